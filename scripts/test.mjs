@@ -1,0 +1,291 @@
+#!/usr/bin/env node
+// Full test driver: node test suites (test/node/), then web-test-runner in the browsers named by
+// BROWSERS (comma list of chromium, firefox, webkit; default: all three). For WebKit it starts
+// Xvfb and WebKitWebDriver as child processes and always stops them (by pid) at the end.
+// The very last line printed is `N passed, N failed` (what CI reads).
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS_FILE = path.join(ROOT, '.wtr-results.json');
+const ALL = ['chromium', 'firefox', 'webkit'];
+const WEBKIT_PORT_DEFAULT = 4445;
+const WTR_PKG = path.join(ROOT, 'node_modules', '@web', 'test-runner', 'package.json');
+const WTR_BIN = path.join(path.dirname(WTR_PKG), JSON.parse(readFileSync(WTR_PKG, 'utf8')).bin['web-test-runner']);
+
+const browsers = (process.env.BROWSERS ?? ALL.join(','))
+  .split(',')
+  .map((b) => b.trim().toLowerCase())
+  .filter(Boolean);
+const unknown = browsers.filter((b) => !ALL.includes(b));
+if (unknown.length || browsers.length === 0) {
+  console.error(`test: BROWSERS must be a comma list of ${ALL.join(', ')} (got "${process.env.BROWSERS}")`);
+  process.exit(2);
+}
+
+const log = (msg) => console.log(`[test] ${msg}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------
+// child process bookkeeping: helpers (Xvfb, WebKitWebDriver) and the currently running runner
+const helpers = []; // { name, child }
+let runner = null;
+let cleanedUp = false;
+
+function killGroup(child, signal = 'SIGTERM') {
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    // helpers are spawned detached, so their pid is their process group: this also ends the
+    // MiniBrowser / WebKitWebProcess children that WebKitWebDriver started
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {}
+  }
+}
+
+async function cleanup() {
+  if (cleanedUp) return;
+  cleanedUp = true;
+  for (const { name, child } of [...helpers].reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    killGroup(child, 'SIGTERM');
+    const exited = await Promise.race([
+      new Promise((r) => child.once('exit', () => r(true))),
+      sleep(3000).then(() => false),
+    ]);
+    if (!exited) killGroup(child, 'SIGKILL');
+    log(`stopped ${name} (pid ${child.pid})`);
+  }
+}
+
+let interrupted = null;
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    if (interrupted) return;
+    interrupted = sig;
+    log(`received ${sig}, stopping`);
+    if (runner) {
+      // web-test-runner stops cleanly (closing its browsers) on SIGINT only, and only when the
+      // signal goes to its own process: sent to the whole group it also kills esbuild's service
+      // and the runner hangs. main() stops the helpers once it has exited.
+      try {
+        runner.kill('SIGINT');
+      } catch {}
+      const r = runner;
+      setTimeout(() => killGroup(r, 'SIGKILL'), 15_000).unref();
+    } else {
+      cleanup().then(() => process.exit(130));
+    }
+  });
+}
+
+function run(cmd, args, opts = {}) {
+  return new Promise((resolve) => {
+    // detached: own process group, so a signal can be passed on to it and all its children
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', detached: true, ...opts });
+    runner = child;
+    let out = '';
+    child.stdout?.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.on('error', (err) => {
+      console.error(`[test] could not start ${cmd}: ${err.message}`);
+      runner = null;
+      resolve({ code: 127, out });
+    });
+    child.on('exit', (code, signal) => {
+      runner = null;
+      resolve({ code: code ?? (signal ? 128 : 1), out });
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// (d) node test suites
+async function runNodeTests() {
+  const dir = path.join(ROOT, 'test', 'node');
+  if (!existsSync(dir)) return null;
+  log('running node test suites: node --test test/node/');
+  const { code, out } = await run(process.execPath, ['--test', '--test-reporter=tap', 'test/node/'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const num = (key) => {
+    const m = out.match(new RegExp(`^# ${key} (\\d+)\\s*$`, 'm'));
+    return m ? Number(m[1]) : 0;
+  };
+  const res = {
+    passed: num('pass'),
+    failed: num('fail') + num('cancelled'),
+    skipped: num('skipped') + num('todo'),
+    exitCode: code,
+  };
+  if (code !== 0 && res.failed === 0) res.failed = 1; // crashed before reporting
+  return res;
+}
+
+// ---------------------------------------------------------------------------------------------
+// (a) Xvfb + WebKitWebDriver for WebKit
+function portFree(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+async function pickPort(preferred) {
+  for (let p = preferred; p < preferred + 50; p++) if (await portFree(p)) return p;
+  throw new Error(`no free port in ${preferred}..${preferred + 49}`);
+}
+
+function pickDisplay() {
+  for (let n = 99; n < 199; n++) {
+    if (!existsSync(`/tmp/.X${n}-lock`) && !existsSync(`/tmp/.X11-unix/X${n}`)) return n;
+  }
+  throw new Error('no free X display number in :99..:198');
+}
+
+function startHelper(name, cmd, args, env) {
+  const child = spawn(cmd, args, {
+    cwd: ROOT,
+    env,
+    detached: true, // own process group, so cleanup can end its children too
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr = (stderr + d).slice(-4000);
+  });
+  child.on('error', (err) => {
+    stderr += `\n${err.message}`;
+  });
+  helpers.push({ name, child });
+  return { child, stderr: () => stderr };
+}
+
+async function startWebKitDriver() {
+  const display = pickDisplay();
+  const t0 = Date.now();
+  const xvfb = startHelper('Xvfb', 'Xvfb', [`:${display}`, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], process.env);
+  for (let i = 0; i < 100 && !existsSync(`/tmp/.X11-unix/X${display}`); i++) {
+    if (xvfb.child.exitCode !== null) break;
+    await sleep(100);
+  }
+  if (!existsSync(`/tmp/.X11-unix/X${display}`)) {
+    throw new Error(`Xvfb :${display} did not start:\n${xvfb.stderr()}`);
+  }
+
+  const port = await pickPort(Number(process.env.WEBKIT_DRIVER_PORT) || WEBKIT_PORT_DEFAULT);
+  const env = { ...process.env, DISPLAY: `:${display}` };
+  const driver = startHelper('WebKitWebDriver', 'WebKitWebDriver', [`--port=${port}`], env);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (driver.child.exitCode !== null) {
+      throw new Error(`WebKitWebDriver exited (${driver.child.exitCode}):\n${driver.stderr()}`);
+    }
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/status`, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) break;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`WebKitWebDriver did not answer on port ${port} within 30 s`);
+    await sleep(200);
+  }
+  log(`Xvfb :${display} (pid ${xvfb.child.pid}) and WebKitWebDriver on 127.0.0.1:${port} (pid ${driver.child.pid}) ready in ${Date.now() - t0} ms`);
+  return { port, display };
+}
+
+// ---------------------------------------------------------------------------------------------
+function readWtrResults() {
+  try {
+    const data = JSON.parse(readFileSync(RESULTS_FILE, 'utf8'));
+    return data.status === 'finished' ? data : null;
+  } catch {
+    return null;
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  const node = await runNodeTests();
+
+  let wtrCode = 1;
+  let wtr = null;
+  const wtrEnv = { ...process.env, BROWSERS: browsers.join(',') };
+  try {
+    if (interrupted) throw new Error(`interrupted by ${interrupted}`);
+    if (browsers.includes('webkit')) {
+      const { port, display } = await startWebKitDriver();
+      wtrEnv.WEBKIT_DRIVER_PORT = String(port);
+      wtrEnv.WEBKIT_DISPLAY = `:${display}`;
+    }
+    if (interrupted) throw new Error(`interrupted by ${interrupted}`);
+    rmSync(RESULTS_FILE, { force: true });
+    log(`running web-test-runner in: ${browsers.join(', ')}`);
+    const t0 = Date.now();
+    // equivalent to `npx web-test-runner …`, but without npm's wrapper processes, which do not
+    // pass SIGTERM on (web-test-runner and its browsers were left running when they got it)
+    ({ code: wtrCode } = await run(process.execPath, [WTR_BIN, '--config', 'web-test-runner.config.mjs'], {
+      env: wtrEnv,
+    }));
+    log(`web-test-runner exited with ${wtrCode} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    wtr = readWtrResults();
+    if (!wtr) console.error('[test] .wtr-results.json is missing or incomplete: web-test-runner did not finish');
+  } catch (err) {
+    console.error(`[test] ${err.message}`);
+  } finally {
+    await cleanup();
+  }
+
+  if (interrupted) {
+    log(`interrupted by ${interrupted}`);
+    return 130;
+  }
+
+  const parts = [];
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  if (wtr) {
+    for (const [name, c] of Object.entries(wtr.browsers)) {
+      parts.push(`${name} ${c.passed} passed / ${c.failed} failed / ${c.skipped} skipped (${c.files} files)`);
+      passed += c.passed;
+      failed += c.failed;
+      skipped += c.skipped;
+    }
+  } else {
+    parts.push(`browsers (${browsers.join(', ')}) did not report`);
+    failed += 1;
+  }
+  if (node) {
+    parts.push(`node ${node.passed} passed / ${node.failed} failed / ${node.skipped} skipped`);
+    passed += node.passed;
+    failed += node.failed;
+    skipped += node.skipped;
+  }
+  if (wtr && wtrCode !== 0 && failed === 0) {
+    // wtr failed for a reason its tests don't show (e.g. a browser that did not start)
+    parts.push(`web-test-runner exit code ${wtrCode}`);
+    failed += 1;
+  }
+
+  if (passed + failed === 0) console.log('[test] no test ran: failing the run');
+  console.log('');
+  console.log(`Breakdown: ${parts.join('; ')}; ${skipped} skipped in total; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed > 0 || passed === 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (err) => {
+    console.error(err);
+    await cleanup();
+    process.exit(1);
+  },
+);

@@ -1,0 +1,46 @@
+import type { FidelioConfig } from './core/config.js';
+import { warnOnce } from './core/log.js';
+import { setLocale } from './i18n/index.js';
+import { configure } from './stores/config.js';
+import { identify, signOut, type TokenProvider } from './stores/session.js';
+import { VERSION } from './version.js';
+
+/** `window.Fidelio`: the whole JS surface a merchant's page calls. No method ever throws. */
+export interface FidelioApi {
+  readonly version: string;
+  /** Merges configuration (api, program, locale, backend, ...) over the script tag's. */
+  init(config: FidelioConfig): void;
+  /** Signs the shopper in with a customer token, or a provider the SDK calls whenever it needs a fresh one. */
+  identify(tokenOrProvider: string | TokenProvider): Promise<void>;
+  signOut(): void;
+  /** Switches every widget's language (en, es, ro, zh-CN; others fall back to en). */
+  setLocale(locale: string): Promise<void>;
+}
+
+function guarded<A extends unknown[], R>(name: string, run: (...args: A) => R, fallback: R): (...args: A) => R {
+  return (...args: A) => {
+    try {
+      return run(...args);
+    } catch (error) {
+      warnOnce(`api-${name}`, `Fidelio.${name}() failed: ${(error as Error)?.message ?? error}`);
+      return fallback;
+    }
+  };
+}
+
+export function createApi(): FidelioApi {
+  return {
+    version: VERSION,
+    init: guarded('init', (config: FidelioConfig) => {
+      if (!config || typeof config !== 'object') {
+        warnOnce('init-arg', 'Fidelio.init() expects an object such as { api, program, locale }.');
+        return;
+      }
+      configure(config);
+      if (config.locale) void setLocale(config.locale);
+    }, undefined),
+    identify: guarded('identify', (token: string | TokenProvider) => identify(token).catch(() => undefined), Promise.resolve()),
+    signOut: guarded('signOut', signOut, undefined),
+    setLocale: guarded('setLocale', (locale: string) => setLocale(locale).then(() => undefined), Promise.resolve()),
+  };
+}

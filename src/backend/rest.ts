@@ -1,0 +1,170 @@
+import { FidelioError, toFidelioError, type TransportErrorCode } from '../core/errors.js';
+import { ShapeError, type Check } from '../core/validate.js';
+import type { Member, PointBatch, ProgramSummary } from '../contract/types.js';
+import type { BackendContext, LoyaltyBackend } from './types.js';
+import { batchListShape, memberShape, programShape } from './shapes.js';
+
+export interface RequestOptions<T> {
+  check: Check<T>;
+  body?: unknown;
+  /** Signed-in calls send `Authorization: Bearer <token>`. */
+  auth?: boolean;
+  /** Writes are retried only when they carry a key the server deduplicates on. */
+  idempotencyKey?: string;
+}
+
+export interface RetryPolicy {
+  /** First backoff ceiling in ms; doubles per attempt (full jitter: a random delay below it). */
+  baseMs: number;
+  capMs: number;
+  /** A Retry-After longer than this is not waited for: the caller gets `rate_limited`/`unavailable`. */
+  maxRetryAfterMs: number;
+  random: () => number;
+}
+
+const DEFAULT_POLICY: RetryPolicy = { baseMs: 300, capMs: 5000, maxRetryAfterMs: 30_000, random: Math.random };
+
+const RETRYABLE = new Set<string>(['network', 'timeout', 'server', 'unavailable', 'rate_limited']);
+
+const STATUS_CODES: Record<number, TransportErrorCode> = {
+  400: 'validation',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  422: 'validation',
+  429: 'rate_limited',
+  503: 'unavailable',
+};
+
+/** The built-in backend: the documented REST contract over fetch, with timeouts and retries. */
+export class RestBackend implements LoyaltyBackend {
+  private readonly policy: RetryPolicy;
+
+  constructor(
+    private readonly context: BackendContext,
+    policy: Partial<RetryPolicy> = {},
+  ) {
+    this.policy = { ...DEFAULT_POLICY, ...policy };
+  }
+
+  getProgram(): Promise<ProgramSummary> {
+    return this.request('GET', '', { check: programShape });
+  }
+
+  getMember(): Promise<Member> {
+    return this.request('GET', '/me', { check: memberShape, auth: true });
+  }
+
+  async getBatches(): Promise<PointBatch[]> {
+    return (await this.request('GET', '/me/batches', { check: batchListShape, auth: true })).items;
+  }
+
+  /** One call of the contract: path is relative to `/v1/programs/{programId}`. */
+  async request<T>(method: string, path: string, options: RequestOptions<T>): Promise<T> {
+    const { context, policy } = this;
+    const url = `${context.api}/v1/programs/${encodeURIComponent(context.programId)}${path}`;
+    const retryable = method === 'GET' || options.idempotencyKey !== undefined;
+    let refreshed = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        let token = options.auth ? await context.getToken() : null;
+        if (options.auth && !token) throw new FidelioError('unauthorized', 'not signed in', {}, 401);
+        let response = await this.send(method, url, options, token);
+        if (response.status === 401 && options.auth && !refreshed) {
+          // An expired token: the merchant's provider gets one chance to give a fresh one.
+          refreshed = true;
+          const fresh = await context.getToken(true);
+          if (fresh && fresh !== token) {
+            token = fresh;
+            response = await this.send(method, url, options, token);
+          }
+        }
+        if (!response.ok) throw await this.problem(response);
+        return await this.parse(response, options.check);
+      } catch (caught) {
+        const error = toFidelioError(caught);
+        if (!retryable || attempt >= context.retries || !RETRYABLE.has(error.code)) throw error;
+        const delay =
+          error.retryAfter !== undefined
+            ? error.retryAfter * 1000
+            : policy.random() * Math.min(policy.capMs, policy.baseMs * 2 ** attempt);
+        if (delay > policy.maxRetryAfterMs) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  private async send<T>(method: string, url: string, options: RequestOptions<T>, token: string | null): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.context.timeoutMs);
+    try {
+      return await fetch(url, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: controller.signal,
+        credentials: 'omit',
+      });
+    } catch (caught) {
+      if (timedOut) throw new FidelioError('timeout', `no answer from ${url} within ${this.context.timeoutMs} ms`);
+      throw new FidelioError('network', `network error calling ${url}: ${caught instanceof Error ? caught.message : caught}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async parse<T>(response: Response, check: Check<T>): Promise<T> {
+    const text = await response.text().catch(() => '');
+    if (response.status === 204) return check(undefined, '');
+    if (!text.trim()) throw new FidelioError('invalid_response', `empty body from ${response.url}`, {}, response.status);
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new FidelioError('invalid_response', `malformed JSON from ${response.url}`, {}, response.status);
+    }
+    try {
+      return check(data, '');
+    } catch (caught) {
+      if (caught instanceof ShapeError) {
+        throw new FidelioError('invalid_response', `unexpected answer from ${response.url}: ${caught.message}`, {}, response.status);
+      }
+      throw caught;
+    }
+  }
+
+  /** Turns an error response (RFC 9457 problem+json, or anything else) into a FidelioError. */
+  private async problem(response: Response): Promise<FidelioError> {
+    const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), this.context.clock.now());
+    const fallback = STATUS_CODES[response.status] ?? (response.status >= 500 ? 'server' : 'validation');
+    let body: Record<string, unknown> = {};
+    try {
+      const parsed: unknown = JSON.parse(await response.text());
+      if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
+    } catch {
+      // not problem+json: the status code decides
+    }
+    const code = typeof body.code === 'string' && /^[a-z_]{2,40}$/.test(body.code) ? body.code : fallback;
+    const params = body.params && typeof body.params === 'object' ? (body.params as Record<string, unknown>) : {};
+    const title = typeof body.title === 'string' ? body.title : `HTTP ${response.status}`;
+    return new FidelioError(code, title, params, response.status, retryAfter);
+  }
+}
+
+/** Retry-After is either delay-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}

@@ -1,0 +1,28 @@
+import type { Clock } from '../core/clock.js';
+import type { Member, PointBatch, ProgramSummary } from '../contract/types.js';
+
+/** What a backend needs from the SDK: which program, and the shopper's token when there is one. */
+export interface BackendContext {
+  api: string;
+  programId: string;
+  timeoutMs: number;
+  retries: number;
+  clock: Clock;
+  /**
+   * The current customer token, or null when signed out. `refresh: true` asks the merchant's token
+   * provider for a new one (after a 401); it resolves null when there is no provider.
+   */
+  getToken(refresh?: boolean): Promise<string | null>;
+}
+
+/**
+ * The seam between widgets and a server. `RestBackend` speaks the documented REST contract; a merchant
+ * may pass any object with these methods to `Fidelio.init({ backend })`. Methods reject with a
+ * FidelioError (code `unauthorized`, `network`, ...), never with anything else.
+ */
+export interface LoyaltyBackend {
+  getProgram(): Promise<ProgramSummary>;
+  /** The signed-in member with derived balances; rejects `unauthorized` when signed out. */
+  getMember(): Promise<Member>;
+  getBatches(): Promise<PointBatch[]>;
+}

@@ -1,0 +1,139 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { FidelioElement } from '../base/fidelio-element.js';
+import { StoreController } from '../base/store-controller.js';
+import { $member } from '../../stores/member.js';
+import { styles } from './points-badge.styles.js';
+import '../../core/events.js';
+
+/**
+ * @tag fidelio-points-badge
+ * @summary The shopper's available points; pending points and the next expiry on hover or focus.
+ * A signed-out shopper sees a "Join & earn" call to action instead.
+ *
+ * @event fidelio-balance-change - the shown balance changed; detail: { available, pending }
+ * @event fidelio-join - the signed-out call to action was pressed; detail: { source: 'badge' }
+ * @event fidelio-badge-click - a member pressed the badge (e.g. to open the member panel); detail: { available }
+ *
+ * @csspart base - the outer box (same size in every state)
+ * @csspart button - the badge button (member) or the call to action (signed out)
+ * @csspart join - the "Join & earn" call to action
+ * @csspart icon - the star before the balance
+ * @csspart points - the formatted balance
+ * @csspart details - the tooltip with pending points and expiry
+ * @csspart skeleton - the placeholder while loading
+ * @csspart message - the short message shown on failure
+ * @csspart stale - the note shown when the balance comes from the cache and a refresh failed
+ *
+ * @cssproperty --fidelio-accent - accent colour (icon, call to action)
+ * @cssproperty --fidelio-on-accent - text on the accent colour
+ * @cssproperty --fidelio-surface - badge background
+ * @cssproperty --fidelio-text - text colour
+ * @cssproperty --fidelio-muted - secondary text colour
+ * @cssproperty --fidelio-focus - focus ring colour
+ * @cssproperty --fidelio-radius - corner radius
+ * @cssproperty --fidelio-font - font shorthand
+ * @cssproperty --fidelio-badge-min-width - reserved width (default 9.5em)
+ * @cssproperty --fidelio-badge-height - reserved height (default 2.25rem)
+ * @cssproperty --fidelio-tooltip-bg - tooltip background
+ * @cssproperty --fidelio-tooltip-text - tooltip text colour
+ * @cssproperty --fidelio-z - z-index of the tooltip
+ */
+export class FidelioPointsBadge extends FidelioElement {
+  static override styles = styles;
+
+  static override properties = {
+    detailsDismissed: { type: Boolean, reflect: true, attribute: 'details-dismissed' },
+    announcement: { state: true },
+  };
+
+  /** Set when the shopper pressed Escape; the tooltip stays hidden until focus or pointer leaves. */
+  detailsDismissed = false;
+  /** @internal */
+  private announcement = '';
+
+  private readonly member = new StoreController(this, $member);
+  private lastBalance: { available: number; pending: number } | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.onKeydown);
+    this.addEventListener('focusout', this.resetDismissal);
+    this.addEventListener('mouseleave', this.resetDismissal);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.onKeydown);
+    this.removeEventListener('focusout', this.resetDismissal);
+    this.removeEventListener('mouseleave', this.resetDismissal);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const state = this.member.value;
+    if (state.status !== 'ready') return;
+    const { available, pending } = state.member.points;
+    const previous = this.lastBalance;
+    if (previous && previous.available === available && previous.pending === pending) return;
+    this.lastBalance = { available, pending };
+    // The first paint is not news; later changes are announced politely.
+    if (previous && previous.available !== available) this.announcement = this.t('badge.announce', { count: available });
+    this.emit('fidelio-balance-change', { available, pending });
+  }
+
+  private readonly onKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') this.detailsDismissed = true;
+  };
+
+  private readonly resetDismissal = (): void => {
+    this.detailsDismissed = false;
+  };
+
+  private onJoin(): void {
+    this.emit('fidelio-join', { source: 'badge' });
+  }
+
+  private onBadgeClick(available: number): void {
+    this.emit('fidelio-badge-click', { available });
+  }
+
+  private renderMember() {
+    const state = this.member.value;
+    if (state.status !== 'ready') return nothing;
+    const { points } = state.member;
+    const pending = points.nextPending;
+    const expiry = points.nextExpiry;
+    return html`
+      <button part="button" aria-describedby="details" @click=${() => this.onBadgeClick(points.available)}>
+        <span part="icon" aria-hidden="true">★</span>
+        <span part="points">${this.t('badge.points', { count: points.available })}</span>
+      </button>
+      <div part="details" id="details" role="tooltip">
+        <p>${points.pending > 0 && pending ? this.t('badge.pending', { count: points.pending, date: new Date(pending.availableOn) }) : this.t('badge.noPending')}</p>
+        <p>${expiry ? this.t('badge.expires', { count: expiry.points, date: new Date(expiry.expiresOn) }) : this.t('badge.noExpiry')}</p>
+        ${state.error ? html`<p part="stale">${this.t('badge.stale')}</p>` : nothing}
+      </div>
+    `;
+  }
+
+  private renderBody() {
+    const state = this.member.value;
+    switch (state.status) {
+      case 'ready':
+        return this.renderMember();
+      case 'signed-out':
+        return html`<button part="button join" title=${this.t('badge.joinHint')} @click=${this.onJoin}>${this.t('badge.join')}</button>`;
+      case 'error':
+        return html`<span part="message" role="status">${this.errorText(state.error)}</span>`;
+      default:
+        return html`<span part="skeleton" role="status"><span class="sr-only">${this.t('badge.loading')}</span></span>`;
+    }
+  }
+
+  override render() {
+    return html`
+      <div part="base" aria-label=${this.t('badge.label')} role="group">${this.renderBody()}</div>
+      <span class="sr-only" aria-live="polite">${this.announcement}</span>
+    `;
+  }
+}

@@ -1,0 +1,108 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    /* The box is the same size in every state, so the host page never shifts when data arrives. */
+    display: inline-block;
+    position: relative;
+    vertical-align: middle;
+    box-sizing: border-box;
+    min-inline-size: var(--fidelio-badge-min-width, 9.5em);
+    block-size: var(--fidelio-badge-height, 2.25rem);
+    contain: layout style;
+    font: var(--fidelio-font, inherit);
+    color: var(--fidelio-text, #1f2330);
+  }
+  [part~='base'] {
+    display: flex;
+    align-items: center;
+    block-size: 100%;
+  }
+  button {
+    all: unset;
+    box-sizing: border-box;
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4em;
+    block-size: 100%;
+    inline-size: 100%;
+    padding: 0 0.8em;
+    border-radius: var(--fidelio-radius, 999px);
+    background: var(--fidelio-surface, #f3f1ff);
+    color: inherit;
+    cursor: pointer;
+    white-space: nowrap;
+    font-weight: 600;
+  }
+  button:focus-visible {
+    outline: 2px solid var(--fidelio-focus, #3d2fd0);
+    outline-offset: 2px;
+  }
+  [part~='join'] {
+    background: var(--fidelio-accent, #3d2fd0);
+    color: var(--fidelio-on-accent, #fff);
+  }
+  [part~='icon'] {
+    color: var(--fidelio-accent, #3d2fd0);
+  }
+  [part~='skeleton'] {
+    display: block;
+    inline-size: 100%;
+    block-size: 100%;
+    border-radius: var(--fidelio-radius, 999px);
+    background: var(--fidelio-skeleton, #ecebf3);
+  }
+  [part~='message'] {
+    font-size: 0.8em;
+    line-height: 1.2;
+    color: var(--fidelio-muted, #4b4f5c);
+  }
+  [part~='stale'] {
+    color: var(--fidelio-warning, #8a5300);
+  }
+  [part~='details'] {
+    display: none;
+    position: absolute;
+    inset-block-start: calc(100% + 6px);
+    inset-inline-end: 0;
+    z-index: var(--fidelio-z, 2147483000);
+    min-inline-size: 16em;
+    padding: 0.6em 0.8em;
+    border-radius: var(--fidelio-radius-small, 8px);
+    background: var(--fidelio-tooltip-bg, #1f2330);
+    color: var(--fidelio-tooltip-text, #fff);
+    font-size: 0.85em;
+    font-weight: 400;
+    line-height: 1.4;
+    white-space: normal;
+    box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
+  }
+  [part~='details'] p {
+    margin: 0;
+  }
+  :host(:hover) [part~='details'],
+  :host(:focus-within) [part~='details'] {
+    display: block;
+  }
+  :host([details-dismissed]) [part~='details'] {
+    display: none;
+  }
+  .sr-only {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    [part~='skeleton'] {
+      animation: fidelio-pulse 1.4s ease-in-out infinite;
+    }
+  }
+  @keyframes fidelio-pulse {
+    50% {
+      opacity: 0.55;
+    }
+  }
+`;

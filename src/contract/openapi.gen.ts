@@ -1,0 +1,1856 @@
+/**
+ * GENERATED FILE — DO NOT EDIT.
+ * Source: src/contract/openapi.yaml (Fidelio REST contract, OpenAPI 3.1).
+ * Regenerate with `npm run contract` (scripts/gen-contract.mjs, openapi-typescript).
+ * Import friendly aliases from ./types.ts instead of this file.
+ */
+
+export interface paths {
+    "/v1/programs/{programId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the public rules of a loyalty program.
+         * @description Returns everything the widgets need to explain the program to a shopper: earn rate,
+         *     return window, expiry policy, point value, joining incentive, actions, reward catalog,
+         *     referral terms, tiers and other program types. Public and cacheable; no authentication.
+         */
+        get: operations["getProgram"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enroll a shopper in the program.
+         * @description Creates a member from the minimum data needed: an email, optionally a name and a birthday
+         *     (for the birthday reward). Newsletter consent is a separate, explicit boolean and is never
+         *     inferred. The joining incentive and, when a valid `referralCode` is given, the newcomer's
+         *     welcome reward are granted here; `pointsAwarded` is their total.
+         *
+         *     Referral rules: a member cannot refer themselves (`self_referral`, also detected through
+         *     `deviceId` and email aliases); a shopper who already ordered is not a new customer
+         *     (`referral_existing_customer`); a referrer's reward cap can be reached
+         *     (`referral_cap_reached`). The response carries a short-lived customer token for the new
+         *     member, equivalent to one signed by the merchant's server.
+         *
+         *     Idempotent on `Idempotency-Key`. An email that is already a member is `409 already_member`.
+         */
+        post: operations["enrollMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the signed-in member with their derived points balance.
+         * @description The member identified by the customer token's `sub`. `points` is derived from the point
+         *     batches at request time (never a stored counter), including the next batch to become
+         *     available and the next batch to expire.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/me/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the member's point batches (the source of every balance).
+         * @description Every grant of points is a batch with its own availability and expiry dates. The balance in
+         *     `Member.points` is the sum of `remaining` over batches by status. Batches are returned
+         *     oldest first (the order in which they are spent).
+         */
+        get: operations["listPointBatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/me/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Page through the member's points history, newest first.
+         * @description A ledger of signed point movements (earn, pending, redeem, expire, return, adjust,
+         *     clawback). Cursor-paginated: pass `nextCursor` back as `cursor` until it is `null`.
+         *     Cursors are opaque.
+         */
+        get: operations["listActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/cart/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview the points a cart would earn and the discount of its coupon.
+         * @description Pure computation, nothing is stored. Points are computed on the subtotal after discounts,
+         *     with promotions (e.g. double points items) and the member's tier multiplier applied when a
+         *     customer token is sent. `pendingDays` tells the shopper when the points become available.
+         *     If `couponCode` is set and valid, `discount` is its discount; an invalid coupon does not
+         *     fail the preview (validate it with `validateCoupon` to get the reason).
+         */
+        post: operations["previewCart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/coupons/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a coupon code against a cart and compute its discount.
+         * @description Codes are matched case-insensitively after trimming. A valid coupon returns its discount in
+         *     total and per cart line. A rejected coupon is a `422` Problem with a `coupon_*` code and
+         *     `params` the widget uses to explain the rejection:
+         *
+         *     | code | params |
+         *     |---|---|
+         *     | `coupon_not_found` | — |
+         *     | `coupon_expired` | `expiredOn` (date-time) — expired coupons are always rejected |
+         *     | `coupon_not_active` | `startsOn` (date-time) |
+         *     | `coupon_min_spend` | `minSpend`, `missing` (Money) |
+         *     | `coupon_excluded_items` | `excluded` ([{id, reason: brand/category/product, value}]) — every line is excluded |
+         *     | `coupon_usage_limit` | `limit` (integer), `scope` (`total` or `customer`) |
+         *     | `coupon_members_only` | — (send a customer token of the member the code belongs to) |
+         *     | `coupon_already_applied` | — |
+         *
+         *     Repeated failed attempts are throttled against code guessing: `429` with code
+         *     `too_many_attempts`, `params.retryAfter` (seconds) and a `Retry-After` header.
+         *     Validating does not consume a use; the use is counted when the order is recorded.
+         */
+        post: operations["validateCoupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/me/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Spend points on a catalog reward and receive a single-use coupon.
+         * @description Deducts the reward's point cost from **available** points only (pending points cannot be
+         *     spent), oldest batches first, and issues a member-only, single-use coupon for the checkout.
+         *     If `cart` is given, the coupon's discount is computed for it and the reward's minimum spend
+         *     is checked. Not enough available points is `422 insufficient_points` with
+         *     `params.required` and `params.available`. Idempotent on `Idempotency-Key`: a retried
+         *     request never spends points twice.
+         */
+        post: operations["redeemReward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/me/referral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the member's referral code, share link and funnel stats.
+         * @description The referrer is rewarded (`ProgramSummary.referral.referrerPoints`) when the referred
+         *     friend's first order passes the return window; until then it counts as `pending`.
+         */
+        get: operations["getReferral"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/me/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a non-purchase action (share, review…) that may earn points.
+         * @description Awards the points of the matching `ProgramSummary.actions` rule. Actions are capped so they
+         *     cannot be farmed: once the cap is reached the call succeeds with `pointsAwarded: 0` and
+         *     `capped: true`. The same `ref` (e.g. the reviewed product or shared URL) is only rewarded
+         *     once. Idempotent on `Idempotency-Key`.
+         */
+        post: operations["recordMemberEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/me/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the member's email consents.
+         * @description `newsletter` is the explicit promotional opt-in; `statement` is the monthly points
+         *     statement and expiry reminders. A member who opted out is never emailed that kind of mail.
+         */
+        get: operations["getPreferences"];
+        /**
+         * Replace the member's email consents.
+         * @description Full replacement (both fields required). Idempotent by nature. The consent change is
+         *     recorded with its time for audit; opting in to the newsletter may award the `newsletter`
+         *     action points once.
+         */
+        put: operations["updatePreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One-click newsletter unsubscribe from the link carried by every newsletter.
+         * @description The `token` is the opaque, signed value embedded in every newsletter's unsubscribe link;
+         *     no sign-in is needed. Always ends with `newsletter: false`; repeating it is harmless.
+         *     The email in the response is masked (e.g. `j***@example.com`). An unknown or tampered
+         *     token is `404 not_found`.
+         */
+        post: operations["unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a placed order and grant its (pending) points.
+         * @description Called by the merchant's server when an order is placed. Identifies the member by
+         *     `memberId` or `email` (at least one). Points are computed from `subtotal − discounts`
+         *     (shipping and tax never earn), with promotions, tier multiplier and caps applied, and are
+         *     granted as a **pending** batch that becomes available after the return window. Also
+         *     counts coupon uses, punch-card punches, tier/spend progress, and the first-order referral
+         *     reward. An order for an email that is not a member earns nothing but still counts for
+         *     KPIs (`status: not_member`).
+         *
+         *     Idempotent on `orderId`: posting the same order again returns the original result with
+         *     `200`; the same `orderId` with a different body is `409 conflict`.
+         */
+        post: operations["recordOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/orders/{orderId}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+                /** @description The merchant's order id, as sent to `recordOrder`. */
+                orderId: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a (partial) return and reverse the points it earned.
+         * @description Give either `lines` (returned quantities per order line) or `amount` (refunded minor
+         *     units), not both. Points are reversed proportionally from the order's batch: while it is
+         *     still pending they are simply reversed; once available, the points are clawed back from
+         *     the member's available balance (never below zero — the shortfall is reported as
+         *     `uncollected`). Idempotent on `returnId`.
+         */
+        post: operations["recordReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Compute the program's KPIs over a period.
+         * @description All KPIs are computed exactly as defined on `ProgramKpis`, over orders placed in
+         *     `[from, to)`. Rates are fractions (0.1 = 10%). Defaults to the last 12 months.
+         */
+        get: operations["getKpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/demo/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mint a customer token for a demo shopper (reference mock backend only).
+         * @description **Demo only.** Present in the reference mock backend so the demo page can sign a shopper in
+         *     without a merchant server. It stands in for the merchant server signing a `customerToken`.
+         *     A real backend must not implement it. With an `email` the token's `sub` is that email
+         *     (whether or not it is a member yet); without one, a fresh demo shopper is used.
+         */
+        post: operations["createDemoSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description An amount of money in minor units (e.g. cents) of an ISO 4217 currency. */
+        Money: {
+            /**
+             * @description Amount in minor units; negative only where a field says so.
+             * @example 1000
+             */
+            amount: number;
+            currency: components["schemas"]["CurrencyCode"];
+        };
+        /**
+         * @description ISO 4217 alphabetic currency code.
+         * @example USD
+         */
+        CurrencyCode: string;
+        /** @description Day and month of birth; the year is optional (only day and month are used). */
+        Birthday: {
+            day: number;
+            month: number;
+            year?: number;
+        };
+        /** @description Selects cart items by brand, category or product id (empty lists select nothing). */
+        ItemSelector: {
+            brands?: string[];
+            categories?: string[];
+            products?: string[];
+        };
+        /** @description RFC 9457 problem details with a stable machine `code`. */
+        Problem: {
+            /** @description URI identifying the problem type. */
+            type: string;
+            /** @description Short human summary (not for parsing). */
+            title: string;
+            status: number;
+            /** @description Human explanation of this occurrence. */
+            detail?: string;
+            /** @description URI of this occurrence. */
+            instance?: string;
+            /**
+             * @description Stable machine code; clients switch on this.
+             * @enum {string}
+             */
+            code: "unauthorized" | "forbidden" | "not_found" | "validation" | "conflict" | "rate_limited" | "server" | "coupon_not_found" | "coupon_expired" | "coupon_not_active" | "coupon_min_spend" | "coupon_excluded_items" | "coupon_usage_limit" | "coupon_members_only" | "coupon_already_applied" | "too_many_attempts" | "insufficient_points" | "already_member" | "self_referral" | "referral_existing_customer" | "referral_unknown_code" | "referral_cap_reached" | "invalid_email" | "invalid_birthday";
+            params?: components["schemas"]["ProblemParams"];
+        };
+        /**
+         * @description Values for building a localized message. Known keys are listed; others may appear.
+         *     Values are strings, numbers, booleans, arrays, or (for Money values) objects.
+         */
+        ProblemParams: {
+            /**
+             * Format: date-time
+             * @description `coupon_expired`: when the coupon expired.
+             */
+            expiredOn?: string;
+            /**
+             * Format: date-time
+             * @description `coupon_not_active`: when the coupon becomes usable.
+             */
+            startsOn?: string;
+            minSpend?: components["schemas"]["Money"];
+            missing?: components["schemas"]["Money"];
+            /** @description `coupon_excluded_items`: the excluded cart lines. */
+            excluded?: components["schemas"]["ExcludedItem"][];
+            /** @description `coupon_usage_limit` / `referral_cap_reached`: the limit reached. */
+            limit?: number;
+            /**
+             * @description `coupon_usage_limit`: which limit was reached.
+             * @enum {string}
+             */
+            scope?: "total" | "customer";
+            /** @description `too_many_attempts` / `rate_limited`: seconds to wait. */
+            retryAfter?: number;
+            /** @description `insufficient_points`: points the reward costs. */
+            required?: number;
+            /** @description `insufficient_points`: points available now. */
+            available?: number;
+            /** @description `invalid_email` / `invalid_birthday`: the offending field. */
+            field?: string;
+            /** @description `validation`: one entry per failed rule. */
+            errors?: components["schemas"]["ValidationIssue"][];
+        } & {
+            [key: string]: string | number | boolean | unknown[] | {
+                [key: string]: unknown;
+            };
+        };
+        ExcludedItem: {
+            /** @description Cart line id. */
+            id: string;
+            /** @enum {string} */
+            reason: "brand" | "category" | "product";
+            /** @description The excluded brand, category or product id. */
+            value: string;
+        };
+        ValidationIssue: {
+            /** @description JSON Pointer into the request body (or `query.<name>` / `header.<name>`). */
+            path: string;
+            message: string;
+        };
+        /** @description The public rules of a program. Every number is configurable per program. */
+        ProgramSummary: {
+            id: string;
+            name: string;
+            currency: components["schemas"]["CurrencyCode"];
+            earn: components["schemas"]["EarnRule"];
+            /**
+             * @description Return window; points earned on an order stay pending this many days.
+             * @default 30
+             */
+            pendingDays: number;
+            expiry: components["schemas"]["ExpiryPolicy"];
+            /** @description What one point is worth when redeemed (default $1, i.e. 10% back at 1 pt / $10). */
+            pointValue: components["schemas"]["Money"];
+            /** @description Bonus for joining, or `null` when there is none. */
+            joinIncentive: components["schemas"]["JoinIncentive"] | null;
+            /** @description Points for non-purchase actions, each capped against farming. */
+            actions?: components["schemas"]["ActionRule"][];
+            /** @description The reward catalog (few, clear choices). */
+            rewards?: components["schemas"]["Reward"][];
+            referral?: components["schemas"]["ReferralTerms"];
+            /** @description VIP tiers, lowest first. */
+            tiers?: components["schemas"]["Tier"][];
+            /** @description Active and upcoming earn promotions (e.g. double points on some items). */
+            promotions?: components["schemas"]["Promotion"][];
+            cashback?: components["schemas"]["CashbackRule"];
+            /** @description Rewards unlocked once yearly spend passes a level (e.g. a gift at $500). */
+            spendLevels?: components["schemas"]["SpendLevel"][];
+            punchCards?: components["schemas"]["PunchCardRule"][];
+            /** @description Paid membership plans. */
+            membershipPlans?: components["schemas"]["MembershipPlan"][];
+        };
+        /** @description `points` points per `perMinor` minor units spent (default 1 point per 1000 = $10). */
+        EarnRule: {
+            /** @example 1 */
+            points: number;
+            /** @example 1000 */
+            perMinor: number;
+        };
+        /**
+         * @description `fixed`: points expire `months` after they were earned; `rolling`: all points expire
+         *     `months` after the member's last activity; `none`: points never expire (`months` is 0).
+         */
+        ExpiryPolicy: {
+            /** @enum {string} */
+            mode: "fixed" | "rolling" | "none";
+            months: number;
+        };
+        JoinIncentive: {
+            points: number;
+            /** @description Human text, e.g. "100 points and free shipping on your first order". */
+            description?: string;
+        };
+        ActionRule: {
+            /** @description Action type, e.g. `share`, `newsletter`, `review`, `birthday`, `social_follow`, `signup`. */
+            type: string;
+            points: number;
+            /** @description Maximum number of times the action is rewarded per `capPeriod`. */
+            cap?: number;
+            /**
+             * @default lifetime
+             * @enum {string}
+             */
+            capPeriod?: "day" | "month" | "year" | "lifetime";
+        };
+        /** @description A catalog reward bought with points; redeeming it yields a coupon. */
+        Reward: {
+            id: string;
+            name: string;
+            description?: string;
+            /** @description Point cost. */
+            points: number;
+            /** @enum {string} */
+            kind: "fixed" | "percent" | "free_shipping" | "free_product";
+            /** @description For `fixed`, the discount amount. */
+            value?: components["schemas"]["Money"];
+            /** @description For `percent`, the discount percentage. */
+            percent?: number;
+            minSpend?: components["schemas"]["Money"];
+            /** @description Only members of this tier or above can redeem it (exclusive reward). */
+            tierId?: string | null;
+        };
+        ReferralTerms: {
+            /** @description Points for the referrer once the friend's first order passes the return window. */
+            referrerPoints: number;
+            /** @description Welcome discount for the referred newcomer. */
+            friendDiscount: components["schemas"]["Money"];
+            /** @description Maximum rewarded referrals per referrer per year. */
+            cap?: number;
+        };
+        Tier: {
+            id: string;
+            name: string;
+            /**
+             * @description What qualifies for the tier within the period.
+             * @enum {string}
+             */
+            basis: "spend" | "points";
+            /** @description Minor units of spend (`spend`) or points earned (`points`) to reach the tier. */
+            threshold: number;
+            /** @description Qualification period (e.g. 12 = a rolling year). */
+            periodMonths: number;
+            benefits: components["schemas"]["TierBenefits"];
+        };
+        TierBenefits: {
+            /** @description Multiplier on purchase points (1 = none). */
+            earnMultiplier: number;
+            freeShipping: boolean;
+            /** @description Exclusive / early access to products and sales. */
+            earlyAccess: boolean;
+            /** @description Human descriptions of gifts (e.g. birthday gift). */
+            gifts?: string[];
+        };
+        Promotion: {
+            id: string;
+            name: string;
+            /** @description Earn multiplier for matching items (2 = double points). */
+            multiplier: number;
+            appliesTo: components["schemas"]["ItemSelector"];
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+        };
+        /** @description Store credit proportional to spend, plus an optional year-end rebate by spend level. */
+        CashbackRule: {
+            percent: number;
+            yearEndRebate?: {
+                threshold: components["schemas"]["Money"];
+                percent: number;
+            }[];
+        };
+        SpendLevel: {
+            /** @description Spend within the calendar year that unlocks the reward. */
+            threshold: components["schemas"]["Money"];
+            /** @description Human description of the gift or discount. */
+            reward: string;
+            /** @description Catalog reward granted for free, if any. */
+            rewardId?: string;
+        };
+        /** @description One punch per purchase of a matching item; after `punches` punches the next one is free. */
+        PunchCardRule: {
+            id: string;
+            name: string;
+            appliesTo: components["schemas"]["ItemSelector"];
+            /** @description Punches needed (buy 5 → the 6th is free, of equal or lesser value). */
+            punches: number;
+        };
+        MembershipPlan: {
+            id: string;
+            name: string;
+            price: components["schemas"]["Money"];
+            /** @enum {string} */
+            interval: "month" | "year";
+            trialDays: number;
+            benefits: string[];
+        };
+        EnrollRequest: {
+            /** Format: email */
+            email: string;
+            name?: string;
+            birthday?: components["schemas"]["Birthday"];
+            /** @description Explicit newsletter opt-in; the checkbox must not be pre-ticked. */
+            newsletter: boolean;
+            referralCode?: string;
+            /** @description Stable anonymous device id, used only for referral fraud checks. */
+            deviceId?: string;
+        };
+        Enrollment: {
+            member: components["schemas"]["Member"];
+            /** @description Short-lived customer token for the new member (same rules as `customerToken`). */
+            token: string;
+            /** @description Joining incentive plus referral welcome points granted now. */
+            pointsAwarded: number;
+        };
+        Member: {
+            id: string;
+            /** Format: email */
+            email: string;
+            name: string | null;
+            currency: components["schemas"]["CurrencyCode"];
+            points: components["schemas"]["PointsSummary"];
+            /** Format: date-time */
+            updatedAt: string;
+            tier?: components["schemas"]["MemberTier"];
+            /** @description Cashback and gift-card balance usable at checkout. */
+            storeCredit?: components["schemas"]["Money"];
+            membership?: components["schemas"]["Membership"];
+            punchCards?: components["schemas"]["PunchCardProgress"][];
+        };
+        /** @description Derived from the point batches at read time. */
+        PointsSummary: {
+            /** @description Spendable now. */
+            available: number;
+            /** @description Earned but still inside the return window. */
+            pending: number;
+            /** @description All points ever earned and not reversed. */
+            lifetime: number;
+            /** @description The next pending points to become available, or `null`. */
+            nextPending: {
+                points: number;
+                /** Format: date-time */
+                availableOn: string;
+            } | null;
+            /** @description The next available points to expire, or `null`. */
+            nextExpiry: {
+                points: number;
+                /** Format: date-time */
+                expiresOn: string;
+            } | null;
+        };
+        MemberTier: {
+            id: string;
+            name: string;
+            progress: components["schemas"]["TierProgress"];
+        };
+        /** @description Progress towards the next tier (gamification). */
+        TierProgress: {
+            /** @enum {string} */
+            basis: "spend" | "points";
+            /** @description Qualifying spend (minor units) or points so far in the period. */
+            current: number;
+            /** @description The next tier, or `null` at the top tier. */
+            next: {
+                id: string;
+                name: string;
+                threshold: number;
+            } | null;
+            /** Format: date-time */
+            periodEndsOn: string;
+        };
+        /** @description The member's paid membership. */
+        Membership: {
+            planId: string;
+            /** @enum {string} */
+            status: "trial" | "active" | "past_due" | "cancelled" | "expired";
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            renewsOn: string | null;
+            /** Format: date-time */
+            trialEndsOn: string | null;
+        };
+        PunchCardProgress: {
+            /** @description The `PunchCardRule` id. */
+            id: string;
+            name: string;
+            punches: number;
+            required: number;
+            /** @description The free item is earned and not yet used. */
+            rewardAvailable: boolean;
+        };
+        /**
+         * @description One grant of points. `remaining` is what is left after spending, expiry or reversal.
+         *     A batch is `pending` until `availableOn`, then `available` until `expiresOn`.
+         */
+        PointBatch: {
+            id: string;
+            /** @enum {string} */
+            source: "order" | "action" | "promotion" | "adjustment" | "join" | "referral" | "birthday";
+            orderId?: string | null;
+            /** @description Points granted (negative only for an `adjustment` debit). */
+            points: number;
+            remaining: number;
+            /** @enum {string} */
+            status: "pending" | "available" | "expired" | "spent" | "reversed";
+            /** Format: date-time */
+            earnedAt: string;
+            /** Format: date-time */
+            availableOn: string;
+            /** Format: date-time */
+            expiresOn: string | null;
+        };
+        PointBatchList: {
+            items: components["schemas"]["PointBatch"][];
+        };
+        ActivityEntry: {
+            id: string;
+            /** @enum {string} */
+            kind: "earn" | "pending" | "redeem" | "expire" | "return" | "adjust" | "clawback";
+            /** @description Signed change (negative for redeem, expire, return, clawback). */
+            points: number;
+            /** Format: date-time */
+            at: string;
+            orderId?: string | null;
+            description?: string;
+        };
+        ActivityPage: {
+            items: components["schemas"]["ActivityEntry"][];
+            nextCursor: string | null;
+        };
+        CartLine: {
+            /** @description Line / product id. */
+            id: string;
+            name: string;
+            brand?: string;
+            category?: string;
+            /** @description Minor units. */
+            unitPrice: number;
+            quantity: number;
+        };
+        Cart: {
+            currency: components["schemas"]["CurrencyCode"];
+            lines: components["schemas"]["CartLine"][];
+            /** @description Minor units. */
+            shipping?: number;
+            /** @description Sum of unitPrice × quantity, in minor units, before discounts. */
+            subtotal: number;
+            couponCode?: string;
+        };
+        CartPreview: {
+            earn: {
+                points: number;
+                pendingDays: number;
+                /** @description Combined tier multiplier applied, if any. */
+                multiplier?: number;
+            };
+            discount?: components["schemas"]["Money"];
+        };
+        CouponValidationRequest: {
+            code: string;
+            cart: components["schemas"]["Cart"];
+        };
+        CouponValidation: {
+            /** @description The canonical code. */
+            code: string;
+            /** @enum {string} */
+            kind: "fixed" | "percent";
+            /** @description For `percent` coupons, the percentage. */
+            percent?: number;
+            discount: components["schemas"]["Money"];
+            /** @description The discount split per eligible line (minor units); excluded lines are absent. */
+            lines: components["schemas"]["CouponLineDiscount"][];
+            /** @description Human summary of what the coupon covers (e.g. "All items except Acme"). */
+            appliesTo: string;
+            /** Format: date-time */
+            expiresAt?: string;
+        };
+        CouponLineDiscount: {
+            id: string;
+            discount: number;
+        };
+        RedemptionRequest: {
+            rewardId: string;
+            cart?: components["schemas"]["Cart"];
+        };
+        Redemption: {
+            id: string;
+            rewardId: string;
+            /** @description Points spent. */
+            points: number;
+            coupon: components["schemas"]["RedemptionCoupon"];
+            /** @description The balance after the redemption. */
+            balance?: components["schemas"]["PointsSummary"];
+        };
+        /** @description A single-use, member-only coupon. */
+        RedemptionCoupon: {
+            code: string;
+            discount: components["schemas"]["Money"];
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        ReferralInfo: {
+            code: string;
+            /** Format: uri */
+            link: string;
+            stats: components["schemas"]["ReferralStats"];
+        };
+        /** @description Referral funnel counts. */
+        ReferralStats: {
+            invited: number;
+            joined: number;
+            ordered: number;
+            rewarded: number;
+            /** @description Friends who ordered, waiting for the return window before the reward. */
+            pending: number;
+        };
+        MemberEventRequest: {
+            /** @enum {string} */
+            type: "share" | "newsletter" | "review" | "birthday" | "social_follow";
+            /** @description What the action is about (shared URL, reviewed product…); rewarded once per ref. */
+            ref?: string;
+        };
+        MemberEventResult: {
+            pointsAwarded: number;
+            /** @description The action's cap was reached, so no (or fewer) points were awarded. */
+            capped: boolean;
+        };
+        Preferences: {
+            /** @description Promotional newsletter opt-in. */
+            newsletter: boolean;
+            /** @description Monthly points statement and expiry reminders. */
+            statement: boolean;
+        };
+        UnsubscribeRequest: {
+            token: string;
+        };
+        UnsubscribeResult: {
+            /** @description Masked address, e.g. `j***@example.com`. */
+            email: string;
+            /** @constant */
+            newsletter: false;
+        };
+        /** @description At least one of `memberId` and `email` is required. */
+        OrderRequest: {
+            orderId: string;
+            memberId?: string;
+            /** Format: email */
+            email?: string;
+            currency: components["schemas"]["CurrencyCode"];
+            lines: components["schemas"]["CartLine"][];
+            shipping: number;
+            tax: number;
+            /** @description Sum of lines before discounts, minor units. */
+            subtotal: number;
+            /** @description Total of discounts applied (coupons, redemptions), minor units. */
+            discounts: number;
+            /** @description Coupon codes used, so their usage counts are updated. */
+            couponCodes?: string[];
+            /** Format: date-time */
+            placedAt: string;
+            referralCode?: string;
+        } & (unknown | unknown);
+        OrderResult: {
+            orderId: string;
+            memberId?: string | null;
+            /** @description Points granted for the order (pending). */
+            points: number;
+            /**
+             * @description State of the order's points.
+             * @enum {string}
+             */
+            status: "pending" | "available" | "not_member";
+            /** Format: date-time */
+            availableOn?: string | null;
+        };
+        ReturnLine: {
+            id: string;
+            quantity: number;
+        };
+        /** @description Exactly one of `lines` and `amount`. */
+        ReturnRequest: {
+            returnId: string;
+            lines?: components["schemas"]["ReturnLine"][];
+            /** @description Refunded amount in minor units. */
+            amount?: number;
+        } & (unknown | unknown);
+        ReturnResult: {
+            orderId: string;
+            returnId: string;
+            /** @description Points removed (pending reversal plus clawback). */
+            pointsReversed: number;
+            /** @description Part of `pointsReversed` taken from already-available points. */
+            clawedBack?: number;
+            /** @description Points that could not be clawed back (already spent). */
+            uncollected?: number;
+        };
+        /**
+         * @description Definitions (period = `[from, to)`):
+         *     - `aov` = revenue / orders.
+         *     - `purchaseFrequency` = orders / unique customers.
+         *     - `customerValue` = aov × purchaseFrequency; `clv` = customerValue × `lifespanYears`.
+         *     - `adoptionRate` = enrolled members / total customers (1,000 of 10,000 = 0.1).
+         *     - `redemptionRate` = points redeemed / points issued.
+         *     - `retentionRate` = (E − N) / S, where S = customers at the start, E = at the end,
+         *       N = new customers in the period (multiply by 100 for the CRR percentage).
+         *     - `churn` = customers active before the period who did not come back in it.
+         *     A ratio with a zero denominator is 0.
+         */
+        ProgramKpis: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            aov: components["schemas"]["Money"];
+            purchaseFrequency: number;
+            customerValue: components["schemas"]["Money"];
+            clv?: components["schemas"]["Money"];
+            adoptionRate: number;
+            redemptionRate: number;
+            retentionRate: number;
+            churn: components["schemas"]["ChurnKpis"];
+            counts?: components["schemas"]["KpiCounts"];
+        };
+        ChurnKpis: {
+            /** @description Customers lost in the period. */
+            customers: number;
+            /** @description customers lost / customers at the start. */
+            rate: number;
+            /** @description Recurring value of the lost customers (their spend in the previous equal period). */
+            valueLost: components["schemas"]["Money"];
+            /** @description valueLost / total recurring value at the start. */
+            valueRate: number;
+        };
+        /** @description The raw numbers the KPIs are computed from. */
+        KpiCounts: {
+            revenue: components["schemas"]["Money"];
+            orders: number;
+            uniqueCustomers: number;
+            members: number;
+            totalCustomers: number;
+            pointsIssued: number;
+            pointsRedeemed: number;
+            customersAtStart: number;
+            customersAtEnd: number;
+            newCustomers: number;
+        };
+        DemoSessionRequest: {
+            /** Format: email */
+            email?: string;
+        };
+        /** @description Demo only (reference mock backend). */
+        DemoSession: {
+            /** @description A customer token (HS256 JWT, ≤ 5 min). */
+            token: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+    };
+    responses: {
+        /** @description Missing, invalid or expired credentials (`unauthorized`). */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://docs.fidelio.example/problems/unauthorized",
+                 *       "title": "Authentication required",
+                 *       "status": 401,
+                 *       "code": "unauthorized",
+                 *       "detail": "The customer token has expired."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Credentials valid but not for this program or resource (`forbidden`). */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://docs.fidelio.example/problems/forbidden",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "code": "forbidden"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The program or resource does not exist (`not_found`). */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://docs.fidelio.example/problems/not-found",
+                 *       "title": "Not found",
+                 *       "status": 404,
+                 *       "code": "not_found"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description State conflict: `already_member`, or `conflict` (idempotency key reused with another body,
+         *     or a request with the same key still in progress).
+         */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://docs.fidelio.example/problems/already-member",
+                 *       "title": "Already a member",
+                 *       "status": 409,
+                 *       "code": "already_member"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The request is well-formed JSON but breaks a rule. `code` is `validation` (with
+         *     `params.errors`: [{path, message}]) or a domain code: `invalid_email`, `invalid_birthday`,
+         *     `insufficient_points`, `self_referral`, `referral_existing_customer`,
+         *     `referral_unknown_code`, `referral_cap_reached`.
+         */
+        ValidationError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The coupon does not apply to this cart; `code` is one of the `coupon_*` codes. */
+        CouponRejected: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many failed coupon attempts (`too_many_attempts`); wait `Retry-After` seconds. */
+        TooManyAttempts: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://docs.fidelio.example/problems/too-many-attempts",
+                 *       "title": "Too many attempts",
+                 *       "status": 429,
+                 *       "code": "too_many_attempts",
+                 *       "params": {
+                 *         "retryAfter": 60
+                 *       }
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Rate limit exceeded (`rate_limited`); wait `Retry-After` seconds. */
+        RateLimited: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://docs.fidelio.example/problems/rate-limited",
+                 *       "title": "Too many requests",
+                 *       "status": 429,
+                 *       "code": "rate_limited",
+                 *       "params": {
+                 *         "retryAfter": 30
+                 *       }
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unexpected server failure (`server`). Safe to retry idempotent requests. */
+        ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://docs.fidelio.example/problems/server",
+                 *       "title": "Something went wrong",
+                 *       "status": 500,
+                 *       "code": "server"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Temporarily unavailable (`server`); retry after `Retry-After` seconds if present. */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://docs.fidelio.example/problems/server",
+                 *       "title": "Service unavailable",
+                 *       "status": 503,
+                 *       "code": "server"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        /** @description The program's id. */
+        ProgramId: string;
+        /** @description The merchant's order id, as sent to `recordOrder`. */
+        OrderId: string;
+        /**
+         * @description Client-generated unique key (a UUID is recommended). A retry with the same key and body
+         *     within 24 h returns the original response; the same key with a different body is `409
+         *     conflict`; a retry while the first request is still running is `409 conflict` as well.
+         */
+        IdempotencyKey: string;
+    };
+    requestBodies: never;
+    headers: {
+        /** @description Seconds to wait before retrying. */
+        RetryAfter: number;
+        /** @description Caching directives for the response. */
+        CacheControl: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getProgram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The program. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramSummary"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    enrollMember: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Client-generated unique key (a UUID is recommended). A retry with the same key and body
+                 *     within 24 h returns the original response; the same key with a different body is `409
+                 *     conflict`; a retry while the first request is still running is `409 conflict` as well.
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrollRequest"];
+            };
+        };
+        responses: {
+            /** @description The member was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrollment"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPointBatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All batches of the member. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointBatchList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listActivity: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's `nextCursor`; omit for the first page. */
+                cursor?: string;
+                /** @description Page size. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of activity. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    previewCart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Cart"];
+            };
+        };
+        responses: {
+            /** @description The preview. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartPreview"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    validateCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouponValidationRequest"];
+            };
+        };
+        responses: {
+            /** @description The coupon applies to this cart. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponValidation"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["CouponRejected"];
+            429: components["responses"]["TooManyAttempts"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    redeemReward: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Client-generated unique key (a UUID is recommended). A retry with the same key and body
+                 *     within 24 h returns the original response; the same key with a different body is `409
+                 *     conflict`; a retry while the first request is still running is `409 conflict` as well.
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedemptionRequest"];
+            };
+        };
+        responses: {
+            /** @description Points were spent and a coupon issued. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Redemption"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Referral details. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralInfo"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    recordMemberEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Client-generated unique key (a UUID is recommended). A retry with the same key and body
+                 *     within 24 h returns the original response; the same key with a different body is `409
+                 *     conflict`; a retry while the first request is still running is `409 conflict` as well.
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberEventRequest"];
+            };
+        };
+        responses: {
+            /** @description The event was recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberEventResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Current preferences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updatePreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Preferences"];
+            };
+        };
+        responses: {
+            /** @description Updated preferences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnsubscribeRequest"];
+            };
+        };
+        responses: {
+            /** @description The address is unsubscribed from the newsletter. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeResult"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    recordOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderRequest"];
+            };
+        };
+        responses: {
+            /** @description The order was already recorded; the original result. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResult"];
+                };
+            };
+            /** @description The order was recorded. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    recordReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+                /** @description The merchant's order id, as sent to `recordOrder`. */
+                orderId: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnRequest"];
+            };
+        };
+        responses: {
+            /** @description The return was recorded (or had already been). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getKpis: {
+        parameters: {
+            query?: {
+                /** @description Start of the period (inclusive). */
+                from?: string;
+                /** @description End of the period (exclusive). Defaults to now. */
+                to?: string;
+                /** @description Average customer lifespan in years; when given, `clv` is computed. */
+                lifespanYears?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The KPIs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramKpis"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createDemoSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DemoSessionRequest"];
+            };
+        };
+        responses: {
+            /** @description A short-lived customer token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemoSession"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationError"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+}

@@ -1,0 +1,71 @@
+import type { Clock } from './clock.js';
+import type { LoyaltyBackend, BackendContext } from '../backend/types.js';
+
+/** What a merchant configures, by `data-*` attributes on the script tag or `Fidelio.init()`. */
+export interface FidelioConfig {
+  /** Base URL of the REST backend, e.g. `https://loyalty.example.com` (the SDK adds `/v1/...`). */
+  api?: string;
+  /** Program id. */
+  program?: string;
+  /** Locale tag: en, es, ro, zh-CN (others fall back to en). Defaults to `<html lang>`. */
+  locale?: string;
+  /** A custom backend (object or factory) instead of the built-in REST one. */
+  backend?: LoyaltyBackend | ((context: BackendContext) => LoyaltyBackend);
+  /** Per-request timeout in ms (default 8000). */
+  timeoutMs?: number;
+  /** Retries after the first attempt for retryable requests (default 3). */
+  retries?: number;
+  /** Injectable clock (tests, demos). */
+  clock?: Clock;
+}
+
+export interface ResolvedConfig extends FidelioConfig {
+  api: string;
+  program: string;
+  timeoutMs: number;
+  retries: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 8000;
+export const DEFAULT_RETRIES = 3;
+
+/** Reads the script tag's data attributes; only known keys, only strings. */
+export function configFromDataset(dataset: DOMStringMap): FidelioConfig {
+  const config: FidelioConfig = {};
+  if (dataset.api) config.api = dataset.api;
+  if (dataset.program) config.program = dataset.program;
+  if (dataset.locale) config.locale = dataset.locale;
+  const timeout = Number(dataset.timeout);
+  if (dataset.timeout && Number.isFinite(timeout) && timeout > 0) config.timeoutMs = timeout;
+  return config;
+}
+
+/** Returns the usable config, or the list of problems (each naming the field) when it is not usable. */
+export function resolveConfig(config: FidelioConfig): { ok: true; config: ResolvedConfig } | { ok: false; problems: string[] } {
+  const problems: string[] = [];
+  const api = typeof config.api === 'string' ? config.api.trim().replace(/\/+$/, '') : '';
+  if (!config.backend) {
+    if (!api) problems.push('api is missing: add data-api="https://…" to the script tag or pass { api } to Fidelio.init()');
+    else {
+      try {
+        new URL(api, globalThis.location?.href);
+      } catch {
+        problems.push(`api is not a URL: ${JSON.stringify(config.api)}`);
+      }
+    }
+  }
+  const program = typeof config.program === 'string' ? config.program.trim() : '';
+  if (!program) problems.push('program is missing: add data-program="…" to the script tag or pass { program } to Fidelio.init()');
+  else if (!/^[\w-]{1,64}$/.test(program)) problems.push(`program must be letters, digits, "_" or "-": ${JSON.stringify(config.program)}`);
+  if (problems.length) return { ok: false, problems };
+  return {
+    ok: true,
+    config: {
+      ...config,
+      api,
+      program,
+      timeoutMs: config.timeoutMs && config.timeoutMs > 0 ? config.timeoutMs : DEFAULT_TIMEOUT_MS,
+      retries: config.retries !== undefined && config.retries >= 0 ? Math.floor(config.retries) : DEFAULT_RETRIES,
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The script-tag entry. It stays tiny: it reads the tag's data attributes, exposes window.Fidelio,
+ * and downloads a component's code only when that component's tag appears on the page (now or
+ * later, as single-page apps add them).
+ */
+import { configFromDataset } from './core/config.js';
+import { warnOnce } from './core/log.js';
+import { setLocale } from './i18n/index.js';
+import { configure, $config } from './stores/config.js';
+import { createApi, type FidelioApi } from './api.js';
+
+declare global {
+  interface Window {
+    Fidelio?: FidelioApi;
+  }
+}
+
+const COMPONENTS: Record<string, () => Promise<unknown>> = {
+  'fidelio-points-badge': () => import('./components/points-badge/points-badge.js'),
+};
+
+const requested = new Set<string>();
+
+function loadPresent(): void {
+  for (const tag of Object.keys(COMPONENTS)) {
+    if (requested.has(tag) || !document.getElementsByTagName(tag).length) continue;
+    requested.add(tag);
+    COMPONENTS[tag]!().catch((error: unknown) => {
+      // Let a later mutation try again (the shopper may be back online).
+      requested.delete(tag);
+      warnOnce(`chunk-${tag}`, `could not load <${tag}>: ${(error as Error)?.message ?? error}`);
+    });
+  }
+}
+
+function findOwnScript(): HTMLScriptElement | null {
+  const url = import.meta.url;
+  for (const script of document.querySelectorAll<HTMLScriptElement>('script[src]')) {
+    if (script.src === url) return script;
+  }
+  // Served through a proxy that rewrote the URL: the tag that carries our attributes is ours.
+  return document.querySelector<HTMLScriptElement>('script[data-program][src*="fidelio"]');
+}
+
+function boot(): void {
+  if (window.Fidelio) {
+    warnOnce('twice', 'the Fidelio script is on this page more than once; only the first copy runs.');
+    return;
+  }
+  const api = createApi();
+  Object.defineProperty(window, 'Fidelio', { value: api, configurable: true, enumerable: false, writable: false });
+  const script = findOwnScript();
+  if (script) configure(configFromDataset(script.dataset));
+  void setLocale($config.get().locale ?? document.documentElement.lang);
+  if (!$config.get().locale) {
+    // Follow the page when it changes language without a reload (SPAs), unless a locale was set.
+    new MutationObserver(() => {
+      if (!$config.get().locale) void setLocale(document.documentElement.lang);
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  }
+  loadPresent();
+  new MutationObserver(loadPresent).observe(document.documentElement, { childList: true, subtree: true });
+}
+
+try {
+  boot();
+} catch (error) {
+  warnOnce('boot', `could not start: ${(error as Error)?.message ?? error}`);
+}

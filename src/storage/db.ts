@@ -1,0 +1,148 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { warnOnce } from '../core/log.js';
+import type { Member } from '../contract/types.js';
+
+/** A write that must reach the server exactly once; its key is stored before the first send. */
+export interface PendingWrite {
+  key: string;
+  op: string;
+  body: unknown;
+  createdAt: number;
+}
+
+export interface MemberSnapshot {
+  /** `${programId}:${subject}` so two programs or two shoppers on one browser never mix. */
+  key: string;
+  member: Member;
+  savedAt: number;
+}
+
+export interface FidelioSchema extends DBSchema {
+  members: { key: string; value: MemberSnapshot };
+  pending: { key: string; value: PendingWrite; indexes: { byCreated: number } };
+  kv: { key: string; value: unknown };
+}
+
+export type TableName = 'members' | 'pending' | 'kv';
+type Row<T extends TableName> = FidelioSchema[T]['value'];
+
+/** The storage the stores use; IndexedDB when the browser lets us, memory otherwise. */
+export interface FidelioStorage {
+  readonly kind: 'indexeddb' | 'memory';
+  get<T extends TableName>(table: T, key: string): Promise<Row<T> | undefined>;
+  put<T extends TableName>(table: T, key: string, value: Row<T>): Promise<void>;
+  delete(table: TableName, key: string): Promise<void>;
+  all<T extends TableName>(table: T): Promise<Row<T>[]>;
+}
+
+export const DB_NAME = 'fidelio';
+const DB_VERSION = 1;
+const OPEN_TIMEOUT_MS = 3000;
+
+export class MemoryStorage implements FidelioStorage {
+  readonly kind = 'memory' as const;
+  private readonly tables = new Map<TableName, Map<string, unknown>>();
+
+  private table(name: TableName): Map<string, unknown> {
+    let table = this.tables.get(name);
+    if (!table) this.tables.set(name, (table = new Map()));
+    return table;
+  }
+  async get<T extends TableName>(table: T, key: string): Promise<Row<T> | undefined> {
+    return structuredClone(this.table(table).get(key)) as Row<T> | undefined;
+  }
+  async put<T extends TableName>(table: T, key: string, value: Row<T>): Promise<void> {
+    this.table(table).set(key, structuredClone(value));
+  }
+  async delete(table: TableName, key: string): Promise<void> {
+    this.table(table).delete(key);
+  }
+  async all<T extends TableName>(table: T): Promise<Row<T>[]> {
+    return [...this.table(table).values()].map((v) => structuredClone(v)) as Row<T>[];
+  }
+}
+
+/**
+ * IndexedDB through idb. A failing operation (quota exceeded, the database closed by the browser)
+ * falls back to memory for that operation so the shopper keeps going; a warning says why once.
+ */
+class IdbStorage implements FidelioStorage {
+  readonly kind = 'indexeddb' as const;
+  private readonly memory = new MemoryStorage();
+  constructor(private readonly db: IDBPDatabase<FidelioSchema>) {}
+
+  private async guard<R>(what: string, run: () => Promise<R>, fallback: () => Promise<R>): Promise<R> {
+    try {
+      return await run();
+    } catch (error) {
+      warnOnce(`idb-${what}`, `IndexedDB ${what} failed (${(error as Error)?.name ?? error}); keeping data in memory for this page.`);
+      return fallback();
+    }
+  }
+  get<T extends TableName>(table: T, key: string): Promise<Row<T> | undefined> {
+    return this.guard(
+      'read',
+      async () => ((await this.memory.get(table, key)) ?? (await this.db.get(table, key))) as Row<T> | undefined,
+      () => this.memory.get(table, key),
+    );
+  }
+  put<T extends TableName>(table: T, key: string, value: Row<T>): Promise<void> {
+    return this.guard(
+      'write',
+      async () => {
+        await this.db.put(table, value as never, table === 'kv' ? key : undefined);
+        await this.memory.delete(table, key);
+      },
+      () => this.memory.put(table, key, value),
+    );
+  }
+  delete(table: TableName, key: string): Promise<void> {
+    return this.guard(
+      'delete',
+      async () => {
+        await this.memory.delete(table, key);
+        await this.db.delete(table, key);
+      },
+      () => this.memory.delete(table, key),
+    );
+  }
+  all<T extends TableName>(table: T): Promise<Row<T>[]> {
+    return this.guard(
+      'read',
+      async () => [...((await this.db.getAll(table)) as Row<T>[]), ...(await this.memory.all(table))],
+      () => this.memory.all(table),
+    );
+  }
+}
+
+/** Opens the database, or gives memory storage when IndexedDB is missing, blocked or hangs. */
+export async function openStorage(): Promise<FidelioStorage> {
+  let available = false;
+  try {
+    available = typeof globalThis.indexedDB?.open === 'function';
+  } catch {
+    // some sandboxed frames throw on the mere access
+  }
+  if (!available) {
+    warnOnce('idb-missing', 'IndexedDB is not available; balances will not be cached between visits.');
+    return new MemoryStorage();
+  }
+  try {
+    const opening = openDB<FidelioSchema>(DB_NAME, DB_VERSION, {
+      upgrade(db) {
+        db.createObjectStore('members', { keyPath: 'key' });
+        db.createObjectStore('pending', { keyPath: 'key' }).createIndex('byCreated', 'createdAt');
+        db.createObjectStore('kv');
+      },
+    });
+    // Some browsers leave open() pending forever when storage is blocked: don't wait for them.
+    const db = await Promise.race([
+      opening,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('open timed out')), OPEN_TIMEOUT_MS)),
+    ]);
+    return new IdbStorage(db as IDBPDatabase<FidelioSchema>);
+  } catch (error) {
+    warnOnce('idb-open', `IndexedDB could not be opened (${(error as Error)?.message ?? error}); balances will not be cached between visits.`);
+    return new MemoryStorage();
+  }
+}

@@ -1,0 +1,94 @@
+import { atom, onMount } from 'nanostores';
+import { FidelioError, toFidelioError } from '../core/errors.js';
+import type { Member } from '../contract/types.js';
+import { $resolvedConfig } from './config.js';
+import { $session, signOut } from './session.js';
+import { $backend, getStorage, warnConfig } from './runtime.js';
+import { warnOnce } from '../core/log.js';
+
+export type MemberState =
+  | { status: 'idle' }
+  | { status: 'signed-out' }
+  | { status: 'loading' }
+  /** `stale`: painted from the cache while the server is asked; `error`: the last refresh failed. */
+  | { status: 'ready'; member: Member; stale: boolean; error?: FidelioError }
+  | { status: 'error'; error: FidelioError };
+
+export const $member = atom<MemberState>({ status: 'idle' });
+
+let ticket = 0;
+
+function cacheKey(): string | null {
+  const session = $session.get();
+  const resolved = $resolvedConfig.get();
+  if (session.status !== 'identified' || !resolved.ok) return null;
+  return `${resolved.config.program}:${session.subject}`;
+}
+
+/**
+ * Stale-while-revalidate: the cached snapshot is painted at once, then the server's answer replaces
+ * it. Failures keep what is on screen and say so; a refused token means signed out.
+ */
+export async function refreshMember(): Promise<void> {
+  const mine = ++ticket;
+  const current = () => mine === ticket;
+  const backend = $backend.get();
+  const resolved = $resolvedConfig.get();
+  if (!backend || !resolved.ok) {
+    warnConfig();
+    $member.set({ status: 'error', error: new FidelioError('config', 'not configured') });
+    return;
+  }
+  const key = cacheKey();
+  if (!key && !resolved.config.backend) {
+    $member.set({ status: 'signed-out' });
+    return;
+  }
+  const shown = $member.get();
+  if (shown.status !== 'ready') $member.set({ status: 'loading' });
+  const storage = await getStorage();
+  if (key && $member.get().status !== 'ready') {
+    const snapshot = await storage.get('members', key);
+    if (snapshot && current() && $member.get().status === 'loading') $member.set({ status: 'ready', member: snapshot.member, stale: true });
+  }
+  try {
+    const member = await backend.getMember();
+    if (!current()) return;
+    $member.set({ status: 'ready', member, stale: false });
+    if (key) await storage.put('members', key, { key, member, savedAt: Date.now() });
+  } catch (caught) {
+    if (!current()) return;
+    const error = toFidelioError(caught);
+    if (error.code === 'unauthorized') {
+      if (key) await storage.delete('members', key);
+      signOut();
+      $member.set({ status: 'signed-out' });
+      return;
+    }
+    warnOnce(`member-${error.code}`, `could not load the member's balance (${error.code}): ${error.message}`);
+    const now = $member.get();
+    $member.set(now.status === 'ready' ? { ...now, stale: true, error } : { status: 'error', error });
+  }
+}
+
+onMount($member, () => {
+  // Reload whenever the shopper signs in or out or the configuration changes; again when back online.
+  let last: unknown;
+  const reload = () => void refreshMember();
+  const unsubscribeSession = $session.subscribe((session) => {
+    const identity = session.status === 'identified' ? session.subject : null;
+    if (identity !== last) {
+      last = identity;
+      reload();
+    }
+  });
+  const unsubscribeConfig = $resolvedConfig.listen(reload);
+  globalThis.addEventListener?.('online', reload);
+  return () => {
+    ticket++;
+    unsubscribeSession();
+    unsubscribeConfig();
+    globalThis.removeEventListener?.('online', reload);
+    $member.set({ status: 'idle' });
+  };
+});

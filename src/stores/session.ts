@@ -1,0 +1,90 @@
+import { atom } from 'nanostores';
+import { readJwtClaims } from '../core/base64url.js';
+import { systemClock } from '../core/clock.js';
+import { warnOnce } from '../core/log.js';
+import { $config } from './config.js';
+
+/** Returns a fresh customer token from the merchant's server (or null when the shopper is signed out). */
+export type TokenProvider = () => string | null | undefined | Promise<string | null | undefined>;
+
+export type SessionState =
+  | { status: 'anonymous' }
+  | { status: 'identified'; token: string; subject: string; expiresAt: number | null };
+
+export const $session = atom<SessionState>({ status: 'anonymous' });
+
+/** A token is renewed this long before it expires, so a request never leaves with a dying token. */
+const REFRESH_MARGIN_MS = 30_000;
+
+let provider: TokenProvider | null = null;
+let inflight: Promise<string | null> | null = null;
+
+const now = () => ($config.get().clock ?? systemClock).now();
+
+function accept(token: unknown): string | null {
+  if (typeof token !== 'string' || !token.trim()) {
+    $session.set({ status: 'anonymous' });
+    return null;
+  }
+  const claims = readJwtClaims(token);
+  const exp = typeof claims?.exp === 'number' ? claims.exp * 1000 : null;
+  if (exp !== null && exp <= now()) {
+    warnOnce('token-expired', 'the customer token given to Fidelio.identify() has already expired; showing the signed-out state.');
+    $session.set({ status: 'anonymous' });
+    return null;
+  }
+  const subject = typeof claims?.sub === 'string' ? claims.sub : 'member';
+  $session.set({ status: 'identified', token, subject, expiresAt: exp });
+  return token;
+}
+
+async function askProvider(): Promise<string | null> {
+  const current = provider;
+  if (!current) return null;
+  inflight ??= (async () => {
+    try {
+      const token = await current();
+      return provider === current ? accept(token) : null;
+    } catch (error) {
+      warnOnce('token-provider', `the token provider passed to Fidelio.identify() failed: ${(error as Error)?.message ?? error}`);
+      if (provider === current) $session.set({ status: 'anonymous' });
+      return null;
+    } finally {
+      inflight = null;
+    }
+  })();
+  return inflight;
+}
+
+/**
+ * Signs the shopper in with a customer token (a JWT signed by the merchant's server), or with a
+ * provider the SDK calls again whenever the token is about to expire or is refused.
+ */
+export async function identify(tokenOrProvider: string | TokenProvider): Promise<void> {
+  if (typeof tokenOrProvider === 'function') {
+    provider = tokenOrProvider;
+    await askProvider();
+  } else {
+    provider = null;
+    accept(tokenOrProvider);
+  }
+}
+
+export function signOut(): void {
+  provider = null;
+  $session.set({ status: 'anonymous' });
+}
+
+/** The token to send now; refreshed through the provider when close to expiry or when `refresh` is asked. */
+export async function getToken(refresh = false): Promise<string | null> {
+  const state = $session.get();
+  const fresh = state.status === 'identified' && (state.expiresAt === null || state.expiresAt - now() > REFRESH_MARGIN_MS);
+  if (fresh && !refresh) return state.token;
+  if (provider) return askProvider();
+  if (state.status === 'identified' && (refresh || (state.expiresAt !== null && state.expiresAt <= now()))) {
+    // A plain token that expired or was refused cannot be renewed: the shopper is signed out.
+    $session.set({ status: 'anonymous' });
+    return null;
+  }
+  return state.status === 'identified' ? state.token : null;
+}

@@ -1,0 +1,176 @@
+import { expect } from '@open-wc/testing';
+import { http, HttpResponse, delay } from 'msw';
+import { RestBackend } from '../../src/backend/rest.js';
+import { FidelioError } from '../../src/core/errors.js';
+import { DEMO_PROGRAM_ID } from '../../src/mock/index.js';
+import { API, clock, tokenFor, useBackend } from '../helpers/backend.js';
+import type { MockBackend } from '../../src/mock/index.js';
+
+const ME = '*/v1/programs/:programId/me';
+
+describe('RestBackend', () => {
+  let backend: MockBackend;
+  let tokens: string[];
+  let provided: number;
+
+  function rest(overrides: { retries?: number; timeoutMs?: number; provider?: () => Promise<string | null> } = {}) {
+    return new RestBackend(
+      {
+        api: API,
+        programId: DEMO_PROGRAM_ID,
+        retries: overrides.retries ?? 3,
+        timeoutMs: overrides.timeoutMs ?? 2000,
+        clock,
+        getToken: async (refresh) => {
+          if (refresh && overrides.provider) {
+            provided++;
+            return overrides.provider();
+          }
+          return tokens[tokens.length - 1] ?? null;
+        },
+      },
+      { baseMs: 5, capMs: 20, maxRetryAfterMs: 3000 },
+    );
+  }
+
+  async function failure(promise: Promise<unknown>): Promise<FidelioError> {
+    try {
+      await promise;
+    } catch (error) {
+      expect(error).to.be.instanceOf(FidelioError);
+      return error as FidelioError;
+    }
+    throw new Error('expected a rejection');
+  }
+
+  beforeEach(async () => {
+    backend = await useBackend();
+    tokens = [await tokenFor()];
+    provided = 0;
+  });
+
+  it('reads the program and the signed-in member from the reference backend', async () => {
+    const program = await rest().getProgram();
+    expect(program).to.include({ id: DEMO_PROGRAM_ID, pendingDays: 30 });
+    const member = await rest().getMember();
+    expect(member.points).to.include({ available: 397, pending: 86 });
+  });
+
+  it('retries a read after a 500 and succeeds', async () => {
+    let calls = 0;
+    backend.worker.use(
+      http.get(ME, () => {
+        calls++;
+        return calls < 3 ? new HttpResponse('boom', { status: 500 }) : undefined;
+      }),
+    );
+    const member = await rest().getMember();
+    expect(calls).to.equal(3);
+    expect(member.points.available).to.equal(397);
+  });
+
+  it('honours Retry-After on 503 before retrying', async () => {
+    const times: number[] = [];
+    backend.worker.use(
+      http.get(ME, () => {
+        times.push(performance.now());
+        return times.length === 1 ? new HttpResponse(null, { status: 503, headers: { 'Retry-After': '1' } }) : undefined;
+      }),
+    );
+    await rest().getMember();
+    expect(times).to.have.length(2);
+    expect(times[1]! - times[0]!).to.be.at.least(950);
+  });
+
+  it('gives up with rate_limited when Retry-After asks for longer than it will wait', async () => {
+    backend.worker.use(http.get(ME, () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': '120' } })));
+    const error = await failure(rest().getMember());
+    expect(error.code).to.equal('rate_limited');
+    expect(error.retryAfter).to.equal(120);
+  });
+
+  it('stops after the configured number of retries with a server error', async () => {
+    let calls = 0;
+    backend.worker.use(http.get(ME, () => (calls++, new HttpResponse(null, { status: 502 }))));
+    const error = await failure(rest({ retries: 2 }).getMember());
+    expect(error.code).to.equal('server');
+    expect(calls).to.equal(3);
+  });
+
+  it('does not retry a write that carries no idempotency key, and retries one that does', async () => {
+    let calls = 0;
+    backend.worker.use(http.post('*/v1/programs/:programId/thing', () => (calls++, new HttpResponse(null, { status: 503 }))));
+    const check = () => ({});
+    await failure(rest().request('POST', '/thing', { check, body: {} }));
+    expect(calls).to.equal(1);
+    calls = 0;
+    const keys: (string | null)[] = [];
+    backend.worker.use(
+      http.post('*/v1/programs/:programId/thing', ({ request }) => {
+        keys.push(request.headers.get('Idempotency-Key'));
+        return keys.length < 2 ? new HttpResponse(null, { status: 503 }) : HttpResponse.json({ ok: true });
+      }),
+    );
+    await rest().request('POST', '/thing', { check, body: {}, idempotencyKey: 'k-123' });
+    expect(keys).to.deep.equal(['k-123', 'k-123']);
+  });
+
+  it('maps a network failure to network', async () => {
+    backend.worker.use(http.get(ME, () => HttpResponse.error()));
+    expect((await failure(rest({ retries: 0 }).getMember())).code).to.equal('network');
+  });
+
+  it('maps a response that never comes to timeout', async () => {
+    backend.worker.use(http.get(ME, async () => (await delay('infinite'), undefined)));
+    expect((await failure(rest({ retries: 0, timeoutMs: 150 }).getMember())).code).to.equal('timeout');
+  });
+
+  it('rejects malformed JSON, an empty body and a wrong shape as invalid_response', async () => {
+    backend.worker.use(http.get(ME, () => new HttpResponse('{"id": ', { headers: { 'Content-Type': 'application/json' } })));
+    expect((await failure(rest({ retries: 0 }).getMember())).code).to.equal('invalid_response');
+    backend.worker.use(http.get(ME, () => new HttpResponse('', { status: 200 })));
+    expect((await failure(rest({ retries: 0 }).getMember())).code).to.equal('invalid_response');
+    backend.worker.use(http.get(ME, () => HttpResponse.json({ id: 'm', points: { available: 'lots' } })));
+    const wrong = await failure(rest({ retries: 0 }).getMember());
+    expect(wrong.code).to.equal('invalid_response');
+    expect(wrong.message).to.contain('email');
+  });
+
+  it('reads the machine code and params of a problem+json answer', async () => {
+    backend.worker.use(
+      http.get(ME, () =>
+        HttpResponse.json({ type: 'about:blank', title: 'Nope', status: 403, code: 'forbidden', params: { why: 'x' } }, { status: 403 }),
+      ),
+    );
+    const error = await failure(rest().getMember());
+    expect(error).to.include({ code: 'forbidden', status: 403 });
+    expect(error.params).to.deep.equal({ why: 'x' });
+  });
+
+  it('answers 401 to a forged or expired token', async () => {
+    tokens = [await tokenFor(undefined, { secret: 'forged' })];
+    expect((await failure(rest().getMember())).code).to.equal('unauthorized');
+    tokens = [await tokenFor()];
+    clock.advance(301_000);
+    expect((await failure(rest().getMember())).code).to.equal('unauthorized');
+  });
+
+  it('asks the token provider once after a 401 and retries with the fresh token', async () => {
+    tokens = [await tokenFor(undefined, { secret: 'stale' })];
+    const member = await rest({ provider: () => tokenFor() }).getMember();
+    expect(provided).to.equal(1);
+    expect(member.id).to.equal('m_demo_ana');
+    tokens = [await tokenFor(undefined, { secret: 'stale' })];
+    const error = await failure(rest({ provider: () => tokenFor(undefined, { secret: 'still-wrong' }) }).getMember());
+    expect(error.code).to.equal('unauthorized');
+    expect(provided).to.equal(2);
+  });
+
+  it('does not call the server for a signed-in call without a token', async () => {
+    tokens = [];
+    let calls = 0;
+    backend.worker.use(http.get(ME, () => (calls++, undefined)));
+    expect((await failure(rest().getMember())).code).to.equal('unauthorized');
+    expect(calls).to.equal(0);
+  });
+});

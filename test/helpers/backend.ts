@@ -1,0 +1,97 @@
+/**
+ * Test harness: the reference backend in the page (MSW service worker) with a manual clock, plus
+ * helpers to sign the demo shopper in and to reset the SDK's module state between tests.
+ */
+import { cleanStores } from 'nanostores';
+import { ManualClock } from '../../src/core/clock.js';
+import { resetWarnings } from '../../src/core/log.js';
+import { startMockBackend, signCustomerToken, DEMO_MEMBER_ID, DEMO_PROGRAM_ID, type MockBackend } from '../../src/mock/index.js';
+import { $config, configure } from '../../src/stores/config.js';
+import { $member } from '../../src/stores/member.js';
+import { resetStorage } from '../../src/stores/runtime.js';
+import { $session, identify, signOut } from '../../src/stores/session.js';
+import { DB_NAME } from '../../src/storage/db.js';
+import { setLocale } from '../../src/i18n/index.js';
+
+export const NOW = Date.parse('2026-11-23T12:00:00Z');
+export const API = location.origin;
+
+let backend: MockBackend | null = null;
+export const clock = new ManualClock(NOW);
+
+/** Starts the worker once per test file; later calls only reset the clock and handlers. */
+export async function useBackend(): Promise<MockBackend> {
+  clock.set(NOW);
+  if (!backend) backend = await startMockBackend({ clock });
+  backend.worker.resetHandlers();
+  return backend;
+}
+
+export async function tokenFor(sub = DEMO_MEMBER_ID, options: { lifetime?: number; secret?: string; iatOffset?: number } = {}): Promise<string> {
+  const iat = Math.floor(clock.now() / 1000) + (options.iatOffset ?? 0);
+  return signCustomerToken(options.secret ?? backend!.state.secret, { sub, prg: DEMO_PROGRAM_ID, iat, exp: iat + (options.lifetime ?? 300) });
+}
+
+/** Configures the SDK against the in-page backend, like the script tag would. */
+export function configureForTests(extra: Parameters<typeof configure>[0] = {}): void {
+  configure({ api: API, program: DEMO_PROGRAM_ID, clock, retries: 0, timeoutMs: 2000, ...extra });
+}
+
+export async function signInDemo(): Promise<void> {
+  await identify(await tokenFor());
+}
+
+/** Puts every store back to its first state and forgets warnings, storage and cached data. */
+export async function resetSdk(): Promise<void> {
+  signOut();
+  cleanStores($member, $session);
+  $config.set({});
+  resetWarnings();
+  resetStorage();
+  await setLocale('en');
+  await new Promise<void>((resolve) => {
+    const request = indexedDB.deleteDatabase(DB_NAME);
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
+}
+
+/** Collects console.warn calls while a test runs. */
+export function captureWarnings(): { messages: string[]; restore(): void } {
+  const messages: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => {
+    messages.push(args.map(String).join(' '));
+  };
+  return { messages, restore: () => (console.warn = original) };
+}
+
+/** Fails the test on any uncaught error or unhandled rejection the page sees while it runs. */
+export function watchPageErrors(): { errors: unknown[]; stop(): void } {
+  const errors: unknown[] = [];
+  const onError = (event: ErrorEvent) => errors.push(event.error ?? event.message);
+  const onRejection = (event: PromiseRejectionEvent) => errors.push(event.reason);
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onRejection);
+  return {
+    errors,
+    stop() {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+    },
+  };
+}
+
+/** Resolves when `check` passes (polling), or rejects with the last failure after `timeout` ms. */
+export async function until(check: () => boolean | void, timeout = 3000): Promise<void> {
+  const start = performance.now();
+  let last: unknown;
+  for (;;) {
+    try {
+      if (check() !== false) return;
+    } catch (error) {
+      last = error;
+    }
+    if (performance.now() - start > timeout) throw last ?? new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 15));
+  }
+}
