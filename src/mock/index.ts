@@ -8,7 +8,7 @@ import { createHandlers } from './handlers.js';
 import { createMockState, type MockState } from './state.js';
 
 export { createHandlers, problem, programSummary, memberView } from './handlers.js';
-export { createMockState, seedDemo, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, DEMO_SECRET, type MockState, type MockMember } from './state.js';
+export { createMockState, seedDemo, resetMockState, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, DEMO_SECRET, type MockState, type MockMember } from './state.js';
 export { signCustomerToken, verifyCustomerToken, MAX_TOKEN_LIFETIME_S, type CustomerClaims } from './jwt.js';
 
 export interface MockBackendOptions {

@@ -36,6 +36,14 @@ export function createMockState(options: { clock?: Clock; secret?: string; seed?
   return state;
 }
 
+/** Empties the database and seeds the demo again (tests start each case from the same store). */
+export function resetMockState(state: MockState): void {
+  state.programs.clear();
+  state.members.clear();
+  state.ledger.length = 0;
+  seedDemo(state);
+}
+
 /**
  * The demo program (1 point per $10, 30-day return window, points expire 12 months after they
  * become available) and a shopper whose history shows every state: expired, expiring soon,

@@ -33,6 +33,8 @@ export interface FidelioStorage {
   put<T extends TableName>(table: T, key: string, value: Row<T>): Promise<void>;
   delete(table: TableName, key: string): Promise<void>;
   all<T extends TableName>(table: T): Promise<Row<T>[]>;
+  /** Releases the connection (so another page can upgrade or delete the database). */
+  close(): void;
 }
 
 export const DB_NAME = 'fidelio';
@@ -59,6 +61,9 @@ export class MemoryStorage implements FidelioStorage {
   }
   async all<T extends TableName>(table: T): Promise<Row<T>[]> {
     return [...this.table(table).values()].map((v) => structuredClone(v)) as Row<T>[];
+  }
+  close(): void {
+    this.tables.clear();
   }
 }
 
@@ -113,6 +118,9 @@ class IdbStorage implements FidelioStorage {
       () => this.memory.all(table),
     );
   }
+  close(): void {
+    this.db.close();
+  }
 }
 
 /** Opens the database, or gives memory storage when IndexedDB is missing, blocked or hangs. */
@@ -133,6 +141,10 @@ export async function openStorage(): Promise<FidelioStorage> {
         db.createObjectStore('members', { keyPath: 'key' });
         db.createObjectStore('pending', { keyPath: 'key' }).createIndex('byCreated', 'createdAt');
         db.createObjectStore('kv');
+      },
+      // Another tab wants a newer schema or to delete the database: let it, rather than block it.
+      blocking() {
+        void opening.then((db) => db.close());
       },
     });
     // Some browsers leave open() pending forever when storage is blocked: don't wait for them.

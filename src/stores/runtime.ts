@@ -40,7 +40,8 @@ export function getStorage(): Promise<FidelioStorage> {
   return (storage ??= openStorage());
 }
 
-/** For tests: forget the opened storage so the next use opens it again. */
+/** Closes the storage so the next use opens it again (tests, and after the database was deleted). */
 export function resetStorage(): void {
+  void storage?.then((opened) => opened.close());
   storage = null;
 }

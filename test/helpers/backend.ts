@@ -5,7 +5,7 @@
 import { cleanStores } from 'nanostores';
 import { ManualClock } from '../../src/core/clock.js';
 import { resetWarnings } from '../../src/core/log.js';
-import { startMockBackend, signCustomerToken, DEMO_MEMBER_ID, DEMO_PROGRAM_ID, type MockBackend } from '../../src/mock/index.js';
+import { startMockBackend, resetMockState, signCustomerToken, DEMO_MEMBER_ID, DEMO_PROGRAM_ID, type MockBackend } from '../../src/mock/index.js';
 import { $config, configure } from '../../src/stores/config.js';
 import { $member } from '../../src/stores/member.js';
 import { resetStorage } from '../../src/stores/runtime.js';
@@ -24,6 +24,7 @@ export async function useBackend(): Promise<MockBackend> {
   clock.set(NOW);
   if (!backend) backend = await startMockBackend({ clock });
   backend.worker.resetHandlers();
+  resetMockState(backend.state);
   return backend;
 }
 
@@ -49,10 +50,24 @@ export async function resetSdk(): Promise<void> {
   resetWarnings();
   resetStorage();
   await setLocale('en');
+  // Let the closed connection go before deleting, or the deletion waits for it.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   await new Promise<void>((resolve) => {
     const request = indexedDB.deleteDatabase(DB_NAME);
     request.onsuccess = request.onerror = request.onblocked = () => resolve();
   });
+}
+
+/**
+ * Replaces window.indexedDB until the returned function is called. On the global object the
+ * attribute is an own accessor, so the original descriptor is put back rather than deleted.
+ */
+export function replaceIndexedDB(value: unknown): () => void {
+  const original = Object.getOwnPropertyDescriptor(window, 'indexedDB') ?? Object.getOwnPropertyDescriptor(Object.getPrototypeOf(window), 'indexedDB');
+  Object.defineProperty(window, 'indexedDB', { value, configurable: true, writable: true });
+  return () => {
+    if (original) Object.defineProperty(window, 'indexedDB', original);
+  };
 }
 
 /** Collects console.warn calls while a test runs. */
@@ -82,7 +97,7 @@ export function watchPageErrors(): { errors: unknown[]; stop(): void } {
 }
 
 /** Resolves when `check` passes (polling), or rejects with the last failure after `timeout` ms. */
-export async function until(check: () => boolean | void, timeout = 3000): Promise<void> {
+export async function until(check: () => unknown, timeout = 3000): Promise<void> {
   const start = performance.now();
   let last: unknown;
   for (;;) {

@@ -53,6 +53,7 @@ export class FidelioPointsBadge extends FidelioElement {
 
   private readonly member = new StoreController(this, $member);
   private lastBalance: { available: number; pending: number } | null = null;
+  private balanceChanged = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -68,8 +69,8 @@ export class FidelioPointsBadge extends FidelioElement {
     this.removeEventListener('mouseleave', this.resetDismissal);
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     const state = this.member.value;
     if (state.status !== 'ready') return;
     const { available, pending } = state.member.points;
@@ -78,7 +79,14 @@ export class FidelioPointsBadge extends FidelioElement {
     this.lastBalance = { available, pending };
     // The first paint is not news; later changes are announced politely.
     if (previous && previous.available !== available) this.announcement = this.t('badge.announce', { count: available });
-    this.emit('fidelio-balance-change', { available, pending });
+    this.balanceChanged = true;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (!this.balanceChanged || !this.lastBalance) return;
+    this.balanceChanged = false;
+    this.emit('fidelio-balance-change', { ...this.lastBalance });
   }
 
   private readonly onKeydown = (event: KeyboardEvent): void => {

@@ -1,0 +1,214 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { http, HttpResponse } from 'msw';
+import '../../src/components/points-badge/points-badge.js';
+import type { FidelioPointsBadge } from '../../src/components/points-badge/points-badge.component.js';
+import { cleanStores } from 'nanostores';
+import { refreshMember, $member } from '../../src/stores/member.js';
+import { setLocale } from '../../src/i18n/index.js';
+import { identify } from '../../src/stores/session.js';
+import { resetStorage } from '../../src/stores/runtime.js';
+import type { MockBackend } from '../../src/mock/index.js';
+import { DAY_MS } from '../../src/core/clock.js';
+import { captureWarnings, replaceIndexedDB, clock, configureForTests, resetSdk, signInDemo, tokenFor, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+
+const ME = '*/v1/programs/:programId/me';
+
+const part = (el: FidelioPointsBadge, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const text = (el: FidelioPointsBadge, name: string) => part(el, name)?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
+
+describe('<fidelio-points-badge>', () => {
+  let backend: MockBackend;
+  let page: ReturnType<typeof watchPageErrors>;
+
+  beforeEach(async () => {
+    backend = await useBackend();
+    await resetSdk();
+    configureForTests();
+    page = watchPageErrors();
+  });
+
+  afterEach(() => {
+    page.stop();
+    expect(page.errors, 'uncaught errors or unhandled rejections').to.deep.equal([]);
+  });
+
+  async function badge(): Promise<FidelioPointsBadge> {
+    const el = await fixture<FidelioPointsBadge>(html`<fidelio-points-badge></fidelio-points-badge>`);
+    return el;
+  }
+
+  it('is accessible signed in and signed out', async () => {
+    await signInDemo();
+    const el = await badge();
+    await until(() => expect(text(el, 'points')).to.equal('397 points'));
+    await expect(el).to.be.accessible();
+    const out = await fixture<FidelioPointsBadge>(html`<div><fidelio-points-badge></fidelio-points-badge></div>`);
+    expect(out).to.exist;
+  });
+
+  it('shows a "Join & earn" call to action to a signed-out shopper that emits fidelio-join', async () => {
+    const el = await badge();
+    await until(() => expect(text(el, 'join')).to.equal('Join & earn'));
+    await expect(el).to.be.accessible();
+    setTimeout(() => part(el, 'join')!.click());
+    const event = await oneEvent(el, 'fidelio-join');
+    expect(event.detail).to.deep.equal({ source: 'badge' });
+    expect(event.composed && event.bubbles).to.equal(true);
+  });
+
+  it('shows the available balance, and pending points and the next expiry on keyboard focus', async () => {
+    await signInDemo();
+    const el = await badge();
+    await until(() => expect(text(el, 'points')).to.equal('397 points'));
+    const details = part(el, 'details')!;
+    expect(getComputedStyle(details).display).to.equal('none');
+    expect(details.textContent).to.contain('86 points pending, available on');
+    expect(details.textContent).to.match(/152 points expire on \w{3} \d{1,2}/);
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'button'));
+    expect(getComputedStyle(details).display).to.equal('block');
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(getComputedStyle(details).display).to.equal('none');
+  });
+
+  it('formats the balance in the page locale', async () => {
+    backend.state.ledger.push({ id: 'big', kind: 'earn', memberId: 'm_demo_ana', points: 12_000, at: clock.now() - 40 * DAY_MS, source: 'adjustment', availableAt: clock.now() - 40 * DAY_MS });
+    await signInDemo();
+    const el = await badge();
+    await until(() => expect(text(el, 'points')).to.equal('12,397 points'));
+    await setLocale('es');
+    await el.updateComplete;
+    expect(text(el, 'points')).to.equal('12.397 puntos');
+    await setLocale('ro');
+    await el.updateComplete;
+    expect(text(el, 'points')).to.equal('12.397 de puncte');
+    await setLocale('zh-CN');
+    await el.updateComplete;
+    expect(text(el, 'points')).to.equal('12,397 积分');
+  });
+
+  it('paints the cached balance at once on a return visit, before the server answers', async () => {
+    await signInDemo();
+    let el = await badge();
+    await until(() => expect(text(el, 'points')).to.equal('397 points'));
+    el.remove();
+    cleanStores($member);
+    // Next visit: the server is slow and the balance has changed meanwhile.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    backend.worker.use(http.get(ME, async () => (await gate, undefined)));
+    backend.state.ledger.push({ id: 'bonus', kind: 'earn', memberId: 'm_demo_ana', points: 3, at: clock.now() - 31 * DAY_MS, source: 'action', availableAt: clock.now() - DAY_MS });
+    resetStorage();
+    el = await badge();
+    await until(() => expect(text(el, 'points')).to.equal('397 points'));
+    release();
+    await until(() => expect(text(el, 'points')).to.equal('400 points'));
+  });
+
+  it('announces a balance change politely and emits fidelio-balance-change', async () => {
+    await signInDemo();
+    const el = await badge();
+    await until(() => expect(text(el, 'points')).to.equal('397 points'));
+    const live = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
+    expect(live.textContent!.trim()).to.equal('');
+    backend.state.ledger.push({ id: 'r-x', kind: 'redeem', memberId: 'm_demo_ana', points: 100, at: clock.now() });
+    setTimeout(() => void refreshMember());
+    const event = await oneEvent(el, 'fidelio-balance-change');
+    expect(event.detail).to.deep.equal({ available: 297, pending: 86 });
+    await el.updateComplete;
+    expect(live.textContent!.trim()).to.equal('Your balance is now 297 points');
+  });
+
+  it('keeps the same size while loading, signed out, signed in and failing (no layout shift)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    backend.worker.use(http.get(ME, async () => (await gate, undefined)));
+    await signInDemo();
+    const el = await badge();
+    await until(() => expect(part(el, 'skeleton')).to.exist);
+    const loading = el.getBoundingClientRect();
+    release();
+    await until(() => expect(text(el, 'points')).to.equal('397 points'));
+    const ready = el.getBoundingClientRect();
+    expect([ready.width, ready.height]).to.deep.equal([loading.width, loading.height]);
+  });
+
+  const failures: [string, () => Response | Promise<Response>, RegExp][] = [
+    ['the network is down', () => HttpResponse.error(), /no connection/],
+    ['the server answers 500', () => new HttpResponse('Internal error', { status: 500 }), /unavailable right now/],
+    ['the answer is malformed JSON', () => new HttpResponse('{"points": ', { headers: { 'Content-Type': 'application/json' } }), /unexpected answer/],
+    ['the answer has the wrong shape', () => HttpResponse.json({ balance: 'many' }), /unexpected answer/],
+  ];
+  for (const [fault, respond, message] of failures) {
+    it(`shows a short translated message and warns once when ${fault}`, async () => {
+      backend.worker.use(http.get(ME, respond));
+      await signInDemo();
+      const warnings = captureWarnings();
+      let el: FidelioPointsBadge;
+      try {
+        el = await badge();
+        await until(() => expect(text(el, 'message')).to.match(message));
+        await refreshMember();
+      } finally {
+        warnings.restore();
+      }
+      expect(warnings.messages).to.have.length(1);
+      expect(warnings.messages[0]).to.match(/^\[fidelio\] could not load the member's balance/);
+      expect(part(el!, 'message')!.getAttribute('role')).to.equal('status');
+      // ...and recovers when the fault ends.
+      backend.worker.resetHandlers();
+      await refreshMember();
+      await until(() => expect(text(el!, 'points')).to.equal('397 points'));
+    });
+  }
+
+  it('shows the last known balance with a note when a refresh fails', async () => {
+    await signInDemo();
+    const el = await badge();
+    await until(() => expect(text(el, 'points')).to.equal('397 points'));
+    backend.worker.use(http.get(ME, () => HttpResponse.error()));
+    const warnings = captureWarnings();
+    try {
+      await refreshMember();
+    } finally {
+      warnings.restore();
+    }
+    expect(text(el, 'points')).to.equal('397 points');
+    expect(text(el, 'stale')).to.contain('last known balance');
+  });
+
+  it('shows the signed-out state, not an error, when the token has expired or is forged', async () => {
+    await signInDemo();
+    const el = await badge();
+    await until(() => expect(text(el, 'points')).to.equal('397 points'));
+    clock.advance(301_000);
+    await refreshMember();
+    await until(() => expect(text(el, 'join')).to.equal('Join & earn'));
+    await identify(await tokenFor(undefined, { secret: 'forged' }));
+    await until(() => expect(text(el, 'join')).to.equal('Join & earn'));
+    expect(part(el, 'message')).to.equal(null);
+  });
+
+  it('works without IndexedDB', async () => {
+    const restore = replaceIndexedDB(undefined);
+    const warnings = captureWarnings();
+    try {
+      resetStorage();
+      await signInDemo();
+      const el = await badge();
+      await until(() => expect(text(el, 'points')).to.equal('397 points'));
+    } finally {
+      restore();
+      warnings.restore();
+    }
+    expect(warnings.messages).to.deep.equal(['[fidelio] IndexedDB is not available; balances will not be cached between visits.']);
+  });
+
+  it('themes through --fidelio-* custom properties and ::part', async () => {
+    const el = await fixture<FidelioPointsBadge>(html`<fidelio-points-badge style="--fidelio-accent: rgb(10, 20, 30)"></fidelio-points-badge>`);
+    await until(() => expect(part(el, 'join')).to.exist);
+    expect(getComputedStyle(part(el, 'join')!).backgroundColor).to.equal('rgb(10, 20, 30)');
+  });
+});

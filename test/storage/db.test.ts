@@ -1,0 +1,98 @@
+import { expect } from '@open-wc/testing';
+import { openStorage, MemoryStorage, DB_NAME, type FidelioStorage } from '../../src/storage/db.js';
+import { captureWarnings, replaceIndexedDB } from '../helpers/backend.js';
+import { resetWarnings } from '../../src/core/log.js';
+import type { Member } from '../../src/contract/types.js';
+
+const member: Member = {
+  id: 'm1',
+  email: 'a@example.com',
+  name: null,
+  currency: 'USD',
+  points: { available: 10, pending: 0, lifetime: 10, nextPending: null, nextExpiry: null },
+  updatedAt: '2026-11-23T12:00:00.000Z',
+};
+
+
+describe('storage', () => {
+  // Other test files share this origin's database: never leave a connection open behind a test.
+  const opened: FidelioStorage[] = [];
+  const open = async () => {
+    const storage = await openStorage();
+    opened.push(storage);
+    return storage;
+  };
+  beforeEach(() => resetWarnings());
+  afterEach(() => opened.splice(0).forEach((storage) => storage.close()));
+
+  it('keeps a member snapshot in IndexedDB across openings', async () => {
+    await new Promise((resolve) => (indexedDB.deleteDatabase(DB_NAME).onsuccess = resolve));
+    const first = await open();
+    expect(first.kind).to.equal('indexeddb');
+    await first.put('members', 'p:m1', { key: 'p:m1', member, savedAt: 1 });
+    await first.put('kv', 'device', 'd-1');
+    const second = await open();
+    expect((await second.get('members', 'p:m1'))?.member.points.available).to.equal(10);
+    expect(await second.get('kv', 'device')).to.equal('d-1');
+    await second.delete('kv', 'device');
+    expect(await second.get('kv', 'device')).to.equal(undefined);
+  });
+
+  it('falls back to memory with one warning when IndexedDB is missing', async () => {
+    const restore = replaceIndexedDB(undefined);
+    const warnings = captureWarnings();
+    try {
+      const storage = await open();
+      await open();
+      expect(storage.kind).to.equal('memory');
+      await storage.put('kv', 'x', 1);
+      expect(await storage.get('kv', 'x')).to.equal(1);
+    } finally {
+      warnings.restore();
+      restore();
+    }
+    expect(warnings.messages).to.deep.equal(['[fidelio] IndexedDB is not available; balances will not be cached between visits.']);
+  });
+
+  it('falls back to memory when opening IndexedDB throws (private mode, blocked storage)', async () => {
+    const restore = replaceIndexedDB({
+      open() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+    const warnings = captureWarnings();
+    try {
+      const storage = await open();
+      expect(storage.kind).to.equal('memory');
+    } finally {
+      warnings.restore();
+      restore();
+    }
+    expect(warnings.messages[0]).to.match(/^\[fidelio\] IndexedDB could not be opened/);
+  });
+
+  it('keeps writing to memory when an IndexedDB write fails (quota exceeded)', async () => {
+    const storage = await open();
+    const original = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('Quota exceeded', 'QuotaExceededError');
+    };
+    const warnings = captureWarnings();
+    try {
+      await storage.put('kv', 'q', 'kept');
+      expect(await storage.get('kv', 'q')).to.equal('kept');
+    } finally {
+      IDBObjectStore.prototype.put = original;
+      warnings.restore();
+    }
+    expect(warnings.messages[0]).to.match(/^\[fidelio\] IndexedDB write failed \(QuotaExceededError\)/);
+  });
+
+  it('gives copies, so a caller cannot change stored data by mutating a result', async () => {
+    const storage = new MemoryStorage();
+    await storage.put('members', 'k', { key: 'k', member, savedAt: 1 });
+    const read = await storage.get('members', 'k');
+    read!.member.points.available = 999;
+    expect((await storage.get('members', 'k'))!.member.points.available).to.equal(10);
+  });
+});
