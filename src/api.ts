@@ -18,11 +18,14 @@ export interface FidelioApi {
 }
 
 function guarded<A extends unknown[], R>(name: string, run: (...args: A) => R, fallback: R): (...args: A) => R {
+  const warn = (error: unknown) => warnOnce(`api-${name}`, `Fidelio.${name}() failed: ${(error as Error)?.message ?? error}`);
   return (...args: A) => {
     try {
-      return run(...args);
+      const result = run(...args);
+      // A rejected promise is as much a throw into the host as a synchronous one.
+      return result instanceof Promise ? (result.catch((error) => (warn(error), fallback)) as R) : result;
     } catch (error) {
-      warnOnce(`api-${name}`, `Fidelio.${name}() failed: ${(error as Error)?.message ?? error}`);
+      warn(error);
       return fallback;
     }
   };
@@ -39,7 +42,7 @@ export function createApi(): FidelioApi {
       configure(config);
       if (config.locale) void setLocale(config.locale);
     }, undefined),
-    identify: guarded('identify', (token: string | TokenProvider) => identify(token).catch(() => undefined), Promise.resolve()),
+    identify: guarded('identify', (token: string | TokenProvider) => identify(token), Promise.resolve()),
     signOut: guarded('signOut', signOut, undefined),
     setLocale: guarded('setLocale', (locale: string) => setLocale(locale).then(() => undefined), Promise.resolve()),
   };

@@ -16,8 +16,8 @@ const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Catalog }>
 };
 
 /** Maps any BCP 47 tag to a supported locale: es-MX → es, zh / zh-Hans → zh-CN, unknown → null. */
-export function matchLocale(tag: string | null | undefined): Locale | null {
-  if (!tag) return null;
+export function matchLocale(tag: unknown): Locale | null {
+  if (typeof tag !== 'string' || !tag) return null;
   const lower = tag.trim().toLowerCase().replace(/_/g, '-');
   const language = lower.split('-')[0];
   if (language === 'zh') return lower.includes('hant') || /-(tw|hk|mo)\b/.test(lower) ? null : 'zh-CN';

@@ -1,0 +1,76 @@
+import { expect } from '@open-wc/testing';
+import { API, captureWarnings, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { DEMO_PROGRAM_ID } from '../../src/mock/index.js';
+
+/** Adds a drop-in tag the way a merchant writes it; resolves when the module has run. */
+function addScript(query: string, data: Record<string, string>): Promise<void> {
+  const script = document.createElement('script');
+  script.type = 'module';
+  script.src = `/src/drop-in.ts?${query}`;
+  Object.assign(script.dataset, data);
+  const loaded = new Promise<void>((resolve, reject) => {
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error('drop-in failed to load'));
+  });
+  document.head.append(script);
+  return loaded;
+}
+
+const shadowText = (el: Element | null) => el?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+describe('drop-in script tag', () => {
+  const page = watchPageErrors();
+  after(() => {
+    page.stop();
+    expect(page.errors).to.deep.equal([]);
+  });
+
+  before(async () => {
+    await useBackend();
+  });
+
+  it('boots from its own tag, exposes window.Fidelio and loads no component code before a tag appears', async () => {
+    expect(window.Fidelio).to.equal(undefined);
+    await addScript('first', { api: API, program: DEMO_PROGRAM_ID, locale: 'en' });
+    expect(window.Fidelio).to.exist;
+    expect(Object.keys(window.Fidelio!).sort()).to.deep.equal(['identify', 'init', 'setLocale', 'signOut', 'version']);
+    expect(window.Fidelio!.version).to.match(/^\d+\.\d+\.\d+/);
+    expect(customElements.get('fidelio-points-badge')).to.equal(undefined);
+  });
+
+  it('defines a component when an SPA adds its tag later, with no refresh call', async () => {
+    const host = document.createElement('div');
+    host.innerHTML = '<nav><fidelio-points-badge></fidelio-points-badge></nav>';
+    document.body.append(host);
+    await customElements.whenDefined('fidelio-points-badge');
+    await until(() => expect(shadowText(host.querySelector('fidelio-points-badge'))).to.contain('Join & earn'));
+    host.remove();
+  });
+
+  it('boots once when the tag is on the page twice, and says so once', async () => {
+    const first = window.Fidelio;
+    const warnings = captureWarnings();
+    try {
+      await addScript('second', { api: 'https://elsewhere.test', program: 'other' });
+      await addScript('third', { api: 'https://elsewhere.test', program: 'other' });
+    } finally {
+      warnings.restore();
+    }
+    expect(window.Fidelio).to.equal(first);
+    expect(warnings.messages).to.deep.equal(['[fidelio] the Fidelio script is on this page more than once; only the first copy runs.']);
+  });
+
+  it('never throws into the host from its API, whatever it is given', async () => {
+    const warnings = captureWarnings();
+    try {
+      window.Fidelio!.init(null as never);
+      window.Fidelio!.init('nonsense' as never);
+      await window.Fidelio!.identify(42 as never);
+      await window.Fidelio!.setLocale({} as never);
+      window.Fidelio!.signOut();
+    } finally {
+      warnings.restore();
+    }
+    expect(warnings.messages.every((m) => m.startsWith('[fidelio] '))).to.equal(true);
+  });
+});

@@ -1,0 +1,86 @@
+// Checks on the production build (run after `npm run build`): the size budget of the drop-in and
+// the absence of the mock backend (msw) from everything a store downloads.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = join(root, 'dist');
+const INITIAL_BUDGET = 10 * 1024;
+
+function requireBuild() {
+  assert.ok(existsSync(join(dist, 'fidelio.js')), 'dist/fidelio.js is missing: run `npm run build` first');
+}
+
+const brotli = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const gzip = (buf) => gzipSync(buf, { level: 9 }).length;
+
+/** Files a module imports: static imports only, or static and dynamic. */
+function imports(file, { dynamic }) {
+  const code = readFileSync(file, 'utf8');
+  const found = new Set();
+  for (const m of code.matchAll(/(?:import|export)\s*(?:[\w*{}\s,$]*?from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) found.add(m[1]);
+  if (dynamic) for (const m of code.matchAll(/import\(\s*[`"'](\.{1,2}\/[^`"']+)[`"']\s*\)/g)) found.add(m[1]);
+  return [...found].map((spec) => join(dirname(file), spec));
+}
+
+function closure(entry, options) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const next of imports(file, options)) visit(next);
+  };
+  visit(entry);
+  return [...seen];
+}
+
+test('the drop-in loads at most 10 KB (brotli) before any lazy chunk', () => {
+  requireBuild();
+  const initial = closure(join(dist, 'fidelio.js'), { dynamic: false });
+  const everything = closure(join(dist, 'fidelio.js'), { dynamic: true });
+  const rows = everything.map((file) => {
+    const buf = readFileSync(file);
+    return { file: relative(dist, file), initial: initial.includes(file), raw: buf.length, gzip: gzip(buf), brotli: brotli(buf) };
+  });
+  const sum = (list, key) => list.reduce((total, row) => total + row[key], 0);
+  const initialRows = rows.filter((r) => r.initial);
+  const badge = rows.filter((r) => /points-badge/.test(r.file));
+  console.log('\nfile                                   raw     gzip   brotli  initial');
+  for (const r of rows) console.log(`${r.file.padEnd(36)} ${String(r.raw).padStart(7)} ${String(r.gzip).padStart(7)} ${String(r.brotli).padStart(7)}  ${r.initial ? 'yes' : ''}`);
+  console.log(`initial (before any lazy chunk): ${sum(initialRows, 'brotli')} B brotli, ${sum(initialRows, 'gzip')} B gzip`);
+  console.log(`initial + badge chunk:           ${sum(initialRows, 'brotli') + sum(badge, 'brotli')} B brotli`);
+  console.log(`everything reachable:            ${sum(rows, 'brotli')} B brotli, ${sum(rows, 'gzip')} B gzip\n`);
+  assert.ok(initialRows.length >= 1);
+  assert.ok(badge.length === 1, 'the badge is a lazy chunk of its own');
+  assert.ok(!initialRows.some((r) => /points-badge|lit/.test(r.file)), 'no component code in the initial load');
+  assert.ok(sum(initialRows, 'brotli') <= INITIAL_BUDGET, `initial JS is ${sum(initialRows, 'brotli')} B brotli, over the ${INITIAL_BUDGET} B budget`);
+});
+
+test('msw and the mock backend are in neither the drop-in nor the main entry', () => {
+  requireBuild();
+  const shipped = new Set([...closure(join(dist, 'fidelio.js'), { dynamic: true }), ...closure(join(dist, 'index.js'), { dynamic: true })]);
+  assert.ok(shipped.size >= 3);
+  for (const file of shipped) {
+    const code = readFileSync(file, 'utf8');
+    assert.doesNotMatch(code, /mockServiceWorker|setupWorker|\bmsw\b|fidelio-demo-secret/, `${relative(root, file)} contains mock code`);
+  }
+  // ...and the check would see it: the separate mock build does contain msw.
+  assert.match(readFileSync(join(dist, 'mock', 'index.js'), 'utf8'), /mockServiceWorker/);
+  assert.ok(!readdirSync(dist).some((f) => f.endsWith('.js') && /mock/.test(f)), 'mock code only under dist/mock/');
+});
+
+test('the package ships types and a custom elements manifest describing the badge', () => {
+  requireBuild();
+  assert.ok(existsSync(join(dist, 'types', 'index.d.ts')));
+  const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8'));
+  const badge = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'fidelio-points-badge');
+  assert.ok(badge, 'fidelio-points-badge is in custom-elements.json');
+  assert.deepEqual(badge.events.map((e) => e.name).sort(), ['fidelio-badge-click', 'fidelio-balance-change', 'fidelio-join']);
+  assert.ok(badge.cssParts.some((p) => p.name === 'base'));
+  assert.ok(badge.cssProperties.some((p) => p.name === '--fidelio-accent'));
+  assert.ok(badge.attributes.some((a) => a.name === 'details-dismissed'));
+});
