@@ -4,7 +4,6 @@
  */
 import { Validator } from '@cfworker/json-schema';
 import { parse } from 'yaml';
-import type { MockBackend } from '../../src/mock/index.js';
 
 interface Operation {
   responses: Record<string, { content?: Record<string, { schema: object }> } | { $ref: string }>;
@@ -35,7 +34,7 @@ function matchPath(doc: Document, pathname: string): string | null {
   return null;
 }
 
-export async function checkResponsesAgainstContract(backend: MockBackend): Promise<ContractCheck> {
+export async function checkResponsesAgainstContract(): Promise<ContractCheck> {
   const doc = await loadContract();
   const checked: string[] = [];
   const failures: string[] = [];
@@ -59,22 +58,25 @@ export async function checkResponsesAgainstContract(backend: MockBackend): Promi
     checked.push(label);
   };
 
-  const listener = ({ request, response }: { request: Request; response: Response }) => {
-    pending.push(validate(request, response.clone()).catch((error) => void failures.push(`${request.url}: ${error}`)));
+  // Watch what the page receives (every engine, including WebKit, where MSW's life-cycle events
+  // carry no readable body): each response that came from the mock is validated.
+  const originalFetch = window.fetch;
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const response = await originalFetch(input, init);
+    if (new URL(request.url).pathname.startsWith('/v1/')) {
+      pending.push(validate(request, response.clone()).catch((error) => void failures.push(`${request.url}: ${error}`)));
+    }
+    return response;
   };
-  backend.worker.events.on('response:mocked', listener);
   return {
     checked,
     failures,
     settle: async () => {
-      // MSW emits response:mocked after the page already has the response: give it time to.
-      let seen = -1;
-      while (seen !== pending.length) {
-        seen = pending.length;
-        await new Promise((resolve) => setTimeout(resolve, 60));
-      }
       await Promise.all(pending);
     },
-    stop: () => backend.worker.events.removeListener('response:mocked', listener),
+    stop: () => {
+      window.fetch = originalFetch;
+    },
   };
 }
