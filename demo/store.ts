@@ -15,12 +15,12 @@ interface Product {
 }
 
 const PRODUCTS: Product[] = [
-  { id: 'p-monstera', name: 'Monstera deliciosa', brand: 'Verde', category: 'plants', price: 4_500, art: '🪴' },
-  { id: 'p-fern', name: 'Boston fern', brand: 'Verde', category: 'plants', price: 2_200, art: '🌿' },
-  { id: 'p-cactus', name: 'Desert cactus trio', brand: 'Sol', category: 'plants', price: 3_000, art: '🌵' },
-  { id: 'p-pot', name: 'Terracotta pot 20 cm', brand: 'Barro', category: 'pots', price: 1_800, art: '🏺' },
-  { id: 'p-can', name: 'Brass watering can', brand: 'Acme Garden', category: 'tools', price: 5_600, art: '🚿' },
-  { id: 'p-soil', name: 'Organic potting mix 10 L', brand: 'Sol', category: 'soil', price: 1_200, art: '🪨' },
+  { id: 'p-monstera', name: 'Monstera deliciosa', brand: 'Verde', category: 'plants', price: 4_500, art: 'M' },
+  { id: 'p-fern', name: 'Boston fern', brand: 'Verde', category: 'plants', price: 2_200, art: 'F' },
+  { id: 'p-cactus', name: 'Desert cactus trio', brand: 'Sol', category: 'plants', price: 3_000, art: 'C' },
+  { id: 'p-pot', name: 'Terracotta pot 20 cm', brand: 'Barro', category: 'pots', price: 1_800, art: 'P' },
+  { id: 'p-can', name: 'Brass watering can', brand: 'Acme Garden', category: 'tools', price: 5_600, art: 'W' },
+  { id: 'p-soil', name: 'Organic potting mix 10 L', brand: 'Sol', category: 'soil', price: 1_200, art: 'S' },
 ];
 
 const CART_KEY = 'casa-verde-cart';
@@ -65,7 +65,7 @@ function renderCheckout(): void {
   const c = cart();
   const lines = PRODUCTS.filter((p) => c[p.id]);
   const subtotal = lines.reduce((sum, p) => sum + p.price * c[p.id]!, 0);
-  const rows = lines.map((p) => `<tr><td>${p.art} ${p.name}</td><td class="num">${c[p.id]}</td><td class="num">${price(p.price * c[p.id]!)}</td></tr>`).join('');
+  const rows = lines.map((p) => `<tr><td>${p.name}</td><td class="num">${c[p.id]}</td><td class="num">${price(p.price * c[p.id]!)}</td></tr>`).join('');
   // Rendered only when the shopper opens checkout: Fidelio upgrades tags added later by the page.
   body.innerHTML = `
     <div class="cart">

@@ -23,6 +23,7 @@ export const styles = css`
     box-sizing: border-box;
     display: inline-flex;
     align-items: center;
+    justify-content: center;
     gap: 0.4em;
     block-size: 100%;
     inline-size: 100%;
@@ -66,7 +67,7 @@ export const styles = css`
     inset-block-start: calc(100% + 6px);
     inset-inline-end: 0;
     z-index: var(--fidelio-z, 2147483000);
-    min-inline-size: 16em;
+    min-inline-size: 18em;
     padding: 0.6em 0.8em;
     border-radius: var(--fidelio-radius-small, 8px);
     background: var(--fidelio-tooltip-bg, #1f2330);

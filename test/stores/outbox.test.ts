@@ -1,0 +1,49 @@
+import { expect } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import { RestBackend } from '../../src/backend/rest.js';
+import { sendOnce } from '../../src/stores/outbox.js';
+import { getStorage } from '../../src/stores/runtime.js';
+import { DEMO_PROGRAM_ID } from '../../src/mock/index.js';
+import { API, clock, configureForTests, resetSdk, useBackend } from '../helpers/backend.js';
+
+describe('outbox (idempotent writes)', () => {
+  beforeEach(async () => {
+    await useBackend();
+    await resetSdk();
+    configureForTests();
+  });
+
+  const rest = () => new RestBackend({ api: API, programId: DEMO_PROGRAM_ID, retries: 2, timeoutMs: 2000, clock, getToken: async () => null }, { baseMs: 5, capMs: 10 });
+
+  it('stores the idempotency key before the first send and reuses it on every retry', async () => {
+    const backend = await useBackend();
+    const seen: { key: string | null; storedBeforeSend: boolean }[] = [];
+    backend.worker.use(
+      http.post('*/v1/programs/:programId/things', async ({ request }) => {
+        const key = request.headers.get('Idempotency-Key');
+        const stored = await (await getStorage()).get('pending', key ?? '');
+        seen.push({ key, storedBeforeSend: stored?.op === 'thing' });
+        return seen.length < 3 ? new HttpResponse(null, { status: 503 }) : HttpResponse.json({ ok: true });
+      }),
+    );
+    const result = await sendOnce('thing', { a: 1 }, (key) => rest().request('POST', '/things', { body: { a: 1 }, idempotencyKey: key, check: (v) => v }));
+    expect(result).to.deep.equal({ ok: true });
+    expect(seen).to.have.length(3);
+    expect(new Set(seen.map((s) => s.key)).size).to.equal(1);
+    expect(seen.every((s) => s.storedBeforeSend)).to.equal(true);
+    expect(await (await getStorage()).all('pending')).to.deep.equal([]);
+  });
+
+  it('keeps the write for a later replay after a transient failure, drops it after a final refusal', async () => {
+    const backend = await useBackend();
+    backend.worker.use(http.post('*/v1/programs/:programId/things', () => HttpResponse.error()));
+    const send = () => sendOnce('thing', { a: 2 }, (key) => rest().request('POST', '/things', { body: {}, idempotencyKey: key, check: (v) => v }));
+    await send().catch((e) => expect(e.code).to.equal('network'));
+    const kept = await (await getStorage()).all('pending');
+    expect(kept.map((w) => [w.op, w.body])).to.deep.equal([['thing', { a: 2 }]]);
+    await (await getStorage()).delete('pending', kept[0]!.key);
+    backend.worker.use(http.post('*/v1/programs/:programId/things', () => HttpResponse.json({ code: 'validation', title: 'no', status: 422, type: 'about:blank' }, { status: 422 })));
+    await send().catch((e) => expect(e.code).to.equal('validation'));
+    expect(await (await getStorage()).all('pending')).to.deep.equal([]);
+  });
+});
