@@ -1,15 +1,64 @@
 import type { Money } from '../core/money.js';
+import type { CouponDefinition } from './coupons.js';
+
+/** Selects cart lines by product id, brand or category (empty or missing lists select nothing). */
+export interface Selector {
+  products?: string[];
+  brands?: string[];
+  categories?: string[];
+}
+
+export type CapPeriod = 'ever' | 'year' | 'month' | 'day';
+
+/** Points for something other than buying, capped so it cannot be farmed. */
+export interface ActionRule {
+  type: 'signup' | 'newsletter' | 'share' | 'birthday' | 'review' | 'social_follow';
+  points: number;
+  /** At most `count` awards per `per` (calendar period in UTC). */
+  cap: { count: number; per: CapPeriod };
+}
+
+/** Extra points on some items for a date range (e.g. double points on pots in May). */
+export interface Promotion {
+  id: string;
+  name: string;
+  multiplier: number;
+  appliesTo: Selector;
+  startsAt: number;
+  endsAt: number;
+}
+
+export type Reward =
+  | { id: string; name: string; kind: 'fixed'; points: number; value: number; validDays: number; minSpend?: number }
+  | { id: string; name: string; kind: 'free_shipping'; points: number; validDays: number }
+  | { id: string; name: string; kind: 'product'; points: number; productId: string; value: number; validDays: number }
+  /** "Pay with points": each `stepPoints` buys `stepValue` off, up to `maxShare` (0–1) of the order. */
+  | { id: string; name: string; kind: 'pay_with_points'; stepPoints: number; stepValue: number; maxShare: number; validDays: number; points?: undefined };
+
+export interface ReferralOffer {
+  /** Points for the referrer once the friend's first order passes the return window. */
+  referrerPoints: number;
+  /** The friend's welcome discount on a first order of at least `friendMinSpend`. */
+  friendDiscount: number;
+  friendMinSpend: number;
+  /** Rewarded referrals per referrer per calendar month. */
+  monthlyCap: number;
+  /** Days a referral link is remembered by the visitor's browser. */
+  attributionDays: number;
+}
 
 /**
- * The program document a merchant configures (JSON-serialisable). This is the engine's own, richer
- * view; the public `ProgramSummary` of the contract is derived from it.
+ * The program document a merchant configures (JSON-serialisable; times are epoch ms). Every number
+ * has a default from PRODUCT.md and can be changed per program.
  */
 export interface ProgramConfig {
   id: string;
   name: string;
   currency: string;
-  /** `points` per `perMinor` minor units of merchandise subtotal after discounts, rounded down. */
+  /** `points` per `perMinor` minor units of the earn base, rounded down. */
   earn: { points: number; perMinor: number };
+  /** What the earn base includes besides merchandise after discounts. */
+  earnBase: { shipping: boolean; tax: boolean };
   /** The return window: order points stay pending this many days. */
   pendingDays: number;
   /** fixed: a batch expires `months` after it becomes available; rolling: all expire `months` after the last activity. */
@@ -17,13 +66,83 @@ export interface ProgramConfig {
   /** What one point is worth when redeemed. */
   pointValue: Money;
   joinIncentive: { points: number; description?: string } | null;
+  actions: ActionRule[];
+  promotions: Promotion[];
+  /** `max`: the best multiplier wins; `add`: bonuses add up (2× and 3× make 4×). Never compounded. */
+  promotionStacking: 'max' | 'add';
+  rewards: Reward[];
+  coupons: CouponDefinition[];
+  /** Coupons a single order may carry (1 unless configured). */
+  couponsPerOrder: number;
+  referral: ReferralOffer | null;
 }
 
 export const DEFAULT_PROGRAM: Omit<ProgramConfig, 'id' | 'name'> = {
   currency: 'USD',
   earn: { points: 1, perMinor: 1000 },
+  earnBase: { shipping: false, tax: false },
   pendingDays: 30,
   expiry: { mode: 'fixed', months: 12 },
   pointValue: { amount: 100, currency: 'USD' },
   joinIncentive: { points: 100 },
+  actions: [],
+  promotions: [],
+  promotionStacking: 'max',
+  rewards: [],
+  coupons: [],
+  couponsPerOrder: 1,
+  referral: null,
 };
+
+const isInt = (v: unknown, min = 0): v is number => Number.isSafeInteger(v) && (v as number) >= min;
+
+/** Checks a program document; each problem names the field (`earn.perMinor must be an integer ≥ 1`). */
+export function validateProgram(doc: unknown): string[] {
+  const problems: string[] = [];
+  if (!doc || typeof doc !== 'object') return ['program must be an object'];
+  const p = doc as Partial<ProgramConfig>;
+  const need = (ok: boolean, message: string) => void (ok || problems.push(message));
+  need(typeof p.id === 'string' && /^[\w-]{1,64}$/.test(p.id), 'id must be 1–64 letters, digits, "_" or "-"');
+  need(typeof p.name === 'string' && p.name.trim().length > 0, 'name is required');
+  need(typeof p.currency === 'string' && /^[A-Z]{3}$/.test(p.currency), 'currency must be an ISO 4217 code such as USD');
+  need(isInt(p.earn?.points, 0), 'earn.points must be an integer ≥ 0');
+  need(isInt(p.earn?.perMinor, 1), 'earn.perMinor must be an integer ≥ 1');
+  need(isInt(p.pendingDays, 0), 'pendingDays must be an integer ≥ 0');
+  need(['fixed', 'rolling', 'none'].includes(p.expiry?.mode as string), 'expiry.mode must be fixed, rolling or none');
+  need(isInt(p.expiry?.months, 0), 'expiry.months must be an integer ≥ 0');
+  need(isInt(p.pointValue?.amount, 0) && p.pointValue?.currency === p.currency, 'pointValue must be money in the program currency');
+  need(p.joinIncentive === null || isInt(p.joinIncentive?.points, 0), 'joinIncentive.points must be an integer ≥ 0 (or joinIncentive null)');
+  need(['max', 'add'].includes(p.promotionStacking as string), 'promotionStacking must be max or add');
+  need(isInt(p.couponsPerOrder, 1), 'couponsPerOrder must be an integer ≥ 1');
+  (p.actions ?? []).forEach((a, i) => {
+    need(isInt(a.points, 0), `actions[${i}].points must be an integer ≥ 0`);
+    need(isInt(a.cap?.count, 1) && ['ever', 'year', 'month', 'day'].includes(a.cap?.per), `actions[${i}].cap must be { count ≥ 1, per: ever|year|month|day }`);
+  });
+  (p.promotions ?? []).forEach((promo, i) => {
+    need(typeof promo.multiplier === 'number' && promo.multiplier >= 1 && promo.multiplier <= 10, `promotions[${i}].multiplier must be between 1 and 10`);
+    need(isInt(promo.startsAt) && isInt(promo.endsAt) && promo.endsAt > promo.startsAt, `promotions[${i}] must end after it starts`);
+  });
+  (p.rewards ?? []).forEach((r, i) => {
+    if (r.kind === 'pay_with_points') {
+      need(isInt(r.stepPoints, 1) && isInt(r.stepValue, 1), `rewards[${i}].stepPoints and stepValue must be integers ≥ 1`);
+      need(r.maxShare > 0 && r.maxShare <= 1, `rewards[${i}].maxShare must be in (0, 1]`);
+    } else need(isInt(r.points, 1), `rewards[${i}].points must be an integer ≥ 1`);
+    need(isInt(r.validDays, 1), `rewards[${i}].validDays must be an integer ≥ 1`);
+  });
+  if (p.referral) {
+    for (const key of ['referrerPoints', 'friendDiscount', 'friendMinSpend', 'monthlyCap', 'attributionDays'] as const) {
+      need(isInt(p.referral[key], 0), `referral.${key} must be an integer ≥ 0`);
+    }
+  }
+  return problems;
+}
+
+/** Does a cart line match a selector? */
+export function matches(selector: Selector | undefined, line: { id: string; brand?: string; category?: string }): boolean {
+  if (!selector) return false;
+  return (
+    !!selector.products?.includes(line.id) ||
+    (line.brand !== undefined && !!selector.brands?.includes(line.brand)) ||
+    (line.category !== undefined && !!selector.categories?.includes(line.category))
+  );
+}

@@ -113,7 +113,7 @@ describe('<fidelio-points-badge>', () => {
     await until(() => expect(text(el, 'points')).to.equal('397 points'));
     const live = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
     expect(live.textContent!.trim()).to.equal('');
-    backend.state.ledger.push({ id: 'r-x', kind: 'redeem', memberId: 'm_demo_ana', points: 100, at: clock.now() });
+    backend.state.ledger.push({ id: 'r-x', kind: 'redeem', memberId: 'm_demo_ana', points: 100, at: clock.now(), ref: 'x' });
     setTimeout(() => void refreshMember());
     const event = await oneEvent(el, 'fidelio-balance-change');
     expect(event.detail).to.deep.equal({ available: 297, pending: 86 });

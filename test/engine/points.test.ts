@@ -48,7 +48,7 @@ describe('points engine', () => {
     const ledger: LedgerEntry[] = [
       order('o1', T0, 100_000),
       order('o2', T0 + 10 * DAY_MS, 100_000),
-      { id: 'r1', kind: 'redeem', memberId: 'm', points: 130, at: T0 + 50 * DAY_MS },
+      { id: 'r1', kind: 'redeem', memberId: 'm', points: 130, at: T0 + 50 * DAY_MS, ref: 'x' },
     ];
     const batches = batchesAt(ledger, program, T0 + 51 * DAY_MS);
     expect(batches.map((b) => [b.id, b.remaining, b.status])).to.deep.equal([
@@ -58,7 +58,7 @@ describe('points engine', () => {
   });
 
   it('never spends pending points', () => {
-    const ledger: LedgerEntry[] = [order('o1', T0, 100_000), { id: 'r1', kind: 'redeem', memberId: 'm', points: 50, at: T0 + DAY_MS }];
+    const ledger: LedgerEntry[] = [order('o1', T0, 100_000), { id: 'r1', kind: 'redeem', memberId: 'm', points: 50, at: T0 + DAY_MS, ref: 'x' }];
     const [batch] = batchesAt(ledger, program, T0 + 2 * DAY_MS);
     expect(batch!.remaining).to.equal(100);
     expect(batch!.status).to.equal('pending');

@@ -1,0 +1,115 @@
+import { EngineError } from './errors.js';
+import { nextId, type Birthday, type EngineState, type MemberRecord } from './state.js';
+import type { ActionRule, CapPeriod, ProgramConfig } from './program.js';
+import type { LedgerEntry } from './points.js';
+
+export interface EnrollInput {
+  email: string;
+  name?: string | null;
+  birthday?: Birthday | null;
+  newsletter?: boolean;
+  referralCode?: string | null;
+  deviceId?: string | null;
+}
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function program(state: EngineState, programId: string): ProgramConfig {
+  const found = state.programs[programId];
+  if (!found) throw new EngineError('not_found', 404, `unknown program ${programId}`, { programId });
+  return found;
+}
+
+export function member(state: EngineState, programId: string, memberId: string): MemberRecord {
+  const found = state.members[memberId];
+  if (!found || found.programId !== programId) throw new EngineError('not_found', 404, 'unknown member', {});
+  return found;
+}
+
+export function findMemberByEmail(state: EngineState, programId: string, email: string): MemberRecord | undefined {
+  const wanted = normalizeEmail(email);
+  return Object.values(state.members).find((m) => m.programId === programId && m.email === wanted);
+}
+
+export function validBirthday(b: Birthday): boolean {
+  if (!Number.isInteger(b.month) || b.month < 1 || b.month > 12 || !Number.isInteger(b.day) || b.day < 1) return false;
+  // 29 Feb is a valid birthday when no year is given (celebrated on 28 Feb in other years).
+  const days = new Date(Date.UTC(b.year ?? 2000, b.month, 0)).getUTCDate();
+  if (b.day > days) return false;
+  return b.year === undefined || (Number.isInteger(b.year) && b.year >= 1900 && b.year <= 2100);
+}
+
+function referralCodeFor(state: EngineState, name: string): string {
+  const stem = (name.normalize('NFKD').replace(/[^A-Za-z]/g, '').toUpperCase() || 'FRIEND').slice(0, 6);
+  let code: string;
+  do code = `${stem}${(state.seq * 7919 + 1000 + Object.keys(state.members).length).toString(36).toUpperCase().slice(-4)}`;
+  while (Object.values(state.members).some((m) => m.referralCode === code) && ++state.seq);
+  return code;
+}
+
+/** Start of the calendar period (UTC) that `at` falls in. */
+function periodStart(at: number, per: CapPeriod): number {
+  const d = new Date(at);
+  if (per === 'ever') return -Infinity;
+  if (per === 'year') return Date.UTC(d.getUTCFullYear(), 0, 1);
+  if (per === 'month') return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+}
+
+/**
+ * Awards an action's points unless its cap for the period is reached. Returns the points awarded
+ * (0 when capped or when the program has no such action).
+ */
+export function recordAction(state: EngineState, programId: string, memberId: string, type: ActionRule['type'], at: number): { pointsAwarded: number; capped: boolean } {
+  const rules = program(state, programId);
+  member(state, programId, memberId);
+  const rule = rules.actions.find((a) => a.type === type);
+  if (!rule || rule.points === 0) return { pointsAwarded: 0, capped: false };
+  const from = periodStart(at, rule.cap.per);
+  const used = state.ledger.filter((e) => e.kind === 'earn' && e.memberId === memberId && e.note === `action:${type}` && e.at >= from && e.at <= at).length;
+  if (used >= rule.cap.count) return { pointsAwarded: 0, capped: true };
+  const source = type === 'birthday' ? 'birthday' : 'action';
+  state.ledger.push({ id: nextId(state, 'e'), kind: 'earn', memberId, points: rule.points, at, source, availableAt: at, note: `action:${type}` } satisfies LedgerEntry);
+  return { pointsAwarded: rule.points, capped: false };
+}
+
+/**
+ * Creates a member. Email is required and unique per program (a duplicate is a conflict, never a
+ * second member); name and birthday are optional; newsletter consent is off unless given.
+ */
+export function enroll(state: EngineState, programId: string, input: EnrollInput, at: number): { member: MemberRecord; pointsAwarded: number } {
+  const rules = program(state, programId);
+  const email = typeof input.email === 'string' ? normalizeEmail(input.email) : '';
+  if (!EMAIL.test(email) || email.length > 254) throw new EngineError('invalid_email', 422, 'a valid email is required', { field: 'email' });
+  if (input.birthday && !validBirthday(input.birthday)) throw new EngineError('invalid_birthday', 422, 'birthday is not a date', { field: 'birthday' });
+  if (findMemberByEmail(state, programId, email)) throw new EngineError('already_member', 409, 'this email is already a member', {});
+  const name = typeof input.name === 'string' && input.name.trim() ? input.name.trim().slice(0, 80) : null;
+  const id = nextId(state, 'm');
+  const record: MemberRecord = {
+    id,
+    programId,
+    email,
+    name,
+    birthday: input.birthday ?? null,
+    newsletter: input.newsletter === true,
+    statement: true,
+    joinedAt: at,
+    referralCode: referralCodeFor(state, name ?? email.split('@')[0]!),
+    referredBy: null,
+    deviceId: input.deviceId ?? null,
+    unsubscribeToken: `u_${id}_${(at % 1_000_000).toString(36)}`,
+    shares: 0,
+  };
+  state.members[id] = record;
+  let pointsAwarded = 0;
+  if (rules.joinIncentive && rules.joinIncentive.points > 0) {
+    state.ledger.push({ id: nextId(state, 'e'), kind: 'earn', memberId: id, points: rules.joinIncentive.points, at, source: 'join', availableAt: at });
+    pointsAwarded += rules.joinIncentive.points;
+  }
+  if (record.newsletter) pointsAwarded += recordAction(state, programId, id, 'newsletter', at).pointsAwarded;
+  return { member: record, pointsAwarded };
+}

@@ -1,0 +1,81 @@
+import { DAY_MS } from '../core/clock.js';
+import { EngineError } from './errors.js';
+import { once } from './idempotency.js';
+import { member as getMember, program as getProgram } from './members.js';
+import { replay, summarize, type PointsSummary } from './points.js';
+import type { Reward } from './program.js';
+import { nextId, type EngineState, type RedemptionRecord } from './state.js';
+
+export function balance(state: EngineState, programId: string, memberId: string, now: number): PointsSummary {
+  const rules = getProgram(state, programId);
+  return summarize(replay(state.ledger.filter((e) => e.memberId === memberId), rules, now));
+}
+
+/** What a reward costs and is worth for this cart: pay-with-points buys whole steps up to the order share. */
+export function quote(reward: Reward, available: number, cartSubtotal: number, steps?: number): { points: number; discount: number } {
+  if (reward.kind !== 'pay_with_points') return { points: reward.points, discount: reward.kind === 'free_shipping' ? 0 : reward.value };
+  const maxByOrder = Math.floor(Math.floor(cartSubtotal * reward.maxShare) / reward.stepValue);
+  const maxByPoints = Math.floor(available / reward.stepPoints);
+  const wanted = steps === undefined ? Math.min(maxByOrder, maxByPoints) : Math.min(steps, maxByOrder);
+  return { points: wanted * reward.stepPoints, discount: wanted * reward.stepValue };
+}
+
+export interface RedeemInput {
+  rewardId: string;
+  /** Merchandise subtotal of the cart (pay-with-points needs it). */
+  cartSubtotal?: number;
+  steps?: number;
+}
+
+/**
+ * Turns points into a single-use member coupon. The same idempotency key gives the same coupon and
+ * debits once; a member cannot spend pending points or more than is available.
+ */
+export function redeem(state: EngineState, programId: string, memberId: string, input: RedeemInput, at: number, idempotencyKey?: string): RedemptionRecord {
+  return once(state, idempotencyKey && `${programId}:${memberId}:redeem:${idempotencyKey}`, input, () => {
+    const rules = getProgram(state, programId);
+    getMember(state, programId, memberId);
+    const reward = rules.rewards.find((r) => r.id === input.rewardId);
+    if (!reward) throw new EngineError('not_found', 404, 'unknown reward', { rewardId: input.rewardId });
+    const { available } = balance(state, programId, memberId, at);
+    const { points, discount } = quote(reward, available, input.cartSubtotal ?? 0, input.steps);
+    if (points <= 0) {
+      const required = reward.kind === 'pay_with_points' ? reward.stepPoints : reward.points;
+      throw new EngineError(available < required ? 'insufficient_points' : 'validation', 422, 'nothing to redeem for this cart', { required, available });
+    }
+    if (points > available) throw new EngineError('insufficient_points', 422, 'not enough points', { required: points, available });
+    const id = nextId(state, 'red');
+    const code = `R-${id.replace(/\W/g, '').toUpperCase()}`;
+    const expiresAt = at + reward.validDays * DAY_MS;
+    const record: RedemptionRecord = { id, programId, memberId, rewardId: reward.id, points, couponCode: code, discount, kind: reward.kind, createdAt: at, expiresAt, status: 'issued' };
+    state.redemptions[id] = record;
+    state.issuedCoupons[code] = {
+      programId,
+      code,
+      kind: 'fixed',
+      amount: discount,
+      currency: rules.currency,
+      endsAt: expiresAt,
+      memberId,
+      usageLimit: 1,
+      perCustomerLimit: 1,
+      ...(reward.kind === 'fixed' && reward.minSpend ? { minSpend: reward.minSpend } : {}),
+      ...(reward.kind === 'product' ? { includeOnly: { products: [reward.productId] } } : {}),
+      description: reward.kind,
+    };
+    state.ledger.push({ id: nextId(state, 'd'), kind: 'redeem', memberId, points, at, ref: id });
+    return record;
+  });
+}
+
+/** Cancels an unused redemption: the coupon stops working and its points come back. */
+export function cancelRedemption(state: EngineState, programId: string, memberId: string, redemptionId: string, at: number): RedemptionRecord {
+  const record = state.redemptions[redemptionId];
+  if (!record || record.programId !== programId || record.memberId !== memberId) throw new EngineError('not_found', 404, 'unknown redemption', {});
+  if (record.status === 'cancelled') return record;
+  if (record.status === 'used') throw new EngineError('conflict', 409, 'this reward was already used', {});
+  record.status = 'cancelled';
+  delete state.issuedCoupons[record.couponCode];
+  state.ledger.push({ id: nextId(state, 'c'), kind: 'cancel', memberId, at, ref: redemptionId });
+  return record;
+}

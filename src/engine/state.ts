@@ -1,0 +1,113 @@
+import type { LedgerEntry } from './points.js';
+import type { ProgramConfig } from './program.js';
+import type { CouponDefinition } from './coupons.js';
+
+export interface Birthday {
+  day: number;
+  month: number;
+  year?: number;
+}
+
+export interface MemberRecord {
+  id: string;
+  programId: string;
+  email: string;
+  name: string | null;
+  birthday: Birthday | null;
+  /** Newsletter consent: explicit, separate from joining, off unless given. */
+  newsletter: boolean;
+  statement: boolean;
+  joinedAt: number;
+  referralCode: string;
+  referredBy: string | null;
+  deviceId: string | null;
+  unsubscribeToken: string;
+  /** Times the member shared their link (rewarded or not). */
+  shares: number;
+}
+
+export interface OrderLine {
+  id: string;
+  name?: string;
+  brand?: string;
+  category?: string;
+  unitPrice: number;
+  quantity: number;
+}
+
+export interface OrderRecord {
+  programId: string;
+  orderId: string;
+  memberId: string | null;
+  email: string;
+  currency: string;
+  lines: OrderLine[];
+  shipping: number;
+  tax: number;
+  discounts: number;
+  placedAt: number;
+  /** Merchandise (+ shipping/tax if the program says so) after discounts: what points are earned on. */
+  earnBase: number;
+  points: number;
+  /** Merchandise amount returned so far, and the returns already applied (idempotency). */
+  returned: number;
+  returnIds: string[];
+  pointsReversed: number;
+  couponCodes: string[];
+}
+
+export interface RedemptionRecord {
+  id: string;
+  programId: string;
+  memberId: string;
+  rewardId: string;
+  points: number;
+  couponCode: string;
+  /** Discount in minor units (0 for free shipping). */
+  discount: number;
+  kind: 'fixed' | 'free_shipping' | 'product' | 'pay_with_points';
+  createdAt: number;
+  expiresAt: number;
+  status: 'issued' | 'used' | 'cancelled';
+}
+
+export interface ReferralRecord {
+  id: string;
+  programId: string;
+  referrerId: string;
+  friendId: string;
+  friendEmail: string;
+  joinedAt: number;
+  /** `ordered`: the friend's qualifying order is in; the referrer's points wait for its return window. */
+  status: 'joined' | 'ordered' | 'returned' | 'capped';
+  orderId: string | null;
+  rewardAt: number | null;
+}
+
+/** The engine's whole state: plain JSON, so the reference backend can keep it in IndexedDB. */
+export interface EngineState {
+  programs: Record<string, ProgramConfig>;
+  members: Record<string, MemberRecord>;
+  ledger: LedgerEntry[];
+  orders: Record<string, OrderRecord>;
+  redemptions: Record<string, RedemptionRecord>;
+  referrals: ReferralRecord[];
+  /** Coupons issued to one member (rewards, referral welcome), by canonical code. */
+  issuedCoupons: Record<string, CouponDefinition & { programId: string }>;
+  couponUses: { programId: string; code: string; memberId: string | null; orderId: string; at: number }[];
+  /** Idempotency keys of writes: same key and body → same answer, nothing done twice. */
+  idempotency: Record<string, { fingerprint: string; result: unknown }>;
+  /** Emails of people who already bought before joining (the merchant's customer list). */
+  customers: Record<string, string[]>;
+  seq: number;
+}
+
+export function emptyState(): EngineState {
+  return { programs: {}, members: {}, ledger: [], orders: {}, redemptions: {}, referrals: [], issuedCoupons: {}, couponUses: [], idempotency: {}, customers: {}, seq: 0 };
+}
+
+/** Deterministic ids (tests and property runs replay exactly). */
+export function nextId(state: EngineState, prefix: string): string {
+  state.seq += 1;
+  return `${prefix}_${state.seq.toString(36)}`;
+}
