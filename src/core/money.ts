@@ -34,3 +34,30 @@ export function formatMoney(value: Money, locale: string): string {
     return `${(value.amount / 10 ** digits).toFixed(digits)} ${value.currency}`;
   }
 }
+
+/**
+ * Splits `total` over `weights` in proportion, with the largest-remainder method: every share is
+ * floored, then the units left over go one each to the largest remainders (ties: earlier first).
+ * The shares are integers ≥ 0 that sum exactly to `total`; a zero weight gets nothing.
+ */
+export function splitProportionally(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((s, w) => s + w, 0);
+  if (total <= 0 || sum <= 0) return weights.map(() => 0);
+  const T = BigInt(total);
+  const S = BigInt(sum);
+  const shares = weights.map((w) => {
+    const exact = T * BigInt(w);
+    return { floor: exact / S, remainder: exact % S };
+  });
+  let left = total - shares.reduce((s, x) => s + Number(x.floor), 0);
+  const order = shares
+    .map((s, index) => ({ index, remainder: s.remainder }))
+    .sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
+  const out = shares.map((s) => Number(s.floor));
+  for (const { index } of order) {
+    if (left === 0) break;
+    out[index]! += 1;
+    left -= 1;
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-import type { Money } from '../core/money.js';
+import { splitProportionally, type Money } from '../core/money.js';
 
 /**
  * Coupons: a fixed amount or a percentage off the eligible merchandise of a cart (PRODUCT §4).
@@ -200,33 +200,6 @@ function percentOf(base: number, percent: number): number {
   const scaled = BigInt(Math.round(percent * PERCENT_SCALE));
   if (base <= 0 || scaled <= 0n) return 0;
   return Number((BigInt(base) * scaled) / BigInt(100 * PERCENT_SCALE));
-}
-
-/**
- * Splits `total` over `weights` in proportion, with the largest-remainder method: every share is
- * floored, then the units left over go one each to the largest remainders (ties: earlier first).
- * The shares are integers ≥ 0 that sum exactly to `total`; a zero weight gets nothing.
- */
-export function splitProportionally(total: number, weights: readonly number[]): number[] {
-  const sum = weights.reduce((s, w) => s + w, 0);
-  if (total <= 0 || sum <= 0) return weights.map(() => 0);
-  const T = BigInt(total);
-  const S = BigInt(sum);
-  const shares = weights.map((w) => {
-    const exact = T * BigInt(w);
-    return { floor: exact / S, remainder: exact % S };
-  });
-  let left = total - shares.reduce((s, x) => s + Number(x.floor), 0);
-  const order = shares
-    .map((s, index) => ({ index, remainder: s.remainder }))
-    .sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
-  const out = shares.map((s) => Number(s.floor));
-  for (const { index } of order) {
-    if (left === 0) break;
-    out[index]! += 1;
-    left -= 1;
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

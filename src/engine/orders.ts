@@ -5,6 +5,7 @@ import { matches, type ProgramConfig, type Promotion } from './program.js';
 import { nextId, type EngineState, type OrderLine, type OrderRecord } from './state.js';
 import { rewardReferrerFor } from './referrals.js';
 import { normalizeCode } from './coupons.js';
+import { splitProportionally } from '../core/money.js';
 
 export interface OrderInput {
   orderId: string;
@@ -25,21 +26,6 @@ export interface ReturnInput {
   /** Returned units per line, or a merchandise amount (minor units). */
   lines?: { id: string; quantity: number }[];
   amount?: number;
-}
-
-/** Splits `total` over `weights` in proportion, in integers that add up exactly (largest remainder). */
-export function splitProportionally(total: number, weights: number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  if (sum <= 0 || total <= 0) return weights.map(() => 0);
-  const exact = weights.map((w) => (total * w) / sum);
-  const parts = exact.map(Math.floor);
-  let left = total - parts.reduce((a, b) => a + b, 0);
-  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (const [, i] of order) {
-    if (left-- <= 0) break;
-    parts[i]! += 1;
-  }
-  return parts;
 }
 
 /** Each line's merchandise after its share of the order-level discount. */
@@ -198,8 +184,12 @@ export function postReturn(state: EngineState, programId: string, orderId: strin
   }
   if (returned >= merchandise) {
     // Returned inside the window: the referral rewards no one (the ledger voids the pending reward).
+    const rules = getProgram(state, programId);
     for (const referral of state.referrals) {
-      if (referral.orderId === orderId && referral.programId === programId && referral.status === 'ordered' && referral.rewardAt !== null && at < referral.rewardAt) referral.status = 'returned';
+      if (referral.orderId !== orderId || referral.programId !== programId || referral.status !== 'ordered' || referral.rewardAt === null || at >= referral.rewardAt) continue;
+      referral.status = 'returned';
+      const points = rules.referral?.referrerPoints ?? 0;
+      if (points > 0) state.ledger.push({ id: nextId(state, 'x'), kind: 'reverse', memberId: referral.referrerId, orderId, points, at, ref: input.returnId });
     }
   }
   return { orderId, returnId: input.returnId, pointsReversed: reverse, duplicate: false };

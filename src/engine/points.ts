@@ -19,7 +19,7 @@ export type LedgerEntry =
       source: EarnSource;
       availableAt: number;
       orderId?: string;
-      /** A referral reward: void if this (friend's) order is fully returned before `availableAt`. */
+      /** A referral reward: reversed if this (friend's) order is fully returned before `availableAt`. */
       refOrderId?: string;
       note?: string;
     })
@@ -117,7 +117,7 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
       if (b.remaining === 0 || b.availableAt > t) continue;
       let at: number | null = null;
       if (mode === 'fixed') at = fixedExpiry(b);
-      else if (mode === 'rolling' && expires && lastActivity > -Infinity) at = addMonths(Math.max(lastActivity, b.availableAt), months);
+      else if (mode === 'rolling' && expires && lastActivity > -Infinity) at = addMonths(lastActivity, months);
       if (at !== null && at <= t) {
         activity.push({ id: `${b.id}:expire`, kind: 'expire', points: -b.remaining, at, source: b.source });
         b.expired += b.remaining;
@@ -205,7 +205,8 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
         break;
       }
       case 'reverse': {
-        const batch = batches.find((b) => b.orderId === entry.orderId && b.source === 'order');
+        // The order's own batch, or (for a referrer) the reward that waited on the friend's order.
+        const batch = batches.find((b) => (b.source === 'order' && b.orderId === entry.orderId) || b.refOrderId === entry.orderId);
         const take = Math.min(batch?.remaining ?? 0, entry.points);
         if (batch) {
           batch.remaining -= take;
@@ -213,15 +214,6 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
         }
         owed += entry.points - take;
         activity.push({ id: entry.id, kind: 'return', points: -entry.points, at: entry.at, orderId: entry.orderId });
-        if (batch && batch.reversed + batch.spent + batch.clawed + batch.expired >= batch.points && entry.points > 0) {
-          // The order is gone: a referral reward still waiting on it is void.
-          for (const b of batches) {
-            if (b.refOrderId === entry.orderId && b.availableAt > entry.at && b.remaining > 0) {
-              b.reversed += b.remaining;
-              b.remaining = 0;
-            }
-          }
-        }
         break;
       }
     }
@@ -231,7 +223,7 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
 
   for (const b of batches) {
     if (b.expiresAt === null && expires) {
-      b.expiresAt = mode === 'fixed' ? fixedExpiry(b) : addMonths(Math.max(lastActivity, b.availableAt), months);
+      b.expiresAt = mode === 'fixed' ? fixedExpiry(b) : addMonths(lastActivity, months);
     }
     if (b.remaining > 0) b.status = b.availableAt > now ? 'pending' : 'available';
     // An emptied batch is named after what took most of it.

@@ -5,7 +5,6 @@ import {
   appliesTo,
   findCoupon,
   normalizeCode,
-  splitProportionally,
   validateCoupon,
   validateCouponDefinition,
   validateCouponDefinitions,
@@ -15,6 +14,7 @@ import {
   type CouponDefinition,
   type CouponResult,
 } from '../../src/engine/coupons.js';
+import { splitProportionally } from '../../src/core/money.js';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 

@@ -1,0 +1,233 @@
+import { expect } from '@open-wc/testing';
+import {
+  EngineError, addProgram, cancelRedemption, checkCoupon, emptyState, enrollMember, memberPoints, postOrder, postReturn,
+  previewCart, recordAction, redeem, referralStats, validateProgram, type EngineState,
+} from '../../src/engine/index.js';
+import { T0, days, line, program, world } from './fixtures.js';
+
+function rejects(run: () => unknown): EngineError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).to.be.instanceOf(EngineError);
+    return error as EngineError;
+  }
+  throw new Error('expected the engine to refuse');
+}
+
+const points = (state: EngineState, member: string, at: number) => memberPoints(state, 'shop', member, at).summary;
+
+describe('program engine rules', () => {
+  describe('program configuration', () => {
+    it('rejects an invalid program with messages naming each field', () => {
+      const problems = validateProgram({ ...program(), currency: 'usd', earn: { points: 1, perMinor: 0 }, pendingDays: -1 });
+      expect(problems).to.include('currency must be an ISO 4217 code such as USD');
+      expect(problems).to.include('earn.perMinor must be an integer ≥ 1');
+      expect(problems).to.include('pendingDays must be an integer ≥ 0');
+      expect(() => addProgram(emptyState(), { ...program(), pendingDays: -1 })).to.throw(/pendingDays/);
+    });
+  });
+
+  describe('earning and the return window', () => {
+    it('earns 9 points on a $95.50 order, pending for 30 days, on merchandise only', () => {
+      const { state, member } = world({ joinIncentive: null });
+      const result = postOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 9550)], shipping: 900, tax: 760, placedAt: T0 });
+      expect(result).to.include({ status: 'recorded', points: 9 });
+      expect(points(state, member, T0 + days(29))).to.include({ available: 0, pending: 9 });
+      expect(points(state, member, T0 + days(30))).to.include({ available: 9, pending: 0 });
+    });
+
+    it('counts the order after discounts, and shipping/tax only when configured', () => {
+      const { state, member } = world({ joinIncentive: null, earnBase: { shipping: true, tax: false } });
+      const result = postOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 6000), line('b', 4000)], discounts: 1500, shipping: 1000, tax: 500, placedAt: T0 });
+      expect(result.points).to.equal(9); // (10000 - 1500 + 1000) / 1000 = 9.5 → 9
+    });
+
+    it('changes nothing when the same order id is posted twice', () => {
+      const { state, member } = world();
+      const order = { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 50_000)], placedAt: T0 };
+      postOrder(state, 'shop', order);
+      const ledgerLength = state.ledger.length;
+      expect(postOrder(state, 'shop', order).status).to.equal('duplicate');
+      expect(state.ledger).to.have.length(ledgerLength);
+    });
+
+    it('records orders of non-members as customers (for referral checks) without points', () => {
+      const { state } = world();
+      const result = postOrder(state, 'shop', { orderId: 'o9', email: 'Bob@Example.com', currency: 'USD', lines: [line('a', 5000)], placedAt: T0 });
+      expect(result.status).to.equal('not_member');
+      expect(state.customers.shop).to.deep.equal(['bob@example.com']);
+    });
+  });
+
+  describe('promotions', () => {
+    it('doubles points on a category during the promotion only, without compounding', () => {
+      const promos = [
+        { id: 'p2', name: 'Double pots', multiplier: 2, appliesTo: { categories: ['pots'] }, startsAt: T0, endsAt: T0 + days(10) },
+        { id: 'p3', name: 'Triple Barro', multiplier: 3, appliesTo: { brands: ['Barro'] }, startsAt: T0, endsAt: T0 + days(10) },
+      ];
+      const lines = [line('pot', 20_000, 1, { category: 'pots', brand: 'Barro' }), line('fern', 10_000, 1, { category: 'plants' })];
+      const max = world({ joinIncentive: null, promotions: promos });
+      expect(postOrder(max.state, 'shop', { orderId: 'o1', memberId: max.member, currency: 'USD', lines, placedAt: T0 + days(1) }).points).to.equal(30 + 40); // best multiplier 3× on the pot
+      const add = world({ joinIncentive: null, promotions: promos, promotionStacking: 'add' });
+      expect(postOrder(add.state, 'shop', { orderId: 'o1', memberId: add.member, currency: 'USD', lines, placedAt: T0 + days(1) }).points).to.equal(30 + 60); // 1 + 1 + 2 = 4×
+      const after = world({ joinIncentive: null, promotions: promos });
+      expect(postOrder(after.state, 'shop', { orderId: 'o1', memberId: after.member, currency: 'USD', lines, placedAt: T0 + days(10) }).points).to.equal(30);
+    });
+
+    it('previews what a cart will earn', () => {
+      const { state } = world();
+      expect(previewCart(state, 'shop', { currency: 'USD', lines: [line('a', 4599, 2)], subtotal: 9198 }, T0)).to.deep.equal({ points: 9, bonusPoints: 0, pendingDays: 30 });
+    });
+  });
+
+  describe('returns', () => {
+    it('reverses a partial return in proportion, pending first, and a full return exactly', () => {
+      const { state, member } = world({ joinIncentive: null });
+      postOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 3333, 3)], placedAt: T0 });
+      expect(points(state, member, T0 + days(1)).pending).to.equal(9);
+      expect(postReturn(state, 'shop', 'o1', { returnId: 'x1', lines: [{ id: 'a', quantity: 1 }] }, T0 + days(2)).pointsReversed).to.equal(3);
+      expect(points(state, member, T0 + days(2)).pending).to.equal(6);
+      expect(postReturn(state, 'shop', 'o1', { returnId: 'x1', lines: [{ id: 'a', quantity: 1 }] }, T0 + days(2)).duplicate).to.equal(true);
+      postReturn(state, 'shop', 'o1', { returnId: 'x2', lines: [{ id: 'a', quantity: 2 }] }, T0 + days(3));
+      expect(points(state, member, T0 + days(40))).to.include({ available: 0, pending: 0, lifetime: 0, owed: 0 });
+    });
+
+    it('turns already-spent points into a debt paid from later earnings, never showing a negative balance', () => {
+      const { state, member } = world({ joinIncentive: null });
+      postOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 150_000)], placedAt: T0 });
+      redeem(state, 'shop', member, { rewardId: 'r10' }, T0 + days(31), 'k1');
+      postReturn(state, 'shop', 'o1', { returnId: 'x1', amount: 150_000 }, T0 + days(32));
+      expect(points(state, member, T0 + days(32))).to.include({ available: 0, owed: 100 });
+      postOrder(state, 'shop', { orderId: 'o2', memberId: member, currency: 'USD', lines: [line('b', 120_000)], placedAt: T0 + days(40) });
+      expect(points(state, member, T0 + days(71))).to.include({ available: 20, owed: 0, clawedBack: 100 });
+    });
+  });
+
+  describe('expiry', () => {
+    it('expires all points after 12 months without activity when the policy is rolling', () => {
+      const { state, member } = world({ joinIncentive: null, expiry: { mode: 'rolling', months: 12 } });
+      postOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 100_000)], placedAt: T0 });
+      postOrder(state, 'shop', { orderId: 'o2', memberId: member, currency: 'USD', lines: [line('a', 50_000)], placedAt: T0 + days(200) });
+      const before = points(state, member, T0 + days(200) + days(364));
+      expect(before.available).to.equal(150);
+      expect(new Date(before.nextExpiry!.expiresAt).toISOString().slice(0, 10)).to.equal('2027-09-18');
+      expect(points(state, member, T0 + days(200) + days(366))).to.include({ available: 0, expired: 150 });
+    });
+  });
+
+  describe('actions', () => {
+    it('caps share points at 3 a month and the birthday at once a year', () => {
+      const { state, member } = world();
+      const shares = [0, 1, 2, 3].map((i) => recordAction(state, 'shop', member, 'share', T0 + days(i)).pointsAwarded);
+      expect(shares).to.deep.equal([10, 10, 10, 0]);
+      expect(recordAction(state, 'shop', member, 'share', T0 + days(31)).pointsAwarded).to.equal(10);
+      expect(recordAction(state, 'shop', member, 'birthday', T0).pointsAwarded).to.equal(200);
+      expect(recordAction(state, 'shop', member, 'birthday', T0 + days(100))).to.deep.equal({ pointsAwarded: 0, capped: true });
+      expect(recordAction(state, 'shop', member, 'birthday', T0 + days(365)).pointsAwarded).to.equal(200);
+    });
+  });
+
+  describe('enrollment', () => {
+    it('needs a valid email, keeps newsletter off unless asked, and refuses a duplicate', () => {
+      const state = emptyState();
+      addProgram(state, program());
+      expect(rejects(() => enrollMember(state, 'shop', { email: 'not-an-email' }, T0)).code).to.equal('invalid_email');
+      expect(rejects(() => enrollMember(state, 'shop', { email: 'a@b.co', birthday: { day: 31, month: 2 } }, T0)).code).to.equal('invalid_birthday');
+      const joined = enrollMember(state, 'shop', { email: ' Ana@Example.com ', birthday: { day: 29, month: 2 } }, T0);
+      expect(joined.member).to.include({ email: 'ana@example.com', newsletter: false });
+      expect(joined.pointsAwarded).to.equal(100);
+      expect(rejects(() => enrollMember(state, 'shop', { email: 'ANA@example.com' }, T0)).code).to.equal('already_member');
+      expect(enrollMember(state, 'shop', { email: 'news@example.com', newsletter: true }, T0).pointsAwarded).to.equal(150);
+    });
+
+    it('creates one member for a repeated request with the same idempotency key', () => {
+      const state = emptyState();
+      addProgram(state, program());
+      const first = enrollMember(state, 'shop', { email: 'a@b.co' }, T0, 'key-1');
+      const again = enrollMember(state, 'shop', { email: 'a@b.co' }, T0, 'key-1');
+      expect(again.member.id).to.equal(first.member.id);
+      expect(Object.keys(state.members)).to.have.length(1);
+      expect(rejects(() => enrollMember(state, 'shop', { email: 'other@b.co' }, T0, 'key-1')).code).to.equal('conflict');
+    });
+  });
+
+  describe('redemption', () => {
+    it('turns 100 points into a $10 single-use coupon, once per idempotency key', () => {
+      const { state, member } = world();
+      const first = redeem(state, 'shop', member, { rewardId: 'r10' }, T0, 'k');
+      const again = redeem(state, 'shop', member, { rewardId: 'r10' }, T0, 'k');
+      expect(again).to.deep.equal(first);
+      expect(first).to.include({ points: 100, discount: 1000, status: 'issued' });
+      expect(points(state, member, T0).available).to.equal(0);
+      const valid = checkCoupon(state, 'shop', first.couponCode.toLowerCase(), { currency: 'USD', lines: [line('a', 3000)], subtotal: 3000 }, member, T0 + 1);
+      expect(valid.ok && valid.discount).to.equal(1000);
+      const other = checkCoupon(state, 'shop', first.couponCode, { currency: 'USD', lines: [line('a', 3000)], subtotal: 3000 }, 'm_someone', T0 + 1);
+      expect(other.ok).to.equal(false);
+    });
+
+    it('refuses pending points and says how many are needed', () => {
+      const { state, member } = world({ joinIncentive: null });
+      postOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 200_000)], placedAt: T0 });
+      const error = rejects(() => redeem(state, 'shop', member, { rewardId: 'r10' }, T0 + days(1), 'k'));
+      expect(error.code).to.equal('insufficient_points');
+      expect(error.params).to.deep.equal({ required: 100, available: 0 });
+    });
+
+    it('pays with points in whole steps up to half the order', () => {
+      const { state, member } = world({ joinIncentive: { points: 5000 } });
+      const record = redeem(state, 'shop', member, { rewardId: 'pay', cartSubtotal: 4550 }, T0, 'k');
+      expect(record).to.include({ points: 2200, discount: 2200 });
+    });
+
+    it('gives the points back when an unused redemption is cancelled', () => {
+      const { state, member } = world();
+      const record = redeem(state, 'shop', member, { rewardId: 'ship' }, T0, 'k');
+      expect(points(state, member, T0).available).to.equal(50);
+      cancelRedemption(state, 'shop', member, record.id, T0 + days(1));
+      expect(points(state, member, T0 + days(1)).available).to.equal(100);
+      expect(state.issuedCoupons[record.couponCode]).to.equal(undefined);
+    });
+  });
+
+  describe('referrals', () => {
+    function referred() {
+      const { state, member: ana } = world();
+      const code = state.members[ana]!.referralCode;
+      return { state, ana, code };
+    }
+
+    it('rewards the referrer 500 points once the friend’s first order passes the return window', () => {
+      const { state, ana, code } = referred();
+      const friend = enrollMember(state, 'shop', { email: 'friend@example.com', referralCode: code.toLowerCase() }, T0);
+      expect(friend.referral).to.deep.equal({ status: 'applied', welcomeCoupon: `WELCOME-${friend.member.id.toUpperCase().replace(/\W/g, '')}` });
+      postOrder(state, 'shop', { orderId: 'f1', memberId: friend.member.id, currency: 'USD', lines: [line('a', 6000)], placedAt: T0 + days(1) });
+      expect(points(state, ana, T0 + days(30)).pending).to.equal(500);
+      expect(points(state, ana, T0 + days(31)).available).to.equal(600);
+      expect(referralStats(state, ana, T0 + days(31))).to.include({ joined: 1, ordered: 1, rewarded: 1, pending: 0 });
+    });
+
+    it('rewards no one when the friend returns the order inside the window', () => {
+      const { state, ana, code } = referred();
+      const friend = enrollMember(state, 'shop', { email: 'friend@example.com', referralCode: code }, T0);
+      postOrder(state, 'shop', { orderId: 'f1', memberId: friend.member.id, currency: 'USD', lines: [line('a', 6000)], placedAt: T0 });
+      postReturn(state, 'shop', 'f1', { returnId: 'r', amount: 6000 }, T0 + days(5));
+      expect(points(state, ana, T0 + days(60))).to.include({ available: 100, pending: 0 });
+    });
+
+    it('blocks self-referral, existing customers and unknown codes, and caps rewards per month', () => {
+      const { state, code } = referred();
+      expect(enrollMember(state, 'shop', { email: 'x@example.com', referralCode: 'NOPE' }, T0).referral).to.deep.equal({ status: 'rejected', code: 'referral_unknown_code' });
+      postOrder(state, 'shop', { orderId: 'old', email: 'old@example.com', currency: 'USD', lines: [line('a', 1000)], placedAt: T0 });
+      expect(enrollMember(state, 'shop', { email: 'old@example.com', referralCode: code }, T0).referral).to.deep.equal({ status: 'rejected', code: 'referral_existing_customer' });
+      state.members[Object.keys(state.members)[0]!]!.deviceId = 'device-1';
+      expect(enrollMember(state, 'shop', { email: 'alias@example.com', referralCode: code, deviceId: 'device-1' }, T0).referral).to.deep.equal({ status: 'rejected', code: 'self_referral' });
+      for (const n of [1, 2, 3]) {
+        const f = enrollMember(state, 'shop', { email: `f${n}@example.com`, referralCode: code }, T0);
+        if (f.referral?.status === 'applied') postOrder(state, 'shop', { orderId: `f${n}`, memberId: f.member.id, currency: 'USD', lines: [line('a', 6000)], placedAt: T0 });
+        else expect(f.referral).to.deep.equal({ status: 'rejected', code: 'referral_cap_reached' });
+      }
+      expect(state.referrals.filter((r) => r.status === 'ordered')).to.have.length(2);
+    });
+  });
+});
