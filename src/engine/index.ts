@@ -10,7 +10,7 @@ import { replay, summarize } from './points.js';
 import { attachReferral, checkReferral, type ReferralRejection } from './referrals.js';
 import { findCoupon, normalizeCode, validateCoupon, type CouponCart, type CouponResult } from './coupons.js';
 import { validateProgram, type ProgramConfig } from './program.js';
-import type { EngineState, MemberRecord } from './state.js';
+import { nextId, type EngineState, type MemberRecord } from './state.js';
 
 export * from './errors.js';
 export * from './state.js';
@@ -52,6 +52,14 @@ export function enrollMember(state: EngineState, programId: string, input: Enrol
   });
 }
 
+/** A merchant's manual correction (positive or negative); a debit beyond the balance becomes a debt. */
+export function adjustPoints(state: EngineState, programId: string, memberId: string, points: number, note: string, at: number): void {
+  getProgram(state, programId);
+  getMember(state, programId, memberId);
+  if (!Number.isSafeInteger(points) || points === 0) throw new EngineError('validation', 422, 'points must be a non-zero integer', { field: 'points' });
+  state.ledger.push({ id: nextId(state, 'a'), kind: 'adjust', memberId, points, at, note: String(note).slice(0, 200) });
+}
+
 /** The member's derived balances, batches and history at `now`. */
 export function memberPoints(state: EngineState, programId: string, memberId: string, now: number) {
   const rules = getProgram(state, programId);
@@ -74,11 +82,16 @@ export function checkCoupon(state: EngineState, programId: string, input: string
   const issued = state.issuedCoupons[code];
   const def = findCoupon(rules.coupons, input) ?? (issued && issued.programId === programId ? issued : undefined);
   const uses = state.couponUses.filter((u) => u.programId === programId && u.code === code);
+  const applied = appliedCodes.map(normalizeCode);
+  // Combining needs room under the program's per-order limit and every coupon involved to allow it.
+  const room = applied.length < rules.couponsPerOrder;
+  const combinable = room ? applied.filter((c) => (findCoupon(rules.coupons, c) ?? state.issuedCoupons[c])?.combinable) : [];
   return validateCoupon(def, cart, {
     now: at,
     memberId,
     usesTotal: uses.length,
     usesByMember: memberId ? uses.filter((u) => u.memberId === memberId).length : 0,
-    appliedCodes: appliedCodes.map(normalizeCode),
+    appliedCodes: applied,
+    combinableCodes: combinable,
   });
 }

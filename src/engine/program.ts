@@ -1,5 +1,5 @@
 import type { Money } from '../core/money.js';
-import type { CouponDefinition } from './coupons.js';
+import { validateCouponDefinitions, type CouponDefinition } from './coupons.js';
 
 /** Selects cart lines by product id, brand or category (empty or missing lists select nothing). */
 export interface Selector {
@@ -129,6 +129,7 @@ export function validateProgram(doc: unknown): string[] {
     } else need(isInt(r.points, 1), `rewards[${i}].points must be an integer ≥ 1`);
     need(isInt(r.validDays, 1), `rewards[${i}].validDays must be an integer ≥ 1`);
   });
+  problems.push(...validateCouponDefinitions(p.coupons ?? []));
   if (p.referral) {
     for (const key of ['referrerPoints', 'friendDiscount', 'friendMinSpend', 'monthlyCap', 'attributionDays'] as const) {
       need(isInt(p.referral[key], 0), `referral.${key} must be an integer ≥ 0`);

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import {
-  EngineError, addProgram, cancelRedemption, checkCoupon, emptyState, enrollMember, memberPoints, postOrder, postReturn,
+  EngineError, addProgram, adjustPoints, cancelRedemption, checkCoupon, emptyState, enrollMember, memberPoints, postOrder, postReturn,
   previewCart, recordAction, redeem, referralStats, validateProgram, type EngineState,
 } from '../../src/engine/index.js';
 import { T0, days, line, program, world } from './fixtures.js';
@@ -187,6 +187,45 @@ describe('program engine rules', () => {
       cancelRedemption(state, 'shop', member, record.id, T0 + days(1));
       expect(points(state, member, T0 + days(1)).available).to.equal(100);
       expect(state.issuedCoupons[record.couponCode]).to.equal(undefined);
+    });
+  });
+
+  describe('coupons in the program', () => {
+    const cart = { currency: 'USD', lines: [line('a', 8000)], subtotal: 8000 };
+    const coupons = [
+      { code: 'TEN', kind: 'fixed' as const, amount: 1000, currency: 'USD', combinable: true },
+      { code: 'FIVE', kind: 'fixed' as const, amount: 500, currency: 'USD', combinable: true },
+      { code: 'SOLO', kind: 'fixed' as const, amount: 500, currency: 'USD' },
+    ];
+
+    it('allows one coupon per order unless the program allows more and both coupons combine', () => {
+      const single = world({ coupons });
+      expect(checkCoupon(single.state, 'shop', 'five', cart, null, T0, ['TEN'])).to.deep.include({ ok: false, code: 'coupon_already_applied' });
+      const double = world({ coupons, couponsPerOrder: 2 });
+      expect(checkCoupon(double.state, 'shop', 'five', cart, null, T0, ['TEN']).ok).to.equal(true);
+      expect(checkCoupon(double.state, 'shop', 'solo', cart, null, T0, ['TEN']).ok).to.equal(false);
+      expect(checkCoupon(double.state, 'shop', 'five', cart, null, T0, ['TEN', 'SOLO']).ok).to.equal(false);
+    });
+
+    it('rejects a program whose coupons are invalid, naming the coupon', () => {
+      expect(validateProgram({ ...program(), coupons: [{ code: 'BAD', kind: 'percent', percent: 150, currency: 'USD' }] }).join(' ')).to.match(/coupons\[0\]\.percent/);
+    });
+
+    it('counts a coupon used on an order against its usage limit', () => {
+      const { state, member } = world({ coupons: [{ code: 'ONCE', kind: 'fixed', amount: 500, currency: 'USD', perCustomerLimit: 1 }] });
+      postOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 8000)], discounts: 500, couponCodes: ['once'], placedAt: T0 });
+      expect(checkCoupon(state, 'shop', 'ONCE', cart, member, T0 + 1)).to.deep.include({ ok: false, code: 'coupon_usage_limit' });
+    });
+  });
+
+  describe('adjustments', () => {
+    it('adds or removes points by hand; a removal beyond the balance becomes a debt', () => {
+      const { state, member } = world();
+      adjustPoints(state, 'shop', member, 40, 'goodwill', T0 + 1);
+      expect(points(state, member, T0 + 1).available).to.equal(140);
+      adjustPoints(state, 'shop', member, -200, 'fraud', T0 + 2);
+      expect(points(state, member, T0 + 2)).to.include({ available: 0, owed: 60 });
+      expect(() => adjustPoints(state, 'shop', member, 0.5, 'x', T0)).to.throw(EngineError);
     });
   });
 
