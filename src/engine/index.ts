@@ -4,8 +4,12 @@
  */
 import { EngineError } from './errors.js';
 import { once } from './idempotency.js';
-import { enroll, member as getMember, program as getProgram, type EnrollInput } from './members.js';
-import { earnFor } from './orders.js';
+import { enroll, findMemberByEmail, member as getMember, program as getProgram, type EnrollInput } from './members.js';
+import { earnFor, postOrder, postReturn, type OrderInput, type OrderResult, type ReturnInput, type ReturnResult } from './orders.js';
+import { multiplierAt } from './tiers.js';
+import { benefitsAt } from './membership.js';
+import { issueDueRewards } from './punch.js';
+import { syncBuyAheadBonus } from './buyahead.js';
 import { replay, summarize } from './points.js';
 import { attachReferral, checkReferral, type ReferralRejection } from './referrals.js';
 import { findCoupon, normalizeCode, validateCoupon, type CouponCart, type CouponResult } from './coupons.js';
@@ -22,6 +26,22 @@ export { redeem, cancelRedemption, balance, quote, type RedeemInput } from './re
 export { checkReferral, referralStats, findReferrer, type ReferralStats, type ReferralRejection } from './referrals.js';
 export { once } from './idempotency.js';
 export * from './coupons.js';
+export * from './tiers.js';
+export * from './cashback.js';
+export * from './kpis.js';
+export * from './emails.js';
+export * from './email-templates.js';
+export { punchesAt, issueDueRewards, punchRewardCode, DEFAULT_PUNCH_CARD, validatePunchCardConfig, type PunchCardConfig, type PunchStatus } from './punch.js';
+export {
+  issueGiftCard, giftCardBalance, debitGiftCard, refundGiftCard, giftCardHistory, normalizeGiftCardCode, DEFAULT_GIFT_CARDS, validateGiftCardConfig,
+  type GiftCardConfig, type GiftCardState, type GiftCardView,
+} from './giftcards.js';
+export {
+  startTrial, subscribe, chargeSucceeded, chargeFailed, cancelMembership, membershipAt, benefitsAt, NO_BENEFITS, validateMembershipConfig,
+  type MembershipConfig, type MembershipPlan, type MembershipView, type MembershipState, type MembershipStatus,
+} from './membership.js';
+export { syncBuyAheadBonus, buyAheadDiscountFor, buyAheadPurchases, validateBuyAheadConfig, type BuyAheadConfig } from './buyahead.js';
+export { claimBirthdayReward, changeBirthday, birthdayStatus, validateBirthdayConfig, type BirthdayConfig, type BirthdayState } from './birthday.js';
 
 /** Adds a program after checking it; a bad document is rejected with every problem named. */
 export function addProgram(state: EngineState, doc: ProgramConfig): void {
@@ -52,6 +72,39 @@ export function enrollMember(state: EngineState, programId: string, input: Enrol
   });
 }
 
+/**
+ * The earn multiplier a member has at `at`: their tier's or their paid membership's, whichever is
+ * higher (benefits do not compound).
+ */
+export function earnMultiplier(state: EngineState, programId: string, memberId: string, at: number): number {
+  const rules = getProgram(state, programId);
+  return Math.max(multiplierAt(state, programId, memberId, at, rules.tiers), benefitsAt(state.memberships, memberId, at).earnMultiplier);
+}
+
+/** Everything derived from a member's orders that issues something: punch-card rewards, buy-ahead bonuses. */
+function syncOrderRewards(state: EngineState, programId: string, memberId: string, at: number): void {
+  const rules = getProgram(state, programId);
+  for (const card of rules.punchCards ?? []) issueDueRewards(state, programId, memberId, card, at);
+  for (const card of rules.buyAhead ?? []) syncBuyAheadBonus(state, programId, memberId, card, at);
+}
+
+/** An order from the merchant's server, with the member's tier or membership multiplier applied. */
+export function recordOrder(state: EngineState, programId: string, input: OrderInput): OrderResult {
+  const buyer = input.memberId ?? (input.email ? findMemberByEmail(state, programId, input.email)?.id : undefined);
+  const multiplier = buyer && state.members[buyer] ? earnMultiplier(state, programId, buyer, input.placedAt) : 1;
+  const result = postOrder(state, programId, input, multiplier);
+  if (result.status === 'recorded' && buyer) syncOrderRewards(state, programId, buyer, input.placedAt);
+  return result;
+}
+
+/** A return from the merchant's server; punches and buy-ahead bonuses it undoes are taken back. */
+export function recordReturn(state: EngineState, programId: string, orderId: string, input: ReturnInput, at: number): ReturnResult {
+  const result = postReturn(state, programId, orderId, input, at);
+  const memberId = state.orders[`${programId}:${orderId}`]?.memberId;
+  if (!result.duplicate && memberId) syncOrderRewards(state, programId, memberId, at);
+  return result;
+}
+
 /** A merchant's manual correction (positive or negative); a debit beyond the balance becomes a debt. */
 export function adjustPoints(state: EngineState, programId: string, memberId: string, points: number, note: string, at: number): void {
   getProgram(state, programId);
@@ -69,8 +122,9 @@ export function memberPoints(state: EngineState, programId: string, memberId: st
 }
 
 /** "You'll earn N points" for a cart, before it is an order. */
-export function previewCart(state: EngineState, programId: string, cart: CouponCart & { discounts?: number }, at: number, multiplier = 1) {
+export function previewCart(state: EngineState, programId: string, cart: CouponCart & { discounts?: number }, at: number, memberId: string | null = null) {
   const rules = getProgram(state, programId);
+  const multiplier = memberId && state.members[memberId] ? earnMultiplier(state, programId, memberId, at) : 1;
   const earn = earnFor(rules, { lines: cart.lines, shipping: cart.shipping ?? 0, tax: 0, discounts: cart.discounts ?? 0, placedAt: at }, multiplier);
   return { points: earn.points, bonusPoints: earn.bonusPoints, pendingDays: rules.pendingDays };
 }

@@ -1,4 +1,5 @@
 import { EngineError } from './errors.js';
+import { isValidBirthday, isValidEmail, isValidName } from '../core/person.js';
 import { nextId, type Birthday, type EngineState, type MemberRecord } from './state.js';
 import type { ActionRule, CapPeriod, ProgramConfig } from './program.js';
 import type { LedgerEntry } from './points.js';
@@ -11,8 +12,6 @@ export interface EnrollInput {
   referralCode?: string | null;
   deviceId?: string | null;
 }
-
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -35,13 +34,8 @@ export function findMemberByEmail(state: EngineState, programId: string, email: 
   return Object.values(state.members).find((m) => m.programId === programId && m.email === wanted);
 }
 
-export function validBirthday(b: Birthday): boolean {
-  if (!Number.isInteger(b.month) || b.month < 1 || b.month > 12 || !Number.isInteger(b.day) || b.day < 1) return false;
-  // 29 Feb is a valid birthday when no year is given (celebrated on 28 Feb in other years).
-  const days = new Date(Date.UTC(b.year ?? 2000, b.month, 0)).getUTCDate();
-  if (b.day > days) return false;
-  return b.year === undefined || (Number.isInteger(b.year) && b.year >= 1900 && b.year <= 2100);
-}
+/** Kept under the engine's name; the rule lives in core so the widgets check the same thing. */
+export const validBirthday = isValidBirthday;
 
 function referralCodeFor(state: EngineState, name: string): string {
   const stem = (name.normalize('NFKD').replace(/[^A-Za-z]/g, '').toUpperCase() || 'FRIEND').slice(0, 6);
@@ -84,10 +78,11 @@ export function recordAction(state: EngineState, programId: string, memberId: st
 export function enroll(state: EngineState, programId: string, input: EnrollInput, at: number): { member: MemberRecord; pointsAwarded: number } {
   const rules = program(state, programId);
   const email = typeof input.email === 'string' ? normalizeEmail(input.email) : '';
-  if (!EMAIL.test(email) || email.length > 254) throw new EngineError('invalid_email', 422, 'a valid email is required', { field: 'email' });
-  if (input.birthday && !validBirthday(input.birthday)) throw new EngineError('invalid_birthday', 422, 'birthday is not a date', { field: 'birthday' });
+  if (!isValidEmail(email)) throw new EngineError('invalid_email', 422, 'a valid email is required', { field: 'email' });
+  if (input.birthday && !isValidBirthday(input.birthday)) throw new EngineError('invalid_birthday', 422, 'birthday is not a date', { field: 'birthday' });
   if (findMemberByEmail(state, programId, email)) throw new EngineError('already_member', 409, 'this email is already a member', {});
-  const name = typeof input.name === 'string' && input.name.trim() ? input.name.trim().slice(0, 80) : null;
+  const name = typeof input.name === 'string' && input.name.trim() ? input.name.trim() : null;
+  if (name !== null && !isValidName(name)) throw new EngineError('validation', 422, 'name must be under 80 characters, without < or >', { field: 'name' });
   const id = nextId(state, 'm');
   const record: MemberRecord = {
     id,

@@ -167,6 +167,8 @@ export function postReturn(state: EngineState, programId: string, orderId: strin
       if (!line || !Number.isSafeInteger(r.quantity) || r.quantity < 1 || r.quantity > line.quantity) {
         throw new EngineError('validation', 422, `cannot return ${r.quantity} of line ${r.id}`, { field: 'lines' });
       }
+      const already = order.returnedUnits?.[r.id] ?? 0;
+      if (already + r.quantity > line.quantity) throw new EngineError('validation', 422, `only ${line.quantity - already} of line ${r.id} can still be returned`, { field: 'lines' });
       // The units' share of the line's net, so returning every unit returns the whole line.
       amount += Math.round((line.net * r.quantity) / line.quantity);
     }
@@ -178,6 +180,7 @@ export function postReturn(state: EngineState, programId: string, orderId: strin
   const reverse = cumulative - order.pointsReversed;
   order.returned = returned;
   order.returnIds.push(input.returnId);
+  for (const r of input.lines ?? []) (order.returnedUnits ??= {})[r.id] = (order.returnedUnits?.[r.id] ?? 0) + r.quantity;
   order.pointsReversed = cumulative;
   if (order.memberId && reverse > 0) {
     state.ledger.push({ id: nextId(state, 'x'), kind: 'reverse', memberId: order.memberId, orderId, points: reverse, at, ref: input.returnId });

@@ -1,5 +1,12 @@
 import type { Money } from '../core/money.js';
 import { validateCouponDefinitions, type CouponDefinition } from './coupons.js';
+import { validateTierConfig, type TierConfig } from './tiers.js';
+import { validateCashbackConfig, type CashbackConfig } from './cashback.js';
+import { validatePunchCardConfig, type PunchCardConfig } from './punch.js';
+import { validateGiftCardConfig, type GiftCardConfig } from './giftcards.js';
+import { validateMembershipConfig, type MembershipConfig } from './membership.js';
+import { validateBuyAheadConfig, type BuyAheadConfig } from './buyahead.js';
+import { validateBirthdayConfig, type BirthdayConfig } from './birthday.js';
 
 /** Selects cart lines by product id, brand or category (empty or missing lists select nothing). */
 export interface Selector {
@@ -75,6 +82,16 @@ export interface ProgramConfig {
   /** Coupons a single order may carry (1 unless configured). */
   couponsPerOrder: number;
   referral: ReferralOffer | null;
+  /** VIP levels by spend or points over a period; their earn multiplier feeds every order. */
+  tiers?: TierConfig;
+  /** Store credit as a share of spend, year-end rebates and spend-level rewards. */
+  cashback?: CashbackConfig;
+  punchCards?: PunchCardConfig[];
+  giftCards?: GiftCardConfig;
+  /** Paid membership plans (fee, trial, benefits). */
+  membership?: MembershipConfig;
+  buyAhead?: BuyAheadConfig[];
+  birthday?: BirthdayConfig;
 }
 
 export const DEFAULT_PROGRAM: Omit<ProgramConfig, 'id' | 'name'> = {
@@ -130,6 +147,13 @@ export function validateProgram(doc: unknown): string[] {
     need(isInt(r.validDays, 1), `rewards[${i}].validDays must be an integer ≥ 1`);
   });
   problems.push(...validateCouponDefinitions(p.coupons ?? []));
+  if (p.tiers) problems.push(...validateTierConfig(p.tiers));
+  if (p.cashback) problems.push(...validateCashbackConfig(p.cashback));
+  (p.punchCards ?? []).forEach((card, i) => problems.push(...validatePunchCardConfig(card, `punchCards[${i}]`)));
+  if (p.giftCards) problems.push(...validateGiftCardConfig(p.giftCards));
+  if (p.membership) problems.push(...validateMembershipConfig(p.membership));
+  (p.buyAhead ?? []).forEach((card, i) => problems.push(...validateBuyAheadConfig(card, `buyAhead[${i}]`)));
+  if (p.birthday) problems.push(...validateBirthdayConfig(p.birthday));
   if (p.referral) {
     for (const key of ['referrerPoints', 'friendDiscount', 'friendMinSpend', 'monthlyCap', 'attributionDays'] as const) {
       need(isInt(p.referral[key], 0), `referral.${key} must be an integer ≥ 0`);

@@ -1,12 +1,15 @@
 import type { LedgerEntry } from './points.js';
 import type { ProgramConfig } from './program.js';
 import type { CouponDefinition } from './coupons.js';
+import { emptyCashbackState, type CashbackState } from './cashback.js';
+import { emptyGiftCardState, type GiftCardState } from './giftcards.js';
+import { emptyMembershipState, type MembershipState } from './membership.js';
+import { emptyBirthdayState, type BirthdayState } from './birthday.js';
+import { emptyOutbox, type OutboxState } from './emails.js';
 
-export interface Birthday {
-  day: number;
-  month: number;
-  year?: number;
-}
+import type { Birthday } from '../core/person.js';
+
+export type { Birthday };
 
 export interface MemberRecord {
   id: string;
@@ -24,6 +27,10 @@ export interface MemberRecord {
   unsubscribeToken: string;
   /** Times the member shared their link (rewarded or not). */
   shares: number;
+  /** Unsubscribed from every email (newsletter, statements and reminders). */
+  emailOptOut?: boolean;
+  /** Language for emails (en, es, ro, zh-CN). */
+  locale?: string;
 }
 
 export interface OrderLine {
@@ -54,6 +61,8 @@ export interface OrderRecord {
   returnIds: string[];
   pointsReversed: number;
   couponCodes: string[];
+  /** Units returned per line id (returns given by lines), so punches and cards undo exactly. */
+  returnedUnits?: Record<string, number>;
 }
 
 export interface RedemptionRecord {
@@ -99,11 +108,26 @@ export interface EngineState {
   idempotency: Record<string, { fingerprint: string; result: unknown }>;
   /** Emails of people who already bought before joining (the merchant's customer list). */
   customers: Record<string, string[]>;
+  cashback: CashbackState;
+  giftCards: GiftCardState;
+  memberships: MembershipState;
+  birthdays: BirthdayState;
+  outbox: OutboxState;
   seq: number;
 }
 
 export function emptyState(): EngineState {
-  return { programs: {}, members: {}, ledger: [], orders: {}, redemptions: {}, referrals: [], issuedCoupons: {}, couponUses: [], idempotency: {}, customers: {}, seq: 0 };
+  return {
+    programs: {},
+    members: {}, ledger: [], orders: {}, redemptions: {}, referrals: [], issuedCoupons: {}, couponUses: [], idempotency: {},
+    customers: {},
+    cashback: emptyCashbackState(),
+    giftCards: emptyGiftCardState(),
+    memberships: emptyMembershipState(),
+    birthdays: emptyBirthdayState(),
+    outbox: emptyOutbox(),
+    seq: 0,
+  };
 }
 
 /** Deterministic ids (tests and property runs replay exactly). */

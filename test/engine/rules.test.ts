@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import {
-  EngineError, addProgram, adjustPoints, cancelRedemption, checkCoupon, emptyState, enrollMember, memberPoints, postOrder, postReturn,
+  EngineError, addProgram, adjustPoints, recordOrder, recordReturn, cancelRedemption, checkCoupon, emptyState, enrollMember, memberPoints, postOrder, postReturn,
   previewCart, recordAction, redeem, referralStats, validateProgram, type EngineState,
 } from '../../src/engine/index.js';
 import { T0, days, line, program, world } from './fixtures.js';
@@ -215,6 +215,26 @@ describe('program engine rules', () => {
       const { state, member } = world({ coupons: [{ code: 'ONCE', kind: 'fixed', amount: 500, currency: 'USD', perCustomerLimit: 1 }] });
       postOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 8000)], discounts: 500, couponCodes: ['once'], placedAt: T0 });
       expect(checkCoupon(state, 'shop', 'ONCE', cart, member, T0 + 1)).to.deep.include({ ok: false, code: 'coupon_usage_limit' });
+    });
+  });
+
+  describe('tiers and memberships feed the earn rule', () => {
+    it('earns at the tier multiplier once the member qualifies, and not more with a membership on top', () => {
+      const tiers = {
+        basis: 'spend' as const,
+        period: 'calendar_year' as const,
+        graceDays: 0,
+        levels: [
+          { id: 'base', name: 'Member', threshold: 0, benefits: { earnMultiplier: 1, freeShipping: false, earlyAccess: false, exclusiveAccess: false } },
+          { id: 'gold', name: 'Gold', threshold: 100_000, benefits: { earnMultiplier: 1.5, freeShipping: true, earlyAccess: true, exclusiveAccess: false } },
+        ],
+      };
+      const { state, member } = world({ joinIncentive: null, tiers });
+      expect(recordOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 100_000)], placedAt: T0 }).points).to.equal(100);
+      expect(recordOrder(state, 'shop', { orderId: 'o2', memberId: member, currency: 'USD', lines: [line('a', 20_000)], placedAt: T0 + days(1) }).points).to.equal(30);
+      expect(previewCart(state, 'shop', { currency: 'USD', lines: [line('a', 20_000)], subtotal: 20_000 }, T0 + days(2), member).points).to.equal(30);
+      recordReturn(state, 'shop', 'o1', { returnId: 'r1', amount: 100_000 }, T0 + days(3));
+      expect(recordOrder(state, 'shop', { orderId: 'o3', memberId: member, currency: 'USD', lines: [line('a', 20_000)], placedAt: T0 + days(4) }).points).to.equal(20);
     });
   });
 

@@ -1,0 +1,318 @@
+/**
+ * The four program emails (welcome, monthly statement, expiry reminder, newsletter) in the SDK's
+ * four languages. Pure functions: data in, `{ subject, text, html }` out. Numbers, money and dates
+ * are formatted with Intl for the email's locale here and nowhere else; every interpolated value
+ * is HTML-escaped in the html part (the whole line is escaped, our own words included).
+ */
+import { formatMoney, type Money } from '../core/money.js';
+
+export const EMAIL_LOCALES = ['en', 'es', 'ro', 'zh-CN'] as const;
+export type EmailLocale = (typeof EMAIL_LOCALES)[number];
+
+/** Maps any BCP 47 tag to an email locale: es-MX → es, zh / zh-Hans → zh-CN, anything else → en. */
+export function emailLocale(tag: unknown): EmailLocale {
+  if (typeof tag !== 'string' || !tag.trim()) return 'en';
+  const lower = tag.trim().toLowerCase().replace(/_/g, '-');
+  const language = lower.split('-')[0];
+  if (language === 'zh') return lower.includes('hant') || /-(tw|hk|mo)\b/.test(lower) ? 'en' : 'zh-CN';
+  return language === 'es' || language === 'ro' ? language : 'en';
+}
+
+export interface EmailCommon {
+  programName: string;
+  memberName: string | null;
+  /** `${siteUrl}?fidelio-unsubscribe=${token}`: printed in every email. */
+  unsubscribeUrl: string;
+  siteUrl: string;
+}
+
+export interface PromotionLine {
+  name: string;
+  multiplier: number;
+  startsAt: number;
+  /** Exclusive, as in the program document. */
+  endsAt: number;
+}
+
+export type EmailData =
+  | (EmailCommon & { kind: 'welcome'; available: number; earn: { points: number; per: Money } })
+  | (EmailCommon & { kind: 'statement'; month: number; available: number; pending: number; value: Money; nextExpiry: { points: number; expiresAt: number } | null })
+  | (EmailCommon & { kind: 'expiry_reminder'; points: number; expiresAt: number; value: Money })
+  | (EmailCommon & { kind: 'newsletter'; month: number; promotions: PromotionLine[] });
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+type Plural = { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
+type Msg = string | Plural;
+
+interface Catalog {
+  hello: string;
+  helloNoName: string;
+  points: Msg;
+  signoff: string;
+  visit: string;
+  welcomeSubject: string;
+  welcomeIntro: string;
+  welcomeBalance: Msg;
+  welcomeEarn: Msg;
+  welcomeTip: string;
+  statementSubject: string;
+  statementIntro: string;
+  statementAvailable: string;
+  statementPending: string;
+  statementExpiry: Msg;
+  statementNoExpiry: string;
+  expirySubject: Msg;
+  expiryBody: Msg;
+  expiryTip: string;
+  newsletterSubject: string;
+  newsletterIntro: string;
+  newsletterItem: string;
+  newsletterReason: string;
+  accountReason: string;
+  unsubscribe: string;
+}
+
+const en: Catalog = {
+  hello: 'Hi {name},',
+  helloNoName: 'Hi there,',
+  points: { one: '{count} point', other: '{count} points' },
+  signoff: 'See you soon,\nThe {program} team',
+  visit: 'Visit us: {site}',
+  welcomeSubject: 'Welcome to {program}!',
+  welcomeIntro: 'Thanks for joining {program}. From now on, every order earns you points you can swap for rewards.',
+  welcomeBalance: { zero: 'Your balance is 0 points for now: your first order will change that.', other: 'You already have {points} to start with.' },
+  welcomeEarn: { one: 'How it works: you earn {count} point for every {per} you spend.', other: 'How it works: you earn {count} points for every {per} you spend.' },
+  welcomeTip: 'Points from an order become available once the return window has passed.',
+  statementSubject: 'Your {program} points for {month}',
+  statementIntro: 'Here is your points summary at the start of {month}.',
+  statementAvailable: 'Available to spend: {points} (worth {value})',
+  statementPending: 'On the way (still in the return window): {points}',
+  statementExpiry: { one: 'Next to expire: {points} on {date}.', other: 'Next to expire: {points} on {date}.' },
+  statementNoExpiry: 'None of your points expire soon.',
+  expirySubject: { one: 'Your {count} point expires on {date}', other: 'Your {count} points expire on {date}' },
+  expiryBody: { one: '{points} (worth {value}) expires on {date}. Use it on your next order so it does not go to waste.', other: '{points} (worth {value}) expire on {date}. Use them on your next order so they do not go to waste.' },
+  expiryTip: 'Any order or reward before that date counts.',
+  newsletterSubject: 'Extra points at {program} in {month}',
+  newsletterIntro: 'Here is how to earn more points in {month}:',
+  newsletterItem: '{multiplier}× points on {name}, {start} – {end}',
+  newsletterReason: 'You are getting this newsletter because you said yes to news from {program}.',
+  accountReason: 'You are getting this email because you are a member of {program}.',
+  unsubscribe: 'Unsubscribe or change your email choices: {url}',
+};
+
+const es: Catalog = {
+  hello: 'Hola, {name}:',
+  helloNoName: 'Hola:',
+  points: { one: '{count} punto', other: '{count} puntos' },
+  signoff: '¡Hasta pronto!\nEl equipo de {program}',
+  visit: 'Visítanos: {site}',
+  welcomeSubject: '¡Te damos la bienvenida a {program}!',
+  welcomeIntro: 'Gracias por unirte a {program}. A partir de ahora, cada pedido te da puntos que puedes cambiar por recompensas.',
+  welcomeBalance: { zero: 'Por ahora tu saldo es de 0 puntos: tu primer pedido lo cambiará.', other: 'Ya tienes {points} para empezar.' },
+  welcomeEarn: { one: 'Cómo funciona: ganas {count} punto por cada {per} que gastas.', other: 'Cómo funciona: ganas {count} puntos por cada {per} que gastas.' },
+  welcomeTip: 'Los puntos de un pedido están disponibles cuando termina el plazo de devolución.',
+  statementSubject: 'Tus puntos de {program} en {month}',
+  statementIntro: 'Este es el resumen de tus puntos a principios de {month}.',
+  statementAvailable: 'Disponibles para usar: {points} (valen {value})',
+  statementPending: 'En camino (aún en el plazo de devolución): {points}',
+  statementExpiry: { one: 'El próximo en caducar: {points} el {date}.', other: 'Los próximos en caducar: {points} el {date}.' },
+  statementNoExpiry: 'Ninguno de tus puntos caduca pronto.',
+  expirySubject: { one: 'Tu {count} punto caduca el {date}', other: 'Tus {count} puntos caducan el {date}' },
+  expiryBody: { one: '{points} (vale {value}) caduca el {date}. Úsalo en tu próximo pedido para no perderlo.', other: '{points} (valen {value}) caducan el {date}. Úsalos en tu próximo pedido para no perderlos.' },
+  expiryTip: 'Cualquier pedido o recompensa antes de esa fecha cuenta.',
+  newsletterSubject: 'Puntos extra en {program} en {month}',
+  newsletterIntro: 'Así puedes ganar más puntos en {month}:',
+  newsletterItem: '{multiplier}× puntos en {name}, {start} – {end}',
+  newsletterReason: 'Recibes este boletín porque aceptaste recibir novedades de {program}.',
+  accountReason: 'Recibes este correo porque eres miembro de {program}.',
+  unsubscribe: 'Darte de baja o cambiar tus preferencias de correo: {url}',
+};
+
+const ro: Catalog = {
+  hello: 'Bună, {name},',
+  helloNoName: 'Bună,',
+  points: { one: '{count} punct', few: '{count} puncte', other: '{count} de puncte' },
+  signoff: 'Pe curând,\nEchipa {program}',
+  visit: 'Vizitează-ne: {site}',
+  welcomeSubject: 'Bine ai venit în {program}!',
+  welcomeIntro: 'Îți mulțumim că te-ai alăturat {program}. De acum, fiecare comandă îți aduce puncte pe care le poți schimba pe recompense.',
+  welcomeBalance: { zero: 'Deocamdată ai 0 puncte: prima ta comandă va schimba asta.', other: 'Ai deja {points} ca să începi.' },
+  welcomeEarn: { one: 'Cum funcționează: primești {count} punct pentru fiecare {per} cheltuit.', few: 'Cum funcționează: primești {count} puncte pentru fiecare {per} cheltuit.', other: 'Cum funcționează: primești {count} de puncte pentru fiecare {per} cheltuit.' },
+  welcomeTip: 'Punctele dintr-o comandă devin disponibile după ce trece perioada de retur.',
+  statementSubject: 'Punctele tale {program} pentru {month}',
+  statementIntro: 'Iată rezumatul punctelor tale la începutul lunii {month}.',
+  statementAvailable: 'Disponibile acum: {points} (în valoare de {value})',
+  statementPending: 'Pe drum (încă în perioada de retur): {points}',
+  statementExpiry: { one: 'Următorul care expiră: {points} pe {date}.', other: 'Următoarele care expiră: {points} pe {date}.' },
+  statementNoExpiry: 'Niciunul dintre punctele tale nu expiră curând.',
+  expirySubject: { one: '{count} punct expiră pe {date}', few: '{count} puncte expiră pe {date}', other: '{count} de puncte expiră pe {date}' },
+  expiryBody: { one: '{points} (în valoare de {value}) expiră pe {date}. Folosește-l la următoarea comandă ca să nu se piardă.', other: '{points} (în valoare de {value}) expiră pe {date}. Folosește-le la următoarea comandă ca să nu se piardă.' },
+  expiryTip: 'Orice comandă sau recompensă înainte de acea dată contează.',
+  newsletterSubject: 'Puncte în plus la {program} în {month}',
+  newsletterIntro: 'Iată cum câștigi mai multe puncte în {month}:',
+  newsletterItem: 'Puncte de {multiplier}× la {name}, {start} – {end}',
+  newsletterReason: 'Primești acest buletin pentru că ai acceptat noutăți de la {program}.',
+  accountReason: 'Primești acest email pentru că ești membru {program}.',
+  unsubscribe: 'Dezabonează-te sau schimbă preferințele de email: {url}',
+};
+
+const zhCN: Catalog = {
+  hello: '{name}，你好：',
+  helloNoName: '你好：',
+  points: { other: '{count} 积分' },
+  signoff: '期待再见！\n{program} 团队',
+  visit: '欢迎光临：{site}',
+  welcomeSubject: '欢迎加入 {program}！',
+  welcomeIntro: '感谢你加入 {program}。从现在起，每笔订单都能为你赚取积分，积分可以兑换奖励。',
+  welcomeBalance: { zero: '你目前有 0 积分，第一笔订单就能改变这一点。', other: '你已经有 {points}，可以开始使用了。' },
+  welcomeEarn: { other: '规则很简单：每消费 {per}，你就能获得 {count} 积分。' },
+  welcomeTip: '订单积分在退货期结束后即可使用。',
+  statementSubject: '你在 {program} 的 {month} 积分',
+  statementIntro: '以下是你在 {month} 初的积分摘要。',
+  statementAvailable: '可用积分：{points}（价值 {value}）',
+  statementPending: '即将到账（仍在退货期内）：{points}',
+  statementExpiry: { other: '即将过期：{points}，过期日期 {date}。' },
+  statementNoExpiry: '你的积分近期都不会过期。',
+  expirySubject: { other: '你的 {count} 积分将于 {date} 过期' },
+  expiryBody: { other: '{points}（价值 {value}）将于 {date} 过期。在下一笔订单中使用它们，别让积分白白浪费。' },
+  expiryTip: '在此日期之前的任何订单或兑换都算数。',
+  newsletterSubject: '{month} 在 {program} 赚取额外积分',
+  newsletterIntro: '{month} 赚取更多积分的方法：',
+  newsletterItem: '{name}：{multiplier} 倍积分，{start} – {end}',
+  newsletterReason: '你收到这封通讯，是因为你同意接收 {program} 的消息。',
+  accountReason: '你收到这封邮件，是因为你是 {program} 的会员。',
+  unsubscribe: '退订或更改邮件偏好：{url}',
+};
+
+const CATALOGS: Record<EmailLocale, Catalog> = { en, es, ro, 'zh-CN': zhCN };
+
+const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => escapes[c]!);
+}
+
+type Params = Record<string, string | number>;
+
+class Writer {
+  private readonly number: Intl.NumberFormat;
+  private readonly plurals: Intl.PluralRules;
+  private readonly day: Intl.DateTimeFormat;
+  private readonly monthYear: Intl.DateTimeFormat;
+  readonly catalog: Catalog;
+
+  constructor(readonly locale: EmailLocale) {
+    this.catalog = CATALOGS[locale];
+    this.number = new Intl.NumberFormat(locale);
+    this.plurals = new Intl.PluralRules(locale);
+    this.day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    this.monthYear = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  }
+
+  /** Fills a message; `count` picks the plural form (and is formatted as a number). */
+  t(key: keyof Catalog, params: Params = {}, count?: number): string {
+    const message: Msg = this.catalog[key];
+    let text: string;
+    if (typeof message === 'string') text = message;
+    else if (count === undefined) text = message.other;
+    else if (count === 0 && message.zero) text = message.zero;
+    else text = message[this.plurals.select(count) as keyof Plural] ?? message.other;
+    const all: Params = count === undefined ? params : { count: this.num(count), ...params };
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in all ? String(all[name]) : whole));
+  }
+
+  num(value: number): string {
+    return this.number.format(value);
+  }
+  points(count: number): string {
+    return this.t('points', {}, count);
+  }
+  money(value: Money): string {
+    return formatMoney(value, this.locale);
+  }
+  date(at: number): string {
+    return this.day.format(new Date(at));
+  }
+  month(at: number): string {
+    return this.monthYear.format(new Date(at));
+  }
+}
+
+/** One piece of an email body: a paragraph, a bullet list or the footer with the link. */
+type Block = { p: string } | { list: string[] } | { link: { before: string; url: string } };
+
+function textOf(blocks: Block[]): string {
+  return blocks
+    .map((b) => ('p' in b ? b.p : 'list' in b ? b.list.map((item) => `• ${item}`).join('\n') : b.link.before))
+    .join('\n\n');
+}
+
+function htmlOf(subject: string, locale: EmailLocale, blocks: Block[]): string {
+  const body = blocks
+    .map((b) => {
+      if ('p' in b) return `<p>${escapeHtml(b.p).replace(/\n/g, '<br>')}</p>`;
+      if ('list' in b) return `<ul>${b.list.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
+      const [head, tail = ''] = b.link.before.split(b.link.url);
+      const url = escapeHtml(b.link.url);
+      return `<p style="font-size:small;color:#555">${escapeHtml(head ?? '')}<a href="${url}">${url}</a>${escapeHtml(tail)}</p>`;
+    })
+    .join('\n');
+  return `<!DOCTYPE html>\n<html lang="${locale}">\n<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>\n<body>\n${body}\n</body>\n</html>`;
+}
+
+/** Renders one email in one locale (unknown locales fall back to English). */
+export function renderEmail(locale: string, data: EmailData): RenderedEmail {
+  const w = new Writer(emailLocale(locale));
+  const program = data.programName;
+  const hello = data.memberName ? w.t('hello', { name: data.memberName }) : w.t('helloNoName');
+  let subject: string;
+  const body: Block[] = [];
+  switch (data.kind) {
+    case 'welcome':
+      subject = w.t('welcomeSubject', { program });
+      body.push({ p: w.t('welcomeIntro', { program }) });
+      body.push({ p: w.t('welcomeBalance', { points: w.points(data.available) }, data.available) });
+      body.push({ p: w.t('welcomeEarn', { per: w.money(data.earn.per) }, data.earn.points) + ' ' + w.t('welcomeTip') });
+      break;
+    case 'statement': {
+      const month = w.month(data.month);
+      subject = w.t('statementSubject', { program, month });
+      body.push({ p: w.t('statementIntro', { month }) });
+      const lines = [w.t('statementAvailable', { points: w.points(data.available), value: w.money(data.value) })];
+      if (data.pending > 0) lines.push(w.t('statementPending', { points: w.points(data.pending) }));
+      body.push({ list: lines });
+      body.push({
+        p: data.nextExpiry
+          ? w.t('statementExpiry', { points: w.points(data.nextExpiry.points), date: w.date(data.nextExpiry.expiresAt) }, data.nextExpiry.points)
+          : w.t('statementNoExpiry'),
+      });
+      break;
+    }
+    case 'expiry_reminder': {
+      const date = w.date(data.expiresAt);
+      subject = w.t('expirySubject', { date }, data.points);
+      body.push({ p: w.t('expiryBody', { points: w.points(data.points), value: w.money(data.value), date }, data.points) });
+      body.push({ p: w.t('expiryTip') });
+      break;
+    }
+    case 'newsletter': {
+      const month = w.month(data.month);
+      subject = w.t('newsletterSubject', { program, month });
+      body.push({ p: w.t('newsletterIntro', { month }) });
+      body.push({
+        list: data.promotions.map((p) =>
+          w.t('newsletterItem', { multiplier: w.num(p.multiplier), name: p.name, start: w.date(p.startsAt), end: w.date(Math.max(p.startsAt, p.endsAt - 1)) }),
+        ),
+      });
+      break;
+    }
+  }
+  const blocks: Block[] = [{ p: hello }, ...body, { p: w.t('visit', { site: data.siteUrl }) }, { p: w.t('signoff', { program }) }];
+  const reason = data.kind === 'newsletter' ? w.t('newsletterReason', { program }) : w.t('accountReason', { program });
+  blocks.push({ p: reason }, { link: { before: w.t('unsubscribe', { url: data.unsubscribeUrl }), url: data.unsubscribeUrl } });
+  return { subject, text: textOf(blocks), html: htmlOf(subject, w.locale, blocks) };
+}

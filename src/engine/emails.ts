@@ -1,0 +1,220 @@
+/**
+ * The email outbox: an idempotent scheduler that writes the program's emails into a JSON slice of
+ * the engine state. It never sends anything itself (no fetch); a delivery worker reads
+ * `outbox.emails`, and should re-check `shouldDeliver` just before sending.
+ *
+ * Who gets what (the policy):
+ * - `welcome` (account): once per member, on the first run after joining, if they joined at most
+ *   WELCOME_WINDOW_DAYS ago (turning the outbox on for an old program does not greet everyone).
+ * - `statement` (account): on/after the 1st of each month (UTC), with the balance as of the 1st
+ *   00:00 UTC, to members who joined before that 1st and keep `statement` on (default on).
+ *   Only the current month is ever considered: a run after skipped months writes one statement.
+ * - `expiry_reminder` (service): `reminderDays` (default 14) before a date on which available
+ *   points expire, one per member per expiry date (batches expiring the same UTC day are one email).
+ *   It goes to every member who has not unsubscribed from all email (`emailOptOut`), even with
+ *   statements off: losing points unannounced is worse than one short service email.
+ * - `newsletter` (marketing): one "issue" per month, due on the 1st, listing the promotions that
+ *   run during that month and have not ended yet; no promotion → no issue. Only to members who
+ *   gave newsletter consent (`newsletter === true`, off unless given), have not opted out of all
+ *   email, and joined before the issue date. Consent is read at the moment the email is written.
+ * - Nothing at all goes to a member with `emailOptOut`. Every email carries the unsubscribe link.
+ */
+import { DAY_MS } from '../core/clock.js';
+import { EngineError } from './errors.js';
+import { program as getProgram } from './members.js';
+import { replay, summarize, type LedgerEntry } from './points.js';
+import type { EngineState, MemberRecord } from './state.js';
+import { emailLocale, renderEmail, type EmailData, type EmailLocale, type PromotionLine } from './email-templates.js';
+
+export type EmailKind = 'welcome' | 'statement' | 'expiry_reminder' | 'newsletter';
+/** Kinds that need explicit consent (and stop with a newsletter unsubscribe). */
+export const MARKETING_KINDS: readonly EmailKind[] = ['newsletter'];
+
+export interface OutboxEmail {
+  /** `em:` + dedupeKey: unique because dedupe keys are. */
+  id: string;
+  kind: EmailKind;
+  to: string;
+  memberId: string;
+  programId: string;
+  locale: EmailLocale;
+  subject: string;
+  text: string;
+  html: string;
+  unsubscribeUrl: string;
+  /** When it was written (the `at` of the run). */
+  at: number;
+  dedupeKey: string;
+}
+
+/** The outbox slice of the engine state (plain JSON). `sent` holds the dedupe keys already written. */
+export interface OutboxState {
+  emails: OutboxEmail[];
+  sent: Record<string, true>;
+}
+
+export function emptyOutbox(): OutboxState {
+  return { emails: [], sent: {} };
+}
+
+/** MemberRecord plus the "no email at all" flag (optional until the lead adds it to MemberRecord). */
+type Mailable = MemberRecord & { emailOptOut?: boolean };
+
+export interface OutboxOptions {
+  /** The shop's page that handles `?fidelio-unsubscribe=<token>`. */
+  siteUrl: string;
+  /** Days before an expiry date that the reminder is due (default 14). */
+  reminderDays?: number;
+  /** The member's language (any BCP 47 tag; unsupported → en). Default 'en'. */
+  locale?: (member: MemberRecord) => string;
+}
+
+export const WELCOME_WINDOW_DAYS = 7;
+export const DEFAULT_REMINDER_DAYS = 14;
+
+const monthStart = (at: number, plus = 0) => {
+  const d = new Date(at);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + plus, 1);
+};
+const monthKey = (at: number) => new Date(at).toISOString().slice(0, 7);
+const dayKey = (at: number) => new Date(at).toISOString().slice(0, 10);
+
+/** `${siteUrl}?fidelio-unsubscribe=${token}` (or `&…` when the URL already has a query; before any #). */
+export function unsubscribeUrl(siteUrl: string, token: string): string {
+  const hash = siteUrl.indexOf('#');
+  const base = hash >= 0 ? siteUrl.slice(0, hash) : siteUrl;
+  const fragment = hash >= 0 ? siteUrl.slice(hash) : '';
+  return `${base}${base.includes('?') ? '&' : '?'}fidelio-unsubscribe=${encodeURIComponent(token)}${fragment}`;
+}
+
+/** Whether the member still wants this kind of email now (the rule the scheduler applies). */
+export function wantsEmail(member: MemberRecord, kind: EmailKind): boolean {
+  const m = member as Mailable;
+  if (m.emailOptOut === true) return false;
+  if (kind === 'newsletter') return m.newsletter === true;
+  if (kind === 'statement') return m.statement !== false;
+  return true;
+}
+
+/**
+ * For the delivery worker: is a written email still wanted? An unsubscribe takes effect at once,
+ * even for emails written before it and not yet delivered.
+ */
+export function shouldDeliver(state: EngineState, email: OutboxEmail): boolean {
+  const m = state.members[email.memberId];
+  return !!m && m.email === email.to && wantsEmail(m, email.kind);
+}
+
+/** Promotions of the issue for the month starting at `issue`: running during the month and not over at `at`. */
+function issuePromotions(promotions: readonly PromotionLine[], issue: number, at: number): PromotionLine[] {
+  const end = monthStart(issue, 1);
+  return promotions
+    .filter((p) => p.startsAt < end && p.endsAt > issue && p.endsAt > at)
+    .map((p) => ({ name: p.name, multiplier: p.multiplier, startsAt: p.startsAt, endsAt: p.endsAt }))
+    .sort((a, b) => a.startsAt - b.startsAt || a.name.localeCompare(b.name));
+}
+
+/**
+ * Writes every email due at `at` that was not written before, and returns the new ones. Idempotent:
+ * a second run at the same time (or any time in the same period) writes nothing new.
+ */
+export function runOutbox(state: EngineState, outbox: OutboxState, programId: string, at: number, options: OutboxOptions): OutboxEmail[] {
+  const rules = getProgram(state, programId);
+  if (typeof options?.siteUrl !== 'string' || !options.siteUrl.trim()) {
+    throw new EngineError('validation', 422, 'siteUrl is required for the unsubscribe link', { field: 'siteUrl' });
+  }
+  const reminderDays = options.reminderDays ?? DEFAULT_REMINDER_DAYS;
+  if (!Number.isFinite(reminderDays) || reminderDays < 0) throw new EngineError('validation', 422, 'reminderDays must be ≥ 0', { field: 'reminderDays' });
+
+  const issue = monthStart(at);
+  const month = monthKey(at);
+  const promotions = issuePromotions(rules.promotions ?? [], issue, at);
+  const perMember = new Map<string, LedgerEntry[]>();
+  for (const e of state.ledger) {
+    const list = perMember.get(e.memberId);
+    if (list) list.push(e);
+    else perMember.set(e.memberId, [e]);
+  }
+  const value = (points: number) => ({ amount: points * rules.pointValue.amount, currency: rules.pointValue.currency });
+  const written: OutboxEmail[] = [];
+
+  for (const member of Object.values(state.members)) {
+    if (member.programId !== programId || member.joinedAt > at) continue;
+    if (!wantsEmail(member, 'welcome') && !wantsEmail(member, 'expiry_reminder')) continue; // opted out of all
+    const url = unsubscribeUrl(options.siteUrl, member.unsubscribeToken);
+    const locale = emailLocale(options.locale ? options.locale(member) : 'en');
+    const common = { programName: rules.name, memberName: member.name, unsubscribeUrl: url, siteUrl: options.siteUrl };
+    const entries = perMember.get(member.id) ?? [];
+    const write = (kind: EmailKind, dedupeKey: string, data: () => EmailData) => {
+      if (outbox.sent[dedupeKey] || !wantsEmail(member, kind)) return;
+      const { subject, text, html } = renderEmail(locale, data());
+      const email: OutboxEmail = { id: `em:${dedupeKey}`, kind, to: member.email, memberId: member.id, programId, locale, subject, text, html, unsubscribeUrl: url, at, dedupeKey };
+      outbox.emails.push(email);
+      outbox.sent[dedupeKey] = true;
+      written.push(email);
+    };
+
+    if (at - member.joinedAt <= WELCOME_WINDOW_DAYS * DAY_MS) {
+      write('welcome', `welcome:${member.id}`, () => ({
+        kind: 'welcome',
+        ...common,
+        available: summarize(replay(entries, rules, at)).available,
+        earn: { points: rules.earn.points, per: { amount: rules.earn.perMinor, currency: rules.currency } },
+      }));
+    }
+
+    if (member.joinedAt < issue) {
+      write('statement', `statement:${member.id}:${month}`, () => {
+        const s = summarize(replay(entries, rules, issue));
+        return { kind: 'statement', ...common, month: issue, available: s.available, pending: s.pending, value: value(s.available), nextExpiry: s.nextExpiry };
+      });
+    }
+
+    // Available points expiring within the reminder window, one email per UTC day.
+    const now = replay(entries, rules, at);
+    const expiring = new Map<string, { points: number; expiresAt: number }>();
+    for (const b of now.batches) {
+      if (b.status !== 'available' || b.remaining <= 0 || b.expiresAt === null) continue;
+      if (b.expiresAt <= at || b.expiresAt - reminderDays * DAY_MS > at) continue;
+      const day = dayKey(b.expiresAt);
+      const group = expiring.get(day);
+      if (group) {
+        group.points += b.remaining;
+        group.expiresAt = Math.min(group.expiresAt, b.expiresAt);
+      } else expiring.set(day, { points: b.remaining, expiresAt: b.expiresAt });
+    }
+    for (const [day, group] of [...expiring].sort((a, b) => a[1].expiresAt - b[1].expiresAt)) {
+      write('expiry_reminder', `expiry:${member.id}:${day}`, () => ({ kind: 'expiry_reminder', ...common, points: group.points, expiresAt: group.expiresAt, value: value(group.points) }));
+    }
+
+    if (promotions.length > 0 && member.joinedAt < issue) {
+      write('newsletter', `newsletter:${member.id}:${month}`, () => ({ kind: 'newsletter', ...common, month: issue, promotions }));
+    }
+  }
+  return written;
+}
+
+/** `ana@example.com` → `a***@example.com`. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return '***';
+  return `${email[0]}***${email.slice(at)}`;
+}
+
+/**
+ * Follows an unsubscribe link. `newsletter`: no more newsletters. `all`: no more email of any kind
+ * (newsletter and statement off, and `emailOptOut` set, which also stops welcome and reminders).
+ * Takes effect at once (the scheduler and `shouldDeliver` read the member). Returns the masked email.
+ */
+export function unsubscribe(state: EngineState, programId: string, token: string, scope: 'newsletter' | 'all'): string {
+  getProgram(state, programId);
+  if (scope !== 'newsletter' && scope !== 'all') throw new EngineError('validation', 422, 'scope must be newsletter or all', { field: 'scope' });
+  const member = typeof token === 'string' && token ? (Object.values(state.members).find((m) => m.programId === programId && m.unsubscribeToken === token) as Mailable | undefined) : undefined;
+  if (!member) throw new EngineError('not_found', 404, 'unknown unsubscribe link', {});
+  member.newsletter = false;
+  if (scope === 'all') {
+    member.statement = false;
+    member.emailOptOut = true;
+  }
+  return maskEmail(member.email);
+}
