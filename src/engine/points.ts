@@ -64,7 +64,7 @@ export interface Activity {
 export interface PointsSummary {
   available: number;
   pending: number;
-  /** Earned and not reversed. */
+  /** Net points earned: issued, minus what returns reversed and what debts took or still owe. */
   lifetime: number;
   redeemed: number;
   expired: number;
@@ -95,62 +95,150 @@ export function availableAfterReturnWindow(at: number, program: ProgramConfig): 
 
 const byAvailability = (a: Batch, b: Batch) => a.availableAt - b.availableAt || a.earnedAt - b.earnedAt;
 
+/** A binary min-heap of batches by their fixed expiry date. */
+class ExpiryHeap {
+  private readonly items: [number, Batch][] = [];
+  push(at: number, batch: Batch): void {
+    const items = this.items;
+    items.push([at, batch]);
+    for (let i = items.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (items[parent]![0] <= items[i]![0]) break;
+      [items[parent], items[i]] = [items[i]!, items[parent]!];
+      i = parent;
+    }
+  }
+  peek(): number {
+    return this.items.length ? this.items[0]![0] : Infinity;
+  }
+  pop(): [number, Batch] {
+    const items = this.items;
+    const top = items[0]!;
+    const last = items.pop()!;
+    if (items.length) {
+      items[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < items.length && items[l]![0] < items[m]![0]) m = l;
+        if (r < items.length && items[r]![0] < items[m]![0]) m = r;
+        if (m === i) break;
+        [items[m], items[i]] = [items[i]!, items[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** Orders (by id) whose points were fully reversed by `now`: for expiry they never happened. */
+function voidedOrders(entries: readonly LedgerEntry[], now: number): Set<string> {
+  const earned = new Map<string, number>();
+  const reversed = new Map<string, number>();
+  for (const e of entries) {
+    if (e.at > now) continue;
+    if (e.kind === 'earn' && (e.orderId ?? e.refOrderId)) earned.set((e.orderId ?? e.refOrderId)!, (earned.get((e.orderId ?? e.refOrderId)!) ?? 0) + e.points);
+    else if (e.kind === 'reverse') reversed.set(e.orderId, (reversed.get(e.orderId) ?? 0) + e.points);
+  }
+  const voided = new Set<string>();
+  for (const [orderId, points] of earned) if ((reversed.get(orderId) ?? 0) >= points) voided.add(orderId);
+  return voided;
+}
+
 /**
  * Replays one member's ledger up to `now`. Redemptions and negative adjustments consume the oldest
- * available batches first (FIFO); a return reduces its order's batch (pending or not) and records
- * what was already spent as a debt that later earnings pay back; expiry follows the program policy.
+ * available batches first (FIFO); a return reduces its order's batch (pending or not, then what of
+ * it had expired) and records what was already spent as a debt that later points pay back first;
+ * expiry follows the program policy. Runs in O(n log n): batches are kept in FIFO order and fixed
+ * expiry dates in a heap, so long histories stay fast.
  */
 export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, now: number): Replay {
   const { mode, months } = program.expiry;
-  const expires = mode !== 'none' && months > 0;
+  const fixed = mode === 'fixed' && months > 0;
+  const rolling = mode === 'rolling' && months > 0;
   const batches: Batch[] = [];
+  const fifo: Batch[] = [];
+  const heap = new ExpiryHeap();
+  const byOrder = new Map<string, Batch>();
   const activity: Activity[] = [];
   const taken = new Map<string, [Batch, number][]>();
+  const voided = voidedOrders(entries, now);
+  let head = 0;
   let owed = 0;
   let lastActivity = -Infinity;
+  let rollingAt = Infinity;
 
-  const fixedExpiry = (b: Batch) => (mode === 'fixed' && expires ? addMonths(b.availableAt, months) : null);
+  const expire = (b: Batch, at: number) => {
+    if (b.remaining === 0) return;
+    activity.push({ id: `${b.id}:expire:${at}`, kind: 'expire', points: -b.remaining, at, source: b.source });
+    b.expired += b.remaining;
+    b.remaining = 0;
+    b.expiresAt = at;
+  };
 
   /** Expires what the policy says has expired by `t` (fixed dates, or a gap without activity). */
   const expireUntil = (t: number) => {
-    for (const b of batches) {
-      if (b.remaining === 0 || b.availableAt > t) continue;
-      let at: number | null = null;
-      if (mode === 'fixed') at = fixedExpiry(b);
-      else if (mode === 'rolling' && expires && lastActivity > -Infinity) at = addMonths(lastActivity, months);
-      if (at !== null && at <= t) {
-        activity.push({ id: `${b.id}:expire`, kind: 'expire', points: -b.remaining, at, source: b.source });
-        b.expired += b.remaining;
-        b.remaining = 0;
-        b.expiresAt = at;
-      }
+    while (fixed && heap.peek() <= t) {
+      const [at, b] = heap.pop();
+      expire(b, at);
+    }
+    if (rolling && rollingAt <= t) {
+      for (let i = head; i < fifo.length; i++) if (fifo[i]!.availableAt <= rollingAt) expire(fifo[i]!, rollingAt);
+      rollingAt = Infinity;
     }
   };
 
-  const spendable = (t: number) => batches.filter((b) => b.remaining > 0 && b.availableAt <= t).sort(byAvailability);
+  const touch = (t: number) => {
+    lastActivity = Math.max(lastActivity, t);
+    if (rolling) rollingAt = addMonths(lastActivity, months);
+  };
 
+  /** Takes `points` from the oldest available batches; returns what could not be taken. */
   const debit = (points: number, t: number, ref: string | null): number => {
     let due = points;
     const record: [Batch, number][] = [];
-    for (const b of spendable(t)) {
+    for (let i = head; i < fifo.length && due > 0; i++) {
+      const b = fifo[i]!;
+      if (b.availableAt > t) break;
+      if (b.remaining === 0) {
+        if (i === head) head++;
+        continue;
+      }
       const take = Math.min(b.remaining, due);
       b.remaining -= take;
       b.spent += take;
       record.push([b, take]);
       due -= take;
-      if (due === 0) break;
     }
     if (ref) taken.set(ref, record);
     return due;
   };
 
+  /** Points arriving in a batch pay an outstanding debt first. */
   const collectDebt = (b: Batch, t: number) => {
     if (owed === 0 || b.remaining === 0) return;
     const take = Math.min(owed, b.remaining);
     b.remaining -= take;
     b.clawed += take;
     owed -= take;
-    activity.push({ id: `${b.id}:clawback`, kind: 'clawback', points: -take, at: t, orderId: b.orderId ?? undefined });
+    activity.push({ id: `${b.id}:clawback:${t}`, kind: 'clawback', points: -take, at: t, orderId: b.orderId ?? undefined });
+  };
+
+  const addBatch = (b: Batch) => {
+    batches.push(b);
+    let lo = 0;
+    let hi = fifo.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byAvailability(fifo[mid]!, b) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    fifo.splice(lo, 0, b);
+    if (lo < head) head = lo;
+    if (fixed) heap.push((b.expiresAt = addMonths(b.availableAt, months)), b);
+    const key = b.source === 'order' ? b.orderId : b.refOrderId;
+    if (key) byOrder.set(key, b);
   };
 
   const sorted = entries.filter((e) => e.at <= now).map((e, i) => [e, i] as const);
@@ -163,6 +251,7 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
         if (entry.kind === 'adjust' && entry.points < 0) {
           owed += debit(-entry.points, entry.at, null);
           activity.push({ id: entry.id, kind: 'adjust', points: entry.points, at: entry.at });
+          touch(entry.at);
           break;
         }
         const earn = entry.kind === 'earn';
@@ -182,23 +271,33 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
           expiresAt: null,
           ...(earn && entry.refOrderId ? { refOrderId: entry.refOrderId } : {}),
         };
-        batches.push(batch);
+        addBatch(batch);
         const pending = batch.availableAt > entry.at;
         activity.push({ id: entry.id, kind: earn ? (pending ? 'pending' : 'earn') : 'adjust', points: entry.points, at: entry.at, orderId: batch.orderId ?? undefined, source: batch.source });
         collectDebt(batch, entry.at);
+        // A fully returned order is not activity: order-then-return must change nothing.
+        if (!(earn && (voided.has(entry.orderId ?? '') || voided.has(entry.refOrderId ?? '')))) touch(entry.at);
         break;
       }
       case 'redeem':
-        // The server refuses redemptions above the available balance; a shortfall here would be a bug upstream.
+        // The server refuses redemptions above the available balance; a shortfall would be a bug upstream.
         owed += debit(entry.points, entry.at, entry.ref);
         activity.push({ id: entry.id, kind: 'redeem', points: -entry.points, at: entry.at, ref: entry.ref });
+        touch(entry.at);
         break;
       case 'cancel': {
         let back = 0;
         for (const [b, amount] of taken.get(entry.ref) ?? []) {
-          b.remaining += amount;
           b.spent -= amount;
           back += amount;
+          if (fixed && b.expiresAt !== null && b.expiresAt <= entry.at) {
+            // Given back after the batch's expiry date: those points are expired, not spendable.
+            b.expired += amount;
+            continue;
+          }
+          b.remaining += amount;
+          head = 0;
+          collectDebt(b, entry.at);
         }
         taken.delete(entry.ref);
         if (back) activity.push({ id: entry.id, kind: 'adjust', points: back, at: entry.at, ref: entry.ref });
@@ -206,25 +305,28 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
       }
       case 'reverse': {
         // The order's own batch, or (for a referrer) the reward that waited on the friend's order.
-        const batch = batches.find((b) => (b.source === 'order' && b.orderId === entry.orderId) || b.refOrderId === entry.orderId);
-        const take = Math.min(batch?.remaining ?? 0, entry.points);
+        const batch = byOrder.get(entry.orderId);
+        let due = entry.points;
         if (batch) {
-          batch.remaining -= take;
-          batch.reversed += take;
+          const fromRemaining = Math.min(batch.remaining, due);
+          batch.remaining -= fromRemaining;
+          due -= fromRemaining;
+          // Points that already expired did the member no good: reversing them creates no debt.
+          const fromExpired = Math.min(batch.expired, due);
+          batch.expired -= fromExpired;
+          due -= fromExpired;
+          batch.reversed += fromRemaining + fromExpired;
         }
-        owed += entry.points - take;
+        owed += due;
         activity.push({ id: entry.id, kind: 'return', points: -entry.points, at: entry.at, orderId: entry.orderId });
         break;
       }
     }
-    if (entry.kind !== 'cancel' && entry.kind !== 'reverse') lastActivity = Math.max(lastActivity, entry.at);
   }
   expireUntil(now);
 
   for (const b of batches) {
-    if (b.expiresAt === null && expires) {
-      b.expiresAt = mode === 'fixed' ? fixedExpiry(b) : addMonths(lastActivity, months);
-    }
+    if (b.expiresAt === null && rolling && lastActivity > -Infinity) b.expiresAt = addMonths(lastActivity, months);
     if (b.remaining > 0) b.status = b.availableAt > now ? 'pending' : 'available';
     // An emptied batch is named after what took most of it.
     else if (b.reversed > 0 && b.reversed >= Math.max(b.spent, b.expired, b.clawed)) b.status = 'reversed';
@@ -261,7 +363,7 @@ export function summarize(result: Replay | readonly Batch[]): PointsSummary {
   return {
     available: total(available, 'remaining'),
     pending: total(pending, 'remaining'),
-    lifetime: total(batches, 'points') - total(batches, 'reversed'),
+    lifetime: Math.max(0, total(batches, 'points') - total(batches, 'reversed') - total(batches, 'clawed') - owed),
     redeemed: total(batches, 'spent'),
     expired: total(batches, 'expired'),
     reversed: total(batches, 'reversed'),

@@ -35,6 +35,12 @@ export function redeem(state: EngineState, programId: string, memberId: string, 
   return once(state, idempotencyKey && `${programId}:${memberId}:redeem:${idempotencyKey}`, input, () => {
     const rules = getProgram(state, programId);
     getMember(state, programId, memberId);
+    if (input.cartSubtotal !== undefined && !(Number.isSafeInteger(input.cartSubtotal) && input.cartSubtotal >= 0)) {
+      throw new EngineError('validation', 422, 'cartSubtotal must be integer minor units ≥ 0', { field: 'cartSubtotal' });
+    }
+    if (input.steps !== undefined && !(Number.isSafeInteger(input.steps) && input.steps >= 1)) {
+      throw new EngineError('validation', 422, 'steps must be a whole number ≥ 1', { field: 'steps' });
+    }
     const reward = rules.rewards.find((r) => r.id === input.rewardId);
     if (!reward) throw new EngineError('not_found', 404, 'unknown reward', { rewardId: input.rewardId });
     const { available } = balance(state, programId, memberId, at);

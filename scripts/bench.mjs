@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// Benchmarks. `npm run bench` runs every section below in order; each section prints a Markdown
+// table and writes bench-results/<id>.json and bench-results/<id>.md. To add a section (browser /
+// page benchmarks), write an async function returning { id, title, rows, notes } and append it to
+// SECTIONS. Figures are ms of wall time (performance.now) in this Node process; each row also gives
+// its ratio to a control measured in the same run, which is what to compare across machines.
+//
+// Env: BENCH_RUNS (default 5), BENCH_LEDGER_SIZES (default 10000,50000,100000 ledger entries for
+// the memberPoints case).
+import { build } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT_DIR = join(ROOT, 'bench-results');
+const RUNS = Math.max(5, Number(process.env.BENCH_RUNS) || 5);
+
+// ------------------------------------------------------------------------------------------------
+// helpers shared by sections
+// ------------------------------------------------------------------------------------------------
+
+/** Bundles a TS entry for Node (ESM) into the OS temp dir and imports it. */
+export async function bundleAndImport(entry, name) {
+  const outfile = join(tmpdir(), `fidelio-bench-${name}-${process.pid}.mjs`);
+  await build({ entryPoints: [join(ROOT, entry)], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'warning' });
+  return import(pathToFileURL(outfile).href);
+}
+
+/** Runs `once` (returning { ms, ... }) `runs` times after `warmup` untimed runs. */
+export function measure(once, { runs = RUNS, warmup = 1 } = {}) {
+  for (let i = 0; i < warmup; i++) once();
+  const samples = [];
+  let last;
+  for (let i = 0; i < runs; i++) {
+    last = once();
+    samples.push(last.ms);
+  }
+  return { samples, last };
+}
+
+export function stats(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
+const fmtRatio = (r) => (r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r.toFixed(2));
+
+/** A result row: `control` is the median of the section's control, for the ratio column. */
+export function row(name, n, samples, control, note = '') {
+  const s = stats(samples);
+  return { name, n, runs: samples.length, ...s, ratioToControl: control ? s.median / control : null, samples, note };
+}
+
+export function markdown(section) {
+  const lines = [`### ${section.title}`, '', '| case | n | runs | median ms | min ms | max ms | × control | note |', '|---|---:|---:|---:|---:|---:|---:|---|'];
+  for (const r of section.rows) {
+    lines.push(`| ${r.name} | ${r.n ?? ''} | ${r.runs} | ${fmt(r.median)} | ${fmt(r.min)} | ${fmt(r.max)} | ${r.ratioToControl === null ? '—' : fmtRatio(r.ratioToControl)} | ${r.note} |`);
+  }
+  if (section.notes?.length) lines.push('', ...section.notes.map((n) => `- ${n}`));
+  return lines.join('\n') + '\n';
+}
+
+export function writeSection(section, elapsedMs) {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const meta = { node: process.version, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString(), runs: RUNS, elapsedMs: Math.round(elapsedMs) };
+  writeFileSync(join(OUT_DIR, `${section.id}.json`), JSON.stringify({ ...meta, ...section }, null, 2) + '\n');
+  writeFileSync(join(OUT_DIR, `${section.id}.md`), markdown(section) + `\n_${meta.node}, ${meta.platform}, ${meta.date}, section took ${(elapsedMs / 1000).toFixed(1)} s_\n`);
+}
+
+// ------------------------------------------------------------------------------------------------
+// sections
+// ------------------------------------------------------------------------------------------------
+
+/** The pure program engine (src/engine) in Node: ledger replay and order posting. */
+async function benchEngine() {
+  const b = await bundleAndImport('bench/engine.bench.ts', 'engine');
+  const CONTROL_N = 100_000;
+  const sizes = (process.env.BENCH_LEDGER_SIZES ?? '10000,50000,100000').split(',').map(Number).filter((n) => n > 0);
+  const rows = [];
+  const notes = [];
+
+  // (c) control first: JSON round trip of a 100k-entry ledger, and a plain summing loop over it
+  const control = b.controlCases(CONTROL_N);
+  const json = measure(control.json);
+  const controlMs = stats(json.samples).median;
+  rows.push(row('control: JSON.parse(JSON.stringify(ledger))', CONTROL_N, json.samples, controlMs, 'the unit of the × column'));
+  rows.push(row('control: plain loop summing the entries', CONTROL_N, measure(control.loop).samples, controlMs));
+
+  // (a) memberPoints (balance + per-batch expiry) for one member with n entries over 5 years
+  const measured = [];
+  for (const n of sizes) {
+    const once = b.memberPointsCase(n);
+    const probe = once(); // also the warm-up
+    const { samples, last } = measure(once, { warmup: 0 });
+    const jsonSame = stats(measure(b.controlCases(n).json).samples).median;
+    measured.push({ n, median: stats(samples).median });
+    rows.push(row('memberPoints (one member)', n, samples, controlMs, `${last.check}; ${fmtRatio(stats(samples).median / jsonSame)}× a JSON round trip of the same ${n} entries; warm-up ${fmt(probe.ms)} ms`));
+  }
+  if (measured.length >= 2) {
+    const [p, q] = measured.slice(-2);
+    const exponent = Math.log(q.median / p.median) / Math.log(q.n / p.n);
+    notes.push(`memberPoints grows as n^${exponent.toFixed(2)} between ${p.n} and ${q.n} entries (measured, not extrapolated).`);
+  }
+
+  // (b) posting 10k orders across 1k members (and the same at 2.5k / 5k to show the growth)
+  for (const orders of [2_500, 5_000, 10_000]) {
+    const { samples, last } = measure(b.postOrdersCase(orders, 1_000));
+    rows.push(row('postOrder × n across 1 000 members', orders, samples, controlMs, `${last.check}; enrolling the 1 000 members first took ${fmt(last.enrollMs)} ms (not in the figure)`));
+  }
+
+  return { id: 'engine', title: 'Program engine (Node, esbuild bundle of src/engine)', controlMs, rows, notes };
+}
+
+const SECTIONS = [benchEngine];
+
+// ------------------------------------------------------------------------------------------------
+
+async function main() {
+  const started = performance.now();
+  for (const section of SECTIONS) {
+    const t = performance.now();
+    const result = await section();
+    const elapsed = performance.now() - t;
+    process.stdout.write(markdown(result) + `\n_section took ${(elapsed / 1000).toFixed(1)} s_\n\n`);
+    writeSection(result, elapsed);
+  }
+  process.stdout.write(`Wrote bench-results/ in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
