@@ -619,17 +619,29 @@ export interface components {
              */
             capPeriod?: "day" | "month" | "year" | "lifetime";
         };
-        /** @description A catalog reward bought with points; redeeming it yields a coupon. */
+        /**
+         * @description A catalog reward bought with points; redeeming it yields a coupon. `pay_with_points` buys
+         *     `stepValue` off the order for every `points` spent, in whole steps, up to `maxShare` of the
+         *     cart's subtotal (send the cart, and optionally `steps`, when redeeming it).
+         */
         Reward: {
             id: string;
             name: string;
             description?: string;
-            /** @description Point cost. */
+            /** @description Point cost (per step for `pay_with_points`). */
             points: number;
             /** @enum {string} */
-            kind: "fixed" | "percent" | "free_shipping" | "free_product";
-            /** @description For `fixed`, the discount amount. */
+            kind: "fixed" | "percent" | "free_shipping" | "free_product" | "pay_with_points";
+            /** @description For `fixed`, the discount amount; for `free_product`, the product's value. */
             value?: components["schemas"]["Money"];
+            /** @description For `free_product`, the product given. */
+            productId?: string;
+            /** @description For `pay_with_points`, the discount each step of `points` buys. */
+            stepValue?: components["schemas"]["Money"];
+            /** @description For `pay_with_points`, the largest fraction of the cart subtotal points may pay. */
+            maxShare?: number;
+            /** @description Days the issued coupon stays valid. */
+            validDays?: number;
             /** @description For `percent`, the discount percentage. */
             percent?: number;
             minSpend?: components["schemas"]["Money"];
@@ -641,8 +653,14 @@ export interface components {
             referrerPoints: number;
             /** @description Welcome discount for the referred newcomer. */
             friendDiscount: components["schemas"]["Money"];
+            /** @description Minimum first order (after discounts) for the welcome discount and the referrer's reward. */
+            friendMinSpend?: components["schemas"]["Money"];
             /** @description Maximum rewarded referrals per referrer per year. */
             cap?: number;
+            /** @description Maximum rewarded referrals per referrer per calendar month. */
+            monthlyCap?: number;
+            /** @description Days a referral link is remembered by the visitor's browser. */
+            attributionDays?: number;
         };
         Tier: {
             id: string;
@@ -728,6 +746,21 @@ export interface components {
             token: string;
             /** @description Joining incentive plus referral welcome points granted now. */
             pointsAwarded: number;
+            /**
+             * @description What happened to the `referralCode`, if one was sent. A refused code never blocks
+             *     joining: the shopper joins and `code` says why the referral was not credited.
+             */
+            referral?: {
+                /** @constant */
+                status: "applied";
+                /** @description The newcomer's single-use welcome coupon code. */
+                welcomeCoupon: string | null;
+            } | {
+                /** @constant */
+                status: "rejected";
+                /** @enum {string} */
+                code: "referral_unknown_code" | "self_referral" | "referral_existing_customer" | "referral_cap_reached";
+            } | null;
         };
         Member: {
             id: string;
@@ -889,8 +922,21 @@ export interface components {
             lines: components["schemas"]["CouponLineDiscount"][];
             /** @description Human summary of what the coupon covers (e.g. "All items except Acme"). */
             appliesTo: string;
+            coverage?: components["schemas"]["CouponCoverage"];
             /** Format: date-time */
             expiresAt?: string;
+        };
+        /**
+         * @description What a coupon covers, as data a widget can translate: `all` items, every item `except` the
+         *     listed ones, or `only` the listed ones (minus `except`, when the coupon also excludes some).
+         */
+        CouponCoverage: {
+            /** @enum {string} */
+            scope: "all" | "except" | "only";
+            brands?: string[];
+            categories?: string[];
+            products?: string[];
+            except?: components["schemas"]["ItemSelector"];
         };
         CouponLineDiscount: {
             id: string;
@@ -899,6 +945,8 @@ export interface components {
         RedemptionRequest: {
             rewardId: string;
             cart?: components["schemas"]["Cart"];
+            /** @description For `pay_with_points`, how many steps to buy (default the most the cart and balance allow). */
+            steps?: number;
         };
         Redemption: {
             id: string;

@@ -1,12 +1,64 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { batchesAt, summarize, type Batch } from '../engine/points.js';
-import type { ProgramConfig } from '../engine/program.js';
-import type { ErrorCode, Member, PointBatch, ProgramSummary, DemoSession } from '../contract/types.js';
+import { addMonths } from '../core/clock.js';
+import { decodeBase64Url, encodeBase64Url } from '../core/base64url.js';
+import {
+  EngineError,
+  checkCoupon,
+  enrollMember,
+  findMemberByEmail,
+  isEngineError,
+  memberPoints,
+  once,
+  postOrder,
+  postReturn,
+  previewCart,
+  recordAction,
+  redeem,
+  referralStats,
+  type Activity,
+  type AppliesTo,
+  type Batch,
+  type CouponCart,
+  type EngineState,
+  type MemberRecord,
+  type PointsSummary as EnginePoints,
+  type ProgramConfig,
+  type Reward as EngineReward,
+} from '../engine/index.js';
+import type {
+  ActivityEntry,
+  ActivityPage,
+  Cart,
+  CartPreview,
+  CouponValidation,
+  DemoSession,
+  Enrollment,
+  ErrorCode,
+  Member,
+  MemberEventResult,
+  OrderResult,
+  PointBatch,
+  PointsSummary,
+  Preferences,
+  ProgramKpis,
+  ProgramSummary,
+  Redemption,
+  ReferralInfo,
+  ReturnResult,
+  Reward,
+  UnsubscribeResult,
+  ValidationIssue,
+} from '../contract/types.js';
 import { MAX_TOKEN_LIFETIME_S, signCustomerToken, verifyCustomerToken } from './jwt.js';
-import { DEMO_MEMBER_ID, type MockMember, type MockState } from './state.js';
+import { DEMO_MEMBER_ID, type MockState } from './state.js';
 
 const BASE = '*/v1/programs/:programId';
 const iso = (ms: number) => new Date(ms).toISOString();
+const money = (amount: number, currency: string) => ({ amount, currency });
+
+/** Coupon validations a bucket may fail in a sliding minute before it has to wait. */
+export const COUPON_ATTEMPTS_PER_MINUTE = 10;
+const MINUTE_MS = 60_000;
 
 /** RFC 9457 problem details with a machine code the SDK translates. */
 export function problem(status: number, code: ErrorCode, title: string, params?: Record<string, unknown>, headers?: Record<string, string>) {
@@ -16,7 +68,158 @@ export function problem(status: number, code: ErrorCode, title: string, params?:
   );
 }
 
-export function programSummary(program: ProgramConfig): ProgramSummary {
+// ---------------------------------------------------------------------------------------------
+// request bodies: a small schema check that reports every problem with its JSON Pointer
+
+type Rule = (value: unknown, path: string, issues: ValidationIssue[]) => void;
+
+/** The request broke the contract's schema: answered with `422 validation` and `params.errors`. */
+class InvalidRequest extends Error {
+  constructor(readonly errors: ValidationIssue[]) {
+    super(errors.map((e) => `${e.path} ${e.message}`).join('; '));
+  }
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+const is = {
+  str:
+    (o: { min?: number; max?: number; pattern?: RegExp; format?: 'email' | 'date-time' } = {}): Rule =>
+    (v, p, out) => {
+      if (typeof v !== 'string') return void out.push({ path: p, message: 'must be a string' });
+      if (o.min !== undefined && v.length < o.min) out.push({ path: p, message: o.min === 1 ? 'must not be empty' : `must have at least ${o.min} characters` });
+      if (o.max !== undefined && v.length > o.max) out.push({ path: p, message: `must have at most ${o.max} characters` });
+      if (o.pattern && !o.pattern.test(v)) out.push({ path: p, message: `must match ${o.pattern.source}` });
+      if (o.format === 'email' && !EMAIL.test(v)) out.push({ path: p, message: 'must be an email address' });
+      if (o.format === 'date-time' && !(DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)))) out.push({ path: p, message: 'must be an RFC 3339 date-time' });
+    },
+  int:
+    (min?: number, max?: number): Rule =>
+    (v, p, out) => {
+      if (!Number.isSafeInteger(v)) return void out.push({ path: p, message: 'must be an integer' });
+      if (min !== undefined && (v as number) < min) out.push({ path: p, message: `must be >= ${min}` });
+      if (max !== undefined && (v as number) > max) out.push({ path: p, message: `must be <= ${max}` });
+    },
+  bool: ((v, p, out) => void (typeof v === 'boolean' || out.push({ path: p, message: 'must be true or false' }))) as Rule,
+  oneOf:
+    (...values: string[]): Rule =>
+    (v, p, out) =>
+      void (values.includes(v as string) || out.push({ path: p, message: `must be one of ${values.join(', ')}` })),
+  list:
+    (item: Rule, minItems = 0): Rule =>
+    (v, p, out) => {
+      if (!Array.isArray(v)) return void out.push({ path: p, message: 'must be an array' });
+      if (v.length < minItems) out.push({ path: p, message: `must have at least ${minItems} item${minItems === 1 ? '' : 's'}` });
+      v.forEach((x, i) => item(x, `${p}/${i}`, out));
+    },
+  /** Checks the listed properties (others are ignored, as the contract's objects are open). */
+  obj:
+    (props: Record<string, Rule>, required: string[] = [], extra?: (v: Record<string, unknown>, p: string, out: ValidationIssue[]) => void): Rule =>
+    (v, p, out) => {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return void out.push({ path: p || '/', message: 'must be an object' });
+      const o = v as Record<string, unknown>;
+      for (const key of required) if (o[key] === undefined) out.push({ path: `${p}/${key}`, message: 'is required' });
+      for (const [key, rule] of Object.entries(props)) if (o[key] !== undefined) rule(o[key], `${p}/${key}`, out);
+      extra?.(o, p, out);
+    },
+};
+
+const currencyRule = is.str({ pattern: /^[A-Z]{3}$/ });
+const cartLineRule = is.obj(
+  { id: is.str({ min: 1 }), name: is.str(), brand: is.str(), category: is.str(), unitPrice: is.int(0), quantity: is.int(1) },
+  ['id', 'name', 'unitPrice', 'quantity'],
+);
+const cartRule = is.obj({ currency: currencyRule, lines: is.list(cartLineRule), shipping: is.int(0), subtotal: is.int(0), couponCode: is.str() }, ['currency', 'lines', 'subtotal']);
+
+const bodies = {
+  // Email and birthday are only type-checked here: the engine answers `invalid_email` /
+  // `invalid_birthday`, the codes the enrollment form translates.
+  enroll: is.obj(
+    {
+      email: is.str({ max: 254 }),
+      name: is.str({ max: 100 }),
+      birthday: is.obj({ day: is.int(), month: is.int(), year: is.int() }, ['day', 'month']),
+      newsletter: is.bool,
+      referralCode: is.str({ max: 64 }),
+      deviceId: is.str({ max: 128 }),
+    },
+    ['email', 'newsletter'],
+  ),
+  cart: cartRule,
+  coupon: is.obj({ code: is.str({ min: 1, max: 64 }), cart: cartRule }, ['code', 'cart']),
+  redemption: is.obj({ rewardId: is.str({ min: 1 }), cart: cartRule, steps: is.int(1) }, ['rewardId']),
+  event: is.obj({ type: is.oneOf('share', 'newsletter', 'review', 'birthday', 'social_follow'), ref: is.str({ min: 1, max: 256 }) }, ['type']),
+  preferences: is.obj({ newsletter: is.bool, statement: is.bool }, ['newsletter', 'statement']),
+  unsubscribe: is.obj({ token: is.str({ min: 1 }) }, ['token']),
+  order: is.obj(
+    {
+      orderId: is.str({ min: 1, max: 128 }),
+      memberId: is.str({ min: 1 }),
+      email: is.str({ format: 'email' }),
+      currency: currencyRule,
+      lines: is.list(cartLineRule),
+      shipping: is.int(0),
+      tax: is.int(0),
+      subtotal: is.int(0),
+      discounts: is.int(0),
+      couponCodes: is.list(is.str()),
+      placedAt: is.str({ format: 'date-time' }),
+      referralCode: is.str(),
+    },
+    ['orderId', 'currency', 'lines', 'shipping', 'tax', 'subtotal', 'discounts', 'placedAt'],
+    (o, p, out) => void (o.memberId === undefined && o.email === undefined && out.push({ path: p || '/', message: 'needs memberId or email' })),
+  ),
+  return: is.obj(
+    { returnId: is.str({ min: 1, max: 128 }), lines: is.list(is.obj({ id: is.str({ min: 1 }), quantity: is.int(1) }, ['id', 'quantity']), 1), amount: is.int(1) },
+    ['returnId'],
+    (o, p, out) => void ((o.lines === undefined) === (o.amount === undefined) && out.push({ path: p || '/', message: 'needs exactly one of lines and amount' })),
+  ),
+  demoSession: is.obj({ email: is.str({ format: 'email' }) }),
+};
+
+/** Parses and checks a JSON body; an empty body is `{}` when the body is optional. */
+async function readBody<T>(request: Request, rule: Rule, optional = false): Promise<T> {
+  const text = await request.text();
+  if (!text.trim() && optional) return {} as T;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InvalidRequest([{ path: '/', message: 'must be a JSON document' }]);
+  }
+  const issues: ValidationIssue[] = [];
+  rule(value, '', issues);
+  if (issues.length) throw new InvalidRequest(issues);
+  return value as T;
+}
+
+/** The `Idempotency-Key` header, required on the operations that create something. */
+function idempotencyKey(request: Request): string {
+  const key = request.headers.get('Idempotency-Key');
+  if (key === null) throw new InvalidRequest([{ path: 'header.Idempotency-Key', message: 'is required' }]);
+  if (key.length < 8 || key.length > 255) throw new InvalidRequest([{ path: 'header.Idempotency-Key', message: 'must have 8 to 255 characters' }]);
+  return key;
+}
+
+// ---------------------------------------------------------------------------------------------
+// views: engine records → contract shapes
+
+function rewardView(reward: EngineReward, currency: string): Reward {
+  const base = { id: reward.id, name: reward.name, validDays: reward.validDays };
+  switch (reward.kind) {
+    case 'fixed':
+      return { ...base, kind: 'fixed', points: reward.points, value: money(reward.value, currency), ...(reward.minSpend ? { minSpend: money(reward.minSpend, currency) } : {}) };
+    case 'free_shipping':
+      return { ...base, kind: 'free_shipping', points: reward.points };
+    case 'product':
+      return { ...base, kind: 'free_product', points: reward.points, value: money(reward.value, currency), productId: reward.productId };
+    case 'pay_with_points':
+      return { ...base, kind: 'pay_with_points', points: reward.stepPoints, stepValue: money(reward.stepValue, currency), maxShare: reward.maxShare };
+  }
+}
+
+export function programSummary(program: ProgramConfig, now: number): ProgramSummary {
   return {
     id: program.id,
     name: program.name,
@@ -26,10 +229,37 @@ export function programSummary(program: ProgramConfig): ProgramSummary {
     expiry: program.expiry,
     pointValue: program.pointValue,
     joinIncentive: program.joinIncentive,
+    actions: program.actions.map((a) => ({ type: a.type, points: a.points, cap: a.cap.count, capPeriod: a.cap.per === 'ever' ? 'lifetime' : a.cap.per })),
+    rewards: program.rewards.map((r) => rewardView(r, program.currency)),
+    ...(program.referral
+      ? {
+          referral: {
+            referrerPoints: program.referral.referrerPoints,
+            friendDiscount: money(program.referral.friendDiscount, program.currency),
+            friendMinSpend: money(program.referral.friendMinSpend, program.currency),
+            monthlyCap: program.referral.monthlyCap,
+            attributionDays: program.referral.attributionDays,
+          },
+        }
+      : {}),
+    // Active and upcoming only: a finished promotion explains nothing to a shopper.
+    promotions: program.promotions
+      .filter((p) => p.endsAt > now)
+      .map((p) => ({ id: p.id, name: p.name, multiplier: p.multiplier, appliesTo: p.appliesTo, startsAt: iso(p.startsAt), endsAt: iso(p.endsAt) })),
   };
 }
 
-function toBatch(batch: Batch): PointBatch {
+function pointsView(points: EnginePoints): PointsSummary {
+  return {
+    available: points.available,
+    pending: points.pending,
+    lifetime: points.lifetime,
+    nextPending: points.nextPending && { points: points.nextPending.points, availableOn: iso(points.nextPending.availableAt) },
+    nextExpiry: points.nextExpiry && { points: points.nextExpiry.points, expiresOn: iso(points.nextExpiry.expiresAt) },
+  };
+}
+
+function batchView(batch: Batch): PointBatch {
   return {
     id: batch.id,
     source: batch.source,
@@ -43,71 +273,591 @@ function toBatch(batch: Batch): PointBatch {
   };
 }
 
-export function memberView(state: MockState, member: MockMember, program: ProgramConfig): Member {
+const SOURCE_TEXT: Record<string, string> = {
+  order: 'Order',
+  action: 'Action',
+  promotion: 'Promotion',
+  adjustment: 'Adjustment',
+  join: 'Joining bonus',
+  referral: 'Referral reward',
+  birthday: 'Birthday',
+};
+const KIND_TEXT: Record<string, string> = { redeem: 'Reward', expire: 'Expired', return: 'Return', clawback: 'Taken back after a return', adjust: 'Adjustment' };
+
+function activityView(entry: Activity): ActivityEntry {
+  const description = (entry.kind === 'earn' || entry.kind === 'pending') && entry.source ? SOURCE_TEXT[entry.source] : KIND_TEXT[entry.kind];
+  return { id: entry.id, kind: entry.kind, points: entry.points, at: iso(entry.at), orderId: entry.orderId ?? null, ...(description ? { description } : {}) };
+}
+
+export function memberView(state: MockState, member: MemberRecord, program: ProgramConfig): Member {
   const now = state.clock.now();
-  const points = summarize(batchesAt(state.ledger.filter((e) => e.memberId === member.id), program, now));
   return {
     id: member.id,
     email: member.email,
     name: member.name,
     currency: program.currency,
-    points: {
-      available: points.available,
-      pending: points.pending,
-      lifetime: points.lifetime,
-      nextPending: points.nextPending && { points: points.nextPending.points, availableOn: iso(points.nextPending.availableAt) },
-      nextExpiry: points.nextExpiry && { points: points.nextExpiry.points, expiresOn: iso(points.nextExpiry.expiresAt) },
-    },
+    points: pointsView(memberPoints(state.engine, program.id, member.id, now).summary),
     updatedAt: iso(now),
   };
 }
 
-type Authed = { program: ProgramConfig; member: MockMember };
+/** A human line for the coupon field (the structured `coverage` is what a widget translates). */
+function coverageText(a: AppliesTo): string {
+  const names = (l: { brands: string[]; categories: string[]; products: string[] }) => [...l.brands, ...l.categories, ...l.products].join(', ');
+  if (a.scope === 'all') return 'All items';
+  if (a.scope === 'except') return `All items except ${names(a)}`;
+  return `Only ${names(a)}${a.except ? ` except ${names(a.except)}` : ''}`;
+}
 
-/** Resolves the program and the signed-in member, or the problem response to send instead. */
-async function authenticate(state: MockState, request: Request, programId: string): Promise<Authed | Response> {
-  const program = state.programs.get(programId);
-  if (!program) return problem(404, 'not_found', 'Unknown program', { programId });
+/** `j***@example.com`: enough for the owner to recognise, nothing for anyone else. */
+const maskEmail = (email: string) => email.replace(/^(.)[^@]*(@.*)$/, '$1***$2');
+
+// ---------------------------------------------------------------------------------------------
+// KPIs (PRODUCT.md §6), over the orders placed in [from, to)
+
+/**
+ * Customers are people who ordered (members by id, guests by email). `S` = customers active in the
+ * equal period before `from`, `E` = customers active in the period, `N` = customers whose first
+ * order is in the period; churn = customers of `S` who did not order in the period. Revenue is what
+ * orders brought in: merchandise after discounts, plus shipping and tax, minus returned merchandise.
+ */
+export function computeKpis(engine: EngineState, programId: string, from: number, to: number, lifespanYears?: number): ProgramKpis {
+  const program = engine.programs[programId]!;
+  const currency = program.currency;
+  const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
+  const orders = Object.values(engine.orders).filter((o) => o.programId === programId);
+  const who = (o: (typeof orders)[number]) => o.memberId ?? `email:${o.email}`;
+  const value = (o: (typeof orders)[number]) => {
+    const merchandise = o.lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
+    return merchandise - Math.min(o.discounts, merchandise) - o.returned + o.shipping + o.tax;
+  };
+  const inRange = (a: number, b: number) => orders.filter((o) => o.placedAt >= a && o.placedAt < b);
+
+  const period = inRange(from, to);
+  const before = inRange(from - (to - from), from);
+  const revenue = period.reduce((s, o) => s + value(o), 0);
+  const buyers = new Set(period.map(who));
+  const atStart = new Set(before.map(who));
+  const firstOrder = new Map<string, number>();
+  for (const o of orders) firstOrder.set(who(o), Math.min(firstOrder.get(who(o)) ?? Infinity, o.placedAt));
+  const newCustomers = [...buyers].filter((c) => firstOrder.get(c)! >= from).length;
+  const lost = [...atStart].filter((c) => !buyers.has(c));
+  const spendBefore = (c: string) => before.filter((o) => who(o) === c).reduce((s, o) => s + value(o), 0);
+  const valueLost = lost.reduce((s, c) => s + spendBefore(c), 0);
+  const valueAtStart = before.reduce((s, o) => s + value(o), 0);
+
+  // Everyone known by `to`: whoever ordered (members by email too) and whoever joined.
+  const members = Object.values(engine.members).filter((m) => m.programId === programId && m.joinedAt < to);
+  const people = new Set<string>([...members.map((m) => m.email), ...(engine.customers[programId] ?? [])]);
+  for (const o of orders) if (o.placedAt < to && o.email) people.add(o.email);
+
+  let pointsIssued = 0;
+  let pointsRedeemed = 0;
+  const cancelled = new Set(engine.ledger.filter((e) => e.kind === 'cancel').map((e) => (e as { ref: string }).ref));
+  const memberIds = new Set(Object.values(engine.members).filter((m) => m.programId === programId).map((m) => m.id));
+  for (const e of engine.ledger) {
+    if (!memberIds.has(e.memberId) || e.at < from || e.at >= to) continue;
+    if ((e.kind === 'earn' || e.kind === 'adjust') && e.points > 0) pointsIssued += e.points;
+    if (e.kind === 'redeem' && !cancelled.has(e.ref)) pointsRedeemed += e.points;
+  }
+
+  const aov = ratio(revenue, period.length);
+  const purchaseFrequency = ratio(period.length, buyers.size);
+  const customerValue = aov * purchaseFrequency;
+  return {
+    from: iso(from),
+    to: iso(to),
+    aov: money(Math.round(aov), currency),
+    purchaseFrequency,
+    customerValue: money(Math.round(customerValue), currency),
+    ...(lifespanYears !== undefined ? { clv: money(Math.round(customerValue * lifespanYears), currency) } : {}),
+    adoptionRate: ratio(members.length, people.size),
+    redemptionRate: ratio(pointsRedeemed, pointsIssued),
+    retentionRate: ratio(buyers.size - newCustomers, atStart.size),
+    churn: { customers: lost.length, rate: ratio(lost.length, atStart.size), valueLost: money(valueLost, currency), valueRate: ratio(valueLost, valueAtStart) },
+    counts: {
+      revenue: money(revenue, currency),
+      orders: period.length,
+      uniqueCustomers: buyers.size,
+      members: members.length,
+      totalCustomers: people.size,
+      pointsIssued,
+      pointsRedeemed,
+      customersAtStart: atStart.size,
+      customersAtEnd: buyers.size,
+      newCustomers,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// authentication
+
+type Authed = { program: ProgramConfig; member: MemberRecord };
+
+function programOf(state: MockState, programId: string): ProgramConfig {
+  const program = state.engine.programs[programId];
+  if (!program) throw new EngineError('not_found', 404, 'Unknown program', { programId });
+  return program;
+}
+
+/** Answered as a problem by `route` (for results that are not engine rules). */
+class Refusal extends Error {
+  constructor(readonly response: Response) {
+    super('refused');
+  }
+}
+
+/**
+ * The signed-in member, from a customer token whose `sub` is a member id or an email. Returns null
+ * when no token is sent and `optional` is set.
+ */
+async function signedIn(state: MockState, request: Request, programId: string, optional: true): Promise<Authed | null>;
+async function signedIn(state: MockState, request: Request, programId: string, optional?: false): Promise<Authed>;
+async function signedIn(state: MockState, request: Request, programId: string, optional = false): Promise<Authed | null> {
+  const program = programOf(state, programId);
   const header = request.headers.get('Authorization') ?? '';
-  const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-  if (!token) return problem(401, 'unauthorized', 'Sign-in required', { reason: 'missing' });
+  const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+  if (!token) {
+    if (optional && !header) return null;
+    throw new Refusal(problem(401, 'unauthorized', 'Sign-in required', { reason: 'missing' }));
+  }
   const verified = await verifyCustomerToken(state.secret, token, programId, state.clock.now());
-  if (!verified.ok) return problem(401, 'unauthorized', 'Invalid customer token', { reason: verified.reason });
-  const member = state.members.get(verified.claims.sub);
-  if (!member || member.programId !== programId) return problem(401, 'unauthorized', 'Unknown member', { reason: 'member' });
+  if (!verified.ok) {
+    if (verified.reason === 'program') throw new Refusal(problem(403, 'forbidden', 'This token is for another program', { reason: 'program' }));
+    throw new Refusal(problem(401, 'unauthorized', 'Invalid customer token', { reason: verified.reason }));
+  }
+  const sub = verified.claims.sub;
+  const byId = state.engine.members[sub];
+  const member = byId && byId.programId === programId ? byId : sub.includes('@') ? findMemberByEmail(state.engine, programId, sub) : undefined;
+  // A valid token for someone who has not joined (yet): the member does not exist.
+  if (!member) throw new Refusal(problem(404, 'not_found', 'Not a member of this program', { reason: 'member' }));
   return { program, member };
 }
 
-/** The reference backend: the REST contract answered by the program engine over in-memory state. */
-export function createHandlers(state: MockState): HttpHandler[] {
+function merchant(state: MockState, request: Request, programId: string): ProgramConfig {
+  if (request.headers.get('X-Fidelio-Merchant-Key') !== state.merchantKey) {
+    throw new Refusal(problem(401, 'unauthorized', 'Merchant key required', { reason: 'merchant_key' }));
+  }
+  return programOf(state, programId);
+}
+
+async function tokenFor(state: MockState, sub: string, programId: string): Promise<{ token: string; expiresAt: string }> {
+  const iat = Math.floor(state.clock.now() / 1000);
+  const exp = iat + MAX_TOKEN_LIFETIME_S;
+  return { token: await signCustomerToken(state.secret, { sub, prg: programId, iat, exp }), expiresAt: iso(exp * 1000) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// activity cursors: the last entry given, so new entries at the top never shift a page
+
+const encodeCursor = (entry: Activity) => encodeBase64Url(new TextEncoder().encode(JSON.stringify({ at: entry.at, id: entry.id })));
+function decodeCursor(cursor: string): { at: number; id: string } {
+  try {
+    const value = JSON.parse(new TextDecoder().decode(decodeBase64Url(cursor))) as { at?: unknown; id?: unknown };
+    if (typeof value.at === 'number' && typeof value.id === 'string') return { at: value.at, id: value.id };
+  } catch {
+    // fall through
+  }
+  throw new InvalidRequest([{ path: 'query.cursor', message: 'is not a cursor this server issued' }]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// coupon-guessing throttle
+
+function throttleKey(request: Request, auth: Authed | null): string {
+  if (auth) return `member:${auth.member.id}`;
+  const visitor = request.headers.get('X-Fidelio-Visitor');
+  // The page cannot see the client's address, so unknown visitors share one bucket.
+  return visitor ? `visitor:${visitor}` : 'anonymous';
+}
+
+/** Refuses when the bucket already failed the allowed number of times in the last minute. */
+function checkThrottle(state: MockState, key: string, now: number): void {
+  const recent = (state.attempts[key] ?? []).filter((t) => t > now - MINUTE_MS);
+  state.attempts[key] = recent;
+  if (recent.length < COUPON_ATTEMPTS_PER_MINUTE) return;
+  const retryAfter = Math.max(1, Math.ceil((recent[0]! + MINUTE_MS - now) / 1000));
+  throw new Refusal(problem(429, 'too_many_attempts', 'Too many attempts', { retryAfter }, { 'Retry-After': String(retryAfter) }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// routes
+
+type Ctx = { request: Request; params: Record<string, string | readonly string[] | undefined> };
+
+function toProblem(error: unknown): Response {
+  if (error instanceof Refusal) return error.response;
+  if (error instanceof InvalidRequest) return problem(422, 'validation', 'Invalid request', { errors: error.errors });
+  if (isEngineError(error)) {
+    let params = error.params;
+    if (error.code === 'validation' && !Array.isArray(params.errors)) {
+      // The engine names the field; the contract wants [{ path, message }].
+      params = { ...params, errors: [{ path: typeof params.field === 'string' ? `/${params.field.replace(/\[(\d+)\]/g, '/$1').replace(/\./g, '/')}` : '/', message: error.message }] };
+    }
+    return problem(error.status, error.code as ErrorCode, error.message, params);
+  }
+  console.error('[fidelio mock]', error);
+  return problem(500, 'server', 'Something went wrong');
+}
+
+export interface HandlerOptions {
+  /** Called after every request that may have written (the persistence hook); awaited before answering. */
+  onWrite?: () => Promise<void> | void;
+}
+
+/** The reference backend: every operation of the REST contract, answered by the program engine. */
+export function createHandlers(state: MockState, options: HandlerOptions = {}): HttpHandler[] {
+  const read = (run: (ctx: Ctx & { programId: string }) => Promise<Response>) => async (ctx: Ctx) => {
+    try {
+      return await run({ ...ctx, programId: String(ctx.params.programId) });
+    } catch (error) {
+      return toProblem(error);
+    }
+  };
+  const write = (run: (ctx: Ctx & { programId: string }) => Promise<Response>) => async (ctx: Ctx) => {
+    const response = await read(run)(ctx);
+    await options.onWrite?.();
+    return response;
+  };
+  const now = () => state.clock.now();
+
   return [
-    http.get(BASE, ({ params }) => {
-      const program = state.programs.get(String(params.programId));
-      return program ? HttpResponse.json(programSummary(program)) : problem(404, 'not_found', 'Unknown program', { programId: String(params.programId) });
-    }),
+    http.get(
+      BASE,
+      read(async ({ programId }) => HttpResponse.json(programSummary(programOf(state, programId), now()), { headers: { 'Cache-Control': 'public, max-age=60' } })),
+    ),
 
-    http.get(`${BASE}/me`, async ({ request, params }) => {
-      const auth = await authenticate(state, request, String(params.programId));
-      if (auth instanceof Response) return auth;
-      return HttpResponse.json(memberView(state, auth.member, auth.program));
-    }),
+    http.post(
+      `${BASE}/members`,
+      write(async ({ request, programId }) => {
+        programOf(state, programId);
+        const key = idempotencyKey(request);
+        const input = await readBody<{ email: string; name?: string; birthday?: { day: number; month: number; year?: number }; newsletter: boolean; referralCode?: string; deviceId?: string }>(request, bodies.enroll);
+        const result = enrollMember(state.engine, programId, input, now(), key);
+        const member = state.engine.members[result.member.id]!;
+        const body: Enrollment = {
+          member: memberView(state, member, programOf(state, programId)),
+          token: (await tokenFor(state, member.id, programId)).token,
+          pointsAwarded: result.pointsAwarded,
+          ...(result.referral ? { referral: result.referral } : {}),
+        };
+        return HttpResponse.json(body, { status: 201 });
+      }),
+    ),
 
-    http.get(`${BASE}/me/batches`, async ({ request, params }) => {
-      const auth = await authenticate(state, request, String(params.programId));
-      if (auth instanceof Response) return auth;
-      const entries = state.ledger.filter((e) => e.memberId === auth.member.id);
-      return HttpResponse.json({ items: batchesAt(entries, auth.program, state.clock.now()).map(toBatch) });
-    }),
+    http.get(
+      `${BASE}/me`,
+      read(async ({ request, programId }) => {
+        const { member, program } = await signedIn(state, request, programId);
+        return HttpResponse.json(memberView(state, member, program));
+      }),
+    ),
+
+    http.get(
+      `${BASE}/me/batches`,
+      read(async ({ request, programId }) => {
+        const { member } = await signedIn(state, request, programId);
+        // Oldest first: the order in which they are spent.
+        const batches = [...memberPoints(state.engine, programId, member.id, now()).batches].sort((a, b) => a.availableAt - b.availableAt || a.earnedAt - b.earnedAt);
+        return HttpResponse.json({ items: batches.map(batchView) });
+      }),
+    ),
+
+    http.get(
+      `${BASE}/me/activity`,
+      read(async ({ request, programId }) => {
+        const { member } = await signedIn(state, request, programId);
+        const query = new URL(request.url).searchParams;
+        const rawLimit = query.get('limit');
+        const limit = rawLimit === null ? 20 : Number(rawLimit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new InvalidRequest([{ path: 'query.limit', message: 'must be an integer from 1 to 100' }]);
+        const cursor = query.get('cursor');
+        const all = memberPoints(state.engine, programId, member.id, now()).activity; // newest first
+        let start = 0;
+        if (cursor !== null) {
+          const after = decodeCursor(cursor);
+          const index = all.findIndex((e) => e.id === after.id && e.at === after.at);
+          start = index >= 0 ? index + 1 : all.findIndex((e) => e.at < after.at);
+          if (start < 0) start = all.length;
+        }
+        const items = all.slice(start, start + limit);
+        const more = start + limit < all.length;
+        const body: ActivityPage = { items: items.map(activityView), nextCursor: more ? encodeCursor(items[items.length - 1]!) : null };
+        return HttpResponse.json(body);
+      }),
+    ),
+
+    http.post(
+      `${BASE}/cart/preview`,
+      read(async ({ request, programId }) => {
+        const program = programOf(state, programId);
+        const auth = await signedIn(state, request, programId, true);
+        const cart = await readBody<Cart>(request, bodies.cart);
+        if (cart.currency !== program.currency) throw new InvalidRequest([{ path: '/currency', message: `must be ${program.currency}` }]);
+        const coupon = cart.couponCode ? checkCoupon(state.engine, programId, cart.couponCode, cart as CouponCart, auth?.member.id ?? null, now()) : null;
+        const discount = coupon?.ok ? coupon.discount : 0;
+        const earn = previewCart(state.engine, programId, { ...(cart as CouponCart), discounts: discount }, now());
+        const body: CartPreview = { earn: { points: earn.points, pendingDays: earn.pendingDays, multiplier: 1 }, ...(coupon?.ok ? { discount: money(discount, program.currency) } : {}) };
+        return HttpResponse.json(body);
+      }),
+    ),
+
+    http.post(
+      `${BASE}/coupons/validate`,
+      read(async ({ request, programId }) => {
+        programOf(state, programId);
+        const auth = await signedIn(state, request, programId, true);
+        const bucket = throttleKey(request, auth);
+        checkThrottle(state, bucket, now());
+        const input = await readBody<{ code: string; cart: Cart }>(request, bodies.coupon);
+        const code = input.code.trim().toUpperCase();
+        // The cart's own coupon is the one being checked again, not a second coupon.
+        const applied = input.cart.couponCode && input.cart.couponCode.trim().toUpperCase() !== code ? [input.cart.couponCode] : [];
+        const result = checkCoupon(state.engine, programId, input.code, input.cart as CouponCart, auth?.member.id ?? null, now(), applied);
+        if (!result.ok) {
+          (state.attempts[bucket] ??= []).push(now());
+          throw new EngineError(result.code, 422, 'The coupon does not apply to this cart', result.params);
+        }
+        const body: CouponValidation = {
+          code: result.code,
+          kind: result.kind,
+          ...(result.percent !== undefined ? { percent: result.percent } : {}),
+          discount: money(result.discount, result.currency),
+          lines: result.lines,
+          appliesTo: coverageText(result.appliesTo),
+          coverage: result.appliesTo,
+          ...(result.expiresAt !== undefined ? { expiresAt: iso(result.expiresAt) } : {}),
+        };
+        return HttpResponse.json(body);
+      }),
+    ),
+
+    http.post(
+      `${BASE}/me/redemptions`,
+      write(async ({ request, programId }) => {
+        const { member, program } = await signedIn(state, request, programId);
+        const key = idempotencyKey(request);
+        const input = await readBody<{ rewardId: string; cart?: Cart; steps?: number }>(request, bodies.redemption);
+        const reward = program.rewards.find((r) => r.id === input.rewardId);
+        // The minimum spend is checked before any point is spent.
+        if (reward?.kind === 'fixed' && reward.minSpend && input.cart && input.cart.subtotal < reward.minSpend) {
+          throw new EngineError('coupon_min_spend', 422, 'Minimum spend not reached', {
+            minSpend: money(reward.minSpend, program.currency),
+            missing: money(reward.minSpend - input.cart.subtotal, program.currency),
+          });
+        }
+        const record = redeem(
+          state.engine,
+          programId,
+          member.id,
+          { rewardId: input.rewardId, ...(input.cart ? { cartSubtotal: input.cart.subtotal } : {}), ...(input.steps !== undefined ? { steps: input.steps } : {}) },
+          now(),
+          key,
+        );
+        let discount = record.discount;
+        if (input.cart && record.status === 'issued') {
+          const check = checkCoupon(state.engine, programId, record.couponCode, input.cart as CouponCart, member.id, now());
+          if (check.ok) discount = check.discount;
+        }
+        const body: Redemption = {
+          id: record.id,
+          rewardId: record.rewardId,
+          points: record.points,
+          coupon: { code: record.couponCode, discount: money(discount, program.currency), expiresAt: iso(record.expiresAt) },
+          balance: pointsView(memberPoints(state.engine, programId, member.id, now()).summary),
+        };
+        return HttpResponse.json(body, { status: 201 });
+      }),
+    ),
+
+    http.get(
+      `${BASE}/me/referral`,
+      read(async ({ request, programId }) => {
+        const { member } = await signedIn(state, request, programId);
+        const stats = referralStats(state.engine, member.id, now());
+        const link = `${new URL(request.url).origin}/?ref=${encodeURIComponent(member.referralCode)}`;
+        const body: ReferralInfo = {
+          code: member.referralCode,
+          link,
+          stats: { invited: stats.invited, joined: stats.joined, ordered: stats.ordered, rewarded: stats.rewarded, pending: stats.pending },
+        };
+        return HttpResponse.json(body);
+      }),
+    ),
+
+    http.post(
+      `${BASE}/me/events`,
+      write(async ({ request, programId }) => {
+        const { member } = await signedIn(state, request, programId);
+        const key = idempotencyKey(request);
+        const input = await readBody<{ type: 'share' | 'newsletter' | 'review' | 'birthday' | 'social_follow'; ref?: string }>(request, bodies.event);
+        const body: MemberEventResult = once(state.engine, `${programId}:${member.id}:event:${key}`, input, () => {
+          const at = now();
+          // Counted for the referral funnel whether or not the share still earns points.
+          if (input.type === 'share') member.shares += 1;
+          // Claimed by the page, so checked against what the backend knows.
+          if (input.type === 'newsletter' && !member.newsletter) return { pointsAwarded: 0, capped: false };
+          if (input.type === 'birthday' && (!member.birthday || member.birthday.month !== new Date(at).getUTCMonth() + 1)) return { pointsAwarded: 0, capped: false };
+          // One reward per ref (the reviewed product, the shared URL). The engine has no place for
+          // refs yet, so the mock keeps them among the idempotency records (see the report).
+          const refKey = input.ref === undefined ? null : `${programId}:${member.id}:action-ref:${input.type}:${input.ref}`;
+          if (refKey && state.engine.idempotency[refKey]) return { pointsAwarded: 0, capped: true };
+          const result = recordAction(state.engine, programId, member.id, input.type, at);
+          if (refKey && result.pointsAwarded > 0) state.engine.idempotency[refKey] = { fingerprint: '', result: result.pointsAwarded };
+          return result;
+        });
+        return HttpResponse.json(body);
+      }),
+    ),
+
+    http.get(
+      `${BASE}/me/preferences`,
+      read(async ({ request, programId }) => {
+        const { member } = await signedIn(state, request, programId);
+        return HttpResponse.json({ newsletter: member.newsletter, statement: member.statement } satisfies Preferences);
+      }),
+    ),
+
+    http.put(
+      `${BASE}/me/preferences`,
+      write(async ({ request, programId }) => {
+        const { member } = await signedIn(state, request, programId);
+        const input = await readBody<Preferences>(request, bodies.preferences);
+        const optedIn = input.newsletter && !member.newsletter;
+        member.newsletter = input.newsletter;
+        member.statement = input.statement;
+        // The newsletter action's cap (once ever) keeps opting out and in again from paying twice.
+        if (optedIn) recordAction(state.engine, programId, member.id, 'newsletter', now());
+        return HttpResponse.json({ newsletter: member.newsletter, statement: member.statement } satisfies Preferences);
+      }),
+    ),
+
+    http.post(
+      `${BASE}/unsubscribe`,
+      write(async ({ request, programId }) => {
+        programOf(state, programId);
+        const { token } = await readBody<{ token: string }>(request, bodies.unsubscribe);
+        const member = Object.values(state.engine.members).find((m) => m.programId === programId && m.unsubscribeToken === token);
+        if (!member) throw new EngineError('not_found', 404, 'Unknown unsubscribe link', {});
+        member.newsletter = false;
+        return HttpResponse.json({ email: maskEmail(member.email), newsletter: false } satisfies UnsubscribeResult);
+      }),
+    ),
+
+    http.post(
+      `${BASE}/orders`,
+      write(async ({ request, programId }) => {
+        merchant(state, request, programId);
+        const input = await readBody<{
+          orderId: string;
+          memberId?: string;
+          email?: string;
+          currency: string;
+          lines: Cart['lines'];
+          shipping: number;
+          tax: number;
+          discounts: number;
+          couponCodes?: string[];
+          placedAt: string;
+        }>(request, bodies.order);
+        // Idempotent on orderId: the same order again is the first answer, another body a conflict.
+        const key = `${programId}:order:${input.orderId}`;
+        const replay = key in state.engine.idempotency;
+        const result = once(state.engine, key, input, () =>
+          postOrder(state.engine, programId, {
+            orderId: input.orderId,
+            memberId: input.memberId ?? null,
+            email: input.email ?? null,
+            currency: input.currency,
+            lines: input.lines,
+            shipping: input.shipping,
+            tax: input.tax,
+            discounts: input.discounts,
+            placedAt: Date.parse(input.placedAt),
+            couponCodes: input.couponCodes ?? [],
+          }),
+        );
+        const record = state.engine.orders[`${programId}:${input.orderId}`];
+        const body: OrderResult = {
+          orderId: result.orderId,
+          memberId: record?.memberId ?? null,
+          points: result.points,
+          status: result.status === 'not_member' ? 'not_member' : result.pendingUntil !== null && result.pendingUntil > now() ? 'pending' : 'available',
+          availableOn: result.pendingUntil === null ? null : iso(result.pendingUntil),
+        };
+        return HttpResponse.json(body, { status: replay || result.status === 'duplicate' ? 200 : 201 });
+      }),
+    ),
+
+    http.post(
+      `${BASE}/orders/:orderId/returns`,
+      write(async ({ request, params, programId }) => {
+        merchant(state, request, programId);
+        const orderId = String(params.orderId);
+        const input = await readBody<{ returnId: string; lines?: { id: string; quantity: number }[]; amount?: number }>(request, bodies.return);
+        const order = state.engine.orders[`${programId}:${orderId}`];
+        if (!order) throw new EngineError('not_found', 404, 'Unknown order', { orderId });
+        const body = once(state.engine, `${programId}:return:${orderId}:${input.returnId}`, input, (): ReturnResult => {
+          const at = now();
+          const points = () => (order.memberId ? memberPoints(state.engine, programId, order.memberId, at) : null);
+          const before = points();
+          const wasAvailable = before?.batches.some((b) => b.orderId === orderId && b.source === 'order' && b.availableAt <= at) ?? false;
+          const result = postReturn(state.engine, programId, orderId, input, at);
+          const after = points();
+          const uncollected = Math.max(0, (after?.owed ?? 0) - (before?.owed ?? 0));
+          return {
+            orderId,
+            returnId: result.returnId,
+            pointsReversed: result.pointsReversed,
+            clawedBack: wasAvailable ? result.pointsReversed - uncollected : 0,
+            uncollected,
+          };
+        });
+        return HttpResponse.json(body);
+      }),
+    ),
+
+    http.get(
+      `${BASE}/kpis`,
+      read(async ({ request, programId }) => {
+        merchant(state, request, programId);
+        const query = new URL(request.url).searchParams;
+        const issues: ValidationIssue[] = [];
+        const time = (name: string, fallback: number) => {
+          const raw = query.get(name);
+          if (raw === null) return fallback;
+          const at = Date.parse(raw);
+          if (!DATE_TIME.test(raw) || Number.isNaN(at)) issues.push({ path: `query.${name}`, message: 'must be an RFC 3339 date-time' });
+          return at;
+        };
+        const to = time('to', now());
+        const from = time('from', addMonths(to, -12));
+        const rawLifespan = query.get('lifespanYears');
+        const lifespan = rawLifespan === null ? undefined : Number(rawLifespan);
+        if (lifespan !== undefined && !(Number.isFinite(lifespan) && lifespan > 0)) issues.push({ path: 'query.lifespanYears', message: 'must be a number > 0' });
+        if (!issues.length && !(from < to)) issues.push({ path: 'query.from', message: 'must be before to' });
+        if (issues.length) throw new InvalidRequest(issues);
+        return HttpResponse.json(computeKpis(state.engine, programId, from, to, lifespan));
+      }),
+    ),
 
     // Demo only: stands in for the merchant's server, which signs tokens for its signed-in customers.
-    http.post(`${BASE}/demo/session`, async ({ params }) => {
-      const programId = String(params.programId);
-      const member = state.members.get(DEMO_MEMBER_ID);
-      if (!state.programs.has(programId) || !member || member.programId !== programId) return problem(404, 'not_found', 'No demo shopper in this program');
-      const iat = Math.floor(state.clock.now() / 1000);
-      const exp = iat + MAX_TOKEN_LIFETIME_S;
-      const body: DemoSession = { token: await signCustomerToken(state.secret, { sub: member.id, prg: programId, iat, exp }), expiresAt: iso(exp * 1000) };
-      return HttpResponse.json(body);
-    }),
+    http.post(
+      `${BASE}/demo/session`,
+      read(async ({ request, programId }) => {
+        programOf(state, programId);
+        const input = await readBody<{ email?: string }>(request, bodies.demoSession, true);
+        let sub: string;
+        if (input.email !== undefined) sub = input.email.trim().toLowerCase();
+        else {
+          const ana = state.engine.members[DEMO_MEMBER_ID];
+          if (!ana || ana.programId !== programId) throw new EngineError('not_found', 404, 'No demo shopper in this program', {});
+          sub = ana.id;
+        }
+        const body: DemoSession = await tokenFor(state, sub, programId);
+        return HttpResponse.json(body);
+      }),
+    ),
   ];
 }

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { RestBackend } from '../../src/backend/rest.js';
-import { DEMO_PROGRAM_ID } from '../../src/mock/index.js';
+import { DEMO_MEMBER_ID, DEMO_MERCHANT_KEY, DEMO_PROGRAM_ID, signCustomerToken } from '../../src/mock/index.js';
 import { API, clock, tokenFor, useBackend } from '../helpers/backend.js';
 import { checkResponsesAgainstContract, loadContract } from '../helpers/contract.js';
 
@@ -40,6 +40,144 @@ describe('REST contract', () => {
       `GET /v1/programs/${DEMO_PROGRAM_ID}/me/batches 200`,
       `GET /v1/programs/${DEMO_PROGRAM_ID}/me/batches 401`,
       `POST /v1/programs/${DEMO_PROGRAM_ID}/demo/session 200`,
+    ]);
+  });
+
+  it('every operation answers a success and an error that validate against the document', async () => {
+    const backend = await useBackend();
+    const doc = (await loadContract()) as unknown as { paths: Record<string, Record<string, { operationId?: string }>> };
+    const check = await checkResponsesAgainstContract();
+    const base = `${API}/v1/programs/${DEMO_PROGRAM_ID}`;
+    const send = (method: string, path: string, options: { body?: unknown; token?: string; key?: string; merchant?: string; visitor?: string } = {}) =>
+      fetch(`${base}${path}`, {
+        method,
+        headers: {
+          ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
+          ...(options.key ? { 'Idempotency-Key': options.key } : {}),
+          ...(options.merchant ? { 'X-Fidelio-Merchant-Key': options.merchant } : {}),
+          ...(options.visitor ? { 'X-Fidelio-Visitor': options.visitor } : {}),
+        },
+        body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+      });
+    const cart = { currency: 'USD', lines: [{ id: 'p-pot', name: 'Pot', category: 'pots', unitPrice: 1_800, quantity: 3 }, { id: 'p-can', name: 'Can', brand: 'Acme Garden', unitPrice: 5_600, quantity: 1 }], subtotal: 11_000 };
+    const order = (orderId: string, extra: Record<string, unknown> = {}) => ({
+      orderId,
+      memberId: DEMO_MEMBER_ID,
+      currency: 'USD',
+      lines: cart.lines,
+      shipping: 0,
+      tax: 0,
+      subtotal: cart.subtotal,
+      discounts: 0,
+      placedAt: new Date(clock.now()).toISOString(),
+      ...extra,
+    });
+    const merchant = DEMO_MERCHANT_KEY;
+    try {
+      const ana = await tokenFor();
+      const forged = await tokenFor(undefined, { secret: 'forged' });
+      // program and enrollment
+      await send('GET', '');
+      await fetch(`${API}/v1/programs/nope`);
+      const joined = await send('POST', '/members', { key: 'contract-enroll-1', body: { email: 'kim@example.com', name: 'Kim', newsletter: true, referralCode: 'ANA2026' } });
+      await send('POST', '/members', { key: 'contract-enroll-2', body: { email: 'bea@example.com', newsletter: false, referralCode: 'ANA2026' } });
+      await send('POST', '/members', { key: 'contract-enroll-3', body: { email: 'ana@example.com', newsletter: false } });
+      await send('POST', '/members', { body: { email: 'lee@example.com', newsletter: false } });
+      await send('POST', '/members', { key: 'contract-enroll-4', body: { email: 'nope', newsletter: false } });
+      const kim = ((await joined.json()) as { token: string }).token;
+      // the member
+      await send('GET', '/me', { token: ana });
+      await send('GET', '/me', { token: forged });
+      await send('GET', '/me', { token: await tokenFor('nobody@example.com') });
+      const iat = Math.floor(clock.now() / 1000);
+      await send('GET', '/me', { token: await signCustomerToken(backend.state.secret, { sub: DEMO_MEMBER_ID, prg: 'other-store', iat, exp: iat + 60 }) });
+      await send('GET', '/me/batches', { token: ana });
+      await send('GET', '/me/batches');
+      await send('GET', '/me/activity?limit=3', { token: ana });
+      await send('GET', '/me/activity?cursor=forged', { token: ana });
+      // cart and coupons
+      await send('POST', '/cart/preview', { body: { ...cart, couponCode: 'SPRING15' } });
+      await send('POST', '/cart/preview', { token: ana, body: cart });
+      await send('POST', '/cart/preview', { body: { ...cart, currency: 'EUR' } });
+      await send('POST', '/coupons/validate', { body: { code: 'SPRING15', cart } });
+      await send('POST', '/coupons/validate', { token: ana, body: { code: 'MEMBERS20', cart } });
+      for (const code of ['NOPE', 'SUMMER20', 'EARLYBIRD', 'FLASH5', 'MEMBERS20']) await send('POST', '/coupons/validate', { visitor: 'contract', body: { code, cart } });
+      await send('POST', '/coupons/validate', { visitor: 'contract', body: { code: 'WELCOME10', cart: { ...cart, lines: [cart.lines[0]], subtotal: 5_400 - 1_000 } } });
+      await send('POST', '/coupons/validate', { visitor: 'contract', body: { code: 'SPRING15', cart: { ...cart, lines: [cart.lines[1]], subtotal: 5_600 } } });
+      for (let i = 0; i < 4; i++) await send('POST', '/coupons/validate', { visitor: 'contract', body: { code: `GUESS${i}`, cart } });
+      await send('POST', '/coupons/validate', { visitor: 'contract', body: { code: 'WELCOME10', cart } });
+      await send('POST', '/coupons/validate', { body: { code: '', cart } });
+      // rewards, referral, events
+      await send('POST', '/me/redemptions', { token: ana, key: 'contract-redeem-1', body: { rewardId: 'ten-off', cart } });
+      await send('POST', '/me/redemptions', { token: ana, key: 'contract-redeem-2', body: { rewardId: 'pay-with-points', cart } });
+      await send('POST', '/me/redemptions', { token: kim, key: 'contract-redeem-3', body: { rewardId: 'ten-off' } });
+      await send('POST', '/me/redemptions', { token: kim, key: 'contract-redeem-4', body: { rewardId: 'ten-off' } });
+      await send('GET', '/me/referral', { token: ana });
+      await send('GET', '/me/referral', { token: forged });
+      await send('POST', '/me/events', { token: ana, key: 'contract-event-1', body: { type: 'share' } });
+      await send('POST', '/me/events', { token: ana, key: 'contract-event-2', body: { type: 'dance' } });
+      await send('POST', '/me/events', { token: ana, key: 'contract-event-1', body: { type: 'review' } });
+      // communication
+      await send('GET', '/me/preferences', { token: ana });
+      await send('GET', '/me/preferences');
+      await send('PUT', '/me/preferences', { token: kim, body: { newsletter: false, statement: true } });
+      await send('PUT', '/me/preferences', { token: kim, body: { newsletter: 'yes' } });
+      await send('POST', '/unsubscribe', { body: { token: backend.state.engine.members[DEMO_MEMBER_ID]!.unsubscribeToken } });
+      await send('POST', '/unsubscribe', { body: { token: 'forged' } });
+      // merchant
+      await send('POST', '/orders', { merchant, body: order('o_contract_1') });
+      await send('POST', '/orders', { merchant, body: order('o_contract_1') });
+      await send('POST', '/orders', { merchant, body: order('o_contract_1', { discounts: 1 }) });
+      await send('POST', '/orders', { merchant, body: order('o_contract_2', { memberId: undefined, email: 'walk-in@example.com' }) });
+      await send('POST', '/orders', { body: order('o_contract_3') });
+      await send('POST', '/orders', { merchant, body: order('o_contract_4', { memberId: undefined }) });
+      await send('POST', '/orders/o_contract_1/returns', { merchant, body: { returnId: 'contract-ret-1', lines: [{ id: 'p-pot', quantity: 1 }] } });
+      await send('POST', '/orders/o_1002/returns', { merchant, body: { returnId: 'contract-ret-2', amount: 10_000 } });
+      await send('POST', '/orders/o_missing/returns', { merchant, body: { returnId: 'contract-ret-3', amount: 100 } });
+      await send('POST', '/orders/o_1002/returns', { merchant, body: { returnId: 'contract-ret-4' } });
+      await send('GET', '/kpis?lifespanYears=3', { merchant });
+      await send('GET', '/kpis');
+      await send('GET', '/kpis?from=soon', { merchant });
+      // demo
+      await send('POST', '/demo/session', { body: {} });
+      await send('POST', '/demo/session', { body: { email: 'new@example.com' } });
+      await send('POST', '/demo/session', { body: { email: 'not an email' } });
+      await check.settle();
+    } finally {
+      check.stop();
+    }
+    expect(check.failures).to.deep.equal([]);
+
+    // Which operation each checked response belongs to, and the statuses seen for it.
+    const seen = new Map<string, Set<number>>();
+    const operations: string[] = [];
+    for (const [template, methods] of Object.entries(doc.paths)) {
+      const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+      for (const [method, operation] of Object.entries(methods)) {
+        if (!operation || typeof operation !== 'object' || !operation.operationId) continue;
+        operations.push(operation.operationId);
+        for (const label of check.checked) {
+          const [verb, path, status] = label.split(' ');
+          if (verb === method.toUpperCase() && pattern.test(path!)) (seen.get(operation.operationId) ?? seen.set(operation.operationId, new Set()).get(operation.operationId)!).add(Number(status));
+        }
+      }
+    }
+    expect(operations).to.have.length(17);
+    for (const id of operations) {
+      const statuses = [...(seen.get(id) ?? [])];
+      expect(statuses.some((s) => s >= 200 && s < 300), `${id}: a success (${statuses})`).to.equal(true);
+      expect(statuses.some((s) => s >= 400 && s < 500), `${id}: an error (${statuses})`).to.equal(true);
+    }
+    expect(check.checked).to.include.members([
+      `POST /v1/programs/${DEMO_PROGRAM_ID}/members 201`,
+      `POST /v1/programs/${DEMO_PROGRAM_ID}/members 409`,
+      `POST /v1/programs/${DEMO_PROGRAM_ID}/coupons/validate 429`,
+      `POST /v1/programs/${DEMO_PROGRAM_ID}/orders 200`,
+      `POST /v1/programs/${DEMO_PROGRAM_ID}/orders 401`,
+      `GET /v1/programs/${DEMO_PROGRAM_ID}/me 401`,
+      `GET /v1/programs/${DEMO_PROGRAM_ID}/me 403`,
+      `GET /v1/programs/${DEMO_PROGRAM_ID}/me 404`,
     ]);
   });
 

@@ -1,0 +1,55 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { EngineState } from '../engine/index.js';
+
+/**
+ * The reference backend's own IndexedDB database (never the SDK's): the whole engine state as one
+ * record, so the demo store survives a reload. Each save opens and closes the database, so nothing
+ * holds a connection that would block a test deleting it.
+ */
+export const MOCK_DB_NAME = 'fidelio-mock';
+const STORE = 'state';
+const KEY = 'current';
+
+export interface PersistedMock {
+  version: 1;
+  engine: EngineState;
+  /** Time travel so far (`MockBackend.advance`), in ms. */
+  offsetMs: number;
+  savedAt: number;
+}
+
+interface MockDB extends DBSchema {
+  state: { key: string; value: PersistedMock };
+}
+
+async function withDb<T>(run: (db: IDBPDatabase<MockDB>) => Promise<T>): Promise<T> {
+  const db = await openDB<MockDB>(MOCK_DB_NAME, 1, {
+    upgrade(database) {
+      database.createObjectStore(STORE);
+    },
+  });
+  try {
+    return await run(db);
+  } finally {
+    db.close();
+  }
+}
+
+export function loadMockState(): Promise<PersistedMock | null> {
+  return withDb(async (db) => (await db.get(STORE, KEY)) ?? null);
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Saves are queued so an older snapshot never lands after a newer one. */
+export function saveMockState(engine: EngineState, offsetMs: number, savedAt: number): Promise<void> {
+  const next = queue.then(() => withDb((db) => db.put(STORE, { version: 1, engine, offsetMs, savedAt }, KEY)));
+  queue = next.catch(() => undefined);
+  return next.then(() => undefined);
+}
+
+export function clearMockState(): Promise<void> {
+  const next = queue.then(() => withDb((db) => db.delete(STORE, KEY)));
+  queue = next.catch(() => undefined);
+  return next;
+}
