@@ -9,8 +9,9 @@ import {
   isEngineError,
   memberPoints,
   once,
-  postOrder,
-  postReturn,
+  recordOrder,
+  recordReturn,
+  programKpis,
   previewCart,
   recordAction,
   redeem,
@@ -315,77 +316,32 @@ const maskEmail = (email: string) => email.replace(/^(.)[^@]*(@.*)$/, '$1***$2')
 // ---------------------------------------------------------------------------------------------
 // KPIs (PRODUCT.md §6), over the orders placed in [from, to)
 
-/**
- * Customers are people who ordered (members by id, guests by email). `S` = customers active in the
- * equal period before `from`, `E` = customers active in the period, `N` = customers whose first
- * order is in the period; churn = customers of `S` who did not order in the period. Revenue is what
- * orders brought in: merchandise after discounts, plus shipping and tax, minus returned merchandise.
- */
+/** The engine's KPIs (PRODUCT.md §6, definitions in engine/kpis.ts) in the contract's shape. */
 export function computeKpis(engine: EngineState, programId: string, from: number, to: number, lifespanYears?: number): ProgramKpis {
-  const program = engine.programs[programId]!;
-  const currency = program.currency;
-  const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
-  const orders = Object.values(engine.orders).filter((o) => o.programId === programId);
-  const who = (o: (typeof orders)[number]) => o.memberId ?? `email:${o.email}`;
-  const value = (o: (typeof orders)[number]) => {
-    const merchandise = o.lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
-    return merchandise - Math.min(o.discounts, merchandise) - o.returned + o.shipping + o.tax;
-  };
-  const inRange = (a: number, b: number) => orders.filter((o) => o.placedAt >= a && o.placedAt < b);
-
-  const period = inRange(from, to);
-  const before = inRange(from - (to - from), from);
-  const revenue = period.reduce((s, o) => s + value(o), 0);
-  const buyers = new Set(period.map(who));
-  const atStart = new Set(before.map(who));
-  const firstOrder = new Map<string, number>();
-  for (const o of orders) firstOrder.set(who(o), Math.min(firstOrder.get(who(o)) ?? Infinity, o.placedAt));
-  const newCustomers = [...buyers].filter((c) => firstOrder.get(c)! >= from).length;
-  const lost = [...atStart].filter((c) => !buyers.has(c));
-  const spendBefore = (c: string) => before.filter((o) => who(o) === c).reduce((s, o) => s + value(o), 0);
-  const valueLost = lost.reduce((s, c) => s + spendBefore(c), 0);
-  const valueAtStart = before.reduce((s, o) => s + value(o), 0);
-
-  // Everyone known by `to`: whoever ordered (members by email too) and whoever joined.
-  const members = Object.values(engine.members).filter((m) => m.programId === programId && m.joinedAt < to);
-  const people = new Set<string>([...members.map((m) => m.email), ...(engine.customers[programId] ?? [])]);
-  for (const o of orders) if (o.placedAt < to && o.email) people.add(o.email);
-
-  let pointsIssued = 0;
-  let pointsRedeemed = 0;
-  const cancelled = new Set(engine.ledger.filter((e) => e.kind === 'cancel').map((e) => (e as { ref: string }).ref));
-  const memberIds = new Set(Object.values(engine.members).filter((m) => m.programId === programId).map((m) => m.id));
-  for (const e of engine.ledger) {
-    if (!memberIds.has(e.memberId) || e.at < from || e.at >= to) continue;
-    if ((e.kind === 'earn' || e.kind === 'adjust') && e.points > 0) pointsIssued += e.points;
-    if (e.kind === 'redeem' && !cancelled.has(e.ref)) pointsRedeemed += e.points;
-  }
-
-  const aov = ratio(revenue, period.length);
-  const purchaseFrequency = ratio(period.length, buyers.size);
-  const customerValue = aov * purchaseFrequency;
+  const currency = engine.programs[programId]!.currency;
+  const k = programKpis(engine, programId, { from, to, ...(lifespanYears !== undefined ? { lifespanYears } : {}) });
   return {
     from: iso(from),
     to: iso(to),
-    aov: money(Math.round(aov), currency),
-    purchaseFrequency,
-    customerValue: money(Math.round(customerValue), currency),
-    ...(lifespanYears !== undefined ? { clv: money(Math.round(customerValue * lifespanYears), currency) } : {}),
-    adoptionRate: ratio(members.length, people.size),
-    redemptionRate: ratio(pointsRedeemed, pointsIssued),
-    retentionRate: ratio(buyers.size - newCustomers, atStart.size),
-    churn: { customers: lost.length, rate: ratio(lost.length, atStart.size), valueLost: money(valueLost, currency), valueRate: ratio(valueLost, valueAtStart) },
+    aov: money(k.averageOrderValue, currency),
+    purchaseFrequency: k.purchaseFrequency.value,
+    customerValue: money(k.customerValue, currency),
+    ...(k.clv !== null ? { clv: money(k.clv, currency) } : {}),
+    adoptionRate: k.adoptionRate.value,
+    redemptionRate: k.redemptionRate.value,
+    retentionRate: k.retention.value,
+    churn: { customers: k.churn.customersLost, rate: k.churn.rate.value, valueLost: money(k.churn.valueLost, currency), valueRate: k.churn.valueRate.value },
     counts: {
-      revenue: money(revenue, currency),
-      orders: period.length,
-      uniqueCustomers: buyers.size,
-      members: members.length,
-      totalCustomers: people.size,
-      pointsIssued,
-      pointsRedeemed,
-      customersAtStart: atStart.size,
-      customersAtEnd: buyers.size,
-      newCustomers,
+      revenue: money(k.revenue, currency),
+      orders: k.orders,
+      uniqueCustomers: k.customers,
+      members: k.members.total,
+      totalCustomers: k.adoptionRate.customerBase,
+      pointsIssued: k.points.issued,
+      pointsRedeemed: k.points.redeemed,
+      customersAtStart: k.retention.customersAtStart,
+      customersAtEnd: k.retention.customersAtEnd,
+      newCustomers: k.retention.newCustomers,
     },
   };
 }
@@ -597,7 +553,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
         if (cart.currency !== program.currency) throw new InvalidRequest([{ path: '/currency', message: `must be ${program.currency}` }]);
         const coupon = cart.couponCode ? checkCoupon(state.engine, programId, cart.couponCode, cart as CouponCart, auth?.member.id ?? null, now()) : null;
         const discount = coupon?.ok ? coupon.discount : 0;
-        const earn = previewCart(state.engine, programId, { ...(cart as CouponCart), discounts: discount }, now());
+        const earn = previewCart(state.engine, programId, { ...(cart as CouponCart), discounts: discount }, now(), auth?.member.id ?? null);
         const body: CartPreview = { earn: { points: earn.points, pendingDays: earn.pendingDays, multiplier: 1 }, ...(coupon?.ok ? { discount: money(discount, program.currency) } : {}) };
         return HttpResponse.json(body);
       }),
@@ -765,7 +721,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
         const key = `${programId}:order:${input.orderId}`;
         const replay = key in state.engine.idempotency;
         const result = once(state.engine, key, input, () =>
-          postOrder(state.engine, programId, {
+          recordOrder(state.engine, programId, {
             orderId: input.orderId,
             memberId: input.memberId ?? null,
             email: input.email ?? null,
@@ -803,7 +759,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
           const points = () => (order.memberId ? memberPoints(state.engine, programId, order.memberId, at) : null);
           const before = points();
           const wasAvailable = before?.batches.some((b) => b.orderId === orderId && b.source === 'order' && b.availableAt <= at) ?? false;
-          const result = postReturn(state.engine, programId, orderId, input, at);
+          const result = recordReturn(state.engine, programId, orderId, input, at);
           const after = points();
           const uncollected = Math.max(0, (after?.owed ?? 0) - (before?.owed ?? 0));
           return {

@@ -492,8 +492,11 @@ describe('reference backend (mock)', () => {
     it('takes a period and refuses a bad one', async () => {
       const from = new Date(NOW - 30 * DAY_MS).toISOString();
       const month = await call('GET', `/kpis?from=${from}&to=${new Date(NOW).toISOString()}`, { merchant });
-      // Carl (new) and Ana ordered in the last 30 days; Bea, active the 30 days before, did not come back.
-      expect(month.body.counts).to.include({ orders: 2, uniqueCustomers: 2, newCustomers: 1, customersAtStart: 1 });
+      // Carl (first order) and Ana (back after a gap) ordered in the last 30 days; Bea, active the 30
+      // days before, did not come back. N counts both (not active in the previous period), so that
+      // retention (E − N) / S and churn add up to 1: (2 − 2) / 1 = 0, churn 1 of 1.
+      expect(month.body.counts).to.include({ orders: 2, uniqueCustomers: 2, newCustomers: 2, customersAtStart: 1 });
+      expect(month.body.retentionRate).to.equal(0);
       expect(month.body.churn.customers).to.equal(1);
       expect((await call('GET', '/kpis?from=yesterday', { merchant })).status).to.equal(422);
       expect((await call(`GET`, `/kpis?from=${new Date(NOW).toISOString()}&to=${from}`, { merchant })).status).to.equal(422);
