@@ -125,7 +125,9 @@ export default {
   nodeResolve: true,
   browsers,
   // WebKitWebDriver drives one MiniBrowser session at a time
-  concurrency: browserNames.includes('webkit') ? 1 : 2,
+  // WebKitGTK needs one session at a time; Firefox gives keyboard focus to one tab only, so
+  // keyboard tests (sendKeys) in two parallel pages steal each other's keys.
+  concurrency: browserNames.includes('webkit') || browserNames.includes('firefox') ? 1 : 2,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
   testsFinishTimeout: 300_000,

@@ -15,6 +15,13 @@ export interface FidelioApi {
   signOut(): void;
   /** Switches every widget's language (en, es, ro, zh-CN; others fall back to en). */
   setLocale(locale: string): Promise<void>;
+  /** Opens the enrollment popup (adding one to the page if it has none). */
+  openSignup(): void;
+}
+
+function openSignup(): void {
+  if (!document.querySelector('fidelio-signup-popup')) document.body.append(document.createElement('fidelio-signup-popup'));
+  void customElements.whenDefined('fidelio-signup-popup').then(() => document.dispatchEvent(new CustomEvent('fidelio-open-signup')));
 }
 
 function guarded<A extends unknown[], R>(name: string, run: (...args: A) => R, fallback: R): (...args: A) => R {
@@ -44,6 +51,7 @@ export function createApi(): FidelioApi {
     }, undefined),
     identify: guarded('identify', (token: string | TokenProvider) => identify(token), Promise.resolve()),
     signOut: guarded('signOut', signOut, undefined),
+    openSignup: guarded('openSignup', openSignup, undefined),
     setLocale: guarded('setLocale', (locale: string) => setLocale(locale).then(() => undefined), Promise.resolve()),
   };
 }

@@ -17,7 +17,14 @@ declare global {
 
 const COMPONENTS: Record<string, () => Promise<unknown>> = {
   'fidelio-points-badge': () => import('./components/points-badge/points-badge.js'),
+  'fidelio-signup-popup': () => import('./components/signup-popup/signup-popup.js'),
 };
+
+/** A visit through a referral link: remember the code (the storage code loads only in that case). */
+function captureReferral(): void {
+  const code = new URLSearchParams(location.search).get('ref');
+  if (code) void import('./stores/signup.js').then((m) => m.rememberReferral(code)).catch(() => undefined);
+}
 
 const requested = new Set<string>();
 
@@ -58,6 +65,7 @@ function boot(): void {
       if (!$config.get().locale) void setLocale(document.documentElement.lang);
     }).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
   }
+  captureReferral();
   loadPresent();
   new MutationObserver(loadPresent).observe(document.documentElement, { childList: true, subtree: true });
 }

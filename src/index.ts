@@ -1,10 +1,13 @@
 /** The npm entry: components (registered on import), the JS API, the backend seam and types. */
 export { FidelioPointsBadge } from './components/points-badge/points-badge.js';
+export { FidelioSignupPopup } from './components/signup-popup/signup-popup.js';
 export { FidelioElement } from './components/base/fidelio-element.js';
 export { createApi, type FidelioApi } from './api.js';
 export { identify, signOut, getToken, $session, type TokenProvider, type SessionState } from './stores/session.js';
 export { configure, $config } from './stores/config.js';
 export { $member, refreshMember, type MemberState } from './stores/member.js';
+export { $program, type ProgramState } from './stores/program.js';
+export { $signup, submitSignup, type SignupState, type SignupForm } from './stores/signup.js';
 export { setLocale, $locale, LOCALES, type Locale } from './i18n/index.js';
 export { RestBackend, type RetryPolicy } from './backend/rest.js';
 export type { LoyaltyBackend, BackendContext } from './backend/types.js';

@@ -1,8 +1,8 @@
 import { FidelioError, toFidelioError, type TransportErrorCode } from '../core/errors.js';
 import { ShapeError, type Check } from '../core/validate.js';
-import type { Member, PointBatch, ProgramSummary } from '../contract/types.js';
+import type { EnrollRequest, Enrollment, Member, PointBatch, ProgramSummary } from '../contract/types.js';
 import type { BackendContext, LoyaltyBackend } from './types.js';
-import { batchListShape, memberShape, programShape } from './shapes.js';
+import { batchListShape, enrollmentShape, memberShape, programShape } from './shapes.js';
 
 export interface RequestOptions<T> {
   check: Check<T>;
@@ -58,6 +58,10 @@ export class RestBackend implements LoyaltyBackend {
 
   async getBatches(): Promise<PointBatch[]> {
     return (await this.request('GET', '/me/batches', { check: batchListShape, auth: true })).items;
+  }
+
+  enroll(request: EnrollRequest, idempotencyKey: string): Promise<Enrollment> {
+    return this.request('POST', '/members', { check: enrollmentShape, body: request, idempotencyKey });
   }
 
   /** One call of the contract: path is relative to `/v1/programs/{programId}`. */

@@ -1,5 +1,5 @@
 import { array, date, int, nullable, obj, oneOf, optional, str, moneyShape, type Check } from '../core/validate.js';
-import type { Member, PointBatch, ProgramSummary } from '../contract/types.js';
+import type { Enrollment, Member, PointBatch, ProgramSummary } from '../contract/types.js';
 
 /* Runtime checks mirroring the contract's schemas for the fields widgets rely on. */
 
@@ -20,6 +20,8 @@ export const memberShape = obj({
   updatedAt: date,
 }) as unknown as Check<Member>;
 
+export const enrollmentShape = obj({ member: memberShape, token: str, pointsAwarded: int }) as unknown as Check<Enrollment>;
+
 export const programShape = obj({
   id: str,
   name: str,
@@ -29,6 +31,7 @@ export const programShape = obj({
   expiry: obj({ mode: oneOf('fixed', 'rolling', 'none'), months: int }),
   pointValue: moneyShape,
   joinIncentive: nullable(obj({ points: int, description: optional(str) })),
+  referral: optional(obj({ referrerPoints: int, friendDiscount: moneyShape })),
 }) as unknown as Check<ProgramSummary>;
 
 export const batchShape = obj({

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import type { Member, PointBatch, ProgramSummary } from '../contract/types.js';
+import type { EnrollRequest, Enrollment, Member, PointBatch, ProgramSummary } from '../contract/types.js';
 
 /** What a backend needs from the SDK: which program, and the shopper's token when there is one. */
 export interface BackendContext {
@@ -25,4 +25,6 @@ export interface LoyaltyBackend {
   /** The signed-in member with derived balances; rejects `unauthorized` when signed out. */
   getMember(): Promise<Member>;
   getBatches(): Promise<PointBatch[]>;
+  /** Joins the program; the key makes a repeated or replayed request create one member. */
+  enroll(request: EnrollRequest, idempotencyKey: string): Promise<Enrollment>;
 }

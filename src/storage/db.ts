@@ -74,12 +74,17 @@ export class MemoryStorage implements FidelioStorage {
 class IdbStorage implements FidelioStorage {
   readonly kind = 'indexeddb' as const;
   private readonly memory = new MemoryStorage();
-  constructor(private readonly db: IDBPDatabase<FidelioSchema>) {}
+  constructor(
+    private readonly db: IDBPDatabase<FidelioSchema>,
+    private readonly onLost: () => void,
+  ) {}
 
   private async guard<R>(what: string, run: () => Promise<R>, fallback: () => Promise<R>): Promise<R> {
     try {
       return await run();
     } catch (error) {
+      // A closed connection (another tab upgraded or deleted the database) is reopened next time.
+      if ((error as Error)?.name === 'InvalidStateError') this.onLost();
       warnOnce(`idb-${what}`, `IndexedDB ${what} failed (${(error as Error)?.name ?? error}); keeping data in memory for this page.`);
       return fallback();
     }
@@ -124,7 +129,8 @@ class IdbStorage implements FidelioStorage {
 }
 
 /** Opens the database, or gives memory storage when IndexedDB is missing, blocked or hangs. */
-export async function openStorage(): Promise<FidelioStorage> {
+/** `onLost` is called when the connection goes away, so the caller can open a new one. */
+export async function openStorage(onLost: () => void = () => undefined): Promise<FidelioStorage> {
   let available = false;
   try {
     available = typeof globalThis.indexedDB?.open === 'function';
@@ -144,15 +150,17 @@ export async function openStorage(): Promise<FidelioStorage> {
       },
       // Another tab wants a newer schema or to delete the database: let it, rather than block it.
       blocking() {
+        onLost();
         void opening.then((db) => db.close());
       },
+      terminated: onLost,
     });
     // Some browsers leave open() pending forever when storage is blocked: don't wait for them.
     const db = await Promise.race([
       opening,
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error('open timed out')), OPEN_TIMEOUT_MS)),
     ]);
-    return new IdbStorage(db as IDBPDatabase<FidelioSchema>);
+    return new IdbStorage(db as IDBPDatabase<FidelioSchema>, onLost);
   } catch (error) {
     warnOnce('idb-open', `IndexedDB could not be opened (${(error as Error)?.message ?? error}); balances will not be cached between visits.`);
     return new MemoryStorage();

@@ -13,8 +13,12 @@ const TRANSIENT = new Set(['network', 'timeout', 'unavailable', 'server', 'rate_
  */
 export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyKey: string) => Promise<T>): Promise<T> {
   const storage = await getStorage();
-  const key = newId();
-  await storage.put('pending', key, { key, op, body, createdAt: Date.now() });
+  // Retrying the same write (after a timeout, say) must reuse its key: the first attempt may have
+  // reached the server even though its answer did not reach us.
+  const fingerprint = JSON.stringify(body);
+  const earlier = (await storage.all('pending')).find((w) => w.op === op && JSON.stringify(w.body) === fingerprint);
+  const key = earlier?.key ?? newId();
+  if (!earlier) await storage.put('pending', key, { key, op, body, createdAt: Date.now() });
   try {
     const result = await send(key);
     await storage.delete('pending', key);

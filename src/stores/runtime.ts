@@ -37,7 +37,11 @@ let storage: Promise<FidelioStorage> | null = null;
 
 /** One storage per page, opened on first use (not at boot, to keep the host's start-up free). */
 export function getStorage(): Promise<FidelioStorage> {
-  return (storage ??= openStorage());
+  if (storage) return storage;
+  const opening = openStorage(() => {
+    if (storage === opening) storage = null;
+  });
+  return (storage = opening);
 }
 
 /** Closes the storage so the next use opens it again (tests, and after the database was deleted). */

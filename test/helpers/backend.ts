@@ -97,7 +97,7 @@ export function watchPageErrors(): { errors: unknown[]; stop(): void } {
 }
 
 /** Resolves when `check` passes (polling), or rejects with the last failure after `timeout` ms. */
-export async function until(check: () => unknown, timeout = 3000): Promise<void> {
+export async function until(check: () => unknown, timeout = 6000): Promise<void> {
   const start = performance.now();
   let last: unknown;
   for (;;) {

@@ -1,0 +1,354 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { FidelioElement } from '../base/fidelio-element.js';
+import { StoreController } from '../base/store-controller.js';
+import { warnOnce } from '../../core/log.js';
+import { isValidBirthday, isValidEmail, isValidName, type Birthday } from '../../core/person.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { $program } from '../../stores/program.js';
+import { $signup, DEFAULT_CAP_DAYS, mayAutoOpen, recordDismissal, resetSignup, storedReferral, submitSignup } from '../../stores/signup.js';
+import { styles } from './signup-popup.styles.js';
+import '../../core/events.js';
+
+type FieldErrors = Partial<Record<'email' | 'name' | 'birthday', MessageKey>>;
+
+/** The element that has focus, looking inside shadow roots (the host page's widgets have them too). */
+function deepActiveElement(): HTMLElement | null {
+  let active = document.activeElement as HTMLElement | null;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement as HTMLElement;
+  return active;
+}
+
+const SIGNUP_ERRORS = new Set(['invalid_email', 'invalid_birthday', 'already_member']);
+
+/**
+ * @tag fidelio-signup-popup
+ * @summary The enrollment lightbox (or an inline form with `inline`): email, optional name and
+ * birthday, a separate newsletter opt-in, the joining incentive. Opens on a delay, a scroll depth,
+ * exit intent, the host's `fidelio-add-to-cart` event, `Fidelio.openSignup()`, the badge's
+ * `fidelio-join` event or a click on any `[data-fidelio-signup]` element; after a dismissal it does
+ * not open by itself for `cap-days` days, and never by itself for a member.
+ *
+ * @event fidelio-enrolled - the shopper joined; detail: { memberId, email, pointsAwarded, token }
+ * @event fidelio-signup-open - the popup opened; detail: { trigger }
+ * @event fidelio-signup-close - the popup closed; detail: { joined }
+ *
+ * @csspart dialog - the native dialog
+ * @csspart base - the content box
+ * @csspart title - the heading
+ * @csspart incentive - the joining incentive sentence
+ * @csspart greeting - the referral greeting
+ * @csspart form - the form
+ * @csspart submit - the join button
+ * @csspart close - the close button
+ * @csspart error - the form-level error message
+ * @csspart done - the button that closes the welcome state
+ *
+ * @cssproperty --fidelio-accent - accent colour (buttons, incentive)
+ * @cssproperty --fidelio-on-accent - text on the accent colour
+ * @cssproperty --fidelio-background - dialog background
+ * @cssproperty --fidelio-backdrop - backdrop colour
+ * @cssproperty --fidelio-surface - greeting background
+ * @cssproperty --fidelio-text - text colour
+ * @cssproperty --fidelio-muted - hint colour
+ * @cssproperty --fidelio-border - input border colour
+ * @cssproperty --fidelio-danger - error colour
+ * @cssproperty --fidelio-focus - focus ring colour
+ * @cssproperty --fidelio-radius-large - dialog corner radius
+ * @cssproperty --fidelio-radius-small - input corner radius
+ */
+export class FidelioSignupPopup extends FidelioElement {
+  static override styles = styles;
+
+  static override properties = {
+    inline: { type: Boolean, reflect: true },
+    delay: { type: Number },
+    scrollDepth: { type: Number, attribute: 'scroll-depth' },
+    exitIntent: { type: Boolean, attribute: 'exit-intent' },
+    addToCart: { type: Boolean, attribute: 'add-to-cart' },
+    capDays: { type: Number, attribute: 'cap-days' },
+    termsUrl: { type: String, attribute: 'terms-url' },
+    open: { type: Boolean, reflect: true },
+    fieldErrors: { state: true },
+    referralCode: { state: true },
+  };
+
+  /** Render the form in the page instead of a lightbox (a join page, checkout). */
+  inline = false;
+  /** Seconds after page load before opening by itself. */
+  delay?: number;
+  /** Percentage of the page scrolled before opening by itself. */
+  scrollDepth?: number;
+  /** Open by itself when the pointer leaves the window towards the tabs (desktop). */
+  exitIntent = false;
+  /** Open by itself on the host's `fidelio-add-to-cart` event. */
+  addToCart = false;
+  /** Days after a dismissal during which it does not open by itself (default 14). */
+  capDays = DEFAULT_CAP_DAYS;
+  /** Link to the program terms. */
+  termsUrl = '';
+  /** Whether the lightbox is open. */
+  open = false;
+
+  private fieldErrors: FieldErrors = {};
+  private referralCode: string | null = null;
+  private readonly program = new StoreController(this, $program);
+  private readonly signup = new StoreController(this, $signup);
+  private returnFocusTo: HTMLElement | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly cleanups: (() => void)[] = [];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void storedReferral().then((code) => (this.referralCode = code));
+    const listen = <E extends Event>(target: Document | Window, type: string, handler: (event: E) => void, options?: AddEventListenerOptions) => {
+      target.addEventListener(type, handler as EventListener, options);
+      this.cleanups.push(() => target.removeEventListener(type, handler as EventListener, options));
+    };
+    // Asked for: always opens.
+    listen(document, 'fidelio-join', () => this.show('request'));
+    listen(document, 'fidelio-open-signup', () => this.show('request'));
+    listen<MouseEvent>(document, 'click', (event) => {
+      const trigger = (event.composedPath() as Element[]).find((el) => el instanceof Element && el.hasAttribute('data-fidelio-signup'));
+      if (!trigger) return;
+      event.preventDefault();
+      this.show('link', trigger as HTMLElement);
+    });
+    if (this.inline) return;
+    // By itself: only when the frequency cap and membership allow.
+    listen(document, 'fidelio-add-to-cart', () => this.addToCart && void this.autoOpen('add-to-cart'));
+    listen(window, 'scroll', () => this.onScroll(), { passive: true });
+    listen<MouseEvent>(document, 'mouseout', (event) => this.onMouseOut(event));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.cleanups.splice(0).forEach((off) => off());
+    clearTimeout(this.timer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    for (const [name, value] of [['delay', this.delay], ['scroll-depth', this.scrollDepth], ['cap-days', this.capDays]] as const) {
+      if (value !== undefined && !(Number.isFinite(value) && value >= 0)) warnOnce(`signup-${name}`, `<fidelio-signup-popup ${name}> must be a number ≥ 0; ignoring it.`);
+    }
+    if (changed.has('delay') && !this.inline) {
+      clearTimeout(this.timer);
+      if (this.delay !== undefined && Number.isFinite(this.delay) && this.delay >= 0) this.timer = setTimeout(() => void this.autoOpen('delay'), this.delay * 1000);
+    }
+  }
+
+  /** Opens the lightbox (or, inline, moves focus to the form). */
+  show(trigger = 'request', from: HTMLElement | null = deepActiveElement()): void {
+    if (!this.hasUpdated) {
+      void this.updateComplete.then(() => this.show(trigger, from));
+      return;
+    }
+    if (this.inline) {
+      this.renderRoot.querySelector<HTMLInputElement>('input[name="email"]')?.focus();
+      return;
+    }
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (!dialog || dialog.open) return;
+    if ($signup.get().status === 'success') resetSignup();
+    this.returnFocusTo = from;
+    dialog.showModal();
+    this.open = true;
+    // The form is already rendered: focus moves to its first field in the same task.
+    this.renderRoot.querySelector<HTMLInputElement>('input[name="email"]')?.focus();
+    this.emit('fidelio-signup-open', { trigger });
+  }
+
+  /** Closes the lightbox; a close without joining counts as a dismissal for the frequency cap. */
+  hide(): void {
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (dialog?.open) dialog.close();
+  }
+
+  private async autoOpen(trigger: string): Promise<void> {
+    if (this.open || !(await mayAutoOpen(Number.isFinite(this.capDays) ? this.capDays : DEFAULT_CAP_DAYS))) return;
+    this.show(trigger);
+  }
+
+  private onScroll(): void {
+    const depth = this.scrollDepth;
+    if (depth === undefined || !Number.isFinite(depth) || this.open) return;
+    const scrolled = ((window.scrollY + window.innerHeight) / Math.max(1, document.documentElement.scrollHeight)) * 100;
+    if (scrolled >= depth) void this.autoOpen('scroll');
+  }
+
+  private onMouseOut(event: MouseEvent): void {
+    if (!this.exitIntent || event.relatedTarget || event.clientY > 0) return;
+    if (!window.matchMedia?.('(pointer: fine)').matches) return;
+    void this.autoOpen('exit-intent');
+  }
+
+  private readonly onClose = async (): Promise<void> => {
+    const joined = $signup.get().status === 'success';
+    this.open = false;
+    this.fieldErrors = {};
+    const target = this.returnFocusTo;
+    this.returnFocusTo = null;
+    if (target?.isConnected) target.focus();
+    if (joined) resetSignup();
+    else await recordDismissal();
+    this.emit('fidelio-signup-close', { joined });
+  };
+
+  /**
+   * Keeps Tab inside the lightbox. A native modal dialog lets Tab leave for the browser's own UI
+   * (Firefox, Safari), after which the page no longer gets the shopper's keys.
+   */
+  private readonly onDialogKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Tab') return;
+    const focusable = [...this.renderRoot.querySelectorAll<HTMLElement>('dialog button, dialog a[href], dialog input, dialog select')].filter(
+      (el) => !(el as HTMLInputElement).disabled && el.getClientRects().length > 0,
+    );
+    if (!focusable.length) return;
+    const active = (this.renderRoot as ShadowRoot).activeElement;
+    const first = focusable[0]!;
+    const last = focusable[focusable.length - 1]!;
+    if (event.shiftKey && (active === first || !active)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (active === last || !active)) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
+  private readForm(form: HTMLFormElement): { email: string; name: string; birthday: Birthday | null; newsletter: boolean; errors: FieldErrors } {
+    const data = new FormData(form);
+    const text = (key: string) => String(data.get(key) ?? '').trim();
+    const email = text('email');
+    const name = text('name');
+    const day = Number(text('day'));
+    const month = Number(text('month'));
+    const yearText = text('year');
+    const errors: FieldErrors = {};
+    if (!isValidEmail(email)) errors.email = 'signup.error.invalid_email';
+    if (name && !isValidName(name)) errors.name = 'signup.error.name';
+    let birthday: Birthday | null = null;
+    if (day || month || yearText) {
+      birthday = { day, month, ...(yearText ? { year: Number(yearText) } : {}) };
+      if (!isValidBirthday(birthday)) errors.birthday = 'signup.error.invalid_birthday';
+    }
+    return { email, name, birthday, newsletter: data.get('newsletter') === 'on', errors };
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if ($signup.get().status === 'submitting') return;
+    const form = event.target as HTMLFormElement;
+    const { errors, ...values } = this.readForm(form);
+    this.fieldErrors = errors;
+    if (Object.keys(errors).length) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    const enrollment = await submitSignup({ email: values.email, name: values.name, birthday: values.birthday, newsletter: values.newsletter });
+    if (!enrollment) return;
+    this.emit('fidelio-enrolled', { memberId: enrollment.member.id, email: enrollment.member.email, pointsAwarded: enrollment.pointsAwarded, token: enrollment.token });
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="done"]')?.focus();
+  }
+
+  private fieldError(field: keyof FieldErrors) {
+    const key = this.fieldErrors[field];
+    return key ? html`<span class="field-error" id="${field}-error">${this.t(key)}</span>` : nothing;
+  }
+
+  private renderIntro() {
+    const state = this.program.value;
+    if (state.status !== 'ready') return nothing;
+    const { program } = state;
+    const incentive = program.joinIncentive?.points ?? 0;
+    const perAmount = { amount: program.earn.perMinor, currency: program.currency };
+    return html`
+      ${this.referralCode && program.referral
+        ? html`<p part="greeting">${this.t('signup.referral', { amount: program.referral.friendDiscount })}</p>`
+        : nothing}
+      ${incentive > 0 ? html`<p part="incentive">${program.joinIncentive?.description || this.t('signup.incentive', { count: incentive })}</p>` : nothing}
+      <p>${this.t('signup.earnRule', { count: program.earn.points, amount: perAmount })}</p>
+    `;
+  }
+
+  private renderForm() {
+    const signup = this.signup.value;
+    const busy = signup.status === 'submitting';
+    const locale = this.localeController.value;
+    const months = Array.from({ length: 12 }, (_, i) => new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2000, i, 1)));
+    const serverError =
+      signup.status === 'error'
+        ? SIGNUP_ERRORS.has(signup.error.code)
+          ? this.t(`signup.error.${signup.error.code}` as MessageKey)
+          : `${this.errorText(signup.error)} ${this.t('signup.error.retry')}`
+        : '';
+    const invalid = (field: keyof FieldErrors) => (this.fieldErrors[field] ? 'true' : 'false');
+    return html`
+      <form part="form" novalidate @submit=${this.onSubmit}>
+        <div class="field">
+          <label for="email">${this.t('signup.email')}</label>
+          <input id="email" name="email" type="email" autocomplete="email" required maxlength="254" aria-invalid=${invalid('email')} aria-describedby="email-error" />
+          ${this.fieldError('email')}
+        </div>
+        <div class="field">
+          <label for="name">${this.t('signup.name')} <span class="hint">${this.t('signup.optional')}</span></label>
+          <input id="name" name="name" type="text" autocomplete="given-name" maxlength="120" aria-invalid=${invalid('name')} aria-describedby="name-error" />
+          ${this.fieldError('name')}
+        </div>
+        <fieldset aria-describedby="birthday-hint birthday-error">
+          <legend>${this.t('signup.birthday')} <span class="hint">${this.t('signup.optional')}</span></legend>
+          <span class="hint" id="birthday-hint">${this.t('signup.birthdayHint')}</span>
+          <div class="birthday">
+            <select name="day" aria-label=${this.t('signup.day')} aria-invalid=${invalid('birthday')}>
+              <option value="">${this.t('signup.day')}</option>
+              ${Array.from({ length: 31 }, (_, i) => html`<option value=${i + 1}>${i + 1}</option>`)}
+            </select>
+            <select name="month" aria-label=${this.t('signup.month')} aria-invalid=${invalid('birthday')}>
+              <option value="">${this.t('signup.month')}</option>
+              ${months.map((label, i) => html`<option value=${i + 1}>${label}</option>`)}
+            </select>
+            <input name="year" type="number" inputmode="numeric" min="1900" max="2100" placeholder=${this.t('signup.year')} aria-label=${`${this.t('signup.year')} ${this.t('signup.optional')}`} />
+          </div>
+          ${this.fieldError('birthday')}
+        </fieldset>
+        <label class="consent"><input type="checkbox" name="newsletter" /><span>${this.t('signup.newsletter')}</span></label>
+        ${this.termsUrl ? html`<a href=${this.termsUrl} target="_blank" rel="noopener">${this.t('signup.terms')}</a>` : nothing}
+        <p part="error" role="alert">${serverError}</p>
+        <button part="submit" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${busy ? this.t('signup.submitting') : this.t('signup.submit')}</button>
+      </form>
+    `;
+  }
+
+  private renderWelcome() {
+    const signup = this.signup.value;
+    if (signup.status !== 'success') return nothing;
+    const program = this.program.value.status === 'ready' ? this.program.value.program.name : '';
+    const { member, pointsAwarded } = signup.enrollment;
+    return html`
+      <h2 part="title" id="title">${member.name ? this.t('signup.welcomeName', { program, name: member.name }) : this.t('signup.welcome', { program })}</h2>
+      <p part="incentive" role="status">${pointsAwarded > 0 ? this.t('signup.welcomePoints', { count: pointsAwarded }) : this.t('signup.welcomeNoPoints')}</p>
+      ${this.inline ? nothing : html`<button part="done" type="button" @click=${() => this.hide()}>${this.t('signup.done')}</button>`}
+    `;
+  }
+
+  private renderContent() {
+    const program = this.program.value.status === 'ready' ? this.program.value.program.name : '';
+    const success = this.signup.value.status === 'success';
+    return html`
+      <div part="base">
+        ${this.inline ? nothing : html`<button part="close" type="button" aria-label=${this.t('signup.close')} @click=${() => this.hide()}>×</button>`}
+        ${success
+          ? this.renderWelcome()
+          : html`<h2 part="title" id="title">${this.t('signup.title', { program })}</h2>
+              ${this.renderIntro()} ${this.renderForm()}`}
+      </div>
+    `;
+  }
+
+  override render() {
+    if (this.inline) return html`<section aria-labelledby="title">${this.renderContent()}</section>`;
+    return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onClose} @keydown=${this.onDialogKeydown}>${this.renderContent()}</dialog>`;
+  }
+}

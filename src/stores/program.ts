@@ -1,0 +1,40 @@
+import { atom, onMount } from 'nanostores';
+import { toFidelioError, type FidelioError } from '../core/errors.js';
+import type { ProgramSummary } from '../contract/types.js';
+import { $resolvedConfig } from './config.js';
+import { $backend, getStorage } from './runtime.js';
+
+export type ProgramState = { status: 'loading' } | { status: 'ready'; program: ProgramSummary } | { status: 'error'; error: FidelioError };
+
+/** The program's public rules (joining incentive, earn rate, referral offer), cached for the next visit. */
+export const $program = atom<ProgramState>({ status: 'loading' });
+
+let ticket = 0;
+
+export async function loadProgram(): Promise<void> {
+  const mine = ++ticket;
+  const backend = $backend.get();
+  const resolved = $resolvedConfig.get();
+  if (!backend || !resolved.ok) return;
+  const key = `program:${resolved.config.program}`;
+  const storage = await getStorage();
+  const cached = (await storage.get('kv', key)) as ProgramSummary | undefined;
+  if (cached && mine === ticket && $program.get().status !== 'ready') $program.set({ status: 'ready', program: cached });
+  try {
+    const program = await backend.getProgram();
+    if (mine !== ticket) return;
+    $program.set({ status: 'ready', program });
+    await storage.put('kv', key, program);
+  } catch (caught) {
+    if (mine === ticket && $program.get().status !== 'ready') $program.set({ status: 'error', error: toFidelioError(caught) });
+  }
+}
+
+onMount($program, () => {
+  const unsubscribe = $resolvedConfig.subscribe(() => void loadProgram());
+  return () => {
+    ticket++;
+    unsubscribe();
+    $program.set({ status: 'loading' });
+  };
+});

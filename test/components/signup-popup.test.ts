@@ -1,0 +1,321 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { http, HttpResponse } from 'msw';
+import '../../src/components/signup-popup/signup-popup.js';
+import '../../src/components/points-badge/points-badge.js';
+import type { FidelioSignupPopup } from '../../src/components/signup-popup/signup-popup.component.js';
+import { $signup, mayAutoOpen, rememberReferral } from '../../src/stores/signup.js';
+import { resetStorage } from '../../src/stores/runtime.js';
+import { DAY_MS } from '../../src/core/clock.js';
+import type { MockBackend } from '../../src/mock/index.js';
+import { captureWarnings, clock, configureForTests, replaceIndexedDB, resetSdk, signInDemo, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+
+const MEMBERS = '*/v1/programs/:programId/members';
+const root = (el: FidelioSignupPopup) => el.shadowRoot!;
+const part = (el: FidelioSignupPopup, name: string) => root(el).querySelector<HTMLElement>(`[part~="${name}"]`);
+const input = (el: FidelioSignupPopup, name: string) => root(el).querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)!;
+const dialog = (el: FidelioSignupPopup) => root(el).querySelector('dialog')!;
+
+/** Records each enrollment request body, then lets the reference backend answer it. */
+function recordEnrollments(backend: MockBackend): Record<string, unknown>[] {
+  const bodies: Record<string, unknown>[] = [];
+  backend.worker.use(
+    http.post(MEMBERS, async ({ request }) => {
+      bodies.push((await request.clone().json()) as Record<string, unknown>);
+      return undefined;
+    }),
+  );
+  return bodies;
+}
+
+async function fill(el: FidelioSignupPopup, values: { email?: string; name?: string; day?: string; month?: string; year?: string; newsletter?: boolean }) {
+  if (values.email !== undefined) (input(el, 'email') as HTMLInputElement).value = values.email;
+  if (values.name !== undefined) (input(el, 'name') as HTMLInputElement).value = values.name;
+  if (values.day !== undefined) input(el, 'day').value = values.day;
+  if (values.month !== undefined) input(el, 'month').value = values.month;
+  if (values.year !== undefined) input(el, 'year').value = values.year;
+  if (values.newsletter !== undefined) (input(el, 'newsletter') as HTMLInputElement).checked = values.newsletter;
+}
+
+/** Closes the popup and waits until the dismissal is recorded (the close event comes after it). */
+async function dismiss(el: FidelioSignupPopup) {
+  setTimeout(() => el.hide());
+  const event = await oneEvent(el, 'fidelio-signup-close');
+  expect(event.detail.joined).to.equal(false);
+}
+
+async function submit(el: FidelioSignupPopup) {
+  part(el, 'submit')!.click();
+  await until(() => $signup.get().status !== 'submitting');
+  await el.updateComplete;
+}
+
+describe('<fidelio-signup-popup>', () => {
+  let backend: MockBackend;
+  let page: ReturnType<typeof watchPageErrors>;
+
+  beforeEach(async () => {
+    backend = await useBackend();
+    await resetSdk();
+    $signup.set({ status: 'idle' });
+    configureForTests();
+    page = watchPageErrors();
+  });
+
+  afterEach(() => {
+    page.stop();
+    expect(page.errors, 'uncaught errors or unhandled rejections').to.deep.equal([]);
+  });
+
+  async function popup(attrs = ''): Promise<FidelioSignupPopup> {
+    const host = await fixture<HTMLElement>(`<div><button data-fidelio-signup>Join our rewards</button><fidelio-signup-popup terms-url="/terms" ${attrs}></fidelio-signup-popup></div>`);
+    const el = host.querySelector('fidelio-signup-popup')!;
+    await el.updateComplete;
+    return el;
+  }
+
+  async function openIt(el: FidelioSignupPopup) {
+    el.show();
+    await until(() => expect(part(el, 'form')).to.exist);
+    await until(() => expect(part(el, 'incentive')?.textContent).to.contain('100 points'));
+    // axe measures colours: let the opening fade finish first.
+    await Promise.all(dialog(el).getAnimations().map((animation) => animation.finished));
+  }
+
+  it('is accessible closed, open, with errors and after joining', async () => {
+    const el = await popup();
+    await expect(el).to.be.accessible();
+    await openIt(el);
+    await expect(el).to.be.accessible();
+    await fill(el, { email: 'nope' });
+    await submit(el);
+    expect(part(el, 'form')!.textContent).to.contain('Please enter a valid email address');
+    await expect(el).to.be.accessible();
+    await fill(el, { email: 'new.shopper@example.com' });
+    await submit(el);
+    await until(() => expect(part(el, 'done')).to.exist);
+    await expect(el).to.be.accessible();
+  });
+
+  it('is a modal dialog: opens from a [data-fidelio-signup] click, traps focus, closes on Escape and gives focus back', async () => {
+    const el = await popup();
+    const trigger = el.parentElement!.querySelector('button')!;
+    trigger.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => expect(dialog(el).open).to.equal(true));
+    await until(() => expect(root(el).activeElement === input(el, 'email'), 'focus on the email field').to.equal(true));
+    const visited = new Set<Element | null>();
+    for (let i = 0; i < 14; i++) {
+      await sendKeys({ press: 'Tab' });
+      expect(document.activeElement === el, `focus left the dialog at Tab ${i + 1}`).to.equal(true);
+      visited.add(root(el).activeElement);
+    }
+    // Shift+Tab from the first control wraps to the last (webdriver cannot hold Shift, so the key
+    // event is dispatched where the browser would deliver it).
+    part(el, 'close')!.focus();
+    part(el, 'close')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', shiftKey: true, bubbles: true, composed: true, cancelable: true }));
+    expect(root(el).activeElement === part(el, 'submit'), 'Shift+Tab wrapped to the last control').to.equal(true);
+    expect(visited.size, 'every control was reached').to.be.at.least(8);
+    await sendKeys({ press: 'Escape' });
+    await until(() => expect(dialog(el).open).to.equal(false));
+    expect(document.activeElement === trigger, 'focus back on the trigger').to.equal(true);
+  });
+
+  it('takes a keyboard-only shopper from the trigger to the welcome state, with one request', async () => {
+    const bodies = recordEnrollments(backend);
+    const el = await popup();
+    el.parentElement!.querySelector('button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => expect(root(el).activeElement === input(el, 'email'), 'focus on the email field').to.equal(true));
+    await sendKeys({ type: 'keys@example.com' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'Kay' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => expect(part(el, 'done'), `${(input(el, 'email') as HTMLInputElement)?.value}|${(input(el, 'name') as HTMLInputElement)?.value}|${part(el, 'error')?.textContent}|${$signup.get().status}`).to.exist);
+    expect(part(el, 'title')!.textContent).to.contain('Welcome to Casa Verde Rewards, Kay!');
+    expect(part(el, 'incentive')!.textContent).to.equal('You have just earned 100 points.');
+    expect(root(el).activeElement === part(el, 'done'), 'focus on the welcome button').to.equal(true);
+    expect(bodies).to.have.length(1);
+    expect(bodies[0]).to.include({ email: 'keys@example.com', name: 'Kay', newsletter: false });
+    await sendKeys({ press: 'Enter' });
+    await until(() => expect(dialog(el).open).to.equal(false));
+  });
+
+  it('stores consent exactly as ticked, unticked by default', async () => {
+    const bodies = recordEnrollments(backend);
+    const el = await popup();
+    await openIt(el);
+    expect((input(el, 'newsletter') as HTMLInputElement).checked).to.equal(false);
+    await fill(el, { email: 'yes@example.com', newsletter: true });
+    await submit(el);
+    expect(bodies.map((b) => b.newsletter)).to.deep.equal([true]);
+  });
+
+  it('creates one member however often the button is pressed, and updates the badge at once', async () => {
+    const bodies = recordEnrollments(backend);
+    const host = await fixture<HTMLElement>(html`<div><fidelio-points-badge></fidelio-points-badge><fidelio-signup-popup inline></fidelio-signup-popup></div>`);
+    const el = host.querySelector('fidelio-signup-popup')!;
+    const badge = host.querySelector('fidelio-points-badge')!;
+    await until(() => expect(part(el, 'submit')).to.exist);
+    await fill(el, { email: 'twice@example.com' });
+    part(el, 'submit')!.click();
+    part(el, 'submit')!.click();
+    part(el, 'submit')!.click();
+    await until(() => expect($signup.get().status).to.equal('success'));
+    expect(bodies).to.have.length(1);
+    await until(() => expect(badge.shadowRoot!.textContent).to.contain('100 points'));
+  });
+
+  it('explains each bad input and keeps what was typed', async () => {
+    const el = await popup();
+    await openIt(el);
+    await fill(el, { email: 'ana@example', name: '<script>x</script>', day: '31', month: '2' });
+    await submit(el);
+    const text = part(el, 'form')!.textContent!;
+    expect(text).to.contain('Please enter a valid email address');
+    expect(text).to.contain('Please keep your name under 80 characters');
+    expect(text).to.contain('That date does not exist');
+    await until(() => expect(root(el).activeElement === input(el, 'email'), 'focus on the email field').to.equal(true));
+    expect((input(el, 'name') as HTMLInputElement).value).to.equal('<script>x</script>');
+  });
+
+  it('says an email is already a member, without creating another', async () => {
+    const el = await popup();
+    await openIt(el);
+    await fill(el, { email: 'ANA@example.com' });
+    await submit(el);
+    expect(part(el, 'error')!.textContent).to.equal('This email is already a member. Sign in to see your points.');
+    expect(Object.values(backend.state.engine.members).filter((m) => m.email === 'ana@example.com')).to.have.length(1);
+  });
+
+  it('keeps the form after a network failure or a 500, and the retry creates one member', async () => {
+    const warnings = captureWarnings();
+    try {
+      for (const fault of [() => HttpResponse.error(), () => new HttpResponse('oops', { status: 500 })]) {
+        await resetSdk();
+        configureForTests();
+        $signup.set({ status: 'idle' });
+        backend.worker.resetHandlers();
+        backend.worker.use(http.post(MEMBERS, fault, { once: true }));
+        const el = await popup();
+        await openIt(el);
+        const email = `retry${Math.random().toString(36).slice(2, 8)}@example.com`;
+        await fill(el, { email, name: 'Rita' });
+        await submit(el);
+        expect(part(el, 'error')!.textContent).to.match(/unavailable right now.*Nothing was lost/);
+        expect((input(el, 'email') as HTMLInputElement).value).to.equal(email);
+        await submit(el);
+        await until(() => expect(part(el, 'done')).to.exist);
+        expect(Object.values(backend.state.engine.members).filter((m) => m.email === email)).to.have.length(1);
+      }
+    } finally {
+      warnings.restore();
+    }
+  });
+
+  it('says when the shopper must wait (rate limited)', async () => {
+    backend.worker.use(http.post(MEMBERS, () => HttpResponse.json({ type: 'about:blank', title: 'Slow down', status: 429, code: 'rate_limited' }, { status: 429, headers: { 'Retry-After': '600' } })));
+    const el = await popup();
+    await openIt(el);
+    await fill(el, { email: 'fast@example.com' });
+    await submit(el);
+    expect(part(el, 'error')!.textContent).to.contain('Too many requests');
+  });
+
+  it('opens by itself after a delay, a scroll depth, exit intent and add-to-cart — and not again within 14 days of a dismissal', async () => {
+    const delayed = await popup('delay="0.05"');
+    await until(() => expect(dialog(delayed).open).to.equal(true));
+    await dismiss(delayed);
+    expect(await mayAutoOpen()).to.equal(false);
+    const carted = await popup('add-to-cart');
+    document.dispatchEvent(new CustomEvent('fidelio-add-to-cart'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(dialog(carted).open, 'capped after a dismissal').to.equal(false);
+    clock.advance(14 * DAY_MS);
+    document.dispatchEvent(new CustomEvent('fidelio-add-to-cart'));
+    await until(() => expect(dialog(carted).open).to.equal(true));
+    await dismiss(carted);
+    clock.advance(14 * DAY_MS);
+
+    const originalMatch = window.matchMedia;
+    window.matchMedia = ((query: string) => ({ matches: query.includes('pointer: fine'), media: query })) as typeof window.matchMedia;
+    try {
+      const exit = await popup('exit-intent');
+      document.dispatchEvent(new MouseEvent('mouseout', { clientY: -2, relatedTarget: null }));
+      await until(() => expect(dialog(exit).open).to.equal(true));
+      await dismiss(exit);
+    } finally {
+      window.matchMedia = originalMatch;
+    }
+    clock.advance(14 * DAY_MS);
+
+    document.body.style.minHeight = '5000px';
+    try {
+      const scrolled = await popup('scroll-depth="50"');
+      window.scrollTo(0, 4000);
+      window.dispatchEvent(new Event('scroll'));
+      await until(() => expect(dialog(scrolled).open).to.equal(true));
+      scrolled.hide();
+    } finally {
+      document.body.style.minHeight = '';
+      window.scrollTo(0, 0);
+    }
+  });
+
+  it('keeps the cap across a reload (IndexedDB) and in memory when IndexedDB is unavailable', async () => {
+    const el = await popup();
+    await openIt(el);
+    await dismiss(el);
+    resetStorage();
+    expect(await mayAutoOpen(), 'after reopening the database').to.equal(false);
+
+    await resetSdk();
+    configureForTests();
+    const restore = replaceIndexedDB(undefined);
+    const warnings = captureWarnings();
+    try {
+      resetStorage();
+      const again = await popup();
+      await openIt(again);
+      await dismiss(again);
+      expect(await mayAutoOpen()).to.equal(false);
+    } finally {
+      restore();
+      warnings.restore();
+      resetStorage();
+    }
+  });
+
+  it('never opens by itself for a member, but opens when asked (badge, API event)', async () => {
+    await signInDemo();
+    const el = await popup('add-to-cart');
+    document.dispatchEvent(new CustomEvent('fidelio-add-to-cart'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(dialog(el).open).to.equal(false);
+    document.dispatchEvent(new CustomEvent('fidelio-join', { detail: { source: 'badge' } }));
+    await until(() => expect(dialog(el).open).to.equal(true));
+    el.hide();
+    document.dispatchEvent(new CustomEvent('fidelio-open-signup'));
+    await until(() => expect(dialog(el).open).to.equal(true));
+  });
+
+  it('greets a visitor who came through a referral link and joins with the code', async () => {
+    const bodies = recordEnrollments(backend);
+    await rememberReferral('ANA2026');
+    const el = await popup();
+    await openIt(el);
+    await until(() => expect(part(el, 'greeting')?.textContent).to.equal('Your friend gave you $10.00 off your first order.'));
+    await fill(el, { email: 'friend.of.ana@example.com' });
+    setTimeout(() => part(el, 'submit')!.click());
+    const event = await oneEvent(el, 'fidelio-enrolled');
+    expect(event.detail.email).to.equal('friend.of.ana@example.com');
+    expect(bodies[0]).to.include({ referralCode: 'ANA2026' });
+  });
+
+  it('ignores a malformed referral code quietly', async () => {
+    await rememberReferral('<img src=x onerror=alert(1)>');
+    const el = await popup();
+    await openIt(el);
+    expect(part(el, 'greeting')).to.equal(null);
+  });
+});
