@@ -2,7 +2,7 @@
  * The demo store's own script (what a merchant's theme would have). It starts Fidelio's reference
  * backend in the page, then adds the drop-in tag exactly as a merchant would write it.
  */
-import { startMockBackend, DEMO_PROGRAM_ID } from '../src/mock/index.js';
+import { startMockBackend, DEMO_PROGRAM_ID, DEMO_MERCHANT_KEY, type MockBackend } from '../src/mock/index.js';
 import { storeText, type StoreLocale } from './store-i18n.js';
 
 interface Product {
@@ -24,7 +24,10 @@ const PRODUCTS: Product[] = [
 ];
 
 const CART_KEY = 'casa-verde-cart';
+const SHOPPER_KEY = 'casa-verde-shopper';
+const API = () => `${location.origin}/v1/programs/${DEMO_PROGRAM_ID}`;
 let locale: StoreLocale = 'en';
+let backend: MockBackend;
 
 function cart(): Record<string, number> {
   try {
@@ -52,6 +55,8 @@ function renderProducts(): void {
         const c = cart();
         c[p.id] = (c[p.id] ?? 0) + 1;
         localStorage.setItem(CART_KEY, JSON.stringify(c));
+        // The signup popup (add-to-cart trigger) listens for this.
+        document.dispatchEvent(new CustomEvent('fidelio-add-to-cart', { detail: { productId: p.id } }));
         button.textContent = storeText(locale, 'shop.added');
         setTimeout(() => (button.textContent = storeText(locale, 'shop.add')), 1200);
       });
@@ -75,7 +80,37 @@ function renderCheckout(): void {
         <tfoot><tr><th colspan="2">${storeText(locale, 'checkout.subtotal')}</th><th class="num">${price(subtotal)}</th></tr></tfoot>
       </table>
       <p>${storeText(locale, 'checkout.points')} <fidelio-points-badge></fidelio-points-badge></p>
+      <button type="button" class="place-order" id="place-order">${storeText(locale, 'checkout.place')}</button>
+      <p id="order-status" role="status"></p>
     </div>`;
+  document.getElementById('place-order')!.addEventListener('click', () => void placeOrder());
+}
+
+/**
+ * Plays the merchant's server: the order goes to the loyalty backend from the server, with the
+ * merchant key, never from the shopper's browser (that is what stops shoppers posting fake orders).
+ */
+async function placeOrder(): Promise<void> {
+  const status = document.getElementById('order-status')!;
+  const c = cart();
+  const lines = PRODUCTS.filter((p) => c[p.id]).map((p) => ({ id: p.id, name: p.name, brand: p.brand, category: p.category, unitPrice: p.price, quantity: c[p.id]! }));
+  if (!lines.length) {
+    status.textContent = storeText(locale, 'checkout.needItems');
+    return;
+  }
+  const shopper = sessionStorage.getItem(SHOPPER_KEY);
+  const orderId = `web-${Date.now().toString(36)}`;
+  const subtotal = lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
+  const body = { orderId, currency: 'USD', lines, shipping: 500, tax: 0, subtotal, discounts: 0, placedAt: new Date().toISOString(), ...(shopper ? { email: shopper } : { email: 'guest@example.com' }) };
+  const response = await fetch(`${API()}/orders`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Fidelio-Merchant-Key': DEMO_MERCHANT_KEY }, body: JSON.stringify(body) });
+  if (!response.ok) {
+    status.textContent = `${response.status} ${(await response.json().catch(() => ({}))).title ?? ''}`;
+    return;
+  }
+  localStorage.removeItem(CART_KEY);
+  renderCheckout();
+  document.getElementById('order-status')!.textContent = storeText(locale, 'checkout.placed', { id: orderId });
+  await window.Fidelio?.refresh();
 }
 
 function route(): void {
@@ -91,29 +126,30 @@ function translateChrome(): void {
   route();
 }
 
-async function signIn(): Promise<void> {
-  const api = `${location.origin}/v1/programs/${DEMO_PROGRAM_ID}`;
+/** Signs a shopper in: the demo session endpoint stands in for the merchant's own login. */
+async function signIn(email = 'ana@example.com'): Promise<void> {
   // Stands in for the merchant's server: it signs a 5-minute token whenever Fidelio asks for one.
   const provider = async () => {
-    const response = await fetch(`${api}/demo/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${API()}/demo/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email }) });
     if (!response.ok) return null;
     return ((await response.json()) as { token: string }).token;
   };
   await window.Fidelio?.identify(provider);
-  sessionStorage.setItem('casa-verde-signed-in', '1');
+  sessionStorage.setItem(SHOPPER_KEY, email);
   document.getElementById('sign-in')!.hidden = true;
   document.getElementById('sign-out')!.hidden = false;
 }
 
 function signOut(): void {
   window.Fidelio?.signOut();
-  sessionStorage.removeItem('casa-verde-signed-in');
+  sessionStorage.removeItem(SHOPPER_KEY);
   document.getElementById('sign-in')!.hidden = false;
   document.getElementById('sign-out')!.hidden = true;
 }
 
 async function start(): Promise<void> {
-  await startMockBackend();
+  // Persisted in the page's IndexedDB, so the demo's members, orders and clock survive reloads.
+  backend = await startMockBackend({ persist: true });
   const params = new URLSearchParams(location.search);
   const requested = params.get('lang') ?? localStorage.getItem('casa-verde-locale') ?? 'en';
   locale = (['en', 'es', 'ro', 'zh-CN'].includes(requested) ? requested : 'en') as StoreLocale;
@@ -139,11 +175,24 @@ async function start(): Promise<void> {
     document.documentElement.lang = locale;
     translateChrome();
   });
-  document.addEventListener('fidelio-join', () => {
-    // The signup popup (its own issue) will answer this event; until then the demo signs in.
-    void signIn();
+  // A new member from the popup: the merchant's site signs them in with its own session.
+  document.addEventListener('fidelio-enrolled', (event) => void signIn((event as CustomEvent<{ email: string }>).detail.email));
+  const toolStatus = document.getElementById('tool-status')!;
+  let travelled = 0;
+  document.getElementById('travel')!.addEventListener('click', async () => {
+    await backend.advance(30);
+    travelled += 30;
+    toolStatus.textContent = storeText(locale, 'tools.travelled', { days: travelled });
+    await window.Fidelio?.refresh();
   });
-  if (sessionStorage.getItem('casa-verde-signed-in') || params.has('signed-in')) await signIn();
+  document.getElementById('reset')!.addEventListener('click', async () => {
+    await backend.reset();
+    travelled = 0;
+    toolStatus.textContent = storeText(locale, 'tools.resetDone');
+    await window.Fidelio?.refresh();
+  });
+  const shopper = sessionStorage.getItem(SHOPPER_KEY);
+  if (shopper || params.has('signed-in')) await signIn(shopper ?? undefined);
 }
 
 void start();

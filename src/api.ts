@@ -17,6 +17,8 @@ export interface FidelioApi {
   setLocale(locale: string): Promise<void>;
   /** Opens the enrollment popup (adding one to the page if it has none). */
   openSignup(): void;
+  /** Asks the backend for the member's balance again (e.g. after the store recorded an order). */
+  refresh(): Promise<void>;
 }
 
 function openSignup(): void {
@@ -52,6 +54,8 @@ export function createApi(): FidelioApi {
     identify: guarded('identify', (token: string | TokenProvider) => identify(token), Promise.resolve()),
     signOut: guarded('signOut', signOut, undefined),
     openSignup: guarded('openSignup', openSignup, undefined),
+    // Loaded on demand: the member store (and its backend and storage) stays out of the first load.
+    refresh: guarded('refresh', () => import('./stores/member.js').then((m) => m.refreshMember()), Promise.resolve()),
     setLocale: guarded('setLocale', (locale: string) => setLocale(locale).then(() => undefined), Promise.resolve()),
   };
 }

@@ -268,7 +268,7 @@ export class FidelioSignupPopup extends FidelioElement {
       ${this.referralCode && program.referral
         ? html`<p part="greeting">${this.t('signup.referral', { amount: program.referral.friendDiscount })}</p>`
         : nothing}
-      ${incentive > 0 ? html`<p part="incentive">${program.joinIncentive?.description || this.t('signup.incentive', { count: incentive })}</p>` : nothing}
+      ${incentive > 0 ? html`<p part="incentive">${this.t('signup.incentive', { count: incentive })}</p>` : nothing}
       <p>${this.t('signup.earnRule', { count: program.earn.points, amount: perAmount })}</p>
     `;
   }
