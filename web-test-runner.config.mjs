@@ -125,9 +125,10 @@ export default {
   nodeResolve: true,
   browsers,
   // WebKitWebDriver drives one MiniBrowser session at a time
-  // WebKitGTK needs one session at a time; Firefox gives keyboard focus to one tab only, so
-  // keyboard tests (sendKeys) in two parallel pages steal each other's keys.
-  concurrency: browserNames.includes('webkit') || browserNames.includes('firefox') ? 1 : 2,
+  // One test file at a time everywhere: WebKitGTK needs one session at a time; Firefox gives
+  // keyboard focus to one tab only (parallel sendKeys steal each other's keys); and test pages
+  // share an origin, so one page deleting the SDK's IndexedDB waits for the others' connections.
+  concurrency: 1,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
   testsFinishTimeout: 300_000,
