@@ -19,6 +19,8 @@ export interface FidelioApi {
   openSignup(): void;
   /** Asks the backend for the member's balance again (e.g. after the store recorded an order). */
   refresh(): Promise<void>;
+  /** Tells Fidelio the cart (currency, lines with integer minor-unit prices, subtotal); null empties it. */
+  setCart(cart: unknown): Promise<boolean>;
 }
 
 function openSignup(): void {
@@ -55,6 +57,7 @@ export function createApi(): FidelioApi {
     signOut: guarded('signOut', signOut, undefined),
     openSignup: guarded('openSignup', openSignup, undefined),
     // Loaded on demand: the member store (and its backend and storage) stays out of the first load.
+    setCart: guarded('setCart', (cart: unknown) => import('./stores/cart.js').then((m) => m.setCart(cart)), Promise.resolve(false)),
     refresh: guarded('refresh', () => import('./stores/member.js').then((m) => m.refreshMember()), Promise.resolve()),
     setLocale: guarded('setLocale', (locale: string) => setLocale(locale).then(() => undefined), Promise.resolve()),
   };

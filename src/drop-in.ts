@@ -18,6 +18,7 @@ declare global {
 const COMPONENTS: Record<string, () => Promise<unknown>> = {
   'fidelio-points-badge': () => import('./components/points-badge/points-badge.js'),
   'fidelio-signup-popup': () => import('./components/signup-popup/signup-popup.js'),
+  'fidelio-join-link': () => import('./components/join-link/join-link.js'),
 };
 
 /** A visit through a referral link: remember the code (the storage code loads only in that case). */

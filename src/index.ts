@@ -1,6 +1,8 @@
 /** The npm entry: components (registered on import), the JS API, the backend seam and types. */
 export { FidelioPointsBadge } from './components/points-badge/points-badge.js';
 export { FidelioSignupPopup } from './components/signup-popup/signup-popup.js';
+export { FidelioJoinLink } from './components/join-link/join-link.js';
+export { $cart, $cartPreview, setCart, type PreviewState } from './stores/cart.js';
 export { FidelioElement } from './components/base/fidelio-element.js';
 export { createApi, type FidelioApi } from './api.js';
 export { identify, signOut, getToken, $session, type TokenProvider, type SessionState } from './stores/session.js';

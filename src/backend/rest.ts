@@ -1,14 +1,14 @@
 import { FidelioError, toFidelioError, type TransportErrorCode } from '../core/errors.js';
 import { ShapeError, type Check } from '../core/validate.js';
-import type { EnrollRequest, Enrollment, Member, PointBatch, ProgramSummary } from '../contract/types.js';
+import type { Cart, CartPreview, EnrollRequest, Enrollment, Member, PointBatch, ProgramSummary } from '../contract/types.js';
 import type { BackendContext, LoyaltyBackend } from './types.js';
-import { batchListShape, enrollmentShape, memberShape, programShape } from './shapes.js';
+import { batchListShape, cartPreviewShape, enrollmentShape, memberShape, programShape } from './shapes.js';
 
 export interface RequestOptions<T> {
   check: Check<T>;
   body?: unknown;
-  /** Signed-in calls send `Authorization: Bearer <token>`. */
-  auth?: boolean;
+  /** `true`: signed-in only (Bearer token); `'optional'`: the token is sent when there is one. */
+  auth?: boolean | 'optional';
   /** Writes are retried only when they carry a key the server deduplicates on. */
   idempotencyKey?: string;
 }
@@ -64,6 +64,10 @@ export class RestBackend implements LoyaltyBackend {
     return this.request('POST', '/members', { check: enrollmentShape, body: request, idempotencyKey });
   }
 
+  previewCart(cart: Cart): Promise<CartPreview> {
+    return this.request('POST', '/cart/preview', { check: cartPreviewShape, body: cart, auth: 'optional' });
+  }
+
   /** One call of the contract: path is relative to `/v1/programs/{programId}`. */
   async request<T>(method: string, path: string, options: RequestOptions<T>): Promise<T> {
     const { context, policy } = this;
@@ -73,9 +77,9 @@ export class RestBackend implements LoyaltyBackend {
     for (let attempt = 0; ; attempt++) {
       try {
         let token = options.auth ? await context.getToken() : null;
-        if (options.auth && !token) throw new FidelioError('unauthorized', 'not signed in', {}, 401);
+        if (options.auth === true && !token) throw new FidelioError('unauthorized', 'not signed in', {}, 401);
         let response = await this.send(method, url, options, token);
-        if (response.status === 401 && options.auth && !refreshed) {
+        if (response.status === 401 && token && !refreshed) {
           // An expired token: the merchant's provider gets one chance to give a fresh one.
           refreshed = true;
           const fresh = await context.getToken(true);

@@ -1,5 +1,5 @@
 import { array, date, int, nullable, obj, oneOf, optional, str, moneyShape, type Check } from '../core/validate.js';
-import type { Enrollment, Member, PointBatch, ProgramSummary } from '../contract/types.js';
+import type { CartPreview, Enrollment, Member, PointBatch, ProgramSummary } from '../contract/types.js';
 
 /* Runtime checks mirroring the contract's schemas for the fields widgets rely on. */
 
@@ -45,3 +45,5 @@ export const batchShape = obj({
 }) as unknown as Check<PointBatch>;
 
 export const batchListShape = obj({ items: array(batchShape) });
+
+export const cartPreviewShape = obj({ earn: obj({ points: int, pendingDays: int }), discount: optional(moneyShape) }) as unknown as Check<CartPreview>;

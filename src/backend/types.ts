@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import type { EnrollRequest, Enrollment, Member, PointBatch, ProgramSummary } from '../contract/types.js';
+import type { Cart, CartPreview, EnrollRequest, Enrollment, Member, PointBatch, ProgramSummary } from '../contract/types.js';
 
 /** What a backend needs from the SDK: which program, and the shopper's token when there is one. */
 export interface BackendContext {
@@ -27,4 +27,6 @@ export interface LoyaltyBackend {
   getBatches(): Promise<PointBatch[]>;
   /** Joins the program; the key makes a repeated or replayed request create one member. */
   enroll(request: EnrollRequest, idempotencyKey: string): Promise<Enrollment>;
+  /** What a cart would earn (for the signed-in member's tier, when there is one). */
+  previewCart(cart: Cart): Promise<CartPreview>;
 }

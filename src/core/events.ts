@@ -6,7 +6,7 @@ export interface FidelioBalanceChangeDetail {
 
 export interface FidelioJoinDetail {
   /** Which widget asked: the signup popup opens for any of them. */
-  source: 'badge' | 'api' | 'link' | (string & {});
+  source: 'badge' | 'api' | 'link' | 'checkout' | (string & {});
 }
 
 export interface FidelioEnrolledDetail {

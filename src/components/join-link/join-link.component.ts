@@ -1,0 +1,70 @@
+import { css, html, nothing } from 'lit';
+import { FidelioElement } from '../base/fidelio-element.js';
+import { StoreController } from '../base/store-controller.js';
+import { $cartPreview, setCart } from '../../stores/cart.js';
+import { $session } from '../../stores/session.js';
+import type { Cart } from '../../contract/types.js';
+import '../../core/events.js';
+
+/**
+ * @tag fidelio-join-link
+ * @summary The checkout reminder: "Join and earn 12 points on this order" for a signed-out shopper
+ * (it opens the signup popup), "You will earn 12 points with this order." for a member. The points
+ * come from the backend's cart preview of the host's cart.
+ *
+ * @event fidelio-join - the shopper asked to join; detail: { source: 'checkout' }
+ *
+ * @csspart link - the call to action (signed out)
+ * @csspart earn - the sentence shown to a member
+ *
+ * @cssproperty --fidelio-accent - link colour
+ * @cssproperty --fidelio-focus - focus ring colour
+ */
+export class FidelioJoinLink extends FidelioElement {
+  static override styles = css`
+    :host {
+      display: block;
+      min-block-size: 1.6em;
+      font: var(--fidelio-font, inherit);
+    }
+    button {
+      all: unset;
+      cursor: pointer;
+      color: var(--fidelio-accent, #3d2fd0);
+      font-weight: 600;
+      text-decoration: underline;
+      text-underline-offset: 0.15em;
+    }
+    button:focus-visible {
+      outline: 2px solid var(--fidelio-focus, #3d2fd0);
+      outline-offset: 2px;
+    }
+    p {
+      margin: 0;
+    }
+  `;
+
+  static override properties = { cart: { attribute: false } };
+
+  /** The host's cart (same as `Fidelio.setCart(cart)`). */
+  cart?: Cart;
+
+  private readonly preview = new StoreController(this, $cartPreview);
+  private readonly session = new StoreController(this, $session);
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    if (changed.has('cart') && this.cart !== undefined) setCart(this.cart);
+  }
+
+  override render() {
+    const state = this.preview.value;
+    const points = state.status === 'ready' ? state.preview.earn.points : null;
+    if (this.session.value.status === 'identified') {
+      return points ? html`<p part="earn" role="status">${this.t('join.earn', { count: points })}</p>` : nothing;
+    }
+    return html`<button part="link" type="button" @click=${() => this.emit('fidelio-join', { source: 'checkout' })}>
+      ${points ? this.t('join.cta', { count: points }) : this.t('join.ctaPlain')}
+    </button>`;
+  }
+}

@@ -1,0 +1,81 @@
+import { atom, onMount } from 'nanostores';
+import { toFidelioError, type FidelioError } from '../core/errors.js';
+import { warnOnce } from '../core/log.js';
+import { array, int, obj, optional, str, ShapeError } from '../core/validate.js';
+import type { Cart, CartPreview } from '../contract/types.js';
+import { $backend } from './runtime.js';
+import { $session } from './session.js';
+
+/** The host's cart, as it told us (`Fidelio.setCart(cart)` or a widget's `cart` property). */
+export const $cart = atom<Cart | null>(null);
+
+export type PreviewState = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; preview: CartPreview } | { status: 'error'; error: FidelioError };
+
+/** What the current cart earns, re-asked whenever the cart or the shopper changes. */
+export const $cartPreview = atom<PreviewState>({ status: 'idle' });
+
+const nonNegative = (v: unknown, p: string) => {
+  const n = int(v, p);
+  if (n < 0) throw new ShapeError(`${p}: expected an integer ≥ 0`);
+  return n;
+};
+const cartShape = obj({
+  currency: (v, p) => (typeof v === 'string' && /^[A-Z]{3}$/.test(v) ? v : (() => { throw new ShapeError(`${p}: expected a currency code such as USD`); })()),
+  lines: array(obj({ id: str, name: str, unitPrice: nonNegative, quantity: nonNegative, brand: optional(str), category: optional(str) })),
+  subtotal: nonNegative,
+  shipping: optional(nonNegative),
+});
+
+/**
+ * Takes the host's cart. A malformed cart is refused with one warning naming the field, and the
+ * previous cart stays: prices are the host's, Fidelio never guesses them.
+ */
+export function setCart(cart: unknown): boolean {
+  if (cart === null) {
+    $cart.set(null);
+    return true;
+  }
+  try {
+    $cart.set(cartShape(cart, 'cart') as Cart);
+    return true;
+  } catch (error) {
+    warnOnce(`cart-${(error as Error).message}`, `Fidelio.setCart() ignored a malformed cart: ${(error as Error).message} (amounts are integer minor units).`);
+    return false;
+  }
+}
+
+let ticket = 0;
+
+export async function refreshPreview(): Promise<void> {
+  const mine = ++ticket;
+  const cart = $cart.get();
+  const backend = $backend.get();
+  if (!cart || !backend) {
+    $cartPreview.set({ status: 'idle' });
+    return;
+  }
+  $cartPreview.set({ status: 'loading' });
+  try {
+    const preview = await backend.previewCart(cart);
+    if (mine === ticket) $cartPreview.set({ status: 'ready', preview });
+  } catch (caught) {
+    if (mine === ticket) $cartPreview.set({ status: 'error', error: toFidelioError(caught) });
+  }
+}
+
+onMount($cartPreview, () => {
+  // Carts change in bursts (quantity steppers): ask once things settle.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void refreshPreview(), 150);
+  };
+  const offCart = $cart.subscribe(schedule);
+  const offSession = $session.listen(schedule);
+  return () => {
+    clearTimeout(timer);
+    ticket++;
+    offCart();
+    offSession();
+  };
+});
