@@ -80,10 +80,18 @@ function renderCheckout(): void {
         <tfoot><tr><th colspan="2">${storeText(locale, 'checkout.subtotal')}</th><th class="num">${price(subtotal)}</th></tr></tfoot>
       </table>
       <p>${storeText(locale, 'checkout.points')} <fidelio-points-badge></fidelio-points-badge></p>
+      <fidelio-join-link></fidelio-join-link>
       <button type="button" class="place-order" id="place-order">${storeText(locale, 'checkout.place')}</button>
       <p id="order-status" role="status"></p>
     </div>`;
   document.getElementById('place-order')!.addEventListener('click', () => void placeOrder());
+  // The host tells Fidelio its cart; Fidelio previews the points and never touches the prices.
+  void window.Fidelio?.setCart({
+    currency: 'USD',
+    lines: lines.map((p) => ({ id: p.id, name: p.name, brand: p.brand, category: p.category, unitPrice: p.price, quantity: c[p.id]! })),
+    shipping: 500,
+    subtotal,
+  });
 }
 
 /**
