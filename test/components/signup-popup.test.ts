@@ -169,6 +169,9 @@ describe('<fidelio-signup-popup>', () => {
   it('explains each bad input and keeps what was typed', async () => {
     const el = await popup();
     await openIt(el);
+    await fill(el, { email: 'ana@example', name: 'x'.repeat(81) });
+    await submit(el);
+    expect(part(el, 'form')!.textContent).to.contain('Please keep your name under 80 characters');
     await fill(el, { email: 'ana@example', name: '<script>x</script>', day: '31', month: '2' });
     await submit(el);
     const text = part(el, 'form')!.textContent!;

@@ -47,6 +47,13 @@ describe('drop-in script tag', () => {
     host.remove();
   });
 
+  it('opens the signup popup from Fidelio.openSignup(), adding one when the page has none', async () => {
+    expect(document.querySelector('fidelio-signup-popup')).to.equal(null);
+    window.Fidelio!.openSignup();
+    await until(() => expect(document.querySelector('fidelio-signup-popup')?.shadowRoot?.querySelector('dialog')?.open).to.equal(true));
+    document.querySelector('fidelio-signup-popup')!.remove();
+  });
+
   it('boots once when the tag is on the page twice, and says so once', async () => {
     const first = window.Fidelio;
     const warnings = captureWarnings();
