@@ -5,7 +5,7 @@
  */
 import { DAY_MS } from '../src/core/clock.js';
 import {
-  DEFAULT_PROGRAM, addProgram, emptyState, enrollMember, memberPoints, postOrder,
+  DEFAULT_PROGRAM, addProgram, emptyState, enrollMember, memberPoints, postOrder, programKpis,
   type EngineState, type LedgerEntry, type OrderInput, type ProgramConfig,
 } from '../src/engine/index.js';
 
@@ -107,5 +107,43 @@ export function postOrdersCase(orders: number, members: number) {
       for (const input of inputs) postOrder(state, 'shop', input);
     });
     return { ms, enrollMs: enrolled.ms, check: `${Object.keys(state.orders).length} orders, ${state.ledger.length} ledger entries` };
+  };
+}
+
+/**
+ * (c) the merchant KPIs over `customers` customers and `orders` orders across two years. The
+ * state is written directly as plain records (as a backend would load it), not through postOrder,
+ * so the set-up stays fast; returns the timed `programKpis` call for the last year.
+ */
+export function kpiCase(customers: number, orders: number) {
+  const state = emptyState();
+  addProgram(state, program());
+  const random = rng(7);
+  const now = T0 + 2 * 365 * DAY_MS;
+  for (let c = 0; c < customers; c += 2) {
+    const id = `m${c}`;
+    state.members[id] = {
+      id, programId: 'shop', email: `c${c}@example.com`, name: null, birthday: null, newsletter: false, statement: true,
+      joinedAt: T0 + Math.floor(random() * 700) * DAY_MS, referralCode: `C${c}`, referredBy: null, deviceId: null, unsubscribeToken: `u${c}`, shares: 0,
+    };
+  }
+  for (let i = 0; i < orders; i++) {
+    const c = Math.floor(random() * customers);
+    const placedAt = T0 + Math.floor(random() * 730 * DAY_MS);
+    const price = 1000 + Math.floor(random() * 20) * 500;
+    const memberId = c % 2 === 0 ? `m${c}` : null;
+    state.orders[`shop:o${i}`] = {
+      programId: 'shop', orderId: `o${i}`, memberId, email: `c${c}@example.com`, currency: 'USD',
+      lines: [{ id: 'a', unitPrice: price, quantity: 1 }], shipping: 500, tax: 0, discounts: 0, placedAt,
+      earnBase: price, points: memberId ? Math.floor(price / 1000) : 0, returned: random() < 0.05 ? price : 0, returnIds: [], pointsReversed: 0, couponCodes: [],
+    };
+    if (memberId) state.ledger.push({ id: `e${i}`, kind: 'earn', memberId, points: Math.floor(price / 1000), at: placedAt, source: 'order', orderId: `o${i}`, availableAt: placedAt + 30 * DAY_MS });
+  }
+  return () => {
+    let result: ReturnType<typeof programKpis> | undefined;
+    const { ms } = time(() => {
+      result = programKpis(state, 'shop', { from: now - 365 * DAY_MS, to: now, lifespanYears: 5 });
+    });
+    return { ms, check: `${result!.orders} orders in range, ${result!.customers} customers, AOV ${result!.averageOrderValue}, adoption ${result!.adoptionRate.percent} %, CRR ${result!.retention.percent} %` };
   };
 }

@@ -116,7 +116,21 @@ async function benchEngine() {
   return { id: 'engine', title: 'Program engine (Node, esbuild bundle of src/engine)', controlMs, rows, notes };
 }
 
-const SECTIONS = [benchEngine];
+/** The merchant KPIs over 10k customers / 100k orders, against a JSON round trip of the same orders. */
+async function benchKpis() {
+  const b = await bundleAndImport('bench/engine.bench.ts', 'engine');
+  const once = b.kpiCase(10_000, 100_000);
+  const { samples, last } = measure(once);
+  const control = measure(b.controlCases(100_000).json);
+  const controlMs = stats(control.samples).median;
+  const rows = [
+    row('control: JSON.parse(JSON.stringify(ledger))', 100_000, control.samples, controlMs, 'the unit of the × column'),
+    row('programKpis, last 12 months', 100_000, samples, controlMs, `10 000 customers, 100 000 orders over two years; ${last.check}`),
+  ];
+  return { id: 'kpis', title: 'Merchant KPIs (Node, esbuild bundle of src/engine)', controlMs, rows, notes: [] };
+}
+
+const SECTIONS = [benchEngine, benchKpis];
 
 // ------------------------------------------------------------------------------------------------
 
