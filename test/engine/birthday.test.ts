@@ -1,17 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { EngineError, enrollMember, memberPoints } from '../../src/engine/index.js';
+import { enrollMember, memberPoints } from '../../src/engine/index.js';
 import { birthdayStatus, changeBirthday, claimBirthdayReward, emptyBirthdayState, validateBirthdayConfig } from '../../src/engine/birthday.js';
-import { T0, days, world } from './fixtures.js';
+import { T0, days, world, rejects } from './fixtures.js';
 
-function rejects(run: () => unknown): EngineError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).to.be.instanceOf(EngineError);
-    return error as EngineError;
-  }
-  throw new Error('expected the engine to refuse');
-}
 
 const at = (iso: string) => Date.parse(iso);
 

@@ -1,22 +1,13 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { DAY_MS } from '../../src/core/clock.js';
-import { EngineError, enrollMember, postOrder, postReturn, type EngineState } from '../../src/engine/index.js';
+import { enrollMember, postOrder, postReturn, type EngineState } from '../../src/engine/index.js';
 import {
   emptyCashbackState, issueSpendLevelReward, payYearEndRebate, percentOf, rebateRow, spendCredit, spendLevelRewardsDue, storeCredit,
   validateCashbackConfig, yearEndRebate, type CashbackConfig,
 } from '../../src/engine/cashback.js';
-import { T0, days, line, world } from './fixtures.js';
+import { T0, days, line, world, rejects } from './fixtures.js';
 
-function rejects(run: () => unknown): EngineError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).to.be.instanceOf(EngineError);
-    return error as EngineError;
-  }
-  throw new Error('expected the engine to refuse');
-}
 
 function cashback(overrides: Partial<CashbackConfig> = {}): CashbackConfig {
   return {

@@ -1,5 +1,6 @@
 import { DAY_MS } from '../../src/core/clock.js';
-import { DEFAULT_PROGRAM, addProgram, emptyState, enrollMember, type EngineState, type ProgramConfig } from '../../src/engine/index.js';
+import { expect } from '@open-wc/testing';
+import { DEFAULT_PROGRAM, EngineError, addProgram, emptyState, enrollMember, type EngineState, type ProgramConfig } from '../../src/engine/index.js';
 
 export const T0 = Date.parse('2026-03-02T10:00:00Z');
 export const days = (n: number) => n * DAY_MS;
@@ -34,3 +35,14 @@ export function world(overrides: Partial<ProgramConfig> = {}): { state: EngineSt
 }
 
 export const line = (id: string, unitPrice: number, quantity = 1, extra: { brand?: string; category?: string } = {}) => ({ id, name: id, unitPrice, quantity, ...extra });
+
+/** Runs an engine call that must refuse, and returns the refusal. */
+export function rejects(run: () => unknown): EngineError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).to.be.instanceOf(EngineError);
+    return error as EngineError;
+  }
+  throw new Error('expected the engine to refuse');
+}

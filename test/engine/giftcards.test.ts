@@ -4,17 +4,8 @@ import { EngineError } from '../../src/engine/index.js';
 import {
   debitGiftCard, emptyGiftCardState, giftCardBalance, giftCardHistory, issueGiftCard, normalizeGiftCardCode, refundGiftCard, validateGiftCardConfig, type GiftCardState,
 } from '../../src/engine/giftcards.js';
-import { T0, days, world } from './fixtures.js';
+import { T0, days, world, rejects } from './fixtures.js';
 
-function rejects(run: () => unknown): EngineError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).to.be.instanceOf(EngineError);
-    return error as EngineError;
-  }
-  throw new Error('expected the engine to refuse');
-}
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 

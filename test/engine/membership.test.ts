@@ -6,7 +6,7 @@ import {
   benefitsAt, cancelMembership, chargeFailed, chargeSucceeded, emptyMembershipState, membershipAt, NO_BENEFITS, startTrial, subscribe, validateMembershipConfig,
   type MembershipConfig, type MembershipState,
 } from '../../src/engine/membership.js';
-import { T0, days, world } from './fixtures.js';
+import { T0, days, world, rejects } from './fixtures.js';
 
 const config: MembershipConfig = {
   graceDays: 7,
@@ -16,15 +16,6 @@ const config: MembershipConfig = {
   ],
 };
 
-function rejects(run: () => unknown): EngineError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).to.be.instanceOf(EngineError);
-    return error as EngineError;
-  }
-  throw new Error('expected the engine to refuse');
-}
 
 function setup() {
   const { state, member } = world();

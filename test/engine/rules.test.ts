@@ -3,17 +3,8 @@ import {
   EngineError, addProgram, adjustPoints, recordOrder, recordReturn, cancelRedemption, checkCoupon, emptyState, enrollMember, memberPoints, postOrder, postReturn,
   previewCart, recordAction, redeem, referralStats, validateProgram, type EngineState,
 } from '../../src/engine/index.js';
-import { T0, days, line, program, world } from './fixtures.js';
+import { T0, days, line, program, world, rejects } from './fixtures.js';
 
-function rejects(run: () => unknown): EngineError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).to.be.instanceOf(EngineError);
-    return error as EngineError;
-  }
-  throw new Error('expected the engine to refuse');
-}
 
 const points = (state: EngineState, member: string, at: number) => memberPoints(state, 'shop', member, at).summary;
 
