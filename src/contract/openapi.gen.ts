@@ -452,6 +452,257 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programs/{programId}/me/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start the free trial of a paid membership plan, or subscribe to it.
+         * @description `action: trial` starts the plan's free trial (one per member, ever; not while a membership
+         *     runs). `action: subscribe` during a trial keeps the membership going with the first charge
+         *     due when the trial ends; inside a cancelled but still running period it resumes the same
+         *     plan; otherwise it starts a paid period now (the merchant's checkout took the first fee).
+         *     Refusals are `409 conflict` with `params.reason`: `trial_used`, `already_member`,
+         *     `other_plan`. A plan without a trial is `422 validation`; an unknown plan `404 not_found`.
+         */
+        post: operations["startMembership"];
+        /**
+         * Cancel the paid membership at the end of the paid period or trial.
+         * @description Benefits continue until `endsOn` (the end of the paid period or trial); a past-due
+         *     membership ends at once. Cancelling again answers with the first cancellation. Without a
+         *     running membership: `409 conflict` with `params.reason: not_member`.
+         */
+        delete: operations["cancelMembership"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/members/{memberId}/membership/charges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+                /** @description The member's id. */
+                memberId: components["parameters"]["MemberId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report the outcome of a membership renewal charge (merchant's payment provider).
+         * @description The backend charges nothing itself: the merchant's server reports each renewal charge.
+         *     `succeeded` adds one period from the renewal date; `failed` makes the membership past due
+         *     (benefits kept through the plan's grace days, then it expires). The same `chargeId` twice
+         *     counts once. A membership that does not renew, or has lapsed, is `409 conflict` with
+         *     `params.reason` `not_subscribed` or `expired`.
+         */
+        post: operations["recordMembershipCharge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/gift-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a gift card with a code and a value.
+         * @description Called by the merchant's server when a gift card is sold. The code is 8–32 letters and
+         *     digits (spaces and dashes are ignored, case-insensitive). Without `expiresAt` the card
+         *     expires after the program's `giftCards.expiryDays` (or never); `null` means never. Issuing
+         *     the same code again with the same value and expiry answers with the card (`200`); with
+         *     anything else it is `409 conflict`. A value above `giftCards.maxValue` is `422 validation`.
+         */
+        post: operations["issueGiftCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/gift-cards/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+                /** @description The gift card code (spaces and dashes ignored, case-insensitive). */
+                code: components["parameters"]["GiftCardCode"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Check a gift card's balance and status.
+         * @description Public: knowing the code is what lets a shopper check it (a backend should rate-limit this
+         *     per client). The balance is derived from the card's debits and refunds. An unknown code is
+         *     `404 not_found`.
+         */
+        get: operations["getGiftCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/gift-cards/{code}/debits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+                /** @description The gift card code (spaces and dashes ignored, case-insensitive). */
+                code: components["parameters"]["GiftCardCode"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take an amount off a gift card at checkout (partial use allowed).
+         * @description Called by the merchant's server when an order is paid (partly) with a gift card. With
+         *     `allowPartial`, a card holding less than `amount` gives what it has (`debited` says how
+         *     much; the checkout splits the rest). Refusals: another currency `422 validation`, an
+         *     expired card `422 expired` (`params.expiredOn`), too little balance `422
+         *     insufficient_balance` (`params.balance`). Idempotent on `Idempotency-Key`: a retried debit
+         *     never takes money twice; a refused debit is not remembered.
+         */
+        post: operations["debitGiftCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/me/birthday-reward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim the birthday reward during the member's birthday month.
+         * @description Awards the program's `birthday` action points, once per calendar year, only in the
+         *     member's birthday month (UTC). Refusals are `409 conflict` with `params.reason`:
+         *     `no_birthday` (none given), `not_birthday_month` (with `params.month`, 1–12),
+         *     `already_claimed` (with `params.year`), `no_reward` (the program gives none).
+         */
+        post: operations["claimBirthdayReward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/me/birthday": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set or change the member's birthday (at most once a year).
+         * @description So that the date cannot be moved around to collect the reward again, a birthday may be
+         *     changed at most once per `changeCooldownDays` (365); the date given when joining does not
+         *     count. Too soon is `422 validation` with `params.field: birthday` and
+         *     `params.nextChangeOn`; not a date is `422 invalid_birthday`. Setting the same date again
+         *     changes nothing (`changed: false`).
+         */
+        put: operations["changeBirthday"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/demo/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the emails the backend would have sent (reference mock backend only).
+         * @description **Demo only.** The reference backend writes the program's emails (welcome, monthly
+         *     statement, expiry reminder, newsletter) into an outbox instead of sending them; the
+         *     scheduler runs after every write and on this read, with the request's origin as the shop
+         *     page that handles unsubscribe links. Newest first. A real backend must not implement it.
+         */
+        get: operations["listDemoOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/demo/time-travel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move the backend's clock forward (reference mock backend only).
+         * @description **Demo only.** Moves the reference backend's clock `days` forward so the demo can show
+         *     pending points ripening, points expiring, trials ending and monthly statements. Time never
+         *     goes back (a reset of the mock does that). A real backend must not implement it.
+         */
+        post: operations["demoTimeTravel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -497,7 +748,7 @@ export interface components {
              * @description Stable machine code; clients switch on this.
              * @enum {string}
              */
-            code: "unauthorized" | "forbidden" | "not_found" | "validation" | "conflict" | "rate_limited" | "server" | "coupon_not_found" | "coupon_expired" | "coupon_not_active" | "coupon_min_spend" | "coupon_excluded_items" | "coupon_usage_limit" | "coupon_members_only" | "coupon_already_applied" | "too_many_attempts" | "insufficient_points" | "already_member" | "self_referral" | "referral_existing_customer" | "referral_unknown_code" | "referral_cap_reached" | "invalid_email" | "invalid_birthday";
+            code: "unauthorized" | "forbidden" | "not_found" | "validation" | "conflict" | "rate_limited" | "server" | "coupon_not_found" | "coupon_expired" | "coupon_not_active" | "coupon_min_spend" | "coupon_excluded_items" | "coupon_usage_limit" | "coupon_members_only" | "coupon_already_applied" | "too_many_attempts" | "insufficient_points" | "already_member" | "self_referral" | "referral_existing_customer" | "referral_unknown_code" | "referral_cap_reached" | "invalid_email" | "invalid_birthday" | "expired" | "insufficient_balance";
             params?: components["schemas"]["ProblemParams"];
         };
         /**
@@ -534,6 +785,14 @@ export interface components {
             available?: number;
             /** @description `invalid_email` / `invalid_birthday`: the offending field. */
             field?: string;
+            /** @description `conflict`: why (e.g. `trial_used`, `already_member`, `not_birthday_month`, `already_claimed`). */
+            reason?: string;
+            balance?: components["schemas"]["Money"];
+            /**
+             * Format: date-time
+             * @description `validation` on a birthday change: when it may be changed again.
+             */
+            nextChangeOn?: string;
             /** @description `validation`: one entry per failed rule. */
             errors?: components["schemas"]["ValidationIssue"][];
         } & {
@@ -585,6 +844,9 @@ export interface components {
             punchCards?: components["schemas"]["PunchCardRule"][];
             /** @description Paid membership plans. */
             membershipPlans?: components["schemas"]["MembershipPlan"][];
+            giftCards?: components["schemas"]["GiftCardTerms"];
+            /** @description Buy-ahead cards (points now, a discount on the next orders). */
+            buyAhead?: components["schemas"]["BuyAheadCard"][];
         };
         /** @description `points` points per `perMinor` minor units spent (default 1 point per 1000 = $10). */
         EarnRule: {
@@ -674,6 +936,11 @@ export interface components {
             threshold: number;
             /** @description Qualification period (e.g. 12 = a rolling year). */
             periodMonths: number;
+            /**
+             * @description Whether the period is the calendar year (UTC) or the last 12 months.
+             * @enum {string}
+             */
+            period?: "calendar_year" | "rolling_12_months";
             benefits: components["schemas"]["TierBenefits"];
         };
         TierBenefits: {
@@ -719,6 +986,14 @@ export interface components {
             appliesTo: components["schemas"]["ItemSelector"];
             /** @description Punches needed (buy 5 → the 6th is free, of equal or lesser value). */
             punches: number;
+            /**
+             * @description Each qualifying unit punches, or an order with any qualifying unit punches once.
+             * @enum {string}
+             */
+            per?: "unit" | "order";
+            maxPerOrder?: number;
+            maxPerDay?: number;
+            rewardValidDays?: number;
         };
         MembershipPlan: {
             id: string;
@@ -727,7 +1002,9 @@ export interface components {
             /** @enum {string} */
             interval: "month" | "year";
             trialDays: number;
+            /** @description Human lines (e.g. "1.5× points", "Free shipping"). */
             benefits: string[];
+            perks?: components["schemas"]["MembershipBenefits"];
         };
         EnrollRequest: {
             /** Format: email */
@@ -772,8 +1049,12 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             tier?: components["schemas"]["MemberTier"];
-            /** @description Cashback and gift-card balance usable at checkout. */
+            /** @description Cashback store credit available now (usable at checkout). */
             storeCredit?: components["schemas"]["Money"];
+            /** @description Cashback of orders still inside their return window. */
+            storeCreditPending?: components["schemas"]["Money"];
+            /** @description The birthday on file, or `null`. */
+            birthday?: components["schemas"]["Birthday"] | null;
             membership?: components["schemas"]["Membership"];
             punchCards?: components["schemas"]["PunchCardProgress"][];
         };
@@ -802,6 +1083,14 @@ export interface components {
             id: string;
             name: string;
             progress: components["schemas"]["TierProgress"];
+            benefits?: components["schemas"]["TierBenefits"];
+            /**
+             * Format: date-time
+             * @description The last day the member keeps this tier unless they requalify (null at the base tier).
+             */
+            requalifyBy?: string | null;
+            /** @description The tier is last year's, kept only by the grace days. */
+            keptByGrace?: boolean;
         };
         /** @description Progress towards the next tier (gamification). */
         TierProgress: {
@@ -817,6 +1106,10 @@ export interface components {
             } | null;
             /** Format: date-time */
             periodEndsOn: string;
+            /** @description What is still missing to reach `next` (0 at the top tier). */
+            missing?: number;
+            /** @description current / next.threshold in percent, floored (100 at the top tier). */
+            percent?: number;
         };
         /** @description The member's paid membership. */
         Membership: {
@@ -829,6 +1122,20 @@ export interface components {
             renewsOn: string | null;
             /** Format: date-time */
             trialEndsOn: string | null;
+            planName?: string;
+            /**
+             * Format: date-time
+             * @description When it ends or ended (a cancellation's effective date, a lapsed trial or grace).
+             */
+            endsOn?: string | null;
+            /** Format: date-time */
+            cancelledAt?: string | null;
+            /**
+             * Format: date-time
+             * @description While past due, when benefits stop unless a charge succeeds.
+             */
+            graceEndsOn?: string | null;
+            benefits?: components["schemas"]["MembershipBenefits"];
         };
         PunchCardProgress: {
             /** @description The `PunchCardRule` id. */
@@ -838,6 +1145,10 @@ export interface components {
             required: number;
             /** @description The free item is earned and not yet used. */
             rewardAvailable: boolean;
+            /** @description Valid punches in total (`punches` is those on the current card). */
+            total?: number;
+            /** @description The member's unused reward coupon codes of this card. */
+            rewardCodes?: string[];
         };
         /**
          * @description One grant of points. `remaining` is what is left after spending, expiry or reversal.
@@ -1120,6 +1431,124 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        /** @description What a paid membership gives while it runs (trial, active or past due). */
+        MembershipBenefits: {
+            earnMultiplier: number;
+            freeShipping: boolean;
+            memberPrices: boolean;
+        };
+        MembershipRequest: {
+            planId: string;
+            /** @enum {string} */
+            action: "trial" | "subscribe";
+        };
+        MembershipChargeRequest: {
+            /** @description The payment provider's charge id (the same id twice counts once). */
+            chargeId: string;
+            /** @enum {string} */
+            outcome: "succeeded" | "failed";
+        };
+        GiftCardIssueRequest: {
+            /** @description 8–32 letters and digits once spaces and dashes are dropped. */
+            code: string;
+            value: components["schemas"]["Money"];
+            /**
+             * Format: date-time
+             * @description When the card stops paying (exclusive); `null` never; omitted → the program's default.
+             */
+            expiresAt?: string | null;
+        };
+        GiftCard: {
+            /** @description Canonical code (upper case, no spaces or dashes). */
+            code: string;
+            value: components["schemas"]["Money"];
+            balance: components["schemas"]["Money"];
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "empty";
+        };
+        GiftCardDebitRequest: {
+            amount: components["schemas"]["Money"];
+            orderId?: string;
+            /**
+             * @description Take what the card has when it holds less than `amount`.
+             * @default false
+             */
+            allowPartial?: boolean;
+        };
+        GiftCardDebit: {
+            debitId: string;
+            code: string;
+            debited: components["schemas"]["Money"];
+            balance: components["schemas"]["Money"];
+        };
+        GiftCardTerms: {
+            maxValue: components["schemas"]["Money"];
+            /** @description Days a card is valid from issue; `null` = cards do not expire. */
+            expiryDays: number | null;
+        };
+        /** @description A product that, bought, gives points at once and a discount on the next orders. */
+        BuyAheadCard: {
+            id: string;
+            name: string;
+            productId: string;
+            bonusPoints: number;
+            discountPercent: number;
+            /** @description Discounted orders per card bought. */
+            uses: number;
+            validDays?: number;
+        };
+        BirthdayReward: {
+            pointsAwarded: number;
+            points: components["schemas"]["PointsSummary"];
+        };
+        BirthdayChange: {
+            birthday: components["schemas"]["Birthday"];
+            changed: boolean;
+            /**
+             * Format: date-time
+             * @description The earliest time the birthday may be changed again.
+             */
+            nextChangeOn: string;
+        };
+        OutboxEmail: {
+            id: string;
+            /** @enum {string} */
+            kind: "welcome" | "statement" | "expiry_reminder" | "newsletter";
+            /** Format: email */
+            to: string;
+            memberId: string;
+            locale: string;
+            subject: string;
+            text: string;
+            html: string;
+            unsubscribeUrl: string;
+            /**
+             * Format: date-time
+             * @description When the email was written.
+             */
+            at: string;
+        };
+        OutboxPage: {
+            items: components["schemas"]["OutboxEmail"][];
+            /** @description Emails in the outbox (all of them, not only this page). */
+            total: number;
+        };
+        TimeTravelRequest: {
+            days: number;
+        };
+        TimeTravelResult: {
+            /**
+             * Format: date-time
+             * @description The backend's time after travelling.
+             */
+            now: string;
+            /** @description Days the backend's clock is ahead of the real one. */
+            offsetDays: number;
+        };
     };
     responses: {
         /** @description Missing, invalid or expired credentials (`unauthorized`). */
@@ -1300,6 +1729,10 @@ export interface components {
         ProgramId: string;
         /** @description The merchant's order id, as sent to `recordOrder`. */
         OrderId: string;
+        /** @description The member's id. */
+        MemberId: string;
+        /** @description The gift card code (spaces and dashes ignored, case-insensitive). */
+        GiftCardCode: string;
         /**
          * @description Client-generated unique key (a UUID is recommended). A retry with the same key and body
          *     within 24 h returns the original response; the same key with a different body is `409
@@ -1897,6 +2330,349 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationError"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipRequest"];
+            };
+        };
+        responses: {
+            /** @description The membership after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cancelMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The membership, cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    recordMembershipCharge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+                /** @description The member's id. */
+                memberId: components["parameters"]["MemberId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipChargeRequest"];
+            };
+        };
+        responses: {
+            /** @description The membership after the charge. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    issueGiftCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiftCardIssueRequest"];
+            };
+        };
+        responses: {
+            /** @description The card was already issued with these terms. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiftCard"];
+                };
+            };
+            /** @description The card was issued. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiftCard"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getGiftCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+                /** @description The gift card code (spaces and dashes ignored, case-insensitive). */
+                code: components["parameters"]["GiftCardCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiftCard"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    debitGiftCard: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Client-generated unique key (a UUID is recommended). A retry with the same key and body
+                 *     within 24 h returns the original response; the same key with a different body is `409
+                 *     conflict`; a retry while the first request is still running is `409 conflict` as well.
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+                /** @description The gift card code (spaces and dashes ignored, case-insensitive). */
+                code: components["parameters"]["GiftCardCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiftCardDebitRequest"];
+            };
+        };
+        responses: {
+            /** @description The amount was debited. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiftCardDebit"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    claimBirthdayReward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The points were awarded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BirthdayReward"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    changeBirthday: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Birthday"];
+            };
+        };
+        responses: {
+            /** @description The birthday now on file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BirthdayChange"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listDemoOutbox: {
+        parameters: {
+            query?: {
+                /** @description At most this many emails (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The emails, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxPage"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationError"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    demoTimeTravel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeTravelRequest"];
+            };
+        };
+        responses: {
+            /** @description The backend's new time. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeTravelResult"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["ValidationError"];
             500: components["responses"]["ServerError"];
         };

@@ -42,6 +42,8 @@ export type CashbackRule = Schemas['CashbackRule'];
 export type SpendLevel = Schemas['SpendLevel'];
 export type PunchCardRule = Schemas['PunchCardRule'];
 export type MembershipPlan = Schemas['MembershipPlan'];
+export type GiftCardTerms = Schemas['GiftCardTerms'];
+export type BuyAheadCard = Schemas['BuyAheadCard'];
 
 // --- members
 export type EnrollRequest = Schemas['EnrollRequest'];
@@ -54,6 +56,10 @@ export type MemberTier = Schemas['MemberTier'];
 export type TierProgress = Schemas['TierProgress'];
 export type Membership = Schemas['Membership'];
 export type PunchCardProgress = Schemas['PunchCardProgress'];
+export type MembershipBenefits = Schemas['MembershipBenefits'];
+export type MembershipStatus = Membership['status'];
+export type BirthdayReward = Schemas['BirthdayReward'];
+export type BirthdayChange = Schemas['BirthdayChange'];
 export type PointBatch = Schemas['PointBatch'];
 export type PointBatchSource = PointBatch['source'];
 export type PointBatchStatus = PointBatch['status'];
@@ -87,6 +93,15 @@ export type Preferences = Schemas['Preferences'];
 export type UnsubscribeRequest = Schemas['UnsubscribeRequest'];
 export type UnsubscribeResult = Schemas['UnsubscribeResult'];
 
+// --- membership & gift cards
+export type MembershipRequest = Schemas['MembershipRequest'];
+export type MembershipChargeRequest = Schemas['MembershipChargeRequest'];
+export type GiftCardIssueRequest = Schemas['GiftCardIssueRequest'];
+export type GiftCard = Schemas['GiftCard'];
+export type GiftCardStatus = GiftCard['status'];
+export type GiftCardDebitRequest = Schemas['GiftCardDebitRequest'];
+export type GiftCardDebit = Schemas['GiftCardDebit'];
+
 // --- merchant
 export type OrderRequest = Schemas['OrderRequest'];
 export type OrderResult = Schemas['OrderResult'];
@@ -100,6 +115,10 @@ export type KpiCounts = Schemas['KpiCounts'];
 // --- demo (reference mock backend only)
 export type DemoSessionRequest = Schemas['DemoSessionRequest'];
 export type DemoSession = Schemas['DemoSession'];
+export type OutboxEmail = Schemas['OutboxEmail'];
+export type OutboxPage = Schemas['OutboxPage'];
+export type TimeTravelRequest = Schemas['TimeTravelRequest'];
+export type TimeTravelResult = Schemas['TimeTravelResult'];
 
 /** The operationIds of the contract. */
 export type OperationId = keyof operations;
@@ -132,6 +151,8 @@ export const ERROR_CODES = [
   'referral_cap_reached',
   'invalid_email',
   'invalid_birthday',
+  'expired',
+  'insufficient_balance',
 ] as const satisfies readonly ErrorCode[];
 
 type _MissingErrorCode = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;

@@ -1,10 +1,28 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { addMonths } from '../core/clock.js';
+import { addMonths, DAY_MS } from '../core/clock.js';
 import { decodeBase64Url, encodeBase64Url } from '../core/base64url.js';
 import {
   EngineError,
+  cancelMembership,
+  changeBirthday,
+  chargeFailed,
+  chargeSucceeded,
   checkCoupon,
+  claimBirthdayReward,
+  debitGiftCard,
+  earnMultiplier,
   enrollMember,
+  giftCardBalance,
+  issueGiftCard,
+  membershipAt,
+  normalizeCode,
+  normalizeGiftCardCode,
+  punchesAt,
+  runOutbox,
+  startTrial,
+  storeCredit,
+  subscribe,
+  tierAt,
   findMemberByEmail,
   isEngineError,
   memberPoints,
@@ -21,6 +39,8 @@ import {
   type Batch,
   type CouponCart,
   type EngineState,
+  type GiftCardView,
+  type TierBenefits as EngineTierBenefits,
   type MemberRecord,
   type PointsSummary as EnginePoints,
   type ProgramConfig,
@@ -28,6 +48,15 @@ import {
 } from '../engine/index.js';
 import type {
   ActivityEntry,
+  BirthdayChange,
+  BirthdayReward,
+  GiftCard,
+  GiftCardDebit,
+  Membership,
+  OutboxPage,
+  PunchCardProgress,
+  TierBenefits,
+  TimeTravelResult,
   ActivityPage,
   Cart,
   CartPreview,
@@ -51,7 +80,7 @@ import type {
   ValidationIssue,
 } from '../contract/types.js';
 import { MAX_TOKEN_LIFETIME_S, signCustomerToken, verifyCustomerToken } from './jwt.js';
-import { DEMO_MEMBER_ID, type MockState } from './state.js';
+import { DEMO_MEMBER_ID, TravelClock, type MockState } from './state.js';
 
 const BASE = '*/v1/programs/:programId';
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -177,6 +206,30 @@ const bodies = {
     (o, p, out) => void ((o.lines === undefined) === (o.amount === undefined) && out.push({ path: p || '/', message: 'needs exactly one of lines and amount' })),
   ),
   demoSession: is.obj({ email: is.str({ format: 'email' }) }),
+  membership: is.obj({ planId: is.str({ min: 1, max: 64 }), action: is.oneOf('trial', 'subscribe') }, ['planId', 'action']),
+  charge: is.obj({ chargeId: is.str({ min: 1, max: 128 }), outcome: is.oneOf('succeeded', 'failed') }, ['chargeId', 'outcome']),
+  giftCard: is.obj(
+    {
+      code: is.str({ min: 8, max: 64 }),
+      value: is.obj({ amount: is.int(1), currency: currencyRule }, ['amount', 'currency']),
+      expiresAt: ((v, p, out) => void (v === null || is.str({ format: 'date-time' })(v, p, out))) as Rule,
+    },
+    ['code', 'value'],
+  ),
+  debit: is.obj(
+    { amount: is.obj({ amount: is.int(1), currency: currencyRule }, ['amount', 'currency']), orderId: is.str({ min: 1, max: 128 }), allowPartial: is.bool },
+    ['amount'],
+  ),
+  birthday: is.obj({ day: is.int(1, 31), month: is.int(1, 12), year: is.int(1900, 2100) }, ['day', 'month']),
+  timeTravel: is.obj(
+    {
+      days: ((v, p, out) => {
+        if (typeof v !== 'number' || !Number.isFinite(v)) return void out.push({ path: p, message: 'must be a number' });
+        if (v < 0 || v > 3660) out.push({ path: p, message: 'must be between 0 and 3660' });
+      }) as Rule,
+    },
+    ['days'],
+  ),
 };
 
 /** Parses and checks a JSON body; an empty body is `{}` when the body is optional. */
@@ -247,7 +300,74 @@ export function programSummary(program: ProgramConfig, now: number): ProgramSumm
     promotions: program.promotions
       .filter((p) => p.endsAt > now)
       .map((p) => ({ id: p.id, name: p.name, multiplier: p.multiplier, appliesTo: p.appliesTo, startsAt: iso(p.startsAt), endsAt: iso(p.endsAt) })),
+    ...engineTwoSummary(program),
   };
+}
+
+function tierBenefitsView(b: EngineTierBenefits): TierBenefits {
+  return { earnMultiplier: b.earnMultiplier, freeShipping: b.freeShipping, earlyAccess: b.earlyAccess, gifts: b.gift ? [b.gift.description] : [] };
+}
+
+/** Tiers, cashback, spend levels, punch cards, membership plans, gift cards and buy-ahead cards, when the program has them. */
+function engineTwoSummary(program: ProgramConfig): Partial<ProgramSummary> {
+  const out: Partial<ProgramSummary> = {};
+  const c = program.currency;
+  const { tiers, cashback, punchCards, membership, giftCards, buyAhead } = program;
+  if (tiers) {
+    out.tiers = tiers.levels.map((l) => ({
+      id: l.id,
+      name: l.name,
+      basis: tiers.basis,
+      threshold: l.threshold,
+      periodMonths: 12,
+      period: tiers.period,
+      benefits: tierBenefitsView(l.benefits),
+    }));
+  }
+  if (cashback) {
+    out.cashback = { percent: cashback.percent, yearEndRebate: cashback.yearEndRebate.map((r) => ({ threshold: money(r.minSpend, c), percent: r.percent })) };
+    out.spendLevels = cashback.spendLevelRewards.map((r) => ({ threshold: money(r.threshold, c), reward: r.name }));
+  }
+  if (punchCards?.length) {
+    out.punchCards = punchCards.map((card) => ({
+      id: card.id,
+      name: card.name,
+      appliesTo: card.appliesTo,
+      punches: card.required,
+      per: card.per,
+      maxPerOrder: card.maxPerOrder,
+      maxPerDay: card.maxPerDay,
+      ...(card.rewardValidDays !== undefined ? { rewardValidDays: card.rewardValidDays } : {}),
+    }));
+  }
+  if (membership) {
+    out.membershipPlans = membership.plans.map((p) => ({
+      id: p.id,
+      name: p.name,
+      price: money(p.fee, c),
+      interval: p.period,
+      trialDays: p.trialDays,
+      benefits: [
+        ...(p.benefits.earnMultiplier > 1 ? [`${p.benefits.earnMultiplier}× points`] : []),
+        ...(p.benefits.freeShipping ? ['Free shipping'] : []),
+        ...(p.benefits.memberPrices ? ['Member prices'] : []),
+      ],
+      perks: { ...p.benefits },
+    }));
+  }
+  if (giftCards) out.giftCards = { maxValue: money(giftCards.maxValue, c), expiryDays: giftCards.expiryDays };
+  if (buyAhead?.length) {
+    out.buyAhead = buyAhead.map((b) => ({
+      id: b.id,
+      name: b.name,
+      productId: b.productId,
+      bonusPoints: b.bonusPoints,
+      discountPercent: b.discountPercent,
+      uses: b.uses,
+      ...(b.validDays !== undefined ? { validDays: b.validDays } : {}),
+    }));
+  }
+  return out;
 }
 
 function pointsView(points: EnginePoints): PointsSummary {
@@ -292,14 +412,85 @@ function activityView(entry: Activity): ActivityEntry {
 
 export function memberView(state: MockState, member: MemberRecord, program: ProgramConfig): Member {
   const now = state.clock.now();
-  return {
+  const engine = state.engine;
+  const view: Member = {
     id: member.id,
     email: member.email,
     name: member.name,
     currency: program.currency,
-    points: pointsView(memberPoints(state.engine, program.id, member.id, now).summary),
+    points: pointsView(memberPoints(engine, program.id, member.id, now).summary),
     updatedAt: iso(now),
+    birthday: member.birthday,
   };
+  if (program.tiers) {
+    const t = tierAt(engine, program.id, member.id, now, program.tiers);
+    view.tier = {
+      id: t.level.id,
+      name: t.level.name,
+      progress: {
+        basis: program.tiers.basis,
+        current: t.progress.current,
+        next: t.progress.next,
+        // Null only for rolling 12 months with nothing counted: the period then ends a year from now.
+        periodEndsOn: iso(t.progress.periodEndsOn ?? addMonths(now, 12)),
+        missing: t.progress.missing,
+        percent: t.progress.percent,
+      },
+      benefits: tierBenefitsView(t.level.benefits),
+      requalifyBy: t.requalifyBy === null ? null : iso(t.requalifyBy),
+      keptByGrace: t.keptByGrace,
+    };
+  }
+  if (program.cashback) {
+    const credit = storeCredit(engine, engine.cashback, program.id, member.id, now, program.cashback);
+    view.storeCredit = money(credit.available, program.currency);
+    view.storeCreditPending = money(credit.pending, program.currency);
+  }
+  const membership = membershipView(engine, program, member.id, now);
+  if (membership) view.membership = membership;
+  if (program.punchCards?.length) view.punchCards = program.punchCards.map((card) => punchCardView(engine, program, member.id, card, now));
+  return view;
+}
+
+/** The member's membership in the contract's shape, or null when they never had one. */
+export function membershipView(engine: EngineState, program: ProgramConfig, memberId: string, now: number): Membership | null {
+  const v = membershipAt(engine.memberships, memberId, now);
+  if (v.status === 'none' || v.planId === null) return null;
+  // When the current run began: the last trial or subscription that started from nothing.
+  let startedAt = now;
+  for (const e of engine.memberships.members[memberId]?.events ?? []) {
+    if (e.at > now || (e.type !== 'trial' && e.type !== 'subscribe')) continue;
+    const before = membershipAt(engine.memberships, memberId, e.at - 1).status;
+    if (before !== 'trial' && before !== 'active' && before !== 'past_due') startedAt = e.at;
+  }
+  const isoOrNull = (t: number | null) => (t === null ? null : iso(t));
+  const plan = program.membership?.plans.find((p) => p.id === v.planId);
+  return {
+    planId: v.planId,
+    ...(plan ? { planName: plan.name } : {}),
+    status: v.status,
+    startedAt: iso(startedAt),
+    renewsOn: isoOrNull(v.renewsOn),
+    trialEndsOn: isoOrNull(v.trialEndsOn),
+    endsOn: isoOrNull(v.endsOn),
+    cancelledAt: isoOrNull(v.cancelledAt),
+    graceEndsOn: isoOrNull(v.graceEndsOn),
+    benefits: { ...v.benefits },
+  };
+}
+
+function punchCardView(engine: EngineState, program: ProgramConfig, memberId: string, card: NonNullable<ProgramConfig['punchCards']>[number], now: number): PunchCardProgress {
+  const status = punchesAt(engine, program.id, memberId, card, now);
+  const prefix = normalizeCode(`PUNCH-${card.id}-${memberId}-`);
+  const rewardCodes = Object.entries(engine.issuedCoupons)
+    .filter(([code, def]) => code.startsWith(prefix) && def.programId === program.id && (def.endsAt === undefined || def.endsAt > now))
+    .filter(([code]) => !engine.couponUses.some((u) => u.programId === program.id && u.code === code))
+    .map(([code]) => code);
+  return { id: card.id, name: card.name, punches: status.onCard, required: card.required, rewardAvailable: rewardCodes.length > 0, total: status.punches, rewardCodes };
+}
+
+function giftCardView(card: GiftCardView): GiftCard {
+  return { code: card.code, value: card.value, balance: card.balance, issuedAt: iso(card.issuedAt), expiresAt: card.expiresAt === null ? null : iso(card.expiresAt), status: card.status };
 }
 
 /** A human line for the coupon field (the structured `coverage` is what a widget translates). */
@@ -460,6 +651,18 @@ function toProblem(error: unknown): Response {
 export interface HandlerOptions {
   /** Called after every request that may have written (the persistence hook); awaited before answering. */
   onWrite?: () => Promise<void> | void;
+  /** Moves the backend's clock (`MockBackend.advance`, used by `POST /demo/time-travel`). */
+  advance?: (days: number) => Promise<void> | void;
+}
+
+/** Writes the emails due now into the outbox (idempotent); the request's origin is the shop page for unsubscribe links. */
+function runOutboxFor(state: MockState, programId: string, request: Request): void {
+  if (!state.engine.programs[programId]) return;
+  try {
+    runOutbox(state.engine, state.engine.outbox, programId, state.clock.now(), { siteUrl: new URL(request.url).origin, locale: (m) => m.locale ?? 'en' });
+  } catch (error) {
+    console.error('[fidelio mock] outbox', error);
+  }
 }
 
 /** The reference backend: every operation of the REST contract, answered by the program engine. */
@@ -473,6 +676,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
   };
   const write = (run: (ctx: Ctx & { programId: string }) => Promise<Response>) => async (ctx: Ctx) => {
     const response = await read(run)(ctx);
+    runOutboxFor(state, String(ctx.params.programId), ctx.request);
     await options.onWrite?.();
     return response;
   };
@@ -554,7 +758,8 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
         const coupon = cart.couponCode ? checkCoupon(state.engine, programId, cart.couponCode, cart as CouponCart, auth?.member.id ?? null, now()) : null;
         const discount = coupon?.ok ? coupon.discount : 0;
         const earn = previewCart(state.engine, programId, { ...(cart as CouponCart), discounts: discount }, now(), auth?.member.id ?? null);
-        const body: CartPreview = { earn: { points: earn.points, pendingDays: earn.pendingDays, multiplier: 1 }, ...(coupon?.ok ? { discount: money(discount, program.currency) } : {}) };
+        const multiplier = auth ? earnMultiplier(state.engine, programId, auth.member.id, now()) : 1;
+        const body: CartPreview = { earn: { points: earn.points, pendingDays: earn.pendingDays, multiplier }, ...(coupon?.ok ? { discount: money(discount, program.currency) } : {}) };
         return HttpResponse.json(body);
       }),
     ),
@@ -795,6 +1000,168 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
         if (!issues.length && !(from < to)) issues.push({ path: 'query.from', message: 'must be before to' });
         if (issues.length) throw new InvalidRequest(issues);
         return HttpResponse.json(computeKpis(state.engine, programId, from, to, lifespan));
+      }),
+    ),
+
+    // ------------------------------------------------------------------ paid membership
+
+    http.post(
+      `${BASE}/me/membership`,
+      write(async ({ request, programId }) => {
+        const { member, program } = await signedIn(state, request, programId);
+        const input = await readBody<{ planId: string; action: 'trial' | 'subscribe' }>(request, bodies.membership);
+        const config = program.membership;
+        if (!config) throw new EngineError('not_found', 404, 'This program has no paid membership', { planId: input.planId });
+        const run = input.action === 'trial' ? startTrial : subscribe;
+        run(state.engine, state.engine.memberships, programId, member.id, config, input.planId, now());
+        return HttpResponse.json(membershipView(state.engine, program, member.id, now()));
+      }),
+    ),
+
+    http.delete(
+      `${BASE}/me/membership`,
+      write(async ({ request, programId }) => {
+        const { member, program } = await signedIn(state, request, programId);
+        cancelMembership(state.engine, state.engine.memberships, programId, member.id, now());
+        return HttpResponse.json(membershipView(state.engine, program, member.id, now()));
+      }),
+    ),
+
+    http.post(
+      `${BASE}/members/:memberId/membership/charges`,
+      write(async ({ request, params, programId }) => {
+        const program = merchant(state, request, programId);
+        const input = await readBody<{ chargeId: string; outcome: 'succeeded' | 'failed' }>(request, bodies.charge);
+        const memberId = String(params.memberId);
+        const report = input.outcome === 'succeeded' ? chargeSucceeded : chargeFailed;
+        report(state.engine, state.engine.memberships, programId, memberId, input.chargeId, now());
+        const view = membershipView(state.engine, program, memberId, now());
+        if (!view) throw new EngineError('conflict', 409, 'There is no membership to charge', { reason: 'not_subscribed' });
+        return HttpResponse.json(view);
+      }),
+    ),
+
+    // ------------------------------------------------------------------ gift cards
+
+    http.post(
+      `${BASE}/gift-cards`,
+      write(async ({ request, programId }) => {
+        const program = merchant(state, request, programId);
+        const input = await readBody<{ code: string; value: { amount: number; currency: string }; expiresAt?: string | null }>(request, bodies.giftCard);
+        if (input.value.currency !== program.currency) throw new InvalidRequest([{ path: '/value/currency', message: `must be ${program.currency}` }]);
+        const existed = `${programId}:${normalizeGiftCardCode(input.code)}` in state.engine.giftCards.cards;
+        const card = issueGiftCard(
+          state.engine,
+          state.engine.giftCards,
+          programId,
+          {
+            code: input.code,
+            currency: input.value.currency,
+            value: input.value.amount,
+            ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt === null ? null : Date.parse(input.expiresAt) } : {}),
+          },
+          now(),
+          program.giftCards,
+        );
+        return HttpResponse.json(giftCardView(card), { status: existed ? 200 : 201 });
+      }),
+    ),
+
+    http.get(
+      `${BASE}/gift-cards/:code`,
+      read(async ({ params, programId }) => {
+        programOf(state, programId);
+        return HttpResponse.json(giftCardView(giftCardBalance(state.engine.giftCards, programId, String(params.code), now())));
+      }),
+    ),
+
+    http.post(
+      `${BASE}/gift-cards/:code/debits`,
+      write(async ({ request, params, programId }) => {
+        merchant(state, request, programId);
+        const key = idempotencyKey(request);
+        const input = await readBody<{ amount: { amount: number; currency: string }; orderId?: string; allowPartial?: boolean }>(request, bodies.debit);
+        const result = debitGiftCard(
+          state.engine,
+          state.engine.giftCards,
+          programId,
+          String(params.code),
+          { amount: input.amount, idempotencyKey: key, orderId: input.orderId ?? null, allowPartial: input.allowPartial === true },
+          now(),
+        );
+        const body: GiftCardDebit = { debitId: result.debitId, code: result.code, debited: result.debited, balance: result.balance };
+        return HttpResponse.json(body, { status: 201 });
+      }),
+    ),
+
+    // ------------------------------------------------------------------ birthday
+
+    http.post(
+      `${BASE}/me/birthday-reward`,
+      write(async ({ request, programId }) => {
+        const { member } = await signedIn(state, request, programId);
+        const claim = claimBirthdayReward(state.engine, programId, member.id, now());
+        if (!claim.ok) throw new EngineError('conflict', 409, 'The birthday reward cannot be claimed now', { reason: claim.reason, ...claim.params });
+        const body: BirthdayReward = { pointsAwarded: claim.pointsAwarded, points: pointsView(memberPoints(state.engine, programId, member.id, now()).summary) };
+        return HttpResponse.json(body);
+      }),
+    ),
+
+    http.put(
+      `${BASE}/me/birthday`,
+      write(async ({ request, programId }) => {
+        const { member, program } = await signedIn(state, request, programId);
+        const input = await readBody<{ day: number; month: number; year?: number }>(request, bodies.birthday);
+        const result = changeBirthday(state.engine, state.engine.birthdays, programId, member.id, input, now(), program.birthday);
+        const body: BirthdayChange = { birthday: result.birthday!, changed: result.changed, nextChangeOn: iso(result.nextChangeAt) };
+        return HttpResponse.json(body);
+      }),
+    ),
+
+    // ------------------------------------------------------------------ demo: outbox and time travel
+
+    http.get(
+      `${BASE}/demo/outbox`,
+      // A read that may write: the scheduler runs first (the `write` wrapper runs it again, a no-op).
+      write(async ({ request, programId }) => {
+        programOf(state, programId);
+        const rawLimit = new URL(request.url).searchParams.get('limit');
+        const limit = rawLimit === null ? 50 : Number(rawLimit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new InvalidRequest([{ path: 'query.limit', message: 'must be an integer from 1 to 500' }]);
+        runOutboxFor(state, programId, request);
+        const all = state.engine.outbox.emails.filter((e) => e.programId === programId);
+        // Newest first; emails written in the same run keep their order reversed too.
+        const newest = all.map((e, i) => ({ e, i })).sort((a, b) => b.e.at - a.e.at || b.i - a.i);
+        const body: OutboxPage = {
+          items: newest.slice(0, limit).map(({ e }) => ({
+            id: e.id,
+            kind: e.kind,
+            to: e.to,
+            memberId: e.memberId,
+            locale: e.locale,
+            subject: e.subject,
+            text: e.text,
+            html: e.html,
+            unsubscribeUrl: e.unsubscribeUrl,
+            at: iso(e.at),
+          })),
+          total: all.length,
+        };
+        return HttpResponse.json(body);
+      }),
+    ),
+
+    http.post(
+      `${BASE}/demo/time-travel`,
+      write(async ({ request, programId }) => {
+        programOf(state, programId);
+        const { days } = await readBody<{ days: number }>(request, bodies.timeTravel);
+        if (options.advance) await options.advance(days);
+        else if (state.clock instanceof TravelClock) state.clock.offsetMs += days * DAY_MS;
+        else throw new EngineError('conflict', 409, 'This backend’s clock cannot travel', { reason: 'fixed_clock' });
+        const offset = state.clock instanceof TravelClock ? state.clock.offsetMs : 0;
+        const body: TimeTravelResult = { now: iso(now()), offsetDays: offset / DAY_MS };
+        return HttpResponse.json(body);
       }),
     ),
 

@@ -23,7 +23,7 @@ export {
   type MockMember,
   type MockStateOptions,
 } from './state.js';
-export { seedDemo, demoProgram } from './seed.js';
+export { seedDemo, seedHistory, demoProgram, mulberry32, type SeedOptions } from './seed.js';
 export { loadMockState, saveMockState, clearMockState, MOCK_DB_NAME, type PersistedMock } from './persist.js';
 export { signCustomerToken, verifyCustomerToken, MAX_TOKEN_LIFETIME_S, type CustomerClaims } from './jwt.js';
 
@@ -36,6 +36,8 @@ export interface MockBackendOptions {
    * it next time, so the demo survives reloads (default false: tests start clean).
    */
   persist?: boolean;
+  /** Seed two years of generated customers too (the demo page; tests leave it off). */
+  history?: boolean;
   /** Where the worker script is served (default `/mockServiceWorker.js`). */
   serviceWorkerUrl?: string;
   quiet?: boolean;
@@ -68,19 +70,20 @@ export async function createMockBackend(options: Omit<MockBackendOptions, 'servi
   const persist = options.persist === true;
   const saved = persist ? await loadMockState() : null;
   if (saved) clock.offsetMs = saved.offsetMs;
-  const state = saved ? createMockState({ clock, engine: saved.engine }) : createMockState({ clock, seed: options.seed });
+  const state = saved ? createMockState({ clock, engine: saved.engine, history: options.history }) : createMockState({ clock, seed: options.seed, history: options.history });
   const save = async () => {
     if (persist) await saveMockState(state.engine, clock.offsetMs, clock.now());
   };
   if (persist && !saved) await save();
+  async function advance(days: number): Promise<void> {
+    if (!Number.isFinite(days) || days < 0) throw new RangeError(`advance(days): days must be ≥ 0, got ${days}`);
+    clock.offsetMs += days * DAY_MS;
+    await save();
+  }
   return {
     state,
-    handlers: createHandlers(state, { onWrite: save }),
-    async advance(days) {
-      if (!Number.isFinite(days) || days < 0) throw new RangeError(`advance(days): days must be ≥ 0, got ${days}`);
-      clock.offsetMs += days * DAY_MS;
-      await save();
-    },
+    handlers: createHandlers(state, { onWrite: save, advance: (days) => advance(days) }),
+    advance,
     async reset() {
       resetMockState(state);
       await save();

@@ -2,9 +2,16 @@ import { DAY_MS, addMonths } from '../core/clock.js';
 import {
   DEFAULT_PROGRAM,
   addProgram,
+  chargeSucceeded,
   enrollMember,
+  issueGiftCard,
+  debitGiftCard,
   postOrder,
+  recordOrder,
+  recordReturn,
   redeem,
+  startTrial,
+  subscribe,
   validateCouponDefinitions,
   type EngineState,
   type LedgerEntry,
@@ -79,6 +86,37 @@ export function demoProgram(now: number): ProgramConfig {
     ],
     couponsPerOrder: 1,
     referral: { referrerPoints: 500, friendDiscount: 1000, friendMinSpend: 5000, monthlyCap: 5, attributionDays: 30 },
+    // VIP levels by net spend in the calendar year; the earn multiplier feeds every later order.
+    tiers: {
+      basis: 'spend',
+      period: 'calendar_year',
+      graceDays: 0,
+      levels: [
+        { id: 'member', name: 'Member', threshold: 0, benefits: { earnMultiplier: 1, freeShipping: false, earlyAccess: false, exclusiveAccess: false } },
+        { id: 'silver', name: 'Silver', threshold: 50_000, benefits: { earnMultiplier: 1.25, freeShipping: false, earlyAccess: false, exclusiveAccess: false } },
+        { id: 'gold', name: 'Gold', threshold: 100_000, benefits: { earnMultiplier: 1.5, freeShipping: true, earlyAccess: true, exclusiveAccess: false } },
+      ],
+    },
+    // 2% store credit on net spend, a year-end rebate by the year's spend, a gift at $500 a year.
+    cashback: {
+      percent: 2,
+      yearEndRebate: [
+        { minSpend: 50_000, percent: 1 },
+        { minSpend: 100_000, percent: 2 },
+        { minSpend: 250_000, percent: 3 },
+      ],
+      spendLevelRewards: [{ id: 'spend-500', name: '$20 off when you pass $500 this year', threshold: 50_000, reward: { kind: 'coupon', value: 2_000 } }],
+    },
+    // The coffee-shop card for potting mix: buy 5, the 6th is free; one punch per order and day.
+    punchCards: [{ id: 'soil-card', name: 'Potting mix card', appliesTo: { categories: ['soil'] }, required: 5, per: 'order', maxPerOrder: 1, maxPerDay: 1, rewardValidDays: 90 }],
+    giftCards: { maxValue: 50_000, expiryDays: 730 },
+    membership: {
+      plans: [{ id: 'plus', name: 'Casa Verde Plus', fee: 500, period: 'month', trialDays: 30, benefits: { earnMultiplier: 1.5, freeShipping: true, memberPrices: false } }],
+      graceDays: 7,
+    },
+    // A plant-care pass bought ahead: 50 points at once and 10% off the next three orders.
+    buyAhead: [{ id: 'care-pass', name: 'Plant care pass', productId: 'p-care-pass', bonusPoints: 50, discountPercent: 10, uses: 3, validDays: 180 }],
+    birthday: { changeCooldownDays: 365 },
   };
 }
 
@@ -89,12 +127,18 @@ const line = (id: string, name: string, brand: string, category: string, unitPri
  * engine could have made:
  * - Ana (`m_demo_ana`, referral code ANA2026), whose history shows every state of a point: joined
  *   420 days ago (100 points, half spent on free shipping 60 days ago, the rest expired), an order
- *   whose 152 points expire in 9 days, an order worth 245 points, and 86 points still pending from
- *   an order 5 days ago → 397 available, 86 pending;
+ *   whose 152 points expire in 9 days, an order worth 245 points (placed in the previous calendar
+ *   year), and 86 points still pending from $430 of pots at double points 5 days ago → 397
+ *   available, 86 pending. Her spend this calendar year is $430, so she is at the base tier
+ *   (Member, 1×, $70 short of Silver) and a new order earns exactly what it earned before tiers;
+ *   her seeded orders are posted without a multiplier (`postOrder`), as before;
  * - Ben, a friend Ana referred 10 days ago who has not ordered yet;
- * - three guest customers (one lapsed, two who used up the FLASH5 coupon) for the KPIs.
+ * - three guest customers (one lapsed, two who used up the FLASH5 coupon) for the KPIs;
+ * - two gift cards (GIFT-ANA-2026: $50, $12.50 used; GIFT-SPENT-0001: $25, used up);
+ * - with `history: true` (the demo page, never the tests, whose KPI figures are exact): a few
+ *   hundred generated customers, see `seedHistory`.
  */
-export function seedDemo(state: { clock: Clock; engine: EngineState }): void {
+export function seedDemo(state: { clock: Clock; engine: EngineState }, options: SeedOptions = {}): void {
   const engine = state.engine;
   const now = state.clock.now();
   const program = demoProgram(now);
@@ -128,10 +172,150 @@ export function seedDemo(state: { clock: Clock; engine: EngineState }): void {
   const soonAvailable = addMonths(now + 9 * DAY_MS, -program.expiry.months);
   order('o_1001', soonAvailable - program.pendingDays * DAY_MS, { memberId: ana.id }, [line('p-olive', 'Olive tree, large', 'Verde', 'plants', 76_000, 2)]);
   order('o_0907', now - 400 * DAY_MS, { email: 'dan@example.com' }, [line('p-soil', 'Organic potting mix 10 L', 'Sol', 'soil', 1_200, 3)]);
-  order('o_1002', now - 200 * DAY_MS, { memberId: ana.id }, [line('p-fig', 'Fiddle-leaf fig', 'Verde', 'plants', 49_000, 5)]);
+  // In the previous calendar year (so it does not lift her tier this year), still inside the last
+  // 12 months for the KPIs, its points available and not yet expiring.
+  const lastYear = Date.UTC(new Date(now).getUTCFullYear() - 1, 11, 31, 12);
+  order('o_1002', Math.min(now - 340 * DAY_MS, lastYear), { memberId: ana.id }, [line('p-fig', 'Fiddle-leaf fig', 'Verde', 'plants', 49_000, 5)]);
   const shipping = redeem(engine, DEMO_PROGRAM_ID, ana.id, { rewardId: 'free-shipping' }, now - 60 * DAY_MS);
   order('o_1101', now - 40 * DAY_MS, { email: 'bea@example.com' }, [line('p-cactus', 'Desert cactus trio', 'Sol', 'plants', 3_000, 1)], 500, ['FLASH5']);
   order('o_1102', now - 20 * DAY_MS, { email: 'carl@example.com' }, [line('p-pot', 'Terracotta pot 20 cm', 'Barro', 'pots', 1_800, 2)], 500, ['FLASH5']);
   enrollMember(engine, DEMO_PROGRAM_ID, { email: 'ben@example.com', name: 'Ben', newsletter: false, referralCode: DEMO_REFERRAL_CODE }, now - 10 * DAY_MS);
-  order('o_1003', now - 5 * DAY_MS, { memberId: ana.id }, [line('p-kentia', 'Kentia palm', 'Verde', 'plants', 43_000, 2)], 0, [shipping.couponCode]);
+  // $430 of pots during the double-points promotion: 43 + 43 = 86 pending points.
+  order('o_1003', now - 5 * DAY_MS, { memberId: ana.id }, [line('p-planter', 'Glazed planter 40 cm', 'Barro', 'pots', 21_500, 2)], 0, [shipping.couponCode]);
+
+  issueGiftCard(engine, engine.giftCards, DEMO_PROGRAM_ID, { code: 'GIFT-ANA-2026', currency: 'USD', value: 5_000 }, now - 30 * DAY_MS, program.giftCards);
+  debitGiftCard(engine, engine.giftCards, DEMO_PROGRAM_ID, 'GIFT-ANA-2026', { amount: { amount: 1_250, currency: 'USD' }, idempotencyKey: 'seed-gift-1', orderId: 'o_1101' }, now - 20 * DAY_MS);
+  issueGiftCard(engine, engine.giftCards, DEMO_PROGRAM_ID, { code: 'GIFT-SPENT-0001', currency: 'USD', value: 2_500 }, now - 90 * DAY_MS, program.giftCards);
+  debitGiftCard(engine, engine.giftCards, DEMO_PROGRAM_ID, 'GIFT-SPENT-0001', { amount: { amount: 2_500, currency: 'USD' }, idempotencyKey: 'seed-gift-2' }, now - 80 * DAY_MS);
+
+  if (options.history) seedHistory(engine, program, now, options.historySeed ?? 2026);
+}
+
+export interface SeedOptions {
+  /** Add generated customers, orders, returns, redemptions and memberships (the demo's KPIs). */
+  history?: boolean;
+  /** The pseudo-random generator's seed (the same seed gives the same history). */
+  historySeed?: number;
+}
+
+/** mulberry32: a tiny deterministic 32-bit generator, uniform in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const CATALOG: OrderLine[] = [
+  line('p-monstera', 'Monstera deliciosa', 'Verde', 'plants', 4_500, 1),
+  line('p-fern', 'Boston fern', 'Verde', 'plants', 2_200, 1),
+  line('p-snake', 'Snake plant', 'Sol', 'plants', 3_400, 1),
+  line('p-olive-s', 'Olive tree, small', 'Verde', 'plants', 12_000, 1),
+  line('p-pot', 'Terracotta pot 20 cm', 'Barro', 'pots', 1_800, 1),
+  line('p-planter', 'Glazed planter 40 cm', 'Barro', 'pots', 21_500, 1),
+  line('p-soil', 'Organic potting mix 10 L', 'Sol', 'soil', 1_200, 1),
+  line('p-cactus-mix', 'Cactus soil 5 L', 'Sol', 'soil', 900, 1),
+  line('p-can', 'Watering can', 'Acme Garden', 'tools', 5_600, 1),
+  line('p-shears', 'Pruning shears', 'Acme Garden', 'tools', 3_900, 1),
+  line('p-care-pass', 'Plant care pass', 'Casa Verde', 'services', 4_000, 1),
+];
+/** Generated customers (members and guests) of the demo history. */
+const CUSTOMERS = 250;
+const FIRST = ['Alex', 'Bruno', 'Chloe', 'Diego', 'Elena', 'Farah', 'Gus', 'Hana', 'Ivan', 'Julia', 'Kofi', 'Lena', 'Mateo', 'Nora', 'Omar', 'Pia', 'Quinn', 'Rosa', 'Sami', 'Tara', 'Uma', 'Victor', 'Wen', 'Yara'];
+
+/**
+ * A reproducible two-year history for the KPIs, written through the engine (`enrollMember`,
+ * `recordOrder`, `recordReturn`, `redeem`, `startTrial`/`subscribe`/`chargeSucceeded`) in time
+ * order: 250 customers, about 60% of them members (some joined after buying as guests), 1–9
+ * orders each (some loyal, many one-off, some lapsed), about 6% of orders (partly) returned,
+ * members with enough points redeeming $10 off, a few on Casa Verde Plus. Nobody is referred by
+ * Ana and nothing touches her, so her figures stay as seeded.
+ */
+export function seedHistory(engine: EngineState, program: ProgramConfig, now: number, seed: number): void {
+  const random = mulberry32(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const span = 730 * DAY_MS;
+  type Event = { at: number; run: () => void };
+  const events: Event[] = [];
+  for (let i = 0; i < CUSTOMERS; i++) {
+    const name = pick(FIRST);
+    const email = `${name.toLowerCase()}.${i}@customers.example`;
+    const member = random() < 0.6;
+    const firstAt = now - Math.floor(random() * span);
+    // Loyal customers order often; a third stop after their first order.
+    const loyal = random() < 0.3;
+    const count = random() < 0.33 ? 1 : 1 + Math.floor(random() * (loyal ? 9 : 4));
+    // Some members join at their first order, some later (after buying as guests).
+    const joinAt = member ? (random() < 0.7 ? firstAt - 60_000 : firstAt + Math.floor(random() * 120) * DAY_MS) : Infinity;
+    let memberId: string | null = null;
+    if (joinAt < now) {
+      events.push({
+        at: joinAt,
+        run: () => {
+          const newsletter = random() < 0.5;
+          const birthday = random() < 0.4 ? { day: 1 + Math.floor(random() * 28), month: 1 + Math.floor(random() * 12) } : null;
+          memberId = enrollMember(engine, program.id, { email, name, newsletter, birthday }, joinAt).member.id;
+        },
+      });
+      if (random() < 0.08 && joinAt + 5 * DAY_MS < now) {
+        const trialAt = joinAt + 5 * DAY_MS;
+        events.push({ at: trialAt, run: () => memberId && startTrial(engine, engine.memberships, program.id, memberId, program.membership!, 'plus', trialAt) });
+        if (random() < 0.6 && trialAt + 10 * DAY_MS < now) {
+          const subAt = trialAt + 10 * DAY_MS;
+          events.push({ at: subAt, run: () => memberId && subscribe(engine, engine.memberships, program.id, memberId, program.membership!, 'plus', subAt) });
+          // Renewals paid monthly from the end of the trial.
+          for (let n = 0, due = trialAt + 30 * DAY_MS; due < now && n < 24; n++, due = addMonths(trialAt + 30 * DAY_MS, n)) {
+            const at = due;
+            events.push({ at, run: () => memberId && chargeSucceeded(engine, engine.memberships, program.id, memberId, `ch_${i}_${n}`, at) });
+          }
+        }
+      }
+    }
+    let at = firstAt;
+    for (let n = 0; n < count && at < now; n++) {
+      const placedAt = at;
+      const lines: OrderLine[] = [];
+      const kinds = 1 + Math.floor(random() * 3);
+      for (let k = 0; k < kinds; k++) {
+        const item = pick(CATALOG);
+        if (!lines.some((l) => l.id === item.id)) lines.push({ ...item, quantity: 1 + Math.floor(random() * (item.unitPrice < 3_000 ? 3 : 2)) });
+      }
+      const orderId = `h_${i}_${n}`;
+      const returns = random() < 0.06;
+      const returnAt = placedAt + (3 + Math.floor(random() * 40)) * DAY_MS;
+      const redeems = random() < 0.25;
+      events.push({
+        at: placedAt,
+        run: () => {
+          const joined = memberId !== null && joinAt <= placedAt;
+          recordOrder(engine, program.id, { orderId, ...(joined ? { memberId } : { email }), currency: 'USD', lines, shipping: 500, tax: 0, discounts: 0, placedAt });
+        },
+      });
+      if (returns && returnAt < now) {
+        const first = lines[0]!;
+        events.push({ at: returnAt, run: () => void recordReturn(engine, program.id, orderId, { returnId: `hr_${orderId}`, lines: [{ id: first.id, quantity: 1 }] }, returnAt) });
+      }
+      if (redeems && placedAt + 31 * DAY_MS < now) {
+        const redeemAt = placedAt + 31 * DAY_MS;
+        events.push({
+          at: redeemAt,
+          run: () => {
+            if (!memberId) return;
+            try {
+              redeem(engine, program.id, memberId, { rewardId: pick(['ten-off', 'ten-off', 'free-shipping']) }, redeemAt);
+            } catch {
+              // not enough points yet: nothing redeemed
+            }
+          },
+        });
+      }
+      at += (loyal ? 20 : 60 + Math.floor(random() * 200)) * DAY_MS + Math.floor(random() * 40) * DAY_MS;
+    }
+  }
+  events.sort((a, b) => a.at - b.at);
+  for (const e of events) e.run();
 }

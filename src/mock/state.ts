@@ -32,6 +32,8 @@ export interface MockState {
   engine: EngineState;
   /** Failed coupon validations per bucket (member, visitor or 'anonymous'), epoch ms. */
   attempts: Record<string, number[]>;
+  /** The seed includes the generated history (kept for `resetMockState`). */
+  history?: boolean;
   /**
    * @deprecated Alias of `engine.ledger`, kept for suites written against the first mock; use
    * `state.engine.ledger`.
@@ -47,6 +49,20 @@ export interface MockStateOptions {
   seed?: boolean;
   /** Start from this engine state (e.g. the one persisted by an earlier page). */
   engine?: EngineState;
+  /**
+   * Seed a few hundred generated customers with two years of orders, returns, redemptions and
+   * memberships as well (default false: the tests' KPI figures are exact; the demo turns it on).
+   */
+  history?: boolean;
+}
+
+/** A state saved before a slice existed gets the slice empty (e.g. the outbox of Engine II). */
+function upgrade(engine: EngineState): EngineState {
+  const empty = emptyState();
+  for (const key of Object.keys(empty) as (keyof EngineState)[]) {
+    if (engine[key] === undefined) (engine as unknown as Record<string, unknown>)[key] = empty[key];
+  }
+  return engine;
 }
 
 export function createMockState(options: MockStateOptions = {}): MockState {
@@ -54,11 +70,12 @@ export function createMockState(options: MockStateOptions = {}): MockState {
     clock: options.clock ?? systemClock,
     secret: options.secret ?? DEMO_SECRET,
     merchantKey: options.merchantKey ?? DEMO_MERCHANT_KEY,
-    engine: options.engine ?? emptyState(),
+    engine: options.engine ? upgrade(options.engine) : emptyState(),
     attempts: {},
+    history: options.history === true,
   } as Omit<MockState, 'ledger'> as MockState;
   Object.defineProperty(state, 'ledger', { get: () => state.engine.ledger, enumerable: false });
-  if (!options.engine && options.seed !== false) seedDemo(state);
+  if (!options.engine && options.seed !== false) seedDemo(state, { history: state.history });
   return state;
 }
 
@@ -70,5 +87,5 @@ export function resetMockState(state: MockState): void {
   if (state.clock instanceof TravelClock) state.clock.offsetMs = 0;
   state.engine = emptyState();
   state.attempts = {};
-  seedDemo(state);
+  seedDemo(state, { history: state.history === true });
 }

@@ -139,10 +139,48 @@ describe('REST contract', () => {
       await send('GET', '/kpis?lifespanYears=3', { merchant });
       await send('GET', '/kpis');
       await send('GET', '/kpis?from=soon', { merchant });
+      // paid membership
+      await send('POST', '/me/membership', { token: kim, body: { planId: 'plus', action: 'trial' } });
+      await send('POST', '/me/membership', { token: kim, body: { planId: 'plus', action: 'trial' } });
+      await send('POST', '/me/membership', { token: kim, body: { planId: 'plus', action: 'subscribe' } });
+      await send('POST', '/me/membership', { token: kim, body: { planId: 'nope', action: 'trial' } });
+      await send('POST', '/me/membership', { token: kim, body: { planId: 'plus', action: 'buy' } });
+      await send('DELETE', '/me/membership', { token: kim });
+      await send('DELETE', '/me/membership', { token: ana });
+      await send('POST', '/me/membership', { token: ana, body: { planId: 'plus', action: 'subscribe' } });
+      await send('POST', `/members/${DEMO_MEMBER_ID}/membership/charges`, { merchant, body: { chargeId: 'ch_contract_1', outcome: 'succeeded' } });
+      await send('POST', `/members/${DEMO_MEMBER_ID}/membership/charges`, { merchant, body: { chargeId: 'ch_contract_2', outcome: 'failed' } });
+      await send('POST', `/members/${DEMO_MEMBER_ID}/membership/charges`, { body: { chargeId: 'ch_contract_3', outcome: 'failed' } });
+      await send('POST', '/members/m_nobody/membership/charges', { merchant, body: { chargeId: 'ch_contract_4', outcome: 'failed' } });
+      // gift cards
+      await send('POST', '/gift-cards', { merchant, body: { code: 'GIFT-CONTRACT-1', value: { amount: 3_000, currency: 'USD' } } });
+      await send('POST', '/gift-cards', { merchant, body: { code: 'GIFT-CONTRACT-1', value: { amount: 3_000, currency: 'USD' } } });
+      await send('POST', '/gift-cards', { merchant, body: { code: 'GIFT-CONTRACT-1', value: { amount: 4_000, currency: 'USD' } } });
+      await send('POST', '/gift-cards', { merchant, body: { code: 'GIFT-NEVER-1', value: { amount: 4_000, currency: 'USD' }, expiresAt: null } });
+      await send('POST', '/gift-cards', { merchant, body: { code: 'short', value: { amount: 4_000, currency: 'USD' } } });
+      await send('GET', '/gift-cards/GIFT-CONTRACT-1');
+      await send('GET', '/gift-cards/GIFT-UNKNOWN-1');
+      await send('POST', '/gift-cards/GIFT-CONTRACT-1/debits', { merchant, key: 'contract-debit-1', body: { amount: { amount: 1_000, currency: 'USD' }, orderId: 'o_contract_1' } });
+      await send('POST', '/gift-cards/GIFT-CONTRACT-1/debits', { merchant, key: 'contract-debit-2', body: { amount: { amount: 9_000, currency: 'USD' } } });
+      await send('POST', '/gift-cards/GIFT-CONTRACT-1/debits', { merchant, key: 'contract-debit-3', body: { amount: { amount: 9_000, currency: 'USD' }, allowPartial: true } });
+      await send('POST', '/gift-cards/GIFT-UNKNOWN-1/debits', { merchant, key: 'contract-debit-4', body: { amount: { amount: 100, currency: 'USD' } } });
+      // birthday
+      await send('POST', '/me/birthday-reward', { token: ana });
+      await send('POST', '/me/birthday-reward', { token: kim });
+      await send('PUT', '/me/birthday', { token: ana, body: { day: new Date(clock.now()).getUTCDate(), month: new Date(clock.now()).getUTCMonth() + 1 } });
+      await send('PUT', '/me/birthday', { token: ana, body: { day: 1, month: 1 } });
+      await send('PUT', '/me/birthday', { token: ana, body: { day: 31, month: 2 } });
+      await send('POST', '/me/birthday-reward', { token: ana });
       // demo
+      await send('GET', '/demo/outbox');
+      await send('GET', '/demo/outbox?limit=0');
+      await fetch(`${API}/v1/programs/nope/demo/outbox`);
+      await send('POST', '/demo/time-travel', { body: { days: 'soon' } });
       await send('POST', '/demo/session', { body: {} });
       await send('POST', '/demo/session', { body: { email: 'new@example.com' } });
       await send('POST', '/demo/session', { body: { email: 'not an email' } });
+      // last: time travel moves the backend's clock
+      await send('POST', '/demo/time-travel', { body: { days: 1 } });
       await check.settle();
     } finally {
       check.stop();
@@ -163,7 +201,7 @@ describe('REST contract', () => {
         }
       }
     }
-    expect(operations).to.have.length(17);
+    expect(operations).to.have.length(27);
     for (const id of operations) {
       const statuses = [...(seen.get(id) ?? [])];
       expect(statuses.some((s) => s >= 200 && s < 300), `${id}: a success (${statuses})`).to.equal(true);
@@ -178,6 +216,21 @@ describe('REST contract', () => {
       `GET /v1/programs/${DEMO_PROGRAM_ID}/me 401`,
       `GET /v1/programs/${DEMO_PROGRAM_ID}/me 403`,
       `GET /v1/programs/${DEMO_PROGRAM_ID}/me 404`,
+      `POST /v1/programs/${DEMO_PROGRAM_ID}/me/membership 200`,
+      `POST /v1/programs/${DEMO_PROGRAM_ID}/me/membership 409`,
+      `DELETE /v1/programs/${DEMO_PROGRAM_ID}/me/membership 409`,
+      `POST /v1/programs/${DEMO_PROGRAM_ID}/members/${DEMO_MEMBER_ID}/membership/charges 200`,
+      `POST /v1/programs/${DEMO_PROGRAM_ID}/gift-cards 201`,
+      `POST /v1/programs/${DEMO_PROGRAM_ID}/gift-cards 200`,
+      `POST /v1/programs/${DEMO_PROGRAM_ID}/gift-cards 409`,
+      `POST /v1/programs/${DEMO_PROGRAM_ID}/gift-cards/GIFT-CONTRACT-1/debits 201`,
+      `POST /v1/programs/${DEMO_PROGRAM_ID}/gift-cards/GIFT-CONTRACT-1/debits 422`,
+      `POST /v1/programs/${DEMO_PROGRAM_ID}/me/birthday-reward 200`,
+      `POST /v1/programs/${DEMO_PROGRAM_ID}/me/birthday-reward 409`,
+      `PUT /v1/programs/${DEMO_PROGRAM_ID}/me/birthday 200`,
+      `PUT /v1/programs/${DEMO_PROGRAM_ID}/me/birthday 422`,
+      `GET /v1/programs/${DEMO_PROGRAM_ID}/demo/outbox 200`,
+      `POST /v1/programs/${DEMO_PROGRAM_ID}/demo/time-travel 200`,
     ]);
   });
 

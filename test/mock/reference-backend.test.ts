@@ -465,9 +465,11 @@ describe('reference backend (mock)', () => {
     it('computes the KPIs with the formulas of PRODUCT.md §6', async () => {
       const { status, body } = await call('GET', '/kpis?lifespanYears=5', { merchant });
       expect(status).to.equal(200);
-      // In the last 12 months: Ana's $2,450 and $860, Bea's $25 and Carl's $31 (after FLASH5).
+      // In the last 12 months: Ana's $2,450 and $430, Bea's $25 and Carl's $31 (after FLASH5).
+      // (Ana's last order is $430 of pots at double points since the demo has tiers: same 86
+      // points, and $430 this year keeps her at the base tier, so her new orders earn as before.)
       expect(body.counts).to.deep.equal({
-        revenue: { amount: 336_600, currency: 'USD' },
+        revenue: { amount: 293_600, currency: 'USD' },
         orders: 4,
         uniqueCustomers: 3,
         members: 2,
@@ -478,10 +480,11 @@ describe('reference backend (mock)', () => {
         customersAtEnd: 3,
         newCustomers: 2,
       });
-      expect(body.aov).to.deep.equal({ amount: 84_150, currency: 'USD' });
+      expect(body.aov).to.deep.equal({ amount: 73_400, currency: 'USD' });
       expect(body.purchaseFrequency).to.be.closeTo(4 / 3, 1e-12);
-      expect(body.customerValue).to.deep.equal({ amount: 112_200, currency: 'USD' });
-      expect(body.clv).to.deep.equal({ amount: 561_000, currency: 'USD' });
+      // $2,936 / 3 customers = $978.666… → $978.67; CLV over 5 years from the same unrounded value.
+      expect(body.customerValue).to.deep.equal({ amount: 97_867, currency: 'USD' });
+      expect(body.clv).to.deep.equal({ amount: 489_335, currency: 'USD' });
       expect(body.adoptionRate).to.equal(0.4);
       expect(body.redemptionRate).to.be.closeTo(50 / 431, 1e-12);
       // S = {Ana, Dan}, E = {Ana, Bea, Carl}, N = {Bea, Carl}: CRR = (3 − 2) / 2.
