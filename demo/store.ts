@@ -4,6 +4,7 @@
  */
 import { startMockBackend, DEMO_PROGRAM_ID, DEMO_MERCHANT_KEY, type MockBackend } from '../src/mock/index.js';
 import { storeText, type StoreLocale } from './store-i18n.js';
+import { renderMerchantView } from './merchant.js';
 
 interface Product {
   id: string;
@@ -119,6 +120,7 @@ async function placeOrder(): Promise<void> {
   renderCheckout();
   document.getElementById('order-status')!.textContent = storeText(locale, 'checkout.placed', { id: orderId });
   await window.Fidelio?.refresh();
+  void renderMerchantView(locale);
 }
 
 function route(): void {
@@ -157,7 +159,7 @@ function signOut(): void {
 
 async function start(): Promise<void> {
   // Persisted in the page's IndexedDB, so the demo's members, orders and clock survive reloads.
-  backend = await startMockBackend({ persist: true });
+  backend = await startMockBackend({ persist: true, history: true });
   const params = new URLSearchParams(location.search);
   const requested = params.get('lang') ?? localStorage.getItem('casa-verde-locale') ?? 'en';
   locale = (['en', 'es', 'ro', 'zh-CN'].includes(requested) ? requested : 'en') as StoreLocale;
@@ -192,15 +194,18 @@ async function start(): Promise<void> {
     travelled += 30;
     toolStatus.textContent = storeText(locale, 'tools.travelled', { days: travelled });
     await window.Fidelio?.refresh();
+    void renderMerchantView(locale);
   });
   document.getElementById('reset')!.addEventListener('click', async () => {
     await backend.reset();
     travelled = 0;
     toolStatus.textContent = storeText(locale, 'tools.resetDone');
     await window.Fidelio?.refresh();
+    void renderMerchantView(locale);
   });
   const shopper = sessionStorage.getItem(SHOPPER_KEY);
   if (shopper || params.has('signed-in')) await signIn(shopper ?? undefined);
+  void renderMerchantView(locale);
 }
 
 void start();
