@@ -6,7 +6,9 @@ import { EngineError } from './errors.js';
 import { once } from './idempotency.js';
 import { enroll, findMemberByEmail, member as getMember, program as getProgram, type EnrollInput } from './members.js';
 import { earnFor, postOrder, postReturn, type OrderInput, type OrderResult, type ReturnInput, type ReturnResult } from './orders.js';
-import { multiplierAt } from './tiers.js';
+import { multiplierAt, tierGiftsDue } from './tiers.js';
+import { issueSpendLevelReward, payYearEndRebate, spendLevelRewardsDue } from './cashback.js';
+import { DAY_MS } from '../core/clock.js';
 import { benefitsAt } from './membership.js';
 import { issueDueRewards } from './punch.js';
 import { syncBuyAheadBonus } from './buyahead.js';
@@ -81,11 +83,38 @@ export function earnMultiplier(state: EngineState, programId: string, memberId: 
   return Math.max(multiplierAt(state, programId, memberId, at, rules.tiers), benefitsAt(state.memberships, memberId, at).earnMultiplier);
 }
 
-/** Everything derived from a member's orders that issues something: punch-card rewards, buy-ahead bonuses. */
+/** A single-use coupon issued to one member (tier gifts, spend-level rewards), once per code. */
+function issueMemberCoupon(state: EngineState, programId: string, memberId: string, code: string, amount: number, at: number, description: string): void {
+  if (state.issuedCoupons[code]) return;
+  const rules = getProgram(state, programId);
+  state.issuedCoupons[code] = { programId, code, kind: 'fixed', amount, currency: rules.currency, memberId, usageLimit: 1, perCustomerLimit: 1, endsAt: at + MEMBER_COUPON_DAYS * DAY_MS, description };
+}
+
+const MEMBER_COUPON_DAYS = 90;
+
+/**
+ * Everything derived from a member's orders that issues something: punch-card rewards, buy-ahead
+ * bonuses, the gift of a tier reached for the first time this period, spend-level rewards (once a
+ * year) and last year's rebate once it can no longer be returned away.
+ */
 function syncOrderRewards(state: EngineState, programId: string, memberId: string, at: number): void {
   const rules = getProgram(state, programId);
   for (const card of rules.punchCards ?? []) issueDueRewards(state, programId, memberId, card, at);
   for (const card of rules.buyAhead ?? []) syncBuyAheadBonus(state, programId, memberId, card, at);
+  if (rules.tiers) {
+    for (const due of tierGiftsDue(state, programId, memberId, at, rules.tiers)) {
+      if (due.gift.couponValue) issueMemberCoupon(state, programId, memberId, `TIER-${due.level.id}-${memberId}-${due.periodKey}`.toUpperCase(), due.gift.couponValue, at, `tier gift: ${due.gift.description}`);
+    }
+  }
+  const cashback = rules.cashback;
+  if (cashback) {
+    const year = new Date(at).getUTCFullYear();
+    for (const reward of spendLevelRewardsDue(state, state.cashback, programId, memberId, at, cashback)) {
+      issueSpendLevelReward(state, state.cashback, programId, memberId, reward.id, at, cashback);
+      if (reward.reward.kind === 'coupon') issueMemberCoupon(state, programId, memberId, `SPEND-${reward.id}-${memberId}-${year}`.toUpperCase(), reward.reward.value, at, reward.name);
+    }
+    if (at >= Date.UTC(year, 0, 1) + rules.pendingDays * DAY_MS) payYearEndRebate(state, state.cashback, programId, memberId, year - 1, at, cashback);
+  }
 }
 
 /** An order from the merchant's server, with the member's tier or membership multiplier applied. */

@@ -229,6 +229,33 @@ describe('program engine rules', () => {
     });
   });
 
+  describe('rewards the backend issues by itself', () => {
+    it('issues a tier gift, a spend-level coupon once a year, and last year’s rebate after the return window', () => {
+      const tiers = {
+        basis: 'spend' as const,
+        period: 'calendar_year' as const,
+        graceDays: 0,
+        levels: [
+          { id: 'base', name: 'Member', threshold: 0, benefits: { earnMultiplier: 1, freeShipping: false, earlyAccess: false, exclusiveAccess: false } },
+          { id: 'gold', name: 'Gold', threshold: 100_000, benefits: { earnMultiplier: 1, freeShipping: true, earlyAccess: true, exclusiveAccess: false, gift: { description: 'Gold welcome', couponValue: 1500 } } },
+        ],
+      };
+      const cashback = { percent: 0, yearEndRebate: [{ minSpend: 50_000, percent: 2 }], spendLevelRewards: [{ id: 's500', name: '$500 in a year', threshold: 50_000, reward: { kind: 'coupon' as const, value: 2000 } }] };
+      const { state, member } = world({ joinIncentive: null, tiers, cashback });
+      const year = new Date(T0).getUTCFullYear();
+      recordOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 60_000)], placedAt: T0 });
+      expect(Object.keys(state.issuedCoupons)).to.deep.equal([`SPEND-S500-${member.toUpperCase()}-${year}`]);
+      recordOrder(state, 'shop', { orderId: 'o2', memberId: member, currency: 'USD', lines: [line('a', 50_000)], placedAt: T0 + days(10) });
+      expect(Object.keys(state.issuedCoupons).sort()).to.deep.equal([`SPEND-S500-${member.toUpperCase()}-${year}`, `TIER-GOLD-${member.toUpperCase()}-${year}`].sort());
+      expect(state.issuedCoupons[`TIER-GOLD-${member.toUpperCase()}-${year}`]).to.include({ amount: 1500, memberId: member });
+      const nextYear = Date.UTC(year + 1, 1, 15);
+      recordOrder(state, 'shop', { orderId: 'o3', memberId: member, currency: 'USD', lines: [line('a', 1000)], placedAt: nextYear });
+      expect(state.cashback.rebatesPaid).to.deep.equal([{ programId: 'shop', memberId: member, year, amount: 2200, at: nextYear }]);
+      recordOrder(state, 'shop', { orderId: 'o4', memberId: member, currency: 'USD', lines: [line('a', 1000)], placedAt: nextYear + days(1) });
+      expect(state.cashback.rebatesPaid).to.have.length(1);
+    });
+  });
+
   describe('adjustments', () => {
     it('adds or removes points by hand; a removal beyond the balance becomes a debt', () => {
       const { state, member } = world();

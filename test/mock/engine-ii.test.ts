@@ -108,11 +108,13 @@ describe('reference backend: Engine II (tiers, cashback, punch cards, membership
       await call('POST', '/orders', { merchant, body: plantOrder(backend, 'o_credit_1', 50_000) });
       let me = (await call('GET', '/me', { token: ana })).body;
       expect(me.storeCreditPending).to.deep.equal(usd(860 + 1_000));
-      expect(me.storeCredit).to.deep.equal(usd(7_940));
+      // This first order of the year (after the return window of 2025's last orders) also pays
+      // Ana's 2025 year-end rebate: 3% of her $3,970 net 2025 spend = $119.10.
+      expect(me.storeCredit).to.deep.equal(usd(7_940 + 11_910));
       await backend.advance(30);
       me = (await call('GET', '/me', { token: await session() })).body;
       expect(me.storeCreditPending).to.deep.equal(usd(0));
-      expect(me.storeCredit).to.deep.equal(usd(7_940 + 860 + 1_000));
+      expect(me.storeCredit).to.deep.equal(usd(7_940 + 11_910 + 860 + 1_000));
     });
 
     it('counts punches from soil orders, one per day, and offers the reward after five', async () => {
