@@ -315,6 +315,16 @@ describe('<fidelio-signup-popup>', () => {
     expect(bodies[0]).to.include({ referralCode: 'ANA2026' });
   });
 
+  it('animates only for shoppers who have not asked for reduced motion', async () => {
+    const el = await popup();
+    const sheet = (root(el).adoptedStyleSheets[0] ?? (root(el).querySelector('style') as HTMLStyleElement | null)?.sheet) as CSSStyleSheet;
+    const rules = [...sheet.cssRules];
+    const animated = (rule: CSSRule): boolean => rule instanceof CSSStyleRule && /animation/.test(rule.style.cssText);
+    expect(rules.some(animated), 'no animation outside a media query').to.equal(false);
+    const motion = rules.filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && /prefers-reduced-motion:\s*no-preference/.test(r.conditionText));
+    expect(motion.some((m) => [...m.cssRules].some(animated)), 'the opening animation sits under prefers-reduced-motion: no-preference').to.equal(true);
+  });
+
   it('ignores a malformed referral code quietly', async () => {
     await rememberReferral('<img src=x onerror=alert(1)>');
     const el = await popup();
