@@ -317,8 +317,8 @@ describe('<fidelio-signup-popup>', () => {
 
   it('animates only for shoppers who have not asked for reduced motion', async () => {
     const el = await popup();
-    const sheet = (root(el).adoptedStyleSheets[0] ?? (root(el).querySelector('style') as HTMLStyleElement | null)?.sheet) as CSSStyleSheet;
-    const rules = [...sheet.cssRules];
+    const sheets = root(el).adoptedStyleSheets.length ? root(el).adoptedStyleSheets : [...root(el).querySelectorAll('style')].map((style) => style.sheet!);
+    const rules = sheets.flatMap((sheet) => [...sheet.cssRules]);
     const animated = (rule: CSSRule): boolean => rule instanceof CSSStyleRule && /animation/.test(rule.style.cssText);
     expect(rules.some(animated), 'no animation outside a media query').to.equal(false);
     const motion = rules.filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && /prefers-reduced-motion:\s*no-preference/.test(r.conditionText));

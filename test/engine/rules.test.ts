@@ -6,6 +6,17 @@ import {
 import { T0, days, line, program, world, rejects } from './fixtures.js';
 
 
+/** Two calendar-year spend tiers: Member, and Gold from $1,000 with the given multiplier and gift. */
+const goldTiers = (earnMultiplier: number, gift?: { description: string; couponValue?: number }) => ({
+  basis: 'spend' as const,
+  period: 'calendar_year' as const,
+  graceDays: 0,
+  levels: [
+    { id: 'base', name: 'Member', threshold: 0, benefits: { earnMultiplier: 1, freeShipping: false, earlyAccess: false, exclusiveAccess: false } },
+    { id: 'gold', name: 'Gold', threshold: 100_000, benefits: { earnMultiplier, freeShipping: true, earlyAccess: true, exclusiveAccess: false, ...(gift ? { gift } : {}) } },
+  ],
+});
+
 const points = (state: EngineState, member: string, at: number) => memberPoints(state, 'shop', member, at).summary;
 
 describe('program engine rules', () => {
@@ -211,15 +222,7 @@ describe('program engine rules', () => {
 
   describe('tiers and memberships feed the earn rule', () => {
     it('earns at the tier multiplier once the member qualifies, and not more with a membership on top', () => {
-      const tiers = {
-        basis: 'spend' as const,
-        period: 'calendar_year' as const,
-        graceDays: 0,
-        levels: [
-          { id: 'base', name: 'Member', threshold: 0, benefits: { earnMultiplier: 1, freeShipping: false, earlyAccess: false, exclusiveAccess: false } },
-          { id: 'gold', name: 'Gold', threshold: 100_000, benefits: { earnMultiplier: 1.5, freeShipping: true, earlyAccess: true, exclusiveAccess: false } },
-        ],
-      };
+      const tiers = goldTiers(1.5);
       const { state, member } = world({ joinIncentive: null, tiers });
       expect(recordOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 100_000)], placedAt: T0 }).points).to.equal(100);
       expect(recordOrder(state, 'shop', { orderId: 'o2', memberId: member, currency: 'USD', lines: [line('a', 20_000)], placedAt: T0 + days(1) }).points).to.equal(30);
@@ -231,15 +234,7 @@ describe('program engine rules', () => {
 
   describe('rewards the backend issues by itself', () => {
     it('issues a tier gift, a spend-level coupon once a year, and last year’s rebate after the return window', () => {
-      const tiers = {
-        basis: 'spend' as const,
-        period: 'calendar_year' as const,
-        graceDays: 0,
-        levels: [
-          { id: 'base', name: 'Member', threshold: 0, benefits: { earnMultiplier: 1, freeShipping: false, earlyAccess: false, exclusiveAccess: false } },
-          { id: 'gold', name: 'Gold', threshold: 100_000, benefits: { earnMultiplier: 1, freeShipping: true, earlyAccess: true, exclusiveAccess: false, gift: { description: 'Gold welcome', couponValue: 1500 } } },
-        ],
-      };
+      const tiers = goldTiers(1, { description: 'Gold welcome', couponValue: 1500 });
       const cashback = { percent: 0, yearEndRebate: [{ minSpend: 50_000, percent: 2 }], spendLevelRewards: [{ id: 's500', name: '$500 in a year', threshold: 50_000, reward: { kind: 'coupon' as const, value: 2000 } }] };
       const { state, member } = world({ joinIncentive: null, tiers, cashback });
       const year = new Date(T0).getUTCFullYear();

@@ -1,6 +1,9 @@
 import { css } from 'lit';
+import { srOnly } from '../base/shared-styles.js';
 
-export const styles = css`
+export const styles = [
+  srOnly,
+  css`
   :host {
     /* The box is the same size in every state, so the host page never shifts when data arrives. */
     display: inline-block;
@@ -88,14 +91,6 @@ export const styles = css`
   :host([details-dismissed]) [part~='details'] {
     display: none;
   }
-  .sr-only {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   @media (prefers-reduced-motion: no-preference) {
     [part~='skeleton'] {
       animation: fidelio-pulse 1.4s ease-in-out infinite;
@@ -106,4 +101,5 @@ export const styles = css`
       opacity: 0.55;
     }
   }
-`;
+`,
+];

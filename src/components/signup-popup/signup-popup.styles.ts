@@ -1,6 +1,9 @@
 import { css } from 'lit';
+import { srOnly } from '../base/shared-styles.js';
 
-export const styles = css`
+export const styles = [
+  srOnly,
+  css`
   :host {
     font: var(--fidelio-font, inherit);
     color: var(--fidelio-text, #1f2330);
@@ -163,12 +166,5 @@ export const styles = css`
   a {
     color: var(--fidelio-link, #3d2fd0);
   }
-  .sr-only {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-`;
+`,
+];
