@@ -9,6 +9,14 @@ function mockServiceWorker(): Plugin {
   return {
     name: 'fidelio-mock-service-worker',
     configureServer(server) {
+      // The demo lives under /demo/; the bare address should land there too.
+      server.middlewares.use((req, res, next) => {
+        if (req.url === '/' || req.url === '/index.html') {
+          res.statusCode = 302;
+          res.setHeader('Location', '/demo/');
+          res.end();
+        } else next();
+      });
       server.middlewares.use('/mockServiceWorker.js', (_req, res) => {
         res.setHeader('Content-Type', 'application/javascript');
         res.setHeader('Service-Worker-Allowed', '/');
