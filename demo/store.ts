@@ -82,10 +82,19 @@ function renderCheckout(): void {
       </table>
       <p>${storeText(locale, 'checkout.points')} <fidelio-points-badge></fidelio-points-badge></p>
       <fidelio-join-link></fidelio-join-link>
+      <fidelio-coupon-field></fidelio-coupon-field>
+      <p id="discount-line"></p>
       <button type="button" class="place-order" id="place-order">${storeText(locale, 'checkout.place')}</button>
       <p id="order-status" role="status"></p>
     </div>`;
   document.getElementById('place-order')!.addEventListener('click', () => void placeOrder());
+  // The host applies the discount itself, from Fidelio's events.
+  const discountLine = document.getElementById('discount-line')!;
+  body.addEventListener('fidelio-coupon-apply', (event) => {
+    const { code, discount } = (event as CustomEvent<{ code: string; discount: { amount: number } }>).detail;
+    discountLine.textContent = `${code}: −${price(discount.amount)} → ${price(subtotal - discount.amount)}`;
+  });
+  body.addEventListener('fidelio-coupon-remove', () => (discountLine.textContent = ''));
   // The host tells Fidelio its cart; Fidelio previews the points and never touches the prices.
   void window.Fidelio?.setCart({
     currency: 'USD',

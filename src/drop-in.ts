@@ -19,6 +19,7 @@ const COMPONENTS: Record<string, () => Promise<unknown>> = {
   'fidelio-points-badge': () => import('./components/points-badge/points-badge.js'),
   'fidelio-signup-popup': () => import('./components/signup-popup/signup-popup.js'),
   'fidelio-join-link': () => import('./components/join-link/join-link.js'),
+  'fidelio-coupon-field': () => import('./components/coupon-field/coupon-field.js'),
 };
 
 /** A visit through a referral link: remember the code (the storage code loads only in that case). */

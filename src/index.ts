@@ -2,6 +2,8 @@
 export { FidelioPointsBadge } from './components/points-badge/points-badge.js';
 export { FidelioSignupPopup } from './components/signup-popup/signup-popup.js';
 export { FidelioJoinLink } from './components/join-link/join-link.js';
+export { FidelioCouponField } from './components/coupon-field/coupon-field.js';
+export { $coupon, type CouponState } from './stores/coupon.js';
 export { $cart, $cartPreview, setCart, type PreviewState } from './stores/cart.js';
 export { FidelioElement } from './components/base/fidelio-element.js';
 export { createApi, type FidelioApi } from './api.js';

@@ -1,8 +1,8 @@
 import { FidelioError, toFidelioError, type TransportErrorCode } from '../core/errors.js';
 import { ShapeError, type Check } from '../core/validate.js';
-import type { Cart, CartPreview, EnrollRequest, Enrollment, Member, PointBatch, ProgramSummary } from '../contract/types.js';
+import type { Cart, CartPreview, CouponValidation, EnrollRequest, Enrollment, Member, PointBatch, ProgramSummary } from '../contract/types.js';
 import type { BackendContext, LoyaltyBackend } from './types.js';
-import { batchListShape, cartPreviewShape, enrollmentShape, memberShape, programShape } from './shapes.js';
+import { batchListShape, cartPreviewShape, couponShape, enrollmentShape, memberShape, programShape } from './shapes.js';
 
 export interface RequestOptions<T> {
   check: Check<T>;
@@ -11,6 +11,8 @@ export interface RequestOptions<T> {
   auth?: boolean | 'optional';
   /** Writes are retried only when they carry a key the server deduplicates on. */
   idempotencyKey?: string;
+  /** Never retry (each attempt counts against a rate limit, e.g. coupon tries). */
+  noRetry?: boolean;
 }
 
 export interface RetryPolicy {
@@ -68,11 +70,16 @@ export class RestBackend implements LoyaltyBackend {
     return this.request('POST', '/cart/preview', { check: cartPreviewShape, body: cart, auth: 'optional' });
   }
 
+  validateCoupon(code: string, cart: Cart): Promise<CouponValidation> {
+    // A refusal is an answer, not a fault: one request per attempt, never retried.
+    return this.request('POST', '/coupons/validate', { check: couponShape, body: { code, cart }, auth: 'optional', noRetry: true });
+  }
+
   /** One call of the contract: path is relative to `/v1/programs/{programId}`. */
   async request<T>(method: string, path: string, options: RequestOptions<T>): Promise<T> {
     const { context, policy } = this;
     const url = `${context.api}/v1/programs/${encodeURIComponent(context.programId)}${path}`;
-    const retryable = method === 'GET' || options.idempotencyKey !== undefined;
+    const retryable = !options.noRetry && (method === 'GET' || options.idempotencyKey !== undefined);
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
       try {

@@ -1,5 +1,5 @@
 import { array, date, int, nullable, obj, oneOf, optional, str, moneyShape, type Check } from '../core/validate.js';
-import type { CartPreview, Enrollment, Member, PointBatch, ProgramSummary } from '../contract/types.js';
+import type { CartPreview, CouponValidation, Enrollment, Member, PointBatch, ProgramSummary } from '../contract/types.js';
 
 /* Runtime checks mirroring the contract's schemas for the fields widgets rely on. */
 
@@ -47,3 +47,11 @@ export const batchShape = obj({
 export const batchListShape = obj({ items: array(batchShape) });
 
 export const cartPreviewShape = obj({ earn: obj({ points: int, pendingDays: int }), discount: optional(moneyShape) }) as unknown as Check<CartPreview>;
+
+export const couponShape = obj({
+  code: str,
+  kind: oneOf('fixed', 'percent'),
+  discount: moneyShape,
+  lines: array(obj({ id: str, discount: int })),
+  appliesTo: str,
+}) as unknown as Check<CouponValidation>;

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import type { Cart, CartPreview, EnrollRequest, Enrollment, Member, PointBatch, ProgramSummary } from '../contract/types.js';
+import type { Cart, CartPreview, CouponValidation, EnrollRequest, Enrollment, Member, PointBatch, ProgramSummary } from '../contract/types.js';
 
 /** What a backend needs from the SDK: which program, and the shopper's token when there is one. */
 export interface BackendContext {
@@ -29,4 +29,6 @@ export interface LoyaltyBackend {
   enroll(request: EnrollRequest, idempotencyKey: string): Promise<Enrollment>;
   /** What a cart would earn (for the signed-in member's tier, when there is one). */
   previewCart(cart: Cart): Promise<CartPreview>;
+  /** Checks a code against a cart; refusals reject with the coupon_* code and its params. */
+  validateCoupon(code: string, cart: Cart): Promise<CouponValidation>;
 }

@@ -17,8 +17,24 @@ export interface FidelioEnrolledDetail {
   token: string;
 }
 
+export interface FidelioCouponApplyDetail {
+  code: string;
+  /** Total discount in the cart's currency (integer minor units). */
+  discount: { amount: number; currency: string };
+  /** The discount per cart line (minor units); lines the coupon does not cover are absent. */
+  lines: { id: string; discount: number }[];
+}
+
+export interface FidelioCouponRemoveDetail {
+  code: string;
+  /** `shopper` when removed by hand, else the machine reason the coupon stopped holding. */
+  reason: string;
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'fidelio-coupon-apply': CustomEvent<FidelioCouponApplyDetail>;
+    'fidelio-coupon-remove': CustomEvent<FidelioCouponRemoveDetail>;
     'fidelio-enrolled': CustomEvent<FidelioEnrolledDetail>;
     'fidelio-signup-open': CustomEvent<{ trigger: string }>;
     'fidelio-signup-close': CustomEvent<{ joined: boolean }>;

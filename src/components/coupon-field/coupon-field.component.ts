@@ -1,0 +1,214 @@
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { FidelioElement } from '../base/fidelio-element.js';
+import { StoreController } from '../base/store-controller.js';
+import { srOnly } from '../base/shared-styles.js';
+import type { FidelioError } from '../../core/errors.js';
+import type { MessageKey, Params } from '../../i18n/index.js';
+import type { Cart } from '../../contract/types.js';
+import { $cart, setCart } from '../../stores/cart.js';
+import { $coupon, acceptCoupon, checkCoupon, clearCoupon, type CouponState } from '../../stores/coupon.js';
+import '../../core/events.js';
+
+/**
+ * @tag fidelio-coupon-field
+ * @summary The checkout coupon field: Apply (or Enter) checks the code against the host's cart;
+ * an accepted code shows its discount and a Remove button, a refused one says exactly why. Fidelio
+ * never changes prices: the host applies the discount from the `fidelio-coupon-apply` event.
+ *
+ * @event fidelio-coupon-apply - cancelable; detail: { code, discount: Money, lines: [{ id, discount }] }
+ * @event fidelio-coupon-remove - detail: { code, reason } ('shopper' or the reason it stopped holding)
+ * @event fidelio-join - a members-only code was refused and the shopper asked to join; detail: { source: 'coupon' }
+ *
+ * @csspart form - the form
+ * @csspart input - the code input
+ * @csspart apply - the Apply button
+ * @csspart message - the accepted or refused message
+ * @csspart remove - the Remove button
+ * @csspart join - the join action shown with a members-only refusal
+ *
+ * @cssproperty --fidelio-accent - button colour
+ * @cssproperty --fidelio-on-accent - text on the button
+ * @cssproperty --fidelio-danger - refusal colour
+ * @cssproperty --fidelio-success - acceptance colour
+ * @cssproperty --fidelio-border - input border
+ * @cssproperty --fidelio-focus - focus ring colour
+ */
+export class FidelioCouponField extends FidelioElement {
+  static override styles = [
+    srOnly,
+    css`
+      :host {
+        display: block;
+        font: var(--fidelio-font, inherit);
+        color: var(--fidelio-text, #1f2330);
+      }
+      label {
+        display: block;
+        font-weight: 600;
+        margin-block-end: 0.3rem;
+      }
+      .row {
+        display: flex;
+        gap: 0.5rem;
+      }
+      input {
+        flex: 1;
+        min-inline-size: 0;
+        font: inherit;
+        padding: 0.5rem 0.65rem;
+        border: 1px solid var(--fidelio-border, #9a9fb0);
+        border-radius: var(--fidelio-radius-small, 8px);
+        text-transform: uppercase;
+      }
+      input[aria-invalid='true'] {
+        border-color: var(--fidelio-danger, #b3261e);
+      }
+      button {
+        font: inherit;
+        cursor: pointer;
+        border-radius: var(--fidelio-radius-small, 8px);
+        padding: 0.5rem 0.9rem;
+      }
+      [part~='apply'] {
+        border: 0;
+        font-weight: 700;
+        background: var(--fidelio-accent, #3d2fd0);
+        color: var(--fidelio-on-accent, #fff);
+      }
+      [part~='remove'],
+      [part~='join'] {
+        border: 1px solid var(--fidelio-border, #9a9fb0);
+        background: transparent;
+        color: inherit;
+        margin-inline-start: 0.5rem;
+        padding: 0.2rem 0.6rem;
+      }
+      [part~='message'] {
+        margin: 0.4rem 0 0;
+        min-block-size: 1.4em;
+      }
+      .refused {
+        color: var(--fidelio-danger, #b3261e);
+      }
+      .accepted {
+        color: var(--fidelio-success, #1e6b3a);
+        font-weight: 600;
+      }
+      button:focus-visible,
+      input:focus-visible {
+        outline: 2px solid var(--fidelio-focus, #3d2fd0);
+        outline-offset: 2px;
+      }
+    `,
+  ];
+
+  static override properties = { cart: { attribute: false } };
+
+  /** The host's cart (same as `Fidelio.setCart(cart)`). */
+  cart?: Cart;
+
+  private readonly coupon = new StoreController(this, $coupon);
+  private readonly cartStore = new StoreController(this, $cart);
+  private previous: CouponState = $coupon.get();
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('cart') && this.cart !== undefined) setCart(this.cart);
+    const now = this.coupon.value;
+    if (now !== this.previous && now.status === 'removed') this.emit('fidelio-coupon-remove', { code: now.code, reason: now.error.code });
+    this.previous = now;
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const input = (event.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
+    const validation = await checkCoupon(input.value);
+    if (!validation) return;
+    const accepted = this.emit('fidelio-coupon-apply', { code: validation.code, discount: validation.discount, lines: validation.lines }, { cancelable: true });
+    if (accepted) acceptCoupon(validation);
+    else clearCoupon();
+  }
+
+  private onRemove(code: string): void {
+    clearCoupon();
+    this.emit('fidelio-coupon-remove', { code, reason: 'shopper' });
+  }
+
+  /** The refusal in the shopper's words, with its parameters (dates, amounts, items). */
+  private reason(code: string, error: FidelioError): string {
+    const params = error.params as Record<string, unknown>;
+    const p: Params = { code };
+    switch (error.code) {
+      case 'coupon_expired':
+        return this.t('coupon.error.coupon_expired', { date: new Date(String(params.expiredOn)) });
+      case 'coupon_not_active':
+        return this.t('coupon.error.coupon_not_active', { date: new Date(String(params.startsOn)) });
+      case 'coupon_min_spend':
+        return this.t('coupon.error.coupon_min_spend', { missing: params.missing as Params[string], minSpend: params.minSpend as Params[string] });
+      case 'coupon_excluded_items': {
+        const lines = this.cartStore.value?.lines ?? [];
+        const items = ((params.excluded as { id: string; reason: string; value: string }[]) ?? []).map((x) => {
+          const item = lines.find((l) => l.id === x.id)?.name ?? x.id;
+          const key = x.reason === 'brand' ? 'coupon.excludedBrand' : x.reason === 'category' ? 'coupon.excludedCategory' : 'coupon.excludedProduct';
+          return this.t(key, { item, value: x.value });
+        });
+        return this.t('coupon.error.coupon_excluded_items', { items: new Intl.ListFormat(this.localeController.value, { type: 'conjunction' }).format(items) });
+      }
+      case 'coupon_usage_limit':
+        return this.t(params.scope === 'customer' ? 'coupon.error.coupon_usage_limit_customer' : 'coupon.error.coupon_usage_limit');
+      case 'coupon_already_applied':
+        return params.other ? this.t('coupon.error.coupon_other_applied', { other: String(params.other) }) : this.t('coupon.error.coupon_already_applied');
+      case 'too_many_attempts':
+      case 'rate_limited':
+        return this.t('coupon.error.too_many_attempts', { count: Number(params.retryAfter ?? error.retryAfter ?? 60) });
+      default: {
+        const key = `coupon.error.${error.code}` as MessageKey;
+        const text = this.t(key, p);
+        return text === key ? this.errorText(error) : text;
+      }
+    }
+  }
+
+  private renderMessage() {
+    const state = this.coupon.value;
+    switch (state.status) {
+      case 'applied': {
+        const { validation } = state;
+        const amount = validation.discount;
+        const cartLines = this.cartStore.value?.lines.length ?? 0;
+        const covered = validation.lines.length;
+        const text =
+          covered && covered < cartLines
+            ? this.t('coupon.appliedSome', { code: validation.code, amount, count: validation.lines.reduce((n, l) => n + (this.cartStore.value?.lines.find((c) => c.id === l.id)?.quantity ?? 1), 0) })
+            : this.t('coupon.applied', { code: validation.code, amount });
+        return html`<span class="accepted">${text}</span><button part="remove" type="button" @click=${() => this.onRemove(validation.code)}>${this.t('coupon.remove')}</button>`;
+      }
+      case 'rejected':
+        return html`<span class="refused">${this.reason(state.code, state.error)}</span>${state.error.code === 'coupon_members_only'
+            ? html`<button part="join" type="button" @click=${() => this.emit('fidelio-join', { source: 'coupon' })}>${this.t('coupon.join')}</button>`
+            : nothing}`;
+      case 'removed':
+        return html`<span class="refused">${this.t('coupon.removed', { code: state.code, reason: this.reason(state.code, state.error) })}</span>`;
+      case 'checking':
+        return html`<span>${this.t('coupon.checking')}</span>`;
+      default:
+        return nothing;
+    }
+  }
+
+  override render() {
+    const state = this.coupon.value;
+    const busy = state.status === 'checking';
+    const refused = state.status === 'rejected' || state.status === 'removed';
+    return html`
+      <form part="form" novalidate @submit=${this.onSubmit}>
+        <label for="code">${this.t('coupon.label')}</label>
+        <div class="row">
+          <input part="input" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="64" aria-describedby="message" aria-invalid=${refused ? 'true' : 'false'} />
+          <button part="apply" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${this.t('coupon.apply')}</button>
+        </div>
+        <p part="message" id="message" role="status" aria-live="polite">${this.renderMessage()}</p>
+      </form>
+    `;
+  }
+}

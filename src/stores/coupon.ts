@@ -1,0 +1,70 @@
+import { atom, onMount } from 'nanostores';
+import { FidelioError, toFidelioError } from '../core/errors.js';
+import type { CouponValidation } from '../contract/types.js';
+import { $cart } from './cart.js';
+import { $backend, warnConfig } from './runtime.js';
+
+export type CouponState =
+  | { status: 'idle' }
+  | { status: 'checking'; code: string }
+  | { status: 'applied'; validation: CouponValidation }
+  | { status: 'rejected'; code: string; error: FidelioError }
+  /** It was applied, then the cart changed so that it no longer holds. */
+  | { status: 'removed'; code: string; error: FidelioError };
+
+export const $coupon = atom<CouponState>({ status: 'idle' });
+
+/** Codes are trimmed and matched case-insensitively; the field keeps what the shopper typed. */
+export const normalizeCode = (input: string) => input.trim().toUpperCase();
+
+/** One request per attempt: while one is out, further Apply presses and Enter keys do nothing. */
+export async function checkCoupon(input: string): Promise<CouponValidation | null> {
+  const code = normalizeCode(input);
+  const state = $coupon.get();
+  // A second press for the code already in force (or still being checked) changes nothing.
+  if (state.status === 'checking' || (state.status === 'applied' && state.validation.code === code)) return null;
+  const backend = $backend.get();
+  const cart = $cart.get();
+  if (!code) {
+    $coupon.set({ status: 'rejected', code, error: new FidelioError('coupon_empty', 'no code') });
+    return null;
+  }
+  if (!backend || !cart) {
+    if (!backend) warnConfig();
+    $coupon.set({ status: 'rejected', code, error: new FidelioError(backend ? 'coupon_no_cart' : 'config', 'no cart') });
+    return null;
+  }
+  $coupon.set({ status: 'checking', code });
+  try {
+    return await backend.validateCoupon(code, cart);
+  } catch (caught) {
+    $coupon.set({ status: 'rejected', code, error: toFidelioError(caught) });
+    return null;
+  }
+}
+
+export function acceptCoupon(validation: CouponValidation): void {
+  $coupon.set({ status: 'applied', validation });
+}
+
+export function clearCoupon(): void {
+  $coupon.set({ status: 'idle' });
+}
+
+onMount($coupon, () =>
+  // The cart changed: an applied coupon is checked again, and removed (with the reason) if it no longer holds.
+  $cart.listen(async (cart) => {
+    const state = $coupon.get();
+    const backend = $backend.get();
+    if (state.status !== 'applied' || !backend || !cart) return;
+    const { code } = state.validation;
+    try {
+      const validation = await backend.validateCoupon(code, cart);
+      if ($coupon.get() === state) $coupon.set({ status: 'applied', validation });
+    } catch (caught) {
+      const error = toFidelioError(caught);
+      // A network failure is not a reason to take the discount away.
+      if ($coupon.get() === state && error.code.startsWith('coupon_')) $coupon.set({ status: 'removed', code, error });
+    }
+  }),
+);

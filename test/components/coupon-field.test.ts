@@ -1,0 +1,148 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { http, HttpResponse } from 'msw';
+import '../../src/components/coupon-field/coupon-field.js';
+import type { FidelioCouponField } from '../../src/components/coupon-field/coupon-field.component.js';
+import { $cart, setCart } from '../../src/stores/cart.js';
+import { $coupon } from '../../src/stores/coupon.js';
+import { setLocale } from '../../src/i18n/index.js';
+import type { MockBackend } from '../../src/mock/index.js';
+import { configureForTests, resetSdk, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+
+const VALIDATE = '*/v1/programs/:programId/coupons/validate';
+const line = (id: string, name: string, unitPrice: number, extra: { brand?: string; category?: string } = {}) => ({ id, name, unitPrice, quantity: 1, ...extra });
+const cartOf = (...lines: ReturnType<typeof line>[]) => ({ currency: 'USD', lines, subtotal: lines.reduce((s, l) => s + l.unitPrice, 0) });
+const monstera = line('p-monstera', 'Monstera deliciosa', 4500, { brand: 'Verde', category: 'plants' });
+const can = line('p-can', 'Brass watering can', 5600, { brand: 'Acme Garden', category: 'tools' });
+
+const part = (el: FidelioCouponField, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
+const message = (el: FidelioCouponField) => el.shadowRoot!.querySelector('[part~="message"] > span')?.textContent!.replace(/\s+/g, ' ').trim() ?? '';
+
+describe('<fidelio-coupon-field>', () => {
+  let backend: MockBackend;
+  let page: ReturnType<typeof watchPageErrors>;
+  let requests: number;
+
+  beforeEach(async () => {
+    backend = await useBackend();
+    await resetSdk();
+    $cart.set(null);
+    $coupon.set({ status: 'idle' });
+    configureForTests();
+    requests = 0;
+    backend.worker.use(http.post(VALIDATE, () => void requests++));
+    page = watchPageErrors();
+  });
+
+  afterEach(() => {
+    page.stop();
+    expect(page.errors).to.deep.equal([]);
+  });
+
+  async function field(cart = cartOf(monstera, can)): Promise<FidelioCouponField> {
+    const el = await fixture<FidelioCouponField>(html`<fidelio-coupon-field .cart=${cart}></fidelio-coupon-field>`);
+    return el;
+  }
+
+  async function apply(el: FidelioCouponField, code: string) {
+    (part(el, 'input') as HTMLInputElement).value = code;
+    part(el, 'apply').click();
+    await until(() => expect($coupon.get().status).not.to.equal('checking'));
+    await el.updateComplete;
+  }
+
+  it('is accessible empty, accepted and refused', async () => {
+    const el = await field();
+    await expect(el).to.be.accessible();
+    await apply(el, 'welcome10');
+    await expect(el).to.be.accessible();
+    await apply(el, 'NOPE');
+    await expect(el).to.be.accessible();
+  });
+
+  it('applies a trimmed, case-insensitive code on Enter, once, and tells the host the discount', async () => {
+    const el = await field();
+    part(el, 'input').focus();
+    await sendKeys({ type: '  welcome10 ' });
+    const applied = oneEvent(el, 'fidelio-coupon-apply');
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ press: 'Enter' });
+    const event = await applied;
+    expect(event.detail.code).to.equal('WELCOME10');
+    expect(event.detail.discount).to.deep.equal({ amount: 1000, currency: 'USD' });
+    expect(event.detail.lines.reduce((sum: number, l: { discount: number }) => sum + l.discount, 0)).to.equal(1000);
+    expect(event.cancelable).to.equal(true);
+    await until(() => expect(message(el)).to.equal('WELCOME10: $10.00 off your order.'));
+    expect(part(el, 'remove').textContent).to.equal('Remove');
+    expect(requests).to.equal(1);
+  });
+
+  const refusals: [string, string, ReturnType<typeof cartOf>][] = [
+    ['NOPE', 'We do not know the code NOPE. Please check it for typos.', cartOf(monstera)],
+    ['summer20', 'This code expired on Sep 1.', cartOf(monstera)],
+    ['EARLYBIRD', 'This code can be used from Dec 1.', cartOf(monstera)],
+    ['WELCOME10', 'Spend $5.00 more to use this code (minimum $50.00).', cartOf(monstera)],
+    ['SPRING15', 'This code does not apply to Brass watering can (brand Acme Garden).', cartOf(can)],
+    ['FLASH5', 'This code has been used as many times as it allows.', cartOf(monstera)],
+  ];
+  for (const [code, text, cart] of refusals) {
+    it(`says why ${code} is refused and keeps the code in the field`, async () => {
+      const el = await field(cart);
+      await apply(el, code);
+      expect(message(el)).to.equal(text);
+      expect((part(el, 'input') as HTMLInputElement).value).to.equal(code);
+      expect(part(el, 'input').getAttribute('aria-invalid')).to.equal('true');
+      expect(part(el, 'message').getAttribute('role')).to.equal('status');
+    });
+  }
+
+  it('offers to join when a code is for members only', async () => {
+    const el = await field();
+    await apply(el, 'MEMBERS20');
+    expect(message(el)).to.equal('This code is for members only.');
+    expect(part(el, 'join').textContent).to.equal('Join or sign in');
+    setTimeout(() => part(el, 'join').click());
+    const event = await oneEvent(el, 'fidelio-join');
+    expect(event.detail).to.deep.equal({ source: 'coupon' });
+  });
+
+  it('removes an applied code when the cart changes so that it no longer holds, and says why', async () => {
+    const el = await field(cartOf(monstera, can));
+    await apply(el, 'WELCOME10');
+    const removed = oneEvent(el, 'fidelio-coupon-remove');
+    setCart(cartOf(monstera));
+    expect((await removed).detail).to.deep.equal({ code: 'WELCOME10', reason: 'coupon_min_spend' });
+    await until(() => expect(message(el)).to.equal('WELCOME10 no longer applies: Spend $5.00 more to use this code (minimum $50.00).'));
+  });
+
+  it('lets the host veto an apply, and the shopper remove a code', async () => {
+    const el = await field();
+    el.addEventListener('fidelio-coupon-apply', (event) => event.preventDefault(), { once: true });
+    await apply(el, 'WELCOME10');
+    expect($coupon.get().status).to.equal('idle');
+    await apply(el, 'WELCOME10');
+    const removed = oneEvent(el, 'fidelio-coupon-remove');
+    part(el, 'remove').click();
+    expect((await removed).detail).to.deep.equal({ code: 'WELCOME10', reason: 'shopper' });
+  });
+
+  it('asks the shopper to wait when there were too many tries', async () => {
+    backend.worker.use(
+      http.post(VALIDATE, () =>
+        HttpResponse.json({ type: 'about:blank', title: 'Slow down', status: 429, code: 'too_many_attempts', params: { retryAfter: 42 } }, { status: 429, headers: { 'Retry-After': '42' } }),
+      ),
+    );
+    const el = await field();
+    await apply(el, 'WELCOME10');
+    expect(message(el)).to.equal('Too many tries. Please wait 42 seconds.');
+  });
+
+  it('speaks the shopper’s language, with local dates and money', async () => {
+    await setLocale('es');
+    const el = await field(cartOf(monstera));
+    await apply(el, 'WELCOME10');
+    expect(message(el)).to.equal('Gasta 5,00 US$ más para usar este código (mínimo 50,00 US$).');
+    await apply(el, 'SUMMER20');
+    expect(message(el)).to.equal('Este código caducó el 1 sept.');
+  });
+});
