@@ -137,6 +137,36 @@ describe('<fidelio-coupon-field>', () => {
     expect(message(el)).to.equal('Too many tries. Please wait 42 seconds.');
   });
 
+  it('asks for a code when the field is empty, without a request', async () => {
+    const el = await field();
+    await apply(el, '   ');
+    expect(message(el)).to.equal('Enter a coupon code first.');
+    expect(requests).to.equal(0);
+  });
+
+  it('shows a code with markup as text, never as HTML', async () => {
+    const el = await field();
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    await apply(el, hostile);
+    expect(message(el)).to.contain('<IMG SRC=X ONERROR="WINDOW.__PWNED=1">');
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('keeps the cart untouched when the network fails while applying, and a retry works', async () => {
+    const { http: h, HttpResponse: R } = await import('msw');
+    backend.worker.use(h.post(VALIDATE, () => R.error(), { once: true }));
+    const el = await field();
+    let applied = 0;
+    el.addEventListener('fidelio-coupon-apply', () => applied++);
+    await apply(el, 'WELCOME10');
+    expect(message(el)).to.equal('Rewards are unavailable right now (no connection).');
+    expect(applied).to.equal(0);
+    await apply(el, 'WELCOME10');
+    expect(message(el)).to.equal('WELCOME10: $10.00 off your order.');
+    expect(applied).to.equal(1);
+  });
+
   it('speaks the shopper’s language, with local dates and money', async () => {
     await setLocale('es');
     const el = await field(cartOf(monstera));
