@@ -1,4 +1,5 @@
 import { splitProportionally, type Money } from '../core/money.js';
+import { selectorMatch, type Selector } from './selectors.js';
 
 /**
  * Coupons: a fixed amount or a percentage off the eligible merchandise of a cart (PRODUCT §4).
@@ -9,11 +10,7 @@ import { splitProportionally, type Money } from '../core/money.js';
  */
 
 /** Selects cart items by brand, category or product id; empty lists select nothing. */
-export interface CouponSelector {
-  brands?: string[];
-  categories?: string[];
-  products?: string[];
-}
+export type CouponSelector = Selector;
 
 export interface CouponDefinition {
   code: string; // canonical, matched case-insensitively after trimming
@@ -136,10 +133,6 @@ export function findCoupon(defs: CouponDefinition[], input: string): CouponDefin
 // item selection
 
 /** Brands and categories are labels typed by people: compared trimmed and case-insensitively. */
-function sameLabel(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
-}
-
 function lists(selector: CouponSelector | undefined): SelectorLists {
   return { brands: selector?.brands ?? [], categories: selector?.categories ?? [], products: selector?.products ?? [] };
 }
@@ -153,13 +146,8 @@ function isEmpty(l: SelectorLists): boolean {
  * Product ids are compared exactly.
  */
 function selects(selector: SelectorLists, line: CouponCartLine): ExcludedLine | null {
-  if (selector.products.includes(line.id)) return { id: line.id, reason: 'product', value: line.id };
-  const { brand, category } = line;
-  if (brand !== undefined && selector.brands.some((b) => sameLabel(b, brand))) return { id: line.id, reason: 'brand', value: brand };
-  if (category !== undefined && selector.categories.some((c) => sameLabel(c, category))) {
-    return { id: line.id, reason: 'category', value: category };
-  }
-  return null;
+  const match = selectorMatch(selector, line);
+  return match && { id: line.id, ...match };
 }
 
 /**

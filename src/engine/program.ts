@@ -8,12 +8,9 @@ import { validateMembershipConfig, type MembershipConfig } from './membership.js
 import { validateBuyAheadConfig, type BuyAheadConfig } from './buyahead.js';
 import { validateBirthdayConfig, type BirthdayConfig } from './birthday.js';
 
-/** Selects cart lines by product id, brand or category (empty or missing lists select nothing). */
-export interface Selector {
-  products?: string[];
-  brands?: string[];
-  categories?: string[];
-}
+import type { Selector } from './selectors.js';
+
+export type { Selector } from './selectors.js';
 
 export type CapPeriod = 'ever' | 'year' | 'month' | 'day';
 
@@ -162,12 +159,5 @@ export function validateProgram(doc: unknown): string[] {
   return problems;
 }
 
-/** Does a cart line match a selector? */
-export function matches(selector: Selector | undefined, line: { id: string; brand?: string; category?: string }): boolean {
-  if (!selector) return false;
-  return (
-    !!selector.products?.includes(line.id) ||
-    (line.brand !== undefined && !!selector.brands?.includes(line.brand)) ||
-    (line.category !== undefined && !!selector.categories?.includes(line.category))
-  );
-}
+/** Does a cart line match a selector? (Labels ignore case, as for coupons and punch cards.) */
+export { selects as matches } from './selectors.js';

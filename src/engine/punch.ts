@@ -1,5 +1,6 @@
 import { DAY_MS } from '../core/clock.js';
 import { normalizeCode, type CouponDefinition, type CouponSelector } from './coupons.js';
+import { selects } from './selectors.js';
 import { member as getMember, program as getProgram } from './members.js';
 import type { EngineState, OrderLine, OrderRecord } from './state.js';
 
@@ -71,15 +72,8 @@ export function validatePunchCardConfig(cfg: unknown, path = 'punchCard'): strin
 // ---------------------------------------------------------------------------------------------
 // selection and returned units (shared with buyahead.ts)
 
-const sameLabel = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-
-/** Does `selector` select `line`? The same rule as a coupon's `includeOnly`, so every punched item is eligible for the reward. */
-export function selects(selector: CouponSelector, line: { id: string; brand?: string; category?: string }): boolean {
-  if (selector.products?.includes(line.id)) return true;
-  const { brand, category } = line;
-  if (brand !== undefined && selector.brands?.some((b) => sameLabel(b, brand))) return true;
-  return category !== undefined && !!selector.categories?.some((c) => sameLabel(c, category));
-}
+// Punch cards select lines with `selects`, the rule of a coupon's `includeOnly`, so every punched
+// item is eligible for the reward coupon.
 
 /**
  * An order as stored, optionally with the units returned per line id. `postReturn` records only the
