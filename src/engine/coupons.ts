@@ -1,5 +1,6 @@
 import { splitProportionally, type Money } from '../core/money.js';
 import { selectorMatch, type Selector } from './selectors.js';
+import { normalizeCode } from '../core/coupon-code.js';
 
 /**
  * Coupons: a fixed amount or a percentage off the eligible merchandise of a cart (PRODUCT §4).
@@ -113,14 +114,7 @@ export type CouponResult =
 // ---------------------------------------------------------------------------------------------
 // codes
 
-/**
- * The canonical form of a typed code: trimmed and upper-cased. Inner whitespace is left as it is,
- * so "SUMMER 10" does not match "SUMMER10" (a code never contains whitespace, see
- * `validateCouponDefinition`).
- */
-export function normalizeCode(input: string): string {
-  return input.trim().toUpperCase();
-}
+export { normalizeCode } from '../core/coupon-code.js';
 
 /** The definition whose code matches the typed input (first one wins), or undefined. */
 export function findCoupon(defs: CouponDefinition[], input: string): CouponDefinition | undefined {

@@ -4,18 +4,15 @@
  * are formatted with Intl for the email's locale here and nowhere else; every interpolated value
  * is HTML-escaped in the html part (the whole line is escaped, our own words included).
  */
+import { LOCALES, matchLocale, type Locale } from '../core/locale.js';
 import { formatMoney, type Money } from '../core/money.js';
 
-export const EMAIL_LOCALES = ['en', 'es', 'ro', 'zh-CN'] as const;
-export type EmailLocale = (typeof EMAIL_LOCALES)[number];
+export const EMAIL_LOCALES = LOCALES;
+export type EmailLocale = Locale;
 
-/** Maps any BCP 47 tag to an email locale: es-MX → es, zh / zh-Hans → zh-CN, anything else → en. */
+/** The email language for a member's locale tag (the widgets' rule), English when unsupported. */
 export function emailLocale(tag: unknown): EmailLocale {
-  if (typeof tag !== 'string' || !tag.trim()) return 'en';
-  const lower = tag.trim().toLowerCase().replace(/_/g, '-');
-  const language = lower.split('-')[0];
-  if (language === 'zh') return lower.includes('hant') || /-(tw|hk|mo)\b/.test(lower) ? 'en' : 'zh-CN';
-  return language === 'es' || language === 'ro' ? language : 'en';
+  return matchLocale(tag) ?? 'en';
 }
 
 export interface EmailCommon {

@@ -1,12 +1,12 @@
 import { atom, computed } from 'nanostores';
 import { formatMoney, type Money } from '../core/money.js';
 import { warnOnce } from '../core/log.js';
+import { LOCALES, matchLocale, type Locale } from '../core/locale.js';
 import en, { type Catalog, type Message, type MessageKey } from './locales/en.js';
 
 export type { MessageKey } from './locales/en.js';
 
-export const LOCALES = ['en', 'es', 'ro', 'zh-CN'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, matchLocale, type Locale } from '../core/locale.js';
 
 // Each non-English catalog is its own lazy chunk: a shopper downloads only their language.
 const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Catalog }>> = {
@@ -14,15 +14,6 @@ const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Catalog }>
   ro: () => import('./locales/ro.js'),
   'zh-CN': () => import('./locales/zh-CN.js'),
 };
-
-/** Maps any BCP 47 tag to a supported locale: es-MX → es, zh / zh-Hans → zh-CN, unknown → null. */
-export function matchLocale(tag: unknown): Locale | null {
-  if (typeof tag !== 'string' || !tag) return null;
-  const lower = tag.trim().toLowerCase().replace(/_/g, '-');
-  const language = lower.split('-')[0];
-  if (language === 'zh') return lower.includes('hant') || /-(tw|hk|mo)\b/.test(lower) ? null : 'zh-CN';
-  return (LOCALES as readonly string[]).includes(language ?? '') ? (language as Locale) : null;
-}
 
 export const $locale = atom<Locale>('en');
 const $catalog = atom<Catalog>(en);

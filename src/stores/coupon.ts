@@ -1,6 +1,7 @@
 import { atom, onMount } from 'nanostores';
 import { FidelioError, toFidelioError } from '../core/errors.js';
 import type { CouponValidation } from '../contract/types.js';
+import { normalizeCode } from '../core/coupon-code.js';
 import { $cart } from './cart.js';
 import { $backend, warnConfig } from './runtime.js';
 
@@ -14,8 +15,6 @@ export type CouponState =
 
 export const $coupon = atom<CouponState>({ status: 'idle' });
 
-/** Codes are trimmed and matched case-insensitively; the field keeps what the shopper typed. */
-export const normalizeCode = (input: string) => input.trim().toUpperCase();
 
 /** One request per attempt: while one is out, further Apply presses and Enter keys do nothing. */
 export async function checkCoupon(input: string): Promise<CouponValidation | null> {
