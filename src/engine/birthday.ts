@@ -1,6 +1,7 @@
 import { DAY_MS } from '../core/clock.js';
 import { EngineError } from './errors.js';
-import { member as getMember, program as getProgram, recordAction, validBirthday } from './members.js';
+import { member as getMember, program as getProgram, recordAction } from './members.js';
+import { isValidBirthday } from '../core/person.js';
 import type { Birthday, EngineState } from './state.js';
 
 /**
@@ -98,7 +99,7 @@ export function birthdayStatus(state: EngineState, slice: BirthdayState, program
 export function changeBirthday(state: EngineState, slice: BirthdayState, programId: string, memberId: string, birthday: Birthday, at: number, config: BirthdayConfig = DEFAULT_BIRTHDAY) {
   getProgram(state, programId);
   const m = getMember(state, programId, memberId);
-  if (!birthday || typeof birthday !== 'object' || !validBirthday(birthday)) throw new EngineError('invalid_birthday', 422, 'birthday is not a date', { field: 'birthday' });
+  if (!birthday || typeof birthday !== 'object' || !isValidBirthday(birthday)) throw new EngineError('invalid_birthday', 422, 'birthday is not a date', { field: 'birthday' });
   const next: Birthday = birthday.year === undefined ? { day: birthday.day, month: birthday.month } : { day: birthday.day, month: birthday.month, year: birthday.year };
   const same = m.birthday !== null && m.birthday.day === next.day && m.birthday.month === next.month && m.birthday.year === next.year;
   if (same) return { birthday: m.birthday, changed: false, nextChangeAt: Math.max(nextChange(slice, memberId, config), at) };

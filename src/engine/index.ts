@@ -22,7 +22,7 @@ export * from './errors.js';
 export * from './state.js';
 export * from './program.js';
 export * from './points.js';
-export { enroll, recordAction, normalizeEmail, findMemberByEmail, validBirthday, type EnrollInput } from './members.js';
+export { enroll, recordAction, normalizeEmail, findMemberByEmail, type EnrollInput } from './members.js';
 export { postOrder, postReturn, earnFor, lineMultiplier, type OrderInput, type ReturnInput, type OrderResult, type ReturnResult, type EarnBreakdown } from './orders.js';
 export { redeem, cancelRedemption, balance, quote, type RedeemInput } from './redemption.js';
 export { checkReferral, referralStats, findReferrer, type ReferralStats, type ReferralRejection } from './referrals.js';

@@ -34,9 +34,6 @@ export function findMemberByEmail(state: EngineState, programId: string, email: 
   return Object.values(state.members).find((m) => m.programId === programId && m.email === wanted);
 }
 
-/** Kept under the engine's name; the rule lives in core so the widgets check the same thing. */
-export const validBirthday = isValidBirthday;
-
 function referralCodeFor(state: EngineState, name: string): string {
   const stem = (name.normalize('NFKD').replace(/[^A-Za-z]/g, '').toUpperCase() || 'FRIEND').slice(0, 6);
   let code: string;
