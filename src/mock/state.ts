@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../core/clock.js';
-import { emptyState, type EngineState, type LedgerEntry, type MemberRecord } from '../engine/index.js';
+import { emptyState, type EngineState, type MemberRecord } from '../engine/index.js';
 import { DEMO_MERCHANT_KEY, DEMO_SECRET, seedDemo } from './seed.js';
 
 export { DEMO_PROGRAM_ID, DEMO_MEMBER_ID, DEMO_SECRET, DEMO_MERCHANT_KEY, DEMO_REFERRAL_CODE } from './seed.js';
@@ -34,11 +34,6 @@ export interface MockState {
   attempts: Record<string, number[]>;
   /** The seed includes the generated history (kept for `resetMockState`). */
   history?: boolean;
-  /**
-   * @deprecated Alias of `engine.ledger`, kept for suites written against the first mock; use
-   * `state.engine.ledger`.
-   */
-  readonly ledger: LedgerEntry[];
 }
 
 export interface MockStateOptions {
@@ -66,15 +61,14 @@ function upgrade(engine: EngineState): EngineState {
 }
 
 export function createMockState(options: MockStateOptions = {}): MockState {
-  const state = {
+  const state: MockState = {
     clock: options.clock ?? systemClock,
     secret: options.secret ?? DEMO_SECRET,
     merchantKey: options.merchantKey ?? DEMO_MERCHANT_KEY,
     engine: options.engine ? upgrade(options.engine) : emptyState(),
     attempts: {},
     history: options.history === true,
-  } as Omit<MockState, 'ledger'> as MockState;
-  Object.defineProperty(state, 'ledger', { get: () => state.engine.ledger, enumerable: false });
+  };
   if (!options.engine && options.seed !== false) seedDemo(state, { history: state.history });
   return state;
 }

@@ -74,7 +74,7 @@ describe('<fidelio-points-badge>', () => {
   });
 
   it('formats the balance in the page locale', async () => {
-    backend.state.ledger.push({ id: 'big', kind: 'earn', memberId: 'm_demo_ana', points: 12_000, at: clock.now() - 40 * DAY_MS, source: 'adjustment', availableAt: clock.now() - 40 * DAY_MS });
+    backend.state.engine.ledger.push({ id: 'big', kind: 'earn', memberId: 'm_demo_ana', points: 12_000, at: clock.now() - 40 * DAY_MS, source: 'adjustment', availableAt: clock.now() - 40 * DAY_MS });
     await signInDemo();
     const el = await badge();
     await until(() => expect(text(el, 'points')).to.equal('12,397 points'));
@@ -99,7 +99,7 @@ describe('<fidelio-points-badge>', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     backend.worker.use(http.get(ME, async () => (await gate, undefined)));
-    backend.state.ledger.push({ id: 'bonus', kind: 'earn', memberId: 'm_demo_ana', points: 3, at: clock.now() - 31 * DAY_MS, source: 'action', availableAt: clock.now() - DAY_MS });
+    backend.state.engine.ledger.push({ id: 'bonus', kind: 'earn', memberId: 'm_demo_ana', points: 3, at: clock.now() - 31 * DAY_MS, source: 'action', availableAt: clock.now() - DAY_MS });
     resetStorage();
     el = await badge();
     await until(() => expect(text(el, 'points')).to.equal('397 points'));
@@ -113,7 +113,7 @@ describe('<fidelio-points-badge>', () => {
     await until(() => expect(text(el, 'points')).to.equal('397 points'));
     const live = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
     expect(live.textContent!.trim()).to.equal('');
-    backend.state.ledger.push({ id: 'r-x', kind: 'redeem', memberId: 'm_demo_ana', points: 100, at: clock.now(), ref: 'x' });
+    backend.state.engine.ledger.push({ id: 'r-x', kind: 'redeem', memberId: 'm_demo_ana', points: 100, at: clock.now(), ref: 'x' });
     setTimeout(() => void refreshMember());
     const event = await oneEvent(el, 'fidelio-balance-change');
     expect(event.detail).to.deep.equal({ available: 297, pending: 86 });
