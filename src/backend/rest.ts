@@ -1,8 +1,46 @@
 import { FidelioError, toFidelioError, type TransportErrorCode } from '../core/errors.js';
 import { ShapeError, type Check } from '../core/validate.js';
-import type { Cart, CartPreview, CouponValidation, EnrollRequest, Enrollment, Member, PointBatch, ProgramSummary } from '../contract/types.js';
+import type {
+  ActivityPage,
+  Birthday,
+  BirthdayChange,
+  CancelledRedemption,
+  Cart,
+  CartPreview,
+  CouponValidation,
+  EnrollRequest,
+  Enrollment,
+  Member,
+  MemberEventRequest,
+  MemberEventResult,
+  Membership,
+  MembershipRequest,
+  PointBatch,
+  Preferences,
+  ProgramSummary,
+  Redemption,
+  RedemptionRequest,
+  ReferralInfo,
+  UnsubscribeResult,
+} from '../contract/types.js';
 import type { BackendContext, LoyaltyBackend } from './types.js';
-import { batchListShape, cartPreviewShape, couponShape, enrollmentShape, memberShape, programShape } from './shapes.js';
+import {
+  activityPageShape,
+  batchListShape,
+  birthdayChangeShape,
+  cancelledShape,
+  cartPreviewShape,
+  couponShape,
+  enrollmentShape,
+  eventResultShape,
+  memberShape,
+  membershipShape,
+  preferencesShape,
+  programShape,
+  redemptionShape,
+  referralShape,
+  unsubscribeShape,
+} from './shapes.js';
 
 export interface RequestOptions<T> {
   check: Check<T>;
@@ -11,6 +49,8 @@ export interface RequestOptions<T> {
   auth?: boolean | 'optional';
   /** Writes are retried only when they carry a key the server deduplicates on. */
   idempotencyKey?: string;
+  /** The write gives the same result when repeated (PUT, DELETE), so it may be retried without a key. */
+  idempotent?: boolean;
   /** Never retry (each attempt counts against a rate limit, e.g. coupon tries). */
   noRetry?: boolean;
 }
@@ -75,11 +115,58 @@ export class RestBackend implements LoyaltyBackend {
     return this.request('POST', '/coupons/validate', { check: couponShape, body: { code, cart }, auth: 'optional', noRetry: true });
   }
 
+  redeem(request: RedemptionRequest, idempotencyKey: string): Promise<Redemption> {
+    return this.request('POST', '/me/redemptions', { check: redemptionShape, body: request, idempotencyKey, auth: true });
+  }
+
+  cancelRedemption(redemptionId: string): Promise<CancelledRedemption> {
+    // Cancelling twice answers the same, so a retry is safe.
+    return this.request('DELETE', `/me/redemptions/${encodeURIComponent(redemptionId)}`, { check: cancelledShape, auth: true, idempotent: true });
+  }
+
+  getReferral(): Promise<ReferralInfo> {
+    return this.request('GET', '/me/referral', { check: referralShape, auth: true });
+  }
+
+  recordEvent(event: MemberEventRequest, idempotencyKey: string): Promise<MemberEventResult> {
+    return this.request('POST', '/me/events', { check: eventResultShape, body: event, idempotencyKey, auth: true });
+  }
+
+  getActivity(cursor?: string | null, limit = 20): Promise<ActivityPage> {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set('cursor', cursor);
+    return this.request('GET', `/me/activity?${query}`, { check: activityPageShape, auth: true });
+  }
+
+  getPreferences(): Promise<Preferences> {
+    return this.request('GET', '/me/preferences', { check: preferencesShape, auth: true });
+  }
+
+  updatePreferences(preferences: Preferences): Promise<Preferences> {
+    return this.request('PUT', '/me/preferences', { check: preferencesShape, body: preferences, auth: true, idempotent: true });
+  }
+
+  unsubscribe(token: string): Promise<UnsubscribeResult> {
+    return this.request('POST', '/unsubscribe', { check: unsubscribeShape, body: { token }, idempotent: true });
+  }
+
+  startMembership(request: MembershipRequest): Promise<Membership> {
+    return this.request('POST', '/me/membership', { check: membershipShape, body: request, auth: true });
+  }
+
+  cancelMembership(): Promise<Membership> {
+    return this.request('DELETE', '/me/membership', { check: membershipShape, auth: true, idempotent: true });
+  }
+
+  changeBirthday(birthday: Birthday): Promise<BirthdayChange> {
+    return this.request('PUT', '/me/birthday', { check: birthdayChangeShape, body: birthday, auth: true, idempotent: true });
+  }
+
   /** One call of the contract: path is relative to `/v1/programs/{programId}`. */
   async request<T>(method: string, path: string, options: RequestOptions<T>): Promise<T> {
     const { context, policy } = this;
     const url = `${context.api}/v1/programs/${encodeURIComponent(context.programId)}${path}`;
-    const retryable = !options.noRetry && (method === 'GET' || options.idempotencyKey !== undefined);
+    const retryable = !options.noRetry && (method === 'GET' || options.idempotent === true || options.idempotencyKey !== undefined);
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
       try {

@@ -1,5 +1,21 @@
-import { array, date, int, nullable, obj, oneOf, optional, str, moneyShape, type Check } from '../core/validate.js';
-import type { CartPreview, CouponValidation, Enrollment, Member, PointBatch, ProgramSummary } from '../contract/types.js';
+import { array, bool, date, int, nullable, obj, oneOf, optional, str, moneyShape, type Check } from '../core/validate.js';
+import type {
+  ActivityPage,
+  BirthdayChange,
+  CancelledRedemption,
+  CartPreview,
+  CouponValidation,
+  Enrollment,
+  Member,
+  MemberEventResult,
+  Membership,
+  PointBatch,
+  Preferences,
+  ProgramSummary,
+  Redemption,
+  ReferralInfo,
+  UnsubscribeResult,
+} from '../contract/types.js';
 
 /* Runtime checks mirroring the contract's schemas for the fields widgets rely on. */
 
@@ -55,3 +71,40 @@ export const couponShape = obj({
   lines: array(obj({ id: str, discount: int })),
   appliesTo: str,
 }) as unknown as Check<CouponValidation>;
+
+export const redemptionShape = obj({
+  id: str,
+  rewardId: str,
+  points: int,
+  coupon: obj({ code: str, discount: moneyShape, expiresAt: date }),
+  balance: optional(pointsSummaryShape),
+}) as unknown as Check<Redemption>;
+
+export const cancelledShape = obj({ id: str, status: oneOf('cancelled'), points: int, balance: optional(pointsSummaryShape) }) as unknown as Check<CancelledRedemption>;
+
+export const referralShape = obj({
+  code: str,
+  link: str,
+  stats: obj({ invited: int, joined: int, ordered: int, rewarded: int, pending: int }),
+}) as unknown as Check<ReferralInfo>;
+
+export const eventResultShape = obj({ pointsAwarded: int, capped: bool }) as unknown as Check<MemberEventResult>;
+
+export const activityPageShape = obj({
+  items: array(obj({ id: str, kind: str, points: int, at: date, orderId: optional(nullable(str)), description: optional(str) })),
+  nextCursor: nullable(str),
+}) as unknown as Check<ActivityPage>;
+
+export const preferencesShape = obj({ newsletter: bool, statement: bool }) as unknown as Check<Preferences>;
+
+export const unsubscribeShape = obj({ email: str, newsletter: bool }) as unknown as Check<UnsubscribeResult>;
+
+export const membershipShape = obj({
+  planId: str,
+  status: oneOf('trial', 'active', 'past_due', 'cancelled', 'expired'),
+  startedAt: date,
+  renewsOn: nullable(date),
+  trialEndsOn: nullable(date),
+}) as unknown as Check<Membership>;
+
+export const birthdayChangeShape = obj({ birthday: obj({ month: int, day: int }), changed: bool, nextChangeOn: date }) as unknown as Check<BirthdayChange>;

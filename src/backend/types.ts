@@ -1,5 +1,27 @@
 import type { Clock } from '../core/clock.js';
-import type { Cart, CartPreview, CouponValidation, EnrollRequest, Enrollment, Member, PointBatch, ProgramSummary } from '../contract/types.js';
+import type {
+  ActivityPage,
+  Birthday,
+  BirthdayChange,
+  CancelledRedemption,
+  Cart,
+  CartPreview,
+  CouponValidation,
+  EnrollRequest,
+  Enrollment,
+  Member,
+  MemberEventRequest,
+  MemberEventResult,
+  Membership,
+  MembershipRequest,
+  PointBatch,
+  Preferences,
+  ProgramSummary,
+  Redemption,
+  RedemptionRequest,
+  ReferralInfo,
+  UnsubscribeResult,
+} from '../contract/types.js';
 
 /** What a backend needs from the SDK: which program, and the shopper's token when there is one. */
 export interface BackendContext {
@@ -31,4 +53,21 @@ export interface LoyaltyBackend {
   previewCart(cart: Cart): Promise<CartPreview>;
   /** Checks a code against a cart; refusals reject with the coupon_* code and its params. */
   validateCoupon(code: string, cart: Cart): Promise<CouponValidation>;
+  /** Spends points on a reward for a single-use coupon; the same key never debits twice. */
+  redeem(request: RedemptionRequest, idempotencyKey: string): Promise<Redemption>;
+  /** Cancels an unused redemption: the coupon stops working and the points come back. */
+  cancelRedemption(redemptionId: string): Promise<CancelledRedemption>;
+  /** The member's referral code, link and funnel. */
+  getReferral(): Promise<ReferralInfo>;
+  /** A non-purchase action (share, review…) that may earn capped points. */
+  recordEvent(event: MemberEventRequest, idempotencyKey: string): Promise<MemberEventResult>;
+  /** One page of the member's history, newest first. */
+  getActivity(cursor?: string | null, limit?: number): Promise<ActivityPage>;
+  getPreferences(): Promise<Preferences>;
+  updatePreferences(preferences: Preferences): Promise<Preferences>;
+  /** An email's unsubscribe link; needs no sign-in. */
+  unsubscribe(token: string): Promise<UnsubscribeResult>;
+  startMembership(request: MembershipRequest): Promise<Membership>;
+  cancelMembership(): Promise<Membership>;
+  changeBirthday(birthday: Birthday): Promise<BirthdayChange>;
 }

@@ -235,6 +235,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programs/{programId}/me/redemptions/{redemptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+                /** @description The redemption's id. */
+                redemptionId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancel an unused redemption; its coupon stops working and the points come back.
+         * @description For a shopper who changes their mind before placing the order. Cancelling again answers
+         *     with the same result. A coupon already used on an order is `409 conflict`.
+         */
+        delete: operations["cancelRedemption"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/programs/{programId}/me/referral": {
         parameters: {
             query?: never;
@@ -1214,6 +1240,34 @@ export interface components {
                 pendingDays: number;
                 /** @description Combined tier multiplier applied, if any. */
                 multiplier?: number;
+                /** @description The part of `points` that promotions added. */
+                bonusPoints?: number;
+                /** @description The promotions this cart benefits from, with how many units qualify. */
+                promotions?: {
+                    id: string;
+                    name: string;
+                    multiplier: number;
+                    quantity: number;
+                }[];
+                /** @description False for a signed-out shopper, who would earn `points` by joining first. */
+                asMember?: boolean;
+                /** @description For a signed-out shopper, the points for joining (0 when there is no join bonus). */
+                joinPoints?: number;
+            };
+            /** @description For a member, the tier progress this order would bring (absent at the top tier or without tiers). */
+            tier?: {
+                /** @enum {string} */
+                basis: "spend" | "points";
+                current: number;
+                /** @description Qualifying spend or points once this order counts. */
+                after: number;
+                next: {
+                    id: string;
+                    name: string;
+                    threshold: number;
+                };
+                /** @description This order alone lifts the member to `next`. */
+                reaches?: boolean;
             };
             discount?: components["schemas"]["Money"];
         };
@@ -1266,6 +1320,14 @@ export interface components {
             points: number;
             coupon: components["schemas"]["RedemptionCoupon"];
             /** @description The balance after the redemption. */
+            balance?: components["schemas"]["PointsSummary"];
+        };
+        CancelledRedemption: {
+            id: string;
+            /** @constant */
+            status: "cancelled";
+            /** @description Points returned. */
+            points: number;
             balance?: components["schemas"]["PointsSummary"];
         };
         /** @description A single-use, member-only coupon. */
@@ -2015,6 +2077,38 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cancelRedemption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+                /** @description The redemption's id. */
+                redemptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The redemption is cancelled and the points are back. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancelledRedemption"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];

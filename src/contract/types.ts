@@ -80,6 +80,7 @@ export type CouponLineDiscount = Schemas['CouponLineDiscount'];
 export type RedemptionRequest = Schemas['RedemptionRequest'];
 export type Redemption = Schemas['Redemption'];
 export type RedemptionCoupon = Schemas['RedemptionCoupon'];
+export type CancelledRedemption = Schemas['CancelledRedemption'];
 
 // --- referral & actions
 export type ReferralInfo = Schemas['ReferralInfo'];

@@ -5,8 +5,9 @@
 import { EngineError } from './errors.js';
 import { once } from './idempotency.js';
 import { enroll, findMemberByEmail, member as getMember, program as getProgram, type EnrollInput } from './members.js';
-import { earnFor, postOrder, postReturn, type OrderInput, type OrderResult, type ReturnInput, type ReturnResult } from './orders.js';
-import { multiplierAt, tierGiftsDue } from './tiers.js';
+import { earnFor, lineNets, postOrder, postReturn, type OrderInput, type OrderResult, type ReturnInput, type ReturnResult } from './orders.js';
+import { multiplierAt, tierAt, tierGiftsDue } from './tiers.js';
+import { selects } from './selectors.js';
 import { issueSpendLevelReward, payYearEndRebate, spendLevelRewardsDue } from './cashback.js';
 import { DAY_MS } from '../core/clock.js';
 import { benefitsAt } from './membership.js';
@@ -150,12 +151,30 @@ export function memberPoints(state: EngineState, programId: string, memberId: st
   return { ...result, summary: summarize(result) };
 }
 
-/** "You'll earn N points" for a cart, before it is an order. */
+/**
+ * "You'll earn N points" for a cart, before it is an order: the promotions behind the bonus (with how
+ * many units qualify) and, for a member, where the order would take their tier progress.
+ */
 export function previewCart(state: EngineState, programId: string, cart: CouponCart & { discounts?: number }, at: number, memberId: string | null = null) {
   const rules = getProgram(state, programId);
-  const multiplier = memberId && state.members[memberId] ? earnMultiplier(state, programId, memberId, at) : 1;
-  const earn = earnFor(rules, { lines: cart.lines, shipping: cart.shipping ?? 0, tax: 0, discounts: cart.discounts ?? 0, placedAt: at }, multiplier);
-  return { points: earn.points, bonusPoints: earn.bonusPoints, pendingDays: rules.pendingDays };
+  const member = memberId && state.members[memberId] ? memberId : null;
+  const multiplier = member ? earnMultiplier(state, programId, member, at) : 1;
+  const order = { lines: cart.lines, shipping: cart.shipping ?? 0, tax: 0, discounts: cart.discounts ?? 0, placedAt: at };
+  const earn = earnFor(rules, order, multiplier);
+  const promotions = rules.promotions
+    .filter((p) => p.startsAt <= at && at < p.endsAt && p.multiplier > 1)
+    .map((p) => ({ id: p.id, name: p.name, multiplier: p.multiplier, quantity: cart.lines.filter((l) => selects(p.appliesTo, l)).reduce((n, l) => n + l.quantity, 0) }))
+    .filter((p) => p.quantity > 0);
+  let tier: { basis: 'spend' | 'points'; current: number; after: number; next: { id: string; name: string; threshold: number }; reaches: boolean } | undefined;
+  if (member && rules.tiers) {
+    const { progress } = tierAt(state, programId, member, at, rules.tiers);
+    if (progress.next) {
+      const added = rules.tiers.basis === 'spend' ? lineNets(cart.lines, order.discounts).reduce((a, b) => a + b, 0) : earn.points;
+      const after = progress.current + added;
+      tier = { basis: rules.tiers.basis, current: progress.current, after, next: progress.next, reaches: after >= progress.next.threshold };
+    }
+  }
+  return { points: earn.points, bonusPoints: earn.bonusPoints, pendingDays: rules.pendingDays, multiplier, promotions, tier, asMember: member !== null, joinPoints: rules.joinIncentive?.points ?? 0 };
 }
 
 /** Validates a code against a cart with the program's coupons and this member's issued ones. */

@@ -10,7 +10,6 @@ import {
   checkCoupon,
   claimBirthdayReward,
   debitGiftCard,
-  earnMultiplier,
   enrollMember,
   giftCardBalance,
   issueGiftCard,
@@ -33,6 +32,7 @@ import {
   previewCart,
   recordAction,
   redeem,
+  cancelRedemption,
   referralStats,
   type Activity,
   type AppliesTo,
@@ -73,6 +73,7 @@ import type {
   ProgramKpis,
   ProgramSummary,
   Redemption,
+  CancelledRedemption,
   ReferralInfo,
   ReturnResult,
   Reward,
@@ -758,8 +759,19 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
         const coupon = cart.couponCode ? checkCoupon(state.engine, programId, cart.couponCode, cart as CouponCart, auth?.member.id ?? null, now()) : null;
         const discount = coupon?.ok ? coupon.discount : 0;
         const earn = previewCart(state.engine, programId, { ...(cart as CouponCart), discounts: discount }, now(), auth?.member.id ?? null);
-        const multiplier = auth ? earnMultiplier(state.engine, programId, auth.member.id, now()) : 1;
-        const body: CartPreview = { earn: { points: earn.points, pendingDays: earn.pendingDays, multiplier }, ...(coupon?.ok ? { discount: money(discount, program.currency) } : {}) };
+        const body: CartPreview = {
+          earn: {
+            points: earn.points,
+            pendingDays: earn.pendingDays,
+            multiplier: earn.multiplier,
+            bonusPoints: earn.bonusPoints,
+            promotions: earn.promotions,
+            asMember: earn.asMember,
+            ...(earn.asMember ? {} : { joinPoints: earn.joinPoints }),
+          },
+          ...(earn.tier ? { tier: earn.tier } : {}),
+          ...(coupon?.ok ? { discount: money(discount, program.currency) } : {}),
+        };
         return HttpResponse.json(body);
       }),
     ),
@@ -829,6 +841,16 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
           balance: pointsView(memberPoints(state.engine, programId, member.id, now()).summary),
         };
         return HttpResponse.json(body, { status: 201 });
+      }),
+    ),
+
+    http.delete(
+      `${BASE}/me/redemptions/:redemptionId`,
+      write(async ({ request, params, programId }) => {
+        const { member } = await signedIn(state, request, programId);
+        const record = cancelRedemption(state.engine, programId, member.id, String(params.redemptionId), now());
+        const body: CancelledRedemption = { id: record.id, status: 'cancelled', points: record.points, balance: pointsView(memberPoints(state.engine, programId, member.id, now()).summary) };
+        return HttpResponse.json(body);
       }),
     ),
 
