@@ -1,0 +1,70 @@
+import { atom } from 'nanostores';
+import { FidelioError, toFidelioError } from '../core/errors.js';
+import type { Cart, Redemption } from '../contract/types.js';
+import { $backend, warnConfig } from './runtime.js';
+import { refreshMember } from './member.js';
+import { sendOnce } from './outbox.js';
+
+export type RedeemState =
+  | { status: 'idle' }
+  | { status: 'redeeming'; rewardId: string }
+  | { status: 'redeemed'; redemption: Redemption }
+  | { status: 'cancelling'; redemption: Redemption }
+  | { status: 'failed'; rewardId: string; error: FidelioError };
+
+/** The redemption in progress or just made in this page (checkout and member panel share it). */
+export const $redeem = atom<RedeemState>({ status: 'idle' });
+
+const busy = () => {
+  const s = $redeem.get().status;
+  return s === 'redeeming' || s === 'cancelling';
+};
+
+/**
+ * Spends points on a reward. The write goes through the outbox, so its idempotency key is on disk
+ * before the request leaves: a retry after a lost answer (same reward, same cart) reuses the key
+ * and the server hands back the same coupon without debiting twice. One at a time: a second press
+ * while one is out does nothing.
+ */
+export async function redeemReward(rewardId: string, options: { cart?: Cart | null; steps?: number } = {}): Promise<Redemption | null> {
+  if (busy()) return null;
+  const backend = $backend.get();
+  if (!backend) {
+    warnConfig();
+    $redeem.set({ status: 'failed', rewardId, error: new FidelioError('config', 'not configured') });
+    return null;
+  }
+  const request = { rewardId, ...(options.cart ? { cart: options.cart } : {}), ...(options.steps ? { steps: options.steps } : {}) };
+  $redeem.set({ status: 'redeeming', rewardId });
+  try {
+    const redemption = await sendOnce('redeem', request, (key) => backend.redeem(request, key));
+    $redeem.set({ status: 'redeemed', redemption });
+    void refreshMember();
+    return redemption;
+  } catch (caught) {
+    $redeem.set({ status: 'failed', rewardId, error: toFidelioError(caught) });
+    return null;
+  }
+}
+
+/** Gives the points of an unused redemption back (the shopper changed their mind before ordering). */
+export async function cancelRedeem(redemption: Redemption): Promise<boolean> {
+  if (busy()) return false;
+  const backend = $backend.get();
+  if (!backend) return false;
+  $redeem.set({ status: 'cancelling', redemption });
+  try {
+    await backend.cancelRedemption(redemption.id);
+    $redeem.set({ status: 'idle' });
+    void refreshMember();
+    return true;
+  } catch (caught) {
+    // Still redeemed: the coupon stays usable, the shopper is told why the cancel did not go through.
+    $redeem.set({ status: 'redeemed', redemption });
+    throw toFidelioError(caught);
+  }
+}
+
+export function resetRedeem(): void {
+  $redeem.set({ status: 'idle' });
+}
