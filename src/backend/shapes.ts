@@ -1,4 +1,4 @@
-import { array, bool, date, int, nullable, obj, oneOf, optional, str, moneyShape, type Check } from '../core/validate.js';
+import { array, bool, date, int, nullable, num, obj, oneOf, optional, str, moneyShape, type Check } from '../core/validate.js';
 import type {
   ActivityPage,
   BirthdayChange,
@@ -48,6 +48,20 @@ export const programShape = obj({
   pointValue: moneyShape,
   joinIncentive: nullable(obj({ points: int, description: optional(str) })),
   referral: optional(obj({ referrerPoints: int, friendDiscount: moneyShape })),
+  rewards: optional(
+    array(
+      obj({
+        id: str,
+        name: str,
+        points: int,
+        kind: oneOf('fixed', 'percent', 'free_shipping', 'free_product', 'pay_with_points'),
+        value: optional(moneyShape),
+        stepValue: optional(moneyShape),
+        maxShare: optional(num),
+        minSpend: optional(moneyShape),
+      }),
+    ),
+  ),
 }) as unknown as Check<ProgramSummary>;
 
 export const batchShape = obj({
@@ -62,7 +76,18 @@ export const batchShape = obj({
 
 export const batchListShape = obj({ items: array(batchShape) });
 
-export const cartPreviewShape = obj({ earn: obj({ points: int, pendingDays: int }), discount: optional(moneyShape) }) as unknown as Check<CartPreview>;
+export const cartPreviewShape = obj({
+  earn: obj({
+    points: int,
+    pendingDays: int,
+    multiplier: optional(num),
+    promotions: optional(array(obj({ id: str, name: str, multiplier: num, quantity: int }))),
+    asMember: optional(bool),
+    joinPoints: optional(int),
+  }),
+  tier: optional(obj({ basis: oneOf('spend', 'points'), current: int, after: int, next: obj({ id: str, name: str, threshold: int }), reaches: optional(bool) })),
+  discount: optional(moneyShape),
+}) as unknown as Check<CartPreview>;
 
 export const couponShape = obj({
   code: str,

@@ -31,6 +31,16 @@ export interface FidelioCouponRemoveDetail {
   reason: string;
 }
 
+export interface FidelioRedeemDetail {
+  rewardId: string;
+  /** Points spent. */
+  points: number;
+  /** The single-use coupon the points bought; a `fidelio-coupon-apply` for it follows. */
+  code: string;
+  discount: { amount: number; currency: string };
+  redemptionId: string;
+}
+
 declare global {
   interface HTMLElementEventMap {
     'fidelio-coupon-apply': CustomEvent<FidelioCouponApplyDetail>;
@@ -41,5 +51,7 @@ declare global {
     'fidelio-balance-change': CustomEvent<FidelioBalanceChangeDetail>;
     'fidelio-join': CustomEvent<FidelioJoinDetail>;
     'fidelio-badge-click': CustomEvent<{ available: number }>;
+    'fidelio-redeem': CustomEvent<FidelioRedeemDetail>;
+    'fidelio-redeem-cancel': CustomEvent<{ redemptionId: string; points: number; code: string }>;
   }
 }

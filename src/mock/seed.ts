@@ -74,7 +74,7 @@ export function demoProgram(now: number): ProgramConfig {
     rewards: [
       { id: 'ten-off', name: '$10 off your order', kind: 'fixed', points: 100, value: 1000, validDays: 90 },
       { id: 'free-shipping', name: 'Free shipping', kind: 'free_shipping', points: 50, validDays: 90 },
-      { id: 'pay-with-points', name: 'Pay with points', kind: 'pay_with_points', stepPoints: 100, stepValue: 100, maxShare: 0.5, validDays: 1 },
+      { id: 'pay-with-points', name: 'Pay with points', kind: 'pay_with_points', stepPoints: 10, stepValue: 100, maxShare: 0.5, validDays: 1 },
     ],
     coupons: [
       { code: 'WELCOME10', kind: 'fixed', amount: 1000, currency: 'USD', minSpend: 5000, description: '$10 off orders of $50 or more' },

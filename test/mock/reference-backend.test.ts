@@ -315,9 +315,10 @@ describe('reference backend (mock)', () => {
       const cart = cartOf({ id: 'p-monstera', unitPrice: 10_000, quantity: 1 });
       const { status, body } = await call('POST', '/me/redemptions', { token: ana, key: 'redeem-pwp-1', body: { rewardId: 'pay-with-points', cart } });
       expect(status).to.equal(201);
-      expect(body.points).to.equal(300);
-      expect(body.coupon.discount).to.deep.equal({ amount: 300, currency: 'USD' });
-      expect(body.balance.available).to.equal(97);
+      // 10 points buy $1; 397 points buy 39 whole steps, well under half of the $100 order.
+      expect(body.points).to.equal(390);
+      expect(body.coupon.discount).to.deep.equal({ amount: 3900, currency: 'USD' });
+      expect(body.balance.available).to.equal(7);
     });
 
     it('refuses without a key, an unknown reward and more points than available', async () => {

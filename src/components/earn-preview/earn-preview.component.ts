@@ -1,0 +1,122 @@
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { FidelioElement } from '../base/fidelio-element.js';
+import { StoreController } from '../base/store-controller.js';
+import { $cart, $cartPreview, setCart } from '../../stores/cart.js';
+import { $session } from '../../stores/session.js';
+import type { Cart, CartPreview } from '../../contract/types.js';
+import '../../core/events.js';
+
+/**
+ * @tag fidelio-earn-preview
+ * @summary "You'll earn 12 points with this order" under the cart, from the backend's cart preview
+ * (tier multipliers and double-points promotions included), with the promotions behind the bonus and
+ * the tier progress the order brings. A signed-out shopper sees what joining would earn them.
+ *
+ * @event fidelio-join - the shopper asked to join; detail: { source: 'earn-preview' }
+ *
+ * @csspart points - the main sentence
+ * @csspart promotion - one line per promotion that adds points
+ * @csspart tier - the tier progress the order brings
+ * @csspart join - the join button (signed out)
+ *
+ * @cssproperty --fidelio-accent - join button colour
+ * @cssproperty --fidelio-success - colour of the points sentence
+ * @cssproperty --fidelio-focus - focus ring colour
+ */
+export class FidelioEarnPreview extends FidelioElement {
+  static override styles = css`
+    :host {
+      display: block;
+      /* Room for the sentence is kept while the preview loads: no layout shift under the cart. */
+      min-block-size: 1.5em;
+      font: var(--fidelio-font, inherit);
+      color: var(--fidelio-text, #1f2330);
+    }
+    p,
+    ul {
+      margin: 0;
+    }
+    ul {
+      padding: 0;
+      list-style: none;
+      font-size: 0.92em;
+    }
+    [part~='points'] {
+      font-weight: 700;
+      color: var(--fidelio-success, #1e6b3a);
+    }
+    .note {
+      font-size: 0.85em;
+      opacity: 0.85;
+    }
+    button {
+      all: unset;
+      cursor: pointer;
+      color: var(--fidelio-accent, #3d2fd0);
+      font-weight: 700;
+      text-decoration: underline;
+      text-underline-offset: 0.15em;
+    }
+    button:focus-visible {
+      outline: 2px solid var(--fidelio-focus, #3d2fd0);
+      outline-offset: 2px;
+    }
+  `;
+
+  static override properties = { cart: { attribute: false } };
+
+  /** The host's cart (same as `Fidelio.setCart(cart)`). */
+  cart?: Cart;
+
+  private readonly preview = new StoreController(this, $cartPreview);
+  private readonly session = new StoreController(this, $session);
+  private readonly cartStore = new StoreController(this, $cart);
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('cart') && this.cart !== undefined) setCart(this.cart);
+  }
+
+  private promotions(preview: CartPreview) {
+    return (preview.earn.promotions ?? []).map(
+      (p) => html`<li part="promotion">${p.multiplier === 2 ? this.t('earn.double', { count: p.quantity }) : this.t('earn.multiple', { count: p.quantity, multiplier: p.multiplier })}</li>`,
+    );
+  }
+
+  private tier(preview: CartPreview) {
+    const tier = preview.tier;
+    if (!tier) return nothing;
+    const name = tier.next.name;
+    const missing = tier.next.threshold - tier.after;
+    const currency = this.cartStore.value?.currency ?? 'USD';
+    const text = tier.reaches
+      ? this.t('earn.tierReach', { tier: name })
+      : tier.basis === 'spend'
+        ? this.t('earn.tierSpend', { tier: name, amount: { amount: missing, currency } })
+        : this.t('earn.tierPoints', { tier: name, count: missing });
+    return html`<li part="tier">${text}</li>`;
+  }
+
+  override render() {
+    const state = this.preview.value;
+    if (state.status === 'loading') return html`<p class="note" role="status">${this.t('earn.loading')}</p>`;
+    // Nothing to promise without a cart or an answer: the checkout stays as it was.
+    if (state.status !== 'ready') return nothing;
+    const { preview } = state;
+    const { points, multiplier, pendingDays, joinPoints } = preview.earn;
+    const member = this.session.value.status === 'identified' && preview.earn.asMember !== false;
+    if (!member) {
+      return html`<p role="status">
+          <button part="join" type="button" @click=${() => this.emit('fidelio-join', { source: 'earn-preview' })}>${this.t('earn.join', { count: points })}</button>
+        </p>
+        <ul>
+          ${this.promotions(preview)} ${joinPoints ? html`<li>${this.t('earn.joinBonus', { count: joinPoints })}</li>` : nothing}
+        </ul>`;
+    }
+    return html`<p part="points" role="status">${this.t('earn.points', { count: points })}</p>
+      <ul>
+        ${this.promotions(preview)} ${multiplier && multiplier > 1 ? html`<li>${this.t('earn.bonus', { multiplier })}</li>` : nothing} ${this.tier(preview)}
+        ${points ? html`<li class="note">${this.t('earn.pendingDays', { count: pendingDays })}</li>` : nothing}
+      </ul>`;
+  }
+}
