@@ -2,6 +2,7 @@ import { FidelioError, toFidelioError, type TransportErrorCode } from '../core/e
 import { ShapeError, type Check } from '../core/validate.js';
 import type {
   ActivityPage,
+  DeletionRequest,
   Birthday,
   BirthdayChange,
   CancelledRedemption,
@@ -11,6 +12,8 @@ import type {
   EnrollRequest,
   Enrollment,
   Member,
+  MemberExport,
+  MemberUpdate,
   MemberEventRequest,
   MemberEventResult,
   Membership,
@@ -19,6 +22,7 @@ import type {
   Preferences,
   ProgramSummary,
   Redemption,
+  RedemptionItem,
   RedemptionRequest,
   ReferralInfo,
   UnsubscribeResult,
@@ -31,12 +35,15 @@ import {
   cancelledShape,
   cartPreviewShape,
   couponShape,
+  deletionShape,
   enrollmentShape,
   eventResultShape,
+  exportShape,
   memberShape,
   membershipShape,
   preferencesShape,
   programShape,
+  redemptionListShape,
   redemptionShape,
   referralShape,
   unsubscribeShape,
@@ -160,6 +167,23 @@ export class RestBackend implements LoyaltyBackend {
 
   changeBirthday(birthday: Birthday): Promise<BirthdayChange> {
     return this.request('PUT', '/me/birthday', { check: birthdayChangeShape, body: birthday, auth: true, idempotent: true });
+  }
+
+  async listRedemptions(): Promise<RedemptionItem[]> {
+    return (await this.request('GET', '/me/redemptions', { check: redemptionListShape, auth: true })).items;
+  }
+
+  updateMe(update: MemberUpdate): Promise<Member> {
+    return this.request('PATCH', '/me', { check: memberShape, body: update, auth: true, idempotent: true });
+  }
+
+  exportMyData(): Promise<MemberExport> {
+    return this.request('GET', '/me/export', { check: exportShape, auth: true });
+  }
+
+  requestDeletion(): Promise<DeletionRequest> {
+    // Asking again answers with the first request, so a retry is safe.
+    return this.request('POST', '/me/deletion-request', { check: deletionShape, auth: true, idempotent: true });
   }
 
   /** One call of the contract: path is relative to `/v1/programs/{programId}`. */

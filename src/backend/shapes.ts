@@ -1,18 +1,21 @@
 import { array, bool, date, int, nullable, num, obj, oneOf, optional, str, moneyShape, type Check } from '../core/validate.js';
 import type {
   ActivityPage,
+  DeletionRequest,
   BirthdayChange,
   CancelledRedemption,
   CartPreview,
   CouponValidation,
   Enrollment,
   Member,
+  MemberExport,
   MemberEventResult,
   Membership,
   PointBatch,
   Preferences,
   ProgramSummary,
   Redemption,
+  RedemptionItem,
   ReferralInfo,
   UnsubscribeResult,
 } from '../contract/types.js';
@@ -104,6 +107,22 @@ export const redemptionShape = obj({
   coupon: obj({ code: str, discount: moneyShape, expiresAt: date }),
   balance: optional(pointsSummaryShape),
 }) as unknown as Check<Redemption>;
+
+const redemptionItemShape = obj({
+  id: str,
+  rewardId: str,
+  points: int,
+  coupon: obj({ code: str, discount: moneyShape, expiresAt: date }),
+  status: oneOf('issued', 'used', 'cancelled'),
+  createdAt: date,
+}) as unknown as Check<RedemptionItem>;
+
+export const redemptionListShape = obj({ items: array(redemptionItemShape) });
+
+/** Only what the download needs to be trusted as an export; the rest is passed on as it came. */
+export const exportShape = obj({ exportedAt: date, member: memberShape, activity: array(obj({ id: str, at: date })) }) as unknown as Check<MemberExport>;
+
+export const deletionShape = obj({ status: oneOf('received'), requestedAt: date }) as unknown as Check<DeletionRequest>;
 
 export const cancelledShape = obj({ id: str, status: oneOf('cancelled'), points: int, balance: optional(pointsSummaryShape) }) as unknown as Check<CancelledRedemption>;
 

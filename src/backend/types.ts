@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type {
   ActivityPage,
+  DeletionRequest,
   Birthday,
   BirthdayChange,
   CancelledRedemption,
@@ -10,6 +11,8 @@ import type {
   EnrollRequest,
   Enrollment,
   Member,
+  MemberExport,
+  MemberUpdate,
   MemberEventRequest,
   MemberEventResult,
   Membership,
@@ -18,6 +21,7 @@ import type {
   Preferences,
   ProgramSummary,
   Redemption,
+  RedemptionItem,
   RedemptionRequest,
   ReferralInfo,
   UnsubscribeResult,
@@ -70,4 +74,12 @@ export interface LoyaltyBackend {
   startMembership(request: MembershipRequest): Promise<Membership>;
   cancelMembership(): Promise<Membership>;
   changeBirthday(birthday: Birthday): Promise<BirthdayChange>;
+  /** The member's redemptions (reward coupons) with their status, newest first. */
+  listRedemptions(): Promise<RedemptionItem[]>;
+  /** Changes the profile (the name); rejects `validation` with `params.field`. */
+  updateMe(update: MemberUpdate): Promise<Member>;
+  /** Everything the program holds about the member (data portability). */
+  exportMyData(): Promise<MemberExport>;
+  /** Records a request to delete the account; asking again answers with the first request. */
+  requestDeletion(): Promise<DeletionRequest>;
 }

@@ -87,7 +87,14 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change the member's profile (the name shown in widgets and emails).
+         * @description Partial update: only the fields sent change. `name` may be `null` to remove it; it must be at
+         *     most 80 characters without `<` or `>` (`422 validation` with `params.field: name`). Setting
+         *     the same value again changes nothing. Idempotent by nature. The email address is the
+         *     merchant's sign-in identity and cannot be changed here.
+         */
+        patch: operations["updateMe"];
         trace?: never;
     };
     "/v1/programs/{programId}/me/batches": {
@@ -217,7 +224,13 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List the member's redemptions (their reward coupons), newest first.
+         * @description Every reward the member redeemed, with its coupon and what became of it: `issued` (usable
+         *     until `coupon.expiresAt`), `used` on an order, or `cancelled` (the points came back). The
+         *     member panel shows the unused, unexpired ones with their codes.
+         */
+        get: operations["listRedemptions"];
         put?: never;
         /**
          * Spend points on a catalog reward and receive a single-use coupon.
@@ -672,6 +685,56 @@ export interface paths {
          */
         put: operations["changeBirthday"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download everything the program holds about the member, as one JSON document.
+         * @description Data portability: the profile, email consents, every point batch, the whole activity
+         *     history, redemptions and orders, assembled on the server (so it is complete even for a
+         *     history of thousands of entries). The member panel offers it as a file download.
+         */
+        get: operations["exportMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/me/deletion-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for the member's account and data to be deleted.
+         * @description Records the request; the merchant deletes the account (points, history, consents) within
+         *     the legal period and confirms by email. Asking again answers with the first request.
+         *     Nothing is deleted at once, so a shopper who changes their mind can contact the merchant.
+         */
+        post: operations["requestDeletion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1209,6 +1272,11 @@ export interface components {
             /** Format: date-time */
             at: string;
             orderId?: string | null;
+            /**
+             * @description For `earn`, `pending` and `expire`, where the points came from (for a translated label).
+             * @enum {string}
+             */
+            source?: "order" | "action" | "promotion" | "adjustment" | "join" | "referral" | "birthday";
             description?: string;
         };
         ActivityPage: {
@@ -1337,6 +1405,64 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        /** @description A redemption as listed back to the member, with what became of its coupon. */
+        RedemptionItem: {
+            id: string;
+            rewardId: string;
+            /** @description The catalog reward's name when it was redeemed. */
+            rewardName?: string;
+            /** @description Points spent. */
+            points: number;
+            coupon: components["schemas"]["RedemptionCoupon"];
+            /**
+             * @description `issued` coupons are unused (check `coupon.expiresAt` for expiry).
+             * @enum {string}
+             */
+            status: "issued" | "used" | "cancelled";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RedemptionList: {
+            items: components["schemas"]["RedemptionItem"][];
+        };
+        /** @description The profile fields a member may change; absent fields stay as they are. */
+        MemberUpdate: {
+            name?: string | null;
+        };
+        ExportedOrder: {
+            orderId: string;
+            /** Format: date-time */
+            placedAt: string;
+            subtotal: components["schemas"]["Money"];
+            discounts: components["schemas"]["Money"];
+            /** @description Points the order earned. */
+            points: number;
+            /** @description Merchandise returned so far. */
+            returned: components["schemas"]["Money"];
+        };
+        /** @description Everything the program holds about one member (data portability). */
+        MemberExport: {
+            /** Format: date-time */
+            exportedAt: string;
+            member: components["schemas"]["Member"];
+            preferences: components["schemas"]["Preferences"];
+            batches: components["schemas"]["PointBatch"][];
+            /** @description The whole history, newest first. */
+            activity: components["schemas"]["ActivityEntry"][];
+            redemptions: components["schemas"]["RedemptionItem"][];
+            orders: components["schemas"]["ExportedOrder"][];
+            /** Format: date-time */
+            deletionRequestedAt?: string | null;
+        };
+        DeletionRequest: {
+            /** @constant */
+            status: "received";
+            /**
+             * Format: date-time
+             * @description When the (first) request was recorded.
+             */
+            requestedAt: string;
+        };
         ReferralInfo: {
             code: string;
             /** Format: uri */
@@ -1377,6 +1503,8 @@ export interface components {
             email: string;
             /** @constant */
             newsletter: false;
+            /** @description The address had already left the newsletter (the link was used before). */
+            alreadyUnsubscribed?: boolean;
         };
         /** @description At least one of `memberId` and `email` is required. */
         OrderRequest: {
@@ -1910,6 +2038,40 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberUpdate"];
+            };
+        };
+        responses: {
+            /** @description The member after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listPointBatches: {
         parameters: {
             query?: never;
@@ -2036,6 +2198,35 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["CouponRejected"];
             429: components["responses"]["TooManyAttempts"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listRedemptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member's redemptions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2706,6 +2897,64 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    exportMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member's data. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberExport"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    requestDeletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request is recorded. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletionRequest"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];

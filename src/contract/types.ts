@@ -81,6 +81,15 @@ export type RedemptionRequest = Schemas['RedemptionRequest'];
 export type Redemption = Schemas['Redemption'];
 export type RedemptionCoupon = Schemas['RedemptionCoupon'];
 export type CancelledRedemption = Schemas['CancelledRedemption'];
+export type RedemptionItem = Schemas['RedemptionItem'];
+export type RedemptionStatus = RedemptionItem['status'];
+export type RedemptionList = Schemas['RedemptionList'];
+
+// --- my data
+export type MemberUpdate = Schemas['MemberUpdate'];
+export type MemberExport = Schemas['MemberExport'];
+export type ExportedOrder = Schemas['ExportedOrder'];
+export type DeletionRequest = Schemas['DeletionRequest'];
 
 // --- referral & actions
 export type ReferralInfo = Schemas['ReferralInfo'];

@@ -1,6 +1,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { addMonths, DAY_MS } from '../core/clock.js';
 import { decodeBase64Url, encodeBase64Url } from '../core/base64url.js';
+import { isValidName } from '../core/person.js';
 import {
   EngineError,
   cancelMembership,
@@ -49,6 +50,9 @@ import {
 import type {
   ActivityEntry,
   BirthdayChange,
+  DeletionRequest,
+  MemberExport,
+  RedemptionItem,
   BirthdayReward,
   GiftCard,
   GiftCardDebit,
@@ -222,6 +226,7 @@ const bodies = {
     ['amount'],
   ),
   birthday: is.obj({ day: is.int(1, 31), month: is.int(1, 12), year: is.int(1900, 2100) }, ['day', 'month']),
+  memberUpdate: is.obj({ name: (v, p, out) => void (v === null || is.str({ max: 80 })(v, p, out)) }),
   timeTravel: is.obj(
     {
       days: ((v, p, out) => {
@@ -408,8 +413,39 @@ const KIND_TEXT: Record<string, string> = { redeem: 'Reward', expire: 'Expired',
 
 function activityView(entry: Activity): ActivityEntry {
   const description = (entry.kind === 'earn' || entry.kind === 'pending') && entry.source ? SOURCE_TEXT[entry.source] : KIND_TEXT[entry.kind];
-  return { id: entry.id, kind: entry.kind, points: entry.points, at: iso(entry.at), orderId: entry.orderId ?? null, ...(description ? { description } : {}) };
+  const sourced = entry.source && (entry.kind === 'earn' || entry.kind === 'pending' || entry.kind === 'expire');
+  return {
+    id: entry.id,
+    kind: entry.kind,
+    points: entry.points,
+    at: iso(entry.at),
+    orderId: entry.orderId ?? null,
+    ...(sourced ? { source: entry.source } : {}),
+    ...(description ? { description } : {}),
+  };
 }
+
+/** A member's redemptions, newest first, with what became of each coupon. */
+function redemptionItems(engine: EngineState, program: ProgramConfig, memberId: string): RedemptionItem[] {
+  return Object.values(engine.redemptions)
+    .filter((r) => r.programId === program.id && r.memberId === memberId)
+    .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
+    .map((r) => {
+      const name = program.rewards.find((x) => x.id === r.rewardId)?.name;
+      return {
+        id: r.id,
+        rewardId: r.rewardId,
+        ...(name ? { rewardName: name } : {}),
+        points: r.points,
+        coupon: { code: r.couponCode, discount: money(r.discount, program.currency), expiresAt: iso(r.expiresAt) },
+        status: r.status,
+        createdAt: iso(r.createdAt),
+      };
+    });
+}
+
+/** Deletion requests live among the idempotency records: the engine has no place for them (plain JSON, persisted). */
+const deletionKey = (programId: string, memberId: string) => `${programId}:${memberId}:deletion-request`;
 
 export function memberView(state: MockState, member: MemberRecord, program: ProgramConfig): Member {
   const now = state.clock.now();
@@ -715,6 +751,20 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
       }),
     ),
 
+    http.patch(
+      `${BASE}/me`,
+      write(async ({ request, programId }) => {
+        const { member, program } = await signedIn(state, request, programId);
+        const input = await readBody<{ name?: string | null }>(request, bodies.memberUpdate);
+        if (input.name !== undefined) {
+          const name = input.name === null ? '' : input.name.trim();
+          if (!isValidName(name)) throw new EngineError('validation', 422, 'A name is at most 80 characters, without < or >', { field: 'name' });
+          member.name = name || null;
+        }
+        return HttpResponse.json(memberView(state, member, program));
+      }),
+    ),
+
     http.get(
       `${BASE}/me/batches`,
       read(async ({ request, programId }) => {
@@ -803,6 +853,14 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
           ...(result.expiresAt !== undefined ? { expiresAt: iso(result.expiresAt) } : {}),
         };
         return HttpResponse.json(body);
+      }),
+    ),
+
+    http.get(
+      `${BASE}/me/redemptions`,
+      read(async ({ request, programId }) => {
+        const { member, program } = await signedIn(state, request, programId);
+        return HttpResponse.json({ items: redemptionItems(state.engine, program, member.id) });
       }),
     ),
 
@@ -923,8 +981,9 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
         const { token } = await readBody<{ token: string }>(request, bodies.unsubscribe);
         const member = Object.values(state.engine.members).find((m) => m.programId === programId && m.unsubscribeToken === token);
         if (!member) throw new EngineError('not_found', 404, 'Unknown unsubscribe link', {});
+        const alreadyUnsubscribed = !member.newsletter;
         member.newsletter = false;
-        return HttpResponse.json({ email: maskEmail(member.email), newsletter: false } satisfies UnsubscribeResult);
+        return HttpResponse.json({ email: maskEmail(member.email), newsletter: false, alreadyUnsubscribed } satisfies UnsubscribeResult);
       }),
     ),
 
@@ -1137,6 +1196,51 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
         const result = changeBirthday(state.engine, state.engine.birthdays, programId, member.id, input, now(), program.birthday);
         const body: BirthdayChange = { birthday: result.birthday!, changed: result.changed, nextChangeOn: iso(result.nextChangeAt) };
         return HttpResponse.json(body);
+      }),
+    ),
+
+    // ------------------------------------------------------------------ my data
+
+    http.get(
+      `${BASE}/me/export`,
+      read(async ({ request, programId }) => {
+        const { member, program } = await signedIn(state, request, programId);
+        const points = memberPoints(state.engine, programId, member.id, now());
+        const requested = state.engine.idempotency[deletionKey(programId, member.id)]?.result;
+        const body: MemberExport = {
+          exportedAt: iso(now()),
+          member: memberView(state, member, program),
+          preferences: { newsletter: member.newsletter, statement: member.statement },
+          batches: points.batches.map(batchView),
+          activity: points.activity.map(activityView),
+          redemptions: redemptionItems(state.engine, program, member.id),
+          orders: Object.values(state.engine.orders)
+            .filter((o) => o.programId === programId && o.memberId === member.id)
+            .sort((a, b) => a.placedAt - b.placedAt)
+            .map((o) => ({
+              orderId: o.orderId,
+              placedAt: iso(o.placedAt),
+              subtotal: money(o.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0), o.currency),
+              discounts: money(o.discounts, o.currency),
+              points: o.points,
+              returned: money(o.returned, o.currency),
+            })),
+          deletionRequestedAt: typeof requested === 'number' ? iso(requested) : null,
+        };
+        return HttpResponse.json(body, { headers: { 'Content-Disposition': 'attachment; filename="my-data.json"' } });
+      }),
+    ),
+
+    http.post(
+      `${BASE}/me/deletion-request`,
+      write(async ({ request, programId }) => {
+        const { member } = await signedIn(state, request, programId);
+        const key = deletionKey(programId, member.id);
+        // Asking again answers with the first request.
+        const first = state.engine.idempotency[key];
+        const requestedAt = typeof first?.result === 'number' ? first.result : now();
+        if (!first) state.engine.idempotency[key] = { fingerprint: '', result: requestedAt };
+        return HttpResponse.json({ status: 'received', requestedAt: iso(requestedAt) } satisfies DeletionRequest, { status: 202 });
       }),
     ),
 

@@ -109,10 +109,14 @@ describe('REST contract', () => {
       await send('POST', '/coupons/validate', { visitor: 'contract', body: { code: 'WELCOME10', cart } });
       await send('POST', '/coupons/validate', { body: { code: '', cart } });
       // rewards, referral, events
-      await send('POST', '/me/redemptions', { token: ana, key: 'contract-redeem-1', body: { rewardId: 'ten-off', cart } });
+      const redeemed = await send('POST', '/me/redemptions', { token: ana, key: 'contract-redeem-1', body: { rewardId: 'ten-off', cart } });
       await send('POST', '/me/redemptions', { token: ana, key: 'contract-redeem-2', body: { rewardId: 'pay-with-points', cart } });
       await send('POST', '/me/redemptions', { token: kim, key: 'contract-redeem-3', body: { rewardId: 'ten-off' } });
       await send('POST', '/me/redemptions', { token: kim, key: 'contract-redeem-4', body: { rewardId: 'ten-off' } });
+      await send('DELETE', `/me/redemptions/${((await redeemed.clone().json()) as { id: string }).id}`, { token: ana });
+      await send('DELETE', '/me/redemptions/red_unknown', { token: ana });
+      await send('GET', '/me/redemptions', { token: ana });
+      await send('GET', '/me/redemptions');
       await send('GET', '/me/referral', { token: ana });
       await send('GET', '/me/referral', { token: forged });
       await send('POST', '/me/events', { token: ana, key: 'contract-event-1', body: { type: 'share' } });
@@ -123,6 +127,13 @@ describe('REST contract', () => {
       await send('GET', '/me/preferences');
       await send('PUT', '/me/preferences', { token: kim, body: { newsletter: false, statement: true } });
       await send('PUT', '/me/preferences', { token: kim, body: { newsletter: 'yes' } });
+      // profile and my data
+      await send('PATCH', '/me', { token: kim, body: { name: 'Kim Lee' } });
+      await send('PATCH', '/me', { token: kim, body: { name: '<b>Kim</b>' } });
+      await send('GET', '/me/export', { token: ana });
+      await send('GET', '/me/export');
+      await send('POST', '/me/deletion-request', { token: kim });
+      await send('POST', '/me/deletion-request', { token: forged });
       await send('POST', '/unsubscribe', { body: { token: backend.state.engine.members[DEMO_MEMBER_ID]!.unsubscribeToken } });
       await send('POST', '/unsubscribe', { body: { token: 'forged' } });
       // merchant
@@ -201,7 +212,7 @@ describe('REST contract', () => {
         }
       }
     }
-    expect(operations).to.have.length(27);
+    expect(operations).to.have.length(32);
     for (const id of operations) {
       const statuses = [...(seen.get(id) ?? [])];
       expect(statuses.some((s) => s >= 200 && s < 300), `${id}: a success (${statuses})`).to.equal(true);
