@@ -3,7 +3,7 @@
  * and downloads a component's code only when that component's tag appears on the page (now or
  * later, as single-page apps add them).
  */
-import { configFromDataset } from './core/config.js';
+import { configFromDataset, referralParamOf } from './core/config.js';
 import { warnOnce } from './core/log.js';
 import { setLocale } from './i18n/index.js';
 import { configure, $config } from './stores/config.js';
@@ -20,12 +20,15 @@ const COMPONENTS: Record<string, () => Promise<unknown>> = {
   'fidelio-signup-popup': () => import('./components/signup-popup/signup-popup.js'),
   'fidelio-join-link': () => import('./components/join-link/join-link.js'),
   'fidelio-coupon-field': () => import('./components/coupon-field/coupon-field.js'),
+  'fidelio-points-redeem': () => import('./components/points-redeem/points-redeem.js'),
+  'fidelio-earn-preview': () => import('./components/earn-preview/earn-preview.js'),
+  'fidelio-referral-share': () => import('./components/referral-share/referral-share.js'),
+  'fidelio-referral-greeting': () => import('./components/referral-greeting/referral-greeting.js'),
 };
 
 /** A visit through a referral link: remember the code (the storage code loads only in that case). */
 function captureReferral(): void {
-  const code = new URLSearchParams(location.search).get('ref');
-  if (code) void import('./stores/signup.js').then((m) => m.rememberReferral(code)).catch(() => undefined);
+  if (new URLSearchParams(location.search).get(referralParamOf($config.get()))) void import('./stores/signup.js').then((m) => m.captureReferral()).catch(() => undefined);
 }
 
 const requested = new Set<string>();

@@ -15,6 +15,9 @@ export type CouponState =
 
 export const $coupon = atom<CouponState>({ status: 'idle' });
 
+/** The contract's longest code. */
+export const MAX_CODE_LENGTH = 64;
+
 
 /** One request per attempt: while one is out, further Apply presses and Enter keys do nothing. */
 export async function checkCoupon(input: string): Promise<CouponValidation | null> {
@@ -26,6 +29,11 @@ export async function checkCoupon(input: string): Promise<CouponValidation | nul
   const cart = $cart.get();
   if (!code) {
     $coupon.set({ status: 'rejected', code, error: new FidelioError('coupon_empty', 'no code') });
+    return null;
+  }
+  if (code.length > MAX_CODE_LENGTH) {
+    // No code is that long (the contract caps codes at 64): say so without spending a try on it.
+    $coupon.set({ status: 'rejected', code: code.slice(0, MAX_CODE_LENGTH), error: new FidelioError('coupon_too_long', 'code too long', { max: MAX_CODE_LENGTH }) });
     return null;
   }
   if (!backend || !cart) {

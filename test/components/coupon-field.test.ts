@@ -56,6 +56,8 @@ describe('<fidelio-coupon-field>', () => {
     await expect(el).to.be.accessible();
     await apply(el, 'welcome10');
     await expect(el).to.be.accessible();
+    part(el, 'remove').click();
+    await el.updateComplete;
     await apply(el, 'NOPE');
     await expect(el).to.be.accessible();
   });
@@ -175,4 +177,99 @@ describe('<fidelio-coupon-field>', () => {
     await apply(el, 'SUMMER20');
     expect(message(el)).to.equal('Este código caducó el 1 sept.');
   });
+
+  it('applies and removes by keyboard alone, focus following the field', async () => {
+    const el = await field();
+    part(el, 'input').focus();
+    await sendKeys({ type: 'WELCOME10' });
+    const applied = oneEvent(el, 'fidelio-coupon-apply');
+    await sendKeys({ press: 'Enter' });
+    await applied;
+    // The input gave way to the applied code; focus is on its Remove button.
+    await until(() => expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('remove'));
+    expect(el.shadowRoot!.querySelector('input')).to.equal(null);
+    const removed = oneEvent(el, 'fidelio-coupon-remove');
+    await sendKeys({ press: 'Enter' });
+    expect((await removed).detail.reason).to.equal('shopper');
+    await until(() => expect(el.shadowRoot!.activeElement?.tagName).to.equal('INPUT'));
+    expect($coupon.get().status).to.equal('idle');
+  });
+
+  it('refuses a 500-character code at once, without spending a try, and keeps what was typed', async () => {
+    const el = await field();
+    const long = 'A'.repeat(500);
+    await apply(el, long);
+    expect(message(el)).to.equal('Coupon codes are at most 64 characters. Please check the code.');
+    expect(requests).to.equal(0);
+    expect((part(el, 'input') as HTMLInputElement).value).to.equal(long);
+  });
+
+  it('says a second code cannot join one the host already applied', async () => {
+    const el = await field({ ...cartOf(monstera, can), couponCode: 'WELCOME10' } as ReturnType<typeof cartOf>);
+    await apply(el, 'SPRING15');
+    expect(message(el)).to.equal('Only one code per order: remove WELCOME10 first.');
+  });
+
+  const faults: [string, () => ReturnType<typeof http.post>, string][] = [
+    ['a server error', () => http.post(VALIDATE, () => HttpResponse.json({ type: 'about:blank', title: 'Boom', status: 500, code: 'server' }, { status: 500 }), { once: true }), 'Rewards are unavailable right now. Please try again later.'],
+    ['a timeout', () => http.post(VALIDATE, () => new Promise<Response>(() => undefined), { once: true }), 'Rewards are taking too long to answer. Please try again later.'],
+  ];
+  for (const [name, handler, text] of faults) {
+    it(`applies nothing after ${name}, leaves the cart alone, and a retry works`, async () => {
+      configureForTests({ timeoutMs: 300 });
+      backend.worker.use(handler());
+      const el = await field();
+      const before = JSON.stringify($cart.get());
+      let applied = 0;
+      el.addEventListener('fidelio-coupon-apply', () => applied++);
+      await apply(el, 'WELCOME10');
+      expect(message(el)).to.equal(text);
+      expect(applied).to.equal(0);
+      expect(JSON.stringify($cart.get())).to.equal(before);
+      expect($coupon.get().status).to.equal('rejected');
+      await apply(el, 'WELCOME10');
+      expect(message(el)).to.equal('WELCOME10: $10.00 off your order.');
+      expect(applied).to.equal(1);
+    });
+  }
+
+  // Every refusal in every language: translated (not English, no raw keys or placeholders), with the
+  // reason's own numbers and dates formatted the local way.
+  const reasons: [string, ReturnType<typeof cartOf>, (locale: string) => string[]][] = [
+    ['NOPE', cartOf(monstera), () => ['NOPE']],
+    ['SUMMER20', cartOf(monstera), (l) => [new Intl.DateTimeFormat(l, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.UTC(2026, 8, 1))]],
+    ['EARLYBIRD', cartOf(monstera), (l) => [new Intl.DateTimeFormat(l, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.UTC(2026, 11, 1))]],
+    ['WELCOME10', cartOf(monstera), (l) => [new Intl.NumberFormat(l, { style: 'currency', currency: 'USD' }).format(5)]],
+    ['SPRING15', cartOf(can), () => ['Brass watering can', 'Acme Garden']],
+    ['FLASH5', cartOf(monstera), () => []],
+    ['MEMBERS20', cartOf(monstera), () => []],
+    ['', cartOf(monstera), () => []],
+    ['A'.repeat(65), cartOf(monstera), () => ['64']],
+  ];
+  for (const locale of ['en', 'es', 'ro', 'zh-CN']) {
+    it(`explains every refusal in ${locale}`, async () => {
+      // So many refusals in a row would trip the guessing limit; this test is about the words.
+      const forgetTries = () => Object.keys(backend.state.attempts).forEach((k) => delete backend.state.attempts[k]);
+      const english: string[] = [];
+      await setLocale('en');
+      for (const [code, cart] of reasons) {
+        forgetTries();
+        const el = await field(cart);
+        await apply(el, code);
+        english.push(message(el));
+      }
+      await setLocale(locale);
+      for (const [index, [code, cart, expected]] of reasons.entries()) {
+        forgetTries();
+        const el = await field(cart);
+        await apply(el, code);
+        const text = message(el);
+        expect(text, code).to.have.length.above(5);
+        expect(text, code).not.to.match(/[{}]|coupon\.|error\./);
+        if (locale !== 'en') expect(text, `${code} in ${locale}`).not.to.equal(english[index]);
+        for (const part of expected(locale)) expect(text, `${code} in ${locale}`).to.contain(part.replace(/\s+/g, ' '));
+      }
+      await expect(await field()).to.be.accessible();
+    });
+  }
 });

@@ -125,19 +125,24 @@ export class FidelioCouponField extends FidelioElement {
     const validation = await checkCoupon(input.value);
     if (!validation) return;
     const accepted = this.emit('fidelio-coupon-apply', { code: validation.code, discount: validation.discount, lines: validation.lines }, { cancelable: true });
-    if (accepted) acceptCoupon(validation);
-    else clearCoupon();
+    if (accepted) {
+      const hadFocus = this.shadowRoot!.activeElement !== null;
+      acceptCoupon(validation);
+      void this.refocus('[part~="remove"]', hadFocus);
+    } else clearCoupon();
   }
 
   private onRemove(code: string): void {
+    const hadFocus = this.shadowRoot!.activeElement !== null;
     clearCoupon();
     this.emit('fidelio-coupon-remove', { code, reason: 'shopper' });
+    void this.refocus('input', hadFocus);
   }
 
   /** The refusal in the shopper's words, with its parameters (dates, amounts, items). */
   private reason(code: string, error: FidelioError): string {
     const params = error.params as Record<string, unknown>;
-    const p: Params = { code };
+    const p: Params = { ...(params as Params), code };
     switch (error.code) {
       case 'coupon_expired':
         return this.t('coupon.error.coupon_expired', { date: new Date(String(params.expiredOn)) });
@@ -196,17 +201,28 @@ export class FidelioCouponField extends FidelioElement {
     }
   }
 
+  /** The input gives way to the applied code and back: keyboard focus follows what replaced it. */
+  private async refocus(selector: string, hadFocus: boolean): Promise<void> {
+    if (!hadFocus) return;
+    await this.updateComplete;
+    this.shadowRoot?.querySelector<HTMLElement>(selector)?.focus();
+  }
+
   override render() {
     const state = this.coupon.value;
     const busy = state.status === 'checking';
     const refused = state.status === 'rejected' || state.status === 'removed';
+    // One code per order: while one is applied, the shopper removes it before typing another.
+    const applied = state.status === 'applied';
     return html`
       <form part="form" novalidate @submit=${this.onSubmit}>
-        <label for="code">${this.t('coupon.label')}</label>
-        <div class="row">
-          <input part="input" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="64" aria-describedby="message" aria-invalid=${refused ? 'true' : 'false'} />
-          <button part="apply" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${this.t('coupon.apply')}</button>
-        </div>
+        <label for=${applied ? nothing : 'code'}>${this.t('coupon.label')}</label>
+        ${applied
+          ? nothing
+          : html`<div class="row">
+              <input part="input" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="64" aria-describedby="message" aria-invalid=${refused ? 'true' : 'false'} />
+              <button part="apply" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${this.t('coupon.apply')}</button>
+            </div>`}
         <p part="message" id="message" role="status" aria-live="polite">${this.renderMessage()}</p>
       </form>
     `;

@@ -1,0 +1,286 @@
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { FidelioElement } from '../base/fidelio-element.js';
+import { StoreController } from '../base/store-controller.js';
+import { srOnly } from '../base/shared-styles.js';
+import type { FidelioError } from '../../core/errors.js';
+import type { Cart, Member, Redemption, Reward } from '../../contract/types.js';
+import { $cart, setCart } from '../../stores/cart.js';
+import { $coupon, acceptCoupon, checkCoupon, clearCoupon } from '../../stores/coupon.js';
+import { $member } from '../../stores/member.js';
+import { $program } from '../../stores/program.js';
+import { $redeem, cancelRedeem, redeemReward } from '../../stores/redeem.js';
+import { $session } from '../../stores/session.js';
+import '../../core/events.js';
+
+/** What a reward costs and gives for this balance and cart (pay-with-points in whole steps). */
+export function rewardQuote(reward: Reward, available: number, cart: Cart | null): { affordable: boolean; short: number; maxSteps: number; minSpendMissing: number } {
+  if (reward.kind === 'pay_with_points') {
+    const step = reward.stepValue?.amount ?? 0;
+    const byOrder = cart && step > 0 ? Math.floor(Math.floor(cart.subtotal * (reward.maxShare ?? 0)) / step) : 0;
+    const byPoints = Math.floor(available / reward.points);
+    const maxSteps = Math.min(byOrder, byPoints);
+    return { affordable: maxSteps > 0, short: byPoints > 0 ? 0 : reward.points - available, maxSteps, minSpendMissing: 0 };
+  }
+  const minSpendMissing = reward.minSpend && cart ? Math.max(0, reward.minSpend.amount - cart.subtotal) : 0;
+  const short = Math.max(0, reward.points - available);
+  return { affordable: short === 0 && minSpendMissing === 0, short, maxSteps: 0, minSpendMissing };
+}
+
+/**
+ * @tag fidelio-points-redeem
+ * @summary Points at checkout, beside the coupon field: the member's spendable balance (pending
+ * points shown with the date they become spendable), the rewards they can afford now and how far
+ * they are from the others, and pay-with-points in steps up to the program's share of the order.
+ * Using points buys a single-use coupon (idempotent: a retry never debits twice) that is applied
+ * like a typed code; "Give my points back" cancels it before the order.
+ *
+ * @event fidelio-redeem - points were spent; detail: { rewardId, points, code, discount, redemptionId }
+ * @event fidelio-coupon-apply - cancelable; the coupon the points bought, as from the coupon field
+ * @event fidelio-coupon-remove - the points were given back; detail: { code, reason: 'cancelled' }
+ * @event fidelio-redeem-cancel - detail: { redemptionId, points, code }
+ * @event fidelio-join - a signed-out shopper asked to join; detail: { source: 'redeem' }
+ *
+ * @csspart balance - the spendable balance
+ * @csspart pending - the pending points and their date
+ * @csspart reward - one reward row
+ * @csspart use - a Use button
+ * @csspart steps - the pay-with-points slider
+ * @csspart message - the result or error line
+ * @csspart cancel - the "Give my points back" button
+ * @csspart join - the join button (signed out)
+ *
+ * @cssproperty --fidelio-accent - button colour
+ * @cssproperty --fidelio-on-accent - text on the button
+ * @cssproperty --fidelio-danger - error colour
+ * @cssproperty --fidelio-success - success colour
+ * @cssproperty --fidelio-border - borders
+ * @cssproperty --fidelio-focus - focus ring colour
+ */
+export class FidelioPointsRedeem extends FidelioElement {
+  static override styles = [
+    srOnly,
+    css`
+      :host {
+        display: block;
+        font: var(--fidelio-font, inherit);
+        color: var(--fidelio-text, #1f2330);
+      }
+      h3 {
+        font-size: 1em;
+        margin: 0 0 0.3rem;
+      }
+      p {
+        margin: 0.2rem 0;
+      }
+      ul {
+        list-style: none;
+        padding: 0;
+        margin: 0.4rem 0;
+        display: grid;
+        gap: 0.4rem;
+      }
+      li {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.4rem 0.75rem;
+        justify-content: space-between;
+      }
+      .cost,
+      [part~='pending'],
+      .short {
+        font-size: 0.9em;
+        opacity: 0.85;
+      }
+      button {
+        font: inherit;
+        cursor: pointer;
+        border-radius: var(--fidelio-radius-small, 8px);
+        padding: 0.3rem 0.8rem;
+        border: 1px solid var(--fidelio-border, #9a9fb0);
+        background: transparent;
+        color: inherit;
+      }
+      [part~='use'] {
+        border: 0;
+        font-weight: 700;
+        background: var(--fidelio-accent, #3d2fd0);
+        color: var(--fidelio-on-accent, #fff);
+      }
+      button[aria-disabled='true'] {
+        opacity: 0.55;
+        cursor: not-allowed;
+      }
+      input[type='range'] {
+        inline-size: 100%;
+        accent-color: var(--fidelio-accent, #3d2fd0);
+      }
+      .steps {
+        display: grid;
+        gap: 0.2rem;
+        inline-size: 100%;
+      }
+      .ok {
+        color: var(--fidelio-success, #1e6b3a);
+        font-weight: 600;
+      }
+      .bad {
+        color: var(--fidelio-danger, #b3261e);
+      }
+      button:focus-visible,
+      input:focus-visible {
+        outline: 2px solid var(--fidelio-focus, #3d2fd0);
+        outline-offset: 2px;
+      }
+    `,
+  ];
+
+  static override properties = { cart: { attribute: false }, steps: { state: true }, notice: { state: true } };
+
+  /** The host's cart (same as `Fidelio.setCart(cart)`). */
+  cart?: Cart;
+  /** Pay-with-points steps chosen on the slider (null: the most allowed). */
+  private steps: number | null = null;
+  /** A line after giving points back. */
+  private notice = '';
+
+  private readonly session = new StoreController(this, $session);
+  private readonly member = new StoreController(this, $member);
+  private readonly program = new StoreController(this, $program);
+  private readonly cartStore = new StoreController(this, $cart);
+  private readonly redeem = new StoreController(this, $redeem);
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('cart') && this.cart !== undefined) setCart(this.cart);
+  }
+
+  private async use(reward: Reward, steps?: number): Promise<void> {
+    this.notice = '';
+    const redemption = await redeemReward(reward.id, { cart: this.cartStore.value, ...(steps ? { steps } : {}) });
+    if (!redemption) return;
+    const { coupon } = redemption;
+    this.emit('fidelio-redeem', { rewardId: reward.id, points: redemption.points, code: coupon.code, discount: coupon.discount, redemptionId: redemption.id });
+    // The coupon goes through the same check as a typed code, so the host gets per-line discounts.
+    const previous = $coupon.get();
+    if (previous.status === 'applied' && previous.validation.code !== coupon.code) this.emit('fidelio-coupon-remove', { code: previous.validation.code, reason: 'replaced' });
+    clearCoupon();
+    const validation = await checkCoupon(coupon.code);
+    if (!validation) return;
+    if (this.emit('fidelio-coupon-apply', { code: validation.code, discount: validation.discount, lines: validation.lines }, { cancelable: true })) acceptCoupon(validation);
+    else clearCoupon();
+  }
+
+  private async giveBack(redemption: Redemption): Promise<void> {
+    try {
+      if (!(await cancelRedeem(redemption))) return;
+    } catch {
+      // $redeem keeps the redemption; the message below says the points are still spent.
+      this.notice = this.t('error.server');
+      return;
+    }
+    const coupon = $coupon.get();
+    if (coupon.status === 'applied' && coupon.validation.code === redemption.coupon.code) {
+      clearCoupon();
+      this.emit('fidelio-coupon-remove', { code: redemption.coupon.code, reason: 'cancelled' });
+    }
+    this.emit('fidelio-redeem-cancel', { redemptionId: redemption.id, points: redemption.points, code: redemption.coupon.code });
+    this.notice = this.t('redeem.cancelled', { count: redemption.points });
+  }
+
+  private errorLine(error: FidelioError): string {
+    const params = error.params as Record<string, number>;
+    if (error.code === 'insufficient_points') return this.t('redeem.error.insufficient_points', { required: params.required, available: params.available });
+    if (error.code === 'coupon_min_spend') return this.t('coupon.error.coupon_min_spend', { missing: error.params.missing as never, minSpend: error.params.minSpend as never });
+    return `${this.errorText(error)} ${this.t('redeem.failed')}`;
+  }
+
+  private renderReward(reward: Reward, member: Member, busy: boolean) {
+    const cart = this.cartStore.value;
+    const quote = rewardQuote(reward, member.points.available, cart);
+    const disabled = busy || !quote.affordable;
+    if (reward.kind === 'pay_with_points') {
+      const step = reward.stepValue ?? { amount: 0, currency: member.currency };
+      const steps = Math.min(this.steps ?? quote.maxSteps, quote.maxSteps);
+      const chosen = steps * reward.points;
+      const percent = new Intl.NumberFormat(this.localeController.value, { style: 'percent' }).format(reward.maxShare ?? 0);
+      if (!quote.affordable) {
+        return html`<li part="reward">
+          <span>${reward.name}</span>
+          <span class="short">${quote.short ? this.t('redeem.stepsNone', { count: reward.points, amount: step }) : this.t('redeem.stepsMax', { percent })}</span>
+        </li>`;
+      }
+      return html`<li part="reward">
+        <div class="steps">
+          <label for="steps">${reward.name} · ${this.t('redeem.steps')}</label>
+          <input
+            part="steps"
+            id="steps"
+            type="range"
+            min="1"
+            max=${quote.maxSteps}
+            step="1"
+            .value=${String(steps)}
+            aria-valuetext=${this.t('redeem.stepsValue', { count: chosen, amount: { amount: steps * step.amount, currency: step.currency } })}
+            @input=${(e: Event) => (this.steps = Number((e.target as HTMLInputElement).value))}
+          />
+          <span>${this.t('redeem.stepsValue', { count: chosen, amount: { amount: steps * step.amount, currency: step.currency } })} · ${this.t('redeem.stepsMax', { percent })}</span>
+        </div>
+        <button part="use" type="button" aria-disabled=${disabled ? 'true' : 'false'} @click=${() => !disabled && this.use(reward, steps)}>${this.t('redeem.use')}</button>
+      </li>`;
+    }
+    return html`<li part="reward">
+      <span>${reward.name} <span class="cost">· ${this.t('redeem.cost', { count: reward.points })}</span></span>
+      ${quote.short
+        ? html`<span class="short">${this.t('redeem.short', { count: quote.short })}</span>`
+        : quote.minSpendMissing
+          ? html`<span class="short">${this.t('coupon.error.coupon_min_spend', { missing: { amount: quote.minSpendMissing, currency: member.currency }, minSpend: reward.minSpend ?? null })}</span>`
+          : html`<button part="use" type="button" aria-disabled=${disabled ? 'true' : 'false'} aria-label=${this.t('redeem.useReward', { count: reward.points, reward: reward.name })} @click=${() => !disabled && this.use(reward)}>
+              ${this.t('redeem.use')}
+            </button>`}
+    </li>`;
+  }
+
+  private renderMember(member: Member) {
+    const redeem = this.redeem.value;
+    const program = this.program.value;
+    const { available, pending, nextPending } = member.points;
+    const busy = redeem.status === 'redeeming' || redeem.status === 'cancelling';
+    const rewards = program.status === 'ready' ? (program.program.rewards ?? []) : [];
+    let body;
+    if (redeem.status === 'redeemed' || redeem.status === 'cancelling') {
+      const { redemption } = redeem;
+      body = html`<p part="message" class="ok">${this.t('redeem.applied', { count: redemption.points, amount: redemption.coupon.discount, code: redemption.coupon.code })}</p>
+        <button part="cancel" type="button" aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && this.giveBack(redemption)}>${this.t('redeem.cancel')}</button>`;
+    } else {
+      body = html`<ul>
+          ${rewards.map((r) => this.renderReward(r, member, busy))}
+        </ul>
+        ${redeem.status === 'failed' ? html`<p part="message" class="bad">${this.errorLine(redeem.error)}</p>` : nothing}
+        ${this.notice ? html`<p part="message" class="ok">${this.notice}</p>` : nothing}`;
+    }
+    return html`<p part="balance">${this.t('redeem.balance', { count: available })}</p>
+      ${pending && nextPending ? html`<p part="pending">${this.t('redeem.pending', { count: pending, date: new Date(nextPending.availableOn) })}</p>` : nothing} ${body}`;
+  }
+
+  override render() {
+    const state = this.member.value;
+    let body;
+    if (this.session.value.status !== 'identified' || state.status === 'signed-out') {
+      body = html`<p>${this.t('redeem.signedOut')}</p>
+        <button part="join" type="button" @click=${() => this.emit('fidelio-join', { source: 'redeem' })}>${this.t('redeem.join')}</button>`;
+    } else if (state.status === 'ready') {
+      body = this.renderMember(state.member);
+    } else if (state.status === 'error') {
+      body = html`<p part="message" class="bad">${this.errorText(state.error)}</p>`;
+    } else {
+      body = html`<p>${this.t('badge.loading')}</p>`;
+    }
+    const busy = this.redeem.value.status === 'redeeming';
+    return html`<section aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
+      <h3 id="title">${this.t('redeem.title')}</h3>
+      ${body}
+      <p class="sr-only" role="status" aria-live="polite">${busy ? this.t('redeem.redeeming') : this.notice}</p>
+    </section>`;
+  }
+}
