@@ -1,0 +1,192 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { http, HttpResponse } from 'msw';
+import '../../src/components/points-redeem/points-redeem.js';
+import '../../src/components/coupon-field/coupon-field.js';
+import type { FidelioPointsRedeem } from '../../src/components/points-redeem/points-redeem.component.js';
+import { $cart } from '../../src/stores/cart.js';
+import { $coupon } from '../../src/stores/coupon.js';
+import { $member } from '../../src/stores/member.js';
+import { $redeem, resetRedeem } from '../../src/stores/redeem.js';
+import { setLocale } from '../../src/i18n/index.js';
+import { redeem } from '../../src/engine/index.js';
+import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID, type MockBackend } from '../../src/mock/index.js';
+import { clock, configureForTests, resetSdk, signInDemo, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+
+const REDEEM = '*/v1/programs/:programId/me/redemptions';
+const line = (id: string, name: string, unitPrice: number) => ({ id, name, unitPrice, quantity: 1, category: 'plants' });
+const cart = { currency: 'USD', lines: [line('p-monstera', 'Monstera deliciosa', 4500), line('p-fig', 'Fiddle-leaf fig', 5600)], subtotal: 10_100 };
+
+const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
+const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+const part = (el: Element, name: string) => parts(el, name)[0];
+const available = () => {
+  const s = $member.get();
+  return s.status === 'ready' ? s.member.points.available : -1;
+};
+
+describe('<fidelio-points-redeem>', () => {
+  let backend: MockBackend;
+  let page: ReturnType<typeof watchPageErrors>;
+  let posts: number;
+
+  beforeEach(async () => {
+    backend = await useBackend();
+    await resetSdk();
+    $cart.set(null);
+    $coupon.set({ status: 'idle' });
+    resetRedeem();
+    configureForTests();
+    posts = 0;
+    backend.worker.use(http.post(REDEEM, () => void posts++));
+    page = watchPageErrors();
+  });
+
+  afterEach(() => {
+    page.stop();
+    expect(page.errors).to.deep.equal([]);
+  });
+
+  async function widget(): Promise<FidelioPointsRedeem> {
+    const el = await fixture<FidelioPointsRedeem>(html`<fidelio-points-redeem .cart=${cart}></fidelio-points-redeem>`);
+    await until(() => expect(part(el, 'balance')).to.exist);
+    await until(() => expect(parts(el, 'reward')).to.have.length(3));
+    return el;
+  }
+
+  it('invites a signed-out shopper to join, accessibly', async () => {
+    const el = await fixture<FidelioPointsRedeem>(html`<fidelio-points-redeem .cart=${cart}></fidelio-points-redeem>`);
+    expect(text(el)).to.contain('Members pay for part of their order with points.');
+    await expect(el).to.be.accessible();
+    setTimeout(() => part(el, 'join')!.click());
+    expect((await oneEvent(el, 'fidelio-join')).detail).to.deep.equal({ source: 'redeem' });
+  });
+
+  it('shows the spendable balance, pending points with their date, and what each reward costs', async () => {
+    await signInDemo();
+    const el = await widget();
+    expect(part(el, 'balance')!.textContent).to.equal('You have 397 points to spend.');
+    expect(part(el, 'pending')!.textContent).to.match(/^86 more points become spendable on \w{3} \d{1,2}\.$/);
+    const rows = parts(el, 'reward').map((r) => r.textContent!.replace(/\s+/g, ' ').trim());
+    expect(rows[0]).to.contain('$10 off your order · 100 points');
+    expect(rows[1]).to.contain('Free shipping · 50 points');
+    // 397 points buy 39 steps of $1; half of the $101 order would allow 50.
+    expect(rows[2]).to.contain('390 points = $39.00 off');
+    expect(rows[2]).to.contain('Points can pay up to 50% of this order.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('redeems a reward once, applies its coupon, and gives the points back on request', async () => {
+    await signInDemo();
+    const el = await widget();
+    const redeemed = oneEvent(el, 'fidelio-redeem');
+    const applied = oneEvent(el, 'fidelio-coupon-apply');
+    const use = part(el, 'use')!;
+    use.click();
+    use.click();
+    const { detail } = await redeemed;
+    expect(detail).to.include({ rewardId: 'ten-off', points: 100 });
+    expect(detail.code).to.match(/^R-/);
+    expect((await applied).detail).to.deep.include({ code: detail.code, discount: { amount: 1000, currency: 'USD' } });
+    expect(posts).to.equal(1);
+    await until(() => expect(part(el, 'message')?.textContent).to.equal(`100 points used: $10.00 off with code ${detail.code}.`));
+    await until(() => expect(available()).to.equal(297));
+    expect($coupon.get().status).to.equal('applied');
+    await expect(el).to.be.accessible();
+
+    const removed = oneEvent(el, 'fidelio-coupon-remove');
+    const cancelled = oneEvent(el, 'fidelio-redeem-cancel');
+    part(el, 'cancel')!.click();
+    expect((await removed).detail).to.deep.equal({ code: detail.code, reason: 'cancelled' });
+    expect((await cancelled).detail.points).to.equal(100);
+    await until(() => expect(available()).to.equal(397));
+    await until(() => expect(text(el)).to.contain('100 points are back in your balance.'));
+    expect($coupon.get().status).to.equal('idle');
+  });
+
+  it('pays with points by keyboard alone, in whole steps', async () => {
+    await signInDemo();
+    const el = await widget();
+    part(el, 'steps')!.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await sendKeys({ press: 'ArrowLeft' });
+    await el.updateComplete;
+    expect(parts(el, 'reward')[2]!.textContent).to.contain('370 points = $37.00 off');
+    const redeemed = oneEvent(el, 'fidelio-redeem');
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    const { detail } = await redeemed;
+    expect(detail).to.deep.include({ rewardId: 'pay-with-points', points: 370, discount: { amount: 3700, currency: 'USD' } });
+    await until(() => expect(available()).to.equal(27));
+  });
+
+  it('debits once when the first answer was lost and the shopper tries again', async () => {
+    await signInDemo();
+    const mine = () => Object.values(backend.state.engine.redemptions).filter((r) => r.memberId === DEMO_MEMBER_ID);
+    const before = mine().length;
+    // The server does the work, then the connection drops before the answer arrives.
+    backend.worker.use(
+      http.post(
+        REDEEM,
+        async ({ request }) => {
+          const key = request.headers.get('Idempotency-Key')!;
+          const body = (await request.json()) as { rewardId: string; cart: { subtotal: number } };
+          redeem(backend.state.engine, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, { rewardId: body.rewardId, cartSubtotal: body.cart.subtotal }, clock.now(), key);
+          return HttpResponse.error();
+        },
+        { once: true },
+      ),
+    );
+    const el = await widget();
+    part(el, 'use')!.click();
+    await until(() => expect($redeem.get().status).to.equal('failed'));
+    await el.updateComplete;
+    expect(part(el, 'message')!.textContent).to.equal('Rewards are unavailable right now (no connection). No points were spent.');
+    const redeemed = oneEvent(el, 'fidelio-redeem');
+    part(el, 'use')!.click();
+    const { detail } = await redeemed;
+    const issued = mine().slice(before);
+    expect(issued).to.have.length(1);
+    expect(detail.code).to.equal(issued[0]!.couponCode);
+    await until(() => expect(available()).to.equal(297));
+  });
+
+  it('says how many points a reward needs when the server finds too few', async () => {
+    await signInDemo();
+    backend.worker.use(
+      http.post(REDEEM, () => HttpResponse.json({ type: 'about:blank', title: 'No', status: 422, code: 'insufficient_points', params: { required: 500, available: 397 } }, { status: 422 }), { once: true }),
+    );
+    const el = await widget();
+    part(el, 'use')!.click();
+    await until(() => expect(part(el, 'message')?.textContent).to.equal('This needs 500 points; you have 397.'));
+    expect(available()).to.equal(397);
+  });
+
+  it('shows how far a member is from rewards they cannot afford yet', async () => {
+    await signInDemo();
+    // Spend most of the balance first: 39 steps of pay-with-points leave 7 points.
+    redeem(backend.state.engine, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, { rewardId: 'pay-with-points', cartSubtotal: 10_100 }, clock.now());
+    const el = await widget();
+    const rows = parts(el, 'reward').map((r) => r.textContent!.replace(/\s+/g, ' ').trim());
+    expect(rows[0]).to.contain('93 more points needed');
+    expect(rows[1]).to.contain('43 more points needed');
+    expect(rows[2]).to.contain('You need 10 points for the first $1.00 off.');
+    expect(parts(el, 'use')).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks the shopper’s language', async () => {
+    await signInDemo();
+    for (const [locale, words] of [
+      ['es', 'Tienes 397 puntos para gastar.'],
+      ['ro', 'Ai 397 de puncte de folosit.'],
+      ['zh-CN', '您有 397 积分可用。'],
+    ] as const) {
+      await setLocale(locale);
+      const el = await widget();
+      expect(part(el, 'balance')!.textContent).to.equal(words);
+      expect(text(el)).not.to.match(/redeem\.|[{}]/);
+      await expect(el).to.be.accessible();
+    }
+  });
+});
