@@ -68,7 +68,7 @@ describe('reference backend (mock)', () => {
       expect(body.actions.find((a: { type: string }) => a.type === 'share')).to.deep.equal({ type: 'share', points: 10, cap: 3, capPeriod: 'month' });
       expect(body.rewards.map((r: { kind: string }) => r.kind)).to.deep.equal(['fixed', 'free_shipping', 'pay_with_points']);
       expect(body.rewards[0]).to.deep.include({ points: 100, value: { amount: 1000, currency: 'USD' }, validDays: 90 });
-      expect(body.rewards[2]).to.deep.include({ points: 100, stepValue: { amount: 100, currency: 'USD' }, maxShare: 0.5 });
+      expect(body.rewards[2]).to.deep.include({ points: 10, stepValue: { amount: 100, currency: 'USD' }, maxShare: 0.5 });
       expect(body.referral).to.deep.include({ referrerPoints: 500, friendDiscount: { amount: 1000, currency: 'USD' }, monthlyCap: 5, attributionDays: 30 });
       const [promo] = body.promotions;
       expect(promo).to.deep.include({ id: 'double-pots', multiplier: 2, appliesTo: { categories: ['pots'] } });
@@ -223,6 +223,21 @@ describe('reference backend (mock)', () => {
       expect((await call('POST', '/cart/preview', { body: { ...POTS_AND_PLANT, couponCode: 'NOPE' } })).body.earn.points).to.equal(11);
     });
 
+    it('names the promotions behind the bonus, the join offer, and a member\'s tier progress', async () => {
+      const guest = await call('POST', '/cart/preview', { body: POTS_AND_PLANT });
+      expect(guest.body.earn).to.deep.include({ bonusPoints: 3, asMember: false, joinPoints: 100 });
+      expect(guest.body.earn.promotions).to.deep.equal([{ id: 'double-pots', name: 'Double points on pots', multiplier: 2, quantity: 2 }]);
+      expect(guest.body.tier).to.equal(undefined);
+      // Ana has $430 of Silver's $500 this year: $81 more takes her over.
+      const member = await call('POST', '/cart/preview', { token: ana, body: POTS_AND_PLANT });
+      expect(member.body.earn).to.deep.include({ asMember: true, multiplier: 1 });
+      expect(member.body.earn.joinPoints).to.equal(undefined);
+      expect(member.body.tier).to.deep.equal({ basis: 'spend', current: 43_000, after: 51_100, next: { id: 'silver', name: 'Silver', threshold: 50_000 }, reaches: true });
+      const small = await call('POST', '/cart/preview', { token: ana, body: cartOf({ id: 'p-monstera', category: 'plants', unitPrice: 4_500, quantity: 1 }) });
+      expect(small.body.tier).to.deep.include({ after: 47_500, reaches: false });
+      expect(small.body.earn.promotions).to.deep.equal([]);
+    });
+
     it('refuses a cart in another currency or of the wrong shape', async () => {
       const euro = await call('POST', '/cart/preview', { body: { ...POTS_AND_PLANT, currency: 'EUR' } });
       expect(euro.status).to.equal(422);
@@ -309,6 +324,20 @@ describe('reference backend (mock)', () => {
       const code = first.body.coupon.code;
       expect((await call('POST', '/coupons/validate', { token: ana, body: { code, cart: POTS_AND_PLANT } })).status).to.equal(200);
       expect((await call('POST', '/coupons/validate', { body: { code, cart: POTS_AND_PLANT } })).body.code).to.equal('coupon_members_only');
+    });
+
+    it('cancels an unused redemption: the coupon stops working and the points come back, once', async () => {
+      const first = await call('POST', '/me/redemptions', { token: ana, key: 'redeem-cancel-1', body: { rewardId: 'ten-off' } });
+      expect(first.body.balance.available).to.equal(297);
+      const cancelled = await call('DELETE', `/me/redemptions/${first.body.id}`, { token: ana });
+      expect(cancelled.status).to.equal(200);
+      expect(cancelled.body).to.deep.include({ id: first.body.id, status: 'cancelled', points: 100 });
+      expect(cancelled.body.balance.available).to.equal(397);
+      // Cancelling again changes nothing; the coupon is gone.
+      expect((await call('DELETE', `/me/redemptions/${first.body.id}`, { token: ana })).body.balance.available).to.equal(397);
+      expect((await call('POST', '/coupons/validate', { token: ana, body: { code: first.body.coupon.code, cart: POTS_AND_PLANT } })).body.code).to.equal('coupon_not_found');
+      expect((await call('DELETE', '/me/redemptions/red_nope', { token: ana })).status).to.equal(404);
+      expect((await call('DELETE', `/me/redemptions/${first.body.id}`)).status).to.equal(401);
     });
 
     it('pays with points in whole steps up to the balance', async () => {
