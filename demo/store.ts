@@ -66,6 +66,9 @@ function renderProducts(): void {
   );
 }
 
+/** The discount Fidelio's events told this checkout to apply (the host owns its prices). */
+let applied: { code: string; amount: number } | null = null;
+
 function renderCheckout(): void {
   const body = document.getElementById('checkout-body')!;
   const c = cart();
@@ -81,8 +84,11 @@ function renderCheckout(): void {
         <tfoot><tr><th colspan="2">${storeText(locale, 'checkout.subtotal')}</th><th class="num">${price(subtotal)}</th></tr></tfoot>
       </table>
       <p>${storeText(locale, 'checkout.points')} <fidelio-points-badge></fidelio-points-badge></p>
-      <fidelio-join-link></fidelio-join-link>
-      <fidelio-coupon-field></fidelio-coupon-field>
+      <fidelio-earn-preview></fidelio-earn-preview>
+      <div class="pay-with">
+        <fidelio-coupon-field></fidelio-coupon-field>
+        <fidelio-points-redeem></fidelio-points-redeem>
+      </div>
       <p id="discount-line"></p>
       <button type="button" class="place-order" id="place-order">${storeText(locale, 'checkout.place')}</button>
       <p id="order-status" role="status"></p>
@@ -90,11 +96,18 @@ function renderCheckout(): void {
   document.getElementById('place-order')!.addEventListener('click', () => void placeOrder());
   // The host applies the discount itself, from Fidelio's events.
   const discountLine = document.getElementById('discount-line')!;
+  const showDiscount = () =>
+    (discountLine.textContent = applied ? `${applied.code}: −${price(applied.amount)} → ${storeText(locale, 'checkout.total')} ${price(subtotal - applied.amount + 500)}` : '');
+  showDiscount();
   body.addEventListener('fidelio-coupon-apply', (event) => {
     const { code, discount } = (event as CustomEvent<{ code: string; discount: { amount: number } }>).detail;
-    discountLine.textContent = `${code}: −${price(discount.amount)} → ${price(subtotal - discount.amount)}`;
+    applied = { code, amount: discount.amount };
+    showDiscount();
   });
-  body.addEventListener('fidelio-coupon-remove', () => (discountLine.textContent = ''));
+  body.addEventListener('fidelio-coupon-remove', (event) => {
+    if (applied?.code === (event as CustomEvent<{ code: string }>).detail.code) applied = null;
+    showDiscount();
+  });
   // The host tells Fidelio its cart; Fidelio previews the points and never touches the prices.
   void window.Fidelio?.setCart({
     currency: 'USD',
@@ -119,13 +132,29 @@ async function placeOrder(): Promise<void> {
   const shopper = sessionStorage.getItem(SHOPPER_KEY);
   const orderId = `web-${Date.now().toString(36)}`;
   const subtotal = lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
-  const body = { orderId, currency: 'USD', lines, shipping: 500, tax: 0, subtotal, discounts: 0, placedAt: new Date().toISOString(), ...(shopper ? { email: shopper } : { email: 'guest@example.com' }) };
+  // The coupon (typed, or bought with points) is part of the order: its use is counted and the
+  // points are earned on what the shopper paid.
+  const discount = applied ? { discounts: applied.amount, couponCodes: [applied.code] } : { discounts: 0 };
+  const referralCode = await window.Fidelio?.referral?.();
+  const body = {
+    orderId,
+    currency: 'USD',
+    lines,
+    shipping: 500,
+    tax: 0,
+    subtotal,
+    ...discount,
+    placedAt: new Date().toISOString(),
+    ...(shopper ? { email: shopper } : { email: 'guest@example.com' }),
+    ...(referralCode ? { referralCode } : {}),
+  };
   const response = await fetch(`${API()}/orders`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Fidelio-Merchant-Key': DEMO_MERCHANT_KEY }, body: JSON.stringify(body) });
   if (!response.ok) {
     status.textContent = `${response.status} ${(await response.json().catch(() => ({}))).title ?? ''}`;
     return;
   }
   localStorage.removeItem(CART_KEY);
+  applied = null;
   renderCheckout();
   document.getElementById('order-status')!.textContent = storeText(locale, 'checkout.placed', { id: orderId });
   await window.Fidelio?.refresh();
