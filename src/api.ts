@@ -21,6 +21,8 @@ export interface FidelioApi {
   refresh(): Promise<void>;
   /** Tells Fidelio the cart (currency, lines with integer minor-unit prices, subtotal); null empties it. */
   setCart(cart: unknown): Promise<boolean>;
+  /** The referral code this browser arrived with (remembered 30 days), for the merchant's order; or null. */
+  referral(): Promise<string | null>;
 }
 
 function openSignup(): void {
@@ -58,6 +60,7 @@ export function createApi(): FidelioApi {
     openSignup: guarded('openSignup', openSignup, undefined),
     // Loaded on demand: the member store (and its backend and storage) stays out of the first load.
     setCart: guarded('setCart', (cart: unknown) => import('./stores/cart.js').then((m) => m.setCart(cart)), Promise.resolve(false)),
+    referral: guarded('referral', () => import('./stores/signup.js').then((m) => m.storedReferral()), Promise.resolve(null)),
     refresh: guarded('refresh', () => import('./stores/member.js').then((m) => m.refreshMember()), Promise.resolve()),
     setLocale: guarded('setLocale', (locale: string) => setLocale(locale).then(() => undefined), Promise.resolve()),
   };

@@ -3,6 +3,9 @@ export { FidelioPointsBadge } from './components/points-badge/points-badge.js';
 export { FidelioSignupPopup } from './components/signup-popup/signup-popup.js';
 export { FidelioJoinLink } from './components/join-link/join-link.js';
 export { FidelioCouponField } from './components/coupon-field/coupon-field.js';
+export { FidelioReferralShare } from './components/referral-share/referral-share.js';
+export { FidelioReferralGreeting } from './components/referral-greeting/referral-greeting.js';
+export { $referral, loadReferral, recordShare, shareLink, type ReferralState } from './stores/referral.js';
 export { FidelioPointsRedeem } from './components/points-redeem/points-redeem.js';
 export { FidelioEarnPreview } from './components/earn-preview/earn-preview.js';
 export { $redeem, redeemReward, cancelRedeem, type RedeemState } from './stores/redeem.js';
@@ -14,7 +17,7 @@ export { identify, signOut, getToken, $session, type TokenProvider, type Session
 export { configure, $config } from './stores/config.js';
 export { $member, refreshMember, type MemberState } from './stores/member.js';
 export { $program, type ProgramState } from './stores/program.js';
-export { $signup, submitSignup, type SignupState, type SignupForm } from './stores/signup.js';
+export { $signup, submitSignup, captureReferral, storedReferral, type SignupState, type SignupForm } from './stores/signup.js';
 export { setLocale, $locale, LOCALES, type Locale } from './i18n/index.js';
 export { RestBackend, type RetryPolicy } from './backend/rest.js';
 export type { LoyaltyBackend, BackendContext } from './backend/types.js';

@@ -129,7 +129,7 @@ export const cancelledShape = obj({ id: str, status: oneOf('cancelled'), points:
 export const referralShape = obj({
   code: str,
   link: str,
-  stats: obj({ invited: int, joined: int, ordered: int, rewarded: int, pending: int }),
+  stats: obj({ invited: int, joined: int, ordered: int, rewarded: int, pending: int, nextRewardOn: optional(date) }),
 }) as unknown as Check<ReferralInfo>;
 
 export const eventResultShape = obj({ pointsAwarded: int, capped: bool }) as unknown as Check<MemberEventResult>;

@@ -1477,6 +1477,11 @@ export interface components {
             rewarded: number;
             /** @description Friends who ordered, waiting for the return window before the reward. */
             pending: number;
+            /**
+             * Format: date-time
+             * @description When the first pending reward becomes available (absent when none is pending).
+             */
+            nextRewardOn?: string;
         };
         MemberEventRequest: {
             /** @enum {string} */

@@ -17,6 +17,10 @@ export interface FidelioConfig {
   retries?: number;
   /** Injectable clock (tests, demos). */
   clock?: Clock;
+  /** Query parameter that carries a referral code in links (default `ref`, as in `?ref=ANA2026`). */
+  referralParam?: string;
+  /** Days this browser remembers a referral code it arrived with (default 30). */
+  referralDays?: number;
 }
 
 export interface ResolvedConfig extends FidelioConfig {
@@ -37,8 +41,14 @@ export function configFromDataset(dataset: DOMStringMap): FidelioConfig {
   if (dataset.locale) config.locale = dataset.locale;
   const timeout = Number(dataset.timeout);
   if (dataset.timeout && Number.isFinite(timeout) && timeout > 0) config.timeoutMs = timeout;
+  if (dataset.referralParam) config.referralParam = dataset.referralParam;
+  const days = Number(dataset.referralDays);
+  if (days > 0) config.referralDays = days;
   return config;
 }
+
+/** The referral link parameter: the configured one when it is a plain name, else `ref`. */
+export const referralParamOf = (config: FidelioConfig): string => (/^[\w-]{1,32}$/.test(config.referralParam ?? '') ? config.referralParam! : 'ref');
 
 /** Returns the usable config, or the list of problems (each naming the field) when it is not usable. */
 export function resolveConfig(config: FidelioConfig): { ok: true; config: ResolvedConfig } | { ok: false; problems: string[] } {

@@ -41,8 +41,15 @@ export interface FidelioRedeemDetail {
   redemptionId: string;
 }
 
+export interface FidelioReferralShareDetail {
+  /** How: `copy`, `native` (the device's share sheet), `email`, `whatsapp`, `x`, `facebook`, `wechat`. */
+  channel: string;
+  link: string;
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'fidelio-referral-share': CustomEvent<FidelioReferralShareDetail>;
     'fidelio-coupon-apply': CustomEvent<FidelioCouponApplyDetail>;
     'fidelio-coupon-remove': CustomEvent<FidelioCouponRemoveDetail>;
     'fidelio-enrolled': CustomEvent<FidelioEnrolledDetail>;

@@ -921,7 +921,14 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
         const body: ReferralInfo = {
           code: member.referralCode,
           link,
-          stats: { invited: stats.invited, joined: stats.joined, ordered: stats.ordered, rewarded: stats.rewarded, pending: stats.pending },
+          stats: {
+            invited: stats.invited,
+            joined: stats.joined,
+            ordered: stats.ordered,
+            rewarded: stats.rewarded,
+            pending: stats.pending,
+            ...(stats.nextRewardAt !== null ? { nextRewardOn: new Date(stats.nextRewardAt).toISOString() } : {}),
+          },
         };
         return HttpResponse.json(body);
       }),

@@ -3,6 +3,7 @@ import { toFidelioError, type FidelioError } from '../core/errors.js';
 import type { ProgramSummary } from '../contract/types.js';
 import { $resolvedConfig } from './config.js';
 import { $backend, getStorage } from './runtime.js';
+import { $session } from './session.js';
 
 export type ProgramState = { status: 'loading' } | { status: 'ready'; program: ProgramSummary } | { status: 'error'; error: FidelioError };
 
@@ -32,9 +33,18 @@ export async function loadProgram(): Promise<void> {
 
 onMount($program, () => {
   const unsubscribe = $resolvedConfig.subscribe(() => void loadProgram());
+  // A load that failed is tried again once there is reason to think it would work now: the
+  // connection is back, or the shopper signed in (e.g. just joined, so the backend answers again).
+  const retry = () => {
+    if ($program.get().status === 'error') void loadProgram();
+  };
+  const offSession = $session.listen(retry);
+  globalThis.addEventListener?.('online', retry);
   return () => {
     ticket++;
     unsubscribe();
+    offSession();
+    globalThis.removeEventListener?.('online', retry);
     $program.set({ status: 'loading' });
   };
 });

@@ -1,5 +1,6 @@
 import { atom } from 'nanostores';
 import { DAY_MS, systemClock } from '../core/clock.js';
+import { referralParamOf } from '../core/config.js';
 import { FidelioError, toFidelioError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Birthday, Enrollment } from '../contract/types.js';
@@ -10,6 +11,7 @@ import { $backend, getStorage, warnConfig } from './runtime.js';
 import { $session, identify } from './session.js';
 
 export const DEFAULT_CAP_DAYS = 14;
+export const DEFAULT_REFERRAL_DAYS = 30;
 const DISMISSED_KEY = 'signup:dismissedAt';
 const JOINED_KEY = 'signup:joinedAt';
 const REFERRAL_KEY = 'referral';
@@ -38,13 +40,33 @@ export async function storedReferral(): Promise<string | null> {
   return saved && saved.expiresAt > now() ? saved.code : null;
 }
 
-export async function rememberReferral(code: string, days = 30): Promise<void> {
-  // Codes are short identifiers; anything else (markup, junk) is ignored quietly.
-  if (!/^[A-Za-z0-9_-]{3,32}$/.test(code)) return;
-  await (await getStorage()).put('kv', REFERRAL_KEY, { code: code.toUpperCase(), expiresAt: now() + days * DAY_MS });
+/** Codes are short identifiers; anything else (markup, junk) is not a code. */
+export const isReferralCode = (code: unknown): code is string => typeof code === 'string' && /^[A-Za-z0-9_-]{3,32}$/.test(code);
+
+/**
+ * Remembers a referral code for `days` (the configured `referralDays`, else 30) by the injectable
+ * clock; a newer valid code replaces an older one, anything that is not a code is ignored quietly.
+ */
+export async function rememberReferral(code: string, days = $config.get().referralDays): Promise<void> {
+  if (!isReferralCode(code)) return;
+  const keep = days !== undefined && Number.isFinite(days) && days > 0 ? days : DEFAULT_REFERRAL_DAYS;
+  await (await getStorage()).put('kv', REFERRAL_KEY, { code: code.toUpperCase(), expiresAt: now() + keep * DAY_MS });
 }
 
-async function deviceId(): Promise<string> {
+/** Reads the referral parameter (configurable name) of a page address and remembers its code. */
+export async function captureReferral(search = globalThis.location?.search ?? ''): Promise<string | null> {
+  const code = new URLSearchParams(search).get(referralParamOf($config.get()));
+  if (!isReferralCode(code)) return null;
+  await rememberReferral(code);
+  return code.toUpperCase();
+}
+
+export async function forgetReferral(): Promise<void> {
+  await (await getStorage()).delete('kv', REFERRAL_KEY);
+}
+
+/** This browser's id, sent with enrollment so a referrer cannot join again from the same device. */
+export async function deviceId(): Promise<string> {
   const storage = await getStorage();
   let id = (await storage.get('kv', DEVICE_KEY)) as string | undefined;
   if (!id) await storage.put('kv', DEVICE_KEY, (id = newId()));
@@ -92,6 +114,8 @@ export async function submitSignup(form: SignupForm): Promise<Enrollment | null>
     };
     const enrollment = await sendOnce('enroll', body, (key) => backend.enroll(body, key));
     await (await getStorage()).put('kv', JOINED_KEY, now());
+    // A refused code (own link, unknown, existing customer, capped) would only be refused again: let it go.
+    if (enrollment.referral?.status === 'rejected') await forgetReferral();
     await identify(enrollment.token);
     $signup.set({ status: 'success', enrollment });
     void refreshMember();

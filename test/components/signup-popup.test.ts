@@ -307,12 +307,13 @@ describe('<fidelio-signup-popup>', () => {
     await rememberReferral('ANA2026');
     const el = await popup();
     await openIt(el);
-    await until(() => expect(part(el, 'greeting')?.textContent).to.equal('Your friend gave you $10.00 off your first order.'));
+    await until(() => expect(part(el, 'greeting')?.textContent).to.equal('Your friend gave you $10.00 off your first order of $50.00 or more.'));
     await fill(el, { email: 'friend.of.ana@example.com' });
     setTimeout(() => part(el, 'submit')!.click());
     const event = await oneEvent(el, 'fidelio-enrolled');
     expect(event.detail.email).to.equal('friend.of.ana@example.com');
     expect(bodies[0]).to.include({ referralCode: 'ANA2026' });
+    await until(() => expect(part(el, 'referral')?.textContent).to.match(/^Your friend’s gift: use code WELCOME-\w+ for \$10\.00 off your first order\.$/));
   });
 
   it('animates only for shoppers who have not asked for reduced motion', async () => {

@@ -321,13 +321,19 @@ export class FidelioSignupPopup extends FidelioElement {
     `;
   }
 
+  /** The program's name may be missing (its request failed): then the sentences do without it. */
+  private welcomeTitle(program: string, name: string | null): string {
+    if (program) return name ? this.t('signup.welcomeName', { program, name }) : this.t('signup.welcome', { program });
+    return name ? this.t('signup.welcomeNameGeneric', { name }) : this.t('signup.welcomeGeneric');
+  }
+
   private renderWelcome() {
     const signup = this.signup.value;
     if (signup.status !== 'success') return nothing;
     const program = this.program.value.status === 'ready' ? this.program.value.program.name : '';
     const { member, pointsAwarded } = signup.enrollment;
     return html`
-      <h2 part="title" id="title">${member.name ? this.t('signup.welcomeName', { program, name: member.name }) : this.t('signup.welcome', { program })}</h2>
+      <h2 part="title" id="title">${this.welcomeTitle(program, member.name)}</h2>
       <p part="incentive" role="status">${pointsAwarded > 0 ? this.t('signup.welcomePoints', { count: pointsAwarded }) : this.t('signup.welcomeNoPoints')}</p>
       ${this.inline ? nothing : html`<button part="done" type="button" @click=${() => this.hide()}>${this.t('signup.done')}</button>`}
     `;
@@ -341,7 +347,7 @@ export class FidelioSignupPopup extends FidelioElement {
         ${this.inline ? nothing : html`<button part="close" type="button" aria-label=${this.t('signup.close')} @click=${() => this.hide()}>×</button>`}
         ${success
           ? this.renderWelcome()
-          : html`<h2 part="title" id="title">${this.t('signup.title', { program })}</h2>
+          : html`<h2 part="title" id="title">${program ? this.t('signup.title', { program }) : this.t('signup.titleGeneric')}</h2>
               ${this.renderIntro()} ${this.renderForm()}`}
       </div>
     `;

@@ -151,6 +151,10 @@ const en = {
   'error.invalid_response': 'Rewards are unavailable right now (unexpected answer).',
   'error.config': 'Rewards are not set up on this page yet.',
   'error.unknown': 'Something went wrong with rewards. Please try again later.',
+  // fault matrix: the signup popup when the program's own name could not be loaded
+  'signup.titleGeneric': 'Join our rewards program',
+  'signup.welcomeGeneric': 'Welcome to our rewards program!',
+  'signup.welcomeNameGeneric': 'Welcome, {name}!',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -149,5 +149,9 @@ const es: Catalog = {
   'error.invalid_response': 'Las recompensas no están disponibles ahora (respuesta inesperada).',
   'error.config': 'Las recompensas aún no están configuradas en esta página.',
   'error.unknown': 'Algo ha fallado con las recompensas. Inténtalo más tarde.',
+  // fault matrix: the signup popup when the program's own name could not be loaded
+  'signup.titleGeneric': 'Únete a nuestro programa de recompensas',
+  'signup.welcomeGeneric': '¡Bienvenido a nuestro programa de recompensas!',
+  'signup.welcomeNameGeneric': '¡Bienvenido, {name}!',
 };
 export default es;

@@ -149,5 +149,9 @@ const ro: Catalog = {
   'error.invalid_response': 'Recompensele nu sunt disponibile acum (răspuns neașteptat).',
   'error.config': 'Recompensele nu sunt încă configurate pe această pagină.',
   'error.unknown': 'Ceva nu a mers cu recompensele. Încearcă din nou mai târziu.',
+  // fault matrix: the signup popup when the program's own name could not be loaded
+  'signup.titleGeneric': 'Alătură-te programului nostru de recompense',
+  'signup.welcomeGeneric': 'Bine ai venit în programul nostru de recompense!',
+  'signup.welcomeNameGeneric': 'Bine ai venit, {name}!',
 };
 export default ro;

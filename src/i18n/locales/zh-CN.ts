@@ -149,5 +149,9 @@ const zhCN: Catalog = {
   'error.invalid_response': '会员积分暂时无法使用（服务返回异常）。',
   'error.config': '本页面尚未配置会员积分。',
   'error.unknown': '会员积分出现问题，请稍后再试。',
+  // fault matrix: the signup popup when the program's own name could not be loaded
+  'signup.titleGeneric': '加入我们的会员积分计划',
+  'signup.welcomeGeneric': '欢迎加入我们的会员积分计划！',
+  'signup.welcomeNameGeneric': '{name}，欢迎加入！',
 };
 export default zhCN;
