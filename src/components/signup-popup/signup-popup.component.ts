@@ -4,6 +4,7 @@ import { StoreController } from '../base/store-controller.js';
 import { warnOnce } from '../../core/log.js';
 import { isValidBirthday, isValidEmail, isValidName, type Birthday } from '../../core/person.js';
 import type { MessageKey } from '../../i18n/index.js';
+import type { Enrollment, ReferralTerms } from '../../contract/types.js';
 import { $program } from '../../stores/program.js';
 import { $signup, DEFAULT_CAP_DAYS, mayAutoOpen, recordDismissal, resetSignup, storedReferral, submitSignup } from '../../stores/signup.js';
 import { styles } from './signup-popup.styles.js';
@@ -37,6 +38,7 @@ const SIGNUP_ERRORS = new Set(['invalid_email', 'invalid_birthday', 'already_mem
  * @csspart title - the heading
  * @csspart incentive - the joining incentive sentence
  * @csspart greeting - the referral greeting
+ * @csspart referral - after joining: the friend's welcome code, or why the referral was not credited
  * @csspart form - the form
  * @csspart submit - the join button
  * @csspart close - the close button
@@ -258,6 +260,11 @@ export class FidelioSignupPopup extends FidelioElement {
     return key ? html`<span class="field-error" id="${field}-error">${this.t(key)}</span>` : nothing;
   }
 
+  /** The friend's offer, with its minimum order when it has one. */
+  private greeting({ friendDiscount, friendMinSpend }: ReferralTerms): string {
+    return friendMinSpend?.amount ? this.t('signup.referralMin', { amount: friendDiscount, minSpend: friendMinSpend }) : this.t('signup.referral', { amount: friendDiscount });
+  }
+
   private renderIntro() {
     const state = this.program.value;
     if (state.status !== 'ready') return nothing;
@@ -265,9 +272,7 @@ export class FidelioSignupPopup extends FidelioElement {
     const incentive = program.joinIncentive?.points ?? 0;
     const perAmount = { amount: program.earn.perMinor, currency: program.currency };
     return html`
-      ${this.referralCode && program.referral
-        ? html`<p part="greeting">${this.t('signup.referral', { amount: program.referral.friendDiscount })}</p>`
-        : nothing}
+      ${this.referralCode && program.referral ? html`<p part="greeting">${this.greeting(program.referral)}</p>` : nothing}
       ${incentive > 0 ? html`<p part="incentive">${this.t('signup.incentive', { count: incentive })}</p>` : nothing}
       <p>${this.t('signup.earnRule', { count: program.earn.points, amount: perAmount })}</p>
     `;
@@ -321,6 +326,20 @@ export class FidelioSignupPopup extends FidelioElement {
     `;
   }
 
+  /** What became of the friend's code, in the new member's words: their welcome code, or why there is none. */
+  private renderReferralOutcome(enrollment: Enrollment) {
+    const outcome = enrollment.referral;
+    if (!outcome) return nothing;
+    if (outcome.status === 'rejected') {
+      const key = `signup.referral.${outcome.code}` as MessageKey;
+      const text = this.t(key);
+      return text === key ? nothing : html`<p part="referral">${text}</p>`;
+    }
+    const terms = this.program.value.status === 'ready' ? this.program.value.program.referral : undefined;
+    if (!outcome.welcomeCoupon || !terms) return nothing;
+    return html`<p part="referral">${this.t('signup.referral.applied', { code: outcome.welcomeCoupon, amount: terms.friendDiscount })}</p>`;
+  }
+
   /** The program's name may be missing (its request failed): then the sentences do without it. */
   private welcomeTitle(program: string, name: string | null): string {
     if (program) return name ? this.t('signup.welcomeName', { program, name }) : this.t('signup.welcome', { program });
@@ -335,6 +354,7 @@ export class FidelioSignupPopup extends FidelioElement {
     return html`
       <h2 part="title" id="title">${this.welcomeTitle(program, member.name)}</h2>
       <p part="incentive" role="status">${pointsAwarded > 0 ? this.t('signup.welcomePoints', { count: pointsAwarded }) : this.t('signup.welcomeNoPoints')}</p>
+      ${this.renderReferralOutcome(signup.enrollment)}
       ${this.inline ? nothing : html`<button part="done" type="button" @click=${() => this.hide()}>${this.t('signup.done')}</button>`}
     `;
   }
