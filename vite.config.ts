@@ -31,7 +31,7 @@ function mockServiceWorker(): Plugin {
   };
 }
 
-export default defineConfig(({ mode }): UserConfig => {
+export default defineConfig(({ mode, command }): UserConfig => {
   if (mode === 'mock') {
     // The reference backend (it bundles msw) is built on its own, into dist/mock/, so no chunk of
     // the production drop-in can ever share code with it.
@@ -47,6 +47,9 @@ export default defineConfig(({ mode }): UserConfig => {
   }
   return {
     plugins: [mockServiceWorker()],
+    // Library mode leaves `process.env.NODE_ENV` (nanostores reads it) in the output, and a store's
+    // page has no `process`: the drop-in would throw before defining window.Fidelio.
+    define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
     server: { port: 5173, strictPort: false },
     build: {
       outDir: 'dist',
