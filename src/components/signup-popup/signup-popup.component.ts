@@ -150,7 +150,8 @@ export class FidelioSignupPopup extends FidelioElement {
       return;
     }
     const dialog = this.renderRoot.querySelector('dialog');
-    if (!dialog || dialog.open) return;
+    // A popup removed while its timer or storage read was pending has nothing left to open.
+    if (!dialog || dialog.open || !this.isConnected) return;
     if ($signup.get().status === 'success') resetSignup();
     this.returnFocusTo = from;
     dialog.showModal();
