@@ -137,6 +137,14 @@ export default {
   testFramework: { config: { ui: 'bdd', timeout: 10_000 } },
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   middleware: [
+    // The end-to-end tests open the demo store in a frame; Lit's development build (served
+    // unbundled here) reads process.env.NODE_ENV, which Vite would have replaced.
+    async function demoProcessShim(ctx, next) {
+      await next();
+      if (ctx.path === '/demo/index.html' && typeof ctx.body === 'string') {
+        ctx.body = ctx.body.replace('<head>', `<head><script>window.process = { env: { NODE_ENV: 'development' } };</script>`);
+      }
+    },
     async function mockServiceWorker(ctx, next) {
       if (ctx.path === '/mockServiceWorker.js') {
         ctx.status = 200;

@@ -9,6 +9,9 @@ import { $session } from './session.js';
 /** The host's cart, as it told us (`Fidelio.setCart(cart)` or a widget's `cart` property). */
 export const $cart = atom<Cart | null>(null);
 
+/** The coupon code in force at checkout (kept by the coupon store), sent with the preview. */
+export const $appliedCode = atom<string | null>(null);
+
 export type PreviewState = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; preview: CartPreview } | { status: 'error'; error: FidelioError };
 
 /** What the current cart earns, re-asked whenever the cart or the shopper changes. */
@@ -56,7 +59,8 @@ export async function refreshPreview(): Promise<void> {
   }
   $cartPreview.set({ status: 'loading' });
   try {
-    const preview = await backend.previewCart(cart);
+    const code = $appliedCode.get();
+    const preview = await backend.previewCart(code && !cart.couponCode ? { ...cart, couponCode: code } : cart);
     if (mine === ticket) $cartPreview.set({ status: 'ready', preview });
   } catch (caught) {
     if (mine === ticket) $cartPreview.set({ status: 'error', error: toFidelioError(caught) });
@@ -72,10 +76,12 @@ onMount($cartPreview, () => {
   };
   const offCart = $cart.subscribe(schedule);
   const offSession = $session.listen(schedule);
+  const offCode = $appliedCode.listen(schedule);
   return () => {
     clearTimeout(timer);
     ticket++;
     offCart();
     offSession();
+    offCode();
   };
 });

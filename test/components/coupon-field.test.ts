@@ -117,6 +117,17 @@ describe('<fidelio-coupon-field>', () => {
     await until(() => expect(message(el)).to.equal('WELCOME10 no longer applies: Spend $5.00 more to use this code (minimum $50.00).'));
   });
 
+  it('tells the host the new amount when the cart changes and the code still holds', async () => {
+    const el = await field(cartOf(monstera));
+    await apply(el, 'SPRING15');
+    const again = oneEvent(el, 'fidelio-coupon-apply');
+    setCart(cartOf(monstera, { ...monstera, id: 'p-monstera-2' }));
+    const { detail } = await again;
+    // 15% of two $45 plants.
+    expect(detail).to.deep.include({ code: 'SPRING15', discount: { amount: 1350, currency: 'USD' } });
+    expect(detail.lines).to.have.length(2);
+  });
+
   it('lets the host veto an apply, and the shopper remove a code', async () => {
     const el = await field();
     el.addEventListener('fidelio-coupon-apply', (event) => event.preventDefault(), { once: true });

@@ -116,6 +116,12 @@ export class FidelioCouponField extends FidelioElement {
     if (changed.has('cart') && this.cart !== undefined) setCart(this.cart);
     const now = this.coupon.value;
     if (now !== this.previous && now.status === 'removed') this.emit('fidelio-coupon-remove', { code: now.code, reason: now.error.code });
+    // Still valid for the changed cart, but for a different amount: the host applies the new one.
+    const before = this.previous;
+    if (now !== before && now.status === 'applied' && before.status === 'applied' && now.validation.code === before.validation.code) {
+      const { code, discount, lines } = now.validation;
+      if (discount.amount !== before.validation.discount.amount || JSON.stringify(lines) !== JSON.stringify(before.validation.lines)) this.emit('fidelio-coupon-apply', { code, discount, lines });
+    }
     this.previous = now;
   }
 

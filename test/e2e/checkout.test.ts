@@ -1,0 +1,99 @@
+/**
+ * The demo store end to end, as a shopper uses it: the real demo page (its own reference backend,
+ * persisted in IndexedDB, and the drop-in from source) in a frame, driven through its DOM.
+ */
+import { expect } from '@open-wc/testing';
+import { until } from '../helpers/backend.js';
+
+type FrameWindow = Window & typeof globalThis & { Fidelio?: { refresh(): Promise<void> } };
+
+const DEMO_DB = 'fidelio-mock';
+
+function deleteDb(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
+}
+
+/** The text of an element's shadow root, spaces collapsed. */
+const shadowText = (el: Element | null) => (el?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const textOf = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const inShadow = <T extends Element>(host: Element | null, selector: string) => host?.shadowRoot?.querySelector<T>(selector) ?? null;
+
+describe('demo store, end to end: coupon, points and the order', function () {
+  // The demo seeds two years of history for 250 customers on first load.
+  this.timeout(60_000);
+  let frame: HTMLIFrameElement;
+
+  before(async () => {
+    localStorage.removeItem('casa-verde-cart');
+    sessionStorage.clear();
+    await deleteDb(DEMO_DB);
+  });
+
+  after(() => frame?.remove());
+
+  it('refuses a brand-excluded code with the reason, applies a good one, redeems points and places the order', async () => {
+    frame = document.createElement('iframe');
+    frame.style.cssText = 'width: 1000px; height: 1400px';
+    frame.src = '/demo/index.html?signed-in&lang=en';
+    document.body.append(frame);
+    const win = () => frame.contentWindow as FrameWindow;
+    const doc = () => frame.contentDocument!;
+    await until(() => expect(doc().querySelectorAll('#products button')).to.have.length(6), 30_000);
+    const add = (name: string) => {
+      const item = [...doc().querySelectorAll('#products li')].find((li) => li.querySelector('strong')!.textContent === name)!;
+      item.querySelector('button')!.click();
+    };
+    const badge = () => doc().querySelector('#checkout fidelio-points-badge');
+    const availableOnBadge = () => Number(inShadow(badge(), '[part~="points"]')?.textContent?.replace(/\D/g, '') ?? NaN);
+
+    // 1. Only the watering can (brand Acme Garden) in the cart: SPRING15 excludes that brand.
+    add('Brass watering can');
+    win().location.hash = '#checkout';
+    await until(() => expect(inShadow(doc().querySelector('fidelio-coupon-field'), 'input')).to.exist, 10_000);
+    const field = () => doc().querySelector('fidelio-coupon-field')!;
+    const apply = async (code: string) => {
+      inShadow<HTMLInputElement>(field(), 'input')!.value = code;
+      inShadow<HTMLButtonElement>(field(), '[part~="apply"]')!.click();
+    };
+    await apply('SPRING15');
+    await until(() => expect(textOf(inShadow(field(), '[part~="message"]'))).to.equal('This code does not apply to Brass watering can (brand Acme Garden).'));
+
+    // 2. More plants and pots: WELCOME10 ($10 off $50) holds, and the host shows the new total.
+    win().location.hash = '';
+    add('Monstera deliciosa');
+    add('Terracotta pot 20 cm');
+    const before = field();
+    win().location.hash = '#checkout';
+    await until(() => expect(field() !== before && inShadow(field(), 'input') !== null).to.equal(true));
+    // Fidelio has the new cart once the preview counts it: $119, 11 points plus 1 for the pot.
+    const earn = () => doc().querySelector('fidelio-earn-preview')!;
+    await until(() => expect(shadowText(earn())).to.contain('You’ll earn 12 points with this order.'), 10_000);
+    await apply('welcome10');
+    await until(() => expect(doc().getElementById('discount-line')!.textContent).to.contain('WELCOME10: −$10.00'));
+    expect(textOf(inShadow(field(), '[part~="message"]'))).to.equal('WELCOME10: $10.00 off your order.Remove');
+
+    // 3. Ana (signed in) pays with points instead: the reward's coupon replaces WELCOME10.
+    const redeem = () => doc().querySelector('fidelio-points-redeem')!;
+    await until(() => expect(inShadow(redeem(), '[part~="balance"]')?.textContent).to.equal('You have 397 points to spend.'), 10_000);
+    const firstUse = inShadow<HTMLButtonElement>(redeem(), '[part~="use"]')!;
+    expect(firstUse.getAttribute('aria-label')).to.equal('Use 100 points for $10 off your order');
+    firstUse.click();
+    await until(() => expect(doc().getElementById('discount-line')!.textContent).to.match(/^R-\w+: −\$10\.00/), 10_000);
+    await until(() => expect(inShadow(redeem(), '[part~="balance"]')?.textContent).to.equal('You have 297 points to spend.'));
+    // Earned on what Ana pays: $109 after the reward.
+    await until(() => expect(shadowText(earn())).to.contain('You’ll earn 11 points with this order.'));
+    await until(() => expect(availableOnBadge()).to.equal(297));
+    const pendingBefore = textOf(inShadow(badge(), '[part~="details"]'));
+    expect(pendingBefore).to.contain('86 points pending');
+
+    // 4. Place the order (the demo plays the merchant's server): it earns pending points.
+    doc().getElementById('place-order')!.click();
+    await until(() => expect(doc().getElementById('order-status')!.textContent).to.match(/web-/), 10_000);
+    // $119 of merchandise less the $10 reward: 10 points, plus 1 for the pot at double points.
+    await until(() => expect(textOf(inShadow(badge(), '[part~="details"]'))).to.contain('97 points pending'), 10_000);
+    expect(availableOnBadge()).to.equal(297);
+  });
+});
