@@ -120,7 +120,7 @@ export const styles = [
     }
     [part~='stats'] {
       display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(5.5rem, 1fr));
+      grid-template-columns: repeat(auto-fit, minmax(6.5rem, 1fr));
       gap: 0.5rem;
       margin: 0;
     }
@@ -131,6 +131,8 @@ export const styles = [
     }
     dt {
       font-size: 0.85em;
+      overflow-wrap: anywhere;
+      hyphens: auto;
       color: var(--fidelio-muted, #555b6e);
     }
     dd {
