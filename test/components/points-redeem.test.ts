@@ -68,7 +68,7 @@ describe('<fidelio-points-redeem>', () => {
     expect(part(el, 'balance')!.textContent).to.equal('You have 397 points to spend.');
     expect(part(el, 'pending')!.textContent).to.match(/^86 more points become spendable on \w{3} \d{1,2}\.$/);
     const rows = parts(el, 'reward').map((r) => r.textContent!.replace(/\s+/g, ' ').trim());
-    expect(rows[0]).to.contain('$10 off your order · 100 points');
+    expect(rows[0]).to.contain('$10.00 off your order · 100 points');
     expect(rows[1]).to.contain('Free shipping · 50 points');
     // 397 points buy 39 steps of $1; half of the $101 order would allow 50.
     expect(rows[2]).to.contain('390 points = $39.00 off');

@@ -79,7 +79,7 @@ describe('demo store, end to end: coupon, points and the order', function () {
     const redeem = () => doc().querySelector('fidelio-points-redeem')!;
     await until(() => expect(inShadow(redeem(), '[part~="balance"]')?.textContent).to.equal('You have 397 points to spend.'), 10_000);
     const firstUse = inShadow<HTMLButtonElement>(redeem(), '[part~="use"]')!;
-    expect(firstUse.getAttribute('aria-label')).to.equal('Use 100 points for $10 off your order');
+    expect(firstUse.getAttribute('aria-label')).to.equal('Use 100 points for $10.00 off your order');
     firstUse.click();
     await until(() => expect(doc().getElementById('discount-line')!.textContent).to.match(/^R-\w+: −\$10\.00/), 10_000);
     await until(() => expect(inShadow(redeem(), '[part~="balance"]')?.textContent).to.equal('You have 297 points to spend.'));

@@ -2,6 +2,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { srOnly } from '../base/shared-styles.js';
+import { rewardLabel } from '../base/reward-label.js';
 import type { FidelioError } from '../../core/errors.js';
 import type { Cart, Member, Redemption, Reward } from '../../contract/types.js';
 import { $cart, setCart } from '../../stores/cart.js';
@@ -206,13 +207,13 @@ export class FidelioPointsRedeem extends FidelioElement {
       const percent = new Intl.NumberFormat(this.localeController.value, { style: 'percent' }).format(reward.maxShare ?? 0);
       if (!quote.affordable) {
         return html`<li part="reward">
-          <span>${reward.name}</span>
+          <span>${rewardLabel(this.t.bind(this), reward)}</span>
           <span class="short">${quote.short ? this.t('redeem.stepsNone', { count: reward.points, amount: step }) : this.t('redeem.stepsMax', { percent })}</span>
         </li>`;
       }
       return html`<li part="reward">
         <div class="steps">
-          <label for="steps">${reward.name} · ${this.t('redeem.steps')}</label>
+          <label for="steps">${rewardLabel(this.t.bind(this), reward)} · ${this.t('redeem.steps')}</label>
           <input
             part="steps"
             id="steps"
@@ -230,12 +231,12 @@ export class FidelioPointsRedeem extends FidelioElement {
       </li>`;
     }
     return html`<li part="reward">
-      <span>${reward.name} <span class="cost">· ${this.t('redeem.cost', { count: reward.points })}</span></span>
+      <span>${rewardLabel(this.t.bind(this), reward)} <span class="cost">· ${this.t('redeem.cost', { count: reward.points })}</span></span>
       ${quote.short
         ? html`<span class="short">${this.t('redeem.short', { count: quote.short })}</span>`
         : quote.minSpendMissing
           ? html`<span class="short">${this.t('coupon.error.coupon_min_spend', { missing: { amount: quote.minSpendMissing, currency: member.currency }, minSpend: reward.minSpend ?? null })}</span>`
-          : html`<button part="use" type="button" aria-disabled=${disabled ? 'true' : 'false'} aria-label=${this.t('redeem.useReward', { count: reward.points, reward: reward.name })} @click=${() => !disabled && this.use(reward)}>
+          : html`<button part="use" type="button" aria-disabled=${disabled ? 'true' : 'false'} aria-label=${this.t('redeem.useReward', { count: reward.points, reward: rewardLabel(this.t.bind(this), reward) })} @click=${() => !disabled && this.use(reward)}>
               ${this.t('redeem.use')}
             </button>`}
     </li>`;
