@@ -4,7 +4,7 @@ export type StoreLocale = 'en' | 'es' | 'ro' | 'zh-CN';
 const TEXT: Record<StoreLocale, Record<string, string>> = {
   en: {
     'demo.join': 'Join rewards', 'tools.title': "Demo controls (the merchant's side)", 'tools.lede': "These stand in for the store's own server and for time passing.", 'tools.travel': 'Advance 30 days', 'tools.reset': 'Reset demo data', 'tools.travelled': 'The backend is now {days} days ahead.', 'tools.resetDone': 'Demo data reset.', 'checkout.place': 'Place order', 'checkout.placed': 'Order {id} placed: its points are pending for the return window.', 'checkout.needItems': 'Add something to your cart first.',
-    'nav.shop': 'Shop', 'nav.checkout': 'Checkout', 'demo.signIn': 'Sign in as demo shopper', 'demo.signOut': 'Sign out',
+    'nav.shop': 'Shop', 'nav.checkout': 'Checkout', 'nav.rewards': 'My rewards', 'demo.signIn': 'Sign in as demo shopper', 'demo.signOut': 'Sign out',
     'demo.language': 'Language', 'shop.title': 'Plants that stay with you',
     'shop.lede': 'Members earn 1 point for every $10 and redeem 1 point for $1.', 'shop.add': 'Add to cart', 'shop.added': 'Added ✓',
     'checkout.title': 'Checkout', 'checkout.item': 'Item', 'checkout.qty': 'Qty', 'checkout.total': 'Total', 'checkout.empty': 'Your cart is empty.',
@@ -13,7 +13,7 @@ const TEXT: Record<StoreLocale, Record<string, string>> = {
   },
   es: {
     'demo.join': 'Únete al programa', 'tools.title': 'Controles de la demo (lado del comercio)', 'tools.lede': 'Sustituyen al servidor de la tienda y al paso del tiempo.', 'tools.travel': 'Avanzar 30 días', 'tools.reset': 'Restablecer datos de la demo', 'tools.travelled': 'El backend va ahora {days} días por delante.', 'tools.resetDone': 'Datos de la demo restablecidos.', 'checkout.place': 'Realizar pedido', 'checkout.placed': 'Pedido {id} realizado: sus puntos quedan pendientes durante el plazo de devolución.', 'checkout.needItems': 'Primero añade algo al carrito.',
-    'nav.shop': 'Tienda', 'nav.checkout': 'Pagar', 'demo.signIn': 'Entrar como cliente de prueba', 'demo.signOut': 'Cerrar sesión',
+    'nav.shop': 'Tienda', 'nav.checkout': 'Pagar', 'nav.rewards': 'Mis recompensas', 'demo.signIn': 'Entrar como cliente de prueba', 'demo.signOut': 'Cerrar sesión',
     'demo.language': 'Idioma', 'shop.title': 'Plantas que se quedan contigo',
     'shop.lede': 'Los socios ganan 1 punto por cada 10 $ y canjean 1 punto por 1 $.', 'shop.add': 'Añadir al carrito', 'shop.added': 'Añadido ✓',
     'checkout.title': 'Pago', 'checkout.item': 'Artículo', 'checkout.qty': 'Cant.', 'checkout.total': 'Total', 'checkout.empty': 'Tu carrito está vacío.',
@@ -22,7 +22,7 @@ const TEXT: Record<StoreLocale, Record<string, string>> = {
   },
   ro: {
     'demo.join': 'Înscrie-te în program', 'tools.title': 'Comenzi demo (partea comerciantului)', 'tools.lede': 'Țin locul serverului magazinului și al trecerii timpului.', 'tools.travel': 'Avansează 30 de zile', 'tools.reset': 'Resetează datele demo', 'tools.travelled': 'Backendul este acum cu {days} zile înainte.', 'tools.resetDone': 'Datele demo au fost resetate.', 'checkout.place': 'Plasează comanda', 'checkout.placed': 'Comanda {id} a fost plasată: punctele ei sunt în așteptare pe durata perioadei de retur.', 'checkout.needItems': 'Adaugă mai întâi ceva în coș.',
-    'nav.shop': 'Magazin', 'nav.checkout': 'Finalizare comandă', 'demo.signIn': 'Intră ca client demo', 'demo.signOut': 'Ieși din cont',
+    'nav.shop': 'Magazin', 'nav.checkout': 'Finalizare comandă', 'nav.rewards': 'Recompensele mele', 'demo.signIn': 'Intră ca client demo', 'demo.signOut': 'Ieși din cont',
     'demo.language': 'Limba', 'shop.title': 'Plante care rămân cu tine',
     'shop.lede': 'Membrii câștigă 1 punct la fiecare 10 $ și folosesc 1 punct ca 1 $.', 'shop.add': 'Adaugă în coș', 'shop.added': 'Adăugat ✓',
     'checkout.title': 'Finalizare comandă', 'checkout.item': 'Produs', 'checkout.qty': 'Buc.', 'checkout.total': 'Total', 'checkout.empty': 'Coșul tău este gol.',
@@ -31,7 +31,7 @@ const TEXT: Record<StoreLocale, Record<string, string>> = {
   },
   'zh-CN': {
     'demo.join': '加入会员', 'tools.title': '演示控制（商家端）', 'tools.lede': '用来代替商店自己的服务器以及时间的流逝。', 'tools.travel': '前进 30 天', 'tools.reset': '重置演示数据', 'tools.travelled': '后端时间现已提前 {days} 天。', 'tools.resetDone': '演示数据已重置。', 'checkout.place': '提交订单', 'checkout.placed': '订单 {id} 已提交：退货期内积分处于待生效状态。', 'checkout.needItems': '请先将商品加入购物车。',
-    'nav.shop': '商店', 'nav.checkout': '结账', 'demo.signIn': '以演示顾客身份登录', 'demo.signOut': '退出登录',
+    'nav.shop': '商店', 'nav.checkout': '结账', 'nav.rewards': '我的奖励', 'demo.signIn': '以演示顾客身份登录', 'demo.signOut': '退出登录',
     'demo.language': '语言', 'shop.title': '陪伴你的绿植',
     'shop.lede': '会员每消费 10 美元得 1 积分，1 积分可抵 1 美元。', 'shop.add': '加入购物车', 'shop.added': '已加入 ✓',
     'checkout.title': '结账', 'checkout.item': '商品', 'checkout.qty': '数量', 'checkout.total': '金额', 'checkout.empty': '购物车是空的。',

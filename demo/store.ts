@@ -162,10 +162,11 @@ async function placeOrder(): Promise<void> {
 }
 
 function route(): void {
-  const checkout = location.hash === '#checkout';
-  document.getElementById('shop')!.hidden = checkout;
-  document.getElementById('checkout')!.hidden = !checkout;
-  if (checkout) renderCheckout();
+  const page = location.hash === '#checkout' || location.hash === '#rewards' ? location.hash.slice(1) : 'shop';
+  for (const id of ['shop', 'checkout', 'rewards']) document.getElementById(id)!.hidden = id !== page;
+  if (page === 'checkout') renderCheckout();
+  const rewards = document.getElementById('rewards')!;
+  if (page === 'rewards' && !rewards.firstElementChild) rewards.append(document.createElement('fidelio-member-panel'));
 }
 
 function translateChrome(): void {

@@ -24,7 +24,18 @@ const COMPONENTS: Record<string, () => Promise<unknown>> = {
   'fidelio-earn-preview': () => import('./components/earn-preview/earn-preview.js'),
   'fidelio-referral-share': () => import('./components/referral-share/referral-share.js'),
   'fidelio-referral-greeting': () => import('./components/referral-greeting/referral-greeting.js'),
+  'fidelio-member-panel': () => import('./components/member-panel/member-panel.js'),
+  'fidelio-launcher': () => import('./components/launcher/launcher.js'),
 };
+
+/** An email's unsubscribe link (`?fidelio-unsubscribe=TOKEN`): confirmed on any page, no sign-in needed. */
+function handleUnsubscribe(): void {
+  const token = new URLSearchParams(location.search).get('fidelio-unsubscribe');
+  if (!token) return;
+  import('./components/unsubscribe-notice/unsubscribe-notice.js')
+    .then((m) => m.showUnsubscribeNotice(token))
+    .catch((error: unknown) => warnOnce('unsubscribe', `could not show the unsubscribe notice: ${(error as Error)?.message ?? error}`));
+}
 
 /** A visit through a referral link: remember the code (the storage code loads only in that case). */
 function captureReferral(): void {
@@ -71,6 +82,7 @@ function boot(): void {
     }).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
   }
   captureReferral();
+  handleUnsubscribe();
   loadPresent();
   new MutationObserver(loadPresent).observe(document.documentElement, { childList: true, subtree: true });
 }

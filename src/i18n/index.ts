@@ -71,7 +71,12 @@ export function translate(catalog: Catalog, locale: Locale, key: MessageKey, par
   const message = catalog[key] ?? en[key];
   if (message === undefined) return key;
   const text = pick(message, catalog[key] ? locale : 'en', params.count);
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? formatParam(params[name], locale) : whole));
+  // A value ending in an abbreviation's dot ("31 dec.") before the sentence's own dot keeps one dot.
+  return text.replace(/\{(\w+)\}(\.?)/g, (whole, name: string, dot: string) => {
+    if (!(name in params)) return whole;
+    const value = formatParam(params[name], locale);
+    return value + (dot && value.endsWith('.') ? '' : dot);
+  });
 }
 
 /** The current translator; components re-render when it changes. */

@@ -1,0 +1,202 @@
+import { css, html, nothing } from 'lit';
+import { FidelioElement } from '../base/fidelio-element.js';
+import { warnOnce } from '../../core/log.js';
+import '../../core/events.js';
+
+const POSITIONS = ['bottom-right', 'bottom-left', 'top-right', 'top-left'];
+const FOCUSABLE = 'button, a[href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
+
+/** The element with focus, looking inside shadow roots. */
+function deepActive(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** Focusable elements under `root` in document order, through open shadow roots. */
+function focusables(root: ParentNode, out: HTMLElement[] = []): HTMLElement[] {
+  for (const el of root.querySelectorAll<HTMLElement>('*')) {
+    if (el.matches(FOCUSABLE) && !(el as HTMLButtonElement).disabled && el.getClientRects().length) out.push(el);
+    if (el.shadowRoot) focusables(el.shadowRoot, out);
+  }
+  return out;
+}
+
+/**
+ * @tag fidelio-launcher
+ * @summary A small floating button that opens the member panel as a modal dialog. It is fixed to
+ * a corner (so it reserves no space and shifts nothing), loads the panel's code on first open,
+ * and also opens when a member presses the points badge. Off unless the tag is on the page.
+ *
+ * @csspart button - the floating button
+ * @csspart dialog - the native dialog holding the panel
+ * @csspart close - the dialog's close button
+ *
+ * @cssproperty --fidelio-accent - button colour
+ * @cssproperty --fidelio-on-accent - text on the button
+ * @cssproperty --fidelio-background - dialog background
+ * @cssproperty --fidelio-backdrop - backdrop colour
+ * @cssproperty --fidelio-focus - focus ring colour
+ * @cssproperty --fidelio-launcher-offset - distance from the window's edges (default 1.25rem)
+ * @cssproperty --fidelio-z - stacking order of the button
+ */
+export class FidelioLauncher extends FidelioElement {
+  static override styles = css`
+    :host {
+      position: fixed;
+      z-index: var(--fidelio-z, 2147483000);
+      inset-block-end: var(--fidelio-launcher-offset, 1.25rem);
+      right: var(--fidelio-launcher-offset, 1.25rem);
+      font: var(--fidelio-font, inherit);
+    }
+    :host([position='bottom-left']),
+    :host([position='top-left']) {
+      right: auto;
+      left: var(--fidelio-launcher-offset, 1.25rem);
+    }
+    :host([position^='top']) {
+      inset-block-end: auto;
+      inset-block-start: var(--fidelio-launcher-offset, 1.25rem);
+    }
+    button {
+      font: inherit;
+      cursor: pointer;
+    }
+    [part~='button'] {
+      display: flex;
+      align-items: center;
+      gap: 0.4rem;
+      padding: 0.7rem 1.1rem;
+      border: 0;
+      border-radius: 999px;
+      font-weight: 700;
+      background: var(--fidelio-accent, #3d2fd0);
+      color: var(--fidelio-on-accent, #fff);
+      box-shadow: 0 4px 14px rgb(0 0 0 / 0.25);
+    }
+    dialog {
+      inline-size: min(60rem, calc(100vw - 2rem));
+      max-block-size: calc(100dvh - 2rem);
+      box-sizing: border-box;
+      padding: 1.25rem;
+      border: 0;
+      border-radius: var(--fidelio-radius-large, 16px);
+      background: var(--fidelio-background, #f6f6f9);
+      color: var(--fidelio-text, #1f2330);
+    }
+    dialog::backdrop {
+      background: var(--fidelio-backdrop, rgb(15 18 30 / 0.55));
+    }
+    [part~='close'] {
+      position: absolute;
+      inset-block-start: 0.75rem;
+      inset-inline-end: 0.75rem;
+      inline-size: 2.25rem;
+      block-size: 2.25rem;
+      border: 0;
+      border-radius: 50%;
+      background: transparent;
+      color: inherit;
+      font-size: 1.4rem;
+      line-height: 1;
+    }
+    button:focus-visible {
+      outline: 2px solid var(--fidelio-focus, #3d2fd0);
+      outline-offset: 2px;
+    }
+  `;
+
+  static override properties = {
+    position: { type: String, reflect: true },
+    label: { type: String },
+    open: { type: Boolean, reflect: true },
+    loaded: { state: true },
+  };
+
+  /** Corner of the window: `bottom-right` (default), `bottom-left`, `top-right` or `top-left`. */
+  position = 'bottom-right';
+  /** The button's text (default: "My rewards", translated). */
+  label = '';
+  /** Whether the dialog is open. */
+  open = false;
+  private loaded = false;
+  private returnFocus: HTMLElement | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!POSITIONS.includes(this.position)) warnOnce('launcher-position', `<fidelio-launcher position> must be one of ${POSITIONS.join(', ')}; using bottom-right.`);
+    document.addEventListener('fidelio-badge-click', this.onBadge);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('fidelio-badge-click', this.onBadge);
+  }
+
+  private readonly onBadge = (event: Event): void => {
+    this.show((event.composedPath()[0] as HTMLElement) ?? null);
+  };
+
+  /** Opens the panel dialog (its code loads the first time); focus goes to the dialog. */
+  async show(from: HTMLElement | null = this.renderRoot.querySelector<HTMLElement>('[part~="button"]')): Promise<void> {
+    await this.updateComplete;
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (!dialog || dialog.open) return;
+    this.returnFocus = from;
+    if (!this.loaded) {
+      try {
+        await import('../member-panel/member-panel.js');
+      } catch (error) {
+        warnOnce('launcher-load', `could not load the member panel: ${(error as Error)?.message ?? error}`);
+        return;
+      }
+      this.loaded = true;
+      await this.updateComplete;
+    }
+    dialog.showModal();
+    this.open = true;
+    this.renderRoot.querySelector<HTMLElement>('[part~="close"]')?.focus();
+  }
+
+  hide(): void {
+    this.renderRoot.querySelector('dialog')?.close();
+  }
+
+  private readonly onClose = (): void => {
+    this.open = false;
+    const target = this.returnFocus ?? this.renderRoot.querySelector<HTMLElement>('[part~="button"]');
+    this.returnFocus = null;
+    target?.focus();
+  };
+
+  /** Keeps Tab inside the dialog, across the panel's shadow root (a modal dialog alone lets it reach the browser's UI). */
+  private readonly onKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Tab') return;
+    const dialog = this.renderRoot.querySelector('dialog')!;
+    const list = focusables(dialog);
+    if (!list.length) return;
+    const active = deepActive();
+    const first = list[0]!;
+    const last = list[list.length - 1]!;
+    if (event.shiftKey && (active === first || !list.includes(active as HTMLElement))) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (active === last || !list.includes(active as HTMLElement))) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
+  override render() {
+    const label = this.label || this.t('launcher.label');
+    return html`
+      <button part="button" type="button" aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'} @click=${() => this.show()}>
+        <span aria-hidden="true">★</span>${label}
+      </button>
+      <dialog part="dialog" aria-label=${label} @close=${this.onClose} @keydown=${this.onKeydown} @fidelio-join=${() => this.hide()}>
+        <button part="close" type="button" aria-label=${this.t('signup.close')} @click=${() => this.hide()}>×</button>
+        ${this.loaded ? html`<fidelio-member-panel></fidelio-member-panel>` : nothing}
+      </dialog>
+    `;
+  }
+}

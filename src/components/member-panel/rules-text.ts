@@ -1,0 +1,71 @@
+import type { ActionRule, ProgramSummary, TierBenefits } from '../../contract/types.js';
+import type { Locale, MessageKey } from '../../i18n/index.js';
+import type { Translate } from './parts.js';
+
+const ACTIONS = new Set(['newsletter', 'share', 'review', 'birthday', 'social_follow', 'signup']);
+
+/** "1.5× points, free shipping and early access", in the locale's list style. */
+export function benefitList(benefits: Partial<TierBenefits> & { memberPrices?: boolean }, t: Translate, locale: Locale): string {
+  const parts: string[] = [];
+  if ((benefits.earnMultiplier ?? 1) > 1) parts.push(t('benefit.multiplier', { multiplier: benefits.earnMultiplier }));
+  if (benefits.freeShipping) parts.push(t('benefit.freeShipping'));
+  if (benefits.earlyAccess) parts.push(t('benefit.earlyAccess'));
+  if (benefits.memberPrices) parts.push(t('benefit.memberPrices'));
+  // Gifts are the merchant's own words.
+  parts.push(...(benefits.gifts ?? []));
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
+}
+
+function action(rule: ActionRule, t: Translate): string {
+  const what = t(`rules.action.${rule.type}` as MessageKey, { count: rule.points });
+  if (rule.cap === undefined) return t('rules.plain', { rule: what });
+  const cap = t(`rules.cap.${rule.capPeriod ?? 'lifetime'}` as MessageKey, { count: rule.cap });
+  return t('rules.withCap', { rule: what, cap });
+}
+
+/**
+ * The program's rules as plain sentences in the shopper's language, generated from its
+ * configuration (nothing hard-coded): how points are earned, when they become available and
+ * expire, what actions, promotions, referrals, tiers and the other program types add. Pure: the
+ * translator, locale and time are passed in.
+ */
+export function rulesText(program: ProgramSummary, t: Translate, locale: Locale, now: number): string[] {
+  const out: string[] = [];
+  const currency = program.currency;
+  const { earn, expiry } = program;
+  if (earn.points > 0) out.push(t('rules.earn', { count: earn.points, amount: { amount: earn.perMinor, currency } }));
+  out.push(program.pendingDays > 0 ? t('rules.pending', { count: program.pendingDays }) : t('rules.pendingNone'));
+  out.push(expiry.mode === 'none' || expiry.months <= 0 ? t('rules.expiry.none') : t(`rules.expiry.${expiry.mode}`, { count: expiry.months }));
+  out.push(t('rules.value', { amount: program.pointValue }));
+  const join = program.joinIncentive?.points ?? 0;
+  if (join > 0) out.push(t('rules.join', { count: join }));
+  for (const rule of program.actions ?? []) {
+    // The joining bonus is said once; unknown action types have no words yet, so they are left out.
+    if (rule.points <= 0 || !ACTIONS.has(rule.type) || (rule.type === 'signup' && join > 0)) continue;
+    out.push(action(rule, t));
+  }
+  for (const p of program.promotions ?? []) {
+    const end = new Date(p.endsAt);
+    if (end.getTime() <= now) continue;
+    const params = { name: p.name, multiplier: p.multiplier, date: end, start: new Date(p.startsAt) };
+    out.push(Date.parse(p.startsAt) > now ? t('rules.promotionSoon', params) : t('rules.promotion', params));
+  }
+  if (program.cashback && program.cashback.percent > 0) {
+    out.push(t('rules.cashback', { percent: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(program.cashback.percent / 100) }));
+  }
+  // The level's reward is described in the merchant's words only, so the sentence names the amount.
+  for (const level of program.spendLevels ?? []) out.push(t('rules.spendLevel', { amount: level.threshold }));
+  for (const tier of program.tiers ?? []) {
+    if (tier.threshold <= 0) continue;
+    const what = tier.basis === 'spend' ? t('rules.tierSpend', { amount: { amount: tier.threshold, currency } }) : t('rules.tierPoints', { count: tier.threshold });
+    const period = t(tier.period === 'calendar_year' ? 'rules.period.calendar' : 'rules.period.rolling');
+    out.push(t('rules.tier', { tier: tier.name, what, period, benefits: benefitList(tier.benefits, t, locale) }));
+  }
+  for (const card of program.punchCards ?? []) out.push(t('rules.punch', { name: card.name, count: card.punches }));
+  const referral = program.referral;
+  if (referral && referral.referrerPoints > 0) {
+    const params = { count: referral.referrerPoints, amount: referral.friendDiscount, minSpend: referral.friendMinSpend };
+    out.push(referral.friendMinSpend ? t('rules.referralMin', params) : t('rules.referral', params));
+  }
+  return out;
+}

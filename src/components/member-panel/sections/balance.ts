@@ -1,0 +1,54 @@
+import { html, nothing } from 'lit';
+import type { PointBatch } from '../../../contract/types.js';
+import { day, failed, loading, section, type PanelContext } from '../parts.js';
+
+/** How many expiry dates are listed; the rest are summed up in one line. */
+const SHOWN = 4;
+
+function batches(ctx: PanelContext, list: PointBatch[]) {
+  const { t, locale, now } = ctx;
+  const pending = list.filter((b) => b.status === 'pending' && b.remaining > 0).sort((a, b) => Date.parse(a.availableOn) - Date.parse(b.availableOn));
+  const expiring = list
+    .filter((b) => b.status === 'available' && b.remaining > 0 && b.expiresOn)
+    .sort((a, b) => Date.parse(a.expiresOn!) - Date.parse(b.expiresOn!));
+  const later = expiring.slice(SHOWN).reduce((sum, b) => sum + b.remaining, 0);
+  return html`
+    ${pending.length
+      ? html`<h4>${t('panel.balance.pendingTitle')}</h4>
+          <ul class="rows">
+            ${pending.map((b) => html`<li>${t('panel.balance.pendingBatch', { count: b.remaining, date: day(b.availableOn, locale, now) })}</li>`)}
+          </ul>`
+      : nothing}
+    <h4>${t('panel.balance.expiryTitle')}</h4>
+    ${expiring.length
+      ? html`<ul class="rows">
+          ${expiring.slice(0, SHOWN).map(
+            (b, i) => html`<li class=${i === 0 ? 'soonest' : ''}>
+              ${t('panel.balance.expires', { count: b.remaining, date: day(b.expiresOn!, locale, now) })}${i === 0 && expiring.length > 1 ? html` <strong class="tag">${t('panel.balance.soonest')}</strong>` : nothing}
+            </li>`,
+          )}
+          ${later ? html`<li>${t('panel.balance.later', { count: later })}</li>` : nothing}
+        </ul>`
+      : html`<p class="muted">${t('panel.balance.noExpiry')}</p>`}
+  `;
+}
+
+/** Available points (and store credit), what is pending until when, and what expires when, per batch. */
+export function balanceSection(ctx: PanelContext) {
+  const { t, member, program, panel } = ctx;
+  const { points } = member;
+  const state = panel.batches;
+  const worth = program ? { amount: points.available * program.pointValue.amount, currency: program.pointValue.currency } : null;
+  return section(
+    'balance',
+    t('panel.balance.title'),
+    html`
+      <p class="big" part="available">${t('panel.balance.available', { count: points.available })}</p>
+      ${worth && points.available ? html`<p class="muted">${t('panel.balance.worth', { amount: worth })}</p>` : nothing}
+      ${member.storeCredit
+        ? html`<p>${t('panel.balance.credit', { amount: member.storeCredit })}${member.storeCreditPending?.amount ? html` <span class="muted">${t('panel.balance.creditPending', { amount: member.storeCreditPending })}</span>` : nothing}</p>`
+        : nothing}
+      ${state.status === 'ready' ? batches(ctx, state.data) : state.status === 'error' ? failed(ctx, state.error, () => ctx.act.retry('batches')) : loading(ctx)}
+    `,
+  );
+}

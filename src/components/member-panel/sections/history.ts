@@ -1,0 +1,55 @@
+import { html, nothing } from 'lit';
+import { DAY_MS } from '../../../core/clock.js';
+import type { ActivityEntry } from '../../../contract/types.js';
+import type { MessageKey } from '../../../i18n/index.js';
+import { failed, fullDay, loading, section, signed, type PanelContext } from '../parts.js';
+
+function detail(ctx: PanelContext, entry: ActivityEntry): string {
+  if (entry.source === 'order' || (!entry.source && entry.orderId)) return entry.orderId ? ctx.t('panel.source.order', { id: entry.orderId }) : '';
+  return entry.source ? ctx.t(`panel.source.${entry.source}` as MessageKey) : '';
+}
+
+/** Points earned with a return window read "pending" only while the window is open; after it, they were earned. */
+function kind(ctx: PanelContext, entry: ActivityEntry): string {
+  if (entry.kind !== 'pending') return entry.kind;
+  return Date.parse(entry.at) + (ctx.program?.pendingDays ?? 0) * DAY_MS > ctx.now ? 'pending' : 'earn';
+}
+
+/**
+ * The member's activity, newest first, one page at a time: only the pages asked for with "Show
+ * more" are rendered, so a history of thousands of rows costs what the shopper looks at.
+ */
+export function historySection(ctx: PanelContext) {
+  const { t, locale, panel } = ctx;
+  const state = panel.history;
+  let body;
+  if (state.status === 'error') body = failed(ctx, state.error, () => ctx.act.retry('history'));
+  else if (state.status !== 'ready') body = loading(ctx);
+  else if (!state.data.items.length) body = html`<p class="muted">${t('panel.history.empty')}</p>`;
+  else {
+    const { items, next, more, moreError } = state.data;
+    body = html`
+      <table part="history">
+        <thead>
+          <tr><th scope="col">${t('panel.history.date')}</th><th scope="col">${t('panel.history.what')}</th><th scope="col" class="num">${t('panel.history.points')}</th></tr>
+        </thead>
+        <tbody>
+          ${items.map((e) => {
+            const sub = detail(ctx, e);
+            return html`<tr class=${e.kind}>
+              <td>${fullDay(e.at, locale)}</td>
+              <td>${t(`panel.kind.${kind(ctx, e)}` as MessageKey)}${sub ? html`<span class="muted"> · ${sub}</span>` : nothing}</td>
+              <td class="num">${signed(e.points, locale)}</td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+      <p class="sr-only" role="status">${t('panel.history.shown', { count: items.length })}</p>
+      ${moreError ? failed(ctx, moreError, () => ctx.act.more()) : nothing}
+      ${next && !moreError
+        ? html`<button type="button" part="more" aria-disabled=${more ? 'true' : 'false'} @click=${() => ctx.act.more()}>${more ? t('panel.loading') : t('panel.history.more')}</button>`
+        : nothing}
+    `;
+  }
+  return section('history', t('panel.history.title'), body);
+}

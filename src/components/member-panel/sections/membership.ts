@@ -1,0 +1,53 @@
+import { html, nothing } from 'lit';
+import { DAY_MS } from '../../../core/clock.js';
+import type { MembershipPlan } from '../../../contract/types.js';
+import { benefitList } from '../rules-text.js';
+import { actionButton, day, notice, section, type PanelContext } from '../parts.js';
+
+function price(ctx: PanelContext, plan: MembershipPlan): string {
+  return ctx.t(plan.interval === 'year' ? 'panel.plan.perYear' : 'panel.plan.perMonth', { amount: plan.price });
+}
+
+/** Status (trial with days left, active, past due, cancelled), benefits, and join / trial / cancel. */
+export function membershipSection(ctx: PanelContext) {
+  const { t, locale, now, member } = ctx;
+  const plans = ctx.program?.membershipPlans ?? [];
+  if (!plans.length) return nothing;
+  const m = member.membership;
+  const running = m && (m.status === 'trial' || m.status === 'active' || m.status === 'past_due');
+  const plan = plans.find((p) => p.id === m?.planId) ?? plans[0]!;
+  const date = (value: string | null | undefined) => (value ? day(value, locale, now) : '');
+  let status;
+  if (!m || m.status === 'expired') status = t('panel.plan.none');
+  else if (m.status === 'trial') status = t('panel.plan.trial', { count: Math.max(0, Math.ceil((Date.parse(m.trialEndsOn ?? '') - now) / DAY_MS)) || 0, date: date(m.trialEndsOn) });
+  else if (m.status === 'active') status = m.renewsOn ? t('panel.plan.active', { date: date(m.renewsOn) }) : t('panel.plan.activePlain');
+  else if (m.status === 'past_due') status = t('panel.plan.pastDue', { date: date(m.graceEndsOn) });
+  else status = t('panel.plan.cancelled', { date: date(m.endsOn) });
+  const stillOn = m?.status === 'cancelled' && m.endsOn && Date.parse(m.endsOn) > now;
+  // One trial per member, ever: once there was a membership, only subscribing is offered.
+  const offers = (p: MembershipPlan) => html`
+    ${p.trialDays > 0 && !m ? actionButton(ctx, `trial:${p.id}`, t('panel.plan.startTrial', { count: p.trialDays }), () => ctx.act.membership(p.id, 'trial'), 'primary') : nothing}
+    ${actionButton(ctx, `join:${p.id}`, t('panel.plan.join', { price: price(ctx, p) }), () => ctx.act.membership(p.id, 'subscribe'))}
+  `;
+  const info = (p: MembershipPlan) => html`<p><strong>${p.name}</strong> · ${price(ctx, p)}</p>
+    <p class="muted">${t('panel.plan.benefits', { benefits: benefitList(p.perks ?? {}, t, locale) })}</p>`;
+  return section(
+    'membership',
+    t('panel.plan.title'),
+    html`
+      <p part="membership-status" class=${m?.status === 'past_due' ? 'bad' : ''}>${status}</p>
+      ${!m
+        ? plans.map((p) => html`${info(p)}<div class="buttons">${offers(p)}</div>`)
+        : html`${info(plan)}
+            <div class="buttons">
+              ${running
+                ? html`${m.status === 'trial' ? actionButton(ctx, `join:${plan.id}`, t('panel.plan.keep', { price: price(ctx, plan) }), () => ctx.act.membership(plan.id, 'subscribe'), 'primary') : nothing}
+                  ${actionButton(ctx, 'cancel-membership', t('panel.plan.cancel'), () => ctx.act.cancelMembership())}`
+                : stillOn
+                  ? actionButton(ctx, `join:${plan.id}`, t('panel.plan.resume'), () => ctx.act.membership(plan.id, 'subscribe'), 'primary')
+                  : offers(plan)}
+            </div>`}
+      ${notice(ctx, 'membership')}
+    `,
+  );
+}
