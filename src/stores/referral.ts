@@ -2,6 +2,7 @@ import { atom, onMount } from 'nanostores';
 import { referralParamOf } from '../core/config.js';
 import { FidelioError, toFidelioError } from '../core/errors.js';
 import { warnOnce } from '../core/log.js';
+import { safeHref } from '../core/safe-url.js';
 import type { MemberEventResult, ReferralInfo } from '../contract/types.js';
 import { $config, $resolvedConfig } from './config.js';
 import { refreshMember } from './member.js';
@@ -24,17 +25,11 @@ let ticket = 0;
 
 /**
  * The link to share: the backend's link (the store's address with `?ref=CODE`), with the code under
- * the merchant's parameter name. A link that is not http(s) is not trusted: the page's own origin
- * carries the code instead.
+ * the merchant's parameter name. A link that is neither https nor on this page's origin is not
+ * trusted (see `safeHref`): the page's own origin carries the code instead.
  */
 export function shareLink(referral: ReferralInfo, param = referralParamOf($config.get())): string {
-  let url: URL;
-  try {
-    url = new URL(referral.link);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('not a web address');
-  } catch {
-    url = new URL('/', globalThis.location?.href ?? 'https://invalid.example');
-  }
+  const url = new URL(safeHref(referral.link) ?? '/', globalThis.location?.href ?? 'https://invalid.example');
   if (param !== 'ref') url.searchParams.delete('ref');
   url.searchParams.set(param, referral.code);
   return url.href;
