@@ -34,6 +34,12 @@ export const $signup = atom<SignupState>({ status: 'idle' });
 
 const now = () => ($config.get().clock ?? systemClock).now();
 
+/**
+ * The code last remembered or forgotten on this page: widgets that read the stored code when they
+ * appeared listen to it, since the drop-in's capture may finish after they did.
+ */
+export const $referralCode = atom<string | null>(null);
+
 /** A referral code this browser arrived with (`?ref=CODE`), while it is still within its window. */
 export async function storedReferral(): Promise<string | null> {
   const saved = (await (await getStorage()).get('kv', REFERRAL_KEY)) as { code: string; expiresAt: number } | undefined;
@@ -51,6 +57,7 @@ export async function rememberReferral(code: string, days = $config.get().referr
   if (!isReferralCode(code)) return;
   const keep = days !== undefined && Number.isFinite(days) && days > 0 ? days : DEFAULT_REFERRAL_DAYS;
   await (await getStorage()).put('kv', REFERRAL_KEY, { code: code.toUpperCase(), expiresAt: now() + keep * DAY_MS });
+  $referralCode.set(code.toUpperCase());
 }
 
 /** Reads the referral parameter (configurable name) of a page address and remembers its code. */
@@ -63,6 +70,7 @@ export async function captureReferral(search = globalThis.location?.search ?? ''
 
 export async function forgetReferral(): Promise<void> {
   await (await getStorage()).delete('kv', REFERRAL_KEY);
+  $referralCode.set(null);
 }
 
 /** This browser's id, sent with enrollment so a referrer cannot join again from the same device. */

@@ -6,7 +6,7 @@ import '../../src/components/signup-popup/signup-popup.js';
 import type { FidelioReferralGreeting } from '../../src/components/referral-greeting/referral-greeting.component.js';
 import { setLocale } from '../../src/i18n/index.js';
 import { $program } from '../../src/stores/program.js';
-import { rememberReferral } from '../../src/stores/signup.js';
+import { $referralCode, rememberReferral } from '../../src/stores/signup.js';
 import { configureForTests, resetSdk, signInDemo, until, useBackend, watchPageErrors } from '../helpers/backend.js';
 
 const part = (el: FidelioReferralGreeting, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -19,6 +19,8 @@ describe('<fidelio-referral-greeting>', () => {
     await useBackend();
     cleanStores($program);
     await resetSdk();
+    // A new page: nothing captured yet.
+    $referralCode.set(null);
     configureForTests();
     page = watchPageErrors();
   });
@@ -48,6 +50,14 @@ describe('<fidelio-referral-greeting>', () => {
     await expect(el).to.be.accessible();
     await setLocale('ro');
     await until(() => expect(text(part(el, 'text'))).to.equal('Un prieten te-a invitat: înscrie-te și primești 10,00 USD reducere la prima comandă de minimum 50,00 USD.'));
+  });
+
+  it('greets as soon as the code from the address is stored, when it appeared first', async () => {
+    const el = await greeting();
+    await until(() => expect($program.get().status).to.equal('ready'));
+    expect(part(el, 'base')).to.equal(null);
+    await rememberReferral('ANA2026');
+    await until(() => expect(text(part(el, 'text'))).to.contain('A friend invited you'));
   });
 
   it('opens the signup popup from the keyboard, adding one when the page has none', async () => {

@@ -20,7 +20,7 @@ import { $program } from '../../src/stores/program.js';
 import { $referral } from '../../src/stores/referral.js';
 import { identify } from '../../src/stores/session.js';
 import { $signup, captureReferral, deviceId, rememberReferral, storedReferral } from '../../src/stores/signup.js';
-import { API, NOW, captureWarnings, clock, configureForTests, resetSdk, signInDemo, tokenFor, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { API, NOW, captureWarnings, configureForTests, resetSdk, signInDemo, tokenFor, until, useBackend, watchPageErrors } from '../helpers/backend.js';
 
 const MEMBERS = '*/v1/programs/:programId/members';
 const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';

@@ -5,7 +5,7 @@ import { requestSignup } from '../base/request-signup.js';
 import { $program } from '../../stores/program.js';
 import { dismissGreeting, greetingCode } from '../../stores/referral.js';
 import { $session } from '../../stores/session.js';
-import { $signup } from '../../stores/signup.js';
+import { $referralCode, $signup } from '../../stores/signup.js';
 import '../../core/events.js';
 
 /**
@@ -93,12 +93,23 @@ export class FidelioReferralGreeting extends FidelioElement {
   private readonly session = new StoreController(this, $session);
   private readonly signup = new StoreController(this, $signup);
 
+  private unlisten: (() => void) | undefined;
+
   override connectedCallback(): void {
     super.connectedCallback();
-    greetingCode().then(
-      (code) => (this.code = code),
-      () => (this.code = null),
-    );
+    const read = () =>
+      void greetingCode().then(
+        (code) => (this.code = code),
+        () => (this.code = null),
+      );
+    read();
+    // The drop-in may still be storing the code from the address when this appears.
+    this.unlisten = $referralCode.listen(read);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unlisten?.();
   }
 
   private async dismiss(): Promise<void> {

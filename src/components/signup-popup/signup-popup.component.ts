@@ -6,7 +6,7 @@ import { isValidBirthday, isValidEmail, isValidName, type Birthday } from '../..
 import type { MessageKey } from '../../i18n/index.js';
 import type { Enrollment, ReferralTerms } from '../../contract/types.js';
 import { $program } from '../../stores/program.js';
-import { $signup, DEFAULT_CAP_DAYS, mayAutoOpen, recordDismissal, resetSignup, storedReferral, submitSignup } from '../../stores/signup.js';
+import { $referralCode, $signup, DEFAULT_CAP_DAYS, mayAutoOpen, recordDismissal, resetSignup, storedReferral, submitSignup } from '../../stores/signup.js';
 import { styles } from './signup-popup.styles.js';
 import '../../core/events.js';
 
@@ -102,6 +102,8 @@ export class FidelioSignupPopup extends FidelioElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void storedReferral().then((code) => (this.referralCode = code));
+    // The drop-in may still be storing the code from the address when the popup appears.
+    this.cleanups.push($referralCode.listen((code) => (this.referralCode = code)));
     const listen = <E extends Event>(target: Document | Window, type: string, handler: (event: E) => void, options?: AddEventListenerOptions) => {
       target.addEventListener(type, handler as EventListener, options);
       this.cleanups.push(() => target.removeEventListener(type, handler as EventListener, options));
