@@ -14,16 +14,18 @@ export function membershipSection(ctx: PanelContext) {
   const plans = ctx.program?.membershipPlans ?? [];
   if (!plans.length) return nothing;
   const m = member.membership;
-  const running = m && (m.status === 'trial' || m.status === 'active' || m.status === 'past_due');
+  // A cancelled trial or paid period keeps its status (and benefits) until it ends.
+  const ending = !!m?.cancelledAt && (m.status === 'trial' || m.status === 'active');
+  const running = m && !ending && (m.status === 'trial' || m.status === 'active' || m.status === 'past_due');
   const plan = plans.find((p) => p.id === m?.planId) ?? plans[0]!;
   const date = (value: string | null | undefined) => (value ? day(value, locale, now) : '');
   let status;
   if (!m || m.status === 'expired') status = t('panel.plan.none');
+  else if (ending || m.status === 'cancelled') status = t('panel.plan.cancelled', { date: date(m.endsOn) });
   else if (m.status === 'trial') status = t('panel.plan.trial', { count: Math.max(0, Math.ceil((Date.parse(m.trialEndsOn ?? '') - now) / DAY_MS)) || 0, date: date(m.trialEndsOn) });
   else if (m.status === 'active') status = m.renewsOn ? t('panel.plan.active', { date: date(m.renewsOn) }) : t('panel.plan.activePlain');
-  else if (m.status === 'past_due') status = t('panel.plan.pastDue', { date: date(m.graceEndsOn) });
-  else status = t('panel.plan.cancelled', { date: date(m.endsOn) });
-  const stillOn = m?.status === 'cancelled' && m.endsOn && Date.parse(m.endsOn) > now;
+  else status = t('panel.plan.pastDue', { date: date(m.graceEndsOn) });
+  const stillOn = ending || (m?.status === 'cancelled' && m.endsOn && Date.parse(m.endsOn) > now);
   // One trial per member, ever: once there was a membership, only subscribing is offered.
   const offers = (p: MembershipPlan) => html`
     ${p.trialDays > 0 && !m ? actionButton(ctx, `trial:${p.id}`, t('panel.plan.startTrial', { count: p.trialDays }), () => ctx.act.membership(p.id, 'trial'), 'primary') : nothing}

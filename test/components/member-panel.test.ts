@@ -1,0 +1,416 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { http, HttpResponse } from 'msw';
+import { cleanStores } from 'nanostores';
+import '../../src/components/member-panel/member-panel.js';
+import type { FidelioMemberPanel } from '../../src/components/member-panel/member-panel.component.js';
+import { setLocale } from '../../src/i18n/index.js';
+import { $panel } from '../../src/stores/panel.js';
+import { $redeem } from '../../src/stores/redeem.js';
+import { $member } from '../../src/stores/member.js';
+import { identify } from '../../src/stores/session.js';
+import { DEMO_MEMBER_ID, type MockBackend } from '../../src/mock/index.js';
+import { clock, configureForTests, resetSdk, signInDemo, tokenFor, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { activeDeep, mountPanel, note, part, rows, section, text } from './member-panel.helpers.js';
+
+const ACTIVITY = '*/v1/programs/:programId/me/activity';
+const BATCHES = '*/v1/programs/:programId/me/batches';
+const REDEMPTIONS = '*/v1/programs/:programId/me/redemptions';
+const PREFERENCES = '*/v1/programs/:programId/me/preferences';
+
+describe('<fidelio-member-panel>', () => {
+  let backend: MockBackend;
+  let page: ReturnType<typeof watchPageErrors>;
+
+  beforeEach(async () => {
+    backend = await useBackend();
+    await resetSdk();
+    cleanStores($panel);
+    $redeem.set({ status: 'idle' });
+    configureForTests();
+    page = watchPageErrors();
+  });
+
+  afterEach(() => {
+    page.stop();
+    expect(page.errors, 'uncaught errors or unhandled rejections').to.deep.equal([]);
+  });
+
+  it('shows Ana her points, each pending batch with its date, and what expires when with the soonest first', async () => {
+    await signInDemo();
+    const el = await mountPanel();
+    const balance = text(section(el, 'balance'));
+    expect(text(part(el, 'available'))).to.equal('397 points available');
+    expect(balance).to.contain('Worth $397.00 in rewards.');
+    expect(balance).to.contain('$79.40 store credit to spend (+$8.60 pending)');
+    expect(balance).to.contain('86 points available on Dec 18');
+    const expiring = [...section(el, 'balance').querySelectorAll('li')].map(text);
+    expect(expiring).to.deep.equal(['86 points available on Dec 18', '152 points expire on Dec 2 Soonest', '245 points expire on Jan 17, 2027']);
+    expect(section(el, 'balance').querySelector('.soonest')!.textContent).to.contain('152 points expire on Dec 2');
+  });
+
+  it('shows the tier, its progress bar with ARIA values, what is missing and until when progress counts', async () => {
+    await signInDemo();
+    const el = await mountPanel();
+    const bar = part(el, 'progress')!;
+    expect(bar.getAttribute('role')).to.equal('progressbar');
+    expect(bar.getAttribute('aria-valuenow')).to.equal('86');
+    expect(bar.getAttribute('aria-valuemin')).to.equal('0');
+    expect(bar.getAttribute('aria-valuemax')).to.equal('100');
+    expect(bar.getAttribute('aria-valuetext')).to.equal('Spend $70.00 more to reach Silver.');
+    expect(text(section(el, 'tier'))).to.contain('Member');
+    expect(text(section(el, 'tier'))).to.contain('Progress counts until Dec 31.');
+  });
+
+  it('lists the catalog with what Ana can afford, and how to earn in sentences from the program', async () => {
+    await signInDemo();
+    const el = await mountPanel();
+    const rewards = [...section(el, 'rewards').querySelectorAll('.reward')].map(text);
+    expect(rewards).to.deep.equal([
+      '$10.00 off your order 100 points Redeem',
+      'Free shipping 50 points Redeem',
+      'Pay with points 10 points 10 points = $1.00 off, up to 50% of an order. Use it at checkout.',
+    ]);
+    expect(text(section(el, 'rewards'))).to.contain('No unused codes.');
+    const rules = [...section(el, 'earn').querySelectorAll('li')].map(text);
+    expect(rules).to.include('Earn 1 point for every $10.00 you spend.');
+    expect(rules).to.include('10 points for sharing a product (up to 3 times a month).');
+    expect(rules).to.include('Double points on pots: 2× points until Jan 1.');
+  });
+
+  it('redeems from the panel once however often it is pressed, and lists the new code with copy and expiry', async () => {
+    await signInDemo();
+    // The outbox may send a queued write again while its first request is out; the key makes it one redemption.
+    const keys = new Set<string | null>();
+    backend.worker.use(http.post(REDEMPTIONS, ({ request }) => void keys.add(request.headers.get('Idempotency-Key'))));
+    const copied: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (t: string) => void copied.push(t) }, configurable: true });
+    try {
+      const el = await mountPanel();
+      const redeem = section(el, 'rewards').querySelector<HTMLButtonElement>('.reward button')!;
+      redeem.click();
+      redeem.click();
+      await until(() => expect(text(note(el, 'rewards'))).to.match(/^Done! Your code R-\w+ is ready: use it at checkout\.$/));
+      const issued = Object.values(backend.state.engine.redemptions).filter((r) => r.memberId === DEMO_MEMBER_ID && r.status === 'issued' && r.rewardId === 'ten-off');
+      expect(issued).to.have.length(1);
+      expect(keys.size).to.equal(1);
+      await until(() => expect(text(part(el, 'available'))).to.equal('297 points available'));
+      await until(() => expect(section(el, 'rewards').querySelector('.coupon code')?.textContent).to.equal(issued[0]!.couponCode));
+      expect(text(section(el, 'rewards').querySelector('.coupon'))).to.contain('$10.00 off your order, valid until Feb 21');
+      section(el, 'rewards').querySelector<HTMLButtonElement>('.coupon button')!.click();
+      await until(() => expect(copied).to.deep.equal([issued[0]!.couponCode]));
+      await until(() => expect(text(note(el, 'rewards'))).to.equal(`Code ${issued[0]!.couponCode} copied.`));
+      await expect(el).to.be.accessible();
+    } finally {
+      delete (navigator as { clipboard?: unknown }).clipboard;
+    }
+  });
+
+  it('gives the points of an unused code back', async () => {
+    await signInDemo();
+    const el = await mountPanel();
+    section(el, 'rewards').querySelectorAll<HTMLButtonElement>('.reward button')[1]!.click();
+    await until(() => expect(section(el, 'rewards').querySelector('.coupon')).to.exist);
+    await until(() => expect(text(part(el, 'available'))).to.equal('347 points available'));
+    const cancel = [...section(el, 'rewards').querySelectorAll<HTMLButtonElement>('.coupon button')].find((b) => text(b) === 'Cancel and get 50 points back')!;
+    cancel.click();
+    await until(() => expect(text(note(el, 'rewards'))).to.match(/^Code R-\w+ cancelled: 50 points are back\.$/));
+    await until(() => expect(text(part(el, 'available'))).to.equal('397 points available'));
+    await until(() => expect(text(section(el, 'rewards'))).to.contain('No unused codes.'));
+  });
+
+  it('shows a member with every program type at once: points, store credit, tier, trial membership, punch card with a free item', async () => {
+    const token = await tokenFor();
+    await fetch(`${location.origin}/v1/programs/demo-store/me/membership`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ planId: 'plus', action: 'trial' }) });
+    // Seven bags of potting mix on seven days: a full card (a free bag) and two punches on the next.
+    for (let day = 7; day >= 1; day--) {
+      const response = await fetch(`${location.origin}/v1/programs/demo-store/orders`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Fidelio-Merchant-Key': backend.state.merchantKey },
+        body: JSON.stringify({
+          orderId: `soil-${day}`,
+          memberId: DEMO_MEMBER_ID,
+          currency: 'USD',
+          lines: [{ id: 'p-soil', name: 'Potting mix', category: 'soil', unitPrice: 1_200, quantity: 1 }],
+          shipping: 0,
+          tax: 0,
+          subtotal: 1_200,
+          discounts: 0,
+          placedAt: new Date(clock.now() - day * 86_400_000).toISOString(),
+        }),
+      });
+      expect(response.status).to.equal(201);
+    }
+    await signInDemo();
+    const el = await mountPanel();
+    expect(text(part(el, 'available'))).to.equal('397 points available');
+    expect(text(section(el, 'balance'))).to.contain('store credit to spend');
+    expect(part(el, 'progress')).to.exist;
+    expect(text(part(el, 'membership-status'))).to.equal('Free trial: 30 days left (until Dec 23).');
+    const punch = text(section(el, 'punch'));
+    expect(punch).to.contain('Potting mix card');
+    expect(punch).to.contain('2 of 5 — your 6th is free');
+    expect(section(el, 'punch').querySelector('code')?.textContent).to.match(/^PUNCH-SOIL-CARD-/);
+    expect(section(el, 'punch').querySelectorAll('.dots i.on')).to.have.length(2);
+    expect(section(el, 'earn').querySelectorAll('li').length).to.be.greaterThan(10);
+    await until(() => expect(rows(el)).to.have.length(13));
+    await expect(el).to.be.accessible();
+  });
+
+  it('starts, keeps and cancels a paid membership', async () => {
+    await signInDemo();
+    const el = await mountPanel();
+    expect(text(part(el, 'membership-status'))).to.equal('You are not a member yet.');
+    const button = (label: string) => [...section(el, 'membership').querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === label);
+    button('Start 30-day free trial')!.click();
+    await until(() => expect(text(part(el, 'membership-status'))).to.equal('Free trial: 30 days left (until Dec 23).'));
+    expect(text(note(el, 'membership'))).to.equal('Your free trial has started.');
+    button('Cancel membership')!.click();
+    await until(() => expect(text(part(el, 'membership-status'))).to.equal('Cancelled (benefits until Dec 23).'));
+    expect(text(note(el, 'membership'))).to.equal('Cancelled. Your benefits continue until Dec 23.');
+    expect(button('Resume membership')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('pages through thousands of history rows, rendering only the pages asked for', async () => {
+    const TOTAL = 5_000;
+    const requests: URL[] = [];
+    backend.worker.use(
+      http.get(ACTIVITY, ({ request }) => {
+        const url = new URL(request.url);
+        requests.push(url);
+        const start = Number(url.searchParams.get('cursor') ?? 0);
+        const limit = Number(url.searchParams.get('limit'));
+        const items = Array.from({ length: Math.min(limit, TOTAL - start) }, (_, i) => ({
+          id: `a${start + i}`,
+          kind: 'earn',
+          points: 10,
+          at: new Date(clock.now() - (start + i) * 3_600_000).toISOString(),
+          orderId: `o${start + i}`,
+          source: 'order',
+        }));
+        return HttpResponse.json({ items, nextCursor: start + limit < TOTAL ? String(start + limit) : null });
+      }),
+    );
+    await signInDemo();
+    const el = await mountPanel();
+    expect(rows(el)).to.have.length(20);
+    expect(requests.map((u) => [u.searchParams.get('cursor'), u.searchParams.get('limit')])).to.deep.equal([[null, '20']]);
+    for (let page = 2; page <= 4; page++) {
+      part(el, 'more')!.click();
+      part(el, 'more')!.click();
+      await until(() => expect(rows(el)).to.have.length(page * 20));
+    }
+    expect(requests.map((u) => u.searchParams.get('cursor'))).to.deep.equal([null, '20', '40', '60']);
+    expect(text(section(el, 'history').querySelector('[role="status"]'))).to.equal('80 entries shown');
+    expect(text(rows(el)[79]!)).to.contain('order o79');
+    expect(part(el, 'more')).to.exist;
+  });
+
+  it('says so when there is no history yet', async () => {
+    backend.worker.use(http.get(ACTIVITY, () => HttpResponse.json({ items: [], nextCursor: null })));
+    await signInDemo();
+    const el = await mountPanel(false);
+    await until(() => expect(text(section(el, 'history'))).to.equal('History No activity yet. Your points will show here after your first order.'));
+    expect(part(el, 'more')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps the other sections when one fails to load, and the failed one retries', async () => {
+    backend.worker.use(http.get(ACTIVITY, () => HttpResponse.error()));
+    await signInDemo();
+    const el = await mountPanel(false);
+    await until(() => expect(text(part(el, 'error', 'history'))).to.equal('Rewards are unavailable right now (no connection). Try again'));
+    expect(text(part(el, 'available'))).to.equal('397 points available');
+    expect(text(section(el, 'balance'))).to.contain('152 points expire on Dec 2');
+    expect(section(el, 'rewards').querySelectorAll('.reward')).to.have.length(3);
+    expect(section(el, 'profile').querySelectorAll('input[type=checkbox]')).to.have.length(2);
+    await expect(el).to.be.accessible();
+    backend.worker.resetHandlers();
+    part(el, 'error', 'history')!.querySelector('button')!.click();
+    await until(() => expect(rows(el)).to.have.length(6));
+    expect(part(el, 'error', 'history')).to.equal(null);
+  });
+
+  it('shows each failed section on its own when several fail', async () => {
+    backend.worker.use(
+      http.get(BATCHES, () => HttpResponse.json({ title: 'down' }, { status: 500 })),
+      http.get(REDEMPTIONS, () => HttpResponse.error()),
+      http.get(PREFERENCES, () => HttpResponse.error()),
+    );
+    await signInDemo();
+    const el = await mountPanel(false);
+    await until(() => expect(part(el, 'error', 'profile')).to.exist);
+    await until(() => expect(el.shadowRoot!.querySelectorAll('[part~="error"]')).to.have.length(3));
+    expect(text(section(el, 'balance'))).to.contain('397 points available');
+    expect(text(part(el, 'error', 'balance'))).to.equal('Rewards are unavailable right now. Please try again later. Try again');
+    await until(() => expect(rows(el)).to.have.length(6));
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the signed-out invitation (and how to earn) when the session has expired', async () => {
+    await identify(await tokenFor(DEMO_MEMBER_ID, { lifetime: 60 }));
+    const el = await mountPanel();
+    clock.advance(120_000);
+    // The next call finds the token expired: the panel turns into the invitation.
+    (section(el, 'profile').querySelector('input[name="newsletter"]') as HTMLInputElement).click();
+    await until(() => expect(part(el, 'signed-out')).to.exist);
+    expect(text(part(el, 'signed-out'))).to.equal('Join Casa Verde Rewards or sign in to see your points, rewards and history. Join or sign in');
+    expect(section(el, 'balance')).to.equal(null);
+    await until(() => expect(section(el, 'earn')).to.exist);
+    await expect(el).to.be.accessible();
+    setTimeout(() => part(el, 'signed-out')!.querySelector('button')!.click());
+    const event = await oneEvent(el, 'fidelio-join');
+    expect(event.detail).to.deep.equal({ source: 'panel' });
+  });
+
+  it('shows the invitation when the server refuses the token', async () => {
+    await identify(await tokenFor(DEMO_MEMBER_ID, { secret: 'forged' }));
+    const el = await fixture<FidelioMemberPanel>(html`<fidelio-member-panel></fidelio-member-panel>`);
+    await until(() => expect(part(el, 'signed-out')).to.exist);
+    expect($member.get().status).to.equal('signed-out');
+  });
+
+  it('saves the email consents at once and says so', async () => {
+    await signInDemo();
+    const el = await mountPanel();
+    (section(el, 'profile').querySelector('input[name="newsletter"]') as HTMLInputElement).click();
+    await until(() => expect(text(note(el, 'prefs'))).to.equal('Saved. It takes effect right away.'));
+    expect(backend.state.engine.members[DEMO_MEMBER_ID]!.newsletter).to.equal(false);
+    expect(backend.state.engine.members[DEMO_MEMBER_ID]!.statement).to.equal(true);
+  });
+
+  it('changes the birthday once and explains when it can change again', async () => {
+    await signInDemo();
+    const el = await mountPanel();
+    const form = section(el, 'profile').querySelectorAll('form')[1]!;
+    const pick = (day: string, month: string) => {
+      (form.querySelector('[name="day"]') as HTMLSelectElement).value = day;
+      (form.querySelector('[name="month"]') as HTMLSelectElement).value = month;
+      form.querySelector('button')!.click();
+    };
+    expect(text(section(el, 'profile'))).to.contain('It can be changed once a year, so the birthday treat comes once a year.');
+    pick('15', '5');
+    await until(() => expect(text(note(el, 'birthday'))).to.equal('Saved. You can change it again from Nov 23, 2027.'));
+    expect(backend.state.engine.members[DEMO_MEMBER_ID]!.birthday).to.deep.include({ day: 15, month: 5 });
+    pick('16', '5');
+    await until(() => expect(text(note(el, 'birthday'))).to.equal('Your birthday was changed recently. You can change it again from Nov 23, 2027.'));
+    pick('31', '2');
+    await until(() => expect(text(note(el, 'birthday'))).to.equal('That date does not exist. Please check the day and month.'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('changes the name, and refuses markup without asking the server', async () => {
+    await signInDemo();
+    const el = await mountPanel();
+    const form = section(el, 'profile').querySelector('form')!;
+    const input = form.querySelector('input')!;
+    input.value = '<b>Ana</b>';
+    form.querySelector('button')!.click();
+    await until(() => expect(text(note(el, 'name'))).to.equal('Please keep your name under 80 characters, without < or >.'));
+    input.value = 'Ana María';
+    form.querySelector('button')!.click();
+    await until(() => expect(text(note(el, 'name'))).to.equal('Saved.'));
+    expect(backend.state.engine.members[DEMO_MEMBER_ID]!.name).to.equal('Ana María');
+    await until(() => expect(text(el.shadowRoot!.querySelector('.hello'))).to.equal('Hello, Ana María!'));
+  });
+
+  it('downloads the member’s data as JSON', async () => {
+    await signInDemo();
+    const el = await mountPanel();
+    const blobs: Blob[] = [];
+    const original = URL.createObjectURL;
+    URL.createObjectURL = (blob: Blob | MediaSource) => (blobs.push(blob as Blob), 'blob:fidelio-test');
+    const clicked: HTMLAnchorElement[] = [];
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    };
+    try {
+      [...section(el, 'data').querySelectorAll('button')].find((b) => text(b) === 'Download my data (JSON)')!.click();
+      await until(() => expect(text(note(el, 'download'))).to.equal('Your download has started.'));
+    } finally {
+      URL.createObjectURL = original;
+      HTMLAnchorElement.prototype.click = click;
+    }
+    expect(clicked).to.have.length(1);
+    expect(clicked[0]!.download).to.equal('m_demo_ana-data.json');
+    const data = JSON.parse(await blobs[0]!.text());
+    expect(data.member.id).to.equal(DEMO_MEMBER_ID);
+    expect(data.member.email).to.equal('ana@example.com');
+    expect(data.activity).to.have.length(6);
+    expect(data.orders.map((o: { orderId: string }) => o.orderId)).to.deep.equal(['o_1001', 'o_1002', 'o_1003']);
+    expect(data.preferences).to.deep.equal({ newsletter: true, statement: true });
+  });
+
+  it('asks for deletion only after a confirmation step, which keeps the account when declined', async () => {
+    await signInDemo();
+    const el = await mountPanel();
+    part(el, 'delete')!.click();
+    await until(() => expect(part(el, 'confirm')).to.exist);
+    expect(text(part(el, 'confirm'))).to.equal('Delete your Casa Verde Rewards account? Your points, rewards and history will be removed. This cannot be undone. Yes, delete my account Keep my account');
+    expect(text(activeDeep())).to.equal('Keep my account');
+    await expect(el).to.be.accessible();
+    (activeDeep() as HTMLButtonElement).click();
+    await until(() => expect(part(el, 'confirm')).to.equal(null));
+    expect(activeDeep() === part(el, 'delete'), 'focus back on the delete button').to.equal(true);
+    expect(Object.keys(backend.state.engine.idempotency).some((k) => k.endsWith('deletion-request'))).to.equal(false);
+    part(el, 'delete')!.click();
+    await until(() => expect(part(el, 'confirm')).to.exist);
+    part(el, 'confirm')!.querySelector('button')!.click();
+    await until(() => expect(text(note(el, 'delete'))).to.equal('We received your request on Nov 23. We will email you when your account is deleted.'));
+    expect(backend.state.engine.idempotency[`demo-store:${DEMO_MEMBER_ID}:deletion-request`]?.result).to.equal(clock.now());
+    expect(part(el, 'delete')).to.equal(null);
+  });
+
+  it('can be used with the keyboard alone: redeem, opt out, open and close the deletion step', async () => {
+    await signInDemo();
+    const host = await fixture<HTMLElement>(html`<div><button id="before">before</button><fidelio-member-panel></fidelio-member-panel></div>`);
+    const el = host.querySelector('fidelio-member-panel')!;
+    await mountPanel(true, el);
+    host.querySelector<HTMLButtonElement>('#before')!.focus();
+    const tabTo = async (matches: (el: Element) => boolean, limit = 40) => {
+      for (let i = 0; i < limit; i++) {
+        await sendKeys({ press: 'Tab' });
+        const active = activeDeep();
+        expect(active, `focus was lost at Tab ${i + 1}`).to.not.equal(document.body);
+        if (active && matches(active)) return active;
+      }
+      throw new Error('never reached');
+    };
+    await tabTo((a) => text(a) === 'Redeem');
+    await sendKeys({ press: 'Enter' });
+    await until(() => expect(text(note(el, 'rewards'))).to.match(/^Done! Your code/));
+    await tabTo((a) => a.getAttribute('name') === 'newsletter');
+    await sendKeys({ press: ' ' });
+    await until(() => expect(backend.state.engine.members[DEMO_MEMBER_ID]!.newsletter).to.equal(false));
+    await tabTo((a) => text(a) === 'Delete my account…');
+    await sendKeys({ press: 'Enter' });
+    await until(() => expect(text(activeDeep())).to.equal('Keep my account'));
+    await sendKeys({ press: 'Enter' });
+    await until(() => expect(text(activeDeep())).to.equal('Delete my account…'));
+  });
+
+  it('is accessible while loading and when the member could not be loaded', async () => {
+    backend.worker.use(http.get('*/v1/programs/:programId/me', () => HttpResponse.error()));
+    await signInDemo();
+    const el = await fixture<FidelioMemberPanel>(html`<fidelio-member-panel></fidelio-member-panel>`);
+    await expect(el).to.be.accessible();
+    await until(() => expect(text(part(el, 'error'))).to.equal('Rewards are unavailable right now (no connection). Try again'));
+    await expect(el).to.be.accessible();
+    backend.worker.resetHandlers();
+    part(el, 'error')!.querySelector('button')!.click();
+    await until(() => expect(text(part(el, 'available'))).to.equal('397 points available'));
+  });
+
+  it('speaks the shopper’s language with local dates and numbers', async () => {
+    await setLocale('es');
+    await signInDemo();
+    const el = await mountPanel();
+    expect(text(part(el, 'available'))).to.equal('397 puntos disponibles');
+    expect(text(section(el, 'balance'))).to.contain('152 puntos caducan el 2 dic');
+    expect(text(rows(el)[0]!)).to.equal('18 nov 2026 Pendientes · pedido o_1003 +86');
+    expect(text(section(el, 'tier'))).to.contain('Gasta 70,00 US$ más para llegar a Silver.');
+    await expect(el).to.be.accessible();
+  });
+});
