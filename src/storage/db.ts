@@ -8,6 +8,8 @@ export interface PendingWrite {
   op: string;
   body: unknown;
   createdAt: number;
+  /** The signed-in customer the write belongs to (null: anyone may send it, e.g. an enrollment). */
+  subject?: string | null;
 }
 
 export interface MemberSnapshot {

@@ -1,10 +1,12 @@
 import { atom, onMount } from 'nanostores';
 import { FidelioError, toFidelioError } from '../core/errors.js';
-import type { Member } from '../contract/types.js';
+import type { Enrollment, Member } from '../contract/types.js';
 import { $resolvedConfig } from './config.js';
-import { $session, signOut } from './session.js';
+import { $session, identify, signOut } from './session.js';
 import { $backend, getStorage, warnConfig } from './runtime.js';
 import { warnOnce } from '../core/log.js';
+import { onReplayed, replayOutbox } from './outbox.js';
+import { publish, subscribe } from './sync.js';
 
 export type MemberState =
   | { status: 'idle' }
@@ -55,7 +57,10 @@ export async function refreshMember(): Promise<void> {
     const member = await backend.getMember();
     if (!current()) return;
     $member.set({ status: 'ready', member, stale: false });
-    if (key) await storage.put('members', key, { key, member, savedAt: Date.now() });
+    if (key) {
+      publish({ type: 'member', key, member });
+      await storage.put('members', key, { key, member, savedAt: Date.now() });
+    }
   } catch (caught) {
     if (!current()) return;
     const error = toFidelioError(caught);
@@ -71,6 +76,18 @@ export async function refreshMember(): Promise<void> {
   }
 }
 
+// A replayed redemption or action changed the balance.
+onReplayed('redeem', () => refreshMember());
+onReplayed('event', () => refreshMember());
+// An enrollment made offline went through: the shopper is a member now, as if the popup had answered.
+onReplayed('enroll', async (result) => {
+  const enrollment = result as Enrollment;
+  await identify(enrollment.token);
+  document.dispatchEvent(
+    new CustomEvent('fidelio-enrolled', { detail: { memberId: enrollment.member.id, email: enrollment.member.email, pointsAwarded: enrollment.pointsAwarded, token: enrollment.token } }),
+  );
+});
+
 onMount($member, () => {
   // Reload whenever the shopper signs in or out or the configuration changes; again when back online.
   let last: unknown;
@@ -83,12 +100,24 @@ onMount($member, () => {
     }
   });
   const unsubscribeConfig = $resolvedConfig.listen(reload);
-  globalThis.addEventListener?.('online', reload);
+  // Back online (or a new visit): writes queued while offline go first, then the balance is read.
+  const online = () => void replayOutbox().then(reload);
+  globalThis.addEventListener?.('online', online);
+  const idle = (globalThis as { requestIdleCallback?: (run: () => void) => number }).requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
+  idle(() => void replayOutbox().then((sent) => sent && reload()));
+  // Another tab of the store changed the balance (a redemption, a refresh): show it here too.
+  const unsubscribeTabs = subscribe((message) => {
+    const shown = $member.get();
+    if (message.key === cacheKey() && !(shown.status === 'ready' && shown.member.updatedAt > message.member.updatedAt)) {
+      $member.set({ status: 'ready', member: message.member, stale: false });
+    }
+  });
   return () => {
     ticket++;
     unsubscribeSession();
     unsubscribeConfig();
-    globalThis.removeEventListener?.('online', reload);
+    unsubscribeTabs();
+    globalThis.removeEventListener?.('online', online);
     $member.set({ status: 'idle' });
   };
 });

@@ -1,15 +1,56 @@
+import { atom } from 'nanostores';
 import { newId } from '../core/ids.js';
-import { toFidelioError } from '../core/errors.js';
-import { getStorage } from './runtime.js';
+import { FidelioError, toFidelioError } from '../core/errors.js';
+import { warnOnce } from '../core/log.js';
+import type { LoyaltyBackend } from '../backend/types.js';
+import type { EnrollRequest, MemberEventRequest, RedemptionRequest } from '../contract/types.js';
+import type { PendingWrite } from '../storage/db.js';
+import { $backend, getStorage } from './runtime.js';
+import { $session } from './session.js';
 
 /** Failures after which the same write may still succeed later with the same key. */
 const TRANSIENT = new Set(['network', 'timeout', 'unavailable', 'server', 'rate_limited']);
+
+/** How each queued operation is sent again; the server deduplicates on the stored key. */
+const SENDERS: Record<string, (backend: LoyaltyBackend, body: never, key: string) => Promise<unknown>> = {
+  enroll: (backend, body: EnrollRequest, key) => backend.enroll(body, key),
+  redeem: (backend, body: RedemptionRequest, key) => backend.redeem(body, key),
+  event: (backend, body: MemberEventRequest, key) => backend.recordEvent(body, key),
+};
+
+/** Writes waiting in IndexedDB for the connection (widgets say "will be sent when you're back online"). */
+export const $queued = atom(0);
+
+/** What to do once a replayed write went through (e.g. sign the new member in, refresh the balance). */
+const afterReplay = new Map<string, (result: unknown) => void | Promise<void>>();
+
+export function onReplayed(op: string, run: (result: unknown) => void | Promise<void>): void {
+  afterReplay.set(op, run);
+}
+
+const subject = () => {
+  const session = $session.get();
+  return session.status === 'identified' ? session.subject : null;
+};
+
+let counting = 0;
+
+async function countQueued(): Promise<void> {
+  const mine = ++counting;
+  try {
+    const count = (await (await getStorage()).all('pending')).length;
+    // Counts can finish out of order: only the latest one speaks.
+    if (mine === counting) $queued.set(count);
+  } catch {
+    // Storage gone: nothing we can count, nothing to show.
+  }
+}
 
 /**
  * Sends a write exactly once from the shopper's point of view: its idempotency key is stored in
  * IndexedDB *before* the first send, so a retry, a reload or another attempt reuses the key and the
  * server deduplicates it. The record is dropped once the server has answered for good; after a
- * transient failure it stays, for the offline replay to send again.
+ * transient failure it stays for `replayOutbox`, and the error says so (`params.queued`).
  */
 export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyKey: string) => Promise<T>): Promise<T> {
   const storage = await getStorage();
@@ -18,14 +59,63 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
   const fingerprint = JSON.stringify(body);
   const earlier = (await storage.all('pending')).find((w) => w.op === op && JSON.stringify(w.body) === fingerprint);
   const key = earlier?.key ?? newId();
-  if (!earlier) await storage.put('pending', key, { key, op, body, createdAt: Date.now() });
+  if (!earlier) await storage.put('pending', key, { key, op, body, createdAt: Date.now(), subject: op === 'enroll' ? null : subject() });
   try {
     const result = await send(key);
     await storage.delete('pending', key);
     return result;
   } catch (caught) {
     const error = toFidelioError(caught);
-    if (!TRANSIENT.has(error.code)) await storage.delete('pending', key);
-    throw error;
+    if (!TRANSIENT.has(error.code)) {
+      await storage.delete('pending', key);
+      throw error;
+    }
+    void countQueued();
+    throw new FidelioError(error.code, error.message, { ...error.params, queued: true }, error.status, error.retryAfter);
+  } finally {
+    if (earlier) void countQueued();
   }
 }
+
+let replaying: Promise<number> | null = null;
+
+/**
+ * Sends the queued writes again, oldest first, each with its own key (so a write whose answer was
+ * lost, or whose page was closed mid-request, is not doubled). Only this shopper's writes go (a
+ * redemption needs its owner's token). One tab at a time: a Web Lock where the browser has one;
+ * elsewhere two tabs may both send, and the keys still make the second a no-op on the server.
+ */
+export function replayOutbox(): Promise<number> {
+  if (replaying) return replaying;
+  const run = async (): Promise<number> => {
+    const backend = $backend.get();
+    if (!backend) return 0;
+    const storage = await getStorage();
+    const writes = (await storage.all('pending')).sort((a, b) => a.createdAt - b.createdAt);
+    let sent = 0;
+    for (const write of writes) {
+      const sender = SENDERS[write.op];
+      if (!sender || (write.subject && write.subject !== subject())) continue;
+      try {
+        const result = await sender(backend, write.body as never, write.key);
+        await storage.delete('pending', write.key);
+        sent++;
+        await afterReplay.get(write.op)?.(result);
+      } catch (caught) {
+        const error = toFidelioError(caught);
+        // Still offline (or the server still down): try again at the next chance.
+        if (TRANSIENT.has(error.code)) break;
+        await storage.delete('pending', write.key);
+        warnOnce(`replay-${write.op}-${error.code}`, `a queued ${write.op} was refused when sent again (${error.code}).`);
+      }
+    }
+    await countQueued();
+    return sent;
+  };
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  const task = (locks ? locks.request('fidelio-outbox', { ifAvailable: true }, (lock) => (lock ? run() : 0)) : run()) as Promise<number>;
+  replaying = task.catch(() => 0).finally(() => (replaying = null));
+  return replaying;
+}
+
+export type { PendingWrite };

@@ -141,7 +141,7 @@ describe('<fidelio-points-redeem>', () => {
     part(el, 'use')!.click();
     await until(() => expect($redeem.get().status).to.equal('failed'));
     await el.updateComplete;
-    expect(part(el, 'message')!.textContent).to.equal('Rewards are unavailable right now (no connection). No points were spent.');
+    expect(part(el, 'message')!.textContent).to.equal('Rewards are unavailable right now (no connection). Saved on this device: it will be sent when you’re back online.');
     const redeemed = oneEvent(el, 'fidelio-redeem');
     part(el, 'use')!.click();
     const { detail } = await redeemed;

@@ -205,7 +205,7 @@ describe('<fidelio-signup-popup>', () => {
         const email = `retry${Math.random().toString(36).slice(2, 8)}@example.com`;
         await fill(el, { email, name: 'Rita' });
         await submit(el);
-        expect(part(el, 'error')!.textContent).to.match(/unavailable right now.*Nothing was lost/);
+        expect(part(el, 'error')!.textContent).to.match(/unavailable right now.*will be sent when you’re back online/);
         expect((input(el, 'email') as HTMLInputElement).value).to.equal(email);
         await submit(el);
         await until(() => expect(part(el, 'done')).to.exist);

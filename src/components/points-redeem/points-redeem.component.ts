@@ -193,7 +193,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     const params = error.params as Record<string, number>;
     if (error.code === 'insufficient_points') return this.t('redeem.error.insufficient_points', { required: params.required, available: params.available });
     if (error.code === 'coupon_min_spend') return this.t('coupon.error.coupon_min_spend', { missing: error.params.missing as never, minSpend: error.params.minSpend as never });
-    return `${this.errorText(error)} ${this.t('redeem.failed')}`;
+    return `${this.errorText(error)} ${error.params.queued ? this.t('error.queued') : this.t('redeem.failed')}`;
   }
 
   private renderReward(reward: Reward, member: Member, busy: boolean) {

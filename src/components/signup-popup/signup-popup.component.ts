@@ -290,7 +290,7 @@ export class FidelioSignupPopup extends FidelioElement {
       signup.status === 'error'
         ? SIGNUP_ERRORS.has(signup.error.code)
           ? this.t(`signup.error.${signup.error.code}` as MessageKey)
-          : `${this.errorText(signup.error)} ${this.t('signup.error.retry')}`
+          : `${this.errorText(signup.error)} ${signup.error.params.queued ? this.t('error.queued') : this.t('signup.error.retry')}`
         : '';
     const invalid = (field: keyof FieldErrors) => (this.fieldErrors[field] ? 'true' : 'false');
     return html`

@@ -298,6 +298,7 @@ const en = {
   'unsub.done': '{email} will no longer receive our newsletter.',
   'unsub.already': '{email} was already unsubscribed from our newsletter; nothing more to do.',
   'unsub.invalid': 'This unsubscribe link is not valid. Please use the link in your latest email, or change your email settings in your account.',
+  'error.queued': 'Saved on this device: it will be sent when you’re back online.',
   'error.network': 'Rewards are unavailable right now (no connection).',
   'error.timeout': 'Rewards are taking too long to answer. Please try again later.',
   'error.server': 'Rewards are unavailable right now. Please try again later.',

@@ -296,6 +296,7 @@ const es: Catalog = {
   'unsub.done': '{email} ya no recibirá nuestro boletín.',
   'unsub.already': '{email} ya estaba dado de baja de nuestro boletín; no hace falta nada más.',
   'unsub.invalid': 'Este enlace para darse de baja no es válido. Usa el enlace de tu último correo o cambia tus preferencias de correo en tu cuenta.',
+  'error.queued': 'Guardado en este dispositivo: se enviará cuando vuelvas a tener conexión.',
   'error.network': 'Las recompensas no están disponibles ahora (sin conexión).',
   'error.timeout': 'Las recompensas tardan demasiado en responder. Inténtalo más tarde.',
   'error.server': 'Las recompensas no están disponibles ahora. Inténtalo más tarde.',

@@ -296,6 +296,7 @@ const ro: Catalog = {
   'unsub.done': '{email} nu va mai primi newsletterul nostru.',
   'unsub.already': '{email} era deja dezabonat de la newsletterul nostru; nu mai trebuie să faci nimic.',
   'unsub.invalid': 'Acest link de dezabonare nu este valid. Folosește linkul din cel mai recent e-mail sau schimbă setările de e-mail din contul tău.',
+  'error.queued': 'Salvat pe acest dispozitiv: va fi trimis când revii online.',
   'error.network': 'Recompensele nu sunt disponibile acum (fără conexiune).',
   'error.timeout': 'Recompensele răspund prea greu. Încearcă din nou mai târziu.',
   'error.server': 'Recompensele nu sunt disponibile acum. Încearcă din nou mai târziu.',

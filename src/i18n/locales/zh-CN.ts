@@ -296,6 +296,7 @@ const zhCN: Catalog = {
   'unsub.done': '{email} 将不再收到我们的优惠资讯邮件。',
   'unsub.already': '{email} 此前已退订我们的优惠资讯邮件，无需其他操作。',
   'unsub.invalid': '此退订链接无效。请使用最近一封邮件中的链接，或在您的账户中修改邮件设置。',
+  'error.queued': '已保存在此设备上：恢复联网后将自动发送。',
   'error.network': '会员积分暂时无法使用（网络未连接）。',
   'error.timeout': '会员积分服务响应超时，请稍后再试。',
   'error.server': '会员积分暂时无法使用，请稍后再试。',
