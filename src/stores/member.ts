@@ -92,10 +92,19 @@ onMount($member, () => {
   // Reload whenever the shopper signs in or out or the configuration changes; again when back online.
   let last: unknown;
   const reload = () => void refreshMember();
+  let lastKey: string | null = null;
   const unsubscribeSession = $session.subscribe((session) => {
     const identity = session.status === 'identified' ? session.subject : null;
     if (identity !== last) {
+      // Signing out forgets that customer's cached balance on this device (shared computers).
+      if (identity === null && lastKey) {
+        const key = lastKey;
+        void getStorage()
+          .then((storage) => storage.delete('members', key))
+          .catch(() => undefined);
+      }
       last = identity;
+      lastKey = cacheKey();
       reload();
     }
   });
