@@ -12,6 +12,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
+import { fidelioTestPages } from './test/helpers/test-pages.mjs';
 
 const ALL_BROWSERS = ['chromium', 'firefox', 'webkit'];
 const RESULTS_FILE = fileURLToPath(new URL('./.wtr-results.json', import.meta.url));
@@ -137,6 +138,8 @@ export default {
   testFramework: { config: { ui: 'bdd', timeout: 10_000 } },
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   middleware: [
+    // Pages with their own CSP, a stub backend and the built drop-in (test/helpers/test-pages.mjs).
+    fidelioTestPages,
     // The end-to-end tests open the demo store in a frame; Lit's development build (served
     // unbundled here) reads process.env.NODE_ENV, which Vite would have replaced.
     async function demoProcessShim(ctx, next) {

@@ -58,6 +58,8 @@ describe('<fidelio-member-panel>', () => {
     expect(bar.getAttribute('aria-valuemin')).to.equal('0');
     expect(bar.getAttribute('aria-valuemax')).to.equal('100');
     expect(bar.getAttribute('aria-valuetext')).to.equal('Spend $70.00 more to reach Silver.');
+    // The length is set through the CSSOM (test/security/csp.test.ts: no style attribute in markup).
+    expect(bar.querySelector('span')!.style.inlineSize).to.equal('86%');
     expect(text(section(el, 'tier'))).to.contain('Member');
     expect(text(section(el, 'tier'))).to.contain('Progress counts until Dec 31.');
   });

@@ -1,7 +1,13 @@
 import { html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { ref } from 'lit/directives/ref.js';
 import { benefitList } from '../rules-text.js';
 import { day, section, type PanelContext } from '../parts.js';
+
+/**
+ * Sets the bar's length through the CSSOM. A `style` attribute (what `styleMap` writes on first
+ * render) is refused by a strict Content-Security-Policy without 'unsafe-inline'; the CSSOM is not.
+ */
+const barLength = (percent: number) => ref((el) => (el as HTMLElement | undefined)?.style.setProperty('inline-size', `${percent}%`));
 
 /** The member's level, its benefits, the progress bar to the next one and the requalification date. */
 export function tierSection(ctx: PanelContext) {
@@ -24,7 +30,7 @@ export function tierSection(ctx: PanelContext) {
       <p class="big" part="tier-name">${tier.name}</p>
       ${benefits ? html`<p>${t('panel.tier.benefits', { benefits })}</p>` : nothing}
       <div class="bar" part="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent} aria-valuetext=${next} aria-labelledby="tier-next">
-        <span style=${styleMap({ inlineSize: `${percent}%` })}></span>
+        <span ${barLength(percent)}></span>
       </div>
       <p id="tier-next">${next}</p>
       <p class="muted">

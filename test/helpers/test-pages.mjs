@@ -1,0 +1,126 @@
+// Test pages served by web-test-runner under /__fidelio__/ for the suites that need a page of
+// their own, opened in a frame by a test: a store page with a strict Content-Security-Policy, a
+// bare page to count globals, a page without <html lang>. Each loads the *built* drop-in
+// (dist/fidelio.js), as a merchant's page does, and talks to a stub backend in this process: MSW's
+// service worker is not used in these pages, so nothing of the test tooling runs under their CSP.
+//
+//   GET  /__fidelio__/page?csp=strict|strict-tt&lang=en&tags=a,b&probe=1&host-lit=1&drop-in=0
+//   GET  /__fidelio__/probe.js      records securitypolicyviolation events and page errors
+//   GET  /__fidelio__/host-lit.js   what a host running its own Lit does first: a `lit-html` policy
+//   POST /__fidelio__/fixtures      { "GET /me": { status, body }, ... } answers for the stub API
+//   GET  /__fidelio__/misses        requests the stub API had no answer for (and forgets them)
+//   *    /__fidelio__/api/v1/programs/:program/...   the stub API
+
+const PREFIX = '/__fidelio__';
+
+/** The policies a merchant may run; `strict` is the one in the README. */
+export const POLICIES = {
+  strict: "script-src 'self'; style-src 'self'; require-trusted-types-for 'script'",
+  // A page that also lists the Trusted Types policies it allows (and may run its own copy of Lit).
+  'strict-tt': "script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html 'allow-duplicates'",
+};
+
+const PROBE = `// Runs first in the page: keeps every CSP violation and every uncaught error for the test.
+window.__violations = [];
+window.__errors = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__violations.push({ directive: e.effectiveDirective || e.violatedDirective, blocked: String(e.blockedURI), sample: e.sample, source: e.sourceFile, line: e.lineNumber });
+}, true);
+window.addEventListener('error', (e) => window.__errors.push(String(e.error && e.error.stack || e.message)));
+window.addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason && e.reason.stack || e.reason)));
+`;
+
+const HOST_LIT = `// The host's own copy of Lit, loaded before Fidelio, made its Trusted Types policy first.
+if (window.trustedTypes) window.trustedTypes.createPolicy('lit-html', { createHTML: (s) => s });
+`;
+
+let fixtures = {};
+let misses = [];
+
+const escapeAttr = (value) => String(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+function page(query, origin) {
+  const tags = (query.get('tags') ?? '').split(',').filter((t) => /^fidelio-[a-z-]+$/.test(t));
+  const lang = query.get('lang');
+  const probe = query.get('probe') === '1' ? `<script src="${PREFIX}/probe.js"></script>` : '';
+  const hostLit = query.get('host-lit') === '1' ? `<script src="${PREFIX}/host-lit.js"></script>` : '';
+  const dropIn =
+    query.get('drop-in') === '0'
+      ? ''
+      : `<script type="module" src="/dist/fidelio.js" data-api="${escapeAttr(`${origin}${PREFIX}/api`)}" data-program="demo-store"></script>`;
+  return `<!DOCTYPE html>
+<html${lang ? ` lang="${escapeAttr(lang)}"` : ''}>
+  <head>
+    <meta charset="utf-8">
+    <title>Fidelio test page</title>
+    ${probe}
+    ${hostLit}
+    ${dropIn}
+  </head>
+  <body>
+    <main>
+      ${tags.map((tag) => `<${tag}></${tag}>`).join('\n      ')}
+    </main>
+  </body>
+</html>`;
+}
+
+async function readJson(ctx) {
+  let raw = '';
+  for await (const chunk of ctx.req) raw += chunk;
+  return raw ? JSON.parse(raw) : undefined;
+}
+
+/** web-test-runner middleware (Koa). */
+export async function fidelioTestPages(ctx, next) {
+  if (!ctx.path.startsWith(`${PREFIX}/`)) return next();
+  const path = ctx.path.slice(PREFIX.length);
+  ctx.set('Cache-Control', 'no-store');
+  if (path === '/page') {
+    const policy = POLICIES[ctx.query.csp];
+    if (policy) ctx.set('Content-Security-Policy', policy);
+    ctx.type = 'text/html';
+    ctx.body = page(new URLSearchParams(ctx.querystring), ctx.origin);
+    return;
+  }
+  if (path === '/probe.js') {
+    ctx.type = 'application/javascript';
+    ctx.body = PROBE;
+    return;
+  }
+  if (path === '/host-lit.js') {
+    ctx.type = 'application/javascript';
+    ctx.body = HOST_LIT;
+    return;
+  }
+  if (path === '/fixtures' && ctx.method === 'POST') {
+    fixtures = (await readJson(ctx)) ?? {};
+    misses = [];
+    ctx.status = 204;
+    return;
+  }
+  if (path === '/misses') {
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(misses);
+    misses = [];
+    return;
+  }
+  const api = /^\/api\/v1\/programs\/[\w-]+(\/.*)?$/.exec(path);
+  if (api) {
+    const key = `${ctx.method} ${api[1] ?? ''}`;
+    const answer = fixtures[key];
+    if (!answer) {
+      misses.push(key);
+      ctx.status = 404;
+      ctx.type = 'application/problem+json';
+      ctx.body = JSON.stringify({ type: 'about:blank', title: 'Not in the stub', status: 404, code: 'not_found' });
+      return;
+    }
+    if (ctx.method !== 'GET') await readJson(ctx);
+    ctx.status = answer.status ?? 200;
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(answer.body);
+    return;
+  }
+  ctx.status = 404;
+}
