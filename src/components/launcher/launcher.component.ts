@@ -134,7 +134,9 @@ export class FidelioLauncher extends FidelioElement {
   }
 
   private readonly onBadge = (event: Event): void => {
-    this.show((event.composedPath()[0] as HTMLElement) ?? null);
+    // Focus goes back to the badge afterwards (or to the launcher when the event came from elsewhere).
+    const origin = event.composedPath()[0];
+    void this.show(origin instanceof HTMLElement ? origin : null);
   };
 
   /** Opens the panel dialog (its code loads the first time); focus goes to the dialog. */
@@ -166,7 +168,7 @@ export class FidelioLauncher extends FidelioElement {
     this.open = false;
     const target = this.returnFocus ?? this.renderRoot.querySelector<HTMLElement>('[part~="button"]');
     this.returnFocus = null;
-    target?.focus();
+    target?.focus?.();
   };
 
   /** Keeps Tab inside the dialog, across the panel's shadow root (a modal dialog alone lets it reach the browser's UI). */

@@ -1,0 +1,99 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { cleanStores } from 'nanostores';
+import '../../src/components/launcher/launcher.js';
+import type { FidelioLauncher } from '../../src/components/launcher/launcher.component.js';
+import type { FidelioMemberPanel } from '../../src/components/member-panel/member-panel.component.js';
+import { $panel } from '../../src/stores/panel.js';
+import { configureForTests, resetSdk, signInDemo, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { activeDeep, mountPanel, text } from './member-panel.helpers.js';
+
+const dialog = (el: FidelioLauncher) => el.shadowRoot!.querySelector('dialog')!;
+const button = (el: FidelioLauncher) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="button"]')!;
+const panelOf = (el: FidelioLauncher) => el.shadowRoot!.querySelector<FidelioMemberPanel>('fidelio-member-panel');
+
+/** Is the focused element inside the launcher's dialog (through the panel's shadow root)? */
+function focusInDialog(el: FidelioLauncher): boolean {
+  const active = activeDeep();
+  return !!active && (dialog(el).contains(active) || (panelOf(el)?.shadowRoot?.contains(active) ?? false));
+}
+
+describe('<fidelio-launcher>', () => {
+  let page: ReturnType<typeof watchPageErrors>;
+
+  beforeEach(async () => {
+    await useBackend();
+    await resetSdk();
+    cleanStores($panel);
+    configureForTests();
+    page = watchPageErrors();
+  });
+
+  afterEach(() => {
+    page.stop();
+    expect(page.errors, 'uncaught errors or unhandled rejections').to.deep.equal([]);
+  });
+
+  it('floats in a corner without taking space in the page, with a configurable position and label', async () => {
+    const host = await fixture<HTMLElement>(html`<div><p id="a">above</p><fidelio-launcher position="top-left" label="Rewards club"></fidelio-launcher><p id="b">below</p></div>`);
+    const el = host.querySelector('fidelio-launcher')!;
+    await el.updateComplete;
+    const a = host.querySelector('#a')!.getBoundingClientRect();
+    const b = host.querySelector('#b')!.getBoundingClientRect();
+    const plain = await fixture<HTMLElement>(html`<div><p>above</p><p>below</p></div>`);
+    const [pa, pb] = [...plain.querySelectorAll('p')].map((p) => p.getBoundingClientRect());
+    // The paragraphs sit exactly as they would without the launcher.
+    expect(b.top - a.top).to.equal(pb!.top - pa!.top);
+    expect(getComputedStyle(el).position).to.equal('fixed');
+    const box = button(el).getBoundingClientRect();
+    expect(box.left).to.be.lessThan(innerWidth / 2);
+    expect(box.top).to.be.lessThan(innerHeight / 2);
+    expect(text(button(el)).replace('★', '').trim()).to.equal('Rewards club');
+    expect(dialog(el).open).to.equal(false);
+    expect(panelOf(el), 'the panel is not loaded before it is asked for').to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('opens the panel as a modal dialog: focus moves in, Tab wraps both ways, Escape closes and focus returns', async () => {
+    await signInDemo();
+    const el = await fixture<FidelioLauncher>(html`<fidelio-launcher></fidelio-launcher>`);
+    expect(text(button(el)).replace('★', '').trim()).to.equal('My rewards');
+    button(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => expect(dialog(el).open).to.equal(true));
+    expect(el.open).to.equal(true);
+    expect(focusInDialog(el), 'focus moved into the dialog').to.equal(true);
+    expect(activeDeep()).to.equal(el.shadowRoot!.querySelector('[part~="close"]'));
+    await mountPanel(true, panelOf(el)!);
+    await expect(el).to.be.accessible();
+    // Tab all the way round: focus never leaves the dialog and comes back to the close button.
+    let wrapped = false;
+    for (let i = 0; i < 80 && !wrapped; i++) {
+      await sendKeys({ press: 'Tab' });
+      expect(focusInDialog(el), `focus left the dialog at Tab ${i + 1}`).to.equal(true);
+      wrapped = i > 3 && activeDeep() === el.shadowRoot!.querySelector('[part~="close"]');
+    }
+    expect(wrapped, 'Tab wrapped from the last control to the first').to.equal(true);
+    // Shift+Tab from the first control goes to the last (webdriver cannot hold Shift everywhere, so
+    // the key is dispatched where the browser would deliver it).
+    const close = el.shadowRoot!.querySelector<HTMLElement>('[part~="close"]')!;
+    close.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', shiftKey: true, bubbles: true, composed: true, cancelable: true }));
+    expect(text(activeDeep())).to.equal('Delete my account…');
+    await sendKeys({ press: 'Escape' });
+    await until(() => expect(dialog(el).open).to.equal(false));
+    expect(el.open).to.equal(false);
+    expect(activeDeep(), 'focus back on the launcher').to.equal(button(el));
+  });
+
+  it('opens when a member presses the points badge, and closes for the signup popup when a signed-out shopper asks to join', async () => {
+    const el = await fixture<FidelioLauncher>(html`<fidelio-launcher></fidelio-launcher>`);
+    document.dispatchEvent(new CustomEvent('fidelio-badge-click', { detail: { available: 0 } }));
+    await until(() => expect(dialog(el).open).to.equal(true));
+    const panel = panelOf(el)!;
+    await until(() => expect(panel.shadowRoot!.querySelector('[part~="signed-out"] button')).to.exist);
+    const joined = oneEvent(document, 'fidelio-join');
+    panel.shadowRoot!.querySelector<HTMLButtonElement>('[part~="signed-out"] button')!.click();
+    expect((await joined).detail).to.deep.equal({ source: 'panel' });
+    expect(dialog(el).open).to.equal(false);
+  });
+});
