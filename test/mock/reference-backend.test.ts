@@ -421,8 +421,10 @@ describe('reference backend (mock)', () => {
       const token = backend.state.engine.members[DEMO_MEMBER_ID]!.unsubscribeToken;
       const first = await call('POST', '/unsubscribe', { body: { token } });
       expect(first.status).to.equal(200);
-      expect(first.body).to.deep.equal({ email: 'a***@example.com', newsletter: false });
-      expect((await call('POST', '/unsubscribe', { body: { token } })).status).to.equal(200);
+      expect(first.body).to.deep.equal({ email: 'a***@example.com', newsletter: false, alreadyUnsubscribed: false });
+      // The link used again still works, and says the address had already left.
+      const again = await call('POST', '/unsubscribe', { body: { token } });
+      expect([again.status, again.body.alreadyUnsubscribed]).to.deep.equal([200, true]);
       expect((await call('GET', '/me/preferences', { token: ana })).body.newsletter).to.equal(false);
       expect((await call('POST', '/unsubscribe', { body: { token: 'u_forged' } })).status).to.equal(404);
       expect((await call('POST', '/unsubscribe', { body: {} })).status).to.equal(422);
