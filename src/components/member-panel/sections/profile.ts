@@ -21,7 +21,7 @@ export function profileSection(ctx: PanelContext) {
         <input id="p-name" name="name" autocomplete="given-name" maxlength="80" .value=${member.name ?? ''} />
         <button type="submit" aria-disabled=${ctx.busy === 'name' ? 'true' : 'false'}>${submit('name')}</button>
       </form>
-      <p><span class="muted">${t('signup.email')}:</span> ${member.email}</p>
+      <p><span class="muted">${t('signup.email')}</span>&ensp;${member.email}</p>
       ${notice(ctx, 'name')}
       <form @submit=${ctx.act.saveBirthday}>
         <fieldset aria-describedby="p-bday-hint">
