@@ -8,6 +8,11 @@ export { FidelioReferralGreeting } from './components/referral-greeting/referral
 export { $referral, loadReferral, recordShare, shareLink, type ReferralState } from './stores/referral.js';
 export { FidelioPointsRedeem } from './components/points-redeem/points-redeem.js';
 export { FidelioEarnPreview } from './components/earn-preview/earn-preview.js';
+export { FidelioMemberPanel } from './components/member-panel/member-panel.js';
+export { FidelioLauncher } from './components/launcher/launcher.js';
+export { FidelioUnsubscribeNotice, showUnsubscribeNotice } from './components/unsubscribe-notice/unsubscribe-notice.js';
+export { $panel, loadPanel, loadSection, loadMoreHistory, type PanelState, type Section, type History } from './stores/panel.js';
+export { rulesText } from './components/member-panel/rules-text.js';
 export { $redeem, redeemReward, cancelRedeem, type RedeemState } from './stores/redeem.js';
 export { $coupon, type CouponState } from './stores/coupon.js';
 export { $cart, $cartPreview, setCart, type PreviewState } from './stores/cart.js';
