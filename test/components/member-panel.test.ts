@@ -7,7 +7,7 @@ import type { FidelioMemberPanel } from '../../src/components/member-panel/membe
 import { setLocale } from '../../src/i18n/index.js';
 import { $panel } from '../../src/stores/panel.js';
 import { $redeem } from '../../src/stores/redeem.js';
-import { $member } from '../../src/stores/member.js';
+import { $member, refreshMember } from '../../src/stores/member.js';
 import { identify } from '../../src/stores/session.js';
 import { DEMO_MEMBER_ID, type MockBackend } from '../../src/mock/index.js';
 import { clock, configureForTests, resetSdk, signInDemo, tokenFor, until, useBackend, watchPageErrors } from '../helpers/backend.js';
@@ -171,6 +171,20 @@ describe('<fidelio-member-panel>', () => {
     await until(() => expect(text(part(el, 'membership-status'))).to.equal('Cancelled (benefits until Dec 23).'));
     expect(text(note(el, 'membership'))).to.equal('Cancelled. Your benefits continue until Dec 23.');
     expect(button('Resume membership')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('says a membership whose renewal was not paid is past due, with the end of its grace days', async () => {
+    // A token provider, as on a real store: time passes beyond any single token's life.
+    await identify(() => tokenFor());
+    const el = await mountPanel();
+    [...section(el, 'membership').querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === 'Join for $5.00/month')!.click();
+    await until(() => expect(text(part(el, 'membership-status'))).to.equal('Active. Renews on Dec 23.'));
+    clock.advance(32 * 86_400_000);
+    await refreshMember();
+    await until(() => expect(text(part(el, 'membership-status'))).to.equal('Payment due. Your benefits continue until Dec 30.'));
+    expect(part(el, 'membership-status')!.classList.contains('bad')).to.equal(true);
+    expect([...section(el, 'membership').querySelectorAll('button')].map(text)).to.deep.equal(['Cancel membership']);
     await expect(el).to.be.accessible();
   });
 
