@@ -1,6 +1,6 @@
 import type { FidelioConfig } from './core/config.js';
 import { warnOnce } from './core/log.js';
-import { setLocale } from './i18n/index.js';
+import { setLocale } from './i18n/locale-store.js';
 import { configure } from './stores/config.js';
 import { identify, signOut, type TokenProvider } from './stores/session.js';
 import { VERSION } from './version.js';

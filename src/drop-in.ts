@@ -5,7 +5,7 @@
  */
 import { configFromDataset, referralParamOf } from './core/config.js';
 import { warnOnce } from './core/log.js';
-import { setLocale } from './i18n/index.js';
+import { setLocale } from './i18n/locale-store.js';
 import { configure, $config } from './stores/config.js';
 import { createApi, type FidelioApi } from './api.js';
 

@@ -1,48 +1,14 @@
-import { atom, computed } from 'nanostores';
+import { computed } from 'nanostores';
 import { formatMoney, type Money } from '../core/money.js';
-import { warnOnce } from '../core/log.js';
-import { LOCALES, matchLocale, type Locale } from '../core/locale.js';
+import type { Locale } from '../core/locale.js';
 import en, { type Catalog, type Message, type MessageKey } from './locales/en.js';
 
 export type { MessageKey } from './locales/en.js';
 
 export { LOCALES, matchLocale, type Locale } from '../core/locale.js';
 
-// Each non-English catalog is its own lazy chunk: a shopper downloads only their language.
-const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Catalog }>> = {
-  es: () => import('./locales/es.js'),
-  ro: () => import('./locales/ro.js'),
-  'zh-CN': () => import('./locales/zh-CN.js'),
-};
-
-export const $locale = atom<Locale>('en');
-const $catalog = atom<Catalog>(en);
-
-let requested = 0;
-
-/**
- * Switches the language of every widget. Unknown tags fall back to English with one warning; a
- * catalog that fails to load (offline) keeps English rather than showing keys.
- */
-export async function setLocale(tag: string | null | undefined): Promise<Locale> {
-  const locale = matchLocale(tag);
-  if (tag && !locale) warnOnce(`locale-${tag}`, `locale "${tag}" is not supported; using English (supported: ${LOCALES.join(', ')}).`);
-  const target = locale ?? 'en';
-  const ticket = ++requested;
-  let catalog: Catalog = en;
-  if (target !== 'en') {
-    try {
-      catalog = (await loaders[target]()).default;
-    } catch {
-      warnOnce(`locale-load-${target}`, `could not load the "${target}" translations; using English.`);
-    }
-  }
-  if (ticket === requested) {
-    $catalog.set(catalog);
-    $locale.set(target);
-  }
-  return target;
-}
+export { $locale, $catalog, setLocale } from './locale-store.js';
+import { $catalog, $locale } from './locale-store.js';
 
 export type Params = Record<string, string | number | Date | Money | null | undefined>;
 
@@ -67,10 +33,10 @@ function pick(message: Message, locale: Locale, count: unknown): string {
 }
 
 /** Translates with the given catalog; missing keys use English. Parameters are formatted by Intl. */
-export function translate(catalog: Catalog, locale: Locale, key: MessageKey, params: Params = {}): string {
-  const message = catalog[key] ?? en[key];
+export function translate(catalog: Catalog | null, locale: Locale, key: MessageKey, params: Params = {}): string {
+  const message = catalog?.[key] ?? en[key];
   if (message === undefined) return key;
-  const text = pick(message, catalog[key] ? locale : 'en', params.count);
+  const text = pick(message, catalog?.[key] ? locale : 'en', params.count);
   // A value ending in an abbreviation's dot ("31 dec.") before the sentence's own dot keeps one dot.
   return text.replace(/\{(\w+)\}(\.?)/g, (whole, name: string, dot: string) => {
     if (!(name in params)) return whole;

@@ -1,4 +1,4 @@
-import { atom, onMount } from 'nanostores';
+import { atom, onMount, onSet } from 'nanostores';
 import { FidelioError, toFidelioError } from '../core/errors.js';
 import type { CouponValidation } from '../contract/types.js';
 import { normalizeCode } from '../core/coupon-code.js';
@@ -15,11 +15,8 @@ export type CouponState =
 
 export const $coupon = atom<CouponState>({ status: 'idle' });
 
-/** Every change goes through here, so the earn preview counts the applied code's discount (points are earned on what the shopper pays). */
-function setCoupon(state: CouponState): void {
-  $coupon.set(state);
-  $appliedCode.set(state.status === 'applied' ? state.validation.code : null);
-}
+// The earn preview counts the applied code's discount (points are earned on what the shopper pays).
+onSet($coupon, ({ newValue }) => $appliedCode.set(newValue.status === 'applied' ? newValue.validation.code : null));
 
 /** The contract's longest code. */
 export const MAX_CODE_LENGTH = 64;
@@ -34,34 +31,34 @@ export async function checkCoupon(input: string): Promise<CouponValidation | nul
   const backend = $backend.get();
   const cart = $cart.get();
   if (!code) {
-    setCoupon({ status: 'rejected', code, error: new FidelioError('coupon_empty', 'no code') });
+    $coupon.set({ status: 'rejected', code, error: new FidelioError('coupon_empty', 'no code') });
     return null;
   }
   if (code.length > MAX_CODE_LENGTH) {
     // No code is that long (the contract caps codes at 64): say so without spending a try on it.
-    setCoupon({ status: 'rejected', code: code.slice(0, MAX_CODE_LENGTH), error: new FidelioError('coupon_too_long', 'code too long', { max: MAX_CODE_LENGTH }) });
+    $coupon.set({ status: 'rejected', code: code.slice(0, MAX_CODE_LENGTH), error: new FidelioError('coupon_too_long', 'code too long', { max: MAX_CODE_LENGTH }) });
     return null;
   }
   if (!backend || !cart) {
     if (!backend) warnConfig();
-    setCoupon({ status: 'rejected', code, error: new FidelioError(backend ? 'coupon_no_cart' : 'config', 'no cart') });
+    $coupon.set({ status: 'rejected', code, error: new FidelioError(backend ? 'coupon_no_cart' : 'config', 'no cart') });
     return null;
   }
-  setCoupon({ status: 'checking', code });
+  $coupon.set({ status: 'checking', code });
   try {
     return await backend.validateCoupon(code, cart);
   } catch (caught) {
-    setCoupon({ status: 'rejected', code, error: toFidelioError(caught) });
+    $coupon.set({ status: 'rejected', code, error: toFidelioError(caught) });
     return null;
   }
 }
 
 export function acceptCoupon(validation: CouponValidation): void {
-  setCoupon({ status: 'applied', validation });
+  $coupon.set({ status: 'applied', validation });
 }
 
 export function clearCoupon(): void {
-  setCoupon({ status: 'idle' });
+  $coupon.set({ status: 'idle' });
 }
 
 onMount($coupon, () =>
@@ -73,11 +70,11 @@ onMount($coupon, () =>
     const { code } = state.validation;
     try {
       const validation = await backend.validateCoupon(code, cart);
-      if ($coupon.get() === state) setCoupon({ status: 'applied', validation });
+      if ($coupon.get() === state) $coupon.set({ status: 'applied', validation });
     } catch (caught) {
       const error = toFidelioError(caught);
       // A network failure is not a reason to take the discount away.
-      if ($coupon.get() === state && error.code.startsWith('coupon_')) setCoupon({ status: 'removed', code, error });
+      if ($coupon.get() === state && error.code.startsWith('coupon_')) $coupon.set({ status: 'removed', code, error });
     }
   }),
 );

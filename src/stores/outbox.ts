@@ -60,6 +60,7 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
   const earlier = (await storage.all('pending')).find((w) => w.op === op && JSON.stringify(w.body) === fingerprint);
   const key = earlier?.key ?? newId();
   if (!earlier) await storage.put('pending', key, { key, op, body, createdAt: Date.now(), subject: op === 'enroll' ? null : subject() });
+  inFlight.add(key);
   try {
     const result = await send(key);
     await storage.delete('pending', key);
@@ -71,11 +72,16 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
       throw error;
     }
     void countQueued();
-    throw new FidelioError(error.code, error.message, { ...error.params, queued: true }, error.status, error.retryAfter);
+    // "Will be sent when you're back online" is only true of a connection failure.
+    throw error.code === 'network' ? new FidelioError(error.code, error.message, { ...error.params, queued: true }, error.status, error.retryAfter) : error;
   } finally {
+    inFlight.delete(key);
     if (earlier) void countQueued();
   }
 }
+
+/** Keys this page is sending right now: the replay leaves them to their own request. */
+const inFlight = new Set<string>();
 
 let replaying: Promise<number> | null = null;
 
@@ -95,7 +101,7 @@ export function replayOutbox(): Promise<number> {
     let sent = 0;
     for (const write of writes) {
       const sender = SENDERS[write.op];
-      if (!sender || (write.subject && write.subject !== subject())) continue;
+      if (!sender || inFlight.has(write.key) || (write.subject && write.subject !== subject())) continue;
       try {
         const result = await sender(backend, write.body as never, write.key);
         await storage.delete('pending', write.key);

@@ -196,9 +196,13 @@ describe('<fidelio-coupon-field>', () => {
     const applied = oneEvent(el, 'fidelio-coupon-apply');
     await sendKeys({ press: 'Enter' });
     await applied;
-    // The input gave way to the applied code; focus is on its Remove button.
-    await until(() => expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('remove'));
+    // The input gave way to the applied code; focus is on the result, so a second Enter does nothing.
+    await until(() => expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('message'));
     expect(el.shadowRoot!.querySelector('input')).to.equal(null);
+    await sendKeys({ press: 'Enter' });
+    expect($coupon.get().status).to.equal('applied');
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('remove');
     const removed = oneEvent(el, 'fidelio-coupon-remove');
     await sendKeys({ press: 'Enter' });
     expect((await removed).detail.reason).to.equal('shopper');

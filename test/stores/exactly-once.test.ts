@@ -178,22 +178,21 @@ describe('exactly once: offline queue, reloads, tabs', () => {
 
   it('falls back to storage events where BroadcastChannel is missing', async () => {
     const original = window.BroadcastChannel;
-    const writes: string[] = [];
-    const setItem = Storage.prototype.setItem;
     try {
       (window as { BroadcastChannel?: unknown }).BroadcastChannel = undefined;
       resetSync();
-      Storage.prototype.setItem = function (key: string, value: string) {
-        writes.push(key);
-        return setItem.call(this, key, value);
-      };
       await signInDemo();
-      // A refresh still running from an earlier test may supersede one of ours: ask until one lands.
-      for (let i = 0; i < 3 && !writes.includes('fidelio:sync'); i++) await refreshMember();
-      expect(writes).to.include('fidelio:sync');
-      expect(localStorage.getItem('fidelio:sync')).to.equal(null);
+      mountMember();
+      await until(() => expect(available()).to.equal(397));
+      const snapshot = ($member.get() as { member: { points: { available: number }; updatedAt: string } }).member;
+      const later = { ...snapshot, updatedAt: new Date(Date.parse(snapshot.updatedAt) + 1000).toISOString(), points: { ...snapshot.points, available: 297 } };
+      // What another tab's publish() looks like here: a storage event for the sync key.
+      window.dispatchEvent(new StorageEvent('storage', { key: 'fidelio:sync', newValue: JSON.stringify({ type: 'member', key: `${DEMO_PROGRAM_ID}:${DEMO_MEMBER_ID}`, member: later }) }));
+      await until(() => expect(available()).to.equal(297), 500);
+      // Garbage under the key is ignored.
+      window.dispatchEvent(new StorageEvent('storage', { key: 'fidelio:sync', newValue: '{not json' }));
+      expect(available()).to.equal(297);
     } finally {
-      Storage.prototype.setItem = setItem;
       window.BroadcastChannel = original;
       resetSync();
     }

@@ -134,7 +134,8 @@ export class FidelioCouponField extends FidelioElement {
     if (accepted) {
       const hadFocus = this.shadowRoot!.activeElement !== null;
       acceptCoupon(validation);
-      void this.refocus('[part~="remove"]', hadFocus);
+      // Focus goes to the result, not to Remove: a second Enter must not take the code off again.
+      void this.refocus('[part~="message"]', hadFocus);
     } else clearCoupon();
   }
 
@@ -229,7 +230,7 @@ export class FidelioCouponField extends FidelioElement {
               <input part="input" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="64" aria-describedby="message" aria-invalid=${refused ? 'true' : 'false'} />
               <button part="apply" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${this.t('coupon.apply')}</button>
             </div>`}
-        <p part="message" id="message" role="status" aria-live="polite">${this.renderMessage()}</p>
+        <p part="message" id="message" role="status" aria-live="polite" tabindex="-1">${this.renderMessage()}</p>
       </form>
     `;
   }
