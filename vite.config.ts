@@ -11,9 +11,11 @@ function mockServiceWorker(): Plugin {
     configureServer(server) {
       // The demo lives under /demo/; the bare address should land there too.
       server.middlewares.use((req, res, next) => {
-        if (req.url === '/' || req.url === '/index.html') {
+        // The query goes along: an email's unsubscribe link points at the bare address.
+        const [path, query] = (req.url ?? '').split('?');
+        if (path === '/' || path === '/index.html') {
           res.statusCode = 302;
-          res.setHeader('Location', '/demo/');
+          res.setHeader('Location', `/demo/${query ? `?${query}` : ''}`);
           res.end();
         } else next();
       });
@@ -27,6 +29,54 @@ function mockServiceWorker(): Plugin {
         const port = typeof address === 'object' && address ? address.port : 5173;
         setTimeout(() => console.log(`\n  Fidelio demo store: http://localhost:${port}/demo/\n`), 50);
       });
+    },
+  };
+}
+
+/**
+ * Lit and nanostores register themselves on the global object (`litHtmlVersions`,
+ * `litElementVersions`, `reactiveElementVersions`: version lists for Lit's dev-mode warnings;
+ * `nanostoresGlobal`: an epoch counter shared between separately bundled copies). A store's page
+ * gets one global from Fidelio, `window.Fidelio`, so the build drops those writes: nothing reads the
+ * version lists in production, and Fidelio's computed stores depend only on its own atoms, whose
+ * epoch a module-local counter keeps just as well. test/node/build.test.mjs checks the output.
+ */
+function noLibraryGlobals(): Plugin {
+  const versions = /\(\s*[\w$]+\.(?:litHtmlVersions|litElementVersions|reactiveElementVersions)\s*\?\?=\s*\[\]\s*\)\.push\(\s*(["'`])[\w.-]+\1\s*\)/g;
+  const epoch = /globalThis\.nanostoresGlobal\s*\|\|=\s*(\{\s*epoch:\s*0\s*\})/g;
+  // ReactiveElement also keeps `litPropertyMetadata` (decorator metadata) on the global object and
+  // reads it back by its bare name: in its module both become one module-local WeakMap.
+  const metadataInit = /(?:[\w$]+\.)?litPropertyMetadata\s*\?\?=\s*new WeakMap(?:\(\))?/g;
+  const metadataUse = /(?:globalThis\.)?\blitPropertyMetadata\b/g;
+  return {
+    name: 'fidelio-no-library-globals',
+    apply: 'build',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/](?:lit-html|lit-element|@lit[\\/]reactive-element|nanostores)[\\/]/.test(id)) return null;
+      let out = code.replace(versions, 'void 0').replace(epoch, '$1');
+      if (/litPropertyMetadata/.test(out)) {
+        // Only ReactiveElement's module may use it (Fidelio uses no decorators that would share it).
+        if (!/[\\/]reactive-element[\\/]reactive-element\.js$/.test(id)) this.error(`${id} uses litPropertyMetadata; teach fidelio-no-library-globals about it`);
+        out = `const fidelioLitPropertyMetadata = new WeakMap();\n${out.replace(metadataInit, 'void 0').replace(metadataUse, 'fidelioLitPropertyMetadata')}`;
+      }
+      return out === code ? null : { code: out, map: null };
+    },
+  };
+}
+
+/**
+ * The bundler's helper that builds a module namespace object walks the exports with `for...in`,
+ * so a host page that put an enumerable value on Object.prototype (`Object.prototype.status = …`,
+ * old libraries do) made every lazy chunk throw "Getter must be a function". Walk own keys only.
+ */
+function ownKeysNamespaces(): Plugin {
+  const helper = /for\s*\(\s*var\s+([\w$]+)\s+in\s+([\w$]+)\s*\)(\s*\{?\s*[\w$]+\(\s*[\w$]+\s*,\s*\1\s*,\s*\{\s*get\s*:\s*\2\[\1\])/g;
+  return {
+    name: 'fidelio-own-keys-namespaces',
+    apply: 'build',
+    renderChunk(code) {
+      const out = code.replace(helper, 'for (var $1 of Object.keys($2))$3');
+      return out === code ? null : { code: out, map: null };
     },
   };
 }
@@ -46,7 +96,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
     };
   }
   return {
-    plugins: [mockServiceWorker()],
+    plugins: [mockServiceWorker(), noLibraryGlobals(), ownKeysNamespaces()],
     // Library mode leaves `process.env.NODE_ENV` (nanostores reads it) in the output, and a store's
     // page has no `process`: the drop-in would throw before defining window.Fidelio.
     define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
@@ -63,7 +113,12 @@ export default defineConfig(({ mode, command }): UserConfig => {
           // Stores and i18n live in one shared chunk, never inside fidelio.js: if a page loads the
           // drop-in twice under different URLs, both copies still share one set of stores.
           codeSplitting: {
-            groups: [{ name: 'runtime', test: /src[\\/](stores[\\/]config|stores[\\/]session|core|i18n[\\/]index|i18n[\\/]locales[\\/]en|api)|nanostores/ }],
+            // The English catalog (every widget's fallback) is its own chunk, loaded with the first
+            // widget: the boot needs only the shopper's locale, not the words.
+            groups: [
+              { name: 'runtime', test: /src[\\/](stores[\\/]config|stores[\\/]session|core|i18n[\\/]locale-store|api)|nanostores/ },
+              { name: 'strings', test: /src[\\/]i18n[\\/](index|locales[\\/]en)/ },
+            ],
           },
         },
       },
