@@ -135,7 +135,9 @@ const signupPopup: WidgetCase = {
     await submitSignup(el);
   },
   expectDegraded(el, failure, t) {
-    expect(partText(el, 'error')).to.equal(`${t(failure.key)} ${t('signup.error.retry')}`);
+    // A connection failure keeps the enrollment queued for when the shopper is back online.
+    const next = failure.code === 'network' ? t('error.queued') : t('signup.error.retry');
+    expect(partText(el, 'error')).to.equal(`${t(failure.key)} ${next}`);
     expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
     // "Nothing was lost": the form still holds what the shopper typed.
     expect(el.shadowRoot!.querySelector<HTMLInputElement>('input[name="email"]')!.value).to.equal(SIGNUP_EMAIL);
