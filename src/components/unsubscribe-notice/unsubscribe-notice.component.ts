@@ -10,7 +10,7 @@ type State = { status: 'working' } | { status: 'done'; email: string; already: b
  * @summary The confirmation shown when a page opens from an email's unsubscribe link
  * (`?fidelio-unsubscribe=TOKEN`): no sign-in needed. It unsubscribes once, says so (or that the
  * address had already left, or that the link is not valid), and closes with its button. Fixed at
- * the bottom of the window, so the page does not move.
+ * the top of the window, so the page does not move.
  *
  * @csspart base - the notice box
  * @csspart close - the close button
@@ -27,7 +27,8 @@ export class FidelioUnsubscribeNotice extends FidelioElement {
       position: fixed;
       z-index: var(--fidelio-z, 2147483000);
       inset-inline: 1rem;
-      inset-block-end: 1rem;
+      /* At the top: the bottom corners are where floating buttons (the launcher, chats) live. */
+      inset-block-start: 1rem;
       display: flex;
       justify-content: center;
       pointer-events: none;
