@@ -20,7 +20,7 @@ import { $program } from '../../src/stores/program.js';
 import { $referral } from '../../src/stores/referral.js';
 import { identify } from '../../src/stores/session.js';
 import { $signup, captureReferral, deviceId, rememberReferral, storedReferral } from '../../src/stores/signup.js';
-import { API, NOW, captureWarnings, configureForTests, resetSdk, signInDemo, tokenFor, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { API, NOW, captureWarnings, configureForTests, resetSdk, signInDemo, tokenFor, until, useBackend, watchPageErrors, eventually } from '../helpers/backend.js';
 
 const MEMBERS = '*/v1/programs/:programId/members';
 const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
@@ -185,7 +185,7 @@ describe('referrals end to end', () => {
       const greeting = await fixture<FidelioReferralGreeting>(html`<fidelio-referral-greeting></fidelio-referral-greeting>`);
       const share = await fixture<FidelioReferralShare>(html`<fidelio-referral-share></fidelio-referral-share>`);
       await until(() => expect(part(share, 'copy')).to.exist);
-      await until(async () => expect(await storedReferral()).to.equal(null));
+      await eventually(async () => expect(await storedReferral()).to.equal(null));
       expect(await createApi().referral()).to.equal(null);
       expect(part(greeting, 'base')).to.equal(null);
     });

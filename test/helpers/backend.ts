@@ -110,3 +110,17 @@ export async function until(check: () => unknown, timeout = 6000): Promise<void>
     await new Promise((resolve) => setTimeout(resolve, 15));
   }
 }
+
+/** `until` for checks that must await something (IndexedDB reads): polls until the promise fulfils. */
+export async function eventually(check: () => Promise<unknown>, timeout = 6000): Promise<void> {
+  const start = performance.now();
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (performance.now() - start > timeout) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

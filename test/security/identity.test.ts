@@ -50,7 +50,7 @@ describe('identity', () => {
     const token = await tokenFor();
     await identify(token);
     await refreshMember();
-    expect($member.get().status).to.equal('ready');
+    await until(() => expect($member.get().status).to.equal('ready'));
     const stored = await everythingStored();
     expect(stored).to.contain('m_demo_ana');
     expect(stored).not.to.contain(token);
