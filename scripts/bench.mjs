@@ -5,17 +5,22 @@
 // SECTIONS. Figures are ms of wall time (performance.now) in this Node process; each row also gives
 // its ratio to a control measured in the same run, which is what to compare across machines.
 //
-// Env: BENCH_RUNS (default 5), BENCH_LEDGER_SIZES (default 10000,50000,100000 ledger entries for
-// the memberPoints case).
+// Env: BENCH_RUNS (default 5 for the engine, at least 5, and for the page), BENCH_LEDGER_SIZES
+// (default 10000,50000,100000 ledger entries for the memberPoints case), BENCH_SECTIONS (default
+// engine,kpis,page). The page section (bench/page.mjs) has its own table and settings; at the end
+// bench-results/BENCH.md gathers every goal in one table. Missed goals are reported, not failures:
+// the exit code is non-zero only when the bench itself crashed.
 import { build } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_DIR = join(ROOT, 'bench-results');
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS) || 5);
+const PAGE_RUNS = Math.max(1, Math.floor(Number(process.env.BENCH_RUNS) || 5));
+const ONLY = new Set((process.env.BENCH_SECTIONS ?? 'engine,kpis,page').split(',').map((s) => s.trim()));
 
 // ------------------------------------------------------------------------------------------------
 // helpers shared by sections
@@ -130,23 +135,77 @@ async function benchKpis() {
   return { id: 'kpis', title: 'Merchant KPIs (Node, esbuild bundle of src/engine)', controlMs, rows, notes: [] };
 }
 
-const SECTIONS = [benchEngine, benchKpis];
+/** The store page with and without Fidelio, in Chromium (bench/page.mjs). */
+async function benchPage() {
+  const { benchPage: run, pageMarkdown } = await import('../bench/page.mjs');
+  const section = await run({ root: ROOT, runs: PAGE_RUNS, log: (line) => process.stderr.write(`${line}\n`) });
+  return { ...section, markdown: pageMarkdown(section) };
+}
+
+const SECTIONS = { engine: benchEngine, kpis: benchKpis, page: benchPage };
 
 // ------------------------------------------------------------------------------------------------
 
+/** The engine's goals (issue #11) from this run's engine and KPI sections, as rows of BENCH.md. */
+function engineGoalRows(results) {
+  const rows = [];
+  const find = (id, name, n) => results[id]?.rows.find((r) => r.name.startsWith(name) && (n === undefined || r.n === n));
+  const goal = (metric, r, limit) =>
+    rows.push(r
+      ? { metric, control: `${fmt(results[r.section].controlMs)} ms (JSON round trip of 100k entries)`, fidelio: `${fmt(r.median)} ms (${fmt(r.min)}–${fmt(r.max)})`, compare: `×${fmtRatio(r.ratioToControl)}`, goal: `≤ ${limit >= 1000 ? `${limit / 1000} s` : `${limit} ms`}`, met: r.median <= limit ? 'yes' : '**no**' }
+      : { metric, control: '—', fidelio: 'not run', compare: '—', goal: `≤ ${limit} ms`, met: '—' });
+  const tag = (id, r) => (r ? { ...r, section: id } : r);
+  goal('Engine: balance + expiry of one member with 100k ledger entries (Node)', tag('engine', find('engine', 'memberPoints', 100_000)), 50);
+  goal('Engine: 10k orders posted across 1k members (Node)', tag('engine', find('engine', 'postOrder', 10_000)), 1000);
+  goal('Engine: merchant KPIs over 10k customers / 100k orders (Node)', tag('kpis', find('kpis', 'programKpis')), 1000);
+  return rows;
+}
+
+function benchMd(results) {
+  const page = results.page;
+  const lines = ['# Fidelio bench', '', `\`npm run bench\` on ${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${new Date().toISOString()}.`, ''];
+  if (page) lines.push(page.markdown, '');
+  else lines.push('_The page section was not run (BENCH_SECTIONS)._', '');
+  const engine = engineGoalRows(results);
+  lines.push('### Engine goals', '', '| metric | control | Fidelio | ratio / delta | goal | met? |', '|---|---|---|---|---|---|', ...engine.map((r) => `| ${r.metric} | ${r.control} | ${r.fidelio} | ${r.compare} | ${r.goal} | ${r.met} |`), '');
+  for (const id of ['engine', 'kpis']) if (results[id]) lines.push(markdown(results[id]), '');
+  return lines.join('\n');
+}
+
 async function main() {
   const started = performance.now();
-  for (const section of SECTIONS) {
+  const results = {};
+  for (const [id, section] of Object.entries(SECTIONS)) {
+    if (!ONLY.has(id)) continue;
     const t = performance.now();
     const result = await section();
     const elapsed = performance.now() - t;
-    process.stdout.write(markdown(result) + `\n_section took ${(elapsed / 1000).toFixed(1)} s_\n\n`);
-    writeSection(result, elapsed);
+    results[id] = result;
+    if (result.markdown) {
+      mkdirSync(OUT_DIR, { recursive: true });
+      const { markdown: md, samples, ...rest } = result;
+      writeFileSync(join(OUT_DIR, `${id}.json`), JSON.stringify({ node: process.version, date: new Date().toISOString(), elapsedMs: Math.round(elapsed), ...rest, samples }, null, 1) + '\n');
+      process.stdout.write(`\n${md}\n_section took ${(elapsed / 1000).toFixed(1)} s_\n\n`);
+    } else {
+      process.stdout.write(markdown(result) + `\n_section took ${(elapsed / 1000).toFixed(1)} s_\n\n`);
+      writeSection(result, elapsed);
+    }
   }
-  process.stdout.write(`Wrote bench-results/ in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  mkdirSync(OUT_DIR, { recursive: true });
+  const md = benchMd(results);
+  writeFileSync(join(OUT_DIR, 'BENCH.md'), md);
+  if (results.engine || results.kpis) {
+    const engine = engineGoalRows(results);
+    process.stdout.write(['### Engine goals', '', '| metric | control | Fidelio | ratio / delta | goal | met? |', '|---|---|---|---|---|---|', ...engine.map((r) => `| ${r.metric} | ${r.control} | ${r.fidelio} | ${r.compare} | ${r.goal} | ${r.met} |`), ''].join('\n') + '\n');
+  }
+  process.stdout.write(`Machine: ${cpus().length} CPU cores. Wrote bench-results/ (BENCH.md) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  // Playwright and Lighthouse may leave handles behind; everything is closed, so leave now.
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
