@@ -11,3 +11,28 @@ export const srOnly = css`
     white-space: nowrap;
   }
 `;
+
+/** A block widget that takes the host page's font and the theme's text colour. */
+export const hostBlock = css`
+  :host {
+    display: block;
+    font: var(--fidelio-font, inherit);
+    color: var(--fidelio-text, #1f2330);
+  }
+`;
+
+/** A button that reads as an underlined link in the accent colour (join offers). */
+export const linkButton = css`
+  .link {
+    all: unset;
+    cursor: pointer;
+    color: var(--fidelio-accent, #3d2fd0);
+    font-weight: 700;
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+  }
+  .link:focus-visible {
+    outline: 2px solid var(--fidelio-focus, #3d2fd0);
+    outline-offset: 2px;
+  }
+`;

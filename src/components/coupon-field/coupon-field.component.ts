@@ -1,7 +1,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
-import { srOnly } from '../base/shared-styles.js';
+import { hostBlock, srOnly } from '../base/shared-styles.js';
 import type { FidelioError } from '../../core/errors.js';
 import type { MessageKey, Params } from '../../i18n/index.js';
 import type { Cart } from '../../contract/types.js';
@@ -36,12 +36,8 @@ import '../../core/events.js';
 export class FidelioCouponField extends FidelioElement {
   static override styles = [
     srOnly,
+    hostBlock,
     css`
-      :host {
-        display: block;
-        font: var(--fidelio-font, inherit);
-        color: var(--fidelio-text, #1f2330);
-      }
       label {
         display: block;
         font-weight: 600;

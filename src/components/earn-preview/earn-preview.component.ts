@@ -1,4 +1,5 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
+import { hostBlock, linkButton } from '../base/shared-styles.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { $cart, $cartPreview, setCart } from '../../stores/cart.js';
@@ -24,44 +25,33 @@ import '../../core/events.js';
  * @cssproperty --fidelio-focus - focus ring colour
  */
 export class FidelioEarnPreview extends FidelioElement {
-  static override styles = css`
-    :host {
-      display: block;
-      /* Room for the sentence is kept while the preview loads: no layout shift under the cart. */
-      min-block-size: 1.5em;
-      font: var(--fidelio-font, inherit);
-      color: var(--fidelio-text, #1f2330);
-    }
-    p,
-    ul {
-      margin: 0;
-    }
-    ul {
-      padding: 0;
-      list-style: none;
-      font-size: 0.92em;
-    }
-    [part~='points'] {
-      font-weight: 700;
-      color: var(--fidelio-success, #1e6b3a);
-    }
-    .note {
-      font-size: 0.85em;
-      opacity: 0.85;
-    }
-    button {
-      all: unset;
-      cursor: pointer;
-      color: var(--fidelio-accent, #3d2fd0);
-      font-weight: 700;
-      text-decoration: underline;
-      text-underline-offset: 0.15em;
-    }
-    button:focus-visible {
-      outline: 2px solid var(--fidelio-focus, #3d2fd0);
-      outline-offset: 2px;
-    }
-  `;
+  static override styles = [
+    hostBlock,
+    linkButton,
+    css`
+      :host {
+        /* Room for the sentence is kept while the preview loads: no layout shift under the cart. */
+        min-block-size: 1.5em;
+      }
+      p,
+      ul {
+        margin: 0;
+      }
+      ul {
+        padding: 0;
+        list-style: none;
+        font-size: 0.92em;
+      }
+      [part~='points'] {
+        font-weight: 700;
+        color: var(--fidelio-success, #1e6b3a);
+      }
+      .note {
+        font-size: 0.85em;
+        opacity: 0.85;
+      }
+    `,
+  ];
 
   static override properties = { cart: { attribute: false } };
 
@@ -107,7 +97,7 @@ export class FidelioEarnPreview extends FidelioElement {
     const member = this.session.value.status === 'identified' && preview.earn.asMember !== false;
     if (!member) {
       return html`<p role="status">
-          <button part="join" type="button" @click=${() => this.emit('fidelio-join', { source: 'earn-preview' })}>${this.t('earn.join', { count: points })}</button>
+          <button part="join" class="link" type="button" @click=${() => this.emit('fidelio-join', { source: 'earn-preview' })}>${this.t('earn.join', { count: points })}</button>
         </p>
         <ul>
           ${this.promotions(preview)} ${joinPoints ? html`<li>${this.t('earn.joinBonus', { count: joinPoints })}</li>` : nothing}

@@ -1,4 +1,5 @@
 import { css, html, nothing } from 'lit';
+import { linkButton } from '../base/shared-styles.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { $cartPreview, setCart } from '../../stores/cart.js';
@@ -21,28 +22,22 @@ import '../../core/events.js';
  * @cssproperty --fidelio-focus - focus ring colour
  */
 export class FidelioJoinLink extends FidelioElement {
-  static override styles = css`
-    :host {
-      display: block;
-      min-block-size: 1.6em;
-      font: var(--fidelio-font, inherit);
-    }
-    button {
-      all: unset;
-      cursor: pointer;
-      color: var(--fidelio-accent, #3d2fd0);
-      font-weight: 600;
-      text-decoration: underline;
-      text-underline-offset: 0.15em;
-    }
-    button:focus-visible {
-      outline: 2px solid var(--fidelio-focus, #3d2fd0);
-      outline-offset: 2px;
-    }
-    p {
-      margin: 0;
-    }
-  `;
+  static override styles = [
+    linkButton,
+    css`
+      :host {
+        display: block;
+        min-block-size: 1.6em;
+        font: var(--fidelio-font, inherit);
+      }
+      .link {
+        font-weight: 600;
+      }
+      p {
+        margin: 0;
+      }
+    `,
+  ];
 
   static override properties = { cart: { attribute: false } };
 
@@ -63,7 +58,7 @@ export class FidelioJoinLink extends FidelioElement {
     if (this.session.value.status === 'identified') {
       return points ? html`<p part="earn" role="status">${this.t('join.earn', { count: points })}</p>` : nothing;
     }
-    return html`<button part="link" type="button" @click=${() => this.emit('fidelio-join', { source: 'checkout' })}>
+    return html`<button part="link" class="link" type="button" @click=${() => this.emit('fidelio-join', { source: 'checkout' })}>
       ${points ? this.t('join.cta', { count: points }) : this.t('join.ctaPlain')}
     </button>`;
   }

@@ -1,7 +1,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
-import { srOnly } from '../base/shared-styles.js';
+import { hostBlock, srOnly } from '../base/shared-styles.js';
 import { rewardLabel } from '../base/reward-label.js';
 import type { FidelioError } from '../../core/errors.js';
 import type { Cart, Member, Redemption, Reward } from '../../contract/types.js';
@@ -60,12 +60,8 @@ export function rewardQuote(reward: Reward, available: number, cart: Cart | null
 export class FidelioPointsRedeem extends FidelioElement {
   static override styles = [
     srOnly,
+    hostBlock,
     css`
-      :host {
-        display: block;
-        font: var(--fidelio-font, inherit);
-        color: var(--fidelio-text, #1f2330);
-      }
       h3 {
         font-size: 1em;
         margin: 0 0 0.3rem;
