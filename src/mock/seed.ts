@@ -48,7 +48,8 @@ export function demoProgram(now: number): ProgramConfig {
     earn: { points: 1, perMinor: 1000 },
     pendingDays: 30,
     expiry: { mode: 'fixed', months: 12 },
-    pointValue: { amount: 100, currency: 'USD' },
+    // What the catalog below pays per point: $10 off for 100 points, $1 of an order for 10.
+    pointValue: { amount: 10, currency: 'USD' },
     joinIncentive: { points: 100, description: '100 points for joining' },
     actions: [
       // The joining bonus itself (the engine grants `joinIncentive` on enrollment; listed so the

@@ -41,7 +41,7 @@ describe('<fidelio-member-panel>', () => {
     const el = await mountPanel();
     const balance = text(section(el, 'balance'));
     expect(text(part(el, 'available'))).to.equal('397 points available');
-    expect(balance).to.contain('Worth $397.00 in rewards.');
+    expect(balance).to.contain('Worth $39.70 in rewards.');
     expect(balance).to.contain('$79.40 store credit to spend (+$8.60 pending)');
     expect(balance).to.contain('86 points available on Dec 18');
     const expiring = [...section(el, 'balance').querySelectorAll('li')].map(text);
