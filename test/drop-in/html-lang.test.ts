@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { API, until, useBackend } from '../helpers/backend.js';
+import { openPage, shadowText } from '../helpers/frames.js';
 import { DEMO_PROGRAM_ID } from '../../src/mock/index.js';
 
 describe('drop-in locale from <html lang>', () => {
@@ -19,5 +20,18 @@ describe('drop-in locale from <html lang>', () => {
     await until(() => expect(text()).to.equal('Înscrie-te și câștigă'));
     document.documentElement.lang = 'zh-CN';
     await until(() => expect(text()).to.equal('加入赚积分'));
+  });
+
+  it('speaks English, without a warning, on a page whose <html> has no lang at all', async () => {
+    // A page of its own (the built drop-in in a frame): this one's <html> had a lang to begin with.
+    const { frame, win, doc } = await openPage('probe=1&tags=fidelio-points-badge');
+    try {
+      expect(doc.documentElement.hasAttribute('lang')).to.equal(false);
+      await until(() => expect(shadowText(doc.querySelector('fidelio-points-badge'))).to.equal('Join & earn'), 10_000);
+      expect(win.__warnings.filter((w) => w.startsWith('[fidelio]'))).to.deep.equal([]);
+      expect(win.__errors).to.deep.equal([]);
+    } finally {
+      frame.remove();
+    }
   });
 });

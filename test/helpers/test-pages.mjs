@@ -5,7 +5,7 @@
 // service worker is not used in these pages, so nothing of the test tooling runs under their CSP.
 //
 //   GET  /__fidelio__/page?csp=strict|strict-tt&lang=en&tags=a,b&probe=1&host-lit=1&drop-in=0
-//   GET  /__fidelio__/probe.js      records securitypolicyviolation events and page errors
+//   GET  /__fidelio__/probe.js      records CSP violations, page errors and warnings; answers postMessage
 //   GET  /__fidelio__/host-lit.js   what a host running its own Lit does first: a `lit-html` policy
 //   POST /__fidelio__/fixtures      { "GET /me": { status, body }, ... } answers for the stub API
 //   GET  /__fidelio__/misses        requests the stub API had no answer for (and forgets them)
@@ -20,14 +20,36 @@ export const POLICIES = {
   'strict-tt': "script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html 'allow-duplicates'",
 };
 
-const PROBE = `// Runs first in the page: keeps every CSP violation and every uncaught error for the test.
+const PROBE = `// Runs first in the page: keeps every CSP violation, uncaught error and console warning for the
+// test, and answers a few questions by postMessage (a sandboxed frame cannot be read directly).
 window.__violations = [];
 window.__errors = [];
+window.__warnings = [];
 document.addEventListener('securitypolicyviolation', (e) => {
   window.__violations.push({ directive: e.effectiveDirective || e.violatedDirective, blocked: String(e.blockedURI), sample: e.sample, source: e.sourceFile, line: e.lineNumber });
 }, true);
 window.addEventListener('error', (e) => window.__errors.push(String(e.error && e.error.stack || e.message)));
 window.addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason && e.reason.stack || e.reason)));
+const warn = console.warn;
+console.warn = (...args) => { window.__warnings.push(args.map(String).join(' ')); warn.apply(console, args); };
+const texts = () => Object.fromEntries([...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('fidelio-')).map((el) => [el.localName, (el.shadowRoot ? el.shadowRoot.textContent : '').replace(/\\s+/g, ' ').trim()]));
+window.addEventListener('message', async (event) => {
+  const { id, cmd, arg } = event.data || {};
+  if (!id) return;
+  let result = null;
+  try {
+    if (cmd === 'state') result = { texts: texts(), errors: window.__errors, warnings: window.__warnings, violations: window.__violations, fidelio: !!window.Fidelio, storage: await storageState() };
+    if (cmd === 'identify') result = await window.Fidelio.identify(arg);
+    if (cmd === 'openSignup') result = window.Fidelio.openSignup();
+    if (cmd === 'setCart') result = await window.Fidelio.setCart(arg);
+  } catch (error) {
+    result = { thrown: String(error) };
+  }
+  event.source.postMessage({ id, result }, '*');
+});
+async function storageState() {
+  try { return typeof indexedDB === 'undefined' ? 'missing' : 'available'; } catch (error) { return 'blocked: ' + error.name; }
+}
 `;
 
 const HOST_LIT = `// The host's own copy of Lit, loaded before Fidelio, made its Trusted Types policy first.
@@ -73,7 +95,20 @@ async function readJson(ctx) {
 
 /** web-test-runner middleware (Koa). */
 export async function fidelioTestPages(ctx, next) {
+  if (ctx.path.startsWith('/dist/')) {
+    // A sandboxed frame has an opaque origin: its module scripts are cross-origin requests.
+    await next();
+    ctx.set('Access-Control-Allow-Origin', '*');
+    return;
+  }
   if (!ctx.path.startsWith(`${PREFIX}/`)) return next();
+  ctx.set('Access-Control-Allow-Origin', '*');
+  if (ctx.method === 'OPTIONS') {
+    ctx.set('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
+    ctx.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, Accept');
+    ctx.status = 204;
+    return;
+  }
   const path = ctx.path.slice(PREFIX.length);
   ctx.set('Cache-Control', 'no-store');
   if (path === '/page') {

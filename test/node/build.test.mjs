@@ -60,6 +60,26 @@ test('the drop-in loads at most 10 KB (brotli) before any lazy chunk', () => {
   assert.ok(sum(initialRows, 'brotli') <= INITIAL_BUDGET, `initial JS is ${sum(initialRows, 'brotli')} B brotli, over the ${INITIAL_BUDGET} B budget`);
 });
 
+// Issue #11 aims at 35 KB brotli for every widget and four locales; the build is over that (see
+// the README's performance section). Until it is met, these guard against growth chunk by chunk.
+const CHUNK_BUDGET = 10 * 1024;
+const LOCALE_BUDGET = 7 * 1024;
+const EVERYTHING_CEILING = 80 * 1024;
+
+test('no lazy chunk over 10 KB, no locale over 7 KB, everything under an 80 KB ceiling (brotli)', () => {
+  requireBuild();
+  const everything = closure(join(dist, 'fidelio.js'), { dynamic: true });
+  let total = 0;
+  for (const file of everything) {
+    const size = brotli(readFileSync(file));
+    total += size;
+    const name = relative(dist, file);
+    const locale = /chunks[\\/](es|ro|zh-CN|strings)-/.test(name);
+    assert.ok(size <= (locale ? LOCALE_BUDGET : CHUNK_BUDGET), `${name} is ${size} B brotli, over its ${locale ? LOCALE_BUDGET : CHUNK_BUDGET} B budget`);
+  }
+  assert.ok(total <= EVERYTHING_CEILING, `everything reachable is ${total} B brotli, over the ${EVERYTHING_CEILING} B ceiling`);
+});
+
 test('msw and the mock backend are in neither the drop-in nor the main entry', () => {
   requireBuild();
   const shipped = new Set([...closure(join(dist, 'fidelio.js'), { dynamic: true }), ...closure(join(dist, 'index.js'), { dynamic: true })]);
@@ -83,4 +103,19 @@ test('the package ships types and a custom elements manifest describing the badg
   assert.ok(badge.cssParts.some((p) => p.name === 'base'));
   assert.ok(badge.cssProperties.some((p) => p.name === '--fidelio-accent'));
   assert.ok(badge.attributes.some((a) => a.name === 'details-dismissed'));
+});
+
+test('the shipped code adds no global but window.Fidelio (Lit and nanostores registrations are stripped) and builds namespaces from own keys', () => {
+  requireBuild();
+  const shipped = new Set([...closure(join(dist, 'fidelio.js'), { dynamic: true }), ...closure(join(dist, 'index.js'), { dynamic: true })]);
+  assert.ok([...shipped].some((file) => /customElements\.define/.test(readFileSync(file, 'utf8'))), 'Lit is in the shipped code');
+  for (const file of shipped) {
+    const code = readFileSync(file, 'utf8');
+    assert.doesNotMatch(code, /litHtmlVersions|litElementVersions|reactiveElementVersions|litIssuedWarnings|litPropertyMetadata|nanostoresGlobal/, `${relative(root, file)} writes a library global`);
+    // Module namespace objects are built from own keys: a polluted Object.prototype cannot reach them.
+    assert.doesNotMatch(code, /for\s*\(\s*var\s+[\w$]+\s+in\s+[\w$]+\s*\)\s*\{?\s*[\w$]+\(\s*[\w$]+\s*,\s*[\w$]+\s*,\s*\{\s*get\s*:/, `${relative(root, file)} walks exports with for...in`);
+  }
+  // ...and the check would see them: Lit's own production build does write them.
+  assert.match(readFileSync(join(root, 'node_modules', 'lit-html', 'lit-html.js'), 'utf8'), /litHtmlVersions/);
+  assert.match(readFileSync(join(root, 'node_modules', '@lit', 'reactive-element', 'reactive-element.js'), 'utf8'), /litPropertyMetadata/);
 });

@@ -10,75 +10,11 @@
  * stay out of the policed page, so every violation seen there would be the SDK's.
  */
 import { expect } from '@open-wc/testing';
-import { encodeBase64Url } from '../../src/core/base64url.js';
-import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID } from '../../src/mock/index.js';
-import { API, tokenFor, until, useBackend } from '../helpers/backend.js';
-
-type Violation = { directive: string; blocked: string; sample: string; source: string; line: number };
-type FrameWindow = Window & {
-  __violations: Violation[];
-  __errors: string[];
-  Fidelio?: { identify(token: string): Promise<void>; setCart(cart: unknown): Promise<boolean>; openSignup(): void };
-  trustedTypes?: { createPolicy(name: string, rules: object): unknown };
-};
-
-const cart = { currency: 'USD', lines: [{ id: 'p-can', name: 'Brass watering can', category: 'tools', unitPrice: 5600, quantity: 1 }, { id: 'p-monstera', name: 'Monstera deliciosa', category: 'plants', unitPrice: 4500, quantity: 1 }], subtotal: 10100 };
+import { until } from '../helpers/backend.js';
+import { frameCart as cart, openPage, pageToken, shadowPart as part, shadowText as text, shippedTags, stubMisses, useStubBackend, type FrameWindow } from '../helpers/frames.js';
 
 /** The page is visited through a referral link and an email's unsubscribe link at once. */
-const LINK_PARAMS = 'ref=ANA2026&fidelio-unsubscribe=csp-unsubscribe-token';
-
-/** Every tag the built drop-in knows how to load: "every widget" is whatever it ships. */
-async function shippedTags(): Promise<string[]> {
-  const response = await fetch('/dist/fidelio.js');
-  expect(response.ok, 'dist/fidelio.js is missing: run `npm run build` first').to.equal(true);
-  return [...new Set((await response.text()).match(/fidelio-[a-z]+(?:-[a-z]+)*/g) ?? [])].filter((tag) => tag !== 'fidelio-unsubscribe').sort();
-}
-
-/** A token the policed page accepts by the real clock (the stub backend does not check signatures). */
-function pageToken(): string {
-  const now = Math.floor(Date.now() / 1000);
-  const part = (value: object) => encodeBase64Url(new TextEncoder().encode(JSON.stringify(value)));
-  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: DEMO_MEMBER_ID, prg: DEMO_PROGRAM_ID, iat: now, exp: now + 3600 })}.c3R1Yg`;
-}
-
-/** What the reference backend answers to each request the widgets make, for the stub to repeat. */
-async function captureFixtures(): Promise<Record<string, { status: number; body: unknown }>> {
-  const backend = await useBackend();
-  const token = await tokenFor();
-  const base = `${API}/v1/programs/${DEMO_PROGRAM_ID}`;
-  const fixtures: Record<string, { status: number; body: unknown }> = {};
-  const capture = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': `csp-${path}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    fixtures[`${method} ${path.replace(/\?.*$/, '')}`] = { status: response.status, body: await response.json() };
-  };
-  for (const path of ['', '/me', '/me/batches', '/me/referral', '/me/activity?limit=20', '/me/preferences', '/me/redemptions']) await capture('GET', path);
-  await capture('POST', '/cart/preview', cart);
-  await capture('POST', '/coupons/validate', { code: 'WELCOME10', cart });
-  await capture('POST', '/members', { email: 'csp.shopper@example.com', newsletter: false, deviceId: 'csp-device' });
-  await capture('POST', '/unsubscribe', { token: 'csp-unsubscribe-token' });
-  // MSW answers a frame's requests for its top page: stopped, it lets them reach the stub.
-  backend.worker.stop();
-  return fixtures;
-}
-
-async function openPage(query: string): Promise<{ frame: HTMLIFrameElement; win: FrameWindow; doc: Document }> {
-  const frame = document.createElement('iframe');
-  frame.style.cssText = 'width: 900px; height: 700px; border: 0';
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  frame.src = `/__fidelio__/page?${query}`;
-  document.body.append(frame);
-  await loaded;
-  const win = frame.contentWindow as FrameWindow;
-  await until(() => expect(win.Fidelio, 'the drop-in booted').to.exist, 10_000);
-  return { frame, win, doc: frame.contentDocument! };
-}
-
-const text = (el: Element | null | undefined) => el?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const part = (el: Element | null | undefined, name: string) => el?.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
+const LINK_PARAMS = 'ref=ANA2026&fidelio-unsubscribe=frame-unsubscribe-token';
 
 /** Runs every widget through its main paths in the policed page (opened with ?ref= and an unsubscribe link). */
 async function exercise(win: FrameWindow, doc: Document, tags: string[]): Promise<void> {
@@ -122,8 +58,7 @@ describe('strict CSP and Trusted Types', function () {
 
   before(async () => {
     tags = await shippedTags();
-    const response = await fetch('/__fidelio__/fixtures', { method: 'POST', body: JSON.stringify(await captureFixtures()) });
-    expect(response.status).to.equal(204);
+    await useStubBackend();
   });
 
   after(() => frames.splice(0).forEach((frame) => frame.remove()));
@@ -138,7 +73,7 @@ describe('strict CSP and Trusted Types', function () {
     await exercise(win, doc, tags);
     expect(win.__violations, 'CSP violations').to.deep.equal([]);
     expect(win.__errors, 'errors in the page').to.deep.equal([]);
-    expect(await (await fetch('/__fidelio__/misses')).json(), 'requests the stub backend could not answer').to.deep.equal([]);
+    expect(await stubMisses(), 'requests the stub backend could not answer').to.deep.equal([]);
     console.log(`CSP: ${tags.length} widgets, 0 violations; Trusted Types ${win.trustedTypes ? 'enforced' : 'not supported'} in this browser`);
 
     // The page does report violations: an inline style element and, where Trusted Types are

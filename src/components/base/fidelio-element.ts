@@ -1,6 +1,7 @@
 import { LitElement } from 'lit';
 import { $t, $locale, type MessageKey, type Params } from '../../i18n/index.js';
 import { StoreController } from './store-controller.js';
+import { warnOnce } from '../../core/log.js';
 import type { FidelioError } from '../../core/errors.js';
 
 /**
@@ -11,9 +12,14 @@ export class FidelioElement extends LitElement {
   private readonly translator = new StoreController(this, $t);
   protected readonly localeController = new StoreController(this, $locale);
 
-  /** Registers the tag unless something (another copy of the SDK, the host) already did. */
+  /**
+   * Registers the tag unless something already did: this same class (a second import) silently,
+   * the host's own element of that name with one warning, as the host's element stays in charge.
+   */
   static define(tag: string): void {
-    if (!customElements.get(tag)) customElements.define(tag, this);
+    const existing = customElements.get(tag);
+    if (!existing) customElements.define(tag, this);
+    else if (existing !== this) warnOnce(`define-${tag}`, `<${tag}> is already defined by other code on this page; Fidelio leaves it alone, so that widget does not show.`);
   }
 
   protected t(key: MessageKey, params?: Params): string {

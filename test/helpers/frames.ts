@@ -1,0 +1,116 @@
+/**
+ * Store pages in frames, for the suites that need a page of their own (a CSP, a hostile host, a
+ * sandbox): served by test/helpers/test-pages.mjs with the built drop-in and a stub backend that
+ * repeats what the reference backend answered (see `useStubBackend`).
+ */
+import { expect } from '@open-wc/testing';
+import { encodeBase64Url } from '../../src/core/base64url.js';
+import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID } from '../../src/mock/index.js';
+import { API, tokenFor, until, useBackend } from './backend.js';
+
+export type Violation = { directive: string; blocked: string; sample: string; source: string; line: number };
+export interface FidelioFrameApi {
+  identify(token: string): Promise<void>;
+  setCart(cart: unknown): Promise<boolean>;
+  openSignup(): void;
+}
+/** What test-pages.mjs's probe keeps in the frame's window. */
+export type FrameWindow = Window &
+  typeof globalThis & {
+    __violations: Violation[];
+    __errors: string[];
+    __warnings: string[];
+    Fidelio?: FidelioFrameApi;
+    trustedTypes?: { createPolicy(name: string, rules: object): unknown };
+  };
+
+export const frameCart = {
+  currency: 'USD',
+  lines: [
+    { id: 'p-can', name: 'Brass watering can', category: 'tools', unitPrice: 5600, quantity: 1 },
+    { id: 'p-monstera', name: 'Monstera deliciosa', category: 'plants', unitPrice: 4500, quantity: 1 },
+  ],
+  subtotal: 10100,
+};
+
+/** A token the framed page accepts by the real clock (the stub backend does not check signatures). */
+export function pageToken(): string {
+  const now = Math.floor(Date.now() / 1000);
+  const part = (value: object) => encodeBase64Url(new TextEncoder().encode(JSON.stringify(value)));
+  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: DEMO_MEMBER_ID, prg: DEMO_PROGRAM_ID, iat: now, exp: now + 3600 })}.c3R1Yg`;
+}
+
+/**
+ * Records what the reference backend (MSW, in this test's page) answers to each request the widgets
+ * make and hands it to the stub backend of the framed pages. MSW is stopped afterwards: it answers
+ * a frame's requests for its top page, and the frames must reach the stub instead.
+ */
+export async function useStubBackend(): Promise<void> {
+  const backend = await useBackend();
+  const token = await tokenFor();
+  const base = `${API}/v1/programs/${DEMO_PROGRAM_ID}`;
+  const fixtures: Record<string, { status: number; body: unknown }> = {};
+  const capture = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': `frame-${path}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    fixtures[`${method} ${path.replace(/\?.*$/, '')}`] = { status: response.status, body: await response.json() };
+  };
+  for (const path of ['', '/me', '/me/batches', '/me/referral', '/me/activity?limit=20', '/me/preferences', '/me/redemptions']) await capture('GET', path);
+  await capture('POST', '/cart/preview', frameCart);
+  await capture('POST', '/coupons/validate', { code: 'WELCOME10', cart: frameCart });
+  await capture('POST', '/members', { email: 'frame.shopper@example.com', newsletter: false, deviceId: 'frame-device' });
+  await capture('POST', '/unsubscribe', { token: 'frame-unsubscribe-token' });
+  backend.worker.stop();
+  const response = await fetch('/__fidelio__/fixtures', { method: 'POST', body: JSON.stringify(fixtures) });
+  expect(response.status).to.equal(204);
+}
+
+/** Requests the stub backend had no answer for since the last call. */
+export async function stubMisses(): Promise<string[]> {
+  return (await fetch('/__fidelio__/misses')).json();
+}
+
+/** Every tag the built drop-in knows how to load. */
+export async function shippedTags(): Promise<string[]> {
+  const response = await fetch('/dist/fidelio.js');
+  expect(response.ok, 'dist/fidelio.js is missing: run `npm run build` first').to.equal(true);
+  return [...new Set((await response.text()).match(/fidelio-[a-z]+(?:-[a-z]+)*/g) ?? [])].filter((tag) => tag !== 'fidelio-unsubscribe').sort();
+}
+
+/** Opens /__fidelio__/page?<query> in a frame; waits for the drop-in unless the page has none. */
+export async function openPage(query: string, options: { sandbox?: string; waitForBoot?: boolean } = {}): Promise<{ frame: HTMLIFrameElement; win: FrameWindow; doc: Document }> {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 900px; height: 700px; border: 0';
+  if (options.sandbox !== undefined) frame.setAttribute('sandbox', options.sandbox);
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  frame.src = `/__fidelio__/page?${query}`;
+  document.body.append(frame);
+  await loaded;
+  const win = frame.contentWindow as FrameWindow;
+  if (options.sandbox === undefined && options.waitForBoot !== false) await until(() => expect(win.Fidelio, 'the drop-in booted').to.exist, 10_000);
+  return { frame, win, doc: frame.contentDocument! };
+}
+
+let asked = 0;
+/** Asks the probe in a frame (also a sandboxed, cross-origin one) a question by postMessage. */
+export function ask<T = unknown>(frame: HTMLIFrameElement, cmd: string, arg?: unknown): Promise<T> {
+  const id = `q${++asked}`;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the frame did not answer "${cmd}"`)), 5000);
+    const onMessage = (event: MessageEvent) => {
+      if (event.source !== frame.contentWindow || event.data?.id !== id) return;
+      clearTimeout(timer);
+      window.removeEventListener('message', onMessage);
+      resolve(event.data.result as T);
+    };
+    window.addEventListener('message', onMessage);
+    frame.contentWindow!.postMessage({ id, cmd, arg }, '*');
+  });
+}
+
+/** The normalized text of an element's shadow root ('' when it has none yet). */
+export const shadowText = (el: Element | null | undefined) => el?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+export const shadowPart = (el: Element | null | undefined, name: string) => el?.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
