@@ -1,3 +1,5 @@
+import { numberFormat } from './intl.js';
+
 /** Money is an integer number of minor units (cents) and an ISO 4217 code; never a float. */
 export interface Money {
   amount: number;
@@ -16,7 +18,7 @@ export function minorDigits(currency: string): number {
   let digits = digitsCache.get(currency);
   if (digits === undefined) {
     try {
-      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+      digits = numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
     } catch {
       digits = 2;
     }
@@ -29,7 +31,7 @@ export function minorDigits(currency: string): number {
 export function formatMoney(value: Money, locale: string): string {
   const digits = minorDigits(value.currency);
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency: value.currency }).format(value.amount / 10 ** digits);
+    return numberFormat(locale, { style: 'currency', currency: value.currency }).format(value.amount / 10 ** digits);
   } catch {
     return `${(value.amount / 10 ** digits).toFixed(digits)} ${value.currency}`;
   }

@@ -1,4 +1,5 @@
 import { computed } from 'nanostores';
+import { dateFormat, numberFormat, pluralRules } from '../core/intl.js';
 import { formatMoney, type Money } from '../core/money.js';
 import type { Locale } from '../core/locale.js';
 import en, { type Catalog, type Message, type MessageKey } from './locales/en.js';
@@ -18,8 +19,8 @@ function isMoney(value: unknown): value is Money {
 
 function formatParam(value: Params[string], locale: Locale): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return new Intl.NumberFormat(locale).format(value);
-  if (value instanceof Date) return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(value);
+  if (typeof value === 'number') return numberFormat(locale).format(value);
+  if (value instanceof Date) return dateFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(value);
   if (isMoney(value)) return formatMoney(value, locale);
   return String(value);
 }
@@ -28,7 +29,7 @@ function pick(message: Message, locale: Locale, count: unknown): string {
   if (typeof message === 'string') return message;
   if (typeof count !== 'number') return message.other;
   if (count === 0 && message.zero) return message.zero;
-  const category = new Intl.PluralRules(locale).select(count) as keyof typeof message;
+  const category = pluralRules(locale).select(count) as keyof typeof message;
   return message[category] ?? message.other;
 }
 

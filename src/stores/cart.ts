@@ -39,7 +39,10 @@ export function setCart(cart: unknown): boolean {
     return true;
   }
   try {
-    $cart.set(cartShape(cart, 'cart') as Cart);
+    const next = cartShape(cart, 'cart') as Cart;
+    // Themes hand the cart over again after every render: the same cart asks the backend nothing.
+    const current = $cart.get();
+    if (!current || JSON.stringify(current) !== JSON.stringify(next)) $cart.set(next);
     return true;
   } catch (error) {
     warnOnce(`cart-${(error as Error).message}`, `Fidelio.setCart() ignored a malformed cart: ${(error as Error).message} (amounts are integer minor units).`);

@@ -117,6 +117,16 @@ describe('<fidelio-coupon-field>', () => {
     await until(() => expect(message(el)).to.equal('WELCOME10 no longer applies: Spend $5.00 more to use this code (minimum $50.00).'));
   });
 
+  it('asks nothing again when the host hands over the same cart after its own re-render', async () => {
+    const el = await field(cartOf(monstera, can));
+    await apply(el, 'WELCOME10');
+    expect(requests).to.equal(1);
+    setCart(JSON.parse(JSON.stringify(cartOf(monstera, can))));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(requests).to.equal(1);
+    expect($coupon.get().status).to.equal('applied');
+  });
+
   it('tells the host the new amount when the cart changes and the code still holds', async () => {
     const el = await field(cartOf(monstera));
     await apply(el, 'SPRING15');

@@ -1,4 +1,5 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
+import { listFormat } from '../../core/intl.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { hostBlock, srOnly } from '../base/shared-styles.js';
@@ -160,7 +161,7 @@ export class FidelioCouponField extends FidelioElement {
           const key = x.reason === 'brand' ? 'coupon.excludedBrand' : x.reason === 'category' ? 'coupon.excludedCategory' : 'coupon.excludedProduct';
           return this.t(key, { item, value: x.value });
         });
-        return this.t('coupon.error.coupon_excluded_items', { items: new Intl.ListFormat(this.localeController.value, { type: 'conjunction' }).format(items) });
+        return this.t('coupon.error.coupon_excluded_items', { items: listFormat(this.localeController.value, { type: 'conjunction' }).format(items) });
       }
       case 'coupon_usage_limit':
         return this.t(params.scope === 'customer' ? 'coupon.error.coupon_usage_limit_customer' : 'coupon.error.coupon_usage_limit');

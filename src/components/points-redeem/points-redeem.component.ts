@@ -1,4 +1,5 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
+import { numberFormat } from '../../core/intl.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { hostBlock, srOnly } from '../base/shared-styles.js';
@@ -200,7 +201,7 @@ export class FidelioPointsRedeem extends FidelioElement {
       const step = reward.stepValue ?? { amount: 0, currency: member.currency };
       const steps = Math.min(this.steps ?? quote.maxSteps, quote.maxSteps);
       const chosen = steps * reward.points;
-      const percent = new Intl.NumberFormat(this.localeController.value, { style: 'percent' }).format(reward.maxShare ?? 0);
+      const percent = numberFormat(this.localeController.value, { style: 'percent' }).format(reward.maxShare ?? 0);
       if (!quote.affordable) {
         return html`<li part="reward">
           <span>${rewardLabel(this.t.bind(this), reward)}</span>

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { dateFormat } from '../../core/intl.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { warnOnce } from '../../core/log.js';
@@ -285,7 +286,8 @@ export class FidelioSignupPopup extends FidelioElement {
     const signup = this.signup.value;
     const busy = signup.status === 'submitting';
     const locale = this.localeController.value;
-    const months = Array.from({ length: 12 }, (_, i) => new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2000, i, 1)));
+    const monthName = dateFormat(locale, { month: 'long', timeZone: 'UTC' });
+    const months = Array.from({ length: 12 }, (_, i) => monthName.format(Date.UTC(2000, i, 1)));
     const serverError =
       signup.status === 'error'
         ? SIGNUP_ERRORS.has(signup.error.code)
