@@ -73,7 +73,11 @@ export class FidelioSignupPopup extends FidelioElement {
     open: { type: Boolean, reflect: true },
     fieldErrors: { state: true },
     referralCode: { state: true },
+    armed: { state: true },
   };
+
+  /** The lightbox's form is built on first opening: a closed popup costs the page nothing to render. */
+  private armed = false;
 
   /** Render the form in the page instead of a lightbox (a join page, checkout). */
   inline = false;
@@ -150,6 +154,12 @@ export class FidelioSignupPopup extends FidelioElement {
     }
     if (this.inline) {
       this.renderRoot.querySelector<HTMLInputElement>('input[name="email"]')?.focus();
+      return;
+    }
+    if (!this.armed) {
+      // Render the form first: showModal() needs it there to move focus into it.
+      this.armed = true;
+      void this.updateComplete.then(() => this.show(trigger, from));
       return;
     }
     const dialog = this.renderRoot.querySelector('dialog');
@@ -380,6 +390,6 @@ export class FidelioSignupPopup extends FidelioElement {
 
   override render() {
     if (this.inline) return html`<section aria-labelledby="title">${this.renderContent()}</section>`;
-    return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onClose} @keydown=${this.onDialogKeydown}>${this.renderContent()}</dialog>`;
+    return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onClose} @keydown=${this.onDialogKeydown}>${this.armed ? this.renderContent() : nothing}</dialog>`;
   }
 }
