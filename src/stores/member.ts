@@ -49,8 +49,9 @@ export async function refreshMember(): Promise<void> {
   const shown = $member.get();
   if (shown.status !== 'ready') $member.set({ status: 'loading' });
   const storage = await getStorage();
+  let snapshot: { member: Member } | undefined;
   if (key && $member.get().status !== 'ready') {
-    const snapshot = await storage.get('members', key);
+    snapshot = await storage.get('members', key);
     if (snapshot && current() && $member.get().status === 'loading') $member.set({ status: 'ready', member: snapshot.member, stale: true });
   }
   try {
@@ -59,7 +60,8 @@ export async function refreshMember(): Promise<void> {
     $member.set({ status: 'ready', member, stale: false });
     if (key) {
       publish({ type: 'member', key, member });
-      await storage.put('members', key, { key, member, savedAt: Date.now() });
+      // A returning visit whose balance did not move writes nothing.
+      if (JSON.stringify(snapshot?.member) !== JSON.stringify(member)) await storage.put('members', key, { key, member, savedAt: Date.now() });
     }
   } catch (caught) {
     if (!current()) return;

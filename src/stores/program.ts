@@ -25,7 +25,8 @@ export async function loadProgram(): Promise<void> {
     const program = await backend.getProgram();
     if (mine !== ticket) return;
     $program.set({ status: 'ready', program });
-    await storage.put('kv', key, program);
+    // One write per change, not per page view.
+    if (JSON.stringify(cached) !== JSON.stringify(program)) await storage.put('kv', key, program);
   } catch (caught) {
     if (mine === ticket && $program.get().status !== 'ready') $program.set({ status: 'error', error: toFidelioError(caught) });
   }
