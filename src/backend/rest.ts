@@ -200,7 +200,7 @@ export class RestBackend implements LoyaltyBackend {
         if (response.status === 401 && token && !refreshed) {
           // An expired token: the merchant's provider gets one chance to give a fresh one.
           refreshed = true;
-          const fresh = await context.getToken(true);
+          const fresh = await context.getToken(token);
           if (fresh && fresh !== token) {
             token = fresh;
             response = await this.send(method, url, options, token);

@@ -36,9 +36,10 @@ export interface BackendContext {
   clock: Clock;
   /**
    * The current customer token, or null when signed out. `refresh: true` asks the merchant's token
-   * provider for a new one (after a 401); it resolves null when there is no provider.
+   * provider for a new one (after a 401); it resolves null when there is no provider. Passing the
+   * refused token instead of `true` skips the provider when that token was already replaced.
    */
-  getToken(refresh?: boolean): Promise<string | null>;
+  getToken(refresh?: boolean | string): Promise<string | null>;
 }
 
 /**

@@ -43,6 +43,8 @@ export function setCart(cart: unknown): boolean {
     // Themes hand the cart over again after every render: the same cart asks the backend nothing.
     const current = $cart.get();
     if (!current || JSON.stringify(current) !== JSON.stringify(next)) $cart.set(next);
+    // ...unless its preview failed: the same cart handed over again is then a chance to try again.
+    else if ($cartPreview.get().status === 'error') void refreshPreview();
     return true;
   } catch (error) {
     warnOnce(`cart-${(error as Error).message}`, `Fidelio.setCart() ignored a malformed cart: ${(error as Error).message} (amounts are integer minor units).`);

@@ -75,11 +75,16 @@ export function signOut(): void {
   $session.set({ status: 'anonymous' });
 }
 
-/** The token to send now; refreshed through the provider when close to expiry or when `refresh` is asked. */
-export async function getToken(refresh = false): Promise<string | null> {
+/**
+ * The token to send now; refreshed through the provider when close to expiry or when `refresh` is
+ * asked. `refresh` may be the token the server refused: when another call has replaced it meanwhile,
+ * that new token is the answer, so parallel calls that met the same expiry renew it only once.
+ */
+export async function getToken(refresh: boolean | string = false): Promise<string | null> {
   const state = $session.get();
   const fresh = state.status === 'identified' && (state.expiresAt === null || state.expiresAt - now() > REFRESH_MARGIN_MS);
   if (fresh && !refresh) return state.token;
+  if (fresh && typeof refresh === 'string' && state.token !== refresh) return state.token;
   if (provider) return askProvider();
   if (state.status === 'identified' && (refresh || (state.expiresAt !== null && state.expiresAt <= now()))) {
     // A plain token that expired or was refused cannot be renewed: the shopper is signed out.

@@ -35,6 +35,8 @@ export interface Fault {
   outcome(context: FaultContext): Outcome;
   /** For storage faults: the one console warning a widget that uses storage must give. */
   warning?: RegExp;
+  /** The fault shows only when something is written (a full disk still lets the SDK read). */
+  onWrite?: boolean;
   install(context: FaultContext): void | Promise<void>;
   remove(context: FaultContext): void | Promise<void>;
 }
@@ -60,11 +62,12 @@ const message = (code: string, key: MessageKey, retryAfter?: number): Outcome =>
 let restoreIndexedDB: (() => void) | null = null;
 let restorePut: (() => void) | null = null;
 
-function storageFault(name: string, warning: RegExp, install: () => void): Fault {
+function storageFault(name: string, warning: RegExp, install: () => void, onWrite = false): Fault {
   return {
     name,
     kind: 'storage',
     warning,
+    onWrite,
     outcome: () => ({ kind: 'absorbed' }),
     install,
     remove() {
@@ -150,14 +153,19 @@ export const FAULTS: Fault[] = [
       deleteDatabase: (name: string) => real.deleteDatabase(name),
     });
   }),
-  storageFault('quota exceeded on write', /^\[fidelio\] IndexedDB write failed \(QuotaExceededError\)/, () => {
-    // The database opens and reads, but no write fits: every put fails as a full disk makes it.
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function () {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    };
-    restorePut = () => void (IDBObjectStore.prototype.put = put);
-  }),
+  storageFault(
+    'quota exceeded on write',
+    /^\[fidelio\] IndexedDB write failed \(QuotaExceededError\)/,
+    () => {
+      // The database opens and reads, but no write fits: every put fails as a full disk makes it.
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function () {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+      restorePut = () => void (IDBObjectStore.prototype.put = put);
+    },
+    true,
+  ),
   storageFault('storage blocked by the browser', /^\[fidelio\] IndexedDB is not available/, () => {
     // What a sandboxed frame or a "block all cookies" setting does: reading the attribute throws.
     const original = Object.getOwnPropertyDescriptor(window, 'indexedDB') ?? Object.getOwnPropertyDescriptor(Object.getPrototypeOf(window), 'indexedDB');

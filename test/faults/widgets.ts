@@ -9,12 +9,19 @@ import '../../src/components/points-badge/points-badge.js';
 import '../../src/components/signup-popup/signup-popup.js';
 import '../../src/components/join-link/join-link.js';
 import '../../src/components/coupon-field/coupon-field.js';
-import type { MessageKey, Params } from '../../src/i18n/index.js';
+import '../../src/components/earn-preview/earn-preview.js';
+import '../../src/components/points-redeem/points-redeem.js';
+import '../../src/components/referral-share/referral-share.js';
+import '../../src/components/member-panel/member-panel.js';
+import { showUnsubscribeNotice } from '../../src/components/unsubscribe-notice/unsubscribe-notice.js';
+import { $t, type MessageKey, type Params } from '../../src/i18n/index.js';
 import { $member } from '../../src/stores/member.js';
 import { $signup } from '../../src/stores/signup.js';
 import { $program } from '../../src/stores/program.js';
 import { $cartPreview, setCart } from '../../src/stores/cart.js';
 import { $coupon } from '../../src/stores/coupon.js';
+import { $redeem } from '../../src/stores/redeem.js';
+import { $referral } from '../../src/stores/referral.js';
 import { resetStorage } from '../../src/stores/runtime.js';
 import { until } from '../helpers/backend.js';
 import type { Outcome } from './faults.js';
@@ -29,10 +36,20 @@ export interface WidgetCase {
   label?: string;
   /** Who uses it in the matrix: `member` signs in with a token provider first. */
   shopper: 'member' | 'visitor';
-  /** Whether the widget's action reads or writes the SDK's storage (so a storage fault must show). */
-  usesStorage: boolean;
+  /** Whether the widget's action writes, or only reads, the SDK's storage (so a storage fault must show). */
+  usesStorage: 'writes' | 'reads' | false;
   /** Runs before the fault is put in place (e.g. an earlier, healthy visit that filled the cache). */
   prepare?(): Promise<void>;
+  /**
+   * Network faults start after the widget mounted and loaded (its action is what must survive them,
+   * e.g. spending points); storage faults always start before, as the storage opens on first use.
+   */
+  faultAfterMount?: boolean;
+  /**
+   * By design the widget shows nothing rather than a failure (a promise of points it cannot make,
+   * a greeting without its offer): the matrix checks it stays empty and quiet instead.
+   */
+  quietWhenDegraded?: boolean;
   /** Puts the widget on the page (the fault is already in place) and waits for its first paint. */
   mount(): Promise<HTMLElement>;
   /** What the shopper or the host does that needs the backend; resolves once the widget settled. */
@@ -48,11 +65,16 @@ export interface WidgetCase {
 }
 
 export const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
-/** Resolves at the store's next change to a value that passes `settled`. */
-function nextChange<V>(store: ReadableAtom<V>, settled: (value: V) => boolean): Promise<void> {
-  return new Promise((resolve) => {
+/** Resolves at the store's next change to a value that passes `settled` (rejects if none comes). */
+function nextChange<V>(store: ReadableAtom<V>, settled: (value: V) => boolean, timeout = 6000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`the store did not change (still ${JSON.stringify(store.get()).slice(0, 120)})`));
+    }, timeout);
     const off = store.listen((value) => {
       if (!settled(value)) return;
+      clearTimeout(timer);
       off();
       resolve();
     });
@@ -67,7 +89,7 @@ const DEMO_AVAILABLE = 397;
 
 const pointsBadge: WidgetCase = {
   tag: 'fidelio-points-badge',
-  usesStorage: true,
+  usesStorage: 'writes',
   shopper: 'member',
   async mount() {
     return fixture(html`<fidelio-points-badge></fidelio-points-badge>`);
@@ -100,6 +122,8 @@ const pointsBadge: WidgetCase = {
 const cachedBadge: WidgetCase = {
   ...pointsBadge,
   label: 'points-badge (cached)',
+  // A returning visit whose balance did not change writes nothing.
+  usesStorage: 'reads',
   async prepare() {
     const el = await pointsBadge.mount();
     await pointsBadge.act(el);
@@ -123,7 +147,7 @@ const PROGRAM_NAME = 'Casa Verde Rewards';
 
 const signupPopup: WidgetCase = {
   tag: 'fidelio-signup-popup',
-  usesStorage: true,
+  usesStorage: 'writes',
   shopper: 'visitor',
   async mount() {
     const el = await fixture<HTMLElement>(html`<fidelio-signup-popup inline></fidelio-signup-popup>`);
@@ -230,4 +254,166 @@ const couponField: WidgetCase = {
   },
 };
 
-export const WIDGETS: WidgetCase[] = [pointsBadge, cachedBadge, signupPopup, joinLink, couponField];
+const settled = async (el: HTMLElement) => (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+
+const earnPreview: WidgetCase = {
+  tag: 'fidelio-earn-preview',
+  shopper: 'member',
+  usesStorage: false,
+  quietWhenDegraded: true,
+  async mount() {
+    return fixture(html`<fidelio-earn-preview .cart=${couponCart}></fidelio-earn-preview>`);
+  },
+  async act(el) {
+    await previewSettled();
+    await settled(el);
+  },
+  expectDegraded(el) {
+    // No number it cannot vouch for: the checkout stays as it was.
+    expect(part(el, 'points')).to.equal(null);
+  },
+  expectHealthy(el, t) {
+    const state = $cartPreview.get();
+    expect(state.status).to.equal('ready');
+    expect(partText(el, 'points')).to.equal(squash(t('earn.points', { count: state.status === 'ready' ? state.preview.earn.points : -1 })));
+  },
+  async retry(el) {
+    const answered = nextChange($cartPreview, (state) => state.status === 'ready' || state.status === 'error');
+    setCart({ ...couponCart });
+    await answered;
+    await this.act(el);
+  },
+};
+
+/** Spending points: the redemption itself meets the fault, and a retry debits the points once. */
+const pointsRedeem: WidgetCase = {
+  tag: 'fidelio-points-redeem',
+  shopper: 'member',
+  usesStorage: 'writes',
+  faultAfterMount: true,
+  async mount() {
+    const el = await fixture<HTMLElement>(html`<fidelio-points-redeem .cart=${couponCart}></fidelio-points-redeem>`);
+    await until(() => $member.get().status === 'ready' && $program.get().status === 'ready');
+    await until(() => !!tenOff(el));
+    return el;
+  },
+  async act(el) {
+    await useReward(el);
+  },
+  expectDegraded(el, failure, t) {
+    const text = partText(el, 'message');
+    expect([`${t(failure.key)} ${t('redeem.failed')}`, `${t(failure.key)} ${t('error.queued')}`].map(squash)).to.include(text);
+    expect(tenOff(el), 'the reward can be tried again').to.exist;
+  },
+  expectHealthy(el) {
+    const state = $redeem.get();
+    expect(state.status).to.equal('redeemed');
+    if (state.status === 'redeemed') expect(squash(el.shadowRoot!.textContent)).to.contain(state.redemption.coupon.code);
+  },
+  async retry(el) {
+    await useReward(el);
+  },
+};
+
+/** The "Use" button of the $10-off reward (100 points). */
+function tenOff(el: HTMLElement): HTMLElement | null {
+  const reward = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="reward"]')].find((r) => /100/.test(r.textContent ?? '') && r.querySelector('[part~="use"]'));
+  return reward?.querySelector<HTMLElement>('[part~="use"]') ?? null;
+}
+
+async function useReward(el: HTMLElement): Promise<void> {
+  const answered = nextChange($redeem, (state) => state.status === 'redeemed' || state.status === 'failed');
+  tenOff(el)!.click();
+  await answered;
+  await settled(el);
+}
+
+const referralShare: WidgetCase = {
+  tag: 'fidelio-referral-share',
+  shopper: 'member',
+  usesStorage: 'reads',
+  async mount() {
+    return fixture(html`<fidelio-referral-share></fidelio-referral-share>`);
+  },
+  async act(el) {
+    await until(() => $referral.get().status === 'ready' || $referral.get().status === 'error' || $referral.get().status === 'signed-out');
+    await settled(el);
+  },
+  expectDegraded(el, failure, t) {
+    expect(partText(el, 'error')).to.equal(squash(t(failure.key)));
+    expect(partText(el, 'retry')).to.equal(t('referral.retry'));
+  },
+  expectHealthy(el) {
+    expect((part(el, 'link') as HTMLInputElement).value).to.equal(`${location.origin}/?ref=ANA2026`);
+  },
+  async retry(el) {
+    // A changed configuration (the API back at its address) already reloaded it by itself.
+    if ($referral.get().status === 'error') {
+      const answered = nextChange($referral, (state) => state.status === 'ready' || state.status === 'error');
+      part(el, 'retry')!.click();
+      await answered;
+    }
+    await this.act(el);
+  },
+};
+
+const memberPanel: WidgetCase = {
+  tag: 'fidelio-member-panel',
+  shopper: 'member',
+  usesStorage: 'writes',
+  async mount() {
+    return fixture(html`<fidelio-member-panel></fidelio-member-panel>`);
+  },
+  act: (el) => pointsBadge.act(el),
+  expectDegraded(el, failure, t) {
+    // The balance could not load: the reason and a retry; the program's rules still say how to earn.
+    expect(partText(el, 'error')).to.equal(squash(`${t(failure.key)} ${t('panel.retry')}`));
+  },
+  expectHealthy(el) {
+    expect(partText(el, 'available')).to.contain(String(DEMO_AVAILABLE));
+  },
+  async retry(el) {
+    // A changed configuration (the API back at its address) already reloaded it by itself.
+    if ($member.get().status === 'error') {
+      const answered = nextChange($member, (state) => state.status === 'ready' || state.status === 'error');
+      part(el, 'error')!.querySelector('button')!.click();
+      await answered;
+    }
+    await this.act(el);
+  },
+};
+
+const UNSUBSCRIBE_TOKEN = 'u_m_demo_ana_seed';
+
+/** An email's unsubscribe link opened on the store: no sign-in, one request. */
+const unsubscribeNotice: WidgetCase = {
+  tag: 'fidelio-unsubscribe-notice',
+  shopper: 'visitor',
+  usesStorage: false,
+  async mount() {
+    const el = showUnsubscribeNotice(UNSUBSCRIBE_TOKEN);
+    await settled(el);
+    return el;
+  },
+  async act(el) {
+    await until(() => {
+      const shown = squash(el.shadowRoot!.querySelector('p')?.textContent);
+      return shown !== '' && shown !== squash($t.get()('unsub.working'));
+    });
+    await settled(el);
+  },
+  expectDegraded(el, failure, t) {
+    expect(squash(el.shadowRoot!.querySelector('p')?.textContent)).to.equal(squash(t(failure.key)));
+    expect(partText(el, 'retry')).to.equal(t('panel.retry'));
+  },
+  expectHealthy(el) {
+    expect(squash(el.shadowRoot!.querySelector('p')?.textContent)).to.match(/^a\*\*\*@example\.com /);
+  },
+  async retry(el) {
+    part(el, 'retry')!.click();
+    await until(() => !part(el, 'retry'));
+    await this.act(el);
+  },
+};
+
+export const WIDGETS: WidgetCase[] = [pointsBadge, cachedBadge, signupPopup, joinLink, couponField, earnPreview, pointsRedeem, referralShare, memberPanel, unsubscribeNotice];

@@ -57,6 +57,20 @@ describe('session', () => {
     expect(calls).to.equal(2);
   });
 
+  it('renews a refused token once, also for the calls that were refused it a moment later', async () => {
+    let calls = 0;
+    await identify(async () => (calls++, tokenFor(undefined, { lifetime: 300 - calls })));
+    const refused = (await getToken())!;
+    const renewed = (await getToken(refused))!;
+    expect(renewed).not.to.equal(refused);
+    // Another call sent with the old token meets its 401 after the renewal: it gets the new one.
+    expect(await getToken(refused)).to.equal(renewed);
+    expect(calls).to.equal(2);
+    // A refusal of the current token still asks the provider.
+    expect(await getToken(renewed)).not.to.equal(renewed);
+    expect(calls).to.equal(3);
+  });
+
   it('signs out, without throwing, when the provider fails', async () => {
     const warnings = captureWarnings();
     try {

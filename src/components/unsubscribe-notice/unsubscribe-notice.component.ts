@@ -73,7 +73,9 @@ export class FidelioUnsubscribeNotice extends FidelioElement {
   private state: State = { status: 'working' };
   private sent = '';
 
-  override updated(): void {
+  // In willUpdate, not updated: send() sets the state, and a change made after an update would
+  // schedule a second one (Lit warns about it in development).
+  override willUpdate(): void {
     if (this.token && this.token !== this.sent) void this.send();
   }
 
