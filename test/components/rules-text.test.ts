@@ -36,7 +36,7 @@ describe('how-to-earn sentences (rulesText)', () => {
       'Earn 1 point for every $10.00 you spend.',
       'Points from an order become available 30 days after it (the return window).',
       'Points expire 12 months after they become available.',
-      'Each point is worth $1.00 when you redeem it.',
+      'Each point is worth $0.10 when you redeem it.',
       'Get 100 points for joining.',
       '50 points for subscribing to the newsletter (once).',
       '10 points for sharing a product (up to 3 times a month).',
