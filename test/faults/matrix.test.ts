@@ -61,7 +61,7 @@ describe('fault matrix: every widget × every fault', function () {
         await setLocale(locale);
         const t: T = (key, params) => $t.get()(key, params);
         // Short timeouts and no retries: one failure is one answer, and the matrix stays quick.
-        configureForTests({ timeoutMs: 400, retries: 0 });
+        configureForTests({ timeoutMs: 1500, retries: 0 });
         const context: FaultContext = { backend, shopper: widget.shopper, tokens: { calls: 0 } };
         if (widget.shopper === 'member') {
           // A token provider, as a store with its own sign-in gives: a new token each time it is asked.

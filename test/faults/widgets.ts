@@ -107,7 +107,7 @@ const pointsBadge: WidgetCase = {
     expect(part(el, 'message')!.getAttribute('role')).to.equal('status');
   },
   expectHealthy(el, t) {
-    expect(partText(el, 'points')).to.equal(t('badge.points', { count: DEMO_AVAILABLE }));
+    expect(partText(el, 'points'), JSON.stringify($member.get()).slice(0, 200)).to.equal(t('badge.points', { count: DEMO_AVAILABLE }));
   },
   async retry(el) {
     // The browser says the connection is back (the host may also call Fidelio.refresh()).
@@ -170,7 +170,7 @@ const signupPopup: WidgetCase = {
     expect(partText(el, 'title')).to.be.oneOf([t('signup.titleGeneric'), t('signup.title', { program: PROGRAM_NAME })]);
   },
   expectHealthy(el, t) {
-    expect(partText(el, 'title')).to.equal(t('signup.welcome', { program: PROGRAM_NAME }));
+    expect(partText(el, 'title'), JSON.stringify($signup.get()).slice(0, 200)).to.equal(t('signup.welcome', { program: PROGRAM_NAME }));
     expect(partText(el, 'incentive')).to.equal(t('signup.welcomePoints', { count: 100 }));
   },
   async retry(el) {
@@ -293,7 +293,9 @@ const pointsRedeem: WidgetCase = {
   faultAfterMount: true,
   async mount() {
     const el = await fixture<HTMLElement>(html`<fidelio-points-redeem .cart=${couponCart}></fidelio-points-redeem>`);
-    await until(() => $member.get().status === 'ready' && $program.get().status === 'ready');
+    await until(() => $member.get().status === 'ready' && $program.get().status === 'ready').catch(() => {
+      throw new Error(`not ready: ${JSON.stringify($member.get()).slice(0, 150)} ${JSON.stringify($program.get()).slice(0, 150)}`);
+    });
     await until(() => !!tenOff(el));
     return el;
   },
