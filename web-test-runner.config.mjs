@@ -132,7 +132,7 @@ export default {
   concurrency: 1,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
-  testsFinishTimeout: 300_000,
+  testsFinishTimeout: 900_000,
   // Lit's one-line dev-mode notice would otherwise be printed for every test file
   filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),
   testFramework: { config: { ui: 'bdd', timeout: 10_000 } },

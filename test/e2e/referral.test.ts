@@ -142,6 +142,8 @@ describe('referrals end to end', () => {
     // Ana: the reward waits for the return window.
     await identify(await tokenFor(DEMO_MEMBER_ID));
     await refreshMember();
+    // A refresh started by the sign-in may land after ours: wait for the settled balance.
+    await until(() => expect($member.get().status).to.equal('ready'));
     const before = $member.get();
     if (before.status !== 'ready') throw new Error('no balance');
     expect(before.member.points.pending).to.equal(86 + 500);
@@ -151,6 +153,7 @@ describe('referrals end to end', () => {
     await backend.advance(31);
     await identify(await tokenFor(DEMO_MEMBER_ID, { iatOffset: 31 * 86_400 }));
     await refreshMember();
+    await until(() => expect($member.get().status).to.equal('ready'));
     const after = $member.get();
     if (after.status !== 'ready') throw new Error('no balance');
     expect(after.member.points.pending).to.equal(0);
