@@ -15,6 +15,8 @@ import '../../src/components/points-redeem/points-redeem.js';
 import '../../src/components/earn-preview/earn-preview.js';
 import '../../src/components/referral-share/referral-share.js';
 import '../../src/components/referral-greeting/referral-greeting.js';
+import '../../src/components/member-panel/member-panel.js';
+import { showUnsubscribeNotice } from '../../src/components/unsubscribe-notice/unsubscribe-notice.js';
 import { safeHref } from '../../src/core/safe-url.js';
 import { $t } from '../../src/i18n/index.js';
 import { DEMO_PROGRAM_ID, type MockBackend } from '../../src/mock/index.js';
@@ -227,6 +229,39 @@ const SURFACES: Surface[] = [
     },
   },
   {
+    name: 'member name (GET /me) in the member panel',
+    expect: 'shown',
+    async render(backend, payload) {
+      const token = await tokenFor();
+      const me = await get('/me', token);
+      backend.worker.use(http.get('*/v1/programs/:programId/me', () => HttpResponse.json({ ...me, name: payload })));
+      await signInDemo();
+      const el = await fixture<HTMLElement>(html`<fidelio-member-panel></fidelio-member-panel>`);
+      await until(() => expect(el.shadowRoot!.querySelector('.hello')).to.exist);
+      return el;
+    },
+  },
+  {
+    name: 'URL parameter ?fidelio-unsubscribe= (the unsubscribe notice)',
+    expect: 'hidden',
+    async render(_backend, payload) {
+      // What the drop-in does with the parameter: the token goes to the backend, never to the screen.
+      const el = showUnsubscribeNotice(payload);
+      await until(() => expect(el.shadowRoot?.querySelector('p')?.textContent).to.be.a('string').and.not.be.oneOf(['', $t.get()('unsub.working')]));
+      return el;
+    },
+  },
+  {
+    name: 'email address echoed by the unsubscribe answer',
+    expect: 'shown',
+    async render(backend, payload) {
+      backend.worker.use(http.post('*/v1/programs/:programId/unsubscribe', () => HttpResponse.json({ email: payload, newsletter: false })));
+      const el = showUnsubscribeNotice('u_m_demo_ana_seed');
+      await until(() => expect(el.shadowRoot?.querySelector('p')?.textContent).to.be.a('string').and.not.be.oneOf(['', $t.get()('unsub.working')]));
+      return el;
+    },
+  },
+  {
     name: 'coupon code typed by the shopper',
     expect: 'shown',
     async render(_backend, payload) {
@@ -372,14 +407,16 @@ describe('XSS: hostile strings render as text and never run', function () {
       // What the widget renders for harmless text: the elements hostile text may produce too.
       let backend = await resetAll();
       const baseline = watchShadowRoots();
+      let benign: HTMLElement;
       try {
-        await surface.render(backend, 'Harmless text 123');
+        benign = await surface.render(backend, 'Harmless text 123');
         await settle();
       } finally {
         baseline.stop();
       }
       const allowed = new Set([...baseline.added, ...baseline.roots.flatMap((root) => [...root.querySelectorAll('*')])].map((el) => el.tagName.toUpperCase()));
       fixtureCleanup();
+      benign.remove();
 
       const failures: string[] = [];
       // The SDK's console warnings may quote server text (it is the merchant's console): keep the log short.
@@ -407,6 +444,7 @@ describe('XSS: hostile strings render as text and never run', function () {
           if (el.getBoundingClientRect().height === 0) problems.push('the widget collapsed');
           if (problems.length) failures.push(`${name}: ${problems.join('; ')}`);
           fixtureCleanup();
+          el.remove();
         }
       } finally {
         warnings.restore();
