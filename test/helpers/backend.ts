@@ -83,8 +83,11 @@ export function captureWarnings(): { messages: string[]; restore(): void } {
 /** Fails the test on any uncaught error or unhandled rejection the page sees while it runs. */
 export function watchPageErrors(): { errors: unknown[]; stop(): void } {
   const errors: unknown[] = [];
-  const onError = (event: ErrorEvent) => errors.push(event.error ?? event.message);
-  const onRejection = (event: PromiseRejectionEvent) => errors.push(event.reason);
+  // The test harness's own service worker (msw) may fail a background update check while a fault
+  // is simulated; Fidelio registers no service worker, so that rejection is not the SDK's.
+  const harness = (reason: unknown) => /Failed to update a ServiceWorker/.test(String((reason as Error)?.message ?? reason));
+  const onError = (event: ErrorEvent) => void (harness(event.error ?? event.message) || errors.push(event.error ?? event.message));
+  const onRejection = (event: PromiseRejectionEvent) => void (harness(event.reason) || errors.push(event.reason));
   window.addEventListener('error', onError);
   window.addEventListener('unhandledrejection', onRejection);
   return {
