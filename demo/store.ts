@@ -187,6 +187,8 @@ async function signIn(email = 'ana@example.com'): Promise<void> {
   sessionStorage.setItem(SHOPPER_KEY, email);
   document.getElementById('sign-in')!.hidden = true;
   document.getElementById('sign-out')!.hidden = false;
+  // A member has nothing to join.
+  document.getElementById('join')!.hidden = true;
 }
 
 function signOut(): void {
@@ -194,6 +196,7 @@ function signOut(): void {
   sessionStorage.removeItem(SHOPPER_KEY);
   document.getElementById('sign-in')!.hidden = false;
   document.getElementById('sign-out')!.hidden = true;
+  document.getElementById('join')!.hidden = false;
 }
 
 async function start(): Promise<void> {
