@@ -115,7 +115,7 @@ export async function until(check: () => unknown, timeout = 6000): Promise<void>
 }
 
 /** `until` for checks that must await something (IndexedDB reads): polls until the promise fulfils. */
-export async function eventually(check: () => Promise<unknown>, timeout = 6000): Promise<void> {
+export async function eventually(check: () => Promise<unknown>, timeout = 10_000): Promise<void> {
   const start = performance.now();
   for (;;) {
     try {

@@ -6,7 +6,7 @@
  * error handlers and cookies the drop-in leaves behind (none but window.Fidelio).
  */
 import { expect } from '@open-wc/testing';
-import { until } from '../helpers/backend.js';
+import { eventually, until } from '../helpers/backend.js';
 import { ask, frameCart, openPage, pageToken, shadowPart, shadowText, shippedTags, useStubBackend, type FrameWindow } from '../helpers/frames.js';
 
 /** Adds the drop-in's tag to a framed page, as a merchant's template does; resolves once it ran. */
@@ -24,19 +24,6 @@ function addDropIn(doc: Document, query = ''): Promise<void> {
   return loaded;
 }
 
-/** Polls an async check (a question to a sandboxed frame) until it passes. */
-async function eventually(check: () => Promise<unknown>, timeout = 10_000): Promise<void> {
-  const start = performance.now();
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (performance.now() - start > timeout) throw error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const partText = (el: Element | null, name: string) => shadowPart(el, name)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
