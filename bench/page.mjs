@@ -417,7 +417,11 @@ function launchForLighthouse() {
       child.kill('SIGTERM');
       await withTimeout(exited, 5000, 'chromium exit').catch(() => child.kill('SIGKILL'));
     }
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium's helper processes may still write into the profile for a moment after it exits:
+    // retry, and never let a leftover temp folder cost the measurement.
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch {}
   };
   return withTimeout(
     new Promise((resolve, reject) => {
