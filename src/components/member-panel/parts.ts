@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { dateFormat, numberFormat } from '../../core/intl.js';
 import type { FidelioError } from '../../core/errors.js';
 import type { Member, ProgramSummary, RedemptionItem } from '../../contract/types.js';
 import type { Locale, MessageKey, Params } from '../../i18n/index.js';
@@ -48,29 +49,21 @@ export interface PanelContext {
   errorText(error: FidelioError): string;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
-
-function format<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
-  let found = formats.get(key) as T | undefined;
-  if (!found) formats.set(key, (found = make()));
-  return found;
-}
-
 /** "Dec 2", with the year when it is not this year's ("Feb 3, 2028"), in the locale's words. */
 export function day(value: string | number, locale: Locale, now: number): string {
   const at = new Date(value);
   const year = at.getUTCFullYear() !== new Date(now).getUTCFullYear();
-  return format(`d${locale}${year}`, () => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', ...(year ? { year: 'numeric' } : {}), timeZone: 'UTC' })).format(at);
+  return dateFormat(locale, { day: 'numeric', month: 'short', ...(year ? { year: 'numeric' } : {}), timeZone: 'UTC' }).format(at);
 }
 
 /** A full date for history rows ("Nov 18, 2026"). */
 export function fullDay(value: string, locale: Locale): string {
-  return format(`f${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })).format(new Date(value));
+  return dateFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(value));
 }
 
 /** A signed number of points ("+43", "−100"). */
 export function signed(points: number, locale: Locale): string {
-  return format(`s${locale}`, () => new Intl.NumberFormat(locale, { signDisplay: 'exceptZero' })).format(points);
+  return numberFormat(locale, { signDisplay: 'exceptZero' }).format(points);
 }
 
 export function section(id: string, title: string, body: unknown): TemplateResult {

@@ -1,4 +1,5 @@
 import type { ActionRule, ProgramSummary, TierBenefits } from '../../contract/types.js';
+import { listFormat, numberFormat } from '../../core/intl.js';
 import type { Locale, MessageKey } from '../../i18n/index.js';
 import type { Translate } from './parts.js';
 
@@ -13,7 +14,7 @@ export function benefitList(benefits: Partial<TierBenefits> & { memberPrices?: b
   if (benefits.memberPrices) parts.push(t('benefit.memberPrices'));
   // Gifts are the merchant's own words.
   parts.push(...(benefits.gifts ?? []));
-  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
+  return listFormat(locale, { type: 'conjunction' }).format(parts);
 }
 
 function action(rule: ActionRule, t: Translate): string {
@@ -51,7 +52,7 @@ export function rulesText(program: ProgramSummary, t: Translate, locale: Locale,
     out.push(Date.parse(p.startsAt) > now ? t('rules.promotionSoon', params) : t('rules.promotion', params));
   }
   if (program.cashback && program.cashback.percent > 0) {
-    out.push(t('rules.cashback', { percent: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(program.cashback.percent / 100) }));
+    out.push(t('rules.cashback', { percent: numberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(program.cashback.percent / 100) }));
   }
   // The level's reward is described in the merchant's words only, so the sentence names the amount.
   for (const level of program.spendLevels ?? []) out.push(t('rules.spendLevel', { amount: level.threshold }));

@@ -1,4 +1,5 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
+import { numberFormat } from '../../core/intl.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { requestSignup } from '../base/request-signup.js';
@@ -217,7 +218,7 @@ export class FidelioReferralShare extends FidelioElement {
 
   private renderStats(state: Extract<ReferralState, { status: 'ready' }>) {
     const { stats } = state.referral;
-    const number = new Intl.NumberFormat(this.localeController.value);
+    const number = numberFormat(this.localeController.value);
     const rows = [
       ['referral.invited', stats.invited],
       ['referral.joined', stats.joined],

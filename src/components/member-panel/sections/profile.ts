@@ -1,8 +1,9 @@
 import { html } from 'lit';
+import { dateFormat } from '../../../core/intl.js';
 import { failed, loading, notice, section, type PanelContext } from '../parts.js';
 
 function months(locale: string): string[] {
-  const format = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
+  const format = dateFormat(locale, { month: 'long', timeZone: 'UTC' });
   return Array.from({ length: 12 }, (_, i) => format.format(Date.UTC(2000, i, 1)));
 }
 

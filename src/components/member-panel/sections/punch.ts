@@ -1,10 +1,11 @@
 import { html, nothing } from 'lit';
+import { pluralRules } from '../../../core/intl.js';
 import type { Locale } from '../../../i18n/index.js';
 import { copyButton, notice, section, type PanelContext, type Translate } from '../parts.js';
 
 /** "6th", "6.º", "al 6-lea", "第 6": the locale's ordinal for the free item. */
 export function nth(n: number, t: Translate, locale: Locale): string {
-  const category = new Intl.PluralRules(locale, { type: 'ordinal' }).select(n);
+  const category = pluralRules(locale, { type: 'ordinal' }).select(n);
   return t(category === 'one' ? 'panel.nth.one' : category === 'two' ? 'panel.nth.two' : category === 'few' ? 'panel.nth.few' : 'panel.nth.other', { n });
 }
 
