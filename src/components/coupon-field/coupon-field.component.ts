@@ -7,7 +7,7 @@ import type { FidelioError } from '../../core/errors.js';
 import type { MessageKey, Params } from '../../i18n/index.js';
 import type { Cart } from '../../contract/types.js';
 import { $cart, setCart } from '../../stores/cart.js';
-import { $coupon, acceptCoupon, checkCoupon, clearCoupon, type CouponState } from '../../stores/coupon.js';
+import { $coupon, acceptCoupon, checkCoupon, clearCoupon, MAX_CODE_LENGTH, type CouponState } from '../../stores/coupon.js';
 import '../../core/events.js';
 
 /**
@@ -224,7 +224,7 @@ export class FidelioCouponField extends FidelioElement {
         ${applied
           ? nothing
           : html`<div class="row">
-              <input part="input" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="64" aria-describedby="message" aria-invalid=${refused ? 'true' : 'false'} />
+              <input part="input" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength=${MAX_CODE_LENGTH} aria-describedby="message" aria-invalid=${refused ? 'true' : 'false'} />
               <button part="apply" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${this.t('coupon.apply')}</button>
             </div>`}
         <p part="message" id="message" role="status" aria-live="polite" tabindex="-1">${this.renderMessage()}</p>

@@ -197,6 +197,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     const cart = this.cartStore.value;
     const quote = rewardQuote(reward, member.points.available, cart);
     const disabled = busy || !quote.affordable;
+    const label = rewardLabel(this.t.bind(this), reward);
     if (reward.kind === 'pay_with_points') {
       const step = reward.stepValue ?? { amount: 0, currency: member.currency };
       const steps = Math.min(this.steps ?? quote.maxSteps, quote.maxSteps);
@@ -204,13 +205,13 @@ export class FidelioPointsRedeem extends FidelioElement {
       const percent = numberFormat(this.localeController.value, { style: 'percent' }).format(reward.maxShare ?? 0);
       if (!quote.affordable) {
         return html`<li part="reward">
-          <span>${rewardLabel(this.t.bind(this), reward)}</span>
+          <span>${label}</span>
           <span class="short">${quote.short ? this.t('redeem.stepsNone', { count: reward.points, amount: step }) : this.t('redeem.stepsMax', { percent })}</span>
         </li>`;
       }
       return html`<li part="reward">
         <div class="steps">
-          <label for="steps">${rewardLabel(this.t.bind(this), reward)} · ${this.t('redeem.steps')}</label>
+          <label for="steps">${label} · ${this.t('redeem.steps')}</label>
           <input
             part="steps"
             id="steps"
@@ -228,12 +229,12 @@ export class FidelioPointsRedeem extends FidelioElement {
       </li>`;
     }
     return html`<li part="reward">
-      <span>${rewardLabel(this.t.bind(this), reward)} <span class="cost">· ${this.t('redeem.cost', { count: reward.points })}</span></span>
+      <span>${label} <span class="cost">· ${this.t('redeem.cost', { count: reward.points })}</span></span>
       ${quote.short
         ? html`<span class="short">${this.t('redeem.short', { count: quote.short })}</span>`
         : quote.minSpendMissing
           ? html`<span class="short">${this.t('coupon.error.coupon_min_spend', { missing: { amount: quote.minSpendMissing, currency: member.currency }, minSpend: reward.minSpend ?? null })}</span>`
-          : html`<button part="use" type="button" aria-disabled=${disabled ? 'true' : 'false'} aria-label=${this.t('redeem.useReward', { count: reward.points, reward: rewardLabel(this.t.bind(this), reward) })} @click=${() => !disabled && this.use(reward)}>
+          : html`<button part="use" type="button" aria-disabled=${disabled ? 'true' : 'false'} aria-label=${this.t('redeem.useReward', { count: reward.points, reward: label })} @click=${() => !disabled && this.use(reward)}>
               ${this.t('redeem.use')}
             </button>`}
     </li>`;
