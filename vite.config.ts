@@ -1,8 +1,22 @@
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { reservationCss } from './src/core/footprint.js';
 
 const workerFile = fileURLToPath(new URL('./node_modules/msw/lib/mockServiceWorker.js', import.meta.url));
+
+/**
+ * dist/fidelio.css: the widgets' reserved boxes (src/core/footprint.ts) for the page's <head>, so
+ * their space is kept from the very first paint, before the module script has run.
+ */
+function footprintStylesheet(): Plugin {
+  return {
+    name: 'fidelio-footprint-stylesheet',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'fidelio.css', source: `/* Fidelio: space kept for widgets whose code has not arrived yet */\n${reservationCss()}\n` });
+    },
+  };
+}
 
 /** Serves MSW's worker at the site root so the demo's reference backend can control every page. */
 function mockServiceWorker(): Plugin {
@@ -96,7 +110,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
     };
   }
   return {
-    plugins: [mockServiceWorker(), noLibraryGlobals(), ownKeysNamespaces()],
+    plugins: [mockServiceWorker(), noLibraryGlobals(), ownKeysNamespaces(), footprintStylesheet()],
     // Library mode leaves `process.env.NODE_ENV` (nanostores reads it) in the output, and a store's
     // page has no `process`: the drop-in would throw before defining window.Fidelio.
     define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},

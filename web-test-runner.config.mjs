@@ -81,14 +81,20 @@ const browsers = browserNames.map((name) => {
 /** Counts passed / failed / skipped tests per browser and writes them to .wtr-results.json. */
 function resultsFileReporter() {
   const empty = () => ({ passed: 0, failed: 0, skipped: 0, files: 0, failedFiles: 0 });
-  function walk(suite, counts) {
+  // names of failed tests, so the closing lines of a long CI log say which one failed
+  const failures = [];
+  function walk(suite, counts, where, trail = []) {
     if (!suite) return;
     for (const t of suite.tests ?? []) {
       if (t.skipped) counts.skipped++;
       else if (t.passed) counts.passed++;
-      else counts.failed++;
+      else {
+        counts.failed++;
+        const why = String(t.error?.message ?? '').split('\n')[0].slice(0, 300);
+        failures.push(`${where}: ${[...trail, t.name].join(' › ')}${why ? ` — ${why}` : ''}`);
+      }
     }
-    for (const s of suite.suites ?? []) walk(s, counts);
+    for (const s of suite.suites ?? []) walk(s, counts, where, [...trail, s.name]);
   }
   return {
     onTestRunStarted() {
@@ -105,17 +111,22 @@ function resultsFileReporter() {
         const counts = (perBrowser[name] ??= empty());
         counts.files++;
         const before = counts.failed;
-        walk(session.testResults, counts);
+        const where = `${name} ${session.testFile?.replace(process.cwd() + '/', '') ?? ''}`;
+        walk(session.testResults, counts, where);
         const loadFailed = (session.errors?.length ?? 0) > 0 || session.passed === false;
         if (loadFailed) {
           counts.failedFiles++;
           // a file that failed to load / errored counts as at least one failure
-          if (counts.failed === before) counts.failed++;
+          if (counts.failed === before) {
+            counts.failed++;
+            const why = String(session.errors?.[0]?.message ?? 'the file did not finish').split('\n')[0];
+            failures.push(`${where}: ${why.slice(0, 300)}`);
+          }
         }
       }
       const total = empty();
       for (const c of Object.values(perBrowser)) for (const k of Object.keys(total)) total[k] += c[k];
-      const out = { status: 'finished', browsers: perBrowser, total };
+      const out = { status: 'finished', browsers: perBrowser, total, failures };
       writeFileSync(RESULTS_FILE, JSON.stringify(out, null, 2) + '\n');
     },
   };
@@ -135,7 +146,9 @@ export default {
   testsFinishTimeout: 900_000,
   // Lit's one-line dev-mode notice would otherwise be printed for every test file
   filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),
-  testFramework: { config: { ui: 'bdd', timeout: 10_000 } },
+  // Under CI (two shared cores, WebKitGTK under Xvfb) a test that fails is run once more before it
+  // counts as failed: a real defect fails both times. The closing lines name every failure.
+  testFramework: { config: { ui: 'bdd', timeout: 10_000, retries: process.env.CI ? 1 : 0 } },
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   middleware: [
     // Pages with their own CSP, a stub backend and the built drop-in (test/helpers/test-pages.mjs).

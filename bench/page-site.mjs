@@ -210,6 +210,7 @@ export function storePage({ fidelio }) {
 <meta name="description" content="Casa Verde: house plants, hand-made pots and potting mix, delivered.">
 <link rel="stylesheet" href="/assets/theme.css">
 <script src="/assets/theme.js" defer></script>
+${f ? `<link rel="stylesheet" href="${f.src.replace(/\.js$/, '.css')}">` : ''}
 ${f ? `<script type="module" src="${f.src}" data-api="${f.api}" data-program="${f.program}"></script>` : ''}
 </head>
 <body>
@@ -239,7 +240,7 @@ ${cards}
   <aside class="cart-panel" id="cart" aria-labelledby="cart-title">
     <h2 id="cart-title">Your cart</h2>
     <ul class="cart-lines"></ul>
-    ${f ? '<fidelio-coupon-field></fidelio-coupon-field>\n    <fidelio-earn-preview></fidelio-earn-preview>\n    <fidelio-join-link></fidelio-join-link>' : ''}
+    ${f ? '<fidelio-coupon-field></fidelio-coupon-field>\n    <fidelio-earn-preview></fidelio-earn-preview>' : ''}
     <div class="totals"><span>Subtotal</span><span data-total="subtotal"></span><span>Discount</span><span data-total="discount"></span><span>Shipping</span><span data-total="shipping"></span><span class="grand">Total</span><span class="grand" data-total="total"></span></div>
     <button class="checkout-button" type="button">Check out</button>
     <p class="trust">Secure checkout · 30-day returns</p>

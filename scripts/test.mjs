@@ -276,6 +276,7 @@ async function main() {
 
   if (passed + failed === 0) console.log('[test] no test ran: failing the run');
   console.log('');
+  for (const line of wtr?.failures ?? []) console.log(`Failed: ${line}`);
   console.log(`Breakdown: ${parts.join('; ')}; ${skipped} skipped in total; ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed`);
   return failed > 0 || passed === 0 ? 1 : 0;

@@ -4,6 +4,7 @@
  * later, as single-page apps add them).
  */
 import { configFromDataset, referralParamOf } from './core/config.js';
+import { reserveFootprints } from './core/footprint.js';
 import { warnOnce } from './core/log.js';
 import { setLocale } from './i18n/locale-store.js';
 import { configure, $config } from './stores/config.js';
@@ -81,6 +82,8 @@ function boot(): void {
       if (!$config.get().locale) void setLocale(document.documentElement.lang);
     }).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
   }
+  // before any widget code is requested: the tags already on the page keep their final size
+  reserveFootprints();
   captureReferral();
   handleUnsubscribe();
   loadPresent();

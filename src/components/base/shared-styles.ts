@@ -1,4 +1,5 @@
-import { css } from 'lit';
+import { css, unsafeCSS, type CSSResult } from 'lit';
+import { FOOTPRINT, type FootprintTag } from '../../core/footprint.js';
 
 /** Text for screen readers only (live regions, hidden labels). */
 export const srOnly = css`
@@ -36,3 +37,6 @@ export const linkButton = css`
     outline-offset: 2px;
   }
 `;
+
+/** The widget's fixed box (core/footprint), the same one the drop-in reserves before the code arrives. */
+export const footprint = (tag: FootprintTag): CSSResult => unsafeCSS(`:host{${FOOTPRINT[tag]}}`);

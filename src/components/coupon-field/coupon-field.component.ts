@@ -2,7 +2,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { listFormat } from '../../core/intl.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
-import { hostBlock, srOnly } from '../base/shared-styles.js';
+import { footprint, hostBlock, srOnly } from '../base/shared-styles.js';
 import type { FidelioError } from '../../core/errors.js';
 import type { MessageKey, Params } from '../../i18n/index.js';
 import type { Cart } from '../../contract/types.js';
@@ -38,11 +38,12 @@ export class FidelioCouponField extends FidelioElement {
   static override styles = [
     srOnly,
     hostBlock,
+    footprint('fidelio-coupon-field'),
     css`
       label {
         display: block;
         font-weight: 600;
-        margin-block-end: 0.3rem;
+        margin-block-end: 0.3em;
       }
       .row {
         display: flex;
@@ -52,7 +53,8 @@ export class FidelioCouponField extends FidelioElement {
         flex: 1;
         min-inline-size: 0;
         font: inherit;
-        padding: 0.5rem 0.65rem;
+        line-height: inherit;
+        padding: 0.5em 0.65em;
         border: 1px solid var(--fidelio-border, #9a9fb0);
         border-radius: var(--fidelio-radius-small, 8px);
         text-transform: uppercase;
@@ -64,7 +66,8 @@ export class FidelioCouponField extends FidelioElement {
         font: inherit;
         cursor: pointer;
         border-radius: var(--fidelio-radius-small, 8px);
-        padding: 0.5rem 0.9rem;
+        line-height: inherit;
+        padding: 0.5em 0.9em;
       }
       [part~='apply'] {
         border: 0;
@@ -81,8 +84,8 @@ export class FidelioCouponField extends FidelioElement {
         padding: 0.2rem 0.6rem;
       }
       [part~='message'] {
-        margin: 0.4rem 0 0;
-        min-block-size: 1.4em;
+        margin: 0.4em 0 0;
+        min-block-size: 1.25em;
       }
       .refused {
         color: var(--fidelio-danger, #b3261e);

@@ -1,5 +1,5 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
-import { hostBlock, linkButton } from '../base/shared-styles.js';
+import { footprint, hostBlock, linkButton } from '../base/shared-styles.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { $cart, $cartPreview, setCart } from '../../stores/cart.js';
@@ -27,12 +27,10 @@ import '../../core/events.js';
 export class FidelioEarnPreview extends FidelioElement {
   static override styles = [
     hostBlock,
+    // room for the sentence and its details is kept while the preview loads: no shift under the cart
+    footprint('fidelio-earn-preview'),
     linkButton,
     css`
-      :host {
-        /* Room for the sentence is kept while the preview loads: no layout shift under the cart. */
-        min-block-size: 1.5em;
-      }
       p,
       ul {
         margin: 0;

@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { linkButton } from '../base/shared-styles.js';
+import { footprint, linkButton } from '../base/shared-styles.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { $cartPreview, setCart } from '../../stores/cart.js';
@@ -23,13 +23,9 @@ import '../../core/events.js';
  */
 export class FidelioJoinLink extends FidelioElement {
   static override styles = [
+    footprint('fidelio-join-link'),
     linkButton,
     css`
-      :host {
-        display: block;
-        min-block-size: 1.6em;
-        font: var(--fidelio-font, inherit);
-      }
       .link {
         font-weight: 600;
       }

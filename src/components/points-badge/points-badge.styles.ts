@@ -1,19 +1,14 @@
 import { css } from 'lit';
-import { srOnly } from '../base/shared-styles.js';
+import { footprint, srOnly } from '../base/shared-styles.js';
 
 export const styles = [
   srOnly,
+  // the box is the same size in every state, so the host page never shifts when data arrives
+  footprint('fidelio-points-badge'),
   css`
   :host {
-    /* The box is the same size in every state, so the host page never shifts when data arrives. */
-    display: inline-block;
     position: relative;
-    vertical-align: middle;
-    box-sizing: border-box;
-    min-inline-size: var(--fidelio-badge-min-width, 9.5em);
-    block-size: var(--fidelio-badge-height, 2.25rem);
     contain: layout style;
-    font: var(--fidelio-font, inherit);
     color: var(--fidelio-text, #1f2330);
   }
   [part~='base'] {
