@@ -122,7 +122,8 @@ export default defineConfig(({ mode, command }): UserConfig => {
       lib: { entry: { fidelio: 'src/drop-in.ts', index: 'src/index.ts' }, formats: ['es'] },
       rolldownOptions: {
         output: {
-          minify: true,
+          // FIDELIO_NO_MINIFY=1 keeps names and lines readable for a profiler
+          minify: !process.env.FIDELIO_NO_MINIFY,
           chunkFileNames: 'chunks/[name]-[hash].js',
           // Stores and i18n live in one shared chunk, never inside fidelio.js: if a page loads the
           // drop-in twice under different URLs, both copies still share one set of stores.

@@ -63,14 +63,27 @@ describe('<fidelio-points-badge>', () => {
     await until(() => expect(text(el, 'points')).to.equal('397 points'));
     const details = part(el, 'details')!;
     expect(getComputedStyle(details).display).to.equal('none');
-    expect(details.textContent).to.contain('86 points pending, available on');
-    expect(details.textContent).to.match(/152 points expire on \w{3} \d{1,2}/);
     await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot!.activeElement).to.equal(part(el, 'button'));
     expect(getComputedStyle(details).display).to.equal('block');
+    await el.updateComplete;
+    expect(details.textContent).to.contain('86 points pending, available on');
+    expect(details.textContent).to.match(/152 points expire on \w{3} \d{1,2}/);
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
     expect(getComputedStyle(details).display).to.equal('none');
+  });
+
+  it('writes the tooltip at the first hover or focus, so painting the balance needs no date formatter', async () => {
+    await signInDemo();
+    const el = await badge();
+    await until(() => expect(text(el, 'points')).to.equal('397 points'));
+    const details = part(el, 'details')!;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(details.textContent!.trim()).to.equal('');
+    el.dispatchEvent(new Event('pointerenter'));
+    await el.updateComplete;
+    expect(details.textContent).to.contain('86 points pending, available on');
   });
 
   it('formats the balance in the page locale', async () => {

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { matchLocale, setLocale, translate, $t, $locale } from '../../src/i18n/index.js';
+import { LOCALES, matchLocale, setLocale, translate, $t, $locale } from '../../src/i18n/index.js';
+import { formatInteger } from '../../src/core/intl.js';
 import en from '../../src/i18n/locales/en.js';
 import es from '../../src/i18n/locales/es.js';
 import ro from '../../src/i18n/locales/ro.js';
@@ -53,5 +54,30 @@ describe('i18n', () => {
     expect($locale.get()).to.equal('en');
     expect(warnings.messages).to.have.length(1);
     expect(warnings.messages[0]).to.match(/^\[fidelio\] locale "klingon" is not supported/);
+  });
+});
+
+describe('formatInteger (whole numbers without building an Intl.NumberFormat)', () => {
+  const samples = [0, 7, -7, 42, 999, 1000, 1234, -1234, 9999, 10000, 12345, -12345, 100000, 999999, 1000000, 1234567, 987654321, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER];
+
+  for (const locale of LOCALES) {
+    it(`writes every sample exactly as this browser's Intl.NumberFormat('${locale}') does`, () => {
+      const intl = new Intl.NumberFormat(locale);
+      for (const n of samples) expect(formatInteger(n, locale), `${n} in ${locale}`).to.equal(intl.format(n));
+    });
+  }
+
+  it('leaves fractions, -0, non-finite values and other locales to Intl', () => {
+    expect(formatInteger(1234.5, 'en')).to.equal(new Intl.NumberFormat('en').format(1234.5));
+    expect(formatInteger(-0, 'en')).to.equal(new Intl.NumberFormat('en').format(-0));
+    expect(formatInteger(Infinity, 'es')).to.equal(new Intl.NumberFormat('es').format(Infinity));
+    expect(formatInteger(1234567, 'de')).to.equal('1.234.567');
+  });
+
+  it('is what translations use for counts ("1.234 puncte", "12.345 puntos", "1234 puntos")', () => {
+    expect(translate(null, 'en', 'badge.points', { count: 1234 })).to.contain('1,234');
+    expect(formatInteger(1234, 'es')).to.equal('1234');
+    expect(formatInteger(12345, 'es')).to.equal('12.345');
+    expect(formatInteger(1234, 'ro')).to.equal('1.234');
   });
 });

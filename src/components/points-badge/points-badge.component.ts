@@ -44,12 +44,20 @@ export class FidelioPointsBadge extends FidelioElement {
   static override properties = {
     detailsDismissed: { type: Boolean, reflect: true, attribute: 'details-dismissed' },
     announcement: { state: true },
+    datesWanted: { state: true },
   };
 
   /** Set when the shopper pressed Escape; the tooltip stays hidden until focus or pointer leaves. */
   detailsDismissed = false;
   /** @internal */
   private announcement = '';
+
+  /**
+   * The tooltip is written at the first hover or focus (it shows only then; focus comes before a
+   * screen reader reads the description): the page's first date formatter costs ~30 ms of ICU
+   * start-up, which painting the balance does not need.
+   */
+  private datesWanted = false;
 
   private readonly member = new StoreController(this, $member);
   private lastBalance: { available: number; pending: number } | null = null;
@@ -60,6 +68,8 @@ export class FidelioPointsBadge extends FidelioElement {
     this.addEventListener('keydown', this.onKeydown);
     this.addEventListener('focusout', this.resetDismissal);
     this.addEventListener('mouseleave', this.resetDismissal);
+    this.addEventListener('focusin', this.wantDates);
+    this.addEventListener('pointerenter', this.wantDates);
   }
 
   override disconnectedCallback(): void {
@@ -67,7 +77,13 @@ export class FidelioPointsBadge extends FidelioElement {
     this.removeEventListener('keydown', this.onKeydown);
     this.removeEventListener('focusout', this.resetDismissal);
     this.removeEventListener('mouseleave', this.resetDismissal);
+    this.removeEventListener('focusin', this.wantDates);
+    this.removeEventListener('pointerenter', this.wantDates);
   }
+
+  private readonly wantDates = (): void => {
+    this.datesWanted = true;
+  };
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -117,8 +133,10 @@ export class FidelioPointsBadge extends FidelioElement {
         <span part="points">${this.t('badge.points', { count: points.available })}</span>
       </button>
       <div part="details" id="details" role="tooltip">
-        <p>${points.pending > 0 && pending ? this.t('badge.pending', { count: points.pending, date: new Date(pending.availableOn) }) : this.t('badge.noPending')}</p>
-        <p>${expiry ? this.t('badge.expires', { count: expiry.points, date: new Date(expiry.expiresOn) }) : this.t('badge.noExpiry')}</p>
+        ${this.datesWanted
+          ? html`<p>${points.pending > 0 && pending ? this.t('badge.pending', { count: points.pending, date: new Date(pending.availableOn) }) : this.t('badge.noPending')}</p>
+              <p>${expiry ? this.t('badge.expires', { count: expiry.points, date: new Date(expiry.expiresOn) }) : this.t('badge.noExpiry')}</p>`
+          : nothing}
         ${state.error ? html`<p part="stale">${this.t('badge.stale')}</p>` : nothing}
       </div>
     `;
