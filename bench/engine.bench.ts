@@ -5,7 +5,7 @@
  */
 import { DAY_MS } from '../src/core/clock.js';
 import {
-  DEFAULT_PROGRAM, addProgram, emptyState, enrollMember, memberPoints, postOrder, programKpis,
+  DEFAULT_PROGRAM, addProgram, emptyState, enrollMember, memberBalance, memberPoints, postOrder, programKpis,
   type EngineState, type LedgerEntry, type OrderInput, type ProgramConfig,
 } from '../src/engine/index.js';
 
@@ -63,7 +63,17 @@ const time = (run: () => unknown): { ms: number; result: unknown } => {
   return { ms: performance.now() - start, result };
 };
 
-/** (a) balance + per-batch expiry for the member with `n` entries. */
+/** (a) balance + per-batch expiry for the member with `n` entries (what GET /me computes). */
+export function memberBalanceCase(n: number) {
+  const { state, memberId, now } = bigLedgerState(n);
+  return () => {
+    const { ms, result } = time(() => memberBalance(state, 'shop', memberId, now));
+    const r = result as ReturnType<typeof memberBalance>;
+    return { ms, check: `${r.batches.length} batches, available ${r.summary.available}, expired ${r.summary.expired}, owed ${r.summary.owed}` };
+  };
+}
+
+/** (a′) the same with the full history lines (the member panel's history). */
 export function memberPointsCase(n: number) {
   const { state, memberId, now } = bigLedgerState(n);
   return () => {

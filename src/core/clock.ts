@@ -21,13 +21,18 @@ export class ManualClock implements Clock {
 
 export const DAY_MS = 86_400_000;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** Adds calendar months in UTC, clamping to the month's last day (31 Jan + 1 month = 28/29 Feb). */
 export function addMonths(time: number, months: number): number {
+  // Arithmetic on the UTC calendar, one Date read: replays call this once per ledger batch.
   const d = new Date(time);
+  const year = d.getUTCFullYear();
   const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, last));
-  return d.getTime();
+  const timeOfDay = time - Date.UTC(year, d.getUTCMonth(), day);
+  const total = d.getUTCMonth() + months;
+  const y = year + Math.floor(total / 12);
+  const m = total - Math.floor(total / 12) * 12;
+  const last = m === 1 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : MONTH_DAYS[m]!;
+  return Date.UTC(y, m, Math.min(day, last)) + timeOfDay;
 }

@@ -151,6 +151,14 @@ export function memberPoints(state: EngineState, programId: string, memberId: st
   return { ...result, summary: summarize(result) };
 }
 
+/** Balances and batches (expiry included) without the history lines: what a balance answer needs. */
+export function memberBalance(state: EngineState, programId: string, memberId: string, now: number) {
+  const rules = getProgram(state, programId);
+  getMember(state, programId, memberId);
+  const result = replay(state.ledger.filter((e) => e.memberId === memberId), rules, now, false);
+  return { batches: result.batches, owed: result.owed, summary: summarize(result) };
+}
+
 /**
  * "You'll earn N points" for a cart, before it is an order: the promotions behind the bonus (with how
  * many units qualify) and, for a member, where the order would take their tier progress.

@@ -95,38 +95,51 @@ export function availableAfterReturnWindow(at: number, program: ProgramConfig): 
 
 const byAvailability = (a: Batch, b: Batch) => a.availableAt - b.availableAt || a.earnedAt - b.earnedAt;
 
-/** A binary min-heap of batches by their fixed expiry date. */
+/** A binary min-heap of batches by their fixed expiry date (keys and batches in parallel arrays). */
 class ExpiryHeap {
-  private readonly items: [number, Batch][] = [];
+  private readonly keys: number[] = [];
+  private readonly items: Batch[] = [];
   push(at: number, batch: Batch): void {
-    const items = this.items;
-    items.push([at, batch]);
-    for (let i = items.length - 1; i > 0; ) {
+    const { keys, items } = this;
+    let i = keys.length;
+    keys.push(at);
+    items.push(batch);
+    while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (items[parent]![0] <= items[i]![0]) break;
-      [items[parent], items[i]] = [items[i]!, items[parent]!];
+      if (keys[parent]! <= at) break;
+      keys[i] = keys[parent]!;
+      items[i] = items[parent]!;
       i = parent;
     }
+    keys[i] = at;
+    items[i] = batch;
   }
   peek(): number {
-    return this.items.length ? this.items[0]![0] : Infinity;
+    return this.keys.length ? this.keys[0]! : Infinity;
   }
-  pop(): [number, Batch] {
-    const items = this.items;
+  /** Removes the earliest; read its date with `peek()` first. */
+  pop(): Batch {
+    const { keys, items } = this;
     const top = items[0]!;
-    const last = items.pop()!;
-    if (items.length) {
-      items[0] = last;
-      for (let i = 0; ; ) {
+    const lastKey = keys.pop()!;
+    const lastItem = items.pop()!;
+    const n = keys.length;
+    if (n) {
+      let i = 0;
+      for (;;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
-        if (l < items.length && items[l]![0] < items[m]![0]) m = l;
-        if (r < items.length && items[r]![0] < items[m]![0]) m = r;
+        let mk = lastKey;
+        if (l < n && keys[l]! < mk) (m = l), (mk = keys[l]!);
+        if (r < n && keys[r]! < mk) m = r;
         if (m === i) break;
-        [items[m], items[i]] = [items[i]!, items[m]!];
+        keys[i] = keys[m]!;
+        items[i] = items[m]!;
         i = m;
       }
+      keys[i] = lastKey;
+      items[i] = lastItem;
     }
     return top;
   }
@@ -134,15 +147,18 @@ class ExpiryHeap {
 
 /** Orders (by id) whose points were fully reversed by `now`: for expiry they never happened. */
 function voidedOrders(entries: readonly LedgerEntry[], now: number): Set<string> {
-  const earned = new Map<string, number>();
   const reversed = new Map<string, number>();
-  for (const e of entries) {
-    if (e.at > now) continue;
-    if (e.kind === 'earn' && (e.orderId ?? e.refOrderId)) earned.set((e.orderId ?? e.refOrderId)!, (earned.get((e.orderId ?? e.refOrderId)!) ?? 0) + e.points);
-    else if (e.kind === 'reverse') reversed.set(e.orderId, (reversed.get(e.orderId) ?? 0) + e.points);
-  }
+  for (const e of entries) if (e.kind === 'reverse' && e.at <= now) reversed.set(e.orderId, (reversed.get(e.orderId) ?? 0) + e.points);
   const voided = new Set<string>();
-  for (const [orderId, points] of earned) if ((reversed.get(orderId) ?? 0) >= points) voided.add(orderId);
+  if (!reversed.size) return voided;
+  // Only orders that saw a return can be void: sum what those earned.
+  const earned = new Map<string, number>();
+  for (const e of entries) {
+    if (e.kind !== 'earn' || e.at > now) continue;
+    const order = e.orderId ?? e.refOrderId;
+    if (order !== undefined && reversed.has(order)) earned.set(order, (earned.get(order) ?? 0) + e.points);
+  }
+  for (const [orderId, points] of earned) if (reversed.get(orderId)! >= points) voided.add(orderId);
   return voided;
 }
 
@@ -153,12 +169,25 @@ function voidedOrders(entries: readonly LedgerEntry[], now: number): Set<string>
  * expiry follows the program policy. Runs in O(n log n): batches are kept in FIFO order and fixed
  * expiry dates in a heap, so long histories stay fast.
  */
-export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, now: number): Replay {
+export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, now: number, history = true): Replay {
   const { mode, months } = program.expiry;
   const fixed = mode === 'fixed' && months > 0;
   const rolling = mode === 'rolling' && months > 0;
   const batches: Batch[] = [];
+  /** Spendable batches in spending order (availability, then age); appended as they become available. */
   const fifo: Batch[] = [];
+  /** Batches not yet available, in availability order; `pendingHead` is the next one to release. */
+  const pending: Batch[] = [];
+  let pendingHead = 0;
+  let releasedUntil = -Infinity;
+  // Expiry dates per earning day: the time of day carries over, so one calendar sum per day.
+  const expiryByDay = new Map<number, number>();
+  const expiryOf = (t: number) => {
+    const day = Math.floor(t / DAY_MS);
+    let at = expiryByDay.get(day);
+    if (at === undefined) expiryByDay.set(day, (at = addMonths(day * DAY_MS, months)));
+    return at + (t - day * DAY_MS);
+  };
   const heap = new ExpiryHeap();
   const byOrder = new Map<string, Batch>();
   const activity: Activity[] = [];
@@ -171,17 +200,24 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
 
   const expire = (b: Batch, at: number) => {
     if (b.remaining === 0) return;
-    activity.push({ id: `${b.id}:expire:${at}`, kind: 'expire', points: -b.remaining, at, source: b.source });
+    if (history) activity.push({ id: `${b.id}:expire:${at}`, kind: 'expire', points: -b.remaining, at, source: b.source });
     b.expired += b.remaining;
     b.remaining = 0;
     b.expiresAt = at;
   };
 
   /** Expires what the policy says has expired by `t` (fixed dates, or a gap without activity). */
+  /** Batches whose availability date has come join the spending order. */
+  const release = (t: number) => {
+    releasedUntil = t;
+    while (pendingHead < pending.length && pending[pendingHead]!.availableAt <= t) fifo.push(pending[pendingHead++]!);
+  };
+
   const expireUntil = (t: number) => {
+    release(t);
     while (fixed && heap.peek() <= t) {
-      const [at, b] = heap.pop();
-      expire(b, at);
+      const at = heap.peek();
+      expire(heap.pop(), at);
     }
     if (rolling && rollingAt <= t) {
       for (let i = head; i < fifo.length; i++) if (fifo[i]!.availableAt <= rollingAt) expire(fifo[i]!, rollingAt);
@@ -222,35 +258,45 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
     b.remaining -= take;
     b.clawed += take;
     owed -= take;
-    activity.push({ id: `${b.id}:clawback:${t}`, kind: 'clawback', points: -take, at: t, orderId: b.orderId ?? undefined });
+    if (history) activity.push({ id: `${b.id}:clawback:${t}`, kind: 'clawback', points: -take, at: t, orderId: b.orderId ?? undefined });
   };
 
   const addBatch = (b: Batch) => {
     batches.push(b);
-    let lo = 0;
-    let hi = fifo.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (byAvailability(fifo[mid]!, b) <= 0) lo = mid + 1;
-      else hi = mid;
+    // Available already: it is the youngest of the spendable ones.
+    if (b.availableAt <= releasedUntil) fifo.push(b);
+    else {
+      let lo = pendingHead;
+      let hi = pending.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (byAvailability(pending[mid]!, b) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo === pending.length) pending.push(b);
+      else pending.splice(lo, 0, b);
     }
-    fifo.splice(lo, 0, b);
-    if (lo < head) head = lo;
-    if (fixed) heap.push((b.expiresAt = addMonths(b.availableAt, months)), b);
+    if (fixed) heap.push((b.expiresAt = expiryOf(b.availableAt)), b);
     const key = b.source === 'order' ? b.orderId : b.refOrderId;
     if (key) byOrder.set(key, b);
   };
 
-  const sorted = entries.filter((e) => e.at <= now).map((e, i) => [e, i] as const);
-  sorted.sort((a, b) => a[0].at - b[0].at || a[1] - b[1]);
-  for (const [entry] of sorted) {
+  // The ledger is appended in time order: sort (stably) only when it is not.
+  let sorted = entries.filter((e) => e.at <= now);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.at < sorted[i - 1]!.at) {
+      sorted = sorted.map((e, j) => [e, j] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([e]) => e);
+      break;
+    }
+  }
+  for (const entry of sorted) {
     expireUntil(entry.at);
     switch (entry.kind) {
       case 'earn':
       case 'adjust': {
         if (entry.kind === 'adjust' && entry.points < 0) {
           owed += debit(-entry.points, entry.at, null);
-          activity.push({ id: entry.id, kind: 'adjust', points: entry.points, at: entry.at });
+          if (history) activity.push({ id: entry.id, kind: 'adjust', points: entry.points, at: entry.at });
           touch(entry.at);
           break;
         }
@@ -269,11 +315,11 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
           earnedAt: entry.at,
           availableAt: earn ? entry.availableAt : entry.at,
           expiresAt: null,
-          ...(earn && entry.refOrderId ? { refOrderId: entry.refOrderId } : {}),
         };
+        if (earn && entry.refOrderId) batch.refOrderId = entry.refOrderId;
         addBatch(batch);
         const pending = batch.availableAt > entry.at;
-        activity.push({ id: entry.id, kind: earn ? (pending ? 'pending' : 'earn') : 'adjust', points: entry.points, at: entry.at, orderId: batch.orderId ?? undefined, source: batch.source });
+        if (history) activity.push({ id: entry.id, kind: earn ? (pending ? 'pending' : 'earn') : 'adjust', points: entry.points, at: entry.at, orderId: batch.orderId ?? undefined, source: batch.source });
         collectDebt(batch, entry.at);
         // A fully returned order is not activity: order-then-return must change nothing.
         if (!(earn && (voided.has(entry.orderId ?? '') || voided.has(entry.refOrderId ?? '')))) touch(entry.at);
@@ -282,7 +328,7 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
       case 'redeem':
         // The server refuses redemptions above the available balance; a shortfall would be a bug upstream.
         owed += debit(entry.points, entry.at, entry.ref);
-        activity.push({ id: entry.id, kind: 'redeem', points: -entry.points, at: entry.at, ref: entry.ref });
+        if (history) activity.push({ id: entry.id, kind: 'redeem', points: -entry.points, at: entry.at, ref: entry.ref });
         touch(entry.at);
         break;
       case 'cancel': {
@@ -300,7 +346,7 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
           collectDebt(b, entry.at);
         }
         taken.delete(entry.ref);
-        if (back) activity.push({ id: entry.id, kind: 'adjust', points: back, at: entry.at, ref: entry.ref });
+        if (back && history) activity.push({ id: entry.id, kind: 'adjust', points: back, at: entry.at, ref: entry.ref });
         break;
       }
       case 'reverse': {
@@ -318,21 +364,22 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
           batch.reversed += fromRemaining + fromExpired;
         }
         owed += due;
-        activity.push({ id: entry.id, kind: 'return', points: -entry.points, at: entry.at, orderId: entry.orderId });
+        if (history) activity.push({ id: entry.id, kind: 'return', points: -entry.points, at: entry.at, orderId: entry.orderId });
         break;
       }
     }
   }
   expireUntil(now);
 
+  const rollingExpiry = rolling && lastActivity > -Infinity ? addMonths(lastActivity, months) : null;
   for (const b of batches) {
-    if (b.expiresAt === null && rolling && lastActivity > -Infinity) b.expiresAt = addMonths(lastActivity, months);
+    if (b.expiresAt === null && rollingExpiry !== null) b.expiresAt = rollingExpiry;
     if (b.remaining > 0) b.status = b.availableAt > now ? 'pending' : 'available';
     // An emptied batch is named after what took most of it.
     else if (b.reversed > 0 && b.reversed >= Math.max(b.spent, b.expired, b.clawed)) b.status = 'reversed';
     else b.status = b.expired > b.spent ? 'expired' : 'spent';
   }
-  activity.sort((a, b) => b.at - a.at);
+  if (history) activity.sort((a, b) => b.at - a.at);
   return { batches, activity, owed };
 }
 

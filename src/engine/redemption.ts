@@ -8,7 +8,7 @@ import { nextId, type EngineState, type RedemptionRecord } from './state.js';
 
 export function balance(state: EngineState, programId: string, memberId: string, now: number): PointsSummary {
   const rules = getProgram(state, programId);
-  return summarize(replay(state.ledger.filter((e) => e.memberId === memberId), rules, now));
+  return summarize(replay(state.ledger.filter((e) => e.memberId === memberId), rules, now, false));
 }
 
 /** What a reward costs and is worth for this cart: pay-with-points buys whole steps up to the order share. */

@@ -25,6 +25,7 @@ import {
   tierAt,
   findMemberByEmail,
   isEngineError,
+  memberBalance,
   memberPoints,
   once,
   recordOrder,
@@ -455,7 +456,7 @@ export function memberView(state: MockState, member: MemberRecord, program: Prog
     email: member.email,
     name: member.name,
     currency: program.currency,
-    points: pointsView(memberPoints(engine, program.id, member.id, now).summary),
+    points: pointsView(memberBalance(engine, program.id, member.id, now).summary),
     updatedAt: iso(now),
     birthday: member.birthday,
   };
@@ -770,7 +771,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
       read(async ({ request, programId }) => {
         const { member } = await signedIn(state, request, programId);
         // Oldest first: the order in which they are spent.
-        const batches = [...memberPoints(state.engine, programId, member.id, now()).batches].sort((a, b) => a.availableAt - b.availableAt || a.earnedAt - b.earnedAt);
+        const batches = [...memberBalance(state.engine, programId, member.id, now()).batches].sort((a, b) => a.availableAt - b.availableAt || a.earnedAt - b.earnedAt);
         return HttpResponse.json({ items: batches.map(batchView) });
       }),
     ),
@@ -896,7 +897,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
           rewardId: record.rewardId,
           points: record.points,
           coupon: { code: record.couponCode, discount: money(discount, program.currency), expiresAt: iso(record.expiresAt) },
-          balance: pointsView(memberPoints(state.engine, programId, member.id, now()).summary),
+          balance: pointsView(memberBalance(state.engine, programId, member.id, now()).summary),
         };
         return HttpResponse.json(body, { status: 201 });
       }),
@@ -907,7 +908,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
       write(async ({ request, params, programId }) => {
         const { member } = await signedIn(state, request, programId);
         const record = cancelRedemption(state.engine, programId, member.id, String(params.redemptionId), now());
-        const body: CancelledRedemption = { id: record.id, status: 'cancelled', points: record.points, balance: pointsView(memberPoints(state.engine, programId, member.id, now()).summary) };
+        const body: CancelledRedemption = { id: record.id, status: 'cancelled', points: record.points, balance: pointsView(memberBalance(state.engine, programId, member.id, now()).summary) };
         return HttpResponse.json(body);
       }),
     ),
@@ -1190,7 +1191,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
         const { member } = await signedIn(state, request, programId);
         const claim = claimBirthdayReward(state.engine, programId, member.id, now());
         if (!claim.ok) throw new EngineError('conflict', 409, 'The birthday reward cannot be claimed now', { reason: claim.reason, ...claim.params });
-        const body: BirthdayReward = { pointsAwarded: claim.pointsAwarded, points: pointsView(memberPoints(state.engine, programId, member.id, now()).summary) };
+        const body: BirthdayReward = { pointsAwarded: claim.pointsAwarded, points: pointsView(memberBalance(state.engine, programId, member.id, now()).summary) };
         return HttpResponse.json(body);
       }),
     ),

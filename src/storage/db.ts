@@ -34,6 +34,12 @@ export interface FidelioStorage {
   get<T extends TableName>(table: T, key: string): Promise<Row<T> | undefined>;
   put<T extends TableName>(table: T, key: string, value: Row<T>): Promise<void>;
   delete(table: TableName, key: string): Promise<void>;
+  /**
+   * Deletes a record whose removal may wait: from now on this page no longer reads it, and it goes
+   * from disk in the transaction of the next `put` (or on its own within a few seconds). For a write
+   * the server has answered: if the page dies first, sending it again with its key is a no-op.
+   */
+  deleteSoon(table: TableName, key: string): void;
   all<T extends TableName>(table: T): Promise<Row<T>[]>;
   /** Releases the connection (so another page can upgrade or delete the database). */
   close(): void;
@@ -61,6 +67,9 @@ export class MemoryStorage implements FidelioStorage {
   async delete(table: TableName, key: string): Promise<void> {
     this.table(table).delete(key);
   }
+  deleteSoon(table: TableName, key: string): void {
+    this.table(table).delete(key);
+  }
   async all<T extends TableName>(table: T): Promise<Row<T>[]> {
     return [...this.table(table).values()].map((v) => structuredClone(v)) as Row<T>[];
   }
@@ -73,9 +82,15 @@ export class MemoryStorage implements FidelioStorage {
  * IndexedDB through idb. A failing operation (quota exceeded, the database closed by the browser)
  * falls back to memory for that operation so the shopper keeps going; a warning says why once.
  */
+/** How long a `deleteSoon` waits for a `put` to ride along with. */
+const DELETE_SOON_MS = 3000;
+
 class IdbStorage implements FidelioStorage {
   readonly kind = 'indexeddb' as const;
   private readonly memory = new MemoryStorage();
+  /** `table\u0000key` of the records `deleteSoon` gave up: hidden from reads, deleted with the next write. */
+  private readonly doomed = new Set<string>();
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
   constructor(
     private readonly db: IDBPDatabase<FidelioSchema>,
     private readonly onLost: () => void,
@@ -91,24 +106,40 @@ class IdbStorage implements FidelioStorage {
       return fallback();
     }
   }
+  private isDoomed(table: TableName, key: string): boolean {
+    return this.doomed.size > 0 && this.doomed.has(`${table}\u0000${key}`);
+  }
+
   get<T extends TableName>(table: T, key: string): Promise<Row<T> | undefined> {
+    if (this.isDoomed(table, key)) return Promise.resolve(undefined);
     return this.guard(
       'read',
       async () => ((await this.memory.get(table, key)) ?? (await this.db.get(table, key))) as Row<T> | undefined,
       () => this.memory.get(table, key),
     );
   }
+  /** One read-write transaction: this put, and every delete waiting for a write to ride along with. */
   put<T extends TableName>(table: T, key: string, value: Row<T>): Promise<void> {
+    this.doomed.delete(`${table}\u0000${key}`);
+    const riders = this.takeDoomed();
     return this.guard(
       'write',
       async () => {
-        await this.db.put(table, value as never, table === 'kv' ? key : undefined);
+        const tx = this.db.transaction([...new Set<TableName>([table, ...riders.map(([t]) => t)])], 'readwrite');
+        void tx.objectStore(table).put(value as never, table === 'kv' ? key : undefined);
+        for (const [t, k] of riders) void tx.objectStore(t).delete(k);
+        await tx.done;
         await this.memory.delete(table, key);
       },
-      () => this.memory.put(table, key, value),
+      async () => {
+        // the deletes go back in line for the next write; the value is kept in memory
+        for (const [t, k] of riders) this.deleteSoon(t, k);
+        await this.memory.put(table, key, value);
+      },
     );
   }
   delete(table: TableName, key: string): Promise<void> {
+    this.doomed.delete(`${table}\u0000${key}`);
     return this.guard(
       'delete',
       async () => {
@@ -118,15 +149,42 @@ class IdbStorage implements FidelioStorage {
       () => this.memory.delete(table, key),
     );
   }
+  deleteSoon(table: TableName, key: string): void {
+    this.doomed.add(`${table}\u0000${key}`);
+    void this.memory.delete(table, key);
+    this.flushTimer ??= setTimeout(() => void this.flush(), DELETE_SOON_MS);
+  }
+  private takeDoomed(): [TableName, string][] {
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const list = [...this.doomed].map((id) => id.split('\u0000') as [TableName, string]);
+    this.doomed.clear();
+    return list;
+  }
+  /** No write came along: the waiting deletes go in a transaction of their own. */
+  private async flush(): Promise<void> {
+    const riders = this.takeDoomed();
+    if (!riders.length) return;
+    await this.guard(
+      'delete',
+      async () => {
+        const tx = this.db.transaction([...new Set(riders.map(([t]) => t))], 'readwrite');
+        for (const [t, k] of riders) void tx.objectStore(t).delete(k);
+        await tx.done;
+      },
+      async () => undefined,
+    );
+  }
   all<T extends TableName>(table: T): Promise<Row<T>[]> {
     return this.guard(
       'read',
       async () => [...((await this.db.getAll(table)) as Row<T>[]), ...(await this.memory.all(table))],
       () => this.memory.all(table),
-    );
+    ).then((rows) => (this.doomed.size ? rows.filter((row) => !this.isDoomed(table, (row as { key?: string }).key ?? '')) : rows));
   }
   close(): void {
-    this.db.close();
+    // what was waiting to be deleted goes now, before the connection closes
+    void this.flush().finally(() => this.db.close());
   }
 }
 

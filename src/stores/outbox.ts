@@ -63,7 +63,9 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
   inFlight.add(key);
   try {
     const result = await send(key);
-    await storage.delete('pending', key);
+    // Answered for good: the record goes with the next write (the balance snapshot that follows),
+    // so an action costs one read-write transaction after its send, not two.
+    storage.deleteSoon('pending', key);
     return result;
   } catch (caught) {
     const error = toFidelioError(caught);

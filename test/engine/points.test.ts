@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { DAY_MS, addMonths } from '../../src/core/clock.js';
-import { batchesAt, pointsFor, summarize, availableAfterReturnWindow, type LedgerEntry } from '../../src/engine/points.js';
+import { batchesAt, pointsFor, replay, summarize, availableAfterReturnWindow, type LedgerEntry } from '../../src/engine/points.js';
 import { DEFAULT_PROGRAM, type ProgramConfig } from '../../src/engine/program.js';
 
 const program: ProgramConfig = { ...DEFAULT_PROGRAM, id: 'p', name: 'P' };
@@ -67,5 +67,53 @@ describe('points engine', () => {
   it('ignores ledger entries dated after now', () => {
     const ledger = [order('o1', T0 + 5 * DAY_MS, 100_000)];
     expect(batchesAt(ledger, program, T0)).to.have.length(0);
+  });
+});
+
+describe('replay: the fast paths give the same answers', () => {
+  /** The calendar sum as Date does it (the reference the arithmetic version must match). */
+  const viaDate = (time: number, months: number) => {
+    const d = new Date(time);
+    const day = d.getUTCDate();
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() + months);
+    const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+    d.setUTCDate(Math.min(day, last));
+    return d.getTime();
+  };
+
+  it('addMonths equals the Date calendar sum for month ends, leap days and any time of day', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const times = [Date.UTC(2024, 0, 31, 23, 59, 59, 999), Date.UTC(2024, 1, 29, 12), Date.UTC(2023, 11, 31), Date.UTC(2100, 1, 28, 5), Date.UTC(2000, 1, 29)];
+    for (let i = 0; i < 2000; i++) times.push(Date.UTC(1990, 0, 1) + Math.floor(random() * 60 * 365 * DAY_MS));
+    for (const t of times) for (const m of [-25, -12, -1, 0, 1, 2, 6, 11, 12, 13, 24, 36]) expect(addMonths(t, m), `${new Date(t).toISOString()} + ${m}`).to.equal(viaDate(t, m));
+  });
+
+  it('a ledger out of time order, and the balance without history, agree with the full replay', () => {
+    let seed = 11;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const T = Date.UTC(2024, 0, 1);
+    for (const expiry of [{ mode: 'fixed', months: 12 }, { mode: 'rolling', months: 6 }] as const) {
+      const program = { ...DEFAULT_PROGRAM, expiry } as ProgramConfig;
+      const entries: LedgerEntry[] = [];
+      for (let i = 0; i < 600; i++) {
+        const at = T + Math.floor(random() * 900) * DAY_MS;
+        const roll = random();
+        if (roll < 0.6) entries.push({ id: `e${i}`, kind: 'earn', memberId: 'm', points: 1 + Math.floor(random() * 90), at, source: 'order', orderId: `o${i}`, availableAt: at + 30 * DAY_MS });
+        else if (roll < 0.8) entries.push({ id: `r${i}`, kind: 'redeem', memberId: 'm', points: 1 + Math.floor(random() * 40), at, ref: `r${i}` });
+        else if (roll < 0.9) entries.push({ id: `x${i}`, kind: 'reverse', memberId: 'm', orderId: `o${Math.floor(random() * i)}`, points: 1 + Math.floor(random() * 30), at, ref: `x${i}` });
+        else entries.push({ id: `a${i}`, kind: 'adjust', memberId: 'm', points: Math.floor(random() * 60) - 30 || 1, at, note: 'test' });
+      }
+      const now = T + 1000 * DAY_MS;
+      const shuffled = replay(entries, program, now);
+      const ordered = replay([...entries].sort((a, b) => a.at - b.at), program, now);
+      expect(summarize(shuffled)).to.deep.equal(summarize(ordered));
+      const quiet = replay(entries, program, now, false);
+      expect(quiet.activity).to.deep.equal([]);
+      expect(summarize(quiet)).to.deep.equal(summarize(shuffled));
+      expect(quiet.batches).to.deep.equal(shuffled.batches);
+      if (expiry.mode === 'fixed') expect(summarize(shuffled).expired).to.be.greaterThan(0); // the case does reach expiry
+    }
   });
 });

@@ -14,7 +14,7 @@ import { getStorage, resetStorage } from '../../src/stores/runtime.js';
 import { $session } from '../../src/stores/session.js';
 import { $signup, submitSignup } from '../../src/stores/signup.js';
 import { resetSync } from '../../src/stores/sync.js';
-import { clock, configureForTests, resetSdk, signInDemo, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { clock, configureForTests, eventually, resetSdk, signInDemo, until, useBackend, watchPageErrors } from '../helpers/backend.js';
 
 const MEMBERS = '*/v1/programs/:programId/members';
 const REDEEM = '*/v1/programs/:programId/me/redemptions';
@@ -71,6 +71,63 @@ describe('exactly once: offline queue, reloads, tabs', () => {
     await until(() => expect($session.get().status).to.equal('identified'));
     // A second "online" has nothing left to send.
     expect(await replayOutbox()).to.equal(0);
+  });
+
+  it('costs two read-write transactions per redemption: the key before the send, the new balance with the clean-up after', async () => {
+    await signInDemo();
+    mountMember();
+    await until(() => expect(available()).to.equal(397));
+    await new Promise((r) => setTimeout(r, 300)); // the idle-time replay of an empty outbox
+    const writes: string[] = [];
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, stores: string | string[], mode?: IDBTransactionMode, options?: IDBTransactionOptions) {
+      if (mode === 'readwrite') writes.push([stores].flat().join('+'));
+      return transaction.call(this, stores, mode, options);
+    } as typeof transaction;
+    try {
+      expect(await redeemReward('ten-off')).to.not.equal(null);
+      await until(() => expect(available()).to.equal(297));
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      IDBDatabase.prototype.transaction = transaction;
+    }
+    expect(writes).to.deep.equal(['pending', 'members+pending']);
+    // the answered write is gone from disk too, not only hidden from this page
+    const raw = await new Promise<number>((resolve, reject) => {
+      const open = indexedDB.open('fidelio');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const count = open.result.transaction('pending').objectStore('pending').count();
+        count.onsuccess = () => {
+          resolve(count.result);
+          open.result.close();
+        };
+      };
+    });
+    expect(raw).to.equal(0);
+    expect(await replayOutbox()).to.equal(0);
+  });
+
+  it('deletes an answered write on its own within seconds when no other write comes along', async () => {
+    await signInDemo();
+    const storage = await getStorage();
+    await storage.put('pending', 'answered-1', { key: 'answered-1', op: 'event', body: {}, createdAt: Date.now(), subject: DEMO_MEMBER_ID });
+    storage.deleteSoon('pending', 'answered-1');
+    expect(await storage.get('pending', 'answered-1')).to.equal(undefined);
+    expect((await storage.all('pending')).map((w) => w.key)).to.not.include('answered-1');
+    const onDisk = () =>
+      new Promise<unknown>((resolve) => {
+        const open = indexedDB.open('fidelio');
+        open.onsuccess = () => {
+          const get = open.result.transaction('pending').objectStore('pending').get('answered-1');
+          get.onsuccess = () => {
+            resolve(get.result);
+            open.result.close();
+          };
+        };
+      });
+    expect(await onDisk()).to.not.equal(undefined);
+    await eventually(async () => expect(await onDisk()).to.equal(undefined), 6000);
   });
 
   it('does not double a redemption whose page was closed after the server did it', async () => {
