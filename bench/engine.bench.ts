@@ -63,25 +63,21 @@ const time = (run: () => unknown): { ms: number; result: unknown } => {
   return { ms: performance.now() - start, result };
 };
 
-/** (a) balance + per-batch expiry for the member with `n` entries (what GET /me computes). */
-export function memberBalanceCase(n: number) {
+/** One member with `n` entries, timed through `compute` (memberBalance or memberPoints). */
+function ledgerCase(n: number, compute: typeof memberBalance) {
   const { state, memberId, now } = bigLedgerState(n);
   return () => {
-    const { ms, result } = time(() => memberBalance(state, 'shop', memberId, now));
+    const { ms, result } = time(() => compute(state, 'shop', memberId, now));
     const r = result as ReturnType<typeof memberBalance>;
     return { ms, check: `${r.batches.length} batches, available ${r.summary.available}, expired ${r.summary.expired}, owed ${r.summary.owed}` };
   };
 }
 
+/** (a) balance + per-batch expiry for the member with `n` entries (what GET /me computes). */
+export const memberBalanceCase = (n: number) => ledgerCase(n, memberBalance);
+
 /** (a′) the same with the full history lines (the member panel's history). */
-export function memberPointsCase(n: number) {
-  const { state, memberId, now } = bigLedgerState(n);
-  return () => {
-    const { ms, result } = time(() => memberPoints(state, 'shop', memberId, now));
-    const r = result as ReturnType<typeof memberPoints>;
-    return { ms, check: `${r.batches.length} batches, available ${r.summary.available}, expired ${r.summary.expired}, owed ${r.summary.owed}` };
-  };
-}
+export const memberPointsCase = (n: number) => ledgerCase(n, memberPoints);
 
 /** (c) controls over the same entries: a JSON round trip, and a plain summing loop. */
 export function controlCases(n: number) {

@@ -98,34 +98,24 @@ async function benchEngine() {
 
   // (a) memberBalance (balance + per-batch expiry, what GET /me computes) for one member with n
   // entries over 5 years; then memberPoints, which also builds every history line
-  const measured = [];
-  for (const n of sizes) {
-    const once = b.memberBalanceCase(n);
-    const probe = once(); // also the warm-up
-    const { samples, last } = measure(once, { warmup: 0 });
-    const jsonSame = stats(measure(b.controlCases(n).json).samples).median;
-    measured.push({ n, median: stats(samples).median });
-    rows.push(row('memberBalance (one member)', n, samples, controlMs, `${last.check}; ${fmtRatio(stats(samples).median / jsonSame)}× a JSON round trip of the same ${n} entries; warm-up ${fmt(probe.ms)} ms`));
-  }
-  if (measured.length >= 2) {
-    const [p, q] = measured.slice(-2);
-    const exponent = Math.log(q.median / p.median) / Math.log(q.n / p.n);
-    notes.push(`memberBalance grows as n^${exponent.toFixed(2)} between ${p.n} and ${q.n} entries (measured, not extrapolated).`);
-  }
-  measured.length = 0;
-  for (const n of sizes) {
-    const once = b.memberPointsCase(n);
-    const probe = once(); // also the warm-up
-    const { samples, last } = measure(once, { warmup: 0 });
-    const jsonSame = stats(measure(b.controlCases(n).json).samples).median;
-    measured.push({ n, median: stats(samples).median });
-    rows.push(row('memberPoints with history (one member)', n, samples, controlMs, `${last.check}; ${fmtRatio(stats(samples).median / jsonSame)}× a JSON round trip of the same ${n} entries; warm-up ${fmt(probe.ms)} ms`));
-  }
-  if (measured.length >= 2) {
-    const [p, q] = measured.slice(-2);
-    const exponent = Math.log(q.median / p.median) / Math.log(q.n / p.n);
-    notes.push(`memberPoints grows as n^${exponent.toFixed(2)} between ${p.n} and ${q.n} entries (measured, not extrapolated).`);
-  }
+  const ledgerRows = (name, label, makeCase) => {
+    const measured = [];
+    for (const n of sizes) {
+      const once = makeCase(n);
+      const probe = once(); // also the warm-up
+      const { samples, last } = measure(once, { warmup: 0 });
+      const jsonSame = stats(measure(b.controlCases(n).json).samples).median;
+      measured.push({ n, median: stats(samples).median });
+      rows.push(row(label, n, samples, controlMs, `${last.check}; ${fmtRatio(stats(samples).median / jsonSame)}× a JSON round trip of the same ${n} entries; warm-up ${fmt(probe.ms)} ms`));
+    }
+    if (measured.length >= 2) {
+      const [p, q] = measured.slice(-2);
+      const exponent = Math.log(q.median / p.median) / Math.log(q.n / p.n);
+      notes.push(`${name} grows as n^${exponent.toFixed(2)} between ${p.n} and ${q.n} entries (measured, not extrapolated).`);
+    }
+  };
+  ledgerRows('memberBalance', 'memberBalance (one member)', b.memberBalanceCase);
+  ledgerRows('memberPoints', 'memberPoints with history (one member)', b.memberPointsCase);
 
   // (b) posting 10k orders across 1k members (and the same at 2.5k / 5k to show the growth)
   for (const orders of [2_500, 5_000, 10_000]) {
