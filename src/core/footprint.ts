@@ -14,7 +14,7 @@ export const FOOTPRINT = {
   // label, input row, one line of message
   'fidelio-coupon-field': 'display:block;box-sizing:border-box;font:var(--fidelio-font,inherit);line-height:1.25;min-block-size:var(--fidelio-coupon-height,6.5em)',
   // the sentence and up to three short lines (promotions, tier, when the points become spendable)
-  'fidelio-earn-preview': 'display:block;box-sizing:border-box;font:var(--fidelio-font,inherit);line-height:1.3;min-block-size:var(--fidelio-earn-height,6em)',
+  'fidelio-earn-preview': 'display:block;box-sizing:border-box;font:var(--fidelio-font,inherit);line-height:1.3;min-block-size:var(--fidelio-earn-height,7.5em)',
   // one sentence, which wraps once in a narrow summary column
   'fidelio-join-link': 'display:block;box-sizing:border-box;font:var(--fidelio-font,inherit);line-height:1.3;min-block-size:2.6em',
 } as const;
