@@ -18,6 +18,40 @@ function footprintStylesheet(): Plugin {
   };
 }
 
+/**
+ * A widget's chunk imports shared chunks, which import others: fetched one level after another,
+ * that is three round trips before a badge can render. In the drop-in, every lazy `import()` of a
+ * chunk also asks at once for every chunk it will need (its static imports, transitively, less what
+ * the drop-in itself already loaded), so they download in parallel.
+ */
+function preloadLazyDependencies(): Plugin {
+  return {
+    name: 'fidelio-preload-lazy-dependencies',
+    generateBundle(_options, bundle) {
+      const entry = bundle['fidelio.js'];
+      if (!entry || entry.type !== 'chunk') return;
+      const imports = new Map<string, readonly string[]>();
+      for (const item of Object.values(bundle)) if (item.type === 'chunk') imports.set(item.fileName, item.imports);
+      const closure = (file: string, seen = new Set<string>()): Set<string> => {
+        for (const dep of imports.get(file) ?? []) if (!seen.has(dep)) closure(dep, seen.add(dep));
+        return seen;
+      };
+      const present = closure('fidelio.js');
+      const table: string[] = [];
+      entry.code = entry.code.replace(/import\(`\.\/(chunks\/[^`]+\.js)`\)/g, (call, file: string) => {
+        const deps = [...closure(file)].filter((dep) => !present.has(dep));
+        if (!deps.length) return call;
+        const indexes = deps.map((dep) => (table.includes(dep) ? table.indexOf(dep) : table.push(dep) - 1));
+        return `(__fidelioPreload([${indexes.join(',')}]),${call})`;
+      });
+      if (table.length) {
+        const urls = JSON.stringify(table.map((dep) => `./${dep}`));
+        entry.code = `const __fidelioPreload=l=>l.forEach(i=>import(${urls}[i]).catch(()=>{}));\n${entry.code}`;
+      }
+    },
+  };
+}
+
 /** Serves MSW's worker at the site root so the demo's reference backend can control every page. */
 function mockServiceWorker(): Plugin {
   return {
@@ -110,7 +144,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
     };
   }
   return {
-    plugins: [mockServiceWorker(), noLibraryGlobals(), ownKeysNamespaces(), footprintStylesheet()],
+    plugins: [mockServiceWorker(), noLibraryGlobals(), ownKeysNamespaces(), footprintStylesheet(), preloadLazyDependencies()],
     // Library mode leaves `process.env.NODE_ENV` (nanostores reads it) in the output, and a store's
     // page has no `process`: the drop-in would throw before defining window.Fidelio.
     define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},

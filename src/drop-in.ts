@@ -43,17 +43,69 @@ function captureReferral(): void {
   if (new URLSearchParams(location.search).get(referralParamOf($config.get()))) void import('./stores/signup.js').then((m) => m.captureReferral()).catch(() => undefined);
 }
 
+/**
+ * The armed signup popup shows nothing until something opens it: its code is fetched and run when
+ * the page is idle (within 1.5 s), so it does not compete with the store's own start-up or with the
+ * widgets the shopper is looking at. A request to join before then loads it at once and opens it.
+ */
+const AT_IDLE: Record<string, { wake: string[]; open: string[] }> = {
+  'fidelio-signup-popup': { wake: ['fidelio-join', 'fidelio-open-signup', 'fidelio-add-to-cart'], open: ['fidelio-join', 'fidelio-open-signup'] },
+};
+
+function whenIdle(run: () => void): void {
+  const idle = (globalThis as { requestIdleCallback?: (run: () => void, options?: { timeout: number }) => number }).requestIdleCallback;
+  if (idle) idle(run, { timeout: 1500 });
+  else setTimeout(run, 200);
+}
+
 const requested = new Set<string>();
+
+function load(tag: string): void {
+  COMPONENTS[tag]!().catch((error: unknown) => {
+    // Let a later mutation try again (the shopper may be back online).
+    requested.delete(tag);
+    warnOnce(`chunk-${tag}`, `could not load <${tag}>: ${(error as Error)?.message ?? error}`);
+  });
+}
+
+function loadAtIdle(tag: string, { wake, open }: { wake: string[]; open: string[] }): void {
+  let started = false;
+  let opening = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    load(tag);
+  };
+  const onWake = (event: Event) => {
+    start();
+    // asked for before its code ran: it opens as soon as it is defined
+    if (open.includes(event.type) && !opening) {
+      opening = true;
+      void customElements.whenDefined(tag).then(() => document.dispatchEvent(new CustomEvent('fidelio-open-signup')));
+    }
+  };
+  for (const type of wake) document.addEventListener(type, onWake, true);
+  void customElements.whenDefined(tag).then(() => {
+    for (const type of wake) document.removeEventListener(type, onWake, true);
+  });
+  whenIdle(start);
+}
+
+/** Widgets that paint the member's balance, from the IndexedDB snapshot on a returning visit. */
+const BALANCE_TAGS = ['fidelio-points-badge', 'fidelio-member-panel', 'fidelio-points-redeem'];
+let storageWarmed = false;
 
 function loadPresent(): void {
   for (const tag of Object.keys(COMPONENTS)) {
     if (requested.has(tag) || !document.getElementsByTagName(tag).length) continue;
     requested.add(tag);
-    COMPONENTS[tag]!().catch((error: unknown) => {
-      // Let a later mutation try again (the shopper may be back online).
-      requested.delete(tag);
-      warnOnce(`chunk-${tag}`, `could not load <${tag}>: ${(error as Error)?.message ?? error}`);
-    });
+    if (!storageWarmed && BALANCE_TAGS.includes(tag)) {
+      // IndexedDB opens while the widget's code downloads, not after it ran.
+      storageWarmed = true;
+      void import('./stores/runtime.js').then((m) => m.getStorage()).catch(() => undefined);
+    }
+    if (AT_IDLE[tag]) loadAtIdle(tag, AT_IDLE[tag]);
+    else load(tag);
   }
 }
 

@@ -47,6 +47,23 @@ describe('drop-in script tag', () => {
     host.remove();
   });
 
+  it('loads an armed popup only when the page is idle, and at once (opening it) when a shopper asks to join first', async () => {
+    const win = window as { requestIdleCallback?: unknown };
+    const idle = win.requestIdleCallback;
+    win.requestIdleCallback = () => 0; // a page that is never idle
+    const popup = document.createElement('fidelio-signup-popup');
+    try {
+      document.body.append(popup);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(customElements.get('fidelio-signup-popup')).to.equal(undefined);
+      document.dispatchEvent(new CustomEvent('fidelio-join', { detail: { source: 'badge' } }));
+      await until(() => expect(popup.shadowRoot?.querySelector('dialog')?.open).to.equal(true));
+    } finally {
+      win.requestIdleCallback = idle;
+      popup.remove();
+    }
+  });
+
   it('opens the signup popup from Fidelio.openSignup(), adding one when the page has none', async () => {
     expect(document.querySelector('fidelio-signup-popup')).to.equal(null);
     window.Fidelio!.openSignup();

@@ -77,7 +77,10 @@ export async function stubMisses(): Promise<string[]> {
 export async function shippedTags(): Promise<string[]> {
   const response = await fetch('/dist/fidelio.js');
   expect(response.ok, 'dist/fidelio.js is missing: run `npm run build` first').to.equal(true);
-  return [...new Set((await response.text()).match(/fidelio-[a-z]+(?:-[a-z]+)*/g) ?? [])].filter((tag) => tag !== 'fidelio-unsubscribe').sort();
+  // the keys of the drop-in's component map: "fidelio-points-badge":()=>…
+  const tags = [...(await response.text()).matchAll(/["'`](fidelio-[a-z]+(?:-[a-z]+)*)["'`]\s*:\s*\(\)\s*=>/g)].map((m) => m[1]!);
+  expect(tags, 'the component map of dist/fidelio.js').to.include('fidelio-points-badge');
+  return [...new Set(tags)].sort();
 }
 
 /** Opens /__fidelio__/page?<query> in a frame; waits for the drop-in unless the page has none. */
