@@ -41,6 +41,11 @@ export interface FidelioStorage {
    */
   deleteSoon(table: TableName, key: string): void;
   all<T extends TableName>(table: T): Promise<Row<T>[]>;
+  /**
+   * The first row of `table` that `matches`, else `make()` stored: one read-write transaction, so
+   * a write's key is found or put before its request leaves without a separate read.
+   */
+  findOrPut<T extends TableName>(table: T, matches: (row: Row<T>) => boolean, make: () => Row<T> & { key: string }): Promise<{ row: Row<T>; created: boolean }>;
   /** Releases the connection (so another page can upgrade or delete the database). */
   close(): void;
 }
@@ -72,6 +77,13 @@ export class MemoryStorage implements FidelioStorage {
   }
   async all<T extends TableName>(table: T): Promise<Row<T>[]> {
     return [...this.table(table).values()].map((v) => structuredClone(v)) as Row<T>[];
+  }
+  async findOrPut<T extends TableName>(table: T, matches: (row: Row<T>) => boolean, make: () => Row<T> & { key: string }): Promise<{ row: Row<T>; created: boolean }> {
+    const found = (await this.all(table)).find(matches);
+    if (found) return { row: found, created: false };
+    const row = make();
+    await this.put(table, row.key, row);
+    return { row, created: true };
   }
   close(): void {
     this.tables.clear();
@@ -181,6 +193,33 @@ class IdbStorage implements FidelioStorage {
       async () => [...((await this.db.getAll(table)) as Row<T>[]), ...(await this.memory.all(table))],
       () => this.memory.all(table),
     ).then((rows) => (this.doomed.size ? rows.filter((row) => !this.isDoomed(table, (row as { key?: string }).key ?? '')) : rows));
+  }
+  findOrPut<T extends TableName>(table: T, matches: (row: Row<T>) => boolean, make: () => Row<T> & { key: string }): Promise<{ row: Row<T>; created: boolean }> {
+    return this.guard(
+      'write',
+      async () => {
+        const kept = await this.memory.all(table);
+        const inMemory = kept.find(matches);
+        if (inMemory) return { row: inMemory, created: false };
+        // the deletes waiting for a write ride along, as with put()
+        const riders = this.takeDoomed();
+        const tx = this.db.transaction([...new Set<TableName>([table, ...riders.map(([t]) => t)])], 'readwrite');
+        const store = tx.objectStore(table);
+        const rows = (await store.getAll()) as Row<T>[];
+        const found = rows.find((row) => !riders.some(([t, k]) => t === table && k === (row as { key?: string }).key) && matches(row));
+        let result: { row: Row<T>; created: boolean };
+        if (found) result = { row: found, created: false };
+        else {
+          const row = make();
+          void store.put(row as never, table === 'kv' ? row.key : undefined);
+          result = { row, created: true };
+        }
+        for (const [t, k] of riders) void tx.objectStore(t).delete(k);
+        await tx.done;
+        return result;
+      },
+      () => this.memory.findOrPut(table, matches, make),
+    );
   }
   close(): void {
     // what was waiting to be deleted goes now, before the connection closes

@@ -57,9 +57,13 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
   // Retrying the same write (after a timeout, say) must reuse its key: the first attempt may have
   // reached the server even though its answer did not reach us.
   const fingerprint = JSON.stringify(body);
-  const earlier = (await storage.all('pending')).find((w) => w.op === op && JSON.stringify(w.body) === fingerprint);
-  const key = earlier?.key ?? newId();
-  if (!earlier) await storage.put('pending', key, { key, op, body, createdAt: Date.now(), subject: op === 'enroll' ? null : subject() });
+  const { row, created } = await storage.findOrPut(
+    'pending',
+    (w) => w.op === op && JSON.stringify(w.body) === fingerprint,
+    () => ({ key: newId(), op, body, createdAt: Date.now(), subject: op === 'enroll' ? null : subject() }),
+  );
+  const key = row.key;
+  const earlier = !created;
   inFlight.add(key);
   try {
     const result = await send(key);

@@ -108,6 +108,19 @@ describe('exactly once: offline queue, reloads, tabs', () => {
     expect(await replayOutbox()).to.equal(0);
   });
 
+  it('spends again when the shopper redeems the same reward twice: an answered write\'s key is never reused', async () => {
+    await signInDemo();
+    mountMember();
+    await until(() => expect(available()).to.equal(397));
+    const first = await redeemReward('ten-off');
+    resetRedeem();
+    const second = await redeemReward('ten-off');
+    expect(first && second).to.not.equal(null);
+    expect(second!.id).to.not.equal(first!.id);
+    expect(second!.coupon.code).to.not.equal(first!.coupon.code);
+    await until(() => expect(available()).to.equal(197));
+  });
+
   it('deletes an answered write on its own within seconds when no other write comes along', async () => {
     await signInDemo();
     const storage = await getStorage();
