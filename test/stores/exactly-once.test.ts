@@ -18,6 +18,22 @@ import { clock, configureForTests, eventually, resetSdk, signInDemo, until, useB
 
 const MEMBERS = '*/v1/programs/:programId/members';
 const REDEEM = '*/v1/programs/:programId/me/redemptions';
+/** Reads the outbox straight from IndexedDB (what is on disk, not what the page's storage shows). */
+function readPending<T>(read: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const open = indexedDB.open('fidelio');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const request = read(open.result.transaction('pending').objectStore('pending'));
+      request.onsuccess = () => {
+        resolve(request.result);
+        open.result.close();
+      };
+      request.onerror = () => reject(request.error);
+    };
+  });
+}
+
 const available = () => {
   const s = $member.get();
   return s.status === 'ready' ? s.member.points.available : -1;
@@ -51,6 +67,13 @@ describe('exactly once: offline queue, reloads, tabs', () => {
   /** A page with a widget on it: the member store is in use. */
   const mountMember = () => (watching = $member.listen(() => undefined));
 
+  /** Ana signed in on a page with a widget, her 397 points on screen. */
+  const signedInWith397 = async () => {
+    await signInDemo();
+    mountMember();
+    await until(() => expect(available()).to.equal(397));
+  };
+
   it('queues an enrollment made offline and sends it once when the browser is back online', async () => {
     backend.worker.use(http.post(MEMBERS, () => HttpResponse.error()));
     const email = 'offline.olga@example.com';
@@ -74,9 +97,7 @@ describe('exactly once: offline queue, reloads, tabs', () => {
   });
 
   it('costs two read-write transactions per redemption: the key before the send, the new balance with the clean-up after', async () => {
-    await signInDemo();
-    mountMember();
-    await until(() => expect(available()).to.equal(397));
+    await signedInWith397();
     await new Promise((r) => setTimeout(r, 300)); // the idle-time replay of an empty outbox
     const writes: string[] = [];
     const transaction = IDBDatabase.prototype.transaction;
@@ -93,25 +114,12 @@ describe('exactly once: offline queue, reloads, tabs', () => {
     }
     expect(writes).to.deep.equal(['pending', 'members+pending']);
     // the answered write is gone from disk too, not only hidden from this page
-    const raw = await new Promise<number>((resolve, reject) => {
-      const open = indexedDB.open('fidelio');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const count = open.result.transaction('pending').objectStore('pending').count();
-        count.onsuccess = () => {
-          resolve(count.result);
-          open.result.close();
-        };
-      };
-    });
-    expect(raw).to.equal(0);
+    expect(await readPending((store) => store.count())).to.equal(0);
     expect(await replayOutbox()).to.equal(0);
   });
 
   it('spends again when the shopper redeems the same reward twice: an answered write\'s key is never reused', async () => {
-    await signInDemo();
-    mountMember();
-    await until(() => expect(available()).to.equal(397));
+    await signedInWith397();
     const first = await redeemReward('ten-off');
     resetRedeem();
     const second = await redeemReward('ten-off');
@@ -128,17 +136,7 @@ describe('exactly once: offline queue, reloads, tabs', () => {
     storage.deleteSoon('pending', 'answered-1');
     expect(await storage.get('pending', 'answered-1')).to.equal(undefined);
     expect((await storage.all('pending')).map((w) => w.key)).to.not.include('answered-1');
-    const onDisk = () =>
-      new Promise<unknown>((resolve) => {
-        const open = indexedDB.open('fidelio');
-        open.onsuccess = () => {
-          const get = open.result.transaction('pending').objectStore('pending').get('answered-1');
-          get.onsuccess = () => {
-            resolve(get.result);
-            open.result.close();
-          };
-        };
-      });
+    const onDisk = () => readPending((store) => store.get('answered-1'));
     expect(await onDisk()).to.not.equal(undefined);
     await eventually(async () => expect(await onDisk()).to.equal(undefined), 6000);
   });
@@ -186,9 +184,7 @@ describe('exactly once: offline queue, reloads, tabs', () => {
   });
 
   it('queues a redemption that failed on the way and replays it with the same key', async () => {
-    await signInDemo();
-    mountMember();
-    await until(() => expect(available()).to.equal(397));
+    await signedInWith397();
     const keys: string[] = [];
     backend.worker.use(
       http.post(REDEEM, ({ request }) => {
@@ -221,9 +217,7 @@ describe('exactly once: offline queue, reloads, tabs', () => {
   });
 
   it('shows a balance changed in another tab within moments, and tells other tabs its own', async () => {
-    await signInDemo();
-    mountMember();
-    await until(() => expect(available()).to.equal(397));
+    await signedInWith397();
     const otherTab = new BroadcastChannel('fidelio');
     try {
       const heard: unknown[] = [];
