@@ -97,12 +97,17 @@ export class MemoryStorage implements FidelioStorage {
 /** How long a `deleteSoon` waits for a `put` to ride along with. */
 const DELETE_SOON_MS = 3000;
 
+/**
+ * `table\u0000key` of the records `deleteSoon` gave up: hidden from reads, deleted with the next
+ * write. Kept per page, not per connection: when the browser closes a connection (another tab
+ * upgraded or deleted the database) the next one still deletes them, and a replay never resends them.
+ */
+const doomed = new Set<string>();
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
+
 class IdbStorage implements FidelioStorage {
   readonly kind = 'indexeddb' as const;
   private readonly memory = new MemoryStorage();
-  /** `table\u0000key` of the records `deleteSoon` gave up: hidden from reads, deleted with the next write. */
-  private readonly doomed = new Set<string>();
-  private flushTimer: ReturnType<typeof setTimeout> | null = null;
   constructor(
     private readonly db: IDBPDatabase<FidelioSchema>,
     private readonly onLost: () => void,
@@ -119,7 +124,7 @@ class IdbStorage implements FidelioStorage {
     }
   }
   private isDoomed(table: TableName, key: string): boolean {
-    return this.doomed.size > 0 && this.doomed.has(`${table}\u0000${key}`);
+    return doomed.size > 0 && doomed.has(`${table}\u0000${key}`);
   }
 
   get<T extends TableName>(table: T, key: string): Promise<Row<T> | undefined> {
@@ -132,7 +137,7 @@ class IdbStorage implements FidelioStorage {
   }
   /** One read-write transaction: this put, and every delete waiting for a write to ride along with. */
   put<T extends TableName>(table: T, key: string, value: Row<T>): Promise<void> {
-    this.doomed.delete(`${table}\u0000${key}`);
+    doomed.delete(`${table}\u0000${key}`);
     const riders = this.takeDoomed();
     return this.guard(
       'write',
@@ -145,13 +150,13 @@ class IdbStorage implements FidelioStorage {
       },
       async () => {
         // the deletes go back in line for the next write; the value is kept in memory
-        for (const [t, k] of riders) this.deleteSoon(t, k);
+        this.keepDoomed(riders);
         await this.memory.put(table, key, value);
       },
     );
   }
   delete(table: TableName, key: string): Promise<void> {
-    this.doomed.delete(`${table}\u0000${key}`);
+    doomed.delete(`${table}\u0000${key}`);
     return this.guard(
       'delete',
       async () => {
@@ -162,16 +167,20 @@ class IdbStorage implements FidelioStorage {
     );
   }
   deleteSoon(table: TableName, key: string): void {
-    this.doomed.add(`${table}\u0000${key}`);
+    doomed.add(`${table}\u0000${key}`);
     void this.memory.delete(table, key);
-    this.flushTimer ??= setTimeout(() => void this.flush(), DELETE_SOON_MS);
+    flushTimer ??= setTimeout(() => void this.flush(), DELETE_SOON_MS);
   }
   private takeDoomed(): [TableName, string][] {
-    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    const list = [...this.doomed].map((id) => id.split('\u0000') as [TableName, string]);
-    this.doomed.clear();
+    if (flushTimer !== null) clearTimeout(flushTimer);
+    flushTimer = null;
+    const list = [...doomed].map((id) => id.split('\u0000') as [TableName, string]);
+    doomed.clear();
     return list;
+  }
+  /** A write that carried them failed: they wait for the next one (on this connection or a new one). */
+  private keepDoomed(riders: [TableName, string][]): void {
+    for (const [t, k] of riders) doomed.add(`${t}\u0000${k}`);
   }
   /** No write came along: the waiting deletes go in a transaction of their own. */
   private async flush(): Promise<void> {
@@ -184,7 +193,7 @@ class IdbStorage implements FidelioStorage {
         for (const [t, k] of riders) void tx.objectStore(t).delete(k);
         await tx.done;
       },
-      async () => undefined,
+      async () => this.keepDoomed(riders),
     );
   }
   all<T extends TableName>(table: T): Promise<Row<T>[]> {
@@ -192,9 +201,10 @@ class IdbStorage implements FidelioStorage {
       'read',
       async () => [...((await this.db.getAll(table)) as Row<T>[]), ...(await this.memory.all(table))],
       () => this.memory.all(table),
-    ).then((rows) => (this.doomed.size ? rows.filter((row) => !this.isDoomed(table, (row as { key?: string }).key ?? '')) : rows));
+    ).then((rows) => (doomed.size ? rows.filter((row) => !this.isDoomed(table, (row as { key?: string }).key ?? '')) : rows));
   }
   findOrPut<T extends TableName>(table: T, matches: (row: Row<T>) => boolean, make: () => Row<T> & { key: string }): Promise<{ row: Row<T>; created: boolean }> {
+    let riders: [TableName, string][] = [];
     return this.guard(
       'write',
       async () => {
@@ -202,7 +212,7 @@ class IdbStorage implements FidelioStorage {
         const inMemory = kept.find(matches);
         if (inMemory) return { row: inMemory, created: false };
         // the deletes waiting for a write ride along, as with put()
-        const riders = this.takeDoomed();
+        riders = this.takeDoomed();
         const tx = this.db.transaction([...new Set<TableName>([table, ...riders.map(([t]) => t)])], 'readwrite');
         const store = tx.objectStore(table);
         const rows = (await store.getAll()) as Row<T>[];
@@ -218,7 +228,10 @@ class IdbStorage implements FidelioStorage {
         await tx.done;
         return result;
       },
-      () => this.memory.findOrPut(table, matches, make),
+      () => {
+        this.keepDoomed(riders);
+        return this.memory.findOrPut(table, matches, make);
+      },
     );
   }
   close(): void {

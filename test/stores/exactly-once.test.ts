@@ -11,6 +11,7 @@ import { $member, refreshMember } from '../../src/stores/member.js';
 import { $queued, replayOutbox } from '../../src/stores/outbox.js';
 import { redeemReward, resetRedeem } from '../../src/stores/redeem.js';
 import { getStorage, resetStorage } from '../../src/stores/runtime.js';
+import { openStorage } from '../../src/storage/db.js';
 import { $session } from '../../src/stores/session.js';
 import { $signup, submitSignup } from '../../src/stores/signup.js';
 import { resetSync } from '../../src/stores/sync.js';
@@ -127,6 +128,24 @@ describe('exactly once: offline queue, reloads, tabs', () => {
     expect(second!.id).to.not.equal(first!.id);
     expect(second!.coupon.code).to.not.equal(first!.coupon.code);
     await until(() => expect(available()).to.equal(197));
+  });
+
+  it('keeps an answered write out of reach when the browser closed the connection that was to delete it', async () => {
+    const before = await openStorage();
+    await before.put('pending', 'answered-2', { key: 'answered-2', op: 'enroll', body: { email: 'x@example.com' }, createdAt: Date.now(), subject: null });
+    before.deleteSoon('pending', 'answered-2');
+    // the page's next connection (the first one was closed by the browser, not by us)
+    const after = await openStorage();
+    try {
+      expect(await after.get('pending', 'answered-2')).to.equal(undefined);
+      expect((await after.all('pending')).map((w) => w.key)).to.not.include('answered-2');
+      expect(await readPending((store) => store.get('answered-2'))).to.not.equal(undefined);
+      await after.put('kv', 'some-write', 1); // the next write carries the delete
+      expect(await readPending((store) => store.get('answered-2'))).to.equal(undefined);
+    } finally {
+      after.close();
+      before.close();
+    }
   });
 
   it('deletes an answered write on its own within seconds when no other write comes along', async () => {
