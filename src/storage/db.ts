@@ -235,8 +235,9 @@ class IdbStorage implements FidelioStorage {
     );
   }
   close(): void {
-    // what was waiting to be deleted goes now, before the connection closes
-    void this.flush().finally(() => this.db.close());
+    // what was waiting to be deleted goes now, before the connection closes (at once when nothing waits)
+    if (!doomed.size) this.db.close();
+    else void this.flush().finally(() => this.db.close());
   }
 }
 
