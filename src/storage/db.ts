@@ -41,11 +41,6 @@ export interface FidelioStorage {
    */
   deleteSoon(table: TableName, key: string): void;
   all<T extends TableName>(table: T): Promise<Row<T>[]>;
-  /**
-   * The first row of `table` that `matches`, else `make()` stored: one read-write transaction, so
-   * a write's key is found or put before its request leaves without a separate read.
-   */
-  findOrPut<T extends TableName>(table: T, matches: (row: Row<T>) => boolean, make: () => Row<T> & { key: string }): Promise<{ row: Row<T>; created: boolean }>;
   /** Releases the connection (so another page can upgrade or delete the database). */
   close(): void;
 }
@@ -78,13 +73,6 @@ export class MemoryStorage implements FidelioStorage {
   async all<T extends TableName>(table: T): Promise<Row<T>[]> {
     return [...this.table(table).values()].map((v) => structuredClone(v)) as Row<T>[];
   }
-  async findOrPut<T extends TableName>(table: T, matches: (row: Row<T>) => boolean, make: () => Row<T> & { key: string }): Promise<{ row: Row<T>; created: boolean }> {
-    const found = (await this.all(table)).find(matches);
-    if (found) return { row: found, created: false };
-    const row = make();
-    await this.put(table, row.key, row);
-    return { row, created: true };
-  }
   close(): void {
     this.tables.clear();
   }
@@ -97,17 +85,12 @@ export class MemoryStorage implements FidelioStorage {
 /** How long a `deleteSoon` waits for a `put` to ride along with. */
 const DELETE_SOON_MS = 3000;
 
-/**
- * `table\u0000key` of the records `deleteSoon` gave up: hidden from reads, deleted with the next
- * write. Kept per page, not per connection: when the browser closes a connection (another tab
- * upgraded or deleted the database) the next one still deletes them, and a replay never resends them.
- */
-const doomed = new Set<string>();
-let flushTimer: ReturnType<typeof setTimeout> | null = null;
-
 class IdbStorage implements FidelioStorage {
   readonly kind = 'indexeddb' as const;
   private readonly memory = new MemoryStorage();
+  /** `table\u0000key` of the records `deleteSoon` gave up: hidden from reads, deleted with the next write. */
+  private readonly doomed = new Set<string>();
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
   constructor(
     private readonly db: IDBPDatabase<FidelioSchema>,
     private readonly onLost: () => void,
@@ -124,7 +107,7 @@ class IdbStorage implements FidelioStorage {
     }
   }
   private isDoomed(table: TableName, key: string): boolean {
-    return doomed.size > 0 && doomed.has(`${table}\u0000${key}`);
+    return this.doomed.size > 0 && this.doomed.has(`${table}\u0000${key}`);
   }
 
   get<T extends TableName>(table: T, key: string): Promise<Row<T> | undefined> {
@@ -137,7 +120,7 @@ class IdbStorage implements FidelioStorage {
   }
   /** One read-write transaction: this put, and every delete waiting for a write to ride along with. */
   put<T extends TableName>(table: T, key: string, value: Row<T>): Promise<void> {
-    doomed.delete(`${table}\u0000${key}`);
+    this.doomed.delete(`${table}\u0000${key}`);
     const riders = this.takeDoomed();
     return this.guard(
       'write',
@@ -150,13 +133,13 @@ class IdbStorage implements FidelioStorage {
       },
       async () => {
         // the deletes go back in line for the next write; the value is kept in memory
-        this.keepDoomed(riders);
+        for (const [t, k] of riders) this.deleteSoon(t, k);
         await this.memory.put(table, key, value);
       },
     );
   }
   delete(table: TableName, key: string): Promise<void> {
-    doomed.delete(`${table}\u0000${key}`);
+    this.doomed.delete(`${table}\u0000${key}`);
     return this.guard(
       'delete',
       async () => {
@@ -167,20 +150,16 @@ class IdbStorage implements FidelioStorage {
     );
   }
   deleteSoon(table: TableName, key: string): void {
-    doomed.add(`${table}\u0000${key}`);
+    this.doomed.add(`${table}\u0000${key}`);
     void this.memory.delete(table, key);
-    flushTimer ??= setTimeout(() => void this.flush(), DELETE_SOON_MS);
+    this.flushTimer ??= setTimeout(() => void this.flush(), DELETE_SOON_MS);
   }
   private takeDoomed(): [TableName, string][] {
-    if (flushTimer !== null) clearTimeout(flushTimer);
-    flushTimer = null;
-    const list = [...doomed].map((id) => id.split('\u0000') as [TableName, string]);
-    doomed.clear();
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const list = [...this.doomed].map((id) => id.split('\u0000') as [TableName, string]);
+    this.doomed.clear();
     return list;
-  }
-  /** A write that carried them failed: they wait for the next one (on this connection or a new one). */
-  private keepDoomed(riders: [TableName, string][]): void {
-    for (const [t, k] of riders) doomed.add(`${t}\u0000${k}`);
   }
   /** No write came along: the waiting deletes go in a transaction of their own. */
   private async flush(): Promise<void> {
@@ -193,7 +172,7 @@ class IdbStorage implements FidelioStorage {
         for (const [t, k] of riders) void tx.objectStore(t).delete(k);
         await tx.done;
       },
-      async () => this.keepDoomed(riders),
+      async () => undefined,
     );
   }
   all<T extends TableName>(table: T): Promise<Row<T>[]> {
@@ -201,43 +180,11 @@ class IdbStorage implements FidelioStorage {
       'read',
       async () => [...((await this.db.getAll(table)) as Row<T>[]), ...(await this.memory.all(table))],
       () => this.memory.all(table),
-    ).then((rows) => (doomed.size ? rows.filter((row) => !this.isDoomed(table, (row as { key?: string }).key ?? '')) : rows));
-  }
-  findOrPut<T extends TableName>(table: T, matches: (row: Row<T>) => boolean, make: () => Row<T> & { key: string }): Promise<{ row: Row<T>; created: boolean }> {
-    let riders: [TableName, string][] = [];
-    return this.guard(
-      'write',
-      async () => {
-        const kept = await this.memory.all(table);
-        const inMemory = kept.find(matches);
-        if (inMemory) return { row: inMemory, created: false };
-        // the deletes waiting for a write ride along, as with put()
-        riders = this.takeDoomed();
-        const tx = this.db.transaction([...new Set<TableName>([table, ...riders.map(([t]) => t)])], 'readwrite');
-        const store = tx.objectStore(table);
-        const rows = (await store.getAll()) as Row<T>[];
-        const found = rows.find((row) => !riders.some(([t, k]) => t === table && k === (row as { key?: string }).key) && matches(row));
-        let result: { row: Row<T>; created: boolean };
-        if (found) result = { row: found, created: false };
-        else {
-          const row = make();
-          void store.put(row as never, table === 'kv' ? row.key : undefined);
-          result = { row, created: true };
-        }
-        for (const [t, k] of riders) void tx.objectStore(t).delete(k);
-        await tx.done;
-        return result;
-      },
-      () => {
-        this.keepDoomed(riders);
-        return this.memory.findOrPut(table, matches, make);
-      },
-    );
+    ).then((rows) => (this.doomed.size ? rows.filter((row) => !this.isDoomed(table, (row as { key?: string }).key ?? '')) : rows));
   }
   close(): void {
-    // what was waiting to be deleted goes now, before the connection closes (at once when nothing waits)
-    if (!doomed.size) this.db.close();
-    else void this.flush().finally(() => this.db.close());
+    // what was waiting to be deleted goes now, before the connection closes
+    void this.flush().finally(() => this.db.close());
   }
 }
 

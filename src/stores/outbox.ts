@@ -38,7 +38,7 @@ let counting = 0;
 async function countQueued(): Promise<void> {
   const mine = ++counting;
   try {
-    const count = (await (await getStorage()).all('pending')).length;
+    const count = (await (await getStorage()).all('pending')).filter((w) => !answered.has(w.key)).length;
     // Counts can finish out of order: only the latest one speaks.
     if (mine === counting) $queued.set(count);
   } catch {
@@ -57,19 +57,16 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
   // Retrying the same write (after a timeout, say) must reuse its key: the first attempt may have
   // reached the server even though its answer did not reach us.
   const fingerprint = JSON.stringify(body);
-  const { row, created } = await storage.findOrPut(
-    'pending',
-    (w) => w.op === op && JSON.stringify(w.body) === fingerprint,
-    () => ({ key: newId(), op, body, createdAt: Date.now(), subject: op === 'enroll' ? null : subject() }),
-  );
-  const key = row.key;
-  const earlier = !created;
+  const earlier = (await storage.all('pending')).find((w) => w.op === op && JSON.stringify(w.body) === fingerprint);
+  const key = earlier?.key ?? newId();
+  if (!earlier) await storage.put('pending', key, { key, op, body, createdAt: Date.now(), subject: op === 'enroll' ? null : subject() });
   inFlight.add(key);
   try {
     const result = await send(key);
     // Answered for good: the record goes with the next write (the balance snapshot that follows),
     // so an action costs one read-write transaction after its send, not two.
     storage.deleteSoon('pending', key);
+    answered.add(key);
     return result;
   } catch (caught) {
     const error = toFidelioError(caught);
@@ -88,6 +85,11 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
 
 /** Keys this page is sending right now: the replay leaves them to their own request. */
 const inFlight = new Set<string>();
+/**
+ * Keys the server has answered in this page. Their records leave IndexedDB with the next write;
+ * should the browser close that connection first, the replay must still not send them again.
+ */
+const answered = new Set<string>();
 
 let replaying: Promise<number> | null = null;
 
@@ -107,7 +109,7 @@ export function replayOutbox(): Promise<number> {
     let sent = 0;
     for (const write of writes) {
       const sender = SENDERS[write.op];
-      if (!sender || inFlight.has(write.key) || (write.subject && write.subject !== subject())) continue;
+      if (!sender || inFlight.has(write.key) || answered.has(write.key) || (write.subject && write.subject !== subject())) continue;
       try {
         const result = await sender(backend, write.body as never, write.key);
         await storage.delete('pending', write.key);

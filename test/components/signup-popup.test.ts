@@ -162,11 +162,7 @@ describe('<fidelio-signup-popup>', () => {
     part(el, 'submit')!.click();
     part(el, 'submit')!.click();
     await until(() => expect($signup.get().status).to.equal('success'));
-    // (a write another test file left queued in this origin's IndexedDB may be replayed here too:
-    // what counts is this shopper's enrollments)
-    const mine = bodies.filter((b) => b.email === 'twice@example.com');
-    expect(mine, `enrollments sent: ${JSON.stringify(bodies.map((b) => b.email))}`).to.have.length(1);
-    expect(Object.values(backend.state.engine.members).filter((m) => m.email === 'twice@example.com')).to.have.length(1);
+    expect(bodies).to.have.length(1);
     await until(() => expect(badge.shadowRoot!.textContent).to.contain('100 points'));
   });
 
