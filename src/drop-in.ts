@@ -91,19 +91,10 @@ function loadAtIdle(tag: string, { wake, open }: { wake: string[]; open: string[
   whenIdle(start);
 }
 
-/** Widgets that paint the member's balance, from the IndexedDB snapshot on a returning visit. */
-const BALANCE_TAGS = ['fidelio-points-badge', 'fidelio-member-panel', 'fidelio-points-redeem'];
-let storageWarmed = false;
-
 function loadPresent(): void {
   for (const tag of Object.keys(COMPONENTS)) {
     if (requested.has(tag) || !document.getElementsByTagName(tag).length) continue;
     requested.add(tag);
-    if (!storageWarmed && BALANCE_TAGS.includes(tag)) {
-      // IndexedDB opens while the widget's code downloads, not after it ran.
-      storageWarmed = true;
-      void import('./stores/runtime.js').then((m) => m.getStorage()).catch(() => undefined);
-    }
     if (AT_IDLE[tag]) loadAtIdle(tag, AT_IDLE[tag]);
     else load(tag);
   }

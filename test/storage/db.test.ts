@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { openStorage, MemoryStorage, DB_NAME, type FidelioStorage } from '../../src/storage/db.js';
+import { openStorage, MemoryStorage, type FidelioStorage } from '../../src/storage/db.js';
 import { captureWarnings, replaceIndexedDB } from '../helpers/backend.js';
 import { resetWarnings } from '../../src/core/log.js';
 import type { Member } from '../../src/contract/types.js';
@@ -26,16 +26,20 @@ describe('storage', () => {
   afterEach(() => opened.splice(0).forEach((storage) => storage.close()));
 
   it('keeps a member snapshot in IndexedDB across openings', async () => {
-    await new Promise((resolve) => (indexedDB.deleteDatabase(DB_NAME).onsuccess = resolve));
+    // Keys of this run only: deleting the database first could wait on a connection another test
+    // page of this origin still holds (WebKit keeps a left page alive for a moment).
+    const run = Math.random().toString(36).slice(2);
     const first = await open();
     expect(first.kind).to.equal('indexeddb');
-    await first.put('members', 'p:m1', { key: 'p:m1', member, savedAt: 1 });
-    await first.put('kv', 'device', 'd-1');
+    await first.put('members', `p:${run}`, { key: `p:${run}`, member, savedAt: 1 });
+    await first.put('kv', `device-${run}`, 'd-1');
+    first.close();
     const second = await open();
-    expect((await second.get('members', 'p:m1'))?.member.points.available).to.equal(10);
-    expect(await second.get('kv', 'device')).to.equal('d-1');
-    await second.delete('kv', 'device');
-    expect(await second.get('kv', 'device')).to.equal(undefined);
+    expect((await second.get('members', `p:${run}`))?.member.points.available).to.equal(10);
+    expect(await second.get('kv', `device-${run}`)).to.equal('d-1');
+    await second.delete('kv', `device-${run}`);
+    expect(await second.get('kv', `device-${run}`)).to.equal(undefined);
+    await second.delete('members', `p:${run}`);
   });
 
   it('falls back to memory with one warning when IndexedDB is missing', async () => {
@@ -73,6 +77,7 @@ describe('storage', () => {
 
   it('keeps writing to memory when an IndexedDB write fails (quota exceeded)', async () => {
     const storage = await open();
+    expect(storage.kind).to.equal('indexeddb');
     const original = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function () {
       throw new DOMException('Quota exceeded', 'QuotaExceededError');
@@ -85,7 +90,7 @@ describe('storage', () => {
       IDBObjectStore.prototype.put = original;
       warnings.restore();
     }
-    expect(warnings.messages[0]).to.match(/^\[fidelio\] IndexedDB write failed \(QuotaExceededError\)/);
+    expect(String(warnings.messages[0])).to.match(/^\[fidelio\] IndexedDB write failed \(QuotaExceededError\)/);
   });
 
   it('gives copies, so a caller cannot change stored data by mutating a result', async () => {
