@@ -46,8 +46,18 @@ export interface FidelioStorage {
 }
 
 export const DB_NAME = 'fidelio';
-const DB_VERSION = 1;
+export const DB_VERSION = 1;
+export const TABLES: readonly TableName[] = ['members', 'pending', 'kv'];
 const OPEN_TIMEOUT_MS = 3000;
+/** An operation IndexedDB has not answered by then is served from memory (a wedged browser store). */
+const OPERATION_TIMEOUT_MS = 5000;
+
+/** Creates the tables of version 1 (the `upgrade` of `openDB`). */
+export function createSchema(db: IDBPDatabase<FidelioSchema>): void {
+  db.createObjectStore('members', { keyPath: 'key' });
+  db.createObjectStore('pending', { keyPath: 'key' }).createIndex('byCreated', 'createdAt');
+  db.createObjectStore('kv');
+}
 
 export class MemoryStorage implements FidelioStorage {
   readonly kind = 'memory' as const;
@@ -97,13 +107,20 @@ class IdbStorage implements FidelioStorage {
   ) {}
 
   private async guard<R>(what: string, run: () => Promise<R>, fallback: () => Promise<R>): Promise<R> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      return await run();
+      // A transaction the browser never settles must not stall the widget waiting for it.
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new DOMException('IndexedDB did not answer', 'TimeoutError')), OPERATION_TIMEOUT_MS);
+      });
+      return await Promise.race([run(), late]);
     } catch (error) {
       // A closed connection (another tab upgraded or deleted the database) is reopened next time.
       if ((error as Error)?.name === 'InvalidStateError') this.onLost();
       warnOnce(`idb-${what}`, `IndexedDB ${what} failed (${(error as Error)?.name ?? error}); keeping data in memory for this page.`);
       return fallback();
+    } finally {
+      clearTimeout(timer);
     }
   }
   private isDoomed(table: TableName, key: string): boolean {
@@ -203,11 +220,7 @@ export async function openStorage(onLost: () => void = () => undefined): Promise
   }
   try {
     const opening = openDB<FidelioSchema>(DB_NAME, DB_VERSION, {
-      upgrade(db) {
-        db.createObjectStore('members', { keyPath: 'key' });
-        db.createObjectStore('pending', { keyPath: 'key' }).createIndex('byCreated', 'createdAt');
-        db.createObjectStore('kv');
-      },
+      upgrade: createSchema,
       // Another tab wants a newer schema or to delete the database: let it, rather than block it.
       blocking() {
         onLost();

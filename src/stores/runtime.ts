@@ -38,10 +38,22 @@ let storage: Promise<FidelioStorage> | null = null;
 /** One storage per page, opened on first use (not at boot, to keep the host's start-up free). */
 export function getStorage(): Promise<FidelioStorage> {
   if (storage) return storage;
+  releaseWhenHidden();
   const opening = openStorage(() => {
     if (storage === opening) storage = null;
   });
   return (storage = opening);
+}
+
+let releasing = false;
+/**
+ * A page that is left (or put in the back-forward cache) lets go of the database, so it never holds
+ * up another tab's upgrade; if the page comes back, the next use opens it again.
+ */
+function releaseWhenHidden(): void {
+  if (releasing || typeof globalThis.addEventListener !== 'function') return;
+  releasing = true;
+  globalThis.addEventListener('pagehide', () => resetStorage());
 }
 
 /** Closes the storage so the next use opens it again (tests, and after the database was deleted). */

@@ -4,17 +4,9 @@
  */
 import { expect } from '@open-wc/testing';
 import { until } from '../helpers/backend.js';
+import { clearMockState } from '../../src/mock/index.js';
 
 type FrameWindow = Window & typeof globalThis & { Fidelio?: { refresh(): Promise<void> } };
-
-const DEMO_DB = 'fidelio-mock';
-
-function deleteDb(name: string): Promise<void> {
-  return new Promise((resolve) => {
-    const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = request.onerror = request.onblocked = () => resolve();
-  });
-}
 
 /** The text of an element's shadow root, spaces collapsed. */
 const shadowText = (el: Element | null) => (el?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -29,7 +21,8 @@ describe('demo store, end to end: coupon, points and the order', function () {
   before(async () => {
     localStorage.removeItem('casa-verde-cart');
     sessionStorage.clear();
-    await deleteDb(DEMO_DB);
+    // emptied, never deleted: a deletion blocked by another page's connection stalls later opens
+    await clearMockState();
   });
 
   after(() => frame?.remove());

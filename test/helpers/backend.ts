@@ -10,7 +10,8 @@ import { $config, configure } from '../../src/stores/config.js';
 import { $member } from '../../src/stores/member.js';
 import { resetStorage } from '../../src/stores/runtime.js';
 import { $session, identify, signOut } from '../../src/stores/session.js';
-import { DB_NAME } from '../../src/storage/db.js';
+import { openDB } from 'idb';
+import { DB_NAME, DB_VERSION, TABLES, createSchema, type FidelioSchema } from '../../src/storage/db.js';
 import { setLocale } from '../../src/i18n/index.js';
 
 export const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -50,12 +51,22 @@ export async function resetSdk(): Promise<void> {
   resetWarnings();
   resetStorage();
   await setLocale('en');
-  // Let the closed connection go before deleting, or the deletion waits for it.
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  await new Promise<void>((resolve) => {
-    const request = indexedDB.deleteDatabase(DB_NAME);
-    request.onsuccess = request.onerror = request.onblocked = () => resolve();
-  });
+  await emptySdkDatabase();
+}
+
+/**
+ * Empties the SDK's database, never deletes it: a deletion that a connection of another page
+ * blocks stays queued (WebKit keeps a left test page alive), and every later open of the database
+ * then waits behind it for the rest of the run.
+ */
+export async function emptySdkDatabase(): Promise<void> {
+  const db = await openDB<FidelioSchema>(DB_NAME, DB_VERSION, { upgrade: createSchema });
+  try {
+    const tx = db.transaction([...TABLES], 'readwrite');
+    await Promise.all([...TABLES.map((table) => tx.objectStore(table).clear()), tx.done]);
+  } finally {
+    db.close();
+  }
 }
 
 /**

@@ -1,17 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { DAY_MS, ManualClock } from '../../src/core/clock.js';
 import type { SetupWorker } from 'msw/browser';
-import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID, MOCK_DB_NAME, createMockBackend, loadMockState, signCustomerToken, startMockBackend, type MockBackendCore } from '../../src/mock/index.js';
+import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID, clearMockState, createMockBackend, loadMockState, signCustomerToken, startMockBackend, type MockBackendCore } from '../../src/mock/index.js';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const PROGRAM = `${location.origin}/v1/programs/${DEMO_PROGRAM_ID}`;
-
-function deleteDatabase(): Promise<void> {
-  return new Promise((resolve) => {
-    const request = indexedDB.deleteDatabase(MOCK_DB_NAME);
-    request.onsuccess = request.onerror = request.onblocked = () => resolve();
-  });
-}
 
 async function token(backend: MockBackendCore, sub: string): Promise<string> {
   const iat = Math.floor(backend.state.clock.now() / 1000);
@@ -42,10 +35,10 @@ describe('reference backend persistence (fidelio-mock)', () => {
 
   beforeEach(async () => {
     clock.set(NOW);
-    await deleteDatabase();
+    await clearMockState();
   });
 
-  after(() => deleteDatabase());
+  after(() => clearMockState());
 
   it('keeps nothing unless asked', async () => {
     await start();

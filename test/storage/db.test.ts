@@ -3,6 +3,7 @@ import { openStorage, MemoryStorage, type FidelioStorage } from '../../src/stora
 import { captureWarnings, replaceIndexedDB } from '../helpers/backend.js';
 import { resetWarnings } from '../../src/core/log.js';
 import type { Member } from '../../src/contract/types.js';
+import { getStorage, resetStorage } from '../../src/stores/runtime.js';
 
 const member: Member = {
   id: 'm1',
@@ -99,5 +100,28 @@ describe('storage', () => {
     const read = await storage.get('members', 'k');
     read!.member.points.available = 999;
     expect((await storage.get('members', 'k'))!.member.points.available).to.equal(10);
+  });
+
+  it('lets go of the database when the page is hidden, and opens it again on the next use', async () => {
+    resetStorage();
+    const before = getStorage();
+    const first = await before;
+    let closed = 0;
+    const close = first.close.bind(first);
+    first.close = () => {
+      closed++;
+      close();
+    };
+    dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(closed).to.equal(1);
+    const after = getStorage();
+    expect(after).to.not.equal(before);
+    const second = await after;
+    expect(second.kind).to.equal('indexeddb');
+    await second.put('kv', 'after-hide', 1);
+    expect(await second.get('kv', 'after-hide')).to.equal(1);
+    await second.delete('kv', 'after-hide');
+    resetStorage();
   });
 });
