@@ -6,6 +6,7 @@
 import { configFromDataset, referralParamOf } from './core/config.js';
 import { reserveFootprints } from './core/footprint.js';
 import { warnOnce } from './core/log.js';
+import { whenIdle } from './core/idle.js';
 import { setLocale } from './i18n/locale-store.js';
 import { configure, $config } from './stores/config.js';
 import { createApi, type FidelioApi } from './api.js';
@@ -51,12 +52,6 @@ function captureReferral(): void {
 const AT_IDLE: Record<string, { wake: string[]; open: string[] }> = {
   'fidelio-signup-popup': { wake: ['fidelio-join', 'fidelio-open-signup', 'fidelio-add-to-cart'], open: ['fidelio-join', 'fidelio-open-signup'] },
 };
-
-function whenIdle(run: () => void): void {
-  const idle = (globalThis as { requestIdleCallback?: (run: () => void, options?: { timeout: number }) => number }).requestIdleCallback;
-  if (idle) idle(run, { timeout: 1500 });
-  else setTimeout(run, 200);
-}
 
 const requested = new Set<string>();
 

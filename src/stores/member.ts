@@ -7,6 +7,7 @@ import { $backend, getStorage, warnConfig } from './runtime.js';
 import { warnOnce } from '../core/log.js';
 import { onReplayed, replayOutbox } from './outbox.js';
 import { publish, subscribe } from './sync.js';
+import { whenIdle } from '../core/idle.js';
 
 export type MemberState =
   | { status: 'idle' }
@@ -114,8 +115,7 @@ onMount($member, () => {
   // Back online (or a new visit): writes queued while offline go first, then the balance is read.
   const online = () => void replayOutbox().then(reload);
   globalThis.addEventListener?.('online', online);
-  const idle = (globalThis as { requestIdleCallback?: (run: () => void) => number }).requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
-  idle(() => void replayOutbox().then((sent) => sent && reload()));
+  whenIdle(() => void replayOutbox().then((sent) => sent && reload()));
   // Another tab of the store changed the balance (a redemption, a refresh): show it here too.
   const unsubscribeTabs = subscribe((message) => {
     const shown = $member.get();

@@ -1,0 +1,11 @@
+type IdleCallback = (run: () => void, options?: { timeout: number }) => number;
+
+/**
+ * Runs `run` when the browser is idle, and at the latest after `timeout` ms; where there is no
+ * requestIdleCallback (Safari), after a short delay instead, so the host's own start-up goes first.
+ */
+export function whenIdle(run: () => void, timeout = 1500): void {
+  const idle = (globalThis as { requestIdleCallback?: IdleCallback }).requestIdleCallback;
+  if (typeof idle === 'function') idle(run, { timeout });
+  else setTimeout(run, 200);
+}
