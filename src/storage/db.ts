@@ -146,11 +146,12 @@ class IdbStorage implements FidelioStorage {
         void tx.objectStore(table).put(value as never, table === 'kv' ? key : undefined);
         for (const [t, k] of riders) void tx.objectStore(t).delete(k);
         await tx.done;
+        this.settle(riders);
         await this.memory.delete(table, key);
       },
       async () => {
-        // the deletes go back in line for the next write; the value is kept in memory
-        for (const [t, k] of riders) this.deleteSoon(t, k);
+        // the deletes stay in line for the next write; the value is kept in memory
+        if (riders.length) this.flushTimer ??= setTimeout(() => void this.flush(), DELETE_SOON_MS);
         await this.memory.put(table, key, value);
       },
     );
@@ -171,12 +172,17 @@ class IdbStorage implements FidelioStorage {
     void this.memory.delete(table, key);
     this.flushTimer ??= setTimeout(() => void this.flush(), DELETE_SOON_MS);
   }
+  /**
+   * The waiting deletes, for a transaction to carry. They stay hidden from reads until it has
+   * committed (`settle`): until then the rows are still on disk.
+   */
   private takeDoomed(): [TableName, string][] {
     if (this.flushTimer !== null) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    const list = [...this.doomed].map((id) => id.split('\u0000') as [TableName, string]);
-    this.doomed.clear();
-    return list;
+    return [...this.doomed].map((id) => id.split('\u0000') as [TableName, string]);
+  }
+  private settle(riders: [TableName, string][]): void {
+    for (const [t, k] of riders) this.doomed.delete(`${t}\u0000${k}`);
   }
   /** No write came along: the waiting deletes go in a transaction of their own. */
   private async flush(): Promise<void> {
@@ -188,6 +194,7 @@ class IdbStorage implements FidelioStorage {
         const tx = this.db.transaction([...new Set(riders.map(([t]) => t))], 'readwrite');
         for (const [t, k] of riders) void tx.objectStore(t).delete(k);
         await tx.done;
+        this.settle(riders);
       },
       async () => undefined,
     );

@@ -55,9 +55,10 @@ async function countQueued(): Promise<void> {
 export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyKey: string) => Promise<T>): Promise<T> {
   const storage = await getStorage();
   // Retrying the same write (after a timeout, say) must reuse its key: the first attempt may have
-  // reached the server even though its answer did not reach us.
+  // reached the server even though its answer did not reach us. A write the server has answered is
+  // done, even while its record waits to leave the disk: the same body again is a new action.
   const fingerprint = JSON.stringify(body);
-  const earlier = (await storage.all('pending')).find((w) => w.op === op && JSON.stringify(w.body) === fingerprint);
+  const earlier = (await storage.all('pending')).find((w) => w.op === op && !answered.has(w.key) && JSON.stringify(w.body) === fingerprint);
   const key = earlier?.key ?? newId();
   if (!earlier) await storage.put('pending', key, { key, op, body, createdAt: Date.now(), subject: op === 'enroll' ? null : subject() });
   inFlight.add(key);

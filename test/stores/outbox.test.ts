@@ -46,4 +46,19 @@ describe('outbox (idempotent writes)', () => {
     await send().catch((e) => expect(e.code).to.equal('validation'));
     expect(await (await getStorage()).all('pending')).to.deep.equal([]);
   });
+
+  it('gives an identical write made after the first was answered a key of its own, even while the first record is still on disk', async () => {
+    const backend = await useBackend();
+    const keys: (string | null)[] = [];
+    backend.worker.use(http.post('*/v1/programs/:programId/things', ({ request }) => (keys.push(request.headers.get('Idempotency-Key')), HttpResponse.json({ ok: true }))));
+    const send = () => sendOnce('thing', { a: 3 }, (key) => rest().request('POST', '/things', { body: { a: 3 }, idempotencyKey: key, check: (v) => v }));
+    await send();
+    // The record of the answered write outlives its delete (the connection closed first, say).
+    const storage = await getStorage();
+    await storage.put('pending', keys[0]!, { key: keys[0]!, op: 'thing', body: { a: 3 }, createdAt: Date.now(), subject: null });
+    // Sharing the same link twice is two shares, not a retry of the first.
+    await send();
+    expect(keys).to.have.length(2);
+    expect(keys[1]).to.not.equal(keys[0]);
+  });
 });
