@@ -145,21 +145,32 @@ class ExpiryHeap {
   }
 }
 
-/** Orders (by id) whose points were fully reversed by `now`: for expiry they never happened. */
-function voidedOrders(entries: readonly LedgerEntry[], now: number): Set<string> {
+/**
+ * What the replay needs to know ahead: the orders that saw a return by `now` (only their batches are
+ * looked up later), those fully reversed (for a rolling expiry they never happened), and the redemptions that
+ * were cancelled (only theirs must remember which batches they took).
+ */
+function lookAhead(entries: readonly LedgerEntry[], now: number, rolling: boolean) {
   const reversed = new Map<string, number>();
-  for (const e of entries) if (e.kind === 'reverse' && e.at <= now) reversed.set(e.orderId, (reversed.get(e.orderId) ?? 0) + e.points);
-  const voided = new Set<string>();
-  if (!reversed.size) return voided;
-  // Only orders that saw a return can be void: sum what those earned.
-  const earned = new Map<string, number>();
+  const cancelled = new Set<string>();
   for (const e of entries) {
-    if (e.kind !== 'earn' || e.at > now) continue;
-    const order = e.orderId ?? e.refOrderId;
-    if (order !== undefined && reversed.has(order)) earned.set(order, (earned.get(order) ?? 0) + e.points);
+    if (e.at > now) continue;
+    if (e.kind === 'reverse') reversed.set(e.orderId, (reversed.get(e.orderId) ?? 0) + e.points);
+    else if (e.kind === 'cancel') cancelled.add(e.ref);
   }
-  for (const [orderId, points] of earned) if (reversed.get(orderId)! >= points) voided.add(orderId);
-  return voided;
+  const voided = new Set<string>();
+  // Activity only moves a rolling expiry date.
+  if (rolling && reversed.size) {
+    // Only orders that saw a return can be void: sum what those earned.
+    const earned = new Map<string, number>();
+    for (const e of entries) {
+      if (e.kind !== 'earn' || e.at > now) continue;
+      const order = e.orderId ?? e.refOrderId;
+      if (order !== undefined && reversed.has(order)) earned.set(order, (earned.get(order) ?? 0) + e.points);
+    }
+    for (const [orderId, points] of earned) if (reversed.get(orderId)! >= points) voided.add(orderId);
+  }
+  return { reversed, voided, cancelled };
 }
 
 /**
@@ -192,7 +203,7 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
   const byOrder = new Map<string, Batch>();
   const activity: Activity[] = [];
   const taken = new Map<string, [Batch, number][]>();
-  const voided = voidedOrders(entries, now);
+  const { reversed, voided, cancelled } = lookAhead(entries, now, rolling);
   let head = 0;
   let owed = 0;
   let lastActivity = -Infinity;
@@ -233,7 +244,7 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
   /** Takes `points` from the oldest available batches; returns what could not be taken. */
   const debit = (points: number, t: number, ref: string | null): number => {
     let due = points;
-    const record: [Batch, number][] = [];
+    const record: [Batch, number][] | null = ref !== null && cancelled.has(ref) ? [] : null;
     for (let i = head; i < fifo.length && due > 0; i++) {
       const b = fifo[i]!;
       if (b.availableAt > t) break;
@@ -244,10 +255,10 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
       const take = Math.min(b.remaining, due);
       b.remaining -= take;
       b.spent += take;
-      record.push([b, take]);
+      record?.push([b, take]);
       due -= take;
     }
-    if (ref) taken.set(ref, record);
+    if (record) taken.set(ref!, record);
     return due;
   };
 
@@ -278,11 +289,11 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
     }
     if (fixed) heap.push((b.expiresAt = expiryOf(b.availableAt)), b);
     const key = b.source === 'order' ? b.orderId : b.refOrderId;
-    if (key) byOrder.set(key, b);
+    if (key && reversed.has(key)) byOrder.set(key, b);
   };
 
   // The ledger is appended in time order: sort (stably) only when it is not.
-  let sorted = entries.filter((e) => e.at <= now);
+  let sorted = entries.every((e) => e.at <= now) ? entries : entries.filter((e) => e.at <= now);
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i]!.at < sorted[i - 1]!.at) {
       sorted = sorted.map((e, j) => [e, j] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([e]) => e);
@@ -388,35 +399,42 @@ export function batchesAt(entries: readonly LedgerEntry[], program: ProgramConfi
   return replay(entries, program, now).batches;
 }
 
-function soonest(batches: Batch[], key: 'availableAt' | 'expiresAt'): { points: number; at: number } | null {
-  let at = Infinity;
-  for (const b of batches) if (b[key] !== null && (b[key] as number) < at) at = b[key] as number;
-  if (at === Infinity) return null;
-  // Batches that share the date are one line for the shopper ("120 points expire on 31 Dec").
-  const points = batches.filter((b) => b[key] === at).reduce((sum, b) => sum + b.remaining, 0);
-  return { points, at };
-}
-
-const total = (batches: readonly Batch[], key: 'remaining' | 'points' | 'spent' | 'expired' | 'reversed' | 'clawed') =>
-  batches.reduce((sum, b) => sum + b[key], 0);
-
 export function summarize(result: Replay | readonly Batch[]): PointsSummary {
   const batches = Array.isArray(result) ? (result as Batch[]) : (result as Replay).batches;
   const owed = Array.isArray(result) ? 0 : (result as Replay).owed;
-  const pending = batches.filter((b) => b.status === 'pending');
-  const available = batches.filter((b) => b.status === 'available');
-  const nextPending = soonest(pending, 'availableAt');
-  const nextExpiry = soonest(available, 'expiresAt');
+  // One pass: sums, and the soonest availability and expiry dates with the points they carry.
+  let available = 0, pending = 0, points = 0, spent = 0, expired = 0, reversed = 0, clawed = 0;
+  const nextPending = { points: 0, at: Infinity };
+  const nextExpiry = { points: 0, at: Infinity };
+  const soonest = (next: { points: number; at: number }, at: number, remaining: number) => {
+    // Batches that share the date are one line for the shopper ("120 points expire on 31 Dec").
+    if (at < next.at) (next.at = at), (next.points = remaining);
+    else if (at === next.at) next.points += remaining;
+  };
+  for (const b of batches) {
+    points += b.points;
+    spent += b.spent;
+    expired += b.expired;
+    reversed += b.reversed;
+    clawed += b.clawed;
+    if (b.status === 'pending') {
+      pending += b.remaining;
+      soonest(nextPending, b.availableAt, b.remaining);
+    } else if (b.status === 'available') {
+      available += b.remaining;
+      if (b.expiresAt !== null) soonest(nextExpiry, b.expiresAt, b.remaining);
+    }
+  }
   return {
-    available: total(available, 'remaining'),
-    pending: total(pending, 'remaining'),
-    lifetime: Math.max(0, total(batches, 'points') - total(batches, 'reversed') - total(batches, 'clawed') - owed),
-    redeemed: total(batches, 'spent'),
-    expired: total(batches, 'expired'),
-    reversed: total(batches, 'reversed'),
-    clawedBack: total(batches, 'clawed'),
+    available,
+    pending,
+    lifetime: Math.max(0, points - reversed - clawed - owed),
+    redeemed: spent,
+    expired,
+    reversed,
+    clawedBack: clawed,
     owed,
-    nextPending: nextPending && { points: nextPending.points, availableAt: nextPending.at },
-    nextExpiry: nextExpiry && { points: nextExpiry.points, expiresAt: nextExpiry.at },
+    nextPending: nextPending.at === Infinity ? null : { points: nextPending.points, availableAt: nextPending.at },
+    nextExpiry: nextExpiry.at === Infinity ? null : { points: nextExpiry.points, expiresAt: nextExpiry.at },
   };
 }
