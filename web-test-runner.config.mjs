@@ -105,13 +105,17 @@ function resultsFileReporter() {
     },
     onTestRunFinished({ sessions }) {
       const perBrowser = {};
+      // counts per browser and test file, so scripts/test.mjs can swap in the results of a file it ran again
+      const perFile = {};
       for (const name of browserNames) perBrowser[name] = empty();
       for (const session of sessions) {
         const name = labels.get(session.browser) ?? session.browser?.name ?? 'unknown';
         const counts = (perBrowser[name] ??= empty());
         counts.files++;
         const before = counts.failed;
-        const where = `${name} ${session.testFile?.replace(process.cwd() + '/', '') ?? ''}`;
+        const file = session.testFile?.replace(process.cwd() + '/', '') ?? '';
+        const where = `${name} ${file}`;
+        const mark = { passed: counts.passed, failed: counts.failed, skipped: counts.skipped };
         walk(session.testResults, counts, where);
         const loadFailed = (session.errors?.length ?? 0) > 0 || session.passed === false;
         if (loadFailed) {
@@ -123,10 +127,11 @@ function resultsFileReporter() {
             failures.push(`${where}: ${why.slice(0, 300)}`);
           }
         }
+        (perFile[name] ??= {})[file] = { passed: counts.passed - mark.passed, failed: counts.failed - mark.failed, skipped: counts.skipped - mark.skipped };
       }
       const total = empty();
       for (const c of Object.values(perBrowser)) for (const k of Object.keys(total)) total[k] += c[k];
-      const out = { status: 'finished', browsers: perBrowser, total, failures };
+      const out = { status: 'finished', browsers: perBrowser, total, failures, perFile };
       writeFileSync(RESULTS_FILE, JSON.stringify(out, null, 2) + '\n');
     },
   };

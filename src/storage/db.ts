@@ -41,8 +41,11 @@ export interface FidelioStorage {
    */
   deleteSoon(table: TableName, key: string): void;
   all<T extends TableName>(table: T): Promise<Row<T>[]>;
-  /** Releases the connection (so another page can upgrade or delete the database). */
-  close(): void;
+  /**
+   * Releases the connection (so another page can upgrade or delete the database). `leaving`: the
+   * page is being left, so no new transaction is started (see IdbStorage.close).
+   */
+  close(leaving?: boolean): void;
 }
 
 export const DB_NAME = 'fidelio';
@@ -206,7 +209,17 @@ class IdbStorage implements FidelioStorage {
       () => this.memory.all(table),
     ).then((rows) => (this.doomed.size ? rows.filter((row) => !this.isDoomed(table, (row as { key?: string }).key ?? '')) : rows));
   }
-  close(): void {
+  close(leaving = false): void {
+    if (leaving) {
+      // A transaction begun in pagehide may be frozen with the page in the back-forward cache and
+      // hold its stores locked for every other tab (WebKit). The waiting deletes are of writes the
+      // server has answered: should their records outlive this page, a replay sends them again
+      // under their own keys and the server answers without doing anything twice.
+      if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+      this.db.close();
+      return;
+    }
     // what was waiting to be deleted goes now, before the connection closes
     void this.flush().finally(() => this.db.close());
   }

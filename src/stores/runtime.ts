@@ -53,11 +53,11 @@ let releasing = false;
 function releaseWhenHidden(): void {
   if (releasing || typeof globalThis.addEventListener !== 'function') return;
   releasing = true;
-  globalThis.addEventListener('pagehide', () => resetStorage());
+  globalThis.addEventListener('pagehide', () => resetStorage(true));
 }
 
 /** Closes the storage so the next use opens it again (tests, and after the database was deleted). */
-export function resetStorage(): void {
-  void storage?.then((opened) => opened.close());
+export function resetStorage(leaving = false): void {
+  void storage?.then((opened) => opened.close(leaving));
   storage = null;
 }

@@ -20,10 +20,26 @@ export const API = location.origin;
 let backend: MockBackend | null = null;
 export const clock = new ManualClock(NOW);
 
+/**
+ * Awaits a set-up step, and says in the browser log which one is still waiting after 4 s: when a
+ * hook times out (WebKitGTK under load), the log then names the step that hung.
+ */
+async function step<T>(name: string, run: Promise<T>): Promise<T> {
+  const started = performance.now();
+  const timer = setTimeout(() => console.warn(`[test set-up] still waiting for ${name} after 4 s`), 4000);
+  try {
+    return await run;
+  } finally {
+    clearTimeout(timer);
+    const took = performance.now() - started;
+    if (took > 4000) console.warn(`[test set-up] ${name} took ${Math.round(took)} ms`);
+  }
+}
+
 /** Starts the worker once per test file; later calls only reset the clock and handlers. */
 export async function useBackend(): Promise<MockBackend> {
   clock.set(NOW);
-  if (!backend) backend = await startMockBackend({ clock });
+  if (!backend) backend = await step('the mock service worker to start', startMockBackend({ clock }));
   backend.worker.resetHandlers();
   resetMockState(backend.state);
   return backend;
@@ -50,7 +66,7 @@ export async function resetSdk(): Promise<void> {
   $config.set({});
   resetWarnings();
   resetStorage();
-  await setLocale('en');
+  await step('the English catalog', setLocale('en'));
   await emptySdkDatabase();
 }
 
@@ -60,10 +76,10 @@ export async function resetSdk(): Promise<void> {
  * then waits behind it for the rest of the run.
  */
 export async function emptySdkDatabase(): Promise<void> {
-  const db = await openDB<FidelioSchema>(DB_NAME, DB_VERSION, { upgrade: createSchema });
+  const db = await step('IndexedDB to open the SDK database', openDB<FidelioSchema>(DB_NAME, DB_VERSION, { upgrade: createSchema }));
   try {
     const tx = db.transaction([...TABLES], 'readwrite');
-    await Promise.all([...TABLES.map((table) => tx.objectStore(table).clear()), tx.done]);
+    await step('IndexedDB to empty the SDK database', Promise.all([...TABLES.map((table) => tx.objectStore(table).clear()), tx.done]));
   } finally {
     db.close();
   }
