@@ -183,14 +183,6 @@ export default {
   <head><meta charset="utf-8"><title>Fidelio tests</title></head>
   <body>
     <script>window.process = { env: { NODE_ENV: 'development' } };</script>
-    <script>
-      // The runner opens each test file in the same tab. Without an unload listener WebKit keeps
-      // the page it leaves in its back/forward cache, frozen with its IndexedDB connections and
-      // service-worker client alive; the next pages' opens and transactions then waited behind a
-      // frozen one (CI: whole files timing out in their first hook). A page that listens for
-      // unload is never cached.
-      addEventListener('unload', function keepOutOfBackForwardCache() {});
-    </script>
     <script type="module" src="${testFramework}"></script>
   </body>
 </html>`,

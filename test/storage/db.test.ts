@@ -124,4 +124,32 @@ describe('storage', () => {
     await second.delete('kv', 'after-hide');
     resetStorage();
   });
+
+  it('starts no transaction while the page is being left, even with deletes waiting', async () => {
+    // One begun in pagehide can freeze with the page in the back-forward cache and lock the stores
+    // for every other tab (WebKit).
+    resetStorage();
+    const storage = await getStorage();
+    await storage.put('kv', 'doomed-at-hide', 1);
+    storage.deleteSoon('kv', 'doomed-at-hide');
+    const begun: string[] = [];
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, stores: string | string[], ...rest: unknown[]) {
+      begun.push(String(stores));
+      return (transaction as (...args: unknown[]) => IDBTransaction).call(this, stores, ...rest);
+    } as typeof transaction;
+    try {
+      dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      IDBDatabase.prototype.transaction = transaction;
+    }
+    expect(begun).to.deep.equal([]);
+    // The page came back: the next use opens the database again and works.
+    const again = await getStorage();
+    expect(again).to.not.equal(storage);
+    await again.delete('kv', 'doomed-at-hide');
+    expect(await again.get('kv', 'doomed-at-hide')).to.equal(undefined);
+    resetStorage();
+  });
 });
