@@ -86,6 +86,25 @@ export async function emptySdkDatabase(): Promise<void> {
 }
 
 /**
+ * The runner leaves this page for the next test file as soon as the last test ends. A transaction
+ * still running then can stay open in WebKit with the page it left and lock the SDK's stores for
+ * the next files (CI: whole files timing out in their first hook). So, once a file is done: the
+ * SDK's waiting deletes go and its connection closes, a transaction over every table (which starts
+ * only after the page's earlier ones have ended) settles, and whatever still runs afterwards keeps
+ * its data in memory.
+ */
+after(async () => {
+  resetStorage();
+  const db = await step('IndexedDB to open the SDK database', openDB<FidelioSchema>(DB_NAME, DB_VERSION, { upgrade: createSchema }));
+  try {
+    await step('the page’s last IndexedDB writes to end', db.transaction([...TABLES], 'readwrite').done);
+  } finally {
+    db.close();
+  }
+  replaceIndexedDB(undefined);
+});
+
+/**
  * Replaces window.indexedDB until the returned function is called. On the global object the
  * attribute is an own accessor, so the original descriptor is put back rather than deleted.
  */
