@@ -7,6 +7,7 @@ import { configFromDataset, referralParamOf } from './core/config.js';
 import { reserveFootprints } from './core/footprint.js';
 import { warnOnce } from './core/log.js';
 import { whenIdle } from './core/idle.js';
+import { noteEarlyEvent } from './core/early-events.js';
 import { setLocale } from './i18n/locale-store.js';
 import { configure, $config } from './stores/config.js';
 import { createApi, type FidelioApi } from './api.js';
@@ -47,7 +48,8 @@ function captureReferral(): void {
 /**
  * The armed signup popup shows nothing until something opens it: its code is fetched and run when
  * the page is idle (within 1.5 s), so it does not compete with the store's own start-up or with the
- * widgets the shopper is looking at. A request to join before then loads it at once and opens it.
+ * widgets the shopper is looking at. A request to join before then loads it at once and opens it;
+ * an add to the cart before then loads it at once and counts for its own add-to-cart rule.
  */
 const AT_IDLE: Record<string, { wake: string[]; open: string[] }> = {
   'fidelio-signup-popup': { wake: ['fidelio-join', 'fidelio-open-signup', 'fidelio-add-to-cart'], open: ['fidelio-join', 'fidelio-open-signup'] },
@@ -73,8 +75,10 @@ function loadAtIdle(tag: string, { wake, open }: { wake: string[]; open: string[
   };
   const onWake = (event: Event) => {
     start();
+    // what else the widget answers by itself (an add to the cart) it reads when it connects
+    if (!open.includes(event.type)) noteEarlyEvent(event.type);
     // asked for before its code ran: it opens as soon as it is defined
-    if (open.includes(event.type) && !opening) {
+    else if (!opening) {
       opening = true;
       void customElements.whenDefined(tag).then(() => document.dispatchEvent(new CustomEvent('fidelio-open-signup')));
     }

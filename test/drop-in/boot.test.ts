@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { API, captureWarnings, until, useBackend, watchPageErrors } from '../helpers/backend.js';
 import { DEMO_PROGRAM_ID } from '../../src/mock/index.js';
+import { openPage, useStubBackend } from '../helpers/frames.js';
 
 /** Adds a drop-in tag the way a merchant writes it; resolves when the module has run. */
 function addScript(query: string, data: Record<string, string>): Promise<void> {
@@ -96,5 +97,29 @@ describe('drop-in script tag', () => {
       warnings.restore();
     }
     expect(warnings.messages.every((m) => m.startsWith('[fidelio] '))).to.equal(true);
+  });
+});
+
+describe('drop-in: an add to the cart before the armed popup’s code arrived', function () {
+  this.timeout(30_000);
+
+  it('opens an add-to-cart popup for it once the code is there, and one without that rule stays shut', async () => {
+    await useStubBackend();
+    const dialogOpen = (doc: Document) => doc.querySelector('fidelio-signup-popup')?.shadowRoot?.querySelector('dialog')?.open === true;
+    // early-cart: the page dispatches fidelio-add-to-cart right after the drop-in booted, while the
+    // popup's chunk waits for an idle moment.
+    const armed = await openPage('probe=1&early-cart=1&tags=fidelio-signup-popup:add-to-cart');
+    const plain = await openPage('probe=1&early-cart=1&tags=fidelio-signup-popup');
+    try {
+      await until(() => expect(dialogOpen(armed.doc), 'the add-to-cart popup opened').to.equal(true), 10_000);
+      await until(() => expect(plain.win.customElements.get('fidelio-signup-popup'), 'the plain popup is defined').to.exist, 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(dialogOpen(plain.doc), 'a popup without add-to-cart does not open').to.equal(false);
+      expect(armed.win.__errors).to.deep.equal([]);
+      expect(plain.win.__errors).to.deep.equal([]);
+    } finally {
+      armed.frame.remove();
+      plain.frame.remove();
+    }
   });
 });

@@ -4,7 +4,8 @@
 // (dist/fidelio.js), as a merchant's page does, and talks to a stub backend in this process: MSW's
 // service worker is not used in these pages, so nothing of the test tooling runs under their CSP.
 //
-//   GET  /__fidelio__/page?csp=strict|strict-tt&lang=en&tags=a,b&probe=1&host-lit=1&drop-in=0
+//   GET  /__fidelio__/page?csp=strict|strict-tt&lang=en&tags=a,b:attr&probe=1&host-lit=1&drop-in=0&early-cart=1
+//        (`tag:attr` gives the tag a boolean attribute; early-cart dispatches fidelio-add-to-cart right after the drop-in ran)
 //   GET  /__fidelio__/probe.js      records CSP violations, page errors and warnings; answers postMessage
 //   GET  /__fidelio__/host-lit.js   what a host running its own Lit does first: a `lit-html` policy
 //   POST /__fidelio__/fixtures      { "GET /me": { status, body }, ... } answers for the stub API
@@ -62,7 +63,9 @@ let misses = [];
 const escapeAttr = (value) => String(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 function page(query, origin) {
-  const tags = (query.get('tags') ?? '').split(',').filter((t) => /^fidelio-[a-z-]+$/.test(t));
+  const tags = (query.get('tags') ?? '').split(',').filter((t) => /^fidelio-[a-z-]+(:[a-z-]+)*$/.test(t));
+  // A module script after the drop-in's: it runs once the drop-in has booted, before any widget code arrived.
+  const earlyCart = query.get('early-cart') === '1' ? `<script type="module" src="${PREFIX}/early-cart.js"></script>` : '';
   const lang = query.get('lang');
   const probe = query.get('probe') === '1' ? `<script src="${PREFIX}/probe.js"></script>` : '';
   const hostLit = query.get('host-lit') === '1' ? `<script src="${PREFIX}/host-lit.js"></script>` : '';
@@ -78,10 +81,14 @@ function page(query, origin) {
     ${probe}
     ${hostLit}
     ${dropIn}
+    ${earlyCart}
   </head>
   <body>
     <main>
-      ${tags.map((tag) => `<${tag}></${tag}>`).join('\n      ')}
+      ${tags.map((spec) => {
+        const [tag, ...attrs] = spec.split(':');
+        return `<${tag}${attrs.map((a) => ` ${a}`).join('')}></${tag}>`;
+      }).join('\n      ')}
     </main>
   </body>
 </html>`;
@@ -121,6 +128,11 @@ export async function fidelioTestPages(ctx, next) {
   if (path === '/probe.js') {
     ctx.type = 'application/javascript';
     ctx.body = PROBE;
+    return;
+  }
+  if (path === '/early-cart.js') {
+    ctx.type = 'application/javascript';
+    ctx.body = "document.dispatchEvent(new CustomEvent('fidelio-add-to-cart', { detail: { early: true } }));\n";
     return;
   }
   if (path === '/host-lit.js') {

@@ -3,6 +3,7 @@ import { dateFormat } from '../../core/intl.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { warnOnce } from '../../core/log.js';
+import { takeEarlyEvent } from '../../core/early-events.js';
 import { isValidBirthday, isValidEmail, isValidName, type Birthday } from '../../core/person.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { Enrollment, ReferralTerms } from '../../contract/types.js';
@@ -125,6 +126,8 @@ export class FidelioSignupPopup extends FidelioElement {
     if (this.inline) return;
     // By itself: only when the frequency cap and membership allow.
     listen(document, 'fidelio-add-to-cart', () => this.addToCart && void this.autoOpen('add-to-cart'));
+    // An add to the cart while this code was still loading (the drop-in noted it) counts too.
+    if (takeEarlyEvent('fidelio-add-to-cart') && this.addToCart) void this.autoOpen('add-to-cart');
     listen(window, 'scroll', () => this.onScroll(), { passive: true });
     listen<MouseEvent>(document, 'mouseout', (event) => this.onMouseOut(event));
   }
