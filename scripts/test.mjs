@@ -51,7 +51,12 @@ function killGroup(child, signal = 'SIGTERM') {
 async function cleanup() {
   if (cleanedUp) return;
   cleanedUp = true;
-  for (const { name, child } of [...helpers].reverse()) {
+  await stopHelpers();
+}
+
+/** Stops Xvfb and WebKitWebDriver (and the browsers the driver started), newest first. */
+async function stopHelpers() {
+  for (const { name, child } of helpers.splice(0).reverse()) {
     if (child.exitCode !== null || child.signalCode !== null) continue;
     killGroup(child, 'SIGTERM');
     const exited = await Promise.race([
@@ -254,36 +259,67 @@ async function rerunWebKitFiles(first, env, code) {
   return stillFailing ? code || again || 1 : 0;
 }
 
+/** One results object from the runs of several browser groups. */
+function mergeResults(into, add) {
+  if (!into) return add;
+  const total = { ...into.total };
+  for (const key of Object.keys(total)) total[key] += add.total[key] ?? 0;
+  return {
+    status: 'finished',
+    browsers: { ...into.browsers, ...add.browsers },
+    total,
+    failures: [...into.failures, ...add.failures],
+    perFile: { ...into.perFile, ...add.perFile },
+  };
+}
+
 async function main() {
   const started = Date.now();
   const node = await runNodeTests();
 
-  let wtrCode = 1;
+  let wtrCode = 0;
   let wtr = null;
-  const wtrEnv = { ...process.env, BROWSERS: browsers.join(',') };
+  const missing = [];
   try {
-    if (interrupted) throw new Error(`interrupted by ${interrupted}`);
-    if (browsers.includes('webkit')) {
-      const { port, display } = await startWebKitDriver();
-      wtrEnv.WEBKIT_DRIVER_PORT = String(port);
-      wtrEnv.WEBKIT_DISPLAY = `:${display}`;
+    // Chromium and Firefox share a run; WebKit has its own after it, so that a WebKit session that
+    // dies (WebKitGTK's driver has ended a run early and silently) costs only its own results.
+    const groups = [browsers.filter((b) => b !== 'webkit'), browsers.filter((b) => b === 'webkit')].filter((g) => g.length);
+    for (const group of groups) {
+      let result = null;
+      let code = 1;
+      let env = null;
+      for (let attempt = 1; attempt <= 2 && !result; attempt++) {
+        if (interrupted) throw new Error(`interrupted by ${interrupted}`);
+        if (attempt > 1) log(`${group.join(', ')}: web-test-runner stopped before it finished; running it once more`);
+        env = { ...process.env, BROWSERS: group.join(',') };
+        if (group.includes('webkit')) {
+          // a fresh driver for every attempt: the last one may be what ended the run
+          await stopHelpers();
+          const { port, display } = await startWebKitDriver();
+          env.WEBKIT_DRIVER_PORT = String(port);
+          env.WEBKIT_DISPLAY = `:${display}`;
+        }
+        rmSync(RESULTS_FILE, { force: true });
+        log(`running web-test-runner in: ${group.join(', ')}`);
+        const t0 = Date.now();
+        // equivalent to `npx web-test-runner …`, but without npm's wrapper processes, which do not
+        // pass SIGTERM on (web-test-runner and its browsers were left running when they got it)
+        ({ code } = await run(process.execPath, [WTR_BIN, '--config', 'web-test-runner.config.mjs'], { env }));
+        log(`web-test-runner exited with ${code} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        result = interrupted ? null : readWtrResults();
+        if (!result) console.error('[test] .wtr-results.json is missing or incomplete: web-test-runner did not finish');
+      }
+      if (!result) {
+        missing.push(...group);
+        continue;
+      }
+      if (group.includes('webkit') && !interrupted) code = await rerunWebKitFiles(result, env, code);
+      wtr = mergeResults(wtr, result);
+      if (code !== 0 && !wtrCode) wtrCode = code;
     }
-    if (interrupted) throw new Error(`interrupted by ${interrupted}`);
-    rmSync(RESULTS_FILE, { force: true });
-    log(`running web-test-runner in: ${browsers.join(', ')}`);
-    const t0 = Date.now();
-    // equivalent to `npx web-test-runner …`, but without npm's wrapper processes, which do not
-    // pass SIGTERM on (web-test-runner and its browsers were left running when they got it)
-    ({ code: wtrCode } = await run(process.execPath, [WTR_BIN, '--config', 'web-test-runner.config.mjs'], {
-      env: wtrEnv,
-    }));
-    log(`web-test-runner exited with ${wtrCode} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    wtr = readWtrResults();
-    if (!wtr) console.error('[test] .wtr-results.json is missing or incomplete: web-test-runner did not finish');
-    if (wtr && !interrupted) wtrCode = await rerunWebKitFiles(wtr, wtrEnv, wtrCode);
   } catch (err) {
     console.error(`[test] ${err.message}`);
-  } finally {
+    } finally {
     await cleanup();
   }
 
@@ -296,15 +332,14 @@ async function main() {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
-  if (wtr) {
-    for (const [name, c] of Object.entries(wtr.browsers)) {
-      parts.push(`${name} ${c.passed} passed / ${c.failed} failed / ${c.skipped} skipped (${c.files} files)`);
-      passed += c.passed;
-      failed += c.failed;
-      skipped += c.skipped;
-    }
-  } else {
-    parts.push(`browsers (${browsers.join(', ')}) did not report`);
+  for (const [name, c] of Object.entries(wtr?.browsers ?? {})) {
+    parts.push(`${name} ${c.passed} passed / ${c.failed} failed / ${c.skipped} skipped (${c.files} files)`);
+    passed += c.passed;
+    failed += c.failed;
+    skipped += c.skipped;
+  }
+  if (missing.length) {
+    parts.push(`browsers (${missing.join(', ')}) did not report`);
     failed += 1;
   }
   if (node) {
