@@ -102,7 +102,9 @@ class IdbStorage implements FidelioStorage {
   readonly kind = 'indexeddb' as const;
   private readonly memory = new MemoryStorage();
   /** `table\u0000key` of the records `deleteSoon` gave up: hidden from reads, deleted with the next write. */
-  private readonly doomed = new Set<string>();
+  private readonly doomed = new Map<string, number>();
+  /** Counts `deleteSoon` calls, so a commit only settles the deletes it carried (not a newer one of the same row). */
+  private doomings = 0;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   constructor(
     private readonly db: IDBPDatabase<FidelioSchema>,
@@ -171,7 +173,7 @@ class IdbStorage implements FidelioStorage {
     );
   }
   deleteSoon(table: TableName, key: string): void {
-    this.doomed.add(`${table}\u0000${key}`);
+    this.doomed.set(`${table}\u0000${key}`, ++this.doomings);
     void this.memory.delete(table, key);
     this.flushTimer ??= setTimeout(() => void this.flush(), DELETE_SOON_MS);
   }
@@ -179,13 +181,13 @@ class IdbStorage implements FidelioStorage {
    * The waiting deletes, for a transaction to carry. They stay hidden from reads until it has
    * committed (`settle`): until then the rows are still on disk.
    */
-  private takeDoomed(): [TableName, string][] {
+  private takeDoomed(): [TableName, string, number][] {
     if (this.flushTimer !== null) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    return [...this.doomed].map((id) => id.split('\u0000') as [TableName, string]);
+    return [...this.doomed].map(([id, at]) => [...(id.split('\u0000') as [TableName, string]), at]);
   }
-  private settle(riders: [TableName, string][]): void {
-    for (const [t, k] of riders) this.doomed.delete(`${t}\u0000${k}`);
+  private settle(riders: [TableName, string, number][]): void {
+    for (const [t, k, at] of riders) if (this.doomed.get(`${t}\u0000${k}`) === at) this.doomed.delete(`${t}\u0000${k}`);
   }
   /** No write came along: the waiting deletes go in a transaction of their own. */
   private async flush(): Promise<void> {

@@ -102,6 +102,26 @@ describe('storage', () => {
     expect((await storage.get('members', 'k'))!.member.points.available).to.equal(10);
   });
 
+  it('keeps a row given up again while an earlier delete of it is in flight hidden after that delete commits', async () => {
+    resetStorage();
+    const storage = await getStorage();
+    const write = (key: string, createdAt: number) => ({ key, op: 'event', body: {}, createdAt, subject: null });
+    await storage.put('pending', 'doomed-row', write('doomed-row', 1));
+    storage.deleteSoon('pending', 'doomed-row');
+    // this write carries the delete; before it commits, the row is written again and given up again
+    const carrying = storage.put('pending', 'other-row', write('other-row', 2));
+    const rewrite = storage.put('pending', 'doomed-row', write('doomed-row', 3));
+    storage.deleteSoon('pending', 'doomed-row');
+    await carrying;
+    expect(await storage.get('pending', 'doomed-row'), 'the newer delete still holds').to.equal(undefined);
+    await rewrite;
+    expect(await storage.get('pending', 'doomed-row'), 'also once the rewrite is on disk').to.equal(undefined);
+    expect((await storage.all('pending')).map((row) => row.key), 'and it is not listed').to.deep.equal(['other-row']);
+    await storage.delete('pending', 'doomed-row');
+    await storage.delete('pending', 'other-row');
+    resetStorage();
+  });
+
   it('lets go of the database when the page is hidden, and opens it again on the next use', async () => {
     resetStorage();
     const before = getStorage();
