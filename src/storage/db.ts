@@ -156,7 +156,7 @@ class IdbStorage implements FidelioStorage {
       },
       async () => {
         // the deletes stay in line for the next write; the value is kept in memory
-        if (riders.length) this.flushTimer ??= setTimeout(() => void this.flush(), DELETE_SOON_MS);
+        if (riders.length) this.flushLater();
         await this.memory.put(table, key, value);
       },
     );
@@ -175,15 +175,22 @@ class IdbStorage implements FidelioStorage {
   deleteSoon(table: TableName, key: string): void {
     this.doomed.set(`${table}\u0000${key}`, ++this.doomings);
     void this.memory.delete(table, key);
+    this.flushLater();
+  }
+  /** The waiting deletes go on their own in a few seconds, unless a write carries them first. */
+  private flushLater(): void {
     this.flushTimer ??= setTimeout(() => void this.flush(), DELETE_SOON_MS);
+  }
+  private stopFlushTimer(): void {
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
   }
   /**
    * The waiting deletes, for a transaction to carry. They stay hidden from reads until it has
    * committed (`settle`): until then the rows are still on disk.
    */
   private takeDoomed(): [TableName, string, number][] {
-    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
+    this.stopFlushTimer();
     return [...this.doomed].map(([id, at]) => [...(id.split('\u0000') as [TableName, string]), at]);
   }
   private settle(riders: [TableName, string, number][]): void {
@@ -217,8 +224,7 @@ class IdbStorage implements FidelioStorage {
       // hold its stores locked for every other tab (WebKit). The waiting deletes are of writes the
       // server has answered: should their records outlive this page, a replay sends them again
       // under their own keys and the server answers without doing anything twice.
-      if (this.flushTimer !== null) clearTimeout(this.flushTimer);
-      this.flushTimer = null;
+      this.stopFlushTimer();
       this.db.close();
       return;
     }
