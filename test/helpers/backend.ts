@@ -75,11 +75,19 @@ export async function resetSdk(): Promise<void> {
  * blocks stays queued (WebKit keeps a left test page alive), and every later open of the database
  * then waits behind it for the rest of the run.
  */
-export async function emptySdkDatabase(): Promise<void> {
+export function emptySdkDatabase(): Promise<void> {
+  return overEveryTable('IndexedDB to empty the SDK database', true);
+}
+
+/**
+ * One read-write transaction over every table of the SDK's database, from a connection of its own:
+ * it starts only after the page's earlier transactions on them have ended. `clear` empties them.
+ */
+async function overEveryTable(what: string, clear: boolean): Promise<void> {
   const db = await step('IndexedDB to open the SDK database', openDB<FidelioSchema>(DB_NAME, DB_VERSION, { upgrade: createSchema }));
   try {
     const tx = db.transaction([...TABLES], 'readwrite');
-    await step('IndexedDB to empty the SDK database', Promise.all([...TABLES.map((table) => tx.objectStore(table).clear()), tx.done]));
+    await step(what, Promise.all([...(clear ? TABLES.map((table) => tx.objectStore(table).clear()) : []), tx.done]));
   } finally {
     db.close();
   }
@@ -95,12 +103,7 @@ export async function emptySdkDatabase(): Promise<void> {
  */
 after(async () => {
   resetStorage();
-  const db = await step('IndexedDB to open the SDK database', openDB<FidelioSchema>(DB_NAME, DB_VERSION, { upgrade: createSchema }));
-  try {
-    await step('the page’s last IndexedDB writes to end', db.transaction([...TABLES], 'readwrite').done);
-  } finally {
-    db.close();
-  }
+  await overEveryTable('the page’s last IndexedDB writes to end', false);
   replaceIndexedDB(undefined);
 });
 
