@@ -216,6 +216,20 @@ function readWtrResults() {
 }
 
 /**
+ * Runs web-test-runner (all test files, or `files`) and reads its results file: null when it did
+ * not finish. Equivalent to `npx web-test-runner …`, but without npm's wrapper processes, which do
+ * not pass SIGTERM on (web-test-runner and its browsers were left running when they got it).
+ */
+async function runWtr(env, files = []) {
+  rmSync(RESULTS_FILE, { force: true });
+  const t0 = Date.now();
+  const args = [WTR_BIN, '--config', 'web-test-runner.config.mjs', ...(files.length ? ['--files', ...files] : [])];
+  const { code } = await run(process.execPath, args, { env });
+  log(`web-test-runner exited with ${code} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return { code, result: interrupted ? null : readWtrResults() };
+}
+
+/**
  * WebKitGTK runs every test file in one long browser session, and now and then that session stops
  * answering IndexedDB or the service worker for a while: a few consecutive files then time out in
  * their first hook, and later ones pass again. The WebKit files that failed are run once more, in a
@@ -236,11 +250,7 @@ async function rerunWebKitFiles(first, env, code) {
   const firstFailures = first.failures.filter((line) => files.some((file) => line.startsWith(`webkit ${file}:`)));
   log(`WebKit: running ${files.length} failed file(s) again in a fresh browser session: ${files.join(', ')}`);
   for (const line of firstFailures) log(`  first run: ${line}`);
-  rmSync(RESULTS_FILE, { force: true });
-  const { code: again } = await run(process.execPath, [WTR_BIN, '--config', 'web-test-runner.config.mjs', '--files', ...files], {
-    env: { ...env, BROWSERS: 'webkit' },
-  });
-  const second = readWtrResults();
+  const { code: again, result: second } = await runWtr({ ...env, BROWSERS: 'webkit' }, files);
   if (!second) {
     console.error('[test] the WebKit re-run did not finish: keeping the first results');
     return code;
@@ -259,18 +269,10 @@ async function rerunWebKitFiles(first, env, code) {
   return stillFailing ? code || again || 1 : 0;
 }
 
-/** One results object from the runs of several browser groups. */
+/** The per-browser counts and failure lines of the runs of several browser groups, in one. */
 function mergeResults(into, add) {
   if (!into) return add;
-  const total = { ...into.total };
-  for (const key of Object.keys(total)) total[key] += add.total[key] ?? 0;
-  return {
-    status: 'finished',
-    browsers: { ...into.browsers, ...add.browsers },
-    total,
-    failures: [...into.failures, ...add.failures],
-    perFile: { ...into.perFile, ...add.perFile },
-  };
+  return { browsers: { ...into.browsers, ...add.browsers }, failures: [...into.failures, ...add.failures] };
 }
 
 async function main() {
@@ -299,14 +301,8 @@ async function main() {
           env.WEBKIT_DRIVER_PORT = String(port);
           env.WEBKIT_DISPLAY = `:${display}`;
         }
-        rmSync(RESULTS_FILE, { force: true });
         log(`running web-test-runner in: ${group.join(', ')}`);
-        const t0 = Date.now();
-        // equivalent to `npx web-test-runner …`, but without npm's wrapper processes, which do not
-        // pass SIGTERM on (web-test-runner and its browsers were left running when they got it)
-        ({ code } = await run(process.execPath, [WTR_BIN, '--config', 'web-test-runner.config.mjs'], { env }));
-        log(`web-test-runner exited with ${code} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-        result = interrupted ? null : readWtrResults();
+        ({ code, result } = await runWtr(env));
         if (!result) console.error('[test] .wtr-results.json is missing or incomplete: web-test-runner did not finish');
       }
       if (!result) {
@@ -319,7 +315,7 @@ async function main() {
     }
   } catch (err) {
     console.error(`[test] ${err.message}`);
-    } finally {
+  } finally {
     await cleanup();
   }
 
