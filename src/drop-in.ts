@@ -9,8 +9,11 @@ import { warnOnce } from './core/log.js';
 import { whenIdle } from './core/idle.js';
 import { noteEarlyEvent } from './core/early-events.js';
 import { setLocale } from './i18n/locale-store.js';
-import { configure, $config } from './stores/config.js';
+import { configure, $config, $resolvedConfig } from './stores/config.js';
 import { createApi, type FidelioApi } from './api.js';
+import { $session } from './stores/session.js';
+import { matchLocale } from './core/locale.js';
+import { prepaintBadges } from './core/badge-snapshot.js';
 
 declare global {
   interface Window {
@@ -99,6 +102,29 @@ function loadPresent(): void {
   }
 }
 
+/**
+ * A returning member's balance, painted from the device's snapshot in the badge tags whose code has
+ * not run yet, as soon as the page signs the shopper in (the snapshot must be theirs): the balance
+ * shows in a frame or two instead of after the badge's code, Lit and IndexedDB have started.
+ */
+function prepaintEarly(): void {
+  const tag = 'fidelio-points-badge';
+  if (!document.getElementsByTagName(tag).length) return;
+  const paint = (): boolean => {
+    const session = $session.get();
+    if (session.status !== 'identified') return false;
+    const resolved = $resolvedConfig.get();
+    if (!resolved.ok) return true;
+    const locale = matchLocale(resolved.config.locale ?? document.documentElement.lang) ?? 'en';
+    prepaintBadges(document, { program: resolved.config.program, subject: session.subject, locale });
+    return true;
+  };
+  if (paint()) return;
+  const stop = $session.listen(() => paint() && stop());
+  // the badge's own code paints from now on
+  void customElements.whenDefined(tag).then(stop);
+}
+
 function findOwnScript(): HTMLScriptElement | null {
   const url = import.meta.url;
   for (const script of document.querySelectorAll<HTMLScriptElement>('script[src]')) {
@@ -126,6 +152,7 @@ function boot(): void {
   }
   // before any widget code is requested: the tags already on the page keep their final size
   reserveFootprints();
+  prepaintEarly();
   captureReferral();
   handleUnsubscribe();
   loadPresent();

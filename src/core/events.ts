@@ -2,6 +2,8 @@
 export interface FidelioBalanceChangeDetail {
   available: number;
   pending: number;
+  /** Set when the balance shown is this device's snapshot, painted before the badge's code ran. */
+  cached?: boolean;
 }
 
 export interface FidelioJoinDetail {

@@ -3,6 +3,7 @@ import { readJwtClaims } from '../core/base64url.js';
 import { systemClock } from '../core/clock.js';
 import { warnOnce } from '../core/log.js';
 import { $config } from './config.js';
+import { writeBadgeSnapshot } from '../core/badge-snapshot.js';
 
 /** Returns a fresh customer token from the merchant's server (or null when the shopper is signed out). */
 export type TokenProvider = () => string | null | undefined | Promise<string | null | undefined>;
@@ -72,6 +73,8 @@ export async function identify(tokenOrProvider: string | TokenProvider): Promise
 
 export function signOut(): void {
   provider = null;
+  // a shared computer: the next shopper must not see this one's balance painted early
+  writeBadgeSnapshot(null);
   $session.set({ status: 'anonymous' });
 }
 

@@ -2,6 +2,10 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { $member } from '../../stores/member.js';
+import { $session } from '../../stores/session.js';
+import { $resolvedConfig } from '../../stores/config.js';
+import { $locale } from '../../i18n/index.js';
+import { takePrepaint, writeBadgeSnapshot, type BadgeSnapshot } from '../../core/badge-snapshot.js';
 import { styles } from './points-badge.styles.js';
 import '../../core/events.js';
 
@@ -62,9 +66,17 @@ export class FidelioPointsBadge extends FidelioElement {
   private readonly member = new StoreController(this, $member);
   private lastBalance: { available: number; pending: number } | null = null;
   private balanceChanged = false;
+  /** The cached balance the drop-in painted before this code ran: shown until the member store is ready. */
+  private early: BadgeSnapshot | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
+    const early = takePrepaint(this);
+    if (early) {
+      this.early = early;
+      // already shown (and announced by its event): the first real balance is news only if it differs
+      this.lastBalance ??= { available: early.available, pending: early.pending };
+    }
     this.addEventListener('keydown', this.onKeydown);
     this.addEventListener('focusout', this.resetDismissal);
     this.addEventListener('mouseleave', this.resetDismissal);
@@ -100,9 +112,21 @@ export class FidelioPointsBadge extends FidelioElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.remember();
     if (!this.balanceChanged || !this.lastBalance) return;
     this.balanceChanged = false;
     this.emit('fidelio-balance-change', { ...this.lastBalance });
+  }
+
+  /** Keeps what is shown for the next visit's early paint (see core/badge-snapshot). */
+  private remember(): void {
+    const state = this.member.value;
+    const session = $session.get();
+    const resolved = $resolvedConfig.get();
+    if (state.status !== 'ready' || session.status !== 'identified' || !resolved.ok) return;
+    const { available, pending } = state.member.points;
+    this.early = null;
+    writeBadgeSnapshot({ program: resolved.config.program, subject: session.subject, locale: $locale.get(), available, pending, text: this.t('badge.points', { count: available }) });
   }
 
   private readonly onKeydown = (event: KeyboardEvent): void => {
@@ -142,6 +166,14 @@ export class FidelioPointsBadge extends FidelioElement {
     `;
   }
 
+  /** The cached balance, in the member's button, until the member store has read it itself. */
+  private renderEarly({ available, text }: BadgeSnapshot) {
+    return html`<button part="button" @click=${() => this.onBadgeClick(available)}>
+      <span part="icon" aria-hidden="true">★</span>
+      <span part="points">${text}</span>
+    </button>`;
+  }
+
   private renderBody() {
     const state = this.member.value;
     switch (state.status) {
@@ -152,7 +184,7 @@ export class FidelioPointsBadge extends FidelioElement {
       case 'error':
         return html`<span part="message" role="status">${this.errorText(state.error)}</span>`;
       default:
-        return html`<span part="skeleton" role="status"><span class="sr-only">${this.t('badge.loading')}</span></span>`;
+        return this.early ? this.renderEarly(this.early) : html`<span part="skeleton" role="status"><span class="sr-only">${this.t('badge.loading')}</span></span>`;
     }
   }
 

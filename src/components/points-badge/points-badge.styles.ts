@@ -1,4 +1,5 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { BADGE_PILL } from '../../core/footprint.js';
 import { footprint, srOnly } from '../base/shared-styles.js';
 
 export const styles = [
@@ -18,20 +19,8 @@ export const styles = [
   }
   button {
     all: unset;
-    box-sizing: border-box;
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    gap: 0.4em;
-    block-size: 100%;
-    inline-size: 100%;
-    padding: 0 0.8em;
-    border-radius: var(--fidelio-radius, 999px);
-    background: var(--fidelio-surface, #f3f1ff);
     color: inherit;
     cursor: pointer;
-    white-space: nowrap;
-    font-weight: 600;
   }
   button:focus-visible {
     outline: 2px solid var(--fidelio-focus, #3d2fd0);
@@ -97,4 +86,6 @@ export const styles = [
     }
   }
 `,
+  // after the `all: unset` above; the drop-in's early paint of a cached balance uses the same pill
+  unsafeCSS(`button{${BADGE_PILL}}`),
 ];
