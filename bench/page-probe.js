@@ -5,7 +5,7 @@
 // records changes what the page does.
 (() => {
   if (window.__bench) return;
-  const bench = (window.__bench = { shifts: [], loafs: [], longtasks: [], idb: [], idbOpens: [], balance: [], painted: [], boot: null, events: [] });
+  const bench = (window.__bench = { shifts: [], loafs: [], longtasks: [], idb: [], idbOpens: [], balance: [], painted: [], pagePaints: [], elements: [], boot: null, events: [] });
   const now = () => performance.now();
 
   /** A short name for a node: the Fidelio element it belongs to, else tag#id.class. */
@@ -30,6 +30,9 @@
   observe('layout-shift', (e) =>
     bench.shifts.push({ at: e.startTime, value: e.value, hadRecentInput: e.hadRecentInput, sources: (e.sources ?? []).map((s) => describe(s.node)) }),
   );
+  observe('paint', (e) => bench.pagePaints.push({ name: e.name, at: e.startTime }));
+  // Element Timing: when text marked `elementtiming` (the badge's early paint) was painted, exactly.
+  observe('element', (e) => bench.elements.push({ identifier: e.identifier, at: e.renderTime || e.loadTime }));
   observe('longtask', (e) => bench.longtasks.push({ at: e.startTime, duration: e.duration }));
   observe('long-animation-frame', (e) =>
     bench.loafs.push({

@@ -370,7 +370,12 @@ function fidelioFigures(probe) {
   const meRequests = probe.resources.filter((r) => /\/v1\/programs\/[^/]+\/me(\?|$)/.test(r.name));
   const meAnswer = meRequests.length ? Math.min(...meRequests.map((r) => r.responseEnd)) : null;
   const script = probe.resources.find((r) => /\/dist\/fidelio\.js/.test(r.name));
-  const painted = probe.painted.find((p) => typeof p.available === 'number');
+  // The paint itself where Element Timing saw it (the drop-in's early paint marks its text), else
+  // the first frame after the badge's balance event (an upper bound: the probe's task may wait).
+  const framed = probe.painted.find((p) => typeof p.available === 'number');
+  const element = probe.elements.find((e) => e.identifier === 'fidelio-badge-balance');
+  const painted = element && framed ? { at: Math.min(element.at, framed.at), available: framed.available } : framed;
+  const pageFirstPaint = probe.pagePaints.find((p) => p.name === 'first-paint');
   // Where the time to the badge goes: its chunk and what it imports arrive, IndexedDB opens, the read.
   const since = (t) => (typeof t === 'number' && probe.boot !== null ? t - probe.boot : null);
   const badgeChunk = probe.resources.find((r) => /\/points-badge-[\w-]+\.js/.test(r.name));
@@ -386,7 +391,7 @@ function fidelioFigures(probe) {
     meAnswerMs: meAnswer,
     paintedBeforeAnswer: painted && meAnswer !== null ? painted.at < meAnswer : painted ? true : null,
     available: painted?.available ?? null,
-    steps: { badgeChunkRequested: since(badgeChunk?.start), badgeChunkArrived: since(badgeChunk?.responseEnd), idbOpenStarted: since(idbOpen?.at), idbOpened: since(idbOpen?.done), memberRead: since(firstRead?.at), rendered: since(rendered?.at), painted: since(painted?.at) },
+    steps: { badgeChunkRequested: since(badgeChunk?.start), badgeChunkArrived: since(badgeChunk?.responseEnd), idbOpenStarted: since(idbOpen?.at), idbOpened: since(idbOpen?.done), memberRead: since(firstRead?.at), rendered: since(rendered?.at), painted: since(painted?.at), pageFirstPaint: since(pageFirstPaint?.at) },
     idbOpenMs: probe.idbOpens.find((o) => o.name === 'fidelio' && o.done)?.done - probe.idbOpens.find((o) => o.name === 'fidelio')?.at || null,
     loadReadwrite: rwCount(probe.idb),
     loadTransactions: probe.idb.filter((t) => t.db === 'fidelio').map((t) => `${t.mode}:${t.stores}`),

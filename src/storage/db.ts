@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { warnOnce } from '../core/log.js';
 import type { Member } from '../contract/types.js';
 
@@ -41,6 +41,12 @@ export interface FidelioStorage {
    */
   deleteSoon(table: TableName, key: string): void;
   all<T extends TableName>(table: T): Promise<Row<T>[]>;
+  /**
+   * One read-write transaction: the first row of `table` that `match` accepts, or else `make()`
+   * stored (with any deletes waiting to ride along). For a write-ahead record: the look-up and the
+   * write cost one transaction, and no other page can slip the same record in between.
+   */
+  findOrPut<T extends TableName>(table: T, match: (row: Row<T>) => boolean, make: () => Row<T> & { key: string }): Promise<{ row: Row<T>; found: boolean }>;
   /**
    * Releases the connection (so another page can upgrade or delete the database). `leaving`: the
    * page is being left, so no new transaction is started (see IdbStorage.close).
@@ -85,6 +91,13 @@ export class MemoryStorage implements FidelioStorage {
   }
   async all<T extends TableName>(table: T): Promise<Row<T>[]> {
     return [...this.table(table).values()].map((v) => structuredClone(v)) as Row<T>[];
+  }
+  async findOrPut<T extends TableName>(table: T, match: (row: Row<T>) => boolean, make: () => Row<T> & { key: string }): Promise<{ row: Row<T>; found: boolean }> {
+    const row = (await this.all(table)).find(match);
+    if (row) return { row, found: true };
+    const made = make();
+    await this.put(table, made.key, made);
+    return { row: made, found: false };
   }
   close(): void {
     this.tables.clear();
@@ -143,21 +156,53 @@ class IdbStorage implements FidelioStorage {
   /** One read-write transaction: this put, and every delete waiting for a write to ride along with. */
   put<T extends TableName>(table: T, key: string, value: Row<T>): Promise<void> {
     this.doomed.delete(`${table}\u0000${key}`);
+    return this.write('write', table, async () => ({ key, value }));
+  }
+  async findOrPut<T extends TableName>(table: T, match: (row: Row<T>) => boolean, make: () => Row<T> & { key: string }): Promise<{ row: Row<T>; found: boolean }> {
+    // rows this page keeps in memory (IndexedDB failed for them) count too
+    const inMemory = (await this.memory.all(table)).find(match);
+    if (inMemory) return { row: inMemory, found: true };
+    let found: Row<T> | undefined;
+    let made: (Row<T> & { key: string }) | undefined;
+    await this.write('write-ahead', table, async (tx) => {
+      if (tx) {
+        const rows = (await tx.objectStore(table).getAll()) as Row<T>[];
+        found = rows.find((row) => !this.isDoomed(table, (row as { key?: string }).key ?? '') && match(row));
+        if (found) return null;
+      }
+      made ??= make();
+      return { key: made.key, value: made };
+    });
+    return found ? { row: found, found: true } : { row: made!, found: false };
+  }
+  /**
+   * The read-write transaction behind `put` and `findOrPut`: `decide` (which may read in the
+   * transaction; without one, IndexedDB has failed) names the row to store, or null; every waiting
+   * delete rides along. If IndexedDB fails, the row is kept in memory and the deletes wait.
+   */
+  private write<T extends TableName>(
+    what: string,
+    table: T,
+    decide: (tx: IDBPTransaction<FidelioSchema, TableName[], 'readwrite'> | null) => Promise<{ key: string; value: Row<T> } | null>,
+  ): Promise<void> {
     const riders = this.takeDoomed();
+    let chosen: { key: string; value: Row<T> } | null = null;
     return this.guard(
-      'write',
+      what,
       async () => {
         const tx = this.db.transaction([...new Set<TableName>([table, ...riders.map(([t]) => t)])], 'readwrite');
-        void tx.objectStore(table).put(value as never, table === 'kv' ? key : undefined);
         for (const [t, k] of riders) void tx.objectStore(t).delete(k);
+        chosen = await decide(tx);
+        if (chosen) void tx.objectStore(table).put(chosen.value as never, table === 'kv' ? chosen.key : undefined);
         await tx.done;
         this.settle(riders);
-        await this.memory.delete(table, key);
+        if (chosen) await this.memory.delete(table, chosen.key);
       },
       async () => {
-        // the deletes stay in line for the next write; the value is kept in memory
+        // the deletes stay in line for the next write; the row is kept in memory
         if (riders.length) this.flushLater();
-        await this.memory.put(table, key, value);
+        chosen ??= await decide(null);
+        if (chosen) await this.memory.put(table, chosen.key, chosen.value);
       },
     );
   }

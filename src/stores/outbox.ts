@@ -58,9 +58,13 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
   // reached the server even though its answer did not reach us. A write the server has answered is
   // done, even while its record waits to leave the disk: the same body again is a new action.
   const fingerprint = JSON.stringify(body);
-  const earlier = (await storage.all('pending')).find((w) => w.op === op && !answered.has(w.key) && JSON.stringify(w.body) === fingerprint);
-  const key = earlier?.key ?? newId();
-  if (!earlier) await storage.put('pending', key, { key, op, body, createdAt: Date.now(), subject: op === 'enroll' ? null : subject() });
+  // The look-up and the new record: one read-write transaction before the send.
+  const { row, found: earlier } = await storage.findOrPut(
+    'pending',
+    (w) => w.op === op && !answered.has(w.key) && JSON.stringify(w.body) === fingerprint,
+    () => ({ key: newId(), op, body, createdAt: Date.now(), subject: op === 'enroll' ? null : subject() }),
+  );
+  const key = row.key;
   inFlight.add(key);
   try {
     const result = await send(key);

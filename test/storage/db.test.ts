@@ -94,6 +94,49 @@ describe('storage', () => {
     expect(String(warnings.messages[0])).to.match(/^\[fidelio\] IndexedDB write failed \(QuotaExceededError\)/);
   });
 
+  it('finds a matching row or writes a new one in one read-write transaction, in memory when IndexedDB fails', async () => {
+    const run = Math.random().toString(36).slice(2);
+    const storage = await open();
+    const row = (key: string, op: string) => ({ key: `${key}-${run}`, op: `${op}-${run}`, body: { run }, createdAt: 1, subject: null });
+    const isOp = (op: string) => (w: { op: string }) => w.op === `${op}-${run}`;
+    const made = await storage.findOrPut('pending', isOp('redeem'), () => row('a', 'redeem'));
+    expect([made.found, made.row.key]).to.deep.equal([false, `a-${run}`]);
+    expect((await storage.get('pending', `a-${run}`))?.op).to.equal(`redeem-${run}`);
+    const modes: string[] = [];
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      modes.push(args[1] ?? 'readonly');
+      return transaction.apply(this, args);
+    };
+    try {
+      const again = await storage.findOrPut('pending', isOp('redeem'), () => {
+        throw new Error('an existing row must not be made again');
+      });
+      expect([again.found, again.row.key]).to.deep.equal([true, `a-${run}`]);
+      expect(modes).to.deep.equal(['readwrite']);
+    } finally {
+      IDBDatabase.prototype.transaction = transaction;
+    }
+    const getAll = IDBObjectStore.prototype.getAll;
+    IDBObjectStore.prototype.getAll = function () {
+      throw new DOMException('gone', 'UnknownError');
+    };
+    const warnings = captureWarnings();
+    try {
+      const kept = await storage.findOrPut('pending', isOp('event'), () => row('m', 'event'));
+      expect([kept.found, kept.row.key]).to.deep.equal([false, `m-${run}`]);
+      // kept in memory for this page: found again, not made twice
+      const found = await storage.findOrPut('pending', isOp('event'), () => row('twice', 'event'));
+      expect([found.found, found.row.key]).to.deep.equal([true, `m-${run}`]);
+    } finally {
+      IDBObjectStore.prototype.getAll = getAll;
+      warnings.restore();
+    }
+    expect(String(warnings.messages[0])).to.match(/^\[fidelio\] IndexedDB write-ahead failed \(UnknownError\)/);
+    await storage.delete('pending', `a-${run}`);
+    await storage.delete('pending', `m-${run}`);
+  });
+
   it('gives copies, so a caller cannot change stored data by mutating a result', async () => {
     const storage = new MemoryStorage();
     await storage.put('members', 'k', { key: 'k', member, savedAt: 1 });
