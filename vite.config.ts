@@ -46,7 +46,10 @@ function preloadLazyDependencies(): Plugin {
       });
       if (table.length) {
         const urls = JSON.stringify(table.map((dep) => `./${dep}`));
-        entry.code = `const __fidelioPreload=l=>l.forEach(i=>import(${urls}[i]).catch(()=>{}));\n${entry.code}`;
+        // Each chunk once, each in a task of its own: starting an import() costs about a millisecond
+        // of main thread on a slow machine (the fetch it begins), and a dozen in the boot task made
+        // it a long task at 4× CPU. The downloads still start before the widget chunk is parsed.
+        entry.code = `const __fidelioPreload=((u,s)=>l=>l.forEach(i=>s.has(i)||(s.add(i),setTimeout(()=>import(u[i]).catch(()=>{})))))(${urls},new Set);\n${entry.code}`;
       }
     },
   };

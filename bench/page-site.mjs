@@ -25,6 +25,29 @@ const INITIAL_CART = [
 
 const money = (minor) => `$${(minor / 100).toFixed(2)}`;
 
+/**
+ * The cart as the store's server renders it (the theme's script renders the same markup again on
+ * every change): a cart filled in by script after the first frame would shift the page in both
+ * variants, a shift of the theme's that the comparison would then blame on whichever run it hit.
+ */
+function serverCart() {
+  const lines = INITIAL_CART.map((l) => ({ ...l, p: PRODUCTS.find((p) => p.id === l.id) }));
+  const subtotal = lines.reduce((n, l) => n + l.p.price * l.quantity, 0);
+  const shipping = subtotal >= 7500 ? 0 : 690;
+  return {
+    lines: lines
+      .map(
+        (l) =>
+          `<li class="cart-line">${productSvg(l.p, PRODUCTS.indexOf(l.p))}<div><div>${l.p.name}</div><div class="qty"><button data-step="-1" data-id="${l.id}" aria-label="Fewer">−</button>${l.quantity}<button data-step="1" data-id="${l.id}" aria-label="More">+</button></div></div><strong>${money(l.p.price * l.quantity)}</strong></li>`,
+      )
+      .join(''),
+    subtotal: money(subtotal),
+    shipping: shipping ? money(shipping) : 'Free',
+    total: money(subtotal + shipping),
+    count: String(lines.reduce((n, l) => n + l.quantity, 0)),
+  };
+}
+
 function productSvg(p, i) {
   // A different little plant or object per card: leaves, a pot, a label; no external images.
   const leaves = Array.from({ length: 3 + (i % 4) }, (_, k) => {
@@ -201,6 +224,7 @@ export function storePage({ fidelio }) {
   ).join('\n');
   const categories = ['all', ...new Set(PRODUCTS.map((p) => p.category))];
   const f = fidelio;
+  const cart = serverCart();
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -222,7 +246,7 @@ ${f ? `<script type="module" src="${f.src}" data-api="${f.api}" data-program="${
     <form class="search" role="search" onsubmit="return false"><input type="search" placeholder="Search plants, pots…" aria-label="Search"></form>
     <div class="header-tools">
       ${f ? '<fidelio-points-badge></fidelio-points-badge>' : ''}
-      <a class="cart-link" href="#cart">Cart <span class="cart-count">0</span></a>
+      <a class="cart-link" href="#cart">Cart <span class="cart-count">${cart.count}</span></a>
     </div>
   </div>
 </header>
@@ -239,9 +263,9 @@ ${cards}
   </main>
   <aside class="cart-panel" id="cart" aria-labelledby="cart-title">
     <h2 id="cart-title">Your cart</h2>
-    <ul class="cart-lines"></ul>
+    <ul class="cart-lines">${cart.lines}</ul>
     ${f ? '<fidelio-coupon-field></fidelio-coupon-field>\n    <fidelio-earn-preview></fidelio-earn-preview>' : ''}
-    <div class="totals"><span>Subtotal</span><span data-total="subtotal"></span><span>Discount</span><span data-total="discount"></span><span>Shipping</span><span data-total="shipping"></span><span class="grand">Total</span><span class="grand" data-total="total"></span></div>
+    <div class="totals"><span>Subtotal</span><span data-total="subtotal">${cart.subtotal}</span><span>Discount</span><span data-total="discount">—</span><span>Shipping</span><span data-total="shipping">${cart.shipping}</span><span class="grand">Total</span><span class="grand" data-total="total">${cart.total}</span></div>
     <button class="checkout-button" type="button">Check out</button>
     <p class="trust">Secure checkout · 30-day returns</p>
   </aside>
