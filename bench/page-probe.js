@@ -5,7 +5,7 @@
 // records changes what the page does.
 (() => {
   if (window.__bench) return;
-  const bench = (window.__bench = { shifts: [], loafs: [], longtasks: [], idb: [], idbOpens: [], balance: [], painted: [], pagePaints: [], elements: [], boot: null, events: [] });
+  const bench = (window.__bench = { shifts: [], loafs: [], longtasks: [], idb: [], idbOpens: [], balance: [], painted: [], pagePaints: [], elements: [], frames: [], boot: null, events: [] });
   const now = () => performance.now();
 
   /** A short name for a node: the Fidelio element it belongs to, else tag#id.class. */
@@ -71,7 +71,14 @@
       bench.balance.push({ at, available });
       // The frame that shows it: the rAF callback runs before that frame's paint, a task posted
       // from it runs after.
-      requestAnimationFrame(() => setTimeout(() => bench.painted.push({ at: now(), available }), 0));
+      // The frame's start and the next frame's start are kept too: a change made before the page's
+      // very first frame is painted exactly at the first-paint entry's time.
+      requestAnimationFrame(() => {
+        const frame = { at: now(), available, next: null };
+        bench.frames.push(frame);
+        requestAnimationFrame(() => (frame.next = now()));
+        setTimeout(() => bench.painted.push({ at: now(), available }), 0);
+      });
     },
     true,
   );
