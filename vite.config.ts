@@ -21,8 +21,15 @@ function footprintStylesheet(): Plugin {
 /**
  * A widget's chunk imports shared chunks, which import others: fetched one level after another,
  * that is three round trips before a badge can render. In the drop-in, every lazy `import()` of a
- * chunk also asks at once for every chunk it will need (its static imports, transitively, less what
- * the drop-in itself already loaded), so they download in parallel.
+ * chunk first asks at once for every chunk it will need (its static imports, transitively, less what
+ * the drop-in itself already loaded), so they download in parallel; the widget's own chunk is
+ * imported once they have run.
+ *
+ * Each shared chunk is imported on its own, once, from a task of its own, so each runs in its own
+ * task as it arrives: imported together with the widget they ran as one (Lit, the stores, the
+ * English words, the widget and its first render), a long task at 4× CPU. Starting an import()
+ * also costs the calling task about a millisecond on a slow machine (the fetch it begins): a dozen
+ * of them made the drop-in's boot a long task.
  */
 function preloadLazyDependencies(): Plugin {
   return {
@@ -42,14 +49,12 @@ function preloadLazyDependencies(): Plugin {
         const deps = [...closure(file)].filter((dep) => !present.has(dep));
         if (!deps.length) return call;
         const indexes = deps.map((dep) => (table.includes(dep) ? table.indexOf(dep) : table.push(dep) - 1));
-        return `(__fidelioPreload([${indexes.join(',')}]),${call})`;
+        return `__fidelioPreload([${indexes.join(',')}]).then(()=>${call})`;
       });
       if (table.length) {
         const urls = JSON.stringify(table.map((dep) => `./${dep}`));
-        // Each chunk once, each in a task of its own: starting an import() costs about a millisecond
-        // of main thread on a slow machine (the fetch it begins), and a dozen in the boot task made
-        // it a long task at 4× CPU. The downloads still start before the widget chunk is parsed.
-        entry.code = `const __fidelioPreload=((u,s)=>l=>l.forEach(i=>s.has(i)||(s.add(i),setTimeout(()=>import(u[i]).catch(()=>{})))))(${urls},new Set);\n${entry.code}`;
+        // a failed shared chunk fails the widget's own import, which the drop-in reports and retries
+        entry.code = `const __fidelioPreload=((u,p)=>l=>Promise.all(l.map(i=>p[i]??=new Promise(r=>setTimeout(r)).then(()=>import(u[i])).catch(()=>{}))))(${urls},[]);\n${entry.code}`;
       }
     },
   };
