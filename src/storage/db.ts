@@ -164,7 +164,7 @@ class IdbStorage implements FidelioStorage {
     if (inMemory) return { row: inMemory, found: true };
     let found: Row<T> | undefined;
     let made: (Row<T> & { key: string }) | undefined;
-    await this.write('write-ahead', table, async (tx) => {
+    await this.write('write', table, async (tx) => {
       if (tx) {
         const rows = (await tx.objectStore(table).getAll()) as Row<T>[];
         found = rows.find((row) => !this.isDoomed(table, (row as { key?: string }).key ?? '') && match(row));

@@ -132,7 +132,7 @@ describe('storage', () => {
       IDBObjectStore.prototype.getAll = getAll;
       warnings.restore();
     }
-    expect(String(warnings.messages[0])).to.match(/^\[fidelio\] IndexedDB write-ahead failed \(UnknownError\)/);
+    expect(String(warnings.messages[0])).to.match(/^\[fidelio\] IndexedDB write failed \(UnknownError\)/);
     await storage.delete('pending', `a-${run}`);
     await storage.delete('pending', `m-${run}`);
   });
