@@ -24,7 +24,7 @@ const LONG = 50;
 const VIEWPORT = { width: 1280, height: 800 };
 const TRACE_CATEGORIES = [
   '-*', 'toplevel', 'v8.execute', 'devtools.timeline', 'disabled-by-default-devtools.timeline',
-  'disabled-by-default-devtools.timeline.stack', 'disabled-by-default-v8.cpu_profiler', 'disabled-by-default-v8.cpu_profiler.hires', 'blink.user_timing', 'loading',
+  'disabled-by-default-v8.cpu_profiler', 'disabled-by-default-v8.cpu_profiler.hires', 'blink.user_timing', 'loading',
 ].join(',');
 const isFidelioUrl = (url) => typeof url === 'string' && /\/dist\/(fidelio\.js|chunks\/)/.test(url);
 

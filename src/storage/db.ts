@@ -78,7 +78,9 @@ export class MemoryStorage implements FidelioStorage {
     return table;
   }
   async get<T extends TableName>(table: T, key: string): Promise<Row<T> | undefined> {
-    return structuredClone(this.table(table).get(key)) as Row<T> | undefined;
+    const row = this.table(table).get(key);
+    // the usual answer for IndexedDB's memory fallback is "nothing here": no clone for that
+    return row === undefined ? undefined : (structuredClone(row) as Row<T>);
   }
   async put<T extends TableName>(table: T, key: string, value: Row<T>): Promise<void> {
     this.table(table).set(key, structuredClone(value));
