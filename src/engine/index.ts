@@ -13,7 +13,7 @@ import { DAY_MS } from '../core/clock.js';
 import { benefitsAt } from './membership.js';
 import { issueDueRewards } from './punch.js';
 import { syncBuyAheadBonus } from './buyahead.js';
-import { replay, summarize } from './points.js';
+import { replay, summarize, type Batch, type PointsSummary } from './points.js';
 import { attachReferral, checkReferral, type ReferralRejection } from './referrals.js';
 import { findCoupon, normalizeCode, validateCoupon, type CouponCart, type CouponResult } from './coupons.js';
 import { validateProgram, type ProgramConfig } from './program.js';
@@ -148,15 +148,24 @@ export function memberPoints(state: EngineState, programId: string, memberId: st
   const rules = getProgram(state, programId);
   getMember(state, programId, memberId);
   const result = replay(state.ledger.filter((e) => e.memberId === memberId), rules, now);
-  return { ...result, summary: summarize(result) };
+  return { batches: result.batches, activity: result.activity, owed: result.owed, summary: summarize(result) };
 }
 
-/** Balances and batches (expiry included) without the history lines: what a balance answer needs. */
-export function memberBalance(state: EngineState, programId: string, memberId: string, now: number) {
+/**
+ * Balances (expiry included) without the history lines: what a balance answer needs. The batch
+ * objects are built when `batches` is first read; a balance is summed from the replay's columns.
+ */
+export function memberBalance(state: EngineState, programId: string, memberId: string, now: number): { readonly batches: Batch[]; owed: number; summary: PointsSummary } {
   const rules = getProgram(state, programId);
   getMember(state, programId, memberId);
   const result = replay(state.ledger.filter((e) => e.memberId === memberId), rules, now, false);
-  return { batches: result.batches, owed: result.owed, summary: summarize(result) };
+  return {
+    get batches() {
+      return result.batches;
+    },
+    owed: result.owed,
+    summary: summarize(result),
+  };
 }
 
 /**

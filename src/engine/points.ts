@@ -93,13 +93,123 @@ export function availableAfterReturnWindow(at: number, program: ProgramConfig): 
   return at + program.pendingDays * DAY_MS;
 }
 
-const byAvailability = (a: Batch, b: Batch) => a.availableAt - b.availableAt || a.earnedAt - b.earnedAt;
+/**
+ * The batches of one replay, a column per field: a long history (100k entries) would otherwise
+ * allocate an object, plus a boxed number per date, for every batch, and the balance of a big
+ * member was bound by the garbage collector. `Batch` objects are built only when asked for.
+ */
+class Columns {
+  n = 0;
+  readonly id: string[] = [];
+  readonly source: EarnSource[] = [];
+  readonly orderId: (string | null)[] = [];
+  readonly refOrderId: (string | undefined)[] = [];
+  readonly points: Float64Array;
+  readonly remaining: Float64Array;
+  readonly spent: Float64Array;
+  readonly reversed: Float64Array;
+  readonly clawed: Float64Array;
+  readonly expired: Float64Array;
+  readonly earnedAt: Float64Array;
+  readonly availableAt: Float64Array;
+  /** NaN: none yet (a rolling expiry is only known at the end). */
+  readonly expiresAt: Float64Array;
+  constructor(capacity: number) {
+    const column = () => new Float64Array(capacity);
+    this.points = column();
+    this.remaining = column();
+    this.spent = column();
+    this.reversed = column();
+    this.clawed = column();
+    this.expired = column();
+    this.earnedAt = column();
+    this.availableAt = column();
+    this.expiresAt = column().fill(NaN);
+  }
+  add(id: string, source: EarnSource, orderId: string | null, refOrderId: string | undefined, points: number, earnedAt: number, availableAt: number): number {
+    const i = this.n++;
+    this.id.push(id);
+    this.source.push(source);
+    this.orderId.push(orderId);
+    this.refOrderId.push(refOrderId);
+    this.points[i] = points;
+    this.remaining[i] = points;
+    this.earnedAt[i] = earnedAt;
+    this.availableAt[i] = availableAt;
+    return i;
+  }
+  /** Spending order: availability, then age. */
+  before(a: number, b: number): boolean {
+    const d = this.availableAt[a]! - this.availableAt[b]!;
+    return d < 0 || (d === 0 && this.earnedAt[a]! <= this.earnedAt[b]!);
+  }
+  status(i: number, now: number): Batch['status'] {
+    if (this.remaining[i]! > 0) return this.availableAt[i]! > now ? 'pending' : 'available';
+    // An emptied batch is named after what took most of it.
+    const reversed = this.reversed[i]!;
+    if (reversed > 0 && reversed >= Math.max(this.spent[i]!, this.expired[i]!, this.clawed[i]!)) return 'reversed';
+    return this.expired[i]! > this.spent[i]! ? 'expired' : 'spent';
+  }
+  batch(i: number, now: number): Batch {
+    const expiresAt = this.expiresAt[i]!;
+    const b: Batch = {
+      id: this.id[i]!,
+      source: this.source[i]!,
+      orderId: this.orderId[i]!,
+      points: this.points[i]!,
+      remaining: this.remaining[i]!,
+      spent: this.spent[i]!,
+      reversed: this.reversed[i]!,
+      clawed: this.clawed[i]!,
+      expired: this.expired[i]!,
+      status: this.status(i, now),
+      earnedAt: this.earnedAt[i]!,
+      availableAt: this.availableAt[i]!,
+      expiresAt: Number.isNaN(expiresAt) ? null : expiresAt,
+    };
+    const ref = this.refOrderId[i];
+    if (ref) b.refOrderId = ref;
+    return b;
+  }
+}
 
-/** A binary min-heap of batches by their fixed expiry date (keys and batches in parallel arrays). */
-class ExpiryHeap {
-  private readonly keys: number[] = [];
-  private readonly items: Batch[] = [];
-  push(at: number, batch: Batch): void {
+/**
+ * Batch indexes by their fixed expiry date, earliest first. Batches mostly arrive in expiry order
+ * (the date follows availability), so it is a queue until one arrives out of order, and a binary
+ * min-heap of what is left from then on.
+ */
+class ExpiryQueue {
+  private keys: number[] = [];
+  private items: number[] = [];
+  private head = 0;
+  private heap = false;
+  push(at: number, batch: number): void {
+    const { keys, items } = this;
+    if (!this.heap) {
+      if (keys.length === this.head || keys[keys.length - 1]! <= at) {
+        keys.push(at);
+        items.push(batch);
+        return;
+      }
+      this.toHeap();
+    }
+    this.heapPush(at, batch);
+  }
+  peek(): number {
+    return this.head < this.keys.length ? this.keys[this.head]! : Infinity;
+  }
+  /** Removes the earliest; read its date with `peek()` first. */
+  pop(): number {
+    return this.heap ? this.heapPop() : this.items[this.head++]!;
+  }
+  /** An ascending array is a valid heap already: drop what was taken and carry on as a heap. */
+  private toHeap(): void {
+    this.keys = this.keys.slice(this.head);
+    this.items = this.items.slice(this.head);
+    this.head = 0;
+    this.heap = true;
+  }
+  private heapPush(at: number, batch: number): void {
     const { keys, items } = this;
     let i = keys.length;
     keys.push(at);
@@ -114,11 +224,7 @@ class ExpiryHeap {
     keys[i] = at;
     items[i] = batch;
   }
-  peek(): number {
-    return this.keys.length ? this.keys[0]! : Infinity;
-  }
-  /** Removes the earliest; read its date with `peek()` first. */
-  pop(): Batch {
+  private heapPop(): number {
     const { keys, items } = this;
     const top = items[0]!;
     const lastKey = keys.pop()!;
@@ -147,15 +253,17 @@ class ExpiryHeap {
 
 /**
  * What the replay needs to know ahead: the orders that saw a return by `now` (only their batches are
- * looked up later), those fully reversed (for a rolling expiry they never happened), and the redemptions that
- * were cancelled (only theirs must remember which batches they took).
+ * looked up later), those fully reversed (for a rolling expiry they never happened), the redemptions that
+ * were cancelled (only theirs must remember which batches they took), and how many batches there can be.
  */
 function lookAhead(entries: readonly LedgerEntry[], now: number, rolling: boolean) {
   const reversed = new Map<string, number>();
   const cancelled = new Set<string>();
+  let batches = 0;
   for (const e of entries) {
     if (e.at > now) continue;
-    if (e.kind === 'reverse') reversed.set(e.orderId, (reversed.get(e.orderId) ?? 0) + e.points);
+    if (e.kind === 'earn' || e.kind === 'adjust') batches++;
+    else if (e.kind === 'reverse') reversed.set(e.orderId, (reversed.get(e.orderId) ?? 0) + e.points);
     else if (e.kind === 'cancel') cancelled.add(e.ref);
   }
   const voided = new Set<string>();
@@ -170,7 +278,26 @@ function lookAhead(entries: readonly LedgerEntry[], now: number, rolling: boolea
     }
     for (const [orderId, points] of earned) if (reversed.get(orderId)! >= points) voided.add(orderId);
   }
-  return { reversed, voided, cancelled };
+  return { reversed, voided, cancelled, batches };
+}
+
+/** A replay's result. `batches` are built on first read: a balance needs only `summarize`. */
+class ReplayResult implements Replay {
+  private built: Batch[] | null = null;
+  constructor(
+    readonly columns: Columns,
+    readonly activity: Activity[],
+    readonly owed: number,
+    readonly now: number,
+  ) {}
+  get batches(): Batch[] {
+    if (!this.built) {
+      const { columns, now } = this;
+      this.built = [];
+      for (let i = 0; i < columns.n; i++) this.built.push(columns.batch(i, now));
+    }
+    return this.built;
+  }
 }
 
 /**
@@ -184,11 +311,13 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
   const { mode, months } = program.expiry;
   const fixed = mode === 'fixed' && months > 0;
   const rolling = mode === 'rolling' && months > 0;
-  const batches: Batch[] = [];
+  const { reversed, voided, cancelled, batches: capacity } = lookAhead(entries, now, rolling);
+  const b = new Columns(capacity);
   /** Spendable batches in spending order (availability, then age); appended as they become available. */
-  const fifo: Batch[] = [];
+  const fifo = new Int32Array(capacity);
+  let fifoLength = 0;
   /** Batches not yet available, in availability order; `pendingHead` is the next one to release. */
-  const pending: Batch[] = [];
+  const pending: number[] = [];
   let pendingHead = 0;
   let releasedUntil = -Infinity;
   // Expiry dates per earning day: the time of day carries over, so one calendar sum per day.
@@ -199,31 +328,40 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
     if (at === undefined) expiryByDay.set(day, (at = addMonths(day * DAY_MS, months)));
     return at + (t - day * DAY_MS);
   };
-  const heap = new ExpiryHeap();
-  const byOrder = new Map<string, Batch>();
+  const heap = new ExpiryQueue();
+  const byOrder = new Map<string, number>();
   const activity: Activity[] = [];
-  const taken = new Map<string, [Batch, number][]>();
-  const { reversed, voided, cancelled } = lookAhead(entries, now, rolling);
+  const taken = new Map<string, number[]>();
   let head = 0;
   let owed = 0;
   let lastActivity = -Infinity;
   let rollingAt = Infinity;
 
-  const expire = (b: Batch, at: number) => {
-    if (b.remaining === 0) return;
-    if (history) activity.push({ id: `${b.id}:expire:${at}`, kind: 'expire', points: -b.remaining, at, source: b.source });
-    b.expired += b.remaining;
-    b.remaining = 0;
-    b.expiresAt = at;
+  const expire = (i: number, at: number) => {
+    const left = b.remaining[i]!;
+    if (left === 0) return;
+    if (history) activity.push({ id: `${b.id[i]}:expire:${at}`, kind: 'expire', points: -left, at, source: b.source[i] });
+    b.expired[i] += left;
+    b.remaining[i] = 0;
+    b.expiresAt[i] = at;
   };
 
-  /** Expires what the policy says has expired by `t` (fixed dates, or a gap without activity). */
+  /**
+   * A batch joins the spending order, and the expiry queue: queued in the order they become
+   * available, the fixed dates (which follow availability) mostly arrive in order.
+   */
+  const spendable = (i: number) => {
+    fifo[fifoLength++] = i;
+    if (fixed) heap.push(b.expiresAt[i]!, i);
+  };
+
   /** Batches whose availability date has come join the spending order. */
   const release = (t: number) => {
     releasedUntil = t;
-    while (pendingHead < pending.length && pending[pendingHead]!.availableAt <= t) fifo.push(pending[pendingHead++]!);
+    while (pendingHead < pending.length && b.availableAt[pending[pendingHead]!]! <= t) spendable(pending[pendingHead++]!);
   };
 
+  /** Expires what the policy says has expired by `t` (fixed dates, or a gap without activity). */
   const expireUntil = (t: number) => {
     release(t);
     while (fixed && heap.peek() <= t) {
@@ -231,7 +369,7 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
       expire(heap.pop(), at);
     }
     if (rolling && rollingAt <= t) {
-      for (let i = head; i < fifo.length; i++) if (fifo[i]!.availableAt <= rollingAt) expire(fifo[i]!, rollingAt);
+      for (let k = head; k < fifoLength; k++) if (b.availableAt[fifo[k]!]! <= rollingAt) expire(fifo[k]!, rollingAt);
       rollingAt = Infinity;
     }
   };
@@ -244,18 +382,20 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
   /** Takes `points` from the oldest available batches; returns what could not be taken. */
   const debit = (points: number, t: number, ref: string | null): number => {
     let due = points;
-    const record: [Batch, number][] | null = ref !== null && cancelled.has(ref) ? [] : null;
-    for (let i = head; i < fifo.length && due > 0; i++) {
-      const b = fifo[i]!;
-      if (b.availableAt > t) break;
-      if (b.remaining === 0) {
-        if (i === head) head++;
+    // [batch, amount, batch, amount, ...] for a redemption that is cancelled later
+    const record: number[] | null = ref !== null && cancelled.has(ref) ? [] : null;
+    for (let k = head; k < fifoLength && due > 0; k++) {
+      const i = fifo[k]!;
+      if (b.availableAt[i]! > t) break;
+      const left = b.remaining[i]!;
+      if (left === 0) {
+        if (k === head) head++;
         continue;
       }
-      const take = Math.min(b.remaining, due);
-      b.remaining -= take;
-      b.spent += take;
-      record?.push([b, take]);
+      const take = Math.min(left, due);
+      b.remaining[i] = left - take;
+      b.spent[i] += take;
+      record?.push(i, take);
       due -= take;
     }
     if (record) taken.set(ref!, record);
@@ -263,40 +403,41 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
   };
 
   /** Points arriving in a batch pay an outstanding debt first. */
-  const collectDebt = (b: Batch, t: number) => {
-    if (owed === 0 || b.remaining === 0) return;
-    const take = Math.min(owed, b.remaining);
-    b.remaining -= take;
-    b.clawed += take;
+  const collectDebt = (i: number, t: number) => {
+    const left = b.remaining[i]!;
+    if (owed === 0 || left === 0) return;
+    const take = Math.min(owed, left);
+    b.remaining[i] = left - take;
+    b.clawed[i] += take;
     owed -= take;
-    if (history) activity.push({ id: `${b.id}:clawback:${t}`, kind: 'clawback', points: -take, at: t, orderId: b.orderId ?? undefined });
+    if (history) activity.push({ id: `${b.id[i]}:clawback:${t}`, kind: 'clawback', points: -take, at: t, orderId: b.orderId[i] ?? undefined });
   };
 
-  const addBatch = (b: Batch) => {
-    batches.push(b);
+  const place = (i: number) => {
+    // A fixed expiry date is known at once (a batch expires after it becomes available).
+    if (fixed) b.expiresAt[i] = expiryOf(b.availableAt[i]!);
     // Available already: it is the youngest of the spendable ones.
-    if (b.availableAt <= releasedUntil) fifo.push(b);
+    if (b.availableAt[i]! <= releasedUntil) spendable(i);
     else {
       let lo = pendingHead;
       let hi = pending.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (byAvailability(pending[mid]!, b) <= 0) lo = mid + 1;
+        if (b.before(pending[mid]!, i)) lo = mid + 1;
         else hi = mid;
       }
-      if (lo === pending.length) pending.push(b);
-      else pending.splice(lo, 0, b);
+      if (lo === pending.length) pending.push(i);
+      else pending.splice(lo, 0, i);
     }
-    if (fixed) heap.push((b.expiresAt = expiryOf(b.availableAt)), b);
-    const key = b.source === 'order' ? b.orderId : b.refOrderId;
-    if (key && reversed.has(key)) byOrder.set(key, b);
+    const key = b.source[i] === 'order' ? b.orderId[i] : b.refOrderId[i];
+    if (key && reversed.has(key)) byOrder.set(key, i);
   };
 
   // The ledger is appended in time order: sort (stably) only when it is not.
   let sorted = entries.every((e) => e.at <= now) ? entries : entries.filter((e) => e.at <= now);
-  for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i]!.at < sorted[i - 1]!.at) {
-      sorted = sorted.map((e, j) => [e, j] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([e]) => e);
+  for (let k = 1; k < sorted.length; k++) {
+    if (sorted[k]!.at < sorted[k - 1]!.at) {
+      sorted = sorted.map((e, j) => [e, j] as const).sort((x, y) => x[0].at - y[0].at || x[1] - y[1]).map(([e]) => e);
       break;
     }
   }
@@ -312,26 +453,13 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
           break;
         }
         const earn = entry.kind === 'earn';
-        const batch: Batch = {
-          id: entry.id,
-          source: earn ? entry.source : 'adjustment',
-          orderId: earn ? (entry.orderId ?? null) : null,
-          points: entry.points,
-          remaining: entry.points,
-          spent: 0,
-          reversed: 0,
-          clawed: 0,
-          expired: 0,
-          status: 'pending',
-          earnedAt: entry.at,
-          availableAt: earn ? entry.availableAt : entry.at,
-          expiresAt: null,
-        };
-        if (earn && entry.refOrderId) batch.refOrderId = entry.refOrderId;
-        addBatch(batch);
-        const pending = batch.availableAt > entry.at;
-        if (history) activity.push({ id: entry.id, kind: earn ? (pending ? 'pending' : 'earn') : 'adjust', points: entry.points, at: entry.at, orderId: batch.orderId ?? undefined, source: batch.source });
-        collectDebt(batch, entry.at);
+        const source = earn ? entry.source : 'adjustment';
+        const orderId = earn ? (entry.orderId ?? null) : null;
+        const availableAt = earn ? entry.availableAt : entry.at;
+        const i = b.add(entry.id, source, orderId, earn ? entry.refOrderId || undefined : undefined, entry.points, entry.at, availableAt);
+        place(i);
+        if (history) activity.push({ id: entry.id, kind: earn ? (availableAt > entry.at ? 'pending' : 'earn') : 'adjust', points: entry.points, at: entry.at, orderId: orderId ?? undefined, source });
+        collectDebt(i, entry.at);
         // A fully returned order is not activity: order-then-return must change nothing.
         if (!(earn && (voided.has(entry.orderId ?? '') || voided.has(entry.refOrderId ?? '')))) touch(entry.at);
         break;
@@ -344,17 +472,20 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
         break;
       case 'cancel': {
         let back = 0;
-        for (const [b, amount] of taken.get(entry.ref) ?? []) {
-          b.spent -= amount;
+        const record = taken.get(entry.ref) ?? [];
+        for (let k = 0; k < record.length; k += 2) {
+          const i = record[k]!;
+          const amount = record[k + 1]!;
+          b.spent[i] -= amount;
           back += amount;
-          if (fixed && b.expiresAt !== null && b.expiresAt <= entry.at) {
+          if (fixed && b.expiresAt[i]! <= entry.at) {
             // Given back after the batch's expiry date: those points are expired, not spendable.
-            b.expired += amount;
+            b.expired[i] += amount;
             continue;
           }
-          b.remaining += amount;
+          b.remaining[i] += amount;
           head = 0;
-          collectDebt(b, entry.at);
+          collectDebt(i, entry.at);
         }
         taken.delete(entry.ref);
         if (back && history) activity.push({ id: entry.id, kind: 'adjust', points: back, at: entry.at, ref: entry.ref });
@@ -362,17 +493,17 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
       }
       case 'reverse': {
         // The order's own batch, or (for a referrer) the reward that waited on the friend's order.
-        const batch = byOrder.get(entry.orderId);
+        const i = byOrder.get(entry.orderId);
         let due = entry.points;
-        if (batch) {
-          const fromRemaining = Math.min(batch.remaining, due);
-          batch.remaining -= fromRemaining;
+        if (i !== undefined) {
+          const fromRemaining = Math.min(b.remaining[i]!, due);
+          b.remaining[i] -= fromRemaining;
           due -= fromRemaining;
           // Points that already expired did the member no good: reversing them creates no debt.
-          const fromExpired = Math.min(batch.expired, due);
-          batch.expired -= fromExpired;
+          const fromExpired = Math.min(b.expired[i]!, due);
+          b.expired[i] -= fromExpired;
           due -= fromExpired;
-          batch.reversed += fromRemaining + fromExpired;
+          b.reversed[i] += fromRemaining + fromExpired;
         }
         owed += due;
         if (history) activity.push({ id: entry.id, kind: 'return', points: -entry.points, at: entry.at, orderId: entry.orderId });
@@ -382,16 +513,12 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
   }
   expireUntil(now);
 
-  const rollingExpiry = rolling && lastActivity > -Infinity ? addMonths(lastActivity, months) : null;
-  for (const b of batches) {
-    if (b.expiresAt === null && rollingExpiry !== null) b.expiresAt = rollingExpiry;
-    if (b.remaining > 0) b.status = b.availableAt > now ? 'pending' : 'available';
-    // An emptied batch is named after what took most of it.
-    else if (b.reversed > 0 && b.reversed >= Math.max(b.spent, b.expired, b.clawed)) b.status = 'reversed';
-    else b.status = b.expired > b.spent ? 'expired' : 'spent';
+  if (rolling && lastActivity > -Infinity) {
+    const rollingExpiry = addMonths(lastActivity, months);
+    for (let i = 0; i < b.n; i++) if (Number.isNaN(b.expiresAt[i]!)) b.expiresAt[i] = rollingExpiry;
   }
-  if (history) activity.sort((a, b) => b.at - a.at);
-  return { batches, activity, owed };
+  if (history) activity.sort((x, y) => y.at - x.at);
+  return new ReplayResult(b, activity, owed, now);
 }
 
 /** Kept for callers that only need the batches. */
@@ -400,10 +527,9 @@ export function batchesAt(entries: readonly LedgerEntry[], program: ProgramConfi
 }
 
 export function summarize(result: Replay | readonly Batch[]): PointsSummary {
-  const batches = Array.isArray(result) ? (result as Batch[]) : (result as Replay).batches;
   const owed = Array.isArray(result) ? 0 : (result as Replay).owed;
   // One pass: sums, and the soonest availability and expiry dates with the points they carry.
-  let available = 0, pending = 0, points = 0, spent = 0, expired = 0, reversed = 0, clawed = 0;
+  const sums = { available: 0, pending: 0, points: 0, spent: 0, expired: 0, reversed: 0, clawed: 0 };
   const nextPending = { points: 0, at: Infinity };
   const nextExpiry = { points: 0, at: Infinity };
   const soonest = (next: { points: number; at: number }, at: number, remaining: number) => {
@@ -411,28 +537,39 @@ export function summarize(result: Replay | readonly Batch[]): PointsSummary {
     if (at < next.at) (next.at = at), (next.points = remaining);
     else if (at === next.at) next.points += remaining;
   };
-  for (const b of batches) {
-    points += b.points;
-    spent += b.spent;
-    expired += b.expired;
-    reversed += b.reversed;
-    clawed += b.clawed;
-    if (b.status === 'pending') {
-      pending += b.remaining;
-      soonest(nextPending, b.availableAt, b.remaining);
-    } else if (b.status === 'available') {
-      available += b.remaining;
-      if (b.expiresAt !== null) soonest(nextExpiry, b.expiresAt, b.remaining);
+  const add = (points: number, spent: number, expired: number, reversed: number, clawed: number, remaining: number, status: Batch['status'], availableAt: number, expiresAt: number | null) => {
+    sums.points += points;
+    sums.spent += spent;
+    sums.expired += expired;
+    sums.reversed += reversed;
+    sums.clawed += clawed;
+    if (status === 'pending') {
+      sums.pending += remaining;
+      soonest(nextPending, availableAt, remaining);
+    } else if (status === 'available') {
+      sums.available += remaining;
+      if (expiresAt !== null) soonest(nextExpiry, expiresAt, remaining);
     }
+  };
+  if (result instanceof ReplayResult) {
+    // Straight from the columns: no batch objects for a balance.
+    const { columns: c, now } = result;
+    for (let i = 0; i < c.n; i++) {
+      const expiresAt = c.expiresAt[i]!;
+      add(c.points[i]!, c.spent[i]!, c.expired[i]!, c.reversed[i]!, c.clawed[i]!, c.remaining[i]!, c.status(i, now), c.availableAt[i]!, Number.isNaN(expiresAt) ? null : expiresAt);
+    }
+  } else {
+    const batches = Array.isArray(result) ? (result as readonly Batch[]) : (result as Replay).batches;
+    for (const b of batches) add(b.points, b.spent, b.expired, b.reversed, b.clawed, b.remaining, b.status, b.availableAt, b.expiresAt);
   }
   return {
-    available,
-    pending,
-    lifetime: Math.max(0, points - reversed - clawed - owed),
-    redeemed: spent,
-    expired,
-    reversed,
-    clawedBack: clawed,
+    available: sums.available,
+    pending: sums.pending,
+    lifetime: Math.max(0, sums.points - sums.reversed - sums.clawed - owed),
+    redeemed: sums.spent,
+    expired: sums.expired,
+    reversed: sums.reversed,
+    clawedBack: sums.clawed,
     owed,
     nextPending: nextPending.at === Infinity ? null : { points: nextPending.points, availableAt: nextPending.at },
     nextExpiry: nextExpiry.at === Infinity ? null : { points: nextExpiry.points, expiresAt: nextExpiry.at },

@@ -44,6 +44,29 @@ describe('points engine', () => {
     expect(summarize(after).available).to.equal(80);
   });
 
+  it('expires fixed dates that arrive out of availability order (a month end) on their own dates', () => {
+    // One month of validity, points available at once: 30 Jan 23:00 → 28 Feb 23:00, 31 Jan 01:00 → 28 Feb 01:00.
+    const monthly: ProgramConfig = { ...program, expiry: { mode: 'fixed', months: 1 } };
+    const at = (iso: string) => Date.parse(iso);
+    const bonus = (id: string, when: number, points: number): LedgerEntry => ({ id, kind: 'earn', memberId: 'm', points, at: when, source: 'action', availableAt: when });
+    const ledger = [bonus('a', at('2027-01-29T12:00:00Z'), 1), bonus('b', at('2027-01-30T23:00:00Z'), 10), bonus('c', at('2027-01-31T01:00:00Z'), 100), bonus('d', at('2027-02-01T09:00:00Z'), 1000)];
+    const midday = summarize(replay(ledger, monthly, at('2027-02-28T12:00:00Z'), false));
+    // a (28 Feb 12:00) and c (28 Feb 01:00) have expired; b (28 Feb 23:00) and d (1 Mar) have not
+    expect(midday).to.include({ available: 1010, expired: 101 });
+    expect(midday.nextExpiry).to.deep.equal({ points: 10, expiresAt: at('2027-02-28T23:00:00Z') });
+    const full = replay(ledger, monthly, at('2027-02-28T12:00:00Z'));
+    expect(full.batches.map((b) => [b.id, b.status, b.expiresAt])).to.deep.equal([
+      ['a', 'expired', at('2027-02-28T12:00:00Z')],
+      ['b', 'available', at('2027-02-28T23:00:00Z')],
+      ['c', 'expired', at('2027-02-28T01:00:00Z')],
+      ['d', 'available', at('2027-03-01T09:00:00Z')],
+    ]);
+    expect(full.activity.filter((x) => x.kind === 'expire').map((x) => [x.id, x.at])).to.deep.equal([
+      ['a:expire:' + at('2027-02-28T12:00:00Z'), at('2027-02-28T12:00:00Z')],
+      ['c:expire:' + at('2027-02-28T01:00:00Z'), at('2027-02-28T01:00:00Z')],
+    ]);
+  });
+
   it('spends the oldest available batch first (FIFO), so fewer points expire', () => {
     const ledger: LedgerEntry[] = [
       order('o1', T0, 100_000),
