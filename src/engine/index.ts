@@ -17,7 +17,7 @@ import { replay, summarize, type Batch, type PointsSummary } from './points.js';
 import { attachReferral, checkReferral, type ReferralRejection } from './referrals.js';
 import { findCoupon, normalizeCode, validateCoupon, type CouponCart, type CouponResult } from './coupons.js';
 import { validateProgram, type ProgramConfig } from './program.js';
-import { nextId, type EngineState, type MemberRecord } from './state.js';
+import { memberLedger, nextId, type EngineState, type MemberRecord } from './state.js';
 
 export * from './errors.js';
 export * from './state.js';
@@ -147,7 +147,7 @@ export function adjustPoints(state: EngineState, programId: string, memberId: st
 export function memberPoints(state: EngineState, programId: string, memberId: string, now: number) {
   const rules = getProgram(state, programId);
   getMember(state, programId, memberId);
-  const result = replay(state.ledger.filter((e) => e.memberId === memberId), rules, now);
+  const result = replay(memberLedger(state, memberId), rules, now);
   return { batches: result.batches, activity: result.activity, owed: result.owed, summary: summarize(result) };
 }
 
@@ -158,7 +158,7 @@ export function memberPoints(state: EngineState, programId: string, memberId: st
 export function memberBalance(state: EngineState, programId: string, memberId: string, now: number): { readonly batches: Batch[]; owed: number; summary: PointsSummary } {
   const rules = getProgram(state, programId);
   getMember(state, programId, memberId);
-  const result = replay(state.ledger.filter((e) => e.memberId === memberId), rules, now, false);
+  const result = replay(memberLedger(state, memberId), rules, now, false);
   return {
     get batches() {
       return result.batches;

@@ -260,8 +260,17 @@ function lookAhead(entries: readonly LedgerEntry[], now: number, rolling: boolea
   const reversed = new Map<string, number>();
   const cancelled = new Set<string>();
   let batches = 0;
+  // Whether the entries due by `now` are all of them, and in time order (the ledger is appended so).
+  let late = false;
+  let unordered = false;
+  let lastAt = -Infinity;
   for (const e of entries) {
-    if (e.at > now) continue;
+    if (e.at > now) {
+      late = true;
+      continue;
+    }
+    if (e.at < lastAt) unordered = true;
+    lastAt = e.at;
     if (e.kind === 'earn' || e.kind === 'adjust') batches++;
     else if (e.kind === 'reverse') reversed.set(e.orderId, (reversed.get(e.orderId) ?? 0) + e.points);
     else if (e.kind === 'cancel') cancelled.add(e.ref);
@@ -278,7 +287,7 @@ function lookAhead(entries: readonly LedgerEntry[], now: number, rolling: boolea
     }
     for (const [orderId, points] of earned) if (reversed.get(orderId)! >= points) voided.add(orderId);
   }
-  return { reversed, voided, cancelled, batches };
+  return { reversed, voided, cancelled, batches, late, unordered };
 }
 
 /** A replay's result. `batches` are built on first read: a balance needs only `summarize`. */
@@ -311,7 +320,7 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
   const { mode, months } = program.expiry;
   const fixed = mode === 'fixed' && months > 0;
   const rolling = mode === 'rolling' && months > 0;
-  const { reversed, voided, cancelled, batches: capacity } = lookAhead(entries, now, rolling);
+  const { reversed, voided, cancelled, batches: capacity, late, unordered } = lookAhead(entries, now, rolling);
   const b = new Columns(capacity);
   /** Spendable batches in spending order (availability, then age); appended as they become available. */
   const fifo = new Int32Array(capacity);
@@ -434,13 +443,8 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
   };
 
   // The ledger is appended in time order: sort (stably) only when it is not.
-  let sorted = entries.every((e) => e.at <= now) ? entries : entries.filter((e) => e.at <= now);
-  for (let k = 1; k < sorted.length; k++) {
-    if (sorted[k]!.at < sorted[k - 1]!.at) {
-      sorted = sorted.map((e, j) => [e, j] as const).sort((x, y) => x[0].at - y[0].at || x[1] - y[1]).map(([e]) => e);
-      break;
-    }
-  }
+  let sorted = late ? entries.filter((e) => e.at <= now) : entries;
+  if (unordered) sorted = sorted.map((e, j) => [e, j] as const).sort((x, y) => x[0].at - y[0].at || x[1] - y[1]).map(([e]) => e);
   for (const entry of sorted) {
     expireUntil(entry.at);
     switch (entry.kind) {

@@ -4,11 +4,11 @@ import { once } from './idempotency.js';
 import { member as getMember, program as getProgram } from './members.js';
 import { replay, summarize, type PointsSummary } from './points.js';
 import type { Reward } from './program.js';
-import { nextId, type EngineState, type RedemptionRecord } from './state.js';
+import { memberLedger, nextId, type EngineState, type RedemptionRecord } from './state.js';
 
 export function balance(state: EngineState, programId: string, memberId: string, now: number): PointsSummary {
   const rules = getProgram(state, programId);
-  return summarize(replay(state.ledger.filter((e) => e.memberId === memberId), rules, now, false));
+  return summarize(replay(memberLedger(state, memberId), rules, now, false));
 }
 
 /** What a reward costs and is worth for this cart: pay-with-points buys whole steps up to the order share. */

@@ -135,3 +135,25 @@ export function nextId(state: EngineState, prefix: string): string {
   state.seq += 1;
   return `${prefix}_${state.seq.toString(36)}`;
 }
+
+/** Each ledger's entries per member, brought up to date as the ledger grows (it is only appended to). */
+const byMember = new WeakMap<LedgerEntry[], { length: number; members: Map<string, LedgerEntry[]> }>();
+
+/**
+ * One member's ledger entries, in ledger order, without scanning every member's: the index takes
+ * in what was appended since the last call. Read-only: the list is shared between calls.
+ */
+export function memberLedger(state: EngineState, memberId: string): readonly LedgerEntry[] {
+  const { ledger } = state;
+  let index = byMember.get(ledger);
+  // a ledger that shrank was rewritten by hand (tests): index it afresh
+  if (!index || index.length > ledger.length) byMember.set(ledger, (index = { length: 0, members: new Map() }));
+  for (let i = index.length; i < ledger.length; i++) {
+    const entry = ledger[i]!;
+    let list = index.members.get(entry.memberId);
+    if (!list) index.members.set(entry.memberId, (list = []));
+    list.push(entry);
+  }
+  index.length = ledger.length;
+  return index.members.get(memberId) ?? [];
+}

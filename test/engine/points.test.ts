@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { DAY_MS, addMonths } from '../../src/core/clock.js';
 import { batchesAt, pointsFor, replay, summarize, availableAfterReturnWindow, type LedgerEntry } from '../../src/engine/points.js';
 import { DEFAULT_PROGRAM, type ProgramConfig } from '../../src/engine/program.js';
+import { emptyState, memberLedger } from '../../src/engine/state.js';
 
 const program: ProgramConfig = { ...DEFAULT_PROGRAM, id: 'p', name: 'P' };
 const T0 = Date.parse('2026-01-10T10:00:00Z');
@@ -65,6 +66,22 @@ describe('points engine', () => {
       ['a:expire:' + at('2027-02-28T12:00:00Z'), at('2027-02-28T12:00:00Z')],
       ['c:expire:' + at('2027-02-28T01:00:00Z'), at('2027-02-28T01:00:00Z')],
     ]);
+  });
+
+  it("indexes each member's entries as the ledger grows, and afresh when it was rewritten", () => {
+    const state = emptyState();
+    const entry = (id: string, memberId: string): LedgerEntry => ({ id, kind: 'adjust', memberId, points: 1, at: T0, note: '' });
+    state.ledger.push(entry('1', 'ana'), entry('2', 'ben'));
+    expect(memberLedger(state, 'ana').map((e) => e.id)).to.deep.equal(['1']);
+    state.ledger.push(entry('3', 'ana'), entry('4', 'ben'));
+    expect(memberLedger(state, 'ana').map((e) => e.id)).to.deep.equal(['1', '3']);
+    expect(memberLedger(state, 'ben').map((e) => e.id)).to.deep.equal(['2', '4']);
+    expect(memberLedger(state, 'cleo')).to.deep.equal([]);
+    state.ledger.length = 1;
+    state.ledger.push(entry('5', 'ben'));
+    expect(memberLedger(state, 'ben').map((e) => e.id), 'a shorter ledger is indexed again').to.deep.equal(['5']);
+    state.ledger = [entry('6', 'ana')];
+    expect(memberLedger(state, 'ana').map((e) => e.id), 'a new ledger array has its own index').to.deep.equal(['6']);
   });
 
   it('spends the oldest available batch first (FIFO), so fewer points expire', () => {
