@@ -32,6 +32,9 @@ export type LedgerEntry =
   /** A merchant's manual correction, positive or negative. */
   | (Base & { kind: 'adjust'; points: number; note: string });
 
+/** The entries a batch is made from. */
+type BatchEntry = Extract<LedgerEntry, { kind: 'earn' | 'adjust' }>;
+
 export interface Batch {
   id: string;
   source: EarnSource;
@@ -100,10 +103,8 @@ export function availableAfterReturnWindow(at: number, program: ProgramConfig): 
  */
 class Columns {
   n = 0;
-  readonly id: string[] = [];
-  readonly source: EarnSource[] = [];
-  readonly orderId: (string | null)[] = [];
-  readonly refOrderId: (string | undefined)[] = [];
+  /** The entry each batch comes from (an earn, or a positive adjustment): its id, source and orders. */
+  readonly entry: BatchEntry[] = [];
   readonly points: Float64Array;
   readonly remaining: Float64Array;
   readonly spent: Float64Array;
@@ -126,17 +127,31 @@ class Columns {
     this.availableAt = column();
     this.expiresAt = column().fill(NaN);
   }
-  add(id: string, source: EarnSource, orderId: string | null, refOrderId: string | undefined, points: number, earnedAt: number, availableAt: number): number {
+  add(entry: BatchEntry, availableAt: number): number {
     const i = this.n++;
-    this.id.push(id);
-    this.source.push(source);
-    this.orderId.push(orderId);
-    this.refOrderId.push(refOrderId);
-    this.points[i] = points;
-    this.remaining[i] = points;
-    this.earnedAt[i] = earnedAt;
+    this.entry.push(entry);
+    this.points[i] = entry.points;
+    this.remaining[i] = entry.points;
+    this.earnedAt[i] = entry.at;
     this.availableAt[i] = availableAt;
     return i;
+  }
+  id(i: number): string {
+    return this.entry[i]!.id;
+  }
+  source(i: number): EarnSource {
+    const e = this.entry[i]!;
+    return e.kind === 'earn' ? e.source : 'adjustment';
+  }
+  orderId(i: number): string | null {
+    const e = this.entry[i]!;
+    return e.kind === 'earn' ? (e.orderId ?? null) : null;
+  }
+  /** The order a return of which takes this batch back: its own, or (a referrer's reward) the friend's. */
+  returnKey(i: number): string | null | undefined {
+    const e = this.entry[i]!;
+    if (e.kind !== 'earn') return undefined;
+    return e.source === 'order' ? (e.orderId ?? null) : e.refOrderId;
   }
   /** Spending order: availability, then age. */
   before(a: number, b: number): boolean {
@@ -153,9 +168,9 @@ class Columns {
   batch(i: number, now: number): Batch {
     const expiresAt = this.expiresAt[i]!;
     const b: Batch = {
-      id: this.id[i]!,
-      source: this.source[i]!,
-      orderId: this.orderId[i]!,
+      id: this.id(i),
+      source: this.source(i),
+      orderId: this.orderId(i),
       points: this.points[i]!,
       remaining: this.remaining[i]!,
       spent: this.spent[i]!,
@@ -167,8 +182,8 @@ class Columns {
       availableAt: this.availableAt[i]!,
       expiresAt: Number.isNaN(expiresAt) ? null : expiresAt,
     };
-    const ref = this.refOrderId[i];
-    if (ref) b.refOrderId = ref;
+    const e = this.entry[i]!;
+    if (e.kind === 'earn' && e.refOrderId) b.refOrderId = e.refOrderId;
     return b;
   }
 }
@@ -349,7 +364,7 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
   const expire = (i: number, at: number) => {
     const left = b.remaining[i]!;
     if (left === 0) return;
-    if (history) activity.push({ id: `${b.id[i]}:expire:${at}`, kind: 'expire', points: -left, at, source: b.source[i] });
+    if (history) activity.push({ id: `${b.id(i)}:expire:${at}`, kind: 'expire', points: -left, at, source: b.source(i) });
     b.expired[i] += left;
     b.remaining[i] = 0;
     b.expiresAt[i] = at;
@@ -419,7 +434,7 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
     b.remaining[i] = left - take;
     b.clawed[i] += take;
     owed -= take;
-    if (history) activity.push({ id: `${b.id[i]}:clawback:${t}`, kind: 'clawback', points: -take, at: t, orderId: b.orderId[i] ?? undefined });
+    if (history) activity.push({ id: `${b.id(i)}:clawback:${t}`, kind: 'clawback', points: -take, at: t, orderId: b.orderId(i) ?? undefined });
   };
 
   const place = (i: number) => {
@@ -438,7 +453,7 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
       if (lo === pending.length) pending.push(i);
       else pending.splice(lo, 0, i);
     }
-    const key = b.source[i] === 'order' ? b.orderId[i] : b.refOrderId[i];
+    const key = b.returnKey(i);
     if (key && reversed.has(key)) byOrder.set(key, i);
   };
 
@@ -457,12 +472,10 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
           break;
         }
         const earn = entry.kind === 'earn';
-        const source = earn ? entry.source : 'adjustment';
-        const orderId = earn ? (entry.orderId ?? null) : null;
         const availableAt = earn ? entry.availableAt : entry.at;
-        const i = b.add(entry.id, source, orderId, earn ? entry.refOrderId || undefined : undefined, entry.points, entry.at, availableAt);
+        const i = b.add(entry, availableAt);
         place(i);
-        if (history) activity.push({ id: entry.id, kind: earn ? (availableAt > entry.at ? 'pending' : 'earn') : 'adjust', points: entry.points, at: entry.at, orderId: orderId ?? undefined, source });
+        if (history) activity.push({ id: entry.id, kind: earn ? (availableAt > entry.at ? 'pending' : 'earn') : 'adjust', points: entry.points, at: entry.at, orderId: b.orderId(i) ?? undefined, source: b.source(i) });
         collectDebt(i, entry.at);
         // A fully returned order is not activity: order-then-return must change nothing.
         if (!(earn && (voided.has(entry.orderId ?? '') || voided.has(entry.refOrderId ?? '')))) touch(entry.at);
