@@ -59,11 +59,13 @@ const AT_IDLE: Record<string, { wake: string[]; open: string[] }> = {
 };
 
 const requested = new Set<string>();
+/** A widget's code failed to load: the next change to the page tries again (back online, perhaps). */
+let retry = false;
 
 function load(tag: string): void {
   COMPONENTS[tag]!().catch((error: unknown) => {
-    // Let a later mutation try again (the shopper may be back online).
     requested.delete(tag);
+    retry = true;
     warnOnce(`chunk-${tag}`, `could not load <${tag}>: ${(error as Error)?.message ?? error}`);
   });
 }
@@ -93,8 +95,11 @@ function loadAtIdle(tag: string, { wake, open }: { wake: string[]; open: string[
   whenIdle(start);
 }
 
+const TAGS = Object.keys(COMPONENTS);
+const ANY_TAG = TAGS.join(',');
+
 function loadPresent(): void {
-  for (const tag of Object.keys(COMPONENTS)) {
+  for (const tag of TAGS) {
     if (requested.has(tag) || !document.getElementsByTagName(tag).length) continue;
     requested.add(tag);
     if (AT_IDLE[tag]) loadAtIdle(tag, AT_IDLE[tag]);
@@ -123,6 +128,25 @@ function prepaintEarly(): void {
   const stop = $session.listen(() => paint() && stop());
   // the badge's own code paints from now on
   void customElements.whenDefined(tag).then(stop);
+}
+
+/**
+ * A single-page app re-renders all the time: only what was added is looked at (a tag of ours, or one
+ * inside it), not the whole document once per tag on every change.
+ */
+function onMutations(records: MutationRecord[]): void {
+  if (retry) {
+    retry = false;
+    return loadPresent();
+  }
+  if (requested.size === TAGS.length) return;
+  for (const record of records) {
+    for (const node of record.addedNodes) {
+      if (node.nodeType !== 1) continue;
+      const el = node as Element;
+      if (COMPONENTS[el.localName] || (el.firstElementChild && el.querySelector(ANY_TAG))) return loadPresent();
+    }
+  }
 }
 
 function findOwnScript(): HTMLScriptElement | null {
@@ -156,7 +180,7 @@ function boot(): void {
   captureReferral();
   handleUnsubscribe();
   loadPresent();
-  new MutationObserver(loadPresent).observe(document.documentElement, { childList: true, subtree: true });
+  new MutationObserver(onMutations).observe(document.documentElement, { childList: true, subtree: true });
 }
 
 try {
