@@ -56,6 +56,9 @@ function captureReferral(): void {
  */
 const AT_IDLE: Record<string, { wake: string[]; open: string[] }> = {
   'fidelio-signup-popup': { wake: ['fidelio-join', 'fidelio-open-signup', 'fidelio-add-to-cart'], open: ['fidelio-join', 'fidelio-open-signup'] },
+  // A floating button, not content: it comes when the page is idle; a press on the badge before
+  // then loads it at once, and it opens the member panel for that press.
+  'fidelio-launcher': { wake: ['fidelio-badge-click'], open: [] },
 };
 
 const requested = new Set<string>();
@@ -81,7 +84,7 @@ function loadAtIdle(tag: string, { wake, open }: { wake: string[]; open: string[
   const onWake = (event: Event) => {
     start();
     // what else the widget answers by itself (an add to the cart) it reads when it connects
-    if (!open.includes(event.type)) noteEarlyEvent(event.type);
+    if (!open.includes(event.type)) noteEarlyEvent(event);
     // asked for before its code ran: it opens as soon as it is defined
     else if (!opening) {
       opening = true;

@@ -65,6 +65,26 @@ describe('drop-in script tag', () => {
     }
   });
 
+  it('loads the launcher when the page is idle, and at once when the badge is pressed first, opening the panel for that press', async () => {
+    const win = window as { requestIdleCallback?: unknown };
+    const idle = win.requestIdleCallback;
+    win.requestIdleCallback = () => 0; // a page that is never idle
+    const launcher = document.createElement('fidelio-launcher');
+    const badge = document.createElement('button');
+    badge.textContent = 'badge';
+    try {
+      document.body.append(launcher, badge);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(customElements.get('fidelio-launcher')).to.equal(undefined);
+      badge.dispatchEvent(new CustomEvent('fidelio-badge-click', { bubbles: true, composed: true, detail: { available: 1 } }));
+      await until(() => expect(launcher.shadowRoot?.querySelector('dialog')?.open).to.equal(true));
+    } finally {
+      win.requestIdleCallback = idle;
+      launcher.remove();
+      badge.remove();
+    }
+  });
+
   it('opens the signup popup from Fidelio.openSignup(), adding one when the page has none', async () => {
     expect(document.querySelector('fidelio-signup-popup')).to.equal(null);
     window.Fidelio!.openSignup();

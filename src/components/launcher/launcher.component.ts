@@ -1,5 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
+import { takeEarlyEvent } from '../../core/early-events.js';
 import { warnOnce } from '../../core/log.js';
 import '../../core/events.js';
 
@@ -126,6 +127,9 @@ export class FidelioLauncher extends FidelioElement {
     super.connectedCallback();
     if (!POSITIONS.includes(this.position)) warnOnce('launcher-position', `<fidelio-launcher position> must be one of ${POSITIONS.join(', ')}; using bottom-right.`);
     document.addEventListener('fidelio-badge-click', this.onBadge);
+    // the badge was pressed while this code was still loading (the drop-in loads it at idle time)
+    const early = takeEarlyEvent('fidelio-badge-click');
+    if (early) void this.show(early.origin instanceof HTMLElement ? early.origin : null);
   }
 
   override disconnectedCallback(): void {
