@@ -113,9 +113,21 @@ export class MemoryStorage implements FidelioStorage {
 /** How long a `deleteSoon` waits for a `put` to ride along with. */
 const DELETE_SOON_MS = 3000;
 
+/**
+ * Rows IndexedDB refused, kept for the page's lifetime rather than one connection's: when the
+ * browser closes a connection under a write, the runtime opens a new one, and that one must still
+ * read the row (an outbox key, a snapshot) the failed write kept here.
+ */
+const fallbackRows = new MemoryStorage();
+
+/** Tests: forget the rows kept in memory after IndexedDB failures. */
+export function forgetFallbackRows(): void {
+  fallbackRows.close();
+}
+
 class IdbStorage implements FidelioStorage {
   readonly kind = 'indexeddb' as const;
-  private readonly memory = new MemoryStorage();
+  private readonly memory = fallbackRows;
   /** `table\u0000key` of the records `deleteSoon` gave up: hidden from reads, deleted with the next write. */
   private readonly doomed = new Map<string, number>();
   /** Counts `deleteSoon` calls, so a commit only settles the deletes it carried (not a newer one of the same row). */

@@ -11,7 +11,7 @@ import { $member } from '../../src/stores/member.js';
 import { resetStorage } from '../../src/stores/runtime.js';
 import { $session, identify, signOut } from '../../src/stores/session.js';
 import { openDB } from 'idb';
-import { DB_NAME, DB_VERSION, TABLES, createSchema, type FidelioSchema } from '../../src/storage/db.js';
+import { DB_NAME, DB_VERSION, TABLES, createSchema, forgetFallbackRows, type FidelioSchema } from '../../src/storage/db.js';
 import { setLocale } from '../../src/i18n/index.js';
 
 export const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -66,6 +66,7 @@ export async function resetSdk(): Promise<void> {
   $config.set({});
   resetWarnings();
   resetStorage();
+  forgetFallbackRows();
   await step('the English catalog', setLocale('en'));
   await emptySdkDatabase();
 }

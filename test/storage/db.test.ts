@@ -137,6 +137,31 @@ describe('storage', () => {
     await storage.delete('pending', `m-${run}`);
   });
 
+  it('keeps a row written as the browser closed the connection readable through the next connection', async () => {
+    resetStorage();
+    const key = `lost-${Math.random().toString(36).slice(2)}`;
+    const first = await getStorage();
+    expect(first.kind).to.equal('indexeddb');
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function () {
+      throw new DOMException('The database connection is closing.', 'InvalidStateError');
+    };
+    const warnings = captureWarnings();
+    try {
+      await first.put('pending', key, { key, op: 'redeem', body: { rewardId: 'r' }, createdAt: 1, subject: 's' });
+    } finally {
+      IDBDatabase.prototype.transaction = transaction;
+      warnings.restore();
+    }
+    const second = await getStorage();
+    expect(second, 'the runtime opened a new connection').to.not.equal(first);
+    expect((await second.get('pending', key))?.op).to.equal('redeem');
+    expect((await second.all('pending')).map((row) => row.key)).to.include(key);
+    await second.delete('pending', key);
+    expect(await second.get('pending', key)).to.equal(undefined);
+    resetStorage();
+  });
+
   it('gives copies, so a caller cannot change stored data by mutating a result', async () => {
     const storage = new MemoryStorage();
     await storage.put('members', 'k', { key: 'k', member, savedAt: 1 });
