@@ -58,6 +58,13 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
   // reached the server even though its answer did not reach us. A write the server has answered is
   // done, even while its record waits to leave the disk: the same body again is a new action.
   const fingerprint = JSON.stringify(body);
+  const write = `${op}\u0000${fingerprint}`;
+  // Pressed again after a replay sent it: the shopper gets the answer the replay got.
+  if (replayedHere.has(write)) {
+    const answer = replayedHere.get(write) as T;
+    replayedHere.delete(write);
+    return answer;
+  }
   // The look-up and the new record: one read-write transaction before the send.
   const { row, found: earlier } = await storage.findOrPut(
     'pending',
@@ -66,6 +73,7 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
   );
   const key = row.key;
   inFlight.add(key);
+  triedHere.add(key);
   try {
     const result = await send(key);
     // Answered for good: the record goes with the next write (the balance snapshot that follows),
@@ -90,6 +98,14 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
 
 /** Keys this page is sending right now: the replay leaves them to their own request. */
 const inFlight = new Set<string>();
+/** Keys this page has sent itself (the shopper pressed), successfully or not. */
+const triedHere = new Set<string>();
+/**
+ * What a replay got for a write the shopper had pressed in this page and seen fail ("will be sent"),
+ * by operation and body: pressing the same write again gets that answer instead of doing it twice
+ * (a queued enrollment that went through meanwhile would answer "already a member" to a new key).
+ */
+const replayedHere = new Map<string, unknown>();
 /**
  * Keys the server has answered in this page. Their records leave IndexedDB with the next write;
  * should the browser close that connection first, the replay must still not send them again.
@@ -117,6 +133,9 @@ export function replayOutbox(): Promise<number> {
       if (!sender || inFlight.has(write.key) || answered.has(write.key) || (write.subject && write.subject !== subject())) continue;
       try {
         const result = await sender(backend, write.body as never, write.key);
+        // unless the shopper's own press with this key is out, or has its answer already
+        if (triedHere.has(write.key) && !inFlight.has(write.key) && !answered.has(write.key)) replayedHere.set(`${write.op}\u0000${JSON.stringify(write.body)}`, result);
+        answered.add(write.key);
         await storage.delete('pending', write.key);
         sent++;
         await afterReplay.get(write.op)?.(result);

@@ -182,6 +182,32 @@ describe('exactly once: offline queue, reloads, tabs', () => {
     expect(shipping()).to.equal(before + 1);
   });
 
+  it('answers a second press of a write a replay sent meanwhile with the replay’s answer, not “already a member”', async () => {
+    backend.worker.use(http.post(MEMBERS, () => HttpResponse.error()));
+    const email = 'twice.tess@example.com';
+    expect(await submitSignup({ email, newsletter: false })).to.equal(null);
+    backend.worker.resetHandlers();
+    // back online: the queued enrollment goes through in the background before the shopper presses again
+    expect(await replayOutbox()).to.equal(1);
+    const again = await submitSignup({ email, newsletter: false });
+    expect(again?.member.email, JSON.stringify($signup.get())).to.equal(email);
+    expect(Object.values(backend.state.engine.members).filter((m) => m.email === email)).to.have.length(1);
+  });
+
+  it('does not answer a new press with the replay of a write an earlier page made', async () => {
+    await signInDemo();
+    const redeemed = () => Object.values(backend.state.engine.redemptions).filter((r) => r.memberId === DEMO_MEMBER_ID && r.rewardId === 'free-shipping').length;
+    const before = redeemed();
+    const storage = await getStorage();
+    await storage.put('pending', 'earlier-key-0005', { key: 'earlier-key-0005', op: 'redeem', body: { rewardId: 'free-shipping' }, createdAt: Date.now(), subject: DEMO_MEMBER_ID });
+    expect(await replayOutbox()).to.equal(1);
+    expect(redeemed()).to.equal(before + 1);
+    // the same reward pressed in this page is a redemption of its own
+    const mine = await redeemReward('free-shipping');
+    expect(mine?.rewardId).to.equal('free-shipping');
+    expect(redeemed()).to.equal(before + 2);
+  });
+
   it('leaves another customer’s queued write alone', async () => {
     await signInDemo();
     const storage = await getStorage();
