@@ -15,6 +15,26 @@ const member: Member = {
 };
 
 
+/**
+ * Runs `run` while `proto[method]` throws `error` (a full disk, a closed connection), with warnings
+ * captured; puts the method back. Returns the warnings printed meanwhile.
+ */
+async function whileThrowing(proto: object, method: string, error: DOMException, run: () => Promise<unknown>): Promise<string[]> {
+  const target = proto as Record<string, unknown>;
+  const original = target[method];
+  target[method] = () => {
+    throw error;
+  };
+  const warnings = captureWarnings();
+  try {
+    await run();
+  } finally {
+    target[method] = original;
+    warnings.restore();
+  }
+  return warnings.messages.map(String);
+}
+
 describe('storage', () => {
   // Other test files share this origin's database: never leave a connection open behind a test.
   const opened: FidelioStorage[] = [];
@@ -79,19 +99,11 @@ describe('storage', () => {
   it('keeps writing to memory when an IndexedDB write fails (quota exceeded)', async () => {
     const storage = await open();
     expect(storage.kind).to.equal('indexeddb');
-    const original = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function () {
-      throw new DOMException('Quota exceeded', 'QuotaExceededError');
-    };
-    const warnings = captureWarnings();
-    try {
+    const warnings = await whileThrowing(IDBObjectStore.prototype, 'put', new DOMException('Quota exceeded', 'QuotaExceededError'), async () => {
       await storage.put('kv', 'q', 'kept');
       expect(await storage.get('kv', 'q')).to.equal('kept');
-    } finally {
-      IDBObjectStore.prototype.put = original;
-      warnings.restore();
-    }
-    expect(String(warnings.messages[0])).to.match(/^\[fidelio\] IndexedDB write failed \(QuotaExceededError\)/);
+    });
+    expect(warnings[0]).to.match(/^\[fidelio\] IndexedDB write failed \(QuotaExceededError\)/);
   });
 
   it('finds a matching row or writes a new one in one read-write transaction, in memory when IndexedDB fails', async () => {
@@ -117,22 +129,14 @@ describe('storage', () => {
     } finally {
       IDBDatabase.prototype.transaction = transaction;
     }
-    const getAll = IDBObjectStore.prototype.getAll;
-    IDBObjectStore.prototype.getAll = function () {
-      throw new DOMException('gone', 'UnknownError');
-    };
-    const warnings = captureWarnings();
-    try {
+    const warnings = await whileThrowing(IDBObjectStore.prototype, 'getAll', new DOMException('gone', 'UnknownError'), async () => {
       const kept = await storage.findOrPut('pending', isOp('event'), () => row('m', 'event'));
       expect([kept.found, kept.row.key]).to.deep.equal([false, `m-${run}`]);
       // kept in memory for this page: found again, not made twice
       const found = await storage.findOrPut('pending', isOp('event'), () => row('twice', 'event'));
       expect([found.found, found.row.key]).to.deep.equal([true, `m-${run}`]);
-    } finally {
-      IDBObjectStore.prototype.getAll = getAll;
-      warnings.restore();
-    }
-    expect(String(warnings.messages[0])).to.match(/^\[fidelio\] IndexedDB write failed \(UnknownError\)/);
+    });
+    expect(warnings[0]).to.match(/^\[fidelio\] IndexedDB write failed \(UnknownError\)/);
     await storage.delete('pending', `a-${run}`);
     await storage.delete('pending', `m-${run}`);
   });
@@ -142,17 +146,9 @@ describe('storage', () => {
     const key = `lost-${Math.random().toString(36).slice(2)}`;
     const first = await getStorage();
     expect(first.kind).to.equal('indexeddb');
-    const transaction = IDBDatabase.prototype.transaction;
-    IDBDatabase.prototype.transaction = function () {
-      throw new DOMException('The database connection is closing.', 'InvalidStateError');
-    };
-    const warnings = captureWarnings();
-    try {
-      await first.put('pending', key, { key, op: 'redeem', body: { rewardId: 'r' }, createdAt: 1, subject: 's' });
-    } finally {
-      IDBDatabase.prototype.transaction = transaction;
-      warnings.restore();
-    }
+    await whileThrowing(IDBDatabase.prototype, 'transaction', new DOMException('The database connection is closing.', 'InvalidStateError'), () =>
+      first.put('pending', key, { key, op: 'redeem', body: { rewardId: 'r' }, createdAt: 1, subject: 's' }),
+    );
     const second = await getStorage();
     expect(second, 'the runtime opened a new connection').to.not.equal(first);
     expect((await second.get('pending', key))?.op).to.equal('redeem');

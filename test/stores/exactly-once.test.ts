@@ -48,6 +48,10 @@ describe('exactly once: offline queue, reloads, tabs', () => {
     expect(page.errors).to.deep.equal([]);
   });
 
+  /** A redemption an earlier page wrote to the outbox and never saw answered. */
+  const leftByEarlierPage = async (key: string, rewardId: string, subject = DEMO_MEMBER_ID) =>
+    (await getStorage()).put('pending', key, { key, op: 'redeem', body: { rewardId }, createdAt: Date.now(), subject });
+
   /** A page with a widget on it: the member store is in use. */
   const mountMember = () => (watching = $member.listen(() => undefined));
 
@@ -153,8 +157,7 @@ describe('exactly once: offline queue, reloads, tabs', () => {
     const mine = () => Object.values(backend.state.engine.redemptions).filter((r) => r.memberId === DEMO_MEMBER_ID && r.status === 'issued').length;
     const before = mine();
     // The dead page: its key was on disk, the server did the work, the answer never arrived.
-    const storage = await getStorage();
-    await storage.put('pending', 'crash-key-0001', { key: 'crash-key-0001', op: 'redeem', body: { rewardId: 'ten-off' }, createdAt: Date.now(), subject: DEMO_MEMBER_ID });
+    await leftByEarlierPage('crash-key-0001', 'ten-off');
     redeem(backend.state.engine, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, { rewardId: 'ten-off' }, clock.now(), 'crash-key-0001');
     // The reload: module state is gone, IndexedDB is not.
     resetStorage();
@@ -169,8 +172,7 @@ describe('exactly once: offline queue, reloads, tabs', () => {
     await signInDemo();
     const shipping = () => Object.values(backend.state.engine.redemptions).filter((r) => r.memberId === DEMO_MEMBER_ID && r.rewardId === 'free-shipping').length;
     const before = shipping();
-    const storage = await getStorage();
-    await storage.put('pending', 'crash-key-0002', { key: 'crash-key-0002', op: 'redeem', body: { rewardId: 'free-shipping' }, createdAt: Date.now(), subject: DEMO_MEMBER_ID });
+    await leftByEarlierPage('crash-key-0002', 'free-shipping');
     resetStorage();
     mountMember();
     await until(() => expect(available()).to.equal(347));
@@ -198,8 +200,7 @@ describe('exactly once: offline queue, reloads, tabs', () => {
     await signInDemo();
     const redeemed = () => Object.values(backend.state.engine.redemptions).filter((r) => r.memberId === DEMO_MEMBER_ID && r.rewardId === 'free-shipping').length;
     const before = redeemed();
-    const storage = await getStorage();
-    await storage.put('pending', 'earlier-key-0005', { key: 'earlier-key-0005', op: 'redeem', body: { rewardId: 'free-shipping' }, createdAt: Date.now(), subject: DEMO_MEMBER_ID });
+    await leftByEarlierPage('earlier-key-0005', 'free-shipping');
     expect(await replayOutbox()).to.equal(1);
     expect(redeemed()).to.equal(before + 1);
     // the same reward pressed in this page is a redemption of its own
@@ -211,7 +212,7 @@ describe('exactly once: offline queue, reloads, tabs', () => {
   it('leaves another customer’s queued write alone', async () => {
     await signInDemo();
     const storage = await getStorage();
-    await storage.put('pending', 'other-key-0003', { key: 'other-key-0003', op: 'redeem', body: { rewardId: 'ten-off' }, createdAt: Date.now(), subject: 'm_someone_else' });
+    await leftByEarlierPage('other-key-0003', 'ten-off', 'm_someone_else');
     expect(await replayOutbox()).to.equal(0);
     expect((await storage.all('pending')).map((w) => w.key)).to.deep.equal(['other-key-0003']);
   });
@@ -240,7 +241,7 @@ describe('exactly once: offline queue, reloads, tabs', () => {
     if (!navigator.locks) this.skip();
     await signInDemo();
     const storage = await getStorage();
-    await storage.put('pending', 'lock-key-0004', { key: 'lock-key-0004', op: 'redeem', body: { rewardId: 'free-shipping' }, createdAt: Date.now(), subject: DEMO_MEMBER_ID });
+    await leftByEarlierPage('lock-key-0004', 'free-shipping');
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const holding = navigator.locks.request('fidelio-outbox', () => held);
