@@ -179,11 +179,9 @@ class IdbStorage implements FidelioStorage {
     let found: Row<T> | undefined;
     let made: (Row<T> & { key: string }) | undefined;
     await this.write('write', table, async (tx) => {
-      if (tx) {
-        const rows = (await tx.objectStore(table).getAll()) as Row<T>[];
-        found = rows.find((row) => !this.isDoomed(table, (row as { key?: string }).key ?? '') && match(row));
-        if (found) return null;
-      }
+      if (tx) found = ((await tx.objectStore(table).getAll()) as Row<T>[]).find((row) => !this.isDoomed(table, (row as { key?: string }).key ?? '') && match(row));
+      // found on disk and the commit failed afterwards: still found, nothing new to keep in memory
+      if (found) return null;
       made ??= make();
       return { key: made.key, value: made };
     });
