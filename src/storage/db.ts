@@ -110,6 +110,9 @@ export class MemoryStorage implements FidelioStorage {
  * IndexedDB through idb. A failing operation (quota exceeded, the database closed by the browser)
  * falls back to memory for that operation so the shopper keeps going; a warning says why once.
  */
+/** A row's id among the waiting deletes: `table\u0000key`. */
+const rowId = (table: TableName, key: string) => `${table}\u0000${key}`;
+
 /** How long a `deleteSoon` waits for a `put` to ride along with. */
 const DELETE_SOON_MS = 3000;
 
@@ -155,8 +158,12 @@ class IdbStorage implements FidelioStorage {
       clearTimeout(timer);
     }
   }
+  /** A row `deleteSoon` gave up: reads no longer see it. */
+  private hides(table: TableName, row: unknown): boolean {
+    return this.isDoomed(table, (row as { key?: string }).key ?? '');
+  }
   private isDoomed(table: TableName, key: string): boolean {
-    return this.doomed.size > 0 && this.doomed.has(`${table}\u0000${key}`);
+    return this.doomed.size > 0 && this.doomed.has(rowId(table, key));
   }
 
   get<T extends TableName>(table: T, key: string): Promise<Row<T> | undefined> {
@@ -169,7 +176,7 @@ class IdbStorage implements FidelioStorage {
   }
   /** One read-write transaction: this put, and every delete waiting for a write to ride along with. */
   put<T extends TableName>(table: T, key: string, value: Row<T>): Promise<void> {
-    this.doomed.delete(`${table}\u0000${key}`);
+    this.doomed.delete(rowId(table, key));
     return this.write('write', table, async () => ({ key, value }));
   }
   async findOrPut<T extends TableName>(table: T, match: (row: Row<T>) => boolean, make: () => Row<T> & { key: string }): Promise<{ row: Row<T>; found: boolean }> {
@@ -179,7 +186,7 @@ class IdbStorage implements FidelioStorage {
     let found: Row<T> | undefined;
     let made: (Row<T> & { key: string }) | undefined;
     await this.write('write', table, async (tx) => {
-      if (tx) found = ((await tx.objectStore(table).getAll()) as Row<T>[]).find((row) => !this.isDoomed(table, (row as { key?: string }).key ?? '') && match(row));
+      if (tx) found = ((await tx.objectStore(table).getAll()) as Row<T>[]).find((row) => !this.hides(table, row) && match(row));
       // found on disk and the commit failed afterwards: still found, nothing new to keep in memory
       if (found) return null;
       made ??= make();
@@ -219,7 +226,7 @@ class IdbStorage implements FidelioStorage {
     );
   }
   delete(table: TableName, key: string): Promise<void> {
-    this.doomed.delete(`${table}\u0000${key}`);
+    this.doomed.delete(rowId(table, key));
     return this.guard(
       'delete',
       async () => {
@@ -230,7 +237,7 @@ class IdbStorage implements FidelioStorage {
     );
   }
   deleteSoon(table: TableName, key: string): void {
-    this.doomed.set(`${table}\u0000${key}`, ++this.doomings);
+    this.doomed.set(rowId(table, key), ++this.doomings);
     void this.memory.delete(table, key);
     this.flushLater();
   }
@@ -251,7 +258,7 @@ class IdbStorage implements FidelioStorage {
     return [...this.doomed].map(([id, at]) => [...(id.split('\u0000') as [TableName, string]), at]);
   }
   private settle(riders: [TableName, string, number][]): void {
-    for (const [t, k, at] of riders) if (this.doomed.get(`${t}\u0000${k}`) === at) this.doomed.delete(`${t}\u0000${k}`);
+    for (const [t, k, at] of riders) if (this.doomed.get(rowId(t, k)) === at) this.doomed.delete(rowId(t, k));
   }
   /** No write came along: the waiting deletes go in a transaction of their own. */
   private async flush(): Promise<void> {
@@ -273,7 +280,7 @@ class IdbStorage implements FidelioStorage {
       'read',
       async () => [...((await this.db.getAll(table)) as Row<T>[]), ...(await this.memory.all(table))],
       () => this.memory.all(table),
-    ).then((rows) => (this.doomed.size ? rows.filter((row) => !this.isDoomed(table, (row as { key?: string }).key ?? '')) : rows));
+    ).then((rows) => (this.doomed.size ? rows.filter((row) => !this.hides(table, row)) : rows));
   }
   close(leaving = false): void {
     if (leaving) {

@@ -58,7 +58,7 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
   // reached the server even though its answer did not reach us. A write the server has answered is
   // done, even while its record waits to leave the disk: the same body again is a new action.
   const fingerprint = JSON.stringify(body);
-  const write = `${op}\u0000${fingerprint}`;
+  const write = writeId(op, fingerprint);
   // Pressed again after a replay sent it: the shopper gets the answer the replay got.
   if (replayedHere.has(write)) {
     const answer = replayedHere.get(write) as T;
@@ -106,6 +106,7 @@ const triedHere = new Set<string>();
  * (a queued enrollment that went through meanwhile would answer "already a member" to a new key).
  */
 const replayedHere = new Map<string, unknown>();
+const writeId = (op: string, fingerprint: string) => `${op}\u0000${fingerprint}`;
 /**
  * Keys the server has answered in this page. Their records leave IndexedDB with the next write;
  * should the browser close that connection first, the replay must still not send them again.
@@ -134,7 +135,7 @@ export function replayOutbox(): Promise<number> {
       try {
         const result = await sender(backend, write.body as never, write.key);
         // unless the shopper's own press with this key is out, or has its answer already
-        if (triedHere.has(write.key) && !inFlight.has(write.key) && !answered.has(write.key)) replayedHere.set(`${write.op}\u0000${JSON.stringify(write.body)}`, result);
+        if (triedHere.has(write.key) && !inFlight.has(write.key) && !answered.has(write.key)) replayedHere.set(writeId(write.op, JSON.stringify(write.body)), result);
         answered.add(write.key);
         await storage.delete('pending', write.key);
         sent++;
