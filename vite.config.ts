@@ -60,6 +60,41 @@ function preloadLazyDependencies(): Plugin {
   };
 }
 
+/**
+ * A non-English catalog ships as an array of its messages in the English catalog's key order (0
+ * where a message is missing), not as an object: the ~300 message keys were a quarter of each
+ * locale chunk's bytes, and src/i18n/index.ts finds a message by the key's position in the English
+ * catalog, which every widget has loaded anyway. The sources stay keyed objects, checked by
+ * TypeScript; a key the English catalog lacks stops the build. test/node/build.test.mjs compares the
+ * built arrays with the sources.
+ */
+function compactCatalogs(): Plugin {
+  const dir = fileURLToPath(new URL('./src/i18n/locales/', import.meta.url));
+  const literal = (code: string, file: string): Record<string, unknown> => {
+    const found = /\bconst\s+[\w$]+(?:\s*:\s*[\w$]+)?\s*=\s*(\{[\s\S]*?\n\})/.exec(code);
+    if (!found) throw new Error(`${file}: no catalog object found`);
+    return new Function(`return (${found[1]});`)() as Record<string, unknown>;
+  };
+  let keys: string[] = [];
+  return {
+    name: 'fidelio-compact-catalogs',
+    apply: 'build',
+    enforce: 'pre',
+    buildStart() {
+      keys = Object.keys(literal(readFileSync(`${dir}en.ts`, 'utf8'), 'en.ts'));
+    },
+    transform(code, id) {
+      const file = /[\\/]src[\\/]i18n[\\/]locales[\\/]((?!en\.)[\w-]+)\.ts$/.exec(id.split('?')[0]);
+      if (!file) return null;
+      const catalog = literal(code, id);
+      const unknown = Object.keys(catalog).filter((key) => !keys.includes(key));
+      if (unknown.length) this.error(`${file[1]}.ts has keys the English catalog lacks: ${unknown.join(', ')}`);
+      const messages = keys.map((key) => (key in catalog ? JSON.stringify(catalog[key]) : '0'));
+      return { code: `export default [${messages.join(',')}];\n`, map: null };
+    },
+  };
+}
+
 /** Serves MSW's worker at the site root so the demo's reference backend can control every page. */
 function mockServiceWorker(): Plugin {
   return {
@@ -152,7 +187,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
     };
   }
   return {
-    plugins: [mockServiceWorker(), noLibraryGlobals(), ownKeysNamespaces(), footprintStylesheet(), preloadLazyDependencies()],
+    plugins: [mockServiceWorker(), compactCatalogs(), noLibraryGlobals(), ownKeysNamespaces(), footprintStylesheet(), preloadLazyDependencies()],
     // Library mode leaves `process.env.NODE_ENV` (nanostores reads it) in the output, and a store's
     // page has no `process`: the drop-in would throw before defining window.Fidelio.
     define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},

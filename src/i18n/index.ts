@@ -2,7 +2,7 @@ import { computed } from 'nanostores';
 import { dateFormat, formatInteger, pluralRules } from '../core/intl.js';
 import { formatMoney, type Money } from '../core/money.js';
 import type { Locale } from '../core/locale.js';
-import en, { type Catalog, type Message, type MessageKey } from './locales/en.js';
+import en, { type Catalog, type CompactCatalog, type Message, type MessageKey } from './locales/en.js';
 
 export type { MessageKey } from './locales/en.js';
 
@@ -33,11 +33,22 @@ function pick(message: Message, locale: Locale, count: unknown): string {
   return message[category] ?? message.other;
 }
 
+let positions: Map<string, number> | undefined;
+
+/** A key's message in a catalog: keyed in the sources, an array in English key order once built. */
+function lookup(catalog: Catalog | CompactCatalog | null, key: MessageKey): Message | undefined {
+  if (!Array.isArray(catalog)) return (catalog as Catalog | null)?.[key];
+  positions ??= new Map(Object.keys(en).map((name, index) => [name, index]));
+  const message = (catalog as CompactCatalog)[positions.get(key) ?? -1];
+  return message === 0 ? undefined : message;
+}
+
 /** Translates with the given catalog; missing keys use English. Parameters are formatted by Intl. */
-export function translate(catalog: Catalog | null, locale: Locale, key: MessageKey, params: Params = {}): string {
-  const message = catalog?.[key] ?? en[key];
+export function translate(catalog: Catalog | CompactCatalog | null, locale: Locale, key: MessageKey, params: Params = {}): string {
+  const own = lookup(catalog, key);
+  const message = own ?? en[key];
   if (message === undefined) return key;
-  const text = pick(message, catalog?.[key] ? locale : 'en', params.count);
+  const text = pick(message, own ? locale : 'en', params.count);
   // A value ending in an abbreviation's dot ("31 dec.") before the sentence's own dot keeps one dot.
   return text.replace(/\{(\w+)\}(\.?)/g, (whole, name: string, dot: string) => {
     if (!(name in params)) return whole;

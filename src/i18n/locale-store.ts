@@ -5,10 +5,10 @@
 import { atom } from 'nanostores';
 import { warnOnce } from '../core/log.js';
 import { LOCALES, matchLocale, type Locale } from '../core/locale.js';
-import type { Catalog } from './locales/en.js';
+import type { Catalog, CompactCatalog } from './locales/en.js';
 
 // Each non-English catalog is its own lazy chunk: a shopper downloads only their language.
-const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Catalog }>> = {
+const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Catalog | CompactCatalog }>> = {
   es: () => import('./locales/es.js'),
   ro: () => import('./locales/ro.js'),
   'zh-CN': () => import('./locales/zh-CN.js'),
@@ -16,7 +16,7 @@ const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Catalog }>
 
 export const $locale = atom<Locale>('en');
 /** The loaded non-English catalog, or null for English. */
-export const $catalog = atom<Catalog | null>(null);
+export const $catalog = atom<Catalog | CompactCatalog | null>(null);
 
 let requested = 0;
 
@@ -29,7 +29,7 @@ export async function setLocale(tag: string | null | undefined): Promise<Locale>
   if (tag && !locale) warnOnce(`locale-${tag}`, `locale "${tag}" is not supported; using English (supported: ${LOCALES.join(', ')}).`);
   const target = locale ?? 'en';
   const ticket = ++requested;
-  let catalog: Catalog | null = null;
+  let catalog: Catalog | CompactCatalog | null = null;
   if (target !== 'en') {
     try {
       catalog = (await loaders[target]()).default;

@@ -39,6 +39,17 @@ describe('i18n', () => {
     expect(translate({}, 'es', 'badge.join')).to.equal('Join & earn');
   });
 
+  it('reads a catalog shipped as an array in English key order (the build\'s form), with 0 for a missing message', () => {
+    const keys = Object.keys(en) as (keyof typeof en)[];
+    const compact = keys.map((key) => (key === 'badge.join' ? 0 : ro[key] ?? 0));
+    expect(translate(compact, 'ro', 'badge.points', { count: 20 })).to.equal('20 de puncte');
+    expect(translate(compact, 'ro', 'badge.label')).to.equal(ro['badge.label']);
+    expect(translate(compact, 'ro', keys[keys.length - 1])).to.equal(ro[keys[keys.length - 1]]);
+    // the missing one is English, with English plural rules
+    expect(translate(compact, 'ro', 'badge.join')).to.equal('Join & earn');
+    expect(translate(keys.map((key) => (key === 'badge.points' ? 0 : ro[key] ?? 0)), 'ro', 'badge.points', { count: 20 })).to.equal('20 points');
+  });
+
   it('loads a catalog lazily and falls back to English for an unknown locale, warning once', async () => {
     await setLocale('es-ES');
     expect($locale.get()).to.equal('es');

@@ -2,10 +2,11 @@
 // the absence of the mock backend (msw) from everything a store downloads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
@@ -90,6 +91,33 @@ test('no lazy chunk over 10 KB, no locale over 7 KB, everything under an 80 KB c
     assert.ok(size <= (locale ? LOCALE_BUDGET : CHUNK_BUDGET), `${name} is ${size} B brotli, over its ${locale ? LOCALE_BUDGET : CHUNK_BUDGET} B budget`);
   }
   assert.ok(total <= EVERYTHING_CEILING, `everything reachable is ${total} B brotli, over the ${EVERYTHING_CEILING} B ceiling`);
+});
+
+test('each built locale is its source catalog as an array in the English catalog\'s key order', async () => {
+  requireBuild();
+  // The sources, compiled by TypeScript itself (not by the build's plugin that is under test).
+  const ts = (await import('typescript')).default;
+  const tmp = mkdtempSync(join(tmpdir(), 'fidelio-locales-'));
+  const source = async (name) => {
+    const code = readFileSync(join(root, 'src', 'i18n', 'locales', `${name}.ts`), 'utf8');
+    const { outputText } = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } });
+    writeFileSync(join(tmp, `${name}.mjs`), outputText);
+    return (await import(pathToFileURL(join(tmp, `${name}.mjs`)).href)).default;
+  };
+  try {
+    const keys = Object.keys(await source('en'));
+    assert.ok(keys.length > 200);
+    for (const name of ['es', 'ro', 'zh-CN']) {
+      const catalog = await source(name);
+      const files = readdirSync(join(dist, 'chunks')).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.js'));
+      assert.equal(files.length, 1, `one chunk for ${name}`);
+      const built = (await import(pathToFileURL(join(dist, 'chunks', files[0])).href)).default;
+      assert.ok(Array.isArray(built), `${name} ships as an array`);
+      assert.deepEqual(built, keys.map((key) => catalog[key] ?? 0), `${name}'s built messages are its source's, in English key order`);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });
 
 test('msw and the mock backend are in neither the drop-in nor the main entry', () => {

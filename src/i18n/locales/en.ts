@@ -316,5 +316,7 @@ const en = {
 export type MessageKey = keyof typeof en;
 export type Message = string | { readonly one?: string; readonly other: string; readonly zero?: string; readonly two?: string; readonly few?: string; readonly many?: string };
 export type Catalog = { readonly [K in MessageKey]?: Message };
+/** A catalog as the build ships it: the messages in this catalog's key order, 0 where one is missing. */
+export type CompactCatalog = readonly (Message | 0)[];
 
 export default en as Catalog & Record<MessageKey, Message>;
