@@ -442,6 +442,8 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
     if (fixed) b.expiresAt[i] = expiryOf(b.availableAt[i]!);
     // Available already: it is the youngest of the spendable ones.
     if (b.availableAt[i]! <= releasedUntil) spendable(i);
+    // Order points arrive in time order with the same return window: mostly the last to release.
+    else if (pendingHead === pending.length || b.before(pending[pending.length - 1]!, i)) pending.push(i);
     else {
       let lo = pendingHead;
       let hi = pending.length;
