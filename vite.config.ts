@@ -45,7 +45,8 @@ function preloadLazyDependencies(): Plugin {
       };
       const present = closure('fidelio.js');
       const table: string[] = [];
-      entry.code = entry.code.replace(/import\(`\.\/(chunks\/[^`]+\.js)`\)/g, (call, file: string) => {
+      // (backticks when minified, double quotes in a FIDELIO_NO_MINIFY build)
+      entry.code = entry.code.replace(/import\(([`"])\.\/(chunks\/[^`"]+\.js)\1\)/g, (call, _quote: string, file: string) => {
         const deps = [...closure(file)].filter((dep) => !present.has(dep));
         if (!deps.length) return call;
         const indexes = deps.map((dep) => (table.includes(dep) ? table.indexOf(dep) : table.push(dep) - 1));

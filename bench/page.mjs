@@ -247,6 +247,7 @@ export function analyseTrace(events, pageOrigin) {
   let sampled = 0;
   const byChunk = {};
   const byFunction = {};
+  const mineSamples = [];
   for (let i = 0; i + 1 < samples.length; i++) {
     const dt = Math.min(samples[i + 1].ts - samples[i].ts, 2000); // a gap means idle, not our code
     const frame = dt > 0 ? inFidelio(samples[i].id) : null;
@@ -258,8 +259,10 @@ export function analyseTrace(events, pageOrigin) {
       const leaf = nodes.get(samples[i].id);
       const fn = `${chunk}:${frame.fn || '(anonymous)'}${leaf && leaf !== frame ? ` → ${leaf.fn || leaf.url?.replace(/^.*\//, '') || '?'}` : ''}`;
       byFunction[fn] = (byFunction[fn] ?? 0) + dt / 1000;
+      mineSamples.push({ ts: samples[i].ts, dt, fn });
     }
   }
+  const top = (o, n) => Object.fromEntries(Object.entries(o).sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => [k, Math.round(v * 100) / 100]));
   const merged = mergeIntervals(fidelio);
   // Only time inside a main-thread task counts.
   const taskIntervals = tasks.map((t) => [t.start, t.end]);
@@ -269,9 +272,11 @@ export function analyseTrace(events, pageOrigin) {
     .filter((t) => t.dur > LONG * 1000)
     .map((t) => {
       const mine = overlap(merged, t.start, t.end);
-      return { ms: t.dur / 1000, fidelioMs: mine / 1000, causedByFidelio: mine > 0 && t.dur - mine <= LONG * 1000 };
+      // which of Fidelio's functions ran in it, for the JSON report
+      const functions = {};
+      for (const m of mineSamples) if (m.ts >= t.start && m.ts < t.end) functions[m.fn] = (functions[m.fn] ?? 0) + m.dt / 1000;
+      return { ms: t.dur / 1000, fidelioMs: mine / 1000, causedByFidelio: mine > 0 && t.dur - mine <= LONG * 1000, functions: top(functions, 8) };
     });
-  const top = (o, n) => Object.fromEntries(Object.entries(o).sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => [k, Math.round(v * 100) / 100]));
   return { taskMs: taskUs / 1000, fidelioMs: fidelioUs / 1000, tasks: tasks.length, samples: samples.length, fidelioSamples: sampled, long, byEvent: top(byEvent, 12), byChunk: top(byChunk, 20), byFunction: top(byFunction, 15) };
 }
 

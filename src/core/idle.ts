@@ -9,3 +9,18 @@ export function whenIdle(run: () => void, timeout = 1500): void {
   if (typeof idle === 'function') idle(run, { timeout });
   else setTimeout(run, 200);
 }
+
+/**
+ * Resolves in a task of its own, soon: a MessageChannel message, which background tabs do not
+ * throttle the way they do timers.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}

@@ -44,6 +44,8 @@ import '../../core/events.js';
  */
 export class FidelioPointsBadge extends FidelioElement {
   static override styles = styles;
+  // takes over the early-painted balance in the same frame
+  protected static override renderInOwnTask = false;
 
   static override properties = {
     detailsDismissed: { type: Boolean, reflect: true, attribute: 'details-dismissed' },
