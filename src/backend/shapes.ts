@@ -41,6 +41,23 @@ export const memberShape = obj({
 
 export const enrollmentShape = obj({ member: memberShape, token: str, pointsAwarded: int }) as unknown as Check<Enrollment>;
 
+/**
+ * The merchant's translations of their own words are cosmetic: an entry that is not text is left
+ * out rather than refusing the whole program (names then show as written). Objects without a
+ * prototype, so a name like "constructor" or "__proto__" is only ever a name.
+ */
+const translationsShape: Check<Record<string, Record<string, string>> | undefined> = (v) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const out: Record<string, Record<string, string>> = Object.create(null);
+  for (const [locale, words] of Object.entries(v)) {
+    if (typeof words !== 'object' || words === null || Array.isArray(words)) continue;
+    const kept: Record<string, string> = Object.create(null);
+    for (const [text, translation] of Object.entries(words)) if (typeof translation === 'string' && translation.trim()) kept[text] = translation;
+    out[locale] = kept;
+  }
+  return out;
+};
+
 export const programShape = obj({
   id: str,
   name: str,
@@ -65,6 +82,7 @@ export const programShape = obj({
       }),
     ),
   ),
+  translations: translationsShape,
 }) as unknown as Check<ProgramSummary>;
 
 export const batchShape = obj({

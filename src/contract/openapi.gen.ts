@@ -936,6 +936,20 @@ export interface components {
             giftCards?: components["schemas"]["GiftCardTerms"];
             /** @description Buy-ahead cards (points now, a discount on the next orders). */
             buyAhead?: components["schemas"]["BuyAheadCard"][];
+            /**
+             * @description The merchant's own words (reward, tier, punch-card, membership-plan and promotion names) in other languages: per language tag (es, ro, zh-CN), the text as written in this answer mapped to its translation. A text without one is shown as written.
+             * @example {
+             *       "es": {
+             *         "Silver": "Plata",
+             *         "Potting mix card": "Tarjeta de sustrato"
+             *       }
+             *     }
+             */
+            translations?: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
         };
         /** @description `points` points per `perMinor` minor units spent (default 1 point per 1000 = $10). */
         EarnRule: {

@@ -89,6 +89,11 @@ export interface ProgramConfig {
   membership?: MembershipConfig;
   buyAhead?: BuyAheadConfig[];
   birthday?: BirthdayConfig;
+  /**
+   * The merchant's own words in other languages: per language tag, a name as written here (a
+   * reward, tier, punch card, plan, promotion or the program's own) mapped to its translation.
+   */
+  translations?: Record<string, Record<string, string>>;
 }
 
 export const DEFAULT_PROGRAM: Omit<ProgramConfig, 'id' | 'name'> = {

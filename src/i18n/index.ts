@@ -8,8 +8,8 @@ export type { MessageKey } from './locales/en.js';
 
 export { LOCALES, matchLocale, type Locale } from '../core/locale.js';
 
-export { $locale, $catalog, setLocale } from './locale-store.js';
-import { $catalog, $locale } from './locale-store.js';
+export { $locale, $catalog, $merchantTexts, setLocale } from './locale-store.js';
+import { $catalog, $locale, $merchantTexts, type MerchantTexts } from './locale-store.js';
 
 export type Params = Record<string, string | number | Date | Money | null | undefined>;
 
@@ -57,5 +57,27 @@ export function translate(catalog: Catalog | CompactCatalog | null, locale: Loca
   });
 }
 
-/** The current translator; components re-render when it changes. */
-export const $t = computed([$catalog, $locale], (catalog, locale) => (key: MessageKey, params?: Params) => translate(catalog, locale, key, params));
+/**
+ * A name the merchant wrote (a reward, tier, card, plan, promotion, the program's own) in the
+ * shopper's language when the program gives a translation for it; as written otherwise.
+ */
+export function ownText(text: string): string;
+export function ownText(text: string | null | undefined): string | null | undefined;
+export function ownText(text: string | null | undefined): string | null | undefined {
+  return merchantText($merchantTexts.get(), $locale.get(), text);
+}
+
+/** `ownText` with the translations and the language given (for pure code such as the rules text). */
+export function merchantText(translations: MerchantTexts | null | undefined, locale: string, text: string): string;
+export function merchantText(translations: MerchantTexts | null | undefined, locale: string, text: string | null | undefined): string | null | undefined;
+export function merchantText(translations: MerchantTexts | null | undefined, locale: string, text: string | null | undefined): string | null | undefined {
+  if (!text || !translations || !Object.hasOwn(translations, locale)) return text;
+  const words = translations[locale]!;
+  return Object.hasOwn(words, text) ? words[text]! : text;
+}
+
+/**
+ * The current translator; components re-render when it changes: with the language, and when the
+ * program's translations of the merchant's names arrive (read through `ownText`).
+ */
+export const $t = computed([$catalog, $locale, $merchantTexts], (catalog, locale) => (key: MessageKey, params?: Params) => translate(catalog, locale, key, params));

@@ -17,6 +17,12 @@ const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Catalog | 
 export const $locale = atom<Locale>('en');
 /** The loaded non-English catalog, or null for English. */
 export const $catalog = atom<Catalog | CompactCatalog | null>(null);
+/**
+ * The merchant's translations of their own names (rewards, tiers, cards, plans, promotions), per
+ * language tag, from the program's answer; null until a program has been read.
+ */
+export type MerchantTexts = Readonly<Record<string, Readonly<Record<string, string>>>>;
+export const $merchantTexts = atom<MerchantTexts | null>(null);
 
 let requested = 0;
 

@@ -308,6 +308,7 @@ export function programSummary(program: ProgramConfig, now: number): ProgramSumm
       .filter((p) => p.endsAt > now)
       .map((p) => ({ id: p.id, name: p.name, multiplier: p.multiplier, appliesTo: p.appliesTo, startsAt: iso(p.startsAt), endsAt: iso(p.endsAt) })),
     ...engineTwoSummary(program),
+    ...(program.translations ? { translations: program.translations } : {}),
   };
 }
 

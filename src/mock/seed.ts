@@ -117,6 +117,48 @@ export function demoProgram(now: number): ProgramConfig {
     },
     // A plant-care pass bought ahead: 50 points at once and 10% off the next three orders.
     buyAhead: [{ id: 'care-pass', name: 'Plant care pass', productId: 'p-care-pass', bonusPoints: 50, discountPercent: 10, uses: 3, validDays: 180 }],
+    // the demo merchant's own names in the shop's other languages (the plan's name is a brand: kept)
+    translations: {
+      es: {
+        'Casa Verde Rewards': 'Recompensas Casa Verde',
+        'Double points on pots': 'Puntos dobles en macetas',
+        '$10 off your order': '10 $ de descuento en tu pedido',
+        'Free shipping': 'Envío gratis',
+        'Pay with points': 'Paga con puntos',
+        Member: 'Socio',
+        Silver: 'Plata',
+        Gold: 'Oro',
+        '$20 off when you pass $500 this year': '20 $ de descuento al superar 500 $ este año',
+        'Potting mix card': 'Tarjeta de sustrato',
+        'Plant care pass': 'Pase de cuidado de plantas',
+      },
+      ro: {
+        'Casa Verde Rewards': 'Recompense Casa Verde',
+        'Double points on pots': 'Puncte duble la ghivece',
+        '$10 off your order': '10 $ reducere la comandă',
+        'Free shipping': 'Livrare gratuită',
+        'Pay with points': 'Plătește cu puncte',
+        Member: 'Membru',
+        Silver: 'Argint',
+        Gold: 'Aur',
+        '$20 off when you pass $500 this year': '20 $ reducere când treci de 500 $ anul acesta',
+        'Potting mix card': 'Cardul pentru pământ de flori',
+        'Plant care pass': 'Abonamentul de îngrijire a plantelor',
+      },
+      'zh-CN': {
+        'Casa Verde Rewards': 'Casa Verde 会员奖励',
+        'Double points on pots': '花盆双倍积分',
+        '$10 off your order': '订单立减 $10',
+        'Free shipping': '免运费',
+        'Pay with points': '积分抵扣',
+        Member: '会员',
+        Silver: '白银',
+        Gold: '黄金',
+        '$20 off when you pass $500 this year': '本年消费满 $500 立减 $20',
+        'Potting mix card': '营养土集点卡',
+        'Plant care pass': '植物养护卡',
+      },
+    },
     birthday: { changeCooldownDays: 365 },
   };
 }

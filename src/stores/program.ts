@@ -4,6 +4,7 @@ import type { ProgramSummary } from '../contract/types.js';
 import { $resolvedConfig } from './config.js';
 import { $backend, getStorage } from './runtime.js';
 import { $session } from './session.js';
+import { $merchantTexts } from '../i18n/locale-store.js';
 
 export type ProgramState = { status: 'loading' } | { status: 'ready'; program: ProgramSummary } | { status: 'error'; error: FidelioError };
 
@@ -11,6 +12,11 @@ export type ProgramState = { status: 'loading' } | { status: 'ready'; program: P
 export const $program = atom<ProgramState>({ status: 'loading' });
 
 let ticket = 0;
+
+function ready(program: ProgramSummary): void {
+  $merchantTexts.set(program.translations ?? null);
+  $program.set({ status: 'ready', program });
+}
 
 export async function loadProgram(): Promise<void> {
   const mine = ++ticket;
@@ -20,11 +26,11 @@ export async function loadProgram(): Promise<void> {
   const key = `program:${resolved.config.program}`;
   const storage = await getStorage();
   const cached = (await storage.get('kv', key)) as ProgramSummary | undefined;
-  if (cached && mine === ticket && $program.get().status !== 'ready') $program.set({ status: 'ready', program: cached });
+  if (cached && mine === ticket && $program.get().status !== 'ready') ready(cached);
   try {
     const program = await backend.getProgram();
     if (mine !== ticket) return;
-    $program.set({ status: 'ready', program });
+    ready(program);
     // One write per change, not per page view.
     if (JSON.stringify(cached) !== JSON.stringify(program)) await storage.put('kv', key, program);
   } catch (caught) {

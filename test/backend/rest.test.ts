@@ -56,6 +56,32 @@ describe('RestBackend', () => {
     expect(member.points).to.include({ available: 397, pending: 86 });
   });
 
+  it('keeps the program\'s translations of the merchant\'s names, leaving out entries that are not text', async () => {
+    const program = await rest().getProgram();
+    expect(program.translations?.es?.['Silver']).to.equal('Plata');
+    const PROGRAM = '*/v1/programs/:programId';
+    backend.worker.use(
+      http.get(PROGRAM, () => {
+        // raw JSON: an object literal would take "__proto__" as its prototype, not as a name
+        const translations = '{"es":{"Silver":"Plata","Gold":7,"Bronze":"  ","__proto__":"x","constructor":"Constructor"},"ro":"Argint","zh-CN":null}';
+        const body = JSON.stringify({ ...program, translations: null }).replace('"translations":null', `"translations":${translations}`);
+        return new HttpResponse(body, { headers: { 'Content-Type': 'application/json' } });
+      }),
+    );
+    const odd = await rest({ retries: 0 }).getProgram();
+    expect(odd.name).to.equal(program.name);
+    expect(Object.keys(odd.translations ?? {})).to.deep.equal(['es']);
+    const es = odd.translations!.es!;
+    expect(Object.keys(es)).to.deep.equal(['Silver', '__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(es)).to.equal(null);
+    expect(({} as Record<string, unknown>).constructor).to.equal(Object);
+    // a translations field of the wrong kind is ignored, the program is kept
+    backend.worker.use(http.get(PROGRAM, () => HttpResponse.json({ ...program, translations: ['es'] })));
+    const list = await rest({ retries: 0 }).getProgram();
+    expect(list.translations).to.equal(undefined);
+    expect(list.id).to.equal(program.id);
+  });
+
   it('retries a read after a 500 and succeeds', async () => {
     let calls = 0;
     backend.worker.use(

@@ -4,7 +4,8 @@ import { http, HttpResponse } from 'msw';
 import '../../src/components/earn-preview/earn-preview.js';
 import type { FidelioEarnPreview } from '../../src/components/earn-preview/earn-preview.component.js';
 import { $cart, $cartPreview, setCart } from '../../src/stores/cart.js';
-import { setLocale } from '../../src/i18n/index.js';
+import { $merchantTexts, setLocale } from '../../src/i18n/index.js';
+import { $program } from '../../src/stores/program.js';
 import { configureForTests, resetSdk, signInDemo, until, useBackend, watchPageErrors } from '../helpers/backend.js';
 import type { MockBackend } from '../../src/mock/index.js';
 import { cleanStores } from 'nanostores';
@@ -71,6 +72,22 @@ describe('<fidelio-earn-preview>', () => {
     expect(part(el, 'tier')!.textContent).to.equal('This order takes you to Silver!');
     expect(text(el)).to.contain('They become spendable 30 days after the order (the return window).');
     await expect(el).to.be.accessible();
+  });
+
+  it('names the next tier in the shopper\'s language once the program (read by another widget) translates it', async () => {
+    await setLocale('ro');
+    await signInDemo();
+    const el = await preview();
+    expect(part(el, 'tier')!.textContent).to.equal('Această comandă te duce la nivelul Silver!');
+    // a widget on the page that shows the program (the popup, the panel) reads it
+    const stop = $program.listen(() => {});
+    try {
+      await until(() => expect(part(el, 'tier')!.textContent).to.equal('Această comandă te duce la nivelul Argint!'));
+    } finally {
+      stop();
+      $merchantTexts.set(null);
+      await setLocale('en');
+    }
   });
 
   it('says how far the next tier is after a smaller order, and follows cart changes', async () => {

@@ -426,7 +426,11 @@ describe('<fidelio-member-panel>', () => {
     expect(text(part(el, 'available'))).to.equal('397 puntos disponibles');
     expect(text(section(el, 'balance'))).to.contain('152 puntos caducan el 2 dic');
     expect(text(rows(el)[0]!)).to.equal('18 nov 2026 Pendientes · pedido o_1003 +86');
-    expect(text(section(el, 'tier'))).to.contain('Gasta 70,00 US$ más para llegar a Silver.');
+    // the merchant's own names, in the program's Spanish
+    expect(text(section(el, 'tier'))).to.contain('Gasta 70,00 US$ más para llegar a Plata.');
+    expect(text(part(el, 'tier-name'))).to.equal('Socio');
+    expect(text(section(el, 'punch'))).to.contain('Tarjeta de sustrato');
+    expect(text(section(el, 'earn'))).to.contain('Puntos dobles en macetas');
     await expect(el).to.be.accessible();
   });
 });

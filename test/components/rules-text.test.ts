@@ -52,7 +52,7 @@ describe('how-to-earn sentences (rulesText)', () => {
     ]);
   });
 
-  it('explains it in Spanish', () => {
+  it('explains it in Spanish, with the merchant\'s names as the program translates them', () => {
     const lines = say(demo(), 'es');
     expect(lines).to.have.length(16);
     expect(lines).to.include.members([
@@ -62,8 +62,8 @@ describe('how-to-earn sentences (rulesText)', () => {
       'Consigue 100 puntos por unirte.',
       '10 puntos por compartir un producto (hasta 3 veces al mes).',
       '50 puntos en tu cumpleaños (una vez al año).',
-      'Double points on pots: 2× puntos hasta el 1 ene.',
-      'Llega a Gold gastando 1000,00 US$ en un año natural: 1,5× puntos, envío gratis y acceso anticipado a las rebajas.',
+      'Puntos dobles en macetas: 2× puntos hasta el 1 ene.',
+      'Llega a Oro gastando 1000,00 US$ en un año natural: 1,5× puntos, envío gratis y acceso anticipado a las rebajas.',
       'Recomienda a un amigo: recibe 10,00 US$ de descuento en un primer pedido de 50,00 US$ o más y tú ganas 500 puntos cuando pase el plazo de devolución.',
     ]);
   });
@@ -77,8 +77,8 @@ describe('how-to-earn sentences (rulesText)', () => {
       'Primești 100 de puncte la înscriere.',
       '10 puncte pentru distribuirea unui produs (de cel mult 3 ori pe lună).',
       '50 de puncte pentru abonarea la newsletter (o singură dată).',
-      'Double points on pots: puncte ×2 până pe 1 ian.',
-      'Ajungi la Silver cheltuind 500,00 USD într-un an calendaristic: puncte ×1,25.',
+      'Puncte duble la ghivece: puncte ×2 până pe 1 ian.',
+      'Ajungi la Argint cheltuind 500,00 USD într-un an calendaristic: puncte ×1,25.',
     ]);
     expect(say(minimal({ pendingDays: 14 }), 'ro')[1]).to.equal('Punctele unei comenzi devin disponibile după 14 zile (perioada de retur).');
     expect(say(minimal({ pendingDays: 1 }), 'ro')[1]).to.equal('Punctele unei comenzi devin disponibile după 1 zi (perioada de retur).');
@@ -94,8 +94,8 @@ describe('how-to-earn sentences (rulesText)', () => {
       '加入即得 100 积分。',
       '订阅优惠资讯邮件得 50 积分（限 1 次）。',
       '分享商品得 10 积分（每月限 3 次）。',
-      '一个自然年内消费满 US$1,000.00，即可升级为 Gold：1.5 倍积分、免运费和抢先参加促销。',
-      'Potting mix card：买 5 件，下一件免费。',
+      '一个自然年内消费满 US$1,000.00，即可升级为 黄金：1.5 倍积分、免运费和抢先参加促销。',
+      '营养土集点卡：买 5 件，下一件免费。',
       '推荐好友：好友首单满 US$50.00 立减 US$10.00，首单过了退货期后您可获得 500 积分。',
     ]);
   });

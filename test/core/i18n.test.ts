@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { LOCALES, matchLocale, setLocale, translate, $t, $locale } from '../../src/i18n/index.js';
+import { LOCALES, matchLocale, merchantText, ownText, setLocale, translate, $merchantTexts, $t, $locale } from '../../src/i18n/index.js';
 import { formatInteger } from '../../src/core/intl.js';
 import en from '../../src/i18n/locales/en.js';
 import es from '../../src/i18n/locales/es.js';
@@ -48,6 +48,29 @@ describe('i18n', () => {
     // the missing one is English, with English plural rules
     expect(translate(compact, 'ro', 'badge.join')).to.equal('Join & earn');
     expect(translate(keys.map((key) => (key === 'badge.points' ? 0 : ro[key] ?? 0)), 'ro', 'badge.points', { count: 20 })).to.equal('20 points');
+  });
+
+  it('shows the merchant\'s own names in the shopper\'s language where the program translates them', async () => {
+    const texts = { es: { Silver: 'Plata' }, 'zh-CN': { Silver: '白银' } };
+    expect(merchantText(texts, 'es', 'Silver')).to.equal('Plata');
+    expect(merchantText(texts, 'es', 'Gold')).to.equal('Gold');
+    expect(merchantText(texts, 'ro', 'Silver')).to.equal('Silver');
+    expect(merchantText(texts, 'es', 'constructor')).to.equal('constructor');
+    expect(merchantText(texts, 'toString', 'Silver')).to.equal('Silver');
+    expect(merchantText(null, 'es', 'Silver')).to.equal('Silver');
+    // ownText follows the page's language and the program's answer, and $t changes with both
+    const before = $t.get();
+    $merchantTexts.set(texts);
+    try {
+      expect($t.get()).to.not.equal(before);
+      expect(ownText('Silver')).to.equal('Silver');
+      await setLocale('zh-CN');
+      expect(ownText('Silver')).to.equal('白银');
+      expect(ownText(undefined)).to.equal(undefined);
+    } finally {
+      $merchantTexts.set(null);
+    }
+    expect(ownText('Silver')).to.equal('Silver');
   });
 
   it('loads a catalog lazily and falls back to English for an unknown locale, warning once', async () => {

@@ -1,6 +1,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { footprint, hostBlock, linkButton } from '../base/shared-styles.js';
 import { FidelioElement } from '../base/fidelio-element.js';
+import { ownText } from '../../i18n/index.js';
 import { StoreController } from '../base/store-controller.js';
 import { $cart, $cartPreview, setCart } from '../../stores/cart.js';
 import { $session } from '../../stores/session.js';
@@ -74,7 +75,7 @@ export class FidelioEarnPreview extends FidelioElement {
   private tier(preview: CartPreview) {
     const tier = preview.tier;
     if (!tier) return nothing;
-    const name = tier.next.name;
+    const name = ownText(tier.next.name);
     const missing = tier.next.threshold - tier.after;
     const currency = this.cartStore.value?.currency ?? 'USD';
     const text = tier.reaches

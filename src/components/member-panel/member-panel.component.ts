@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
+import { ownText } from '../../i18n/index.js';
 import { StoreController } from '../base/store-controller.js';
 import { systemClock } from '../../core/clock.js';
 import { toFidelioError } from '../../core/errors.js';
@@ -214,7 +215,7 @@ export class FidelioMemberPanel extends FidelioElement {
     const t = (key: Parameters<FidelioElement['t']>[0], params?: Parameters<FidelioElement['t']>[1]) => this.t(key, params);
     const rules = howToEarnSection(program, t, locale, now);
     let body;
-    if (state.status === 'signed-out') body = html`${this.renderSignedOut(program?.name ?? '')}<div class="grid">${rules}</div>`;
+    if (state.status === 'signed-out') body = html`${this.renderSignedOut(ownText(program?.name) ?? '')}<div class="grid">${rules}</div>`;
     else if (state.status === 'error') body = html`${failed({ t, errorText: (e) => this.errorText(e) } as PanelContext, state.error, this.act.retryMember)}<div class="grid">${rules}</div>`;
     else if (state.status !== 'ready') body = html`<p class="muted" role="status">${this.t('panel.loading')}</p>`;
     else {

@@ -1,19 +1,19 @@
 import type { ActionRule, ProgramSummary, TierBenefits } from '../../contract/types.js';
 import { listFormat, numberFormat } from '../../core/intl.js';
-import type { Locale, MessageKey } from '../../i18n/index.js';
+import { merchantText, type Locale, type MessageKey } from '../../i18n/index.js';
 import type { Translate } from './parts.js';
 
 const ACTIONS = new Set(['newsletter', 'share', 'review', 'birthday', 'social_follow', 'signup']);
 
 /** "1.5× points, free shipping and early access", in the locale's list style. */
-export function benefitList(benefits: Partial<TierBenefits> & { memberPrices?: boolean }, t: Translate, locale: Locale): string {
+export function benefitList(benefits: Partial<TierBenefits> & { memberPrices?: boolean }, t: Translate, locale: Locale, own: (text: string) => string = (text) => text): string {
   const parts: string[] = [];
   if ((benefits.earnMultiplier ?? 1) > 1) parts.push(t('benefit.multiplier', { multiplier: benefits.earnMultiplier }));
   if (benefits.freeShipping) parts.push(t('benefit.freeShipping'));
   if (benefits.earlyAccess) parts.push(t('benefit.earlyAccess'));
   if (benefits.memberPrices) parts.push(t('benefit.memberPrices'));
-  // Gifts are the merchant's own words.
-  parts.push(...(benefits.gifts ?? []));
+  // Gifts are the merchant's own words (translated where the program translates them).
+  parts.push(...(benefits.gifts ?? []).map(own));
   return listFormat(locale, { type: 'conjunction' }).format(parts);
 }
 
@@ -34,6 +34,7 @@ export function rulesText(program: ProgramSummary, t: Translate, locale: Locale,
   const out: string[] = [];
   const currency = program.currency;
   const { earn, expiry } = program;
+  const own = (name: string) => merchantText(program.translations, locale, name);
   if (earn.points > 0) out.push(t('rules.earn', { count: earn.points, amount: { amount: earn.perMinor, currency } }));
   out.push(program.pendingDays > 0 ? t('rules.pending', { count: program.pendingDays }) : t('rules.pendingNone'));
   out.push(expiry.mode === 'none' || expiry.months <= 0 ? t('rules.expiry.none') : t(`rules.expiry.${expiry.mode}`, { count: expiry.months }));
@@ -48,7 +49,7 @@ export function rulesText(program: ProgramSummary, t: Translate, locale: Locale,
   for (const p of program.promotions ?? []) {
     const end = new Date(p.endsAt);
     if (end.getTime() <= now) continue;
-    const params = { name: p.name, multiplier: p.multiplier, date: end, start: new Date(p.startsAt) };
+    const params = { name: own(p.name), multiplier: p.multiplier, date: end, start: new Date(p.startsAt) };
     out.push(Date.parse(p.startsAt) > now ? t('rules.promotionSoon', params) : t('rules.promotion', params));
   }
   if (program.cashback && program.cashback.percent > 0) {
@@ -60,9 +61,9 @@ export function rulesText(program: ProgramSummary, t: Translate, locale: Locale,
     if (tier.threshold <= 0) continue;
     const what = tier.basis === 'spend' ? t('rules.tierSpend', { amount: { amount: tier.threshold, currency } }) : t('rules.tierPoints', { count: tier.threshold });
     const period = t(tier.period === 'calendar_year' ? 'rules.period.calendar' : 'rules.period.rolling');
-    out.push(t('rules.tier', { tier: tier.name, what, period, benefits: benefitList(tier.benefits, t, locale) }));
+    out.push(t('rules.tier', { tier: own(tier.name), what, period, benefits: benefitList(tier.benefits, t, locale, own) }));
   }
-  for (const card of program.punchCards ?? []) out.push(t('rules.punch', { name: card.name, count: card.punches }));
+  for (const card of program.punchCards ?? []) out.push(t('rules.punch', { name: own(card.name), count: card.punches }));
   const referral = program.referral;
   if (referral && referral.referrerPoints > 0) {
     const params = { count: referral.referrerPoints, amount: referral.friendDiscount, minSpend: referral.friendMinSpend };

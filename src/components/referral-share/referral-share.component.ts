@@ -4,7 +4,7 @@ import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { requestSignup } from '../base/request-signup.js';
 import type { ProgramSummary } from '../../contract/types.js';
-import type { Params } from '../../i18n/index.js';
+import { ownText, type Params } from '../../i18n/index.js';
 import { $program } from '../../stores/program.js';
 import { $referral, loadReferral, recordShare, type ReferralState } from '../../stores/referral.js';
 import { styles } from './referral-share.styles.js';
@@ -164,7 +164,7 @@ export class FidelioReferralShare extends FidelioElement {
 
   private shareText(): string {
     const program = this.programSummary;
-    return program?.referral ? this.t('referral.message', { program: program.name, amount: program.referral.friendDiscount }) : this.t('referral.title');
+    return program?.referral ? this.t('referral.message', { program: ownText(program.name), amount: program.referral.friendDiscount }) : this.t('referral.title');
   }
 
   private renderOffer() {
@@ -193,7 +193,7 @@ export class FidelioReferralShare extends FidelioElement {
   private renderChannels(link: string) {
     const text = this.shareText();
     const program = this.programSummary;
-    const subject = program?.referral ? this.t('referral.emailSubject', { program: program.name, amount: program.referral.friendDiscount }) : this.t('referral.title');
+    const subject = program?.referral ? this.t('referral.emailSubject', { program: ownText(program.name), amount: program.referral.friendDiscount }) : this.t('referral.title');
     const mailto = `mailto:?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(`${text}\n\n${link}`)}`;
     const chinese = this.localeController.value === 'zh-CN';
     return html`<ul part="channels" aria-label=${this.t('referral.shareBy')}>

@@ -5,7 +5,7 @@ import { StoreController } from '../base/store-controller.js';
 import { warnOnce } from '../../core/log.js';
 import { takeEarlyEvent } from '../../core/early-events.js';
 import { isValidBirthday, isValidEmail, isValidName, type Birthday } from '../../core/person.js';
-import type { MessageKey } from '../../i18n/index.js';
+import { ownText, type MessageKey } from '../../i18n/index.js';
 import type { Enrollment, ReferralTerms } from '../../contract/types.js';
 import { $program } from '../../stores/program.js';
 import { $referralCode, $signup, DEFAULT_CAP_DAYS, mayAutoOpen, recordDismissal, resetSignup, storedReferral, submitSignup } from '../../stores/signup.js';
@@ -367,7 +367,7 @@ export class FidelioSignupPopup extends FidelioElement {
   private renderWelcome() {
     const signup = this.signup.value;
     if (signup.status !== 'success') return nothing;
-    const program = this.program.value.status === 'ready' ? this.program.value.program.name : '';
+    const program = this.program.value.status === 'ready' ? ownText(this.program.value.program.name) : '';
     const { member, pointsAwarded } = signup.enrollment;
     return html`
       <h2 part="title" id="title">${this.welcomeTitle(program, member.name)}</h2>
@@ -378,7 +378,7 @@ export class FidelioSignupPopup extends FidelioElement {
   }
 
   private renderContent() {
-    const program = this.program.value.status === 'ready' ? this.program.value.program.name : '';
+    const program = this.program.value.status === 'ready' ? ownText(this.program.value.program.name) : '';
     const success = this.signup.value.status === 'success';
     return html`
       <div part="base">

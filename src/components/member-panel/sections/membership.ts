@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { DAY_MS } from '../../../core/clock.js';
 import type { MembershipPlan } from '../../../contract/types.js';
 import { benefitList } from '../rules-text.js';
+import { ownText } from '../../../i18n/index.js';
 import { actionButton, day, notice, section, type PanelContext } from '../parts.js';
 
 function price(ctx: PanelContext, plan: MembershipPlan): string {
@@ -31,8 +32,8 @@ export function membershipSection(ctx: PanelContext) {
     ${p.trialDays > 0 && !m ? actionButton(ctx, `trial:${p.id}`, t('panel.plan.startTrial', { count: p.trialDays }), () => ctx.act.membership(p.id, 'trial'), 'primary') : nothing}
     ${actionButton(ctx, `join:${p.id}`, t('panel.plan.join', { price: price(ctx, p) }), () => ctx.act.membership(p.id, 'subscribe'))}
   `;
-  const info = (p: MembershipPlan) => html`<p><strong>${p.name}</strong> · ${price(ctx, p)}</p>
-    <p class="muted">${t('panel.plan.benefits', { benefits: benefitList(p.perks ?? {}, t, locale) })}</p>`;
+  const info = (p: MembershipPlan) => html`<p><strong>${ownText(p.name)}</strong> · ${price(ctx, p)}</p>
+    <p class="muted">${t('panel.plan.benefits', { benefits: benefitList(p.perks ?? {}, t, locale, ownText) })}</p>`;
   return section(
     'membership',
     t('panel.plan.title'),

@@ -1,10 +1,11 @@
 import { html, nothing } from 'lit';
 import { actionButton, notice, section, type PanelContext } from '../parts.js';
+import { ownText } from '../../../i18n/index.js';
 
 /** Download my data (JSON) and ask for deletion, with a confirmation step first. */
 export function myDataSection(ctx: PanelContext) {
   const { t, panel } = ctx;
-  const program = ctx.program?.name ?? '';
+  const program = ownText(ctx.program?.name) ?? '';
   return section(
     'data',
     t('panel.data.title'),

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { pluralRules } from '../../../core/intl.js';
-import type { Locale } from '../../../i18n/index.js';
+import { ownText, type Locale } from '../../../i18n/index.js';
 import { copyButton, notice, section, type PanelContext, type Translate } from '../parts.js';
 
 /** "6th", "6.º", "al 6-lea", "第 6": the locale's ordinal for the free item. */
@@ -21,7 +21,7 @@ export function punchSection(ctx: PanelContext) {
       <ul class="list">
         ${cards.map(
           (card) => html`<li class="card">
-            <strong>${card.name}</strong>
+            <strong>${ownText(card.name)}</strong>
             <span class="dots" aria-hidden="true">${Array.from({ length: card.required }, (_, i) => html`<i class=${i < card.punches ? 'on' : ''}></i>`)}</span>
             <span>${t('panel.punch.progress', { count: card.punches, required: card.required, nth: nth(card.required + 1, t, locale) })}</span>
             ${(card.rewardCodes ?? []).map(

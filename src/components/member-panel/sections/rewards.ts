@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import type { RedemptionItem, Reward } from '../../../contract/types.js';
 import { rewardLabel } from '../../base/reward-label.js';
+import { ownText } from '../../../i18n/index.js';
 import { actionButton, copyButton, day, failed, loading, notice, section, type PanelContext } from '../parts.js';
 
 function tierRank(ctx: PanelContext, id: string | null | undefined): number {
@@ -12,7 +13,7 @@ function reward(ctx: PanelContext, item: Reward) {
   const available = member.points.available;
   const locked = item.tierId && tierRank(ctx, member.tier?.id) < tierRank(ctx, item.tierId);
   let action;
-  if (locked) action = html`<span class="muted">${t('panel.reward.tierOnly', { tier: ctx.program?.tiers?.find((x) => x.id === item.tierId)?.name ?? item.tierId })}</span>`;
+  if (locked) action = html`<span class="muted">${t('panel.reward.tierOnly', { tier: ownText(ctx.program?.tiers?.find((x) => x.id === item.tierId)?.name ?? item.tierId) })}</span>`;
   else if (item.kind === 'pay_with_points')
     action = html`<span class="muted">${t('panel.reward.atCheckout', { count: item.points, amount: item.stepValue, percent: Math.round((item.maxShare ?? 1) * 100) })}</span>`;
   else if (available < item.points) action = html`<span class="muted">${t('panel.reward.short', { count: item.points - available })}</span>`;

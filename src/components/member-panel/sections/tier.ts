@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { benefitList } from '../rules-text.js';
+import { ownText } from '../../../i18n/index.js';
 import { day, section, type PanelContext } from '../parts.js';
 
 /**
@@ -15,26 +16,26 @@ export function tierSection(ctx: PanelContext) {
   const tier = member.tier;
   if (!tier) return nothing;
   const { progress } = tier;
-  const benefits = tier.benefits ? benefitList(tier.benefits, t, locale) : '';
+  const benefits = tier.benefits ? benefitList(tier.benefits, t, locale, ownText) : '';
   const percent = progress.next ? Math.min(100, Math.max(0, progress.percent ?? Math.floor((progress.current / Math.max(1, progress.next.threshold)) * 100))) : 100;
   const missing = progress.missing ?? (progress.next ? Math.max(0, progress.next.threshold - progress.current) : 0);
   const next = progress.next
     ? progress.basis === 'spend'
-      ? t('panel.tier.spendMore', { amount: { amount: missing, currency: member.currency }, tier: progress.next.name })
-      : t('panel.tier.earnMore', { count: missing, tier: progress.next.name })
+      ? t('panel.tier.spendMore', { amount: { amount: missing, currency: member.currency }, tier: ownText(progress.next.name) })
+      : t('panel.tier.earnMore', { count: missing, tier: ownText(progress.next.name) })
     : t('panel.tier.top');
   return section(
     'tier',
     t('panel.tier.title'),
     html`
-      <p class="big" part="tier-name">${tier.name}</p>
+      <p class="big" part="tier-name">${ownText(tier.name)}</p>
       ${benefits ? html`<p>${t('panel.tier.benefits', { benefits })}</p>` : nothing}
       <div class="bar" part="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent} aria-valuetext=${next} aria-labelledby="tier-next">
         <span ${barLength(percent)}></span>
       </div>
       <p id="tier-next">${next}</p>
       <p class="muted">
-        ${tier.requalifyBy ? t('panel.tier.keepUntil', { tier: tier.name, date: day(tier.requalifyBy, locale, now) }) : t('panel.tier.periodEnds', { date: day(progress.periodEndsOn, locale, now) })}
+        ${tier.requalifyBy ? t('panel.tier.keepUntil', { tier: ownText(tier.name), date: day(tier.requalifyBy, locale, now) }) : t('panel.tier.periodEnds', { date: day(progress.periodEndsOn, locale, now) })}
       </p>
     `,
   );
