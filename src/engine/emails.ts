@@ -143,7 +143,10 @@ export function runOutbox(state: EngineState, outbox: OutboxState, programId: st
     if (!wantsEmail(member, 'welcome') && !wantsEmail(member, 'expiry_reminder')) continue; // opted out of all
     const url = unsubscribeUrl(options.siteUrl, member.unsubscribeToken);
     const locale = emailLocale(options.locale ? options.locale(member) : 'en');
-    const common = { programName: rules.name, memberName: member.name, unsubscribeUrl: url, siteUrl: options.siteUrl };
+    // the merchant's own names in the member's language, where the program translates them
+    const words = rules.translations && Object.hasOwn(rules.translations, locale) ? rules.translations[locale]! : null;
+    const own = (text: string) => (words && Object.hasOwn(words, text) ? words[text]! : text);
+    const common = { programName: own(rules.name), memberName: member.name, unsubscribeUrl: url, siteUrl: options.siteUrl };
     const entries = perMember.get(member.id) ?? [];
     const write = (kind: EmailKind, dedupeKey: string, data: () => EmailData) => {
       if (outbox.sent[dedupeKey] || !wantsEmail(member, kind)) return;
@@ -188,7 +191,7 @@ export function runOutbox(state: EngineState, outbox: OutboxState, programId: st
     }
 
     if (promotions.length > 0 && member.joinedAt < issue) {
-      write('newsletter', `newsletter:${member.id}:${month}`, () => ({ kind: 'newsletter', ...common, month: issue, promotions }));
+      write('newsletter', `newsletter:${member.id}:${month}`, () => ({ kind: 'newsletter', ...common, month: issue, promotions: promotions.map((p) => ({ ...p, name: own(p.name) })) }));
     }
   }
   return written;

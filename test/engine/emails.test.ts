@@ -164,6 +164,21 @@ describe('email outbox', () => {
     expect(error).to.include({ code: 'not_found', status: 404 });
   });
 
+  it('names the program and its promotions as the program translates them for the member\'s language', () => {
+    const { state, bob } = withNewsletterFan([promo('Double points on pots', APR + days(9), MAY)]);
+    state.programs['shop']!.translations = { es: { 'Shop Rewards': 'Recompensas Shop', 'Double points on pots': 'Puntos dobles en macetas' } };
+    const outbox = emptyOutbox();
+    runOutbox(state, outbox, 'shop', APR, { ...opts, locale: (m) => (m.id === bob ? 'es' : 'ro') });
+    const [issue] = of(outbox, 'newsletter');
+    expect(issue!.locale).to.equal('es');
+    expect(issue!.subject).to.contain('Recompensas Shop');
+    expect(issue!.text).to.contain('2× puntos en Puntos dobles en macetas');
+    // no Romanian translations: Ana's statement names the program as written
+    const statement = of(outbox, 'statement').find((e) => e.memberId !== bob)!;
+    expect(statement.locale).to.equal('ro');
+    expect(statement.subject).to.contain('Shop Rewards');
+  });
+
   it('writes in the member locale and keeps an existing query in the site URL', () => {
     const { state, member } = world();
     const outbox = emptyOutbox();
