@@ -50,12 +50,17 @@ export function translate(catalog: Catalog | CompactCatalog | null, locale: Loca
   if (message === undefined) return key;
   const text = pick(message, own ? locale : 'en', params.count);
   // A value ending in an abbreviation's dot ("31 dec.") before the sentence's own dot keeps one dot.
-  return text.replace(/\{(\w+)\}(\.?)/g, (whole, name: string, dot: string) => {
+  const filled = text.replace(/\{(\w+)\}(\.?)/g, (whole, name: string, dot: string) => {
     if (!(name in params)) return whole;
     const value = formatParam(params[name], locale);
     return value + (dot && value.endsWith('.') ? '' : dot);
   });
+  // Chinese sentences keep a space around a Latin name ("升级为 Silver"), none between Chinese
+  // characters, as when the merchant's name is translated ("升级为白银").
+  return own && locale === 'zh-CN' ? filled.replace(CJK_GAP, '$1') : filled;
 }
+
+const CJK_GAP = /([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])/g;
 
 /**
  * A name the merchant wrote (a reward, tier, card, plan, promotion, the program's own) in the

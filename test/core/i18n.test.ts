@@ -33,6 +33,11 @@ describe('i18n', () => {
     expect(translate(ro, 'ro', 'badge.points', { count: 20 })).to.equal('20 de puncte');
     expect(translate(es, 'es', 'badge.points', { count: 12400 })).to.equal('12.400 puntos');
     expect(translate(zhCN, 'zh-CN', 'badge.points', { count: 5 })).to.equal('5 积分');
+    // a space around a Latin name, none between Chinese characters
+    const usd = { amount: 7000, currency: 'USD' };
+    expect(translate(zhCN, 'zh-CN', 'panel.tier.spendMore', { amount: usd, tier: 'Silver' })).to.equal('再消费 US$70.00 即可升级为 Silver。');
+    expect(translate(zhCN, 'zh-CN', 'panel.tier.spendMore', { amount: usd, tier: '白银' })).to.equal('再消费 US$70.00 即可升级为白银。');
+    expect(translate(zhCN, 'zh-CN', 'panel.reward.tierOnly', { tier: '黄金' })).to.equal('仅限黄金会员');
   });
 
   it('falls back to English for a missing key', () => {
