@@ -12,7 +12,7 @@ import { resetStorage } from '../../src/stores/runtime.js';
 import { $session, identify, signOut } from '../../src/stores/session.js';
 import { openDB } from 'idb';
 import { DB_NAME, DB_VERSION, TABLES, createSchema, forgetFallbackRows, type FidelioSchema } from '../../src/storage/db.js';
-import { setLocale } from '../../src/i18n/index.js';
+import { $merchantTexts, setLocale } from '../../src/i18n/index.js';
 
 export const NOW = Date.parse('2026-11-23T12:00:00Z');
 export const API = location.origin;
@@ -68,6 +68,7 @@ export async function resetSdk(): Promise<void> {
   resetStorage();
   forgetFallbackRows();
   await step('the English catalog', setLocale('en'));
+  $merchantTexts.set(null);
   await emptySdkDatabase();
 }
 

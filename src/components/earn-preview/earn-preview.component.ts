@@ -1,7 +1,8 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { footprint, hostBlock, linkButton } from '../base/shared-styles.js';
 import { FidelioElement } from '../base/fidelio-element.js';
-import { ownText } from '../../i18n/index.js';
+import { $merchantTexts, ownText } from '../../i18n/index.js';
+import { loadProgram } from '../../stores/program.js';
 import { StoreController } from '../base/store-controller.js';
 import { $cart, $cartPreview, setCart } from '../../stores/cart.js';
 import { $session } from '../../stores/session.js';
@@ -61,9 +62,18 @@ export class FidelioEarnPreview extends FidelioElement {
   private readonly session = new StoreController(this, $session);
   private readonly cartStore = new StoreController(this, $cart);
 
+  private askedForNames = false;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('cart') && this.cart !== undefined) setCart(this.cart);
+    // The tier's name in the shopper's language comes with the program's answer, which the page
+    // may not have read (no popup, panel or redeem widget on it): read it once, for its translations.
+    const state = this.preview.value;
+    if (state.status === 'ready' && state.preview.tier && !this.askedForNames && $merchantTexts.get() === null) {
+      this.askedForNames = true;
+      void loadProgram();
+    }
   }
 
   private promotions(preview: CartPreview) {
