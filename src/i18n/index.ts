@@ -85,4 +85,9 @@ export function merchantText(translations: MerchantTexts | null | undefined, loc
  * The current translator; components re-render when it changes: with the language, and when the
  * program's translations of the merchant's names arrive (read through `ownText`).
  */
-export const $t = computed([$catalog, $locale, $merchantTexts], (catalog, locale) => (key: MessageKey, params?: Params) => translate(catalog, locale, key, params));
+export const $t = computed([$catalog, $locale, computed([$merchantTexts, $locale], wordsFor)], (catalog, locale) => (key: MessageKey, params?: Params) => translate(catalog, locale, key, params));
+
+/** The page language's translations of the merchant's names: a page whose language has none does not re-render when the program arrives. */
+function wordsFor(texts: MerchantTexts | null, locale: string): Readonly<Record<string, string>> | null {
+  return texts && Object.hasOwn(texts, locale) ? texts[locale]! : null;
+}

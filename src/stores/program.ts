@@ -14,7 +14,9 @@ export const $program = atom<ProgramState>({ status: 'loading' });
 let ticket = 0;
 
 function ready(program: ProgramSummary): void {
-  $merchantTexts.set(program.translations ?? null);
+  // the cached answer, then the fresh one: the same words are not news (no re-render of every widget)
+  const texts = program.translations ?? null;
+  if (JSON.stringify(texts) !== JSON.stringify($merchantTexts.get())) $merchantTexts.set(texts);
   $program.set({ status: 'ready', program });
 }
 

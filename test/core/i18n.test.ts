@@ -63,16 +63,26 @@ describe('i18n', () => {
     expect(merchantText(texts, 'es', 'constructor')).to.equal('constructor');
     expect(merchantText(texts, 'toString', 'Silver')).to.equal('Silver');
     expect(merchantText(null, 'es', 'Silver')).to.equal('Silver');
-    // ownText follows the page's language and the program's answer, and $t changes with both
-    const before = $t.get();
+    // ownText follows the page's language and the program's answer; widgets re-render ($t changes)
+    // when the page language's translations change, not for other languages'
+    const renders: unknown[] = [];
+    const stop = $t.listen((t) => renders.push(t));
     $merchantTexts.set(texts);
     try {
-      expect($t.get()).to.not.equal(before);
+      expect(renders, 'English has no translations: nothing to re-render').to.have.length(0);
       expect(ownText('Silver')).to.equal('Silver');
       await setLocale('zh-CN');
       expect(ownText('Silver')).to.equal('白银');
       expect(ownText(undefined)).to.equal(undefined);
+      const afterLocale = renders.length;
+      expect(afterLocale).to.be.greaterThan(0);
+      $merchantTexts.set({ ...texts, 'zh-CN': { Silver: '银' } });
+      expect(renders).to.have.length(afterLocale + 1);
+      expect(ownText('Silver')).to.equal('银');
+      $merchantTexts.set({ ...texts, es: { Silver: 'Plateado' }, 'zh-CN': $merchantTexts.get()!['zh-CN']! });
+      expect(renders, 'only Spanish changed').to.have.length(afterLocale + 1);
     } finally {
+      stop();
       $merchantTexts.set(null);
     }
     expect(ownText('Silver')).to.equal('Silver');
