@@ -5,12 +5,13 @@ import { warnOnce } from '../../core/log.js';
 import { nextTask } from '../../core/idle.js';
 import type { FidelioError } from '../../core/errors.js';
 
+/** True while `define()` upgrades the tag's elements already in the document. */
+let upgrading = false;
+
 /**
  * Base of every Fidelio element: translation that follows the page's locale, typed events that
  * cross shadow roots, and registration that is safe to repeat.
  */
-let upgrading = false;
-
 export class FidelioElement extends LitElement {
   /**
    * Whether an element already on the page when its tag is defined renders in a task of its own.
