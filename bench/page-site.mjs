@@ -235,7 +235,7 @@ export function storePage({ fidelio }) {
 <link rel="stylesheet" href="/assets/theme.css">
 <script src="/assets/theme.js" defer></script>
 ${f ? `<link rel="stylesheet" href="${f.src.replace(/\.js$/, '.css')}">` : ''}
-${f ? `<script type="module" src="${f.src}" data-api="${f.api}" data-program="${f.program}"></script>` : ''}
+${f ? `<script type="module" src="${f.src}" data-api="${f.api}" data-program="${f.program}"${f.token ? ` data-token="${f.token}"` : ''}></script>` : ''}
 </head>
 <body>
 <div class="announcement">Free shipping on orders over $75 · Members earn 1 point per $10</div>
@@ -276,8 +276,8 @@ ${cards}
 ${f ? `<fidelio-signup-popup delay="20" exit-intent add-to-cart></fidelio-signup-popup>
 <fidelio-launcher></fidelio-launcher>
 <script type="module">
-  // The merchant's integration: the signed-in shopper's token (rendered by the store's server) and the theme's cart.
-  ${f.token ? `Fidelio.identify(${JSON.stringify(f.token)});` : ''}
+  // The merchant's integration: the theme's cart (the signed-in shopper's token, rendered by the
+  // store's server, is on the drop-in's tag as data-token, the README's way for server-rendered pages).
   if (window.theme && window.theme.cart) Fidelio.setCart(window.theme.cart);
   document.addEventListener('theme:cart', (e) => Fidelio.setCart(e.detail));
 </script>` : ''}

@@ -170,6 +170,9 @@ function boot(): void {
   Object.defineProperty(window, 'Fidelio', { value: api, configurable: true, enumerable: false, writable: false });
   const script = findOwnScript();
   if (script) configure(configFromDataset(script.dataset));
+  // A signed-in page can hand over the shopper's token on the tag itself: the shopper is known in
+  // this task, so the last balance is painted in the page's first frame (see prepaintEarly).
+  if (script?.dataset.token) void api.identify(script.dataset.token);
   void setLocale($config.get().locale ?? document.documentElement.lang);
   if (!$config.get().locale) {
     // Follow the page when it changes language without a reload (SPAs), unless a locale was set.

@@ -20,6 +20,7 @@ export type FrameWindow = Window &
     __violations: Violation[];
     __errors: string[];
     __warnings: string[];
+    __balances: { available: number; pending: number; cached?: true; beforeDomContentLoaded: boolean }[];
     Fidelio?: FidelioFrameApi;
     trustedTypes?: { createPolicy(name: string, rules: object): unknown };
   };

@@ -33,6 +33,12 @@ window.addEventListener('error', (e) => window.__errors.push(String(e.error && e
 window.addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason && e.reason.stack || e.reason)));
 const warn = console.warn;
 console.warn = (...args) => { window.__warnings.push(args.map(String).join(' ')); warn.apply(console, args); };
+// balance events, and whether they came before the document's DOMContentLoaded (that is, from a
+// deferred or module script, before the browser had reason to paint a finished page)
+window.__balances = [];
+let loaded = false;
+document.addEventListener('DOMContentLoaded', () => { loaded = true; });
+document.addEventListener('fidelio-balance-change', (e) => window.__balances.push({ ...e.detail, beforeDomContentLoaded: !loaded }));
 const texts = () => Object.fromEntries([...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('fidelio-')).map((el) => [el.localName, (el.shadowRoot ? el.shadowRoot.textContent : '').replace(/\\s+/g, ' ').trim()]));
 window.addEventListener('message', async (event) => {
   const { id, cmd, arg } = event.data || {};
@@ -72,7 +78,7 @@ function page(query, origin) {
   const dropIn =
     query.get('drop-in') === '0'
       ? ''
-      : `<script type="module" src="/dist/fidelio.js" data-api="${escapeAttr(`${origin}${PREFIX}/api`)}" data-program="demo-store"></script>`;
+      : `<script type="module" src="/dist/fidelio.js" data-api="${escapeAttr(`${origin}${PREFIX}/api`)}" data-program="demo-store"${query.get('token') ? ` data-token="${escapeAttr(query.get('token'))}"` : ''}></script>`;
   return `<!DOCTYPE html>
 <html${lang ? ` lang="${escapeAttr(lang)}"` : ''}>
   <head>

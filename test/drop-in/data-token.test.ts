@@ -1,0 +1,53 @@
+/**
+ * `data-token` on the drop-in's tag: a signed-in page hands over the shopper's token with the tag,
+ * so the shopper is known while the drop-in boots, and the last balance is painted before the
+ * document has finished loading (in the page's first frame) instead of after the page's own script.
+ */
+import { expect } from '@open-wc/testing';
+import { until } from '../helpers/backend.js';
+import { openPage, pageToken, shadowPart, useStubBackend, type FrameWindow } from '../helpers/frames.js';
+import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID } from '../../src/mock/index.js';
+import { encodeBase64Url } from '../../src/core/base64url.js';
+
+const SNAPSHOT = 'fidelio.badge';
+const points = (doc: Document) => shadowPart(doc.querySelector('fidelio-points-badge'), 'points')?.textContent?.replace(/\s+/g, ' ').trim();
+const fidelioWarnings = (win: FrameWindow) => win.__warnings.filter((w) => w.startsWith('[fidelio]'));
+
+describe('drop-in data-token (built drop-in in a frame)', function () {
+  this.timeout(60_000);
+  const frames: HTMLIFrameElement[] = [];
+  before(() => useStubBackend());
+  afterEach(() => {
+    frames.splice(0).forEach((frame) => frame.remove());
+    localStorage.removeItem(SNAPSHOT);
+  });
+
+  async function page(token: string) {
+    const opened = await openPage(`probe=1&lang=en&tags=fidelio-points-badge&token=${encodeURIComponent(token)}`);
+    frames.push(opened.frame);
+    return opened;
+  }
+
+  it('signs the shopper in while booting, painting the last balance before DOMContentLoaded', async () => {
+    // what the badge showed this shopper on an earlier visit
+    localStorage.setItem(SNAPSHOT, JSON.stringify({ program: 'demo-store', subject: DEMO_MEMBER_ID, locale: 'en', available: 380, pending: 0, text: '380 points' }));
+    const { win, doc } = await page(pageToken());
+    expect(win.__balances[0], 'the cached balance, announced while the document was still loading').to.deep.include({ available: 380, cached: true, beforeDomContentLoaded: true });
+    // then the live one, with no identify() call from the page
+    await until(() => expect(points(doc)).to.equal('397 points'), 10_000);
+    expect(fidelioWarnings(win)).to.deep.equal([]);
+    expect(win.__errors).to.deep.equal([]);
+  });
+
+  it('treats an expired token like identify() does: one warning, the signed-out badge, nothing painted from the cache', async () => {
+    localStorage.setItem(SNAPSHOT, JSON.stringify({ program: 'demo-store', subject: DEMO_MEMBER_ID, locale: 'en', available: 380, pending: 0, text: '380 points' }));
+    const past = Math.floor(Date.now() / 1000) - 600;
+    const part = (value: object) => encodeBase64Url(new TextEncoder().encode(JSON.stringify(value)));
+    const expired = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: DEMO_MEMBER_ID, prg: DEMO_PROGRAM_ID, iat: past - 300, exp: past })}.c3R1Yg`;
+    const { win, doc } = await page(expired);
+    await until(() => expect(shadowPart(doc.querySelector('fidelio-points-badge'), 'button')?.textContent?.trim()).to.equal('Join & earn'), 10_000);
+    expect(win.__balances.filter((b) => b.cached)).to.deep.equal([]);
+    expect(fidelioWarnings(win)).to.deep.equal(['[fidelio] the customer token given to Fidelio.identify() has already expired; showing the signed-out state.']);
+    expect(win.__errors).to.deep.equal([]);
+  });
+});
