@@ -1,32 +1,6 @@
 import { FidelioError, toFidelioError, type TransportErrorCode } from '../core/errors.js';
 import { ShapeError, type Check } from '../core/validate.js';
-import type {
-  ActivityPage,
-  DeletionRequest,
-  Birthday,
-  BirthdayChange,
-  CancelledRedemption,
-  Cart,
-  CartPreview,
-  CouponValidation,
-  EnrollRequest,
-  Enrollment,
-  Member,
-  MemberExport,
-  MemberUpdate,
-  MemberEventRequest,
-  MemberEventResult,
-  Membership,
-  MembershipRequest,
-  PointBatch,
-  Preferences,
-  ProgramSummary,
-  Redemption,
-  RedemptionItem,
-  RedemptionRequest,
-  ReferralInfo,
-  UnsubscribeResult,
-} from '../contract/types.js';
+import type * as C from '../contract/types.js';
 import type { BackendContext, LoyaltyBackend } from './types.js';
 import {
   activityPageShape,
@@ -97,91 +71,91 @@ export class RestBackend implements LoyaltyBackend {
     this.policy = { ...DEFAULT_POLICY, ...policy };
   }
 
-  getProgram(): Promise<ProgramSummary> {
+  getProgram(): Promise<C.ProgramSummary> {
     return this.request('GET', '', { check: programShape });
   }
 
-  getMember(): Promise<Member> {
+  getMember(): Promise<C.Member> {
     return this.request('GET', '/me', { check: memberShape, auth: true });
   }
 
-  async getBatches(): Promise<PointBatch[]> {
+  async getBatches(): Promise<C.PointBatch[]> {
     return (await this.request('GET', '/me/batches', { check: batchListShape, auth: true })).items;
   }
 
-  enroll(request: EnrollRequest, idempotencyKey: string): Promise<Enrollment> {
+  enroll(request: C.EnrollRequest, idempotencyKey: string): Promise<C.Enrollment> {
     return this.request('POST', '/members', { check: enrollmentShape, body: request, idempotencyKey });
   }
 
-  previewCart(cart: Cart): Promise<CartPreview> {
+  previewCart(cart: C.Cart): Promise<C.CartPreview> {
     return this.request('POST', '/cart/preview', { check: cartPreviewShape, body: cart, auth: 'optional' });
   }
 
-  validateCoupon(code: string, cart: Cart): Promise<CouponValidation> {
+  validateCoupon(code: string, cart: C.Cart): Promise<C.CouponValidation> {
     // A refusal is an answer, not a fault: one request per attempt, never retried.
     return this.request('POST', '/coupons/validate', { check: couponShape, body: { code, cart }, auth: 'optional', noRetry: true });
   }
 
-  redeem(request: RedemptionRequest, idempotencyKey: string): Promise<Redemption> {
+  redeem(request: C.RedemptionRequest, idempotencyKey: string): Promise<C.Redemption> {
     return this.request('POST', '/me/redemptions', { check: redemptionShape, body: request, idempotencyKey, auth: true });
   }
 
-  cancelRedemption(redemptionId: string): Promise<CancelledRedemption> {
+  cancelRedemption(redemptionId: string): Promise<C.CancelledRedemption> {
     // Cancelling twice answers the same, so a retry is safe.
     return this.request('DELETE', `/me/redemptions/${encodeURIComponent(redemptionId)}`, { check: cancelledShape, auth: true, idempotent: true });
   }
 
-  getReferral(): Promise<ReferralInfo> {
+  getReferral(): Promise<C.ReferralInfo> {
     return this.request('GET', '/me/referral', { check: referralShape, auth: true });
   }
 
-  recordEvent(event: MemberEventRequest, idempotencyKey: string): Promise<MemberEventResult> {
+  recordEvent(event: C.MemberEventRequest, idempotencyKey: string): Promise<C.MemberEventResult> {
     return this.request('POST', '/me/events', { check: eventResultShape, body: event, idempotencyKey, auth: true });
   }
 
-  getActivity(cursor?: string | null, limit = 20): Promise<ActivityPage> {
+  getActivity(cursor?: string | null, limit = 20): Promise<C.ActivityPage> {
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor) query.set('cursor', cursor);
     return this.request('GET', `/me/activity?${query}`, { check: activityPageShape, auth: true });
   }
 
-  getPreferences(): Promise<Preferences> {
+  getPreferences(): Promise<C.Preferences> {
     return this.request('GET', '/me/preferences', { check: preferencesShape, auth: true });
   }
 
-  updatePreferences(preferences: Preferences): Promise<Preferences> {
+  updatePreferences(preferences: C.Preferences): Promise<C.Preferences> {
     return this.request('PUT', '/me/preferences', { check: preferencesShape, body: preferences, auth: true, idempotent: true });
   }
 
-  unsubscribe(token: string): Promise<UnsubscribeResult> {
+  unsubscribe(token: string): Promise<C.UnsubscribeResult> {
     return this.request('POST', '/unsubscribe', { check: unsubscribeShape, body: { token }, idempotent: true });
   }
 
-  startMembership(request: MembershipRequest): Promise<Membership> {
+  startMembership(request: C.MembershipRequest): Promise<C.Membership> {
     return this.request('POST', '/me/membership', { check: membershipShape, body: request, auth: true });
   }
 
-  cancelMembership(): Promise<Membership> {
+  cancelMembership(): Promise<C.Membership> {
     return this.request('DELETE', '/me/membership', { check: membershipShape, auth: true, idempotent: true });
   }
 
-  changeBirthday(birthday: Birthday): Promise<BirthdayChange> {
+  changeBirthday(birthday: C.Birthday): Promise<C.BirthdayChange> {
     return this.request('PUT', '/me/birthday', { check: birthdayChangeShape, body: birthday, auth: true, idempotent: true });
   }
 
-  async listRedemptions(): Promise<RedemptionItem[]> {
+  async listRedemptions(): Promise<C.RedemptionItem[]> {
     return (await this.request('GET', '/me/redemptions', { check: redemptionListShape, auth: true })).items;
   }
 
-  updateMe(update: MemberUpdate): Promise<Member> {
+  updateMe(update: C.MemberUpdate): Promise<C.Member> {
     return this.request('PATCH', '/me', { check: memberShape, body: update, auth: true, idempotent: true });
   }
 
-  exportMyData(): Promise<MemberExport> {
+  exportMyData(): Promise<C.MemberExport> {
     return this.request('GET', '/me/export', { check: exportShape, auth: true });
   }
 
-  requestDeletion(): Promise<DeletionRequest> {
+  requestDeletion(): Promise<C.DeletionRequest> {
     // Asking again answers with the first request, so a retry is safe.
     return this.request('POST', '/me/deletion-request', { check: deletionShape, auth: true, idempotent: true });
   }
