@@ -2,7 +2,7 @@ import { DAY_MS } from '../core/clock.js';
 import { EngineError } from './errors.js';
 import { member as getMember, program as getProgram, recordAction } from './members.js';
 import { isValidBirthday } from '../core/person.js';
-import type { Birthday, EngineState } from './state.js';
+import { memberLedger, type Birthday, type EngineState } from './state.js';
 
 /**
  * The birthday reward (PRODUCT §3, "surprise & upgrades"): the program's `birthday` action points,
@@ -42,7 +42,7 @@ export type BirthdayClaim = { ok: true; pointsAwarded: number } | { ok: false; r
 
 function claimedThisYear(state: EngineState, memberId: string, at: number): boolean {
   const from = yearStart(at);
-  return state.ledger.some((e) => e.kind === 'earn' && e.memberId === memberId && e.note === 'action:birthday' && e.at >= from && e.at <= at);
+  return memberLedger(state, memberId).some((e) => e.kind === 'earn' && e.note === 'action:birthday' && e.at >= from && e.at <= at);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { DAY_MS } from '../core/clock.js';
 import { member as getMember, program as getProgram } from './members.js';
 import { keptUnits, memberOrders, type OrderWithReturns } from './punch.js';
-import { nextId, type EngineState } from './state.js';
+import { memberLedger, nextId, type EngineState } from './state.js';
 
 /**
  * Buy-ahead cards (PRODUCT §3): a product that, when bought, gives an immediate points bonus plus a
@@ -84,8 +84,8 @@ export function syncBuyAheadBonus(state: EngineState, programId: string, memberI
   const purchases = buyAheadPurchases(state, programId, memberId, card, at);
   for (const p of purchases) orderIds.add(p.orderId);
   // Orders with an earlier bonus that no longer have a kept card (fully returned) still need a look.
-  for (const e of state.ledger) {
-    if (e.memberId === memberId && e.kind === 'earn' && e.refOrderId?.startsWith(`buyahead:${card.id}:`) && e.orderId) orderIds.add(e.orderId);
+  for (const e of memberLedger(state, memberId)) {
+    if (e.kind === 'earn' && e.refOrderId?.startsWith(`buyahead:${card.id}:`) && e.orderId) orderIds.add(e.orderId);
   }
   for (const orderId of orderIds) {
     const order = state.orders[`${programId}:${orderId}`] as OrderWithReturns | undefined;
@@ -94,8 +94,7 @@ export function syncBuyAheadBonus(state: EngineState, programId: string, memberI
     const target = units * card.bonusPoints;
     const key = bonusKey(card, orderId);
     let current = 0;
-    for (const e of state.ledger) {
-      if (e.memberId !== memberId) continue;
+    for (const e of memberLedger(state, memberId)) {
       if (e.kind === 'earn' && e.refOrderId === key) current += e.points;
       if (e.kind === 'reverse' && e.orderId === key) current -= e.points;
     }

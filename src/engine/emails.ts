@@ -22,8 +22,9 @@
 import { DAY_MS } from '../core/clock.js';
 import { EngineError } from './errors.js';
 import { program as getProgram } from './members.js';
-import { replay, summarize, type LedgerEntry } from './points.js';
-import type { EngineState, MemberRecord } from './state.js';
+import { replay, summarize } from './points.js';
+import { merchantText } from '../i18n/merchant-text.js';
+import { memberLedger, type EngineState, type MemberRecord } from './state.js';
 import { emailLocale, renderEmail, type EmailData, type EmailLocale, type PromotionLine } from './email-templates.js';
 
 export type EmailKind = 'welcome' | 'statement' | 'expiry_reminder' | 'newsletter';
@@ -129,12 +130,6 @@ export function runOutbox(state: EngineState, outbox: OutboxState, programId: st
   const issue = monthStart(at);
   const month = monthKey(at);
   const promotions = issuePromotions(rules.promotions ?? [], issue, at);
-  const perMember = new Map<string, LedgerEntry[]>();
-  for (const e of state.ledger) {
-    const list = perMember.get(e.memberId);
-    if (list) list.push(e);
-    else perMember.set(e.memberId, [e]);
-  }
   const value = (points: number) => ({ amount: points * rules.pointValue.amount, currency: rules.pointValue.currency });
   const written: OutboxEmail[] = [];
 
@@ -144,10 +139,9 @@ export function runOutbox(state: EngineState, outbox: OutboxState, programId: st
     const url = unsubscribeUrl(options.siteUrl, member.unsubscribeToken);
     const locale = emailLocale(options.locale ? options.locale(member) : 'en');
     // the merchant's own names in the member's language, where the program translates them
-    const words = rules.translations && Object.hasOwn(rules.translations, locale) ? rules.translations[locale]! : null;
-    const own = (text: string) => (words && Object.hasOwn(words, text) ? words[text]! : text);
+    const own = (text: string) => merchantText(rules.translations, locale, text);
     const common = { programName: own(rules.name), memberName: member.name, unsubscribeUrl: url, siteUrl: options.siteUrl };
-    const entries = perMember.get(member.id) ?? [];
+    const entries = memberLedger(state, member.id);
     const write = (kind: EmailKind, dedupeKey: string, data: () => EmailData) => {
       if (outbox.sent[dedupeKey] || !wantsEmail(member, kind)) return;
       const { subject, text, html } = renderEmail(locale, data());

@@ -1,6 +1,6 @@
 import { EngineError } from './errors.js';
 import { isValidBirthday, isValidEmail, isValidName } from '../core/person.js';
-import { nextId, type Birthday, type EngineState, type MemberRecord } from './state.js';
+import { memberLedger, nextId, type Birthday, type EngineState, type MemberRecord } from './state.js';
 import type { ActionRule, CapPeriod, ProgramConfig } from './program.js';
 import type { LedgerEntry } from './points.js';
 
@@ -61,7 +61,7 @@ export function recordAction(state: EngineState, programId: string, memberId: st
   const rule = rules.actions.find((a) => a.type === type);
   if (!rule || rule.points === 0) return { pointsAwarded: 0, capped: false };
   const from = periodStart(at, rule.cap.per);
-  const used = state.ledger.filter((e) => e.kind === 'earn' && e.memberId === memberId && e.note === `action:${type}` && e.at >= from && e.at <= at).length;
+  const used = memberLedger(state, memberId).filter((e) => e.kind === 'earn' && e.note === `action:${type}` && e.at >= from && e.at <= at).length;
   if (used >= rule.cap.count) return { pointsAwarded: 0, capped: true };
   const source = type === 'birthday' ? 'birthday' : 'action';
   state.ledger.push({ id: nextId(state, 'e'), kind: 'earn', memberId, points: rule.points, at, source, availableAt: at, note: `action:${type}` } satisfies LedgerEntry);

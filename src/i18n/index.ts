@@ -9,7 +9,10 @@ export type { MessageKey } from './locales/en.js';
 export { LOCALES, matchLocale, type Locale } from '../core/locale.js';
 
 export { $locale, $catalog, $merchantTexts, setLocale } from './locale-store.js';
-import { $catalog, $locale, $merchantTexts, type MerchantTexts } from './locale-store.js';
+import { $catalog, $locale, $merchantTexts } from './locale-store.js';
+import { merchantText, wordsFor } from './merchant-text.js';
+
+export { merchantText } from './merchant-text.js';
 
 export type Params = Record<string, string | number | Date | Money | null | undefined>;
 
@@ -72,22 +75,9 @@ export function ownText(text: string | null | undefined): string | null | undefi
   return merchantText($merchantTexts.get(), $locale.get(), text);
 }
 
-/** `ownText` with the translations and the language given (for pure code such as the rules text). */
-export function merchantText(translations: MerchantTexts | null | undefined, locale: string, text: string): string;
-export function merchantText(translations: MerchantTexts | null | undefined, locale: string, text: string | null | undefined): string | null | undefined;
-export function merchantText(translations: MerchantTexts | null | undefined, locale: string, text: string | null | undefined): string | null | undefined {
-  if (!text || !translations || !Object.hasOwn(translations, locale)) return text;
-  const words = translations[locale]!;
-  return Object.hasOwn(words, text) ? words[text]! : text;
-}
-
 /**
  * The current translator; components re-render when it changes: with the language, and when the
- * program's translations of the merchant's names arrive (read through `ownText`).
+ * program's translations of the merchant's names for this language arrive (read through `ownText`;
+ * a page whose language has none does not re-render when the program arrives).
  */
 export const $t = computed([$catalog, $locale, computed([$merchantTexts, $locale], wordsFor)], (catalog, locale) => (key: MessageKey, params?: Params) => translate(catalog, locale, key, params));
-
-/** The page language's translations of the merchant's names: a page whose language has none does not re-render when the program arrives. */
-function wordsFor(texts: MerchantTexts | null, locale: string): Readonly<Record<string, string>> | null {
-  return texts && Object.hasOwn(texts, locale) ? texts[locale]! : null;
-}

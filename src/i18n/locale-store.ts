@@ -6,6 +6,7 @@ import { atom } from 'nanostores';
 import { warnOnce } from '../core/log.js';
 import { LOCALES, matchLocale, type Locale } from '../core/locale.js';
 import type { Catalog, CompactCatalog } from './locales/en.js';
+import type { MerchantTexts } from './merchant-text.js';
 
 // Each non-English catalog is its own lazy chunk: a shopper downloads only their language.
 const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Catalog | CompactCatalog }>> = {
@@ -21,7 +22,6 @@ export const $catalog = atom<Catalog | CompactCatalog | null>(null);
  * The merchant's translations of their own names (rewards, tiers, cards, plans, promotions), per
  * language tag, from the program's answer; null until a program has been read.
  */
-export type MerchantTexts = Readonly<Record<string, Readonly<Record<string, string>>>>;
 export const $merchantTexts = atom<MerchantTexts | null>(null);
 
 let requested = 0;
