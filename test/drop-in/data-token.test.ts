@@ -6,11 +6,13 @@
 import { expect } from '@open-wc/testing';
 import { until } from '../helpers/backend.js';
 import { openPage, pageToken, shadowPart, useStubBackend, type FrameWindow } from '../helpers/frames.js';
-import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID } from '../../src/mock/index.js';
-import { encodeBase64Url } from '../../src/core/base64url.js';
+import { DEMO_MEMBER_ID } from '../../src/mock/index.js';
 
 const SNAPSHOT = 'fidelio.badge';
 const points = (doc: Document) => shadowPart(doc.querySelector('fidelio-points-badge'), 'points')?.textContent?.replace(/\s+/g, ' ').trim();
+/** What the badge showed this shopper on an earlier visit. */
+const rememberBalance = () =>
+  localStorage.setItem(SNAPSHOT, JSON.stringify({ program: 'demo-store', subject: DEMO_MEMBER_ID, locale: 'en', available: 380, pending: 0, text: '380 points' }));
 const fidelioWarnings = (win: FrameWindow) => win.__warnings.filter((w) => w.startsWith('[fidelio]'));
 
 describe('drop-in data-token (built drop-in in a frame)', function () {
@@ -29,8 +31,7 @@ describe('drop-in data-token (built drop-in in a frame)', function () {
   }
 
   it('signs the shopper in while booting, painting the last balance before DOMContentLoaded', async () => {
-    // what the badge showed this shopper on an earlier visit
-    localStorage.setItem(SNAPSHOT, JSON.stringify({ program: 'demo-store', subject: DEMO_MEMBER_ID, locale: 'en', available: 380, pending: 0, text: '380 points' }));
+    rememberBalance();
     const { win, doc } = await page(pageToken());
     expect(win.__balances[0], 'the cached balance, announced while the document was still loading').to.deep.include({ available: 380, cached: true, beforeDomContentLoaded: true });
     // then the live one, with no identify() call from the page
@@ -40,11 +41,8 @@ describe('drop-in data-token (built drop-in in a frame)', function () {
   });
 
   it('treats an expired token like identify() does: one warning, the signed-out badge, nothing painted from the cache', async () => {
-    localStorage.setItem(SNAPSHOT, JSON.stringify({ program: 'demo-store', subject: DEMO_MEMBER_ID, locale: 'en', available: 380, pending: 0, text: '380 points' }));
-    const past = Math.floor(Date.now() / 1000) - 600;
-    const part = (value: object) => encodeBase64Url(new TextEncoder().encode(JSON.stringify(value)));
-    const expired = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: DEMO_MEMBER_ID, prg: DEMO_PROGRAM_ID, iat: past - 300, exp: past })}.c3R1Yg`;
-    const { win, doc } = await page(expired);
+    rememberBalance();
+    const { win, doc } = await page(pageToken(-600));
     await until(() => expect(shadowPart(doc.querySelector('fidelio-points-badge'), 'button')?.textContent?.trim()).to.equal('Join & earn'), 10_000);
     expect(win.__balances.filter((b) => b.cached)).to.deep.equal([]);
     expect(fidelioWarnings(win)).to.deep.equal(['[fidelio] the customer token given to Fidelio.identify() has already expired; showing the signed-out state.']);

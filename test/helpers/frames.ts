@@ -34,11 +34,16 @@ export const frameCart = {
   subtotal: 10100,
 };
 
-/** A token the framed page accepts by the real clock (the stub backend does not check signatures). */
-export function pageToken(): string {
+/**
+ * A token the framed page accepts by the real clock (the stub backend does not check signatures),
+ * expiring `lifetime` seconds from now; a negative lifetime makes an expired one (issued five
+ * minutes before its expiry).
+ */
+export function pageToken(lifetime = 3600): string {
   const now = Math.floor(Date.now() / 1000);
+  const exp = now + lifetime;
   const part = (value: object) => encodeBase64Url(new TextEncoder().encode(JSON.stringify(value)));
-  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: DEMO_MEMBER_ID, prg: DEMO_PROGRAM_ID, iat: now, exp: now + 3600 })}.c3R1Yg`;
+  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: DEMO_MEMBER_ID, prg: DEMO_PROGRAM_ID, iat: Math.min(now, exp - 300), exp })}.c3R1Yg`;
 }
 
 /**
