@@ -169,6 +169,8 @@ const overlap = (intervals, s, e) => intervals.reduce((n, [a, b]) => n + Math.ma
  * attributable to Fidelio's URLs (trace events naming a Fidelio script, plus CPU-profile samples
  * whose stack has a Fidelio frame — microtasks, Lit rendering, callbacks), and the long tasks.
  */
+const WORK_EVENTS = new Set(['EvaluateScript', 'v8.evaluateModule', 'FunctionCall', 'EventDispatch', 'TimerFire', 'FireAnimationFrame', 'ParseHTML', 'Layout', 'UpdateLayoutTree', 'RunMicrotasks']);
+
 export function analyseTrace(events, pageOrigin) {
   const threads = new Map();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args?.name);
@@ -275,7 +277,15 @@ export function analyseTrace(events, pageOrigin) {
       // which of Fidelio's functions ran in it, for the JSON report
       const functions = {};
       for (const m of mineSamples) if (m.ts >= t.start && m.ts < t.end) functions[m.fn] = (functions[m.fn] ?? 0) + m.dt / 1000;
-      return { ms: t.dur / 1000, fidelioMs: mine / 1000, causedByFidelio: mine > 0 && t.dur - mine <= LONG * 1000, functions: top(functions, 8) };
+      // and what the task was running: its scripts, events and timers, longest first
+      const work = {};
+      for (const e of own) {
+        if (e.ph !== 'X' || !(e.dur > 0) || e.ts < t.start || e.ts >= t.end || !WORK_EVENTS.has(e.name)) continue;
+        const d = e.args?.data ?? {};
+        const what = `${e.name} ${d.type ?? ''} ${(eventUrl(e) ?? '').replace(/^.*\//, '')}`.replace(/\s+/g, ' ').trim();
+        work[what] = (work[what] ?? 0) + e.dur / 1000;
+      }
+      return { ms: t.dur / 1000, fidelioMs: mine / 1000, causedByFidelio: mine > 0 && t.dur - mine <= LONG * 1000, functions: top(functions, 8), work: top(work, 6) };
     });
   return { taskMs: taskUs / 1000, fidelioMs: fidelioUs / 1000, tasks: tasks.length, samples: samples.length, fidelioSamples: sampled, long, byEvent: top(byEvent, 12), byChunk: top(byChunk, 20), byFunction: top(byFunction, 15) };
 }
