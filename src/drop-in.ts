@@ -6,7 +6,7 @@
 import { configFromDataset, referralParamOf } from './core/config.js';
 import { reserveFootprints } from './core/footprint.js';
 import { warnOnce } from './core/log.js';
-import { whenIdle } from './core/idle.js';
+import { nextTask, whenIdle } from './core/idle.js';
 import { noteEarlyEvent } from './core/early-events.js';
 import { setLocale } from './i18n/locale-store.js';
 import { configure, $config, $resolvedConfig } from './stores/config.js';
@@ -115,22 +115,33 @@ function loadPresent(): void {
  * not run yet, as soon as the page signs the shopper in (the snapshot must be theirs): the balance
  * shows in a frame or two instead of after the badge's code, Lit and IndexedDB have started.
  */
-function prepaintEarly(): void {
+function prepaintEarly(): boolean {
   const tag = 'fidelio-points-badge';
-  if (!document.getElementsByTagName(tag).length) return;
+  if (!document.getElementsByTagName(tag).length) return false;
+  let painted = false;
   const paint = (): boolean => {
     const session = $session.get();
     if (session.status !== 'identified') return false;
     const resolved = $resolvedConfig.get();
     if (!resolved.ok) return true;
     const locale = matchLocale(resolved.config.locale ?? document.documentElement.lang) ?? 'en';
-    prepaintBadges(document, { program: resolved.config.program, subject: session.subject, locale });
+    painted = prepaintBadges(document, { program: resolved.config.program, subject: session.subject, locale }) > 0;
     return true;
   };
-  if (paint()) return;
+  if (paint()) return painted;
   const stop = $session.listen(() => paint() && stop());
   // the badge's own code paints from now on
   void customElements.whenDefined(tag).then(stop);
+  return false;
+}
+
+/**
+ * After the browser's next frame: the balance painted early goes out in that frame instead of
+ * waiting behind the dozen tasks that fetch and run the widgets' code. A hidden page has no frames.
+ */
+function afterNextFrame(run: () => void): void {
+  if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') return run();
+  requestAnimationFrame(() => void nextTask().then(run));
 }
 
 /**
@@ -182,10 +193,11 @@ function boot(): void {
   }
   // before any widget code is requested: the tags already on the page keep their final size
   reserveFootprints();
-  prepaintEarly();
+  const prepainted = prepaintEarly();
   captureReferral();
   handleUnsubscribe();
-  loadPresent();
+  if (prepainted) afterNextFrame(loadPresent);
+  else loadPresent();
   new MutationObserver(onMutations).observe(document.documentElement, { childList: true, subtree: true });
 }
 

@@ -40,6 +40,21 @@ describe('drop-in data-token (built drop-in in a frame)', function () {
     expect(win.__errors).to.deep.equal([]);
   });
 
+  it('lets the browser show the cached balance before it fetches any widget code', async () => {
+    rememberBalance();
+    const { win, doc } = await page(pageToken());
+    await until(() => expect(points(doc)).to.equal('397 points'), 10_000);
+    const frame = win.__timeline.frameAfterCached;
+    expect(frame, 'a frame followed the cached balance').to.be.a('number');
+    // the drop-in's own start-up chunks are its static imports; the widgets' code waits for that frame
+    const dropIn = doc.querySelector<HTMLScriptElement>('script[data-program]')!.src;
+    const startUp = [...(await (await fetch(dropIn)).text()).matchAll(/from\s*["'](\.\/chunks\/[^"']+)["']/g)].map((m) => new URL(m[1], dropIn).href);
+    expect(startUp.length).to.be.greaterThan(0);
+    const chunks = win.performance.getEntriesByType('resource').filter((r) => r.name.includes('/chunks/') && !startUp.includes(r.name));
+    expect(chunks.length, 'widget code was fetched').to.be.greaterThan(0);
+    expect(Math.min(...chunks.map((r) => r.startTime))).to.be.greaterThan(frame!);
+  });
+
   it('treats an expired token like identify() does: one warning, the signed-out badge, nothing painted from the cache', async () => {
     rememberBalance();
     const { win, doc } = await page(pageToken(-600));

@@ -21,6 +21,7 @@ export type FrameWindow = Window &
     __errors: string[];
     __warnings: string[];
     __balances: { available: number; pending: number; cached?: true; beforeDomContentLoaded: boolean }[];
+    __timeline: { frameAfterCached?: number | null };
     Fidelio?: FidelioFrameApi;
     trustedTypes?: { createPolicy(name: string, rules: object): unknown };
   };

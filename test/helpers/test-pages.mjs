@@ -39,6 +39,13 @@ window.__balances = [];
 let loaded = false;
 document.addEventListener('DOMContentLoaded', () => { loaded = true; });
 document.addEventListener('fidelio-balance-change', (e) => window.__balances.push({ ...e.detail, beforeDomContentLoaded: !loaded }));
+// when the frame after the first cached balance was being made (its animation-frame callbacks ran)
+window.__timeline = {};
+document.addEventListener('fidelio-balance-change', (e) => {
+  if (!e.detail.cached || 'frameAfterCached' in window.__timeline) return;
+  window.__timeline.frameAfterCached = null;
+  requestAnimationFrame(() => { window.__timeline.frameAfterCached = performance.now(); });
+});
 const texts = () => Object.fromEntries([...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('fidelio-')).map((el) => [el.localName, (el.shadowRoot ? el.shadowRoot.textContent : '').replace(/\\s+/g, ' ').trim()]));
 window.addEventListener('message', async (event) => {
   const { id, cmd, arg } = event.data || {};
