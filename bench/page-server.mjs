@@ -28,7 +28,8 @@ export async function startServer({ dist, backend, program, probeJs }) {
     const delay = Number(url.searchParams.get('delay') ?? 0) || 0;
     const signedIn = url.searchParams.get('anonymous') === null;
     return storePage({
-      fidelio: { src: '/dist/fidelio.js', api: `${origin}/api/d${delay}`, program, token: signedIn ? await backend.token() : null },
+      // the widgets' reserved room, in the page's head as the README shows (no request of its own)
+      fidelio: { src: '/dist/fidelio.js', css: await readFile(join(dist, 'fidelio.css'), 'utf8'), api: `${origin}/api/d${delay}`, program, token: signedIn ? await backend.token() : null },
     });
   }
 

@@ -216,7 +216,7 @@ const LOGO = '<svg viewBox="0 0 32 32" aria-hidden="true"><circle cx="16" cy="16
 /**
  * The page. `fidelio` adds the script tag (in the head, as the README shows), the widgets and the
  * merchant's integration lines; null renders the control.
- * @param {{ fidelio: null | { src: string; api: string; program: string; token: string | null } }} options
+ * @param {{ fidelio: null | { src: string; css: string; api: string; program: string; token: string | null } }} options
  */
 export function storePage({ fidelio }) {
   const cards = PRODUCTS.map(
@@ -234,8 +234,8 @@ export function storePage({ fidelio }) {
 <meta name="description" content="Casa Verde: house plants, hand-made pots and potting mix, delivered.">
 <link rel="stylesheet" href="/assets/theme.css">
 <script src="/assets/theme.js" defer></script>
-${f ? `<link rel="stylesheet" href="${f.src.replace(/\.js$/, '.css')}">` : ''}
-${f ? `<script type="module" src="${f.src}" data-api="${f.api}" data-program="${f.program}"${f.token ? ` data-token="${f.token}"` : ''}></script>` : ''}
+${f ? `<style>${f.css}</style>` : ''}
+${f ? `<script type="module" fetchpriority="low" src="${f.src}" data-api="${f.api}" data-program="${f.program}"${f.token ? ` data-token="${f.token}"` : ''}></script>` : ''}
 </head>
 <body>
 <div class="announcement">Free shipping on orders over $75 · Members earn 1 point per $10</div>
