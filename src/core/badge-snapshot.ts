@@ -104,10 +104,13 @@ export function prepaintBadges(doc: Document, who: { program: string | undefined
   return badges.length;
 }
 
-/** For the badge when it upgrades: removes the early paint and returns what it showed, if any. */
-export function takePrepaint(badge: Element): BadgeSnapshot | null {
-  const snapshot = painted.get(badge) ?? null;
+/** For the badge when it upgrades: what the early paint in it showed, if any (it stays in place). */
+export function prepaintOf(badge: Element): BadgeSnapshot | null {
+  return painted.get(badge) ?? null;
+}
+
+/** For the badge's first render, which replaces it: removes the early paint. */
+export function removePrepaint(badge: Element): void {
   painted.delete(badge);
   for (const child of [...badge.children]) if (child.hasAttribute(PREPAINT_ATTR)) child.remove();
-  return snapshot;
 }

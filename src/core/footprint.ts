@@ -27,7 +27,8 @@ export type FootprintTag = keyof typeof FOOTPRINT;
  */
 export const BADGE_PILL =
   'box-sizing:border-box;display:flex;align-items:center;justify-content:center;gap:0.4em;block-size:100%;inline-size:100%;padding:0 0.8em;border-radius:var(--fidelio-radius,999px);background:var(--fidelio-surface,#f3f1ff);white-space:nowrap;font-weight:600';
-const PREPAINT = 'fidelio-points-badge:not(:defined) [data-fidelio-prepaint]';
+// Defined or not: the badge shows the early paint through a slot until its first render removes it.
+const PREPAINT = 'fidelio-points-badge [data-fidelio-prepaint]';
 
 /** The reservation rules for tags not yet defined, e.g. `fidelio-coupon-field:not(:defined){…}`. */
 export function reservationCss(): string {

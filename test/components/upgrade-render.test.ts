@@ -2,8 +2,8 @@
  * A widget already on the page when its tag is defined (the drop-in's case: the code arrives after
  * the markup) renders in a task after the one that defined it, so the chunk's evaluation, the
  * definition and Lit's first render are not one long task. The badge, which takes over an
- * early-painted balance, renders in the same task. Subclasses under fresh tag names let each test
- * define a tag at a moment it chooses.
+ * early-painted balance, shows it through a slot until then. Subclasses under fresh tag names let
+ * each test define a tag at a moment it chooses.
  */
 import { expect } from '@open-wc/testing';
 import { configureForTests, resetSdk, useBackend } from '../helpers/backend.js';
@@ -12,6 +12,8 @@ import type { FidelioElement } from '../../src/components/base/fidelio-element.j
 import { FidelioEarnPreview } from '../../src/components/earn-preview/earn-preview.component.js';
 import { FidelioCouponField } from '../../src/components/coupon-field/coupon-field.component.js';
 import { FidelioPointsBadge } from '../../src/components/points-badge/points-badge.component.js';
+import { prepaintBadges } from '../../src/core/badge-snapshot.js';
+import { reserveFootprints } from '../../src/core/footprint.js';
 
 const microtasks = async (n: number) => {
   for (let i = 0; i < n; i++) await Promise.resolve();
@@ -56,10 +58,34 @@ describe('first render of an upgraded widget', () => {
     expect(coupon.shadowRoot!.querySelector('input')).to.exist;
   });
 
-  it('the badge renders within the task that defined it (it replaces an early-painted balance)', async () => {
-    const badge = upgrade(FidelioPointsBadge);
-    await microtasks(20);
-    expect(badge.hasUpdated).to.equal(true);
+  it('the badge keeps an early-painted balance on show, through a slot, until it renders in the next task', async () => {
+    expect(customElements.get('fidelio-points-badge')).to.equal(undefined);
+    reserveFootprints();
+    localStorage.setItem('fidelio.badge', JSON.stringify({ program: 'demo-store', subject: 'probe-member', locale: 'en', available: 42, pending: 0, text: '42 points' }));
+    try {
+      const badge = document.createElement('fidelio-points-badge') as FidelioElement;
+      document.body.append(badge);
+      expect(prepaintBadges(document, { program: 'demo-store', subject: 'probe-member', locale: 'en' })).to.equal(1);
+      const pill = badge.querySelector('[data-fidelio-prepaint]')!;
+      FidelioPointsBadge.define('fidelio-points-badge');
+      await microtasks(20);
+      expect(badge.matches(':defined')).to.equal(true);
+      expect(badge.hasUpdated).to.equal(false);
+      // still laid out (a shadow host's children show only through a slot) and still styled as the pill
+      expect(pill.isConnected).to.equal(true);
+      expect(pill.getBoundingClientRect().width).to.be.greaterThan(40);
+      expect(getComputedStyle(pill).display).to.equal('flex');
+      expect(badge.shadowRoot!.querySelector('slot')).to.exist;
+      await nextTask();
+      await badge.updateComplete;
+      expect(badge.hasUpdated).to.equal(true);
+      expect(pill.isConnected, 'the first render replaces the early paint').to.equal(false);
+      expect(badge.shadowRoot!.querySelector('slot')).to.equal(null);
+      // (no shopper is signed in here: the badge's own content is its signed-out call to join)
+      expect(badge.shadowRoot!.textContent).to.contain('Join');
+    } finally {
+      localStorage.removeItem('fidelio.badge');
+    }
   });
 
   it('a widget created after its tag is defined renders within the task, as usual', async () => {

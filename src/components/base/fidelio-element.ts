@@ -13,18 +13,16 @@ let upgrading = false;
  * cross shadow roots, and registration that is safe to repeat.
  */
 export class FidelioElement extends LitElement {
-  /**
-   * Whether an element already on the page when its tag is defined renders in a task of its own.
-   * Defining the tag runs the chunk's code, the style sheets and, with the first render, Lit's
-   * template preparation in one task: at 4x CPU that was a long task (> 50 ms). The element keeps
-   * its reserved room meanwhile (its styles apply from the upgrade). The badge, which takes over
-   * an early-painted balance, renders at once.
-   */
-  protected static renderInOwnTask = true;
-
   private readonly translator = new StoreController(this, $t);
   protected readonly localeController = new StoreController(this, $locale);
-  private deferFirstRender = upgrading && (this.constructor as typeof FidelioElement).renderInOwnTask;
+  /**
+   * An element already on the page when its tag is defined renders in a task of its own. Defining
+   * the tag runs the chunk's code, the style sheets and, with the first render, Lit's template
+   * preparation in one task: at 4x CPU that was a long task (> 50 ms). The element keeps its
+   * reserved room meanwhile (its styles apply from the upgrade); the badge shows an early-painted
+   * balance through a slot meanwhile.
+   */
+  private deferFirstRender = upgrading;
 
   /**
    * Registers the tag unless something already did: this same class (a second import) silently,

@@ -5,7 +5,7 @@ import { $member } from '../../stores/member.js';
 import { $session } from '../../stores/session.js';
 import { $resolvedConfig } from '../../stores/config.js';
 import { $locale } from '../../i18n/index.js';
-import { takePrepaint, writeBadgeSnapshot, type BadgeSnapshot } from '../../core/badge-snapshot.js';
+import { prepaintOf, removePrepaint, writeBadgeSnapshot, type BadgeSnapshot } from '../../core/badge-snapshot.js';
 import { styles } from './points-badge.styles.js';
 import '../../core/events.js';
 
@@ -44,8 +44,6 @@ import '../../core/events.js';
  */
 export class FidelioPointsBadge extends FidelioElement {
   static override styles = styles;
-  // takes over the early-painted balance in the same frame
-  protected static override renderInOwnTask = false;
 
   static override properties = {
     detailsDismissed: { type: Boolean, reflect: true, attribute: 'details-dismissed' },
@@ -71,9 +69,30 @@ export class FidelioPointsBadge extends FidelioElement {
   /** The cached balance the drop-in painted before this code ran: shown until the member store is ready. */
   private early: BadgeSnapshot | null = null;
 
+  /**
+   * An early-painted balance stays on show through this slot while the first render waits for its
+   * task (see FidelioElement's deferFirstRender); the first render takes both away.
+   */
+  private placeholder: HTMLSlotElement | null = null;
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    if (prepaintOf(this) && !this.hasUpdated) this.placeholder = root.appendChild(document.createElement('slot'));
+    return root;
+  }
+
+  protected override update(changed: PropertyValues): void {
+    if (!this.hasUpdated) {
+      this.placeholder?.remove();
+      this.placeholder = null;
+      removePrepaint(this);
+    }
+    super.update(changed);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
-    const early = takePrepaint(this);
+    const early = prepaintOf(this);
     if (early) {
       this.early = early;
       // already shown (and announced by its event): the first real balance is news only if it differs
