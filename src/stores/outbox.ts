@@ -152,8 +152,17 @@ export function replayOutbox(): Promise<number> {
     return sent;
   };
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  const task = (locks ? locks.request('fidelio-outbox', { ifAvailable: true }, (lock) => (lock ? run() : 0)) : run()) as Promise<number>;
-  replaying = task.catch(() => 0).finally(() => (replaying = null));
+  const task = async (): Promise<number> => {
+    // Nothing waiting, as on nearly every visit: no lock to ask the browser for (a round trip to
+    // its lock manager on every page load).
+    const waiting = (await (await getStorage()).all('pending')).some((w) => !answered.has(w.key));
+    if (!waiting) {
+      if ($queued.get() !== 0) await countQueued();
+      return 0;
+    }
+    return (locks ? locks.request('fidelio-outbox', { ifAvailable: true }, (lock) => (lock ? run() : 0)) : run()) as Promise<number>;
+  };
+  replaying = task().catch(() => 0).finally(() => (replaying = null));
   return replaying;
 }
 

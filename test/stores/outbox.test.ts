@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { RestBackend } from '../../src/backend/rest.js';
-import { sendOnce } from '../../src/stores/outbox.js';
+import { replayOutbox, sendOnce } from '../../src/stores/outbox.js';
 import { getStorage } from '../../src/stores/runtime.js';
 import { DEMO_PROGRAM_ID } from '../../src/mock/index.js';
 import { API, clock, configureForTests, resetSdk, useBackend } from '../helpers/backend.js';
@@ -32,6 +32,24 @@ describe('outbox (idempotent writes)', () => {
     expect(new Set(seen.map((s) => s.key)).size).to.equal(1);
     expect(seen.every((s) => s.storedBeforeSend)).to.equal(true);
     expect(await (await getStorage()).all('pending')).to.deep.equal([]);
+  });
+
+  it('asks the browser for the replay lock only when something is waiting to be sent', async () => {
+    const locks = navigator.locks;
+    const asked: string[] = [];
+    const request = locks.request;
+    locks.request = ((name: string, ...rest: unknown[]) => (asked.push(name), (request as (...a: unknown[]) => unknown).call(locks, name, ...rest))) as typeof locks.request;
+    try {
+      expect(await replayOutbox()).to.equal(0);
+      expect(asked, 'an empty outbox').to.deep.equal([]);
+      const storage = await getStorage();
+      await storage.put('pending', 'waiting-1', { key: 'waiting-1', op: 'unknown-op', body: {}, createdAt: Date.now(), subject: null });
+      await replayOutbox();
+      expect(asked).to.deep.equal(['fidelio-outbox']);
+      await storage.delete('pending', 'waiting-1');
+    } finally {
+      locks.request = request;
+    }
   });
 
   it('keeps the write for a later replay after a transient failure, drops it after a final refusal', async () => {
