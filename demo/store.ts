@@ -211,6 +211,7 @@ async function start(): Promise<void> {
   const script = document.createElement('script');
   script.type = 'module';
   script.src = '/src/drop-in.ts';
+  script.fetchPriority = 'low'; // as the README advises: the store's own assets first
   script.dataset.api = location.origin;
   script.dataset.program = DEMO_PROGRAM_ID;
   document.head.append(script);
