@@ -141,7 +141,16 @@ function prepaintEarly(): boolean {
  */
 function afterNextFrame(run: () => void): void {
   if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') return run();
-  requestAnimationFrame(() => void nextTask().then(run));
+  // a tab hidden before that frame makes none: a timer (throttled there, but it fires) stands in
+  let started = false;
+  const go = () => {
+    if (started) return;
+    started = true;
+    clearTimeout(timer);
+    void nextTask().then(run);
+  };
+  const timer = setTimeout(go, 250);
+  requestAnimationFrame(go);
 }
 
 /**

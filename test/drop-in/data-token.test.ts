@@ -24,8 +24,8 @@ describe('drop-in data-token (built drop-in in a frame)', function () {
     localStorage.removeItem(SNAPSHOT);
   });
 
-  async function page(token: string) {
-    const opened = await openPage(`probe=1&lang=en&tags=fidelio-points-badge&token=${encodeURIComponent(token)}`);
+  async function page(token: string, extra = '') {
+    const opened = await openPage(`probe=1&lang=en&tags=fidelio-points-badge&token=${encodeURIComponent(token)}${extra}`);
     frames.push(opened.frame);
     return opened;
   }
@@ -53,6 +53,14 @@ describe('drop-in data-token (built drop-in in a frame)', function () {
     const chunks = win.performance.getEntriesByType('resource').filter((r) => r.name.includes('/chunks/') && !startUp.includes(r.name));
     expect(chunks.length, 'widget code was fetched').to.be.greaterThan(0);
     expect(Math.min(...chunks.map((r) => r.startTime))).to.be.greaterThan(frame!);
+  });
+
+  it('still loads the widgets when no frame follows the early paint (a tab hidden at once)', async () => {
+    rememberBalance();
+    const { win, doc } = await page(pageToken(), '&no-frames=1');
+    expect(win.__balances[0]).to.deep.include({ available: 380, cached: true });
+    await until(() => expect(points(doc)).to.equal('397 points'), 10_000);
+    expect(win.__errors).to.deep.equal([]);
   });
 
   it('treats an expired token like identify() does: one warning, the signed-out badge, nothing painted from the cache', async () => {

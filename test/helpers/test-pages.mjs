@@ -5,7 +5,8 @@
 // service worker is not used in these pages, so nothing of the test tooling runs under their CSP.
 //
 //   GET  /__fidelio__/page?csp=strict|strict-tt&lang=en&tags=a,b:attr&probe=1&host-lit=1&drop-in=0&early-cart=1
-//        (`tag:attr` gives the tag a boolean attribute; early-cart dispatches fidelio-add-to-cart right after the drop-in ran)
+//        (`tag:attr` gives the tag a boolean attribute; early-cart dispatches fidelio-add-to-cart right after the drop-in ran;
+//        no-frames=1 makes requestAnimationFrame never call back, as in a tab hidden right after it loaded)
 //   GET  /__fidelio__/probe.js      records CSP violations, page errors and warnings; answers postMessage
 //   GET  /__fidelio__/host-lit.js   what a host running its own Lit does first: a `lit-html` policy
 //   POST /__fidelio__/fixtures      { "GET /me": { status, body }, ... } answers for the stub API
@@ -82,6 +83,7 @@ function page(query, origin) {
   const lang = query.get('lang');
   const probe = query.get('probe') === '1' ? `<script src="${PREFIX}/probe.js"></script>` : '';
   const hostLit = query.get('host-lit') === '1' ? `<script src="${PREFIX}/host-lit.js"></script>` : '';
+  const noFrames = query.get('no-frames') === '1' ? `<script src="${PREFIX}/no-frames.js"></script>` : '';
   const dropIn =
     query.get('drop-in') === '0'
       ? ''
@@ -93,6 +95,7 @@ function page(query, origin) {
     <title>Fidelio test page</title>
     ${probe}
     ${hostLit}
+    ${noFrames}
     ${dropIn}
     ${earlyCart}
   </head>
@@ -146,6 +149,11 @@ export async function fidelioTestPages(ctx, next) {
   if (path === '/early-cart.js') {
     ctx.type = 'application/javascript';
     ctx.body = "document.dispatchEvent(new CustomEvent('fidelio-add-to-cart', { detail: { early: true } }));\n";
+    return;
+  }
+  if (path === '/no-frames.js') {
+    ctx.type = 'application/javascript';
+    ctx.body = 'window.requestAnimationFrame = () => 0;\n';
     return;
   }
   if (path === '/host-lit.js') {
