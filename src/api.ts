@@ -45,14 +45,20 @@ function guarded<A extends unknown[], R>(name: string, run: (...args: A) => R, f
   };
 }
 
+/** The last call's chunk, loaded: the next call waits for it. */
+let queue: Promise<unknown> = Promise.resolve();
+
 /**
  * A call that needs a store's chunk does its work in a task of Fidelio's own, after the caller's:
  * starting the import() (and the fetches it begins) cost the store's own script ~3 ms at 1× CPU and
  * ~11 ms at 4× (a theme's `setCart` on every cart render), enough to make the host's task a long one.
- * The tasks run in the order of the calls, so the last cart handed over is the one kept.
+ * Calls are used in the order they were made, so the last cart handed over is the one kept: WebKit
+ * settles several import()s of a chunk still loading in any order, so each waits for the previous.
  */
-function later<M>(load: () => Promise<M>): Promise<M> {
-  return nextTask().then(load);
+function inOrder<M, R>(load: () => Promise<M>, use: (loaded: M) => R): Promise<Awaited<R>> {
+  const loaded = queue.then(nextTask).then(load);
+  queue = loaded.catch(() => undefined);
+  return loaded.then(use) as Promise<Awaited<R>>;
 }
 
 export function createApi(): FidelioApi {
@@ -70,9 +76,9 @@ export function createApi(): FidelioApi {
     signOut: guarded('signOut', signOut, undefined),
     openSignup: guarded('openSignup', openSignup, undefined),
     // Loaded on demand: the member store (and its backend and storage) stays out of the first load.
-    setCart: guarded('setCart', (cart: unknown) => later(() => import('./stores/cart.js')).then((m) => m.setCart(cart)), Promise.resolve(false)),
-    referral: guarded('referral', () => later(() => import('./stores/signup.js')).then((m) => m.storedReferral()), Promise.resolve(null)),
-    refresh: guarded('refresh', () => later(() => import('./stores/member.js')).then((m) => m.refreshMember()), Promise.resolve()),
+    setCart: guarded('setCart', (cart: unknown) => inOrder(() => import('./stores/cart.js'), (m) => m.setCart(cart)), Promise.resolve(false)),
+    referral: guarded('referral', () => inOrder(() => import('./stores/signup.js'), (m) => m.storedReferral()), Promise.resolve(null)),
+    refresh: guarded('refresh', () => inOrder(() => import('./stores/member.js'), (m) => m.refreshMember()), Promise.resolve()),
     setLocale: guarded('setLocale', (locale: string) => setLocale(locale).then(() => undefined), Promise.resolve()),
   };
 }
