@@ -75,9 +75,10 @@ export class FidelioPointsBadge extends FidelioElement {
    */
   private placeholder: HTMLSlotElement | null = null;
 
+  // (called once, at the first connection, which always comes before the first render)
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot();
-    if (prepaintOf(this) && !this.hasUpdated) this.placeholder = root.appendChild(document.createElement('slot'));
+    if (prepaintOf(this)) this.placeholder = root.appendChild(document.createElement('slot'));
     return root;
   }
 
