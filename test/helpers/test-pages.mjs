@@ -39,10 +39,10 @@ console.warn = (...args) => { window.__warnings.push(args.map(String).join(' '))
 window.__balances = [];
 let loaded = false;
 document.addEventListener('DOMContentLoaded', () => { loaded = true; });
-document.addEventListener('fidelio-balance-change', (e) => window.__balances.push({ ...e.detail, beforeDomContentLoaded: !loaded }));
-// when the frame after the first cached balance was being made (its animation-frame callbacks ran)
+// and when the frame after the first cached balance was being made (its animation-frame callbacks ran)
 window.__timeline = {};
 document.addEventListener('fidelio-balance-change', (e) => {
+  window.__balances.push({ ...e.detail, beforeDomContentLoaded: !loaded });
   if (!e.detail.cached || 'frameAfterCached' in window.__timeline) return;
   window.__timeline.frameAfterCached = null;
   requestAnimationFrame(() => { window.__timeline.frameAfterCached = performance.now(); });
