@@ -3,6 +3,7 @@
 // reference backend's handlers behind a configurable delay: `/api/d<ms>/v1/...` waits <ms> before
 // answering, so a page can prove it painted before any answer arrived.
 import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { THEME_CSS, THEME_JS, storePage, redeemPage } from './page-site.mjs';
@@ -24,12 +25,15 @@ export async function startServer({ dist, backend, program, probeJs }) {
     res.end(body);
   };
 
+  // read once: the control page's answer does no file I/O either
+  const reservedRoom = readFileSync(join(dist, 'fidelio.css'), 'utf8');
+
   async function fidelioPage(url) {
     const delay = Number(url.searchParams.get('delay') ?? 0) || 0;
     const signedIn = url.searchParams.get('anonymous') === null;
     return storePage({
       // the widgets' reserved room, in the page's head as the README shows (no request of its own)
-      fidelio: { src: '/dist/fidelio.js', css: await readFile(join(dist, 'fidelio.css'), 'utf8'), api: `${origin}/api/d${delay}`, program, token: signedIn ? await backend.token() : null },
+      fidelio: { src: '/dist/fidelio.js', css: reservedRoom, api: `${origin}/api/d${delay}`, program, token: signedIn ? await backend.token() : null },
     });
   }
 
