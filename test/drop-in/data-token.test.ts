@@ -52,7 +52,9 @@ describe('drop-in data-token (built drop-in in a frame)', function () {
     expect(startUp.length).to.be.greaterThan(0);
     const chunks = win.performance.getEntriesByType('resource').filter((r) => r.name.includes('/chunks/') && !startUp.includes(r.name));
     expect(chunks.length, 'widget code was fetched').to.be.greaterThan(0);
-    expect(Math.min(...chunks.map((r) => r.startTime))).to.be.greaterThan(frame!);
+    // Firefox rounds both clocks to whole milliseconds, so the fetch may start in the frame's own millisecond;
+    // without the wait it starts during the drop-in's boot, before the frame was even asked for
+    expect(Math.min(...chunks.map((r) => r.startTime))).to.be.at.least(frame!);
   });
 
   it('still loads the widgets when no frame follows the early paint (a tab hidden at once)', async () => {
