@@ -5,6 +5,7 @@ import { configure } from './stores/config.js';
 import { identify, signOut, type TokenProvider } from './stores/session.js';
 import { VERSION } from './version.js';
 import { nextTask } from './core/idle.js';
+import { openSignup } from './core/signup-triggers.js';
 
 /** `window.Fidelio`: the whole JS surface a merchant's page calls. No method ever throws. */
 export interface FidelioApi {
@@ -24,11 +25,6 @@ export interface FidelioApi {
   setCart(cart: unknown): Promise<boolean>;
   /** The referral code this browser arrived with (remembered 30 days), for the merchant's order; or null. */
   referral(): Promise<string | null>;
-}
-
-function openSignup(): void {
-  if (!document.querySelector('fidelio-signup-popup')) document.body.append(document.createElement('fidelio-signup-popup'));
-  void customElements.whenDefined('fidelio-signup-popup').then(() => document.dispatchEvent(new CustomEvent('fidelio-open-signup')));
 }
 
 function guarded<A extends unknown[], R>(name: string, run: (...args: A) => R, fallback: R): (...args: A) => R {

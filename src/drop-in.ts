@@ -14,6 +14,7 @@ import { createApi, type FidelioApi } from './api.js';
 import { $session } from './stores/session.js';
 import { matchLocale } from './core/locale.js';
 import { prepaintBadges } from './core/badge-snapshot.js';
+import { armSignupTriggers, openSignup, SIGNUP_DUE, SIGNUP_TAG, signupTriggersOf, whenSignupWanted } from './core/signup-triggers.js';
 
 declare global {
   interface Window {
@@ -48,17 +49,56 @@ function captureReferral(): void {
   if (new URLSearchParams(location.search).get(referralParamOf($config.get()))) void import('./stores/signup.js').then((m) => m.captureReferral()).catch(() => undefined);
 }
 
+interface Later {
+  /** Events that fetch the code at once. */
+  wake: string[];
+  /** Those of them that also open the widget once it is defined (the others it reads when it connects). */
+  open: string[];
+  /** Starts the fetch when the time has come; returns the way to stop waiting once the code is there. */
+  when: (start: () => void) => () => void;
+}
+
+const atIdle = (start: () => void) => {
+  whenIdle(start);
+  return () => undefined;
+};
+
 /**
- * The armed signup popup shows nothing until something opens it: its code is fetched and run when
- * the page is idle (within 1.5 s), so it does not compete with the store's own start-up or with the
- * widgets the shopper is looking at. A request to join before then loads it at once and opens it;
- * an add to the cart before then loads it at once and counts for its own add-to-cart rule.
+ * The armed signup popup shows nothing until something opens it, so its code (Lit, the form, the
+ * storage reads) is fetched only then: when one of its own triggers fires (its delay, scroll depth,
+ * exit intent, an add to the cart — never for a member, whom it does not open for), when the shopper
+ * asks to join (`fidelio-join`, `Fidelio.openSignup()`, a `[data-fidelio-signup]` link), and it opens
+ * for that once defined. A page where nothing opens it never fetches it. An inline form is content on
+ * show: it comes when the page is idle.
  */
-const AT_IDLE: Record<string, { wake: string[]; open: string[] }> = {
-  'fidelio-signup-popup': { wake: ['fidelio-join', 'fidelio-open-signup', 'fidelio-add-to-cart'], open: ['fidelio-join', 'fidelio-open-signup'] },
+function whenSignupDue(start: () => void): () => void {
+  const popup = document.getElementsByTagName(SIGNUP_TAG)[0];
+  if (!popup || popup.hasAttribute('inline')) return atIdle(start);
+  const disarm = armSignupTriggers(signupTriggersOf(popup), (trigger) => {
+    if ($session.get().status === 'identified') return;
+    // the popup reads which trigger it was when it connects, and opens if its cap allows
+    noteEarlyEvent(new CustomEvent(SIGNUP_DUE, { detail: trigger }));
+    start();
+  });
+  const unwant = whenSignupWanted(start);
+  const onClick = (event: Event) => {
+    if (!event.composedPath().some((node) => node instanceof Element && node.hasAttribute('data-fidelio-signup'))) return;
+    event.preventDefault();
+    openSignup();
+  };
+  document.addEventListener('click', onClick, true);
+  return () => {
+    disarm();
+    unwant();
+    document.removeEventListener('click', onClick, true);
+  };
+}
+
+const LATER: Record<string, Later> = {
+  [SIGNUP_TAG]: { wake: ['fidelio-join', 'fidelio-open-signup'], open: ['fidelio-join', 'fidelio-open-signup'], when: whenSignupDue },
   // A floating button, not content: it comes when the page is idle; a press on the badge before
   // then loads it at once, and it opens the member panel for that press.
-  'fidelio-launcher': { wake: ['fidelio-badge-click'], open: [] },
+  'fidelio-launcher': { wake: ['fidelio-badge-click'], open: [], when: atIdle },
 };
 
 const requested = new Set<string>();
@@ -73,7 +113,7 @@ function load(tag: string): void {
   });
 }
 
-function loadAtIdle(tag: string, { wake, open }: { wake: string[]; open: string[] }): void {
+function loadLater(tag: string, { wake, open, when }: Later): void {
   let started = false;
   let opening = false;
   const start = () => {
@@ -83,7 +123,7 @@ function loadAtIdle(tag: string, { wake, open }: { wake: string[]; open: string[
   };
   const onWake = (event: Event) => {
     start();
-    // what else the widget answers by itself (an add to the cart) it reads when it connects
+    // what else the widget answers by itself (a press on the badge) it reads when it connects
     if (!open.includes(event.type)) noteEarlyEvent(event);
     // asked for before its code ran: it opens as soon as it is defined
     else if (!opening) {
@@ -92,10 +132,11 @@ function loadAtIdle(tag: string, { wake, open }: { wake: string[]; open: string[
     }
   };
   for (const type of wake) document.addEventListener(type, onWake, true);
+  const stop = when(start);
   void customElements.whenDefined(tag).then(() => {
     for (const type of wake) document.removeEventListener(type, onWake, true);
+    stop();
   });
-  whenIdle(start);
 }
 
 const TAGS = Object.keys(COMPONENTS);
@@ -105,7 +146,7 @@ function loadPresent(): void {
   for (const tag of TAGS) {
     if (requested.has(tag) || !document.getElementsByTagName(tag).length) continue;
     requested.add(tag);
-    if (AT_IDLE[tag]) loadAtIdle(tag, AT_IDLE[tag]);
+    if (LATER[tag]) loadLater(tag, LATER[tag]);
     else load(tag);
   }
 }

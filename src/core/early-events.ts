@@ -8,12 +8,14 @@ export interface EarlyEvent {
   type: string;
   /** Where it started (the badge pressed, say): `composedPath()` is empty once the event is over. */
   origin: EventTarget | null;
+  /** A custom event's detail (the trigger, for the signup popup's due note). */
+  detail?: unknown;
 }
 
 const noted = new Map<string, EarlyEvent>();
 
 export function noteEarlyEvent(event: Event): void {
-  noted.set(event.type, { type: event.type, origin: event.composedPath()[0] ?? null });
+  noted.set(event.type, { type: event.type, origin: event.composedPath()[0] ?? null, detail: (event as CustomEvent).detail });
 }
 
 /** The latest event of that type noted before, once; null when there was none. */

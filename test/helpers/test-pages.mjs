@@ -5,7 +5,7 @@
 // service worker is not used in these pages, so nothing of the test tooling runs under their CSP.
 //
 //   GET  /__fidelio__/page?csp=strict|strict-tt&lang=en&tags=a,b:attr&probe=1&host-lit=1&drop-in=0&early-cart=1
-//        (`tag:attr` gives the tag a boolean attribute; early-cart dispatches fidelio-add-to-cart right after the drop-in ran;
+//        (`tag:attr` gives the tag a boolean attribute, `tag:attr=1.5` one with a value; early-cart dispatches fidelio-add-to-cart right after the drop-in ran;
 //        no-frames=1 makes requestAnimationFrame never call back, as in a tab hidden right after it loaded)
 //   GET  /__fidelio__/probe.js      records CSP violations, page errors and warnings; answers postMessage
 //   GET  /__fidelio__/host-lit.js   what a host running its own Lit does first: a `lit-html` policy
@@ -77,7 +77,7 @@ let misses = [];
 const escapeAttr = (value) => String(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 function page(query, origin) {
-  const tags = (query.get('tags') ?? '').split(',').filter((t) => /^fidelio-[a-z-]+(:[a-z-]+)*$/.test(t));
+  const tags = (query.get('tags') ?? '').split(',').filter((t) => /^fidelio-[a-z-]+(:[a-z-]+(=[\w.]+)?)*$/.test(t));
   // A module script after the drop-in's: it runs once the drop-in has booted, before any widget code arrived.
   const earlyCart = query.get('early-cart') === '1' ? `<script type="module" src="${PREFIX}/early-cart.js"></script>` : '';
   const lang = query.get('lang');
@@ -103,7 +103,7 @@ function page(query, origin) {
     <main>
       ${tags.map((spec) => {
         const [tag, ...attrs] = spec.split(':');
-        return `<${tag}${attrs.map((a) => ` ${a}`).join('')}></${tag}>`;
+        return `<${tag}${attrs.map((a) => a.replace(/^([a-z-]+)=(.*)$/, '$1="$2"')).map((a) => ` ${a}`).join('')}></${tag}>`;
       }).join('\n      ')}
     </main>
   </body>

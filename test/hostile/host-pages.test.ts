@@ -71,7 +71,8 @@ describe('hostile and unusual host pages (built drop-in)', function () {
       return (add as (...args: unknown[]) => void).call(this, type, ...rest);
     } as typeof win.addEventListener;
     await addDropIn(doc);
-    for (const tag of tags) await until(() => expect(win.customElements.get(tag), `<${tag}>`).to.exist, 10_000);
+    // every widget's code, the popup's when something opens it
+    for (const tag of tags.filter((tag) => tag !== 'fidelio-signup-popup')) await until(() => expect(win.customElements.get(tag), `<${tag}>`).to.exist, 10_000);
     await expectWorking(win, doc);
     win.Fidelio!.openSignup();
     await until(() => expect(shadowPart(doc.querySelector('fidelio-signup-popup'), 'dialog')?.hasAttribute('open')).to.equal(true));

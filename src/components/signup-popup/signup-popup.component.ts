@@ -4,6 +4,7 @@ import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { warnOnce } from '../../core/log.js';
 import { takeEarlyEvent } from '../../core/early-events.js';
+import { armSignupTriggers, SIGNUP_DUE } from '../../core/signup-triggers.js';
 import { isValidBirthday, isValidEmail, isValidName, type Birthday } from '../../core/person.js';
 import { ownText, type MessageKey } from '../../i18n/index.js';
 import type { Enrollment, ReferralTerms } from '../../contract/types.js';
@@ -102,7 +103,7 @@ export class FidelioSignupPopup extends FidelioElement {
   private readonly program = new StoreController(this, $program);
   private readonly signup = new StoreController(this, $signup);
   private returnFocusTo: HTMLElement | null = null;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private disarm: (() => void) | undefined;
   private readonly cleanups: (() => void)[] = [];
 
   override connectedCallback(): void {
@@ -124,18 +125,24 @@ export class FidelioSignupPopup extends FidelioElement {
       this.show('link', trigger as HTMLElement);
     });
     if (this.inline) return;
-    // By itself: only when the frequency cap and membership allow.
-    listen(document, 'fidelio-add-to-cart', () => this.addToCart && void this.autoOpen('add-to-cart'));
-    // An add to the cart while this code was still loading (the drop-in noted it) counts too.
-    if (takeEarlyEvent('fidelio-add-to-cart') && this.addToCart) void this.autoOpen('add-to-cart');
-    listen(window, 'scroll', () => this.onScroll(), { passive: true });
-    listen<MouseEvent>(document, 'mouseout', (event) => this.onMouseOut(event));
+    // The trigger that had the drop-in fetch this code (a delay, an add to the cart...) counts too.
+    const due = takeEarlyEvent(SIGNUP_DUE);
+    if (due) void this.autoOpen(String(due.detail));
+    // Put back on the page: armed again (the first update arms a new popup).
+    if (this.hasUpdated) this.arm();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.cleanups.splice(0).forEach((off) => off());
-    clearTimeout(this.timer);
+    this.disarm?.();
+  }
+
+  /** By itself: when a trigger fires, and then only when the frequency cap and membership allow. */
+  private arm(): void {
+    this.disarm?.();
+    const { delay, scrollDepth, exitIntent, addToCart } = this;
+    this.disarm = this.inline ? undefined : armSignupTriggers({ delay, scrollDepth, exitIntent, addToCart }, (trigger) => void this.autoOpen(trigger));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -143,10 +150,7 @@ export class FidelioSignupPopup extends FidelioElement {
     for (const [name, value] of [['delay', this.delay], ['scroll-depth', this.scrollDepth], ['cap-days', this.capDays]] as const) {
       if (value !== undefined && !(Number.isFinite(value) && value >= 0)) warnOnce(`signup-${name}`, `<fidelio-signup-popup ${name}> must be a number ≥ 0; ignoring it.`);
     }
-    if (changed.has('delay') && !this.inline) {
-      clearTimeout(this.timer);
-      if (this.delay !== undefined && Number.isFinite(this.delay) && this.delay >= 0) this.timer = setTimeout(() => void this.autoOpen('delay'), this.delay * 1000);
-    }
+    if ((['inline', 'delay', 'scrollDepth', 'exitIntent', 'addToCart'] as const).some((name) => changed.has(name))) this.arm();
   }
 
   /** Opens the lightbox (or, inline, moves focus to the form). */
@@ -186,19 +190,6 @@ export class FidelioSignupPopup extends FidelioElement {
   private async autoOpen(trigger: string): Promise<void> {
     if (this.open || !(await mayAutoOpen(Number.isFinite(this.capDays) ? this.capDays : DEFAULT_CAP_DAYS))) return;
     this.show(trigger);
-  }
-
-  private onScroll(): void {
-    const depth = this.scrollDepth;
-    if (depth === undefined || !Number.isFinite(depth) || this.open) return;
-    const scrolled = ((window.scrollY + window.innerHeight) / Math.max(1, document.documentElement.scrollHeight)) * 100;
-    if (scrolled >= depth) void this.autoOpen('scroll');
-  }
-
-  private onMouseOut(event: MouseEvent): void {
-    if (!this.exitIntent || event.relatedTarget || event.clientY > 0) return;
-    if (!window.matchMedia?.('(pointer: fine)').matches) return;
-    void this.autoOpen('exit-intent');
   }
 
   private readonly onClose = async (): Promise<void> => {

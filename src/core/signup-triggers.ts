@@ -1,0 +1,87 @@
+/**
+ * What opens the signup popup by itself (a delay, a scroll depth, exit intent, an add to the cart),
+ * and the shopper's requests to join. One piece for both sides: the popup arms these when it runs,
+ * and the drop-in arms them before the popup's code is fetched, so that the code (Lit, the form, the
+ * storage reads) is fetched only when something may open it — never on a page where nothing does.
+ */
+export const SIGNUP_TAG = 'fidelio-signup-popup';
+
+/** The early event the drop-in notes when a trigger fired before the popup's code ran (detail: the trigger). */
+export const SIGNUP_DUE = 'fidelio-signup-due';
+
+export type SignupTrigger = 'delay' | 'scroll' | 'exit-intent' | 'add-to-cart';
+
+export interface SignupTriggers {
+  /** Seconds before opening by itself. */
+  delay?: number;
+  /** Percentage of the page scrolled before opening by itself. */
+  scrollDepth?: number;
+  exitIntent?: boolean;
+  addToCart?: boolean;
+}
+
+const usable = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n) && n >= 0;
+
+/** The triggers as the tag's attributes give them (what the element's properties will be). */
+export function signupTriggersOf(el: Element): SignupTriggers {
+  const number = (name: string) => (el.hasAttribute(name) ? Number(el.getAttribute(name)) : undefined);
+  return { delay: number('delay'), scrollDepth: number('scroll-depth'), exitIntent: el.hasAttribute('exit-intent'), addToCart: el.hasAttribute('add-to-cart') };
+}
+
+/** Listens for the triggers that are set (unusable numbers are left out); returns the way to stop. */
+export function armSignupTriggers(triggers: SignupTriggers, fire: (trigger: SignupTrigger) => void): () => void {
+  const stops: (() => void)[] = [];
+  const listen = (target: EventTarget, type: string, handler: (event: Event) => void, options?: AddEventListenerOptions) => {
+    target.addEventListener(type, handler, options);
+    stops.push(() => target.removeEventListener(type, handler, options));
+  };
+  const { delay, scrollDepth } = triggers;
+  if (usable(delay)) {
+    const timer = setTimeout(() => fire('delay'), delay * 1000);
+    stops.push(() => clearTimeout(timer));
+  }
+  if (usable(scrollDepth)) {
+    listen(
+      window,
+      'scroll',
+      () => {
+        const scrolled = ((window.scrollY + window.innerHeight) / Math.max(1, document.documentElement.scrollHeight)) * 100;
+        if (scrolled >= scrollDepth) fire('scroll');
+      },
+      { passive: true },
+    );
+  }
+  if (triggers.exitIntent) {
+    listen(document, 'mouseout', (event) => {
+      const { relatedTarget, clientY } = event as MouseEvent;
+      // towards the tabs or the address bar, with a mouse (a touch screen has no such gesture)
+      if (!relatedTarget && clientY <= 0 && window.matchMedia?.('(pointer: fine)').matches) fire('exit-intent');
+    });
+  }
+  if (triggers.addToCart) listen(document, 'fidelio-add-to-cart', () => fire('add-to-cart'));
+  return () => stops.splice(0).forEach((stop) => stop());
+}
+
+let wanted = false;
+const waiting = new Set<() => void>();
+
+/**
+ * Opens the signup popup (`Fidelio.openSignup()`, a widget's join button): a page without one gets
+ * one, and a popup whose code has not been fetched yet gets it now, then opens.
+ */
+export function openSignup(): void {
+  if (!document.querySelector(SIGNUP_TAG)) document.body.append(document.createElement(SIGNUP_TAG));
+  wanted = true;
+  waiting.forEach((run) => run());
+  void customElements.whenDefined(SIGNUP_TAG).then(() => document.dispatchEvent(new CustomEvent('fidelio-open-signup')));
+}
+
+/** Runs `run` once the popup has been asked for (at once if it already was); returns the way to stop waiting. */
+export function whenSignupWanted(run: () => void): () => void {
+  if (wanted) {
+    run();
+    return () => undefined;
+  }
+  waiting.add(run);
+  return () => waiting.delete(run);
+}

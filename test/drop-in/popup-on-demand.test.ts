@@ -1,0 +1,93 @@
+import { expect } from '@open-wc/testing';
+import { until } from '../helpers/backend.js';
+import { openPage, pageToken, useStubBackend, type FrameWindow } from '../helpers/frames.js';
+
+// The armed signup popup's code (built drop-in, framed store pages) comes only when something may
+// open it: one of its own triggers for a visitor, or a request to join.
+
+const TAG = 'fidelio-signup-popup';
+const fetched = (win: FrameWindow) => win.performance.getEntriesByType('resource').some((entry) => /\/signup-popup-[\w-]+\.js/.test(entry.name));
+const dialogOpen = (doc: Document) => doc.querySelector(TAG)?.shadowRoot?.querySelector('dialog')?.open === true;
+/** Long enough for the page to have been idle (and for the 1.5 s idle deadline to have passed). */
+const pastIdle = (win: FrameWindow) => new Promise<void>((resolve) => win.setTimeout(resolve, 2500));
+
+/** The triggers the popup reported when it opened. */
+function openings(doc: Document): string[] {
+  const seen: string[] = [];
+  doc.addEventListener('fidelio-signup-open', (event) => seen.push((event as CustomEvent<{ trigger: string }>).detail.trigger));
+  return seen;
+}
+
+/** A mouse that can hover: exit intent is a desktop gesture. */
+function fineMouse(win: FrameWindow): void {
+  win.matchMedia = ((query: string) => ({ matches: query.includes('pointer: fine'), media: query, addEventListener() {}, removeEventListener() {} })) as unknown as typeof win.matchMedia;
+}
+
+describe('drop-in: the signup popup’s code comes when something may open it', function () {
+  this.timeout(40_000);
+  const frames: HTMLIFrameElement[] = [];
+  before(useStubBackend);
+  afterEach(() => frames.splice(0).forEach((frame) => frame.remove()));
+
+  async function open(query: string) {
+    const page = await openPage(`probe=1&${query}`);
+    frames.push(page.frame);
+    return page;
+  }
+
+  it('fetches nothing for a popup without triggers, nor for a member whatever fires, and then at once when asked', async () => {
+    const plain = await open(`tags=${TAG}`);
+    const member = await open(`tags=${TAG}:delay=0.2:exit-intent:add-to-cart:scroll-depth=1&token=${encodeURIComponent(pageToken())}`);
+    fineMouse(member.win);
+    member.doc.dispatchEvent(new CustomEvent('fidelio-add-to-cart'));
+    member.doc.dispatchEvent(new MouseEvent('mouseout', { clientY: -2, relatedTarget: null }));
+    await Promise.all([pastIdle(plain.win), pastIdle(member.win)]);
+    expect(fetched(plain.win), 'a popup nothing opens').to.equal(false);
+    expect(fetched(member.win), 'a member’s popup').to.equal(false);
+    expect(plain.win.customElements.get(TAG)).to.equal(undefined);
+
+    const plainOpenings = openings(plain.doc);
+    plain.win.Fidelio!.openSignup();
+    await until(() => expect(dialogOpen(plain.doc), 'Fidelio.openSignup()').to.equal(true), 10_000);
+    expect(plainOpenings).to.deep.equal(['request']);
+    // asked for: it opens for a member too
+    member.doc.dispatchEvent(new CustomEvent('fidelio-join', { detail: { source: 'badge' } }));
+    await until(() => expect(dialogOpen(member.doc), 'fidelio-join').to.equal(true), 10_000);
+    expect(plain.win.__errors.concat(member.win.__errors)).to.deep.equal([]);
+  });
+
+  it('fetches and opens it when its delay is up, not before (not even when the page is idle)', async () => {
+    const { win, doc } = await open(`tags=${TAG}:delay=4`);
+    const seen = openings(doc);
+    await pastIdle(win);
+    expect(fetched(win), 'before the delay').to.equal(false);
+    await until(() => expect(dialogOpen(doc)).to.equal(true), 10_000);
+    expect(seen).to.deep.equal(['delay']);
+    expect(win.__errors).to.deep.equal([]);
+  });
+
+  it('opens for exit intent before its code was there', async () => {
+    const { win, doc } = await open(`tags=${TAG}:exit-intent`);
+    const seen = openings(doc);
+    fineMouse(win);
+    doc.dispatchEvent(new MouseEvent('mouseout', { clientY: 40, relatedTarget: null }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fetched(win), 'the pointer still in the window').to.equal(false);
+    doc.dispatchEvent(new MouseEvent('mouseout', { clientY: -2, relatedTarget: null }));
+    await until(() => expect(dialogOpen(doc)).to.equal(true), 10_000);
+    expect(seen).to.deep.equal(['exit-intent']);
+  });
+
+  it('opens from a [data-fidelio-signup] link pressed before its code was there, and the page stays where it is', async () => {
+    const { win, doc } = await open(`tags=${TAG}`);
+    const link = doc.createElement('a');
+    link.href = '#left-the-page';
+    link.dataset.fidelioSignup = '';
+    link.textContent = 'Join our rewards';
+    doc.body.append(link);
+    link.click();
+    await until(() => expect(dialogOpen(doc)).to.equal(true), 10_000);
+    expect(win.location.hash).to.equal('');
+    expect(win.__errors).to.deep.equal([]);
+  });
+});
