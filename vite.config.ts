@@ -21,15 +21,20 @@ function footprintStylesheet(): Plugin {
 /**
  * A widget's chunk imports shared chunks, which import others: fetched one level after another,
  * that is three round trips before a badge can render. In the drop-in, every lazy `import()` of a
- * chunk first asks at once for every chunk it will need (its static imports, transitively, less what
- * the drop-in itself already loaded), so they download in parallel; the widget's own chunk is
- * imported once they have run.
+ * chunk first asks at once for the widget's chunk and every chunk it will need (its static imports,
+ * transitively, less what the drop-in itself already loaded), so they all download in parallel.
  *
- * Each shared chunk is imported on its own, once, from a task of its own, so each runs in its own
- * task as it arrives: imported together with the widget they ran as one (Lit, the stores, the
- * English words, the widget and its first render), a long task at 4× CPU. Starting an import()
- * also costs the calling task about a millisecond on a slow machine (the fetch it begins): a dozen
- * of them made the drop-in's boot a long task.
+ * They are asked for as `<link rel="modulepreload" fetchpriority="low">` (removed once loaded), not
+ * with `import()`: Chrome fetches an `import()` at high priority whatever the tag's
+ * `fetchpriority="low"` says, so a dozen widget chunks competed with the store's own images and
+ * fonts, and Lighthouse's simulation counts a high-priority script started before the first paint
+ * as render-blocking. A preloaded module is fetched, not run.
+ *
+ * Each shared chunk then runs on its own, once, from a task of its own (an `import()`, which finds
+ * it fetched or on its way): run together with the widget they ran as one (Lit, the stores, the
+ * English words, the widget and its first render), a long task at 4× CPU. Starting a fetch also
+ * costs the calling task about a millisecond on a slow machine: a dozen of them made the drop-in's
+ * boot a long task, so that, too, happens in those tasks.
  */
 function preloadLazyDependencies(): Plugin {
   return {
@@ -45,17 +50,18 @@ function preloadLazyDependencies(): Plugin {
       };
       const present = closure('fidelio.js');
       const table: string[] = [];
+      const index = (file: string) => (table.includes(file) ? table.indexOf(file) : table.push(file) - 1);
       // (backticks when minified, double quotes in a FIDELIO_NO_MINIFY build)
       entry.code = entry.code.replace(/import\(([`"])\.\/(chunks\/[^`"]+\.js)\1\)/g, (call, _quote: string, file: string) => {
         const deps = [...closure(file)].filter((dep) => !present.has(dep));
-        if (!deps.length) return call;
-        const indexes = deps.map((dep) => (table.includes(dep) ? table.indexOf(dep) : table.push(dep) - 1));
-        return `__fidelioPreload([${indexes.join(',')}]).then(()=>${call})`;
+        return `__fidelioPreload([${deps.map(index).join(',')}],${index(file)}).then(()=>${call})`;
       });
       if (table.length) {
         const urls = JSON.stringify(table.map((dep) => `./${dep}`));
+        // f: a low-priority preload of one chunk (once); its <link> leaves the page once loaded
+        const preload = `h=>{try{const k=document.createElement("link");k.rel="modulepreload";k.setAttribute("fetchpriority","low");k.href=new URL(h,import.meta.url).href;k.onload=k.onerror=()=>k.remove();(document.head||document.documentElement).append(k)}catch{}}`;
         // a failed shared chunk fails the widget's own import, which the drop-in reports and retries
-        entry.code = `const __fidelioPreload=((u,p)=>l=>Promise.all(l.map(i=>p[i]??=new Promise(r=>setTimeout(r)).then(()=>import(u[i])).catch(()=>{}))))(${urls},[]);\n${entry.code}`;
+        entry.code = `const __fidelioPreload=((u,p,s,f)=>(l,w)=>{for(const i of[w,...l])s[i]??=(f(u[i]),1);return Promise.all(l.map(i=>p[i]??=new Promise(r=>setTimeout(r)).then(()=>import(u[i])).catch(()=>{})))})(${urls},[],[],${preload});\n${entry.code}`;
       }
     },
   };

@@ -22,6 +22,7 @@ export type FrameWindow = Window &
     __warnings: string[];
     __balances: { available: number; pending: number; cached?: true; beforeDomContentLoaded: boolean }[];
     __timeline: { frameAfterCached?: number | null };
+    __preloads: { href: string; fetchpriority: string | null }[];
     Fidelio?: FidelioFrameApi;
     trustedTypes?: { createPolicy(name: string, rules: object): unknown };
   };

@@ -36,6 +36,13 @@ const warn = console.warn;
 console.warn = (...args) => { window.__warnings.push(args.map(String).join(' ')); warn.apply(console, args); };
 // balance events, and whether they came before the document's DOMContentLoaded (that is, from a
 // deferred or module script, before the browser had reason to paint a finished page)
+window.__preloads = [];
+// module preloads the page was given (the drop-in's low-priority fetches of widget code), as they are added
+new MutationObserver((records) => {
+  for (const record of records) for (const node of record.addedNodes) {
+    if (node.nodeName === 'LINK' && node.rel === 'modulepreload') window.__preloads.push({ href: node.href, fetchpriority: node.getAttribute('fetchpriority') });
+  }
+}).observe(document, { childList: true, subtree: true });
 window.__balances = [];
 let loaded = false;
 document.addEventListener('DOMContentLoaded', () => { loaded = true; });

@@ -44,7 +44,7 @@ test('every tag the drop-in lazy-loads is defined by the chunk it loads', () => 
   const lazy = [];
   for (const file of initial) {
     const code = readFileSync(file, 'utf8');
-    for (const m of code.matchAll(/["'](fidelio-[a-z-]+)["']\s*:\s*\(\)\s*=>\s*(?:__fidelioPreload\(\[[\d,]*\]\)\.then\(\(\)\s*=>\s*)?import\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]/g)) lazy.push({ tag: m[1], chunk: join(dirname(file), m[2]) });
+    for (const m of code.matchAll(/["'](fidelio-[a-z-]+)["']\s*:\s*\(\)\s*=>\s*(?:__fidelioPreload\(\[[\d,]*\](?:,\d+)?\)\.then\(\(\)\s*=>\s*)?import\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]/g)) lazy.push({ tag: m[1], chunk: join(dirname(file), m[2]) });
   }
   assert.ok(lazy.some((x) => x.tag === 'fidelio-points-badge'), 'the component map was not found in the initial files');
   for (const { tag, chunk } of lazy) {
