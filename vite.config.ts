@@ -33,8 +33,8 @@ function footprintStylesheet(): Plugin {
  * Each shared chunk then runs on its own, once, from a task of its own (an `import()`, which finds
  * it fetched or on its way): run together with the widget they ran as one (Lit, the stores, the
  * English words, the widget and its first render), a long task at 4× CPU. Starting a fetch also
- * costs the calling task about a millisecond on a slow machine: a dozen of them made the drop-in's
- * boot a long task, so that, too, happens in those tasks.
+ * costs the calling task about a millisecond on a slow machine (2–3 ms at 4×): a dozen of them made
+ * the drop-in's boot a long task, so each preload, too, is added from a task of its own.
  */
 function preloadLazyDependencies(): Plugin {
   return {
@@ -58,10 +58,11 @@ function preloadLazyDependencies(): Plugin {
       });
       if (table.length) {
         const urls = JSON.stringify(table.map((dep) => `./${dep}`));
-        // f: a low-priority preload of one chunk (once); its <link> leaves the page once loaded
+        // f: a low-priority preload of one chunk (once, each from a task of its own, ahead of the
+        // imports' tasks); its <link> leaves the page once loaded
         const preload = `h=>{try{const k=document.createElement("link");k.rel="modulepreload";k.setAttribute("fetchpriority","low");k.href=new URL(h,import.meta.url).href;k.onload=k.onerror=()=>k.remove();(document.head||document.documentElement).append(k)}catch{}}`;
         // a failed shared chunk fails the widget's own import, which the drop-in reports and retries
-        entry.code = `const __fidelioPreload=((u,p,s,f)=>(l,w)=>{for(const i of[w,...l])s[i]??=(f(u[i]),1);return Promise.all(l.map(i=>p[i]??=new Promise(r=>setTimeout(r)).then(()=>import(u[i])).catch(()=>{})))})(${urls},[],[],${preload});\n${entry.code}`;
+        entry.code = `const __fidelioPreload=((u,p,s,f)=>(l,w)=>{for(const i of[w,...l])s[i]??=(setTimeout(()=>f(u[i])),1);return Promise.all(l.map(i=>p[i]??=new Promise(r=>setTimeout(r)).then(()=>import(u[i])).catch(()=>{})))})(${urls},[],[],${preload});\n${entry.code}`;
       }
     },
   };
