@@ -22,10 +22,16 @@ export interface SignupTriggers {
 
 const usable = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n) && n >= 0;
 
-/** The triggers as the tag's attributes give them (what the element's properties will be). */
+/**
+ * The triggers of a tag whose code has not run, as its element will see them: a property a framework
+ * set on it (Lit's `.delay=${20}`, kept for the element when it upgrades) before the attribute.
+ */
 export function signupTriggersOf(el: Element): SignupTriggers {
-  const number = (name: string) => (el.hasAttribute(name) ? Number(el.getAttribute(name)) : undefined);
-  return { delay: number('delay'), scrollDepth: number('scroll-depth'), exitIntent: el.hasAttribute('exit-intent'), addToCart: el.hasAttribute('add-to-cart') };
+  const own = el as unknown as Record<string, unknown>;
+  const number = (property: string, attribute: string) =>
+    Object.hasOwn(el, property) ? Number(own[property]) : el.hasAttribute(attribute) ? Number(el.getAttribute(attribute)) : undefined;
+  const flag = (property: string, attribute: string) => (Object.hasOwn(el, property) ? Boolean(own[property]) : el.hasAttribute(attribute));
+  return { delay: number('delay', 'delay'), scrollDepth: number('scrollDepth', 'scroll-depth'), exitIntent: flag('exitIntent', 'exit-intent'), addToCart: flag('addToCart', 'add-to-cart') };
 }
 
 /** Listens for the triggers that are set (unusable numbers are left out); returns the way to stop. */
