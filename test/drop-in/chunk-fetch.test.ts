@@ -1,12 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { until } from '../helpers/backend.js';
-import { openPage, shadowText, useStubBackend } from '../helpers/frames.js';
-
-/** The chunks the built drop-in imports statically (fetched with the tag itself). */
-async function startUpChunks(src: string): Promise<string[]> {
-  const code = await (await fetch(src)).text();
-  return [...code.matchAll(/from\s*["'](\.\/chunks\/[^"']+)["']/g)].map((m) => new URL(m[1]!, src).href);
-}
+import { lazyChunkEntries, openPage, shadowText, useStubBackend } from '../helpers/frames.js';
 
 describe('drop-in: widget code is fetched at low priority, all at once', function () {
   this.timeout(30_000);
@@ -17,8 +11,7 @@ describe('drop-in: widget code is fetched at low priority, all at once', functio
     try {
       await until(() => expect(shadowText(doc.querySelector('fidelio-points-badge'))).to.equal('Join & earn'), 10_000);
       await until(() => expect(doc.querySelector('fidelio-coupon-field')?.shadowRoot?.querySelector('input')).to.exist, 10_000);
-      const startUp = await startUpChunks(doc.querySelector<HTMLScriptElement>('script[data-program]')!.src);
-      const lazy = win.performance.getEntriesByType('resource').filter((r) => r.name.includes('/chunks/') && !startUp.includes(r.name)).map((r) => r.name);
+      const lazy = (await lazyChunkEntries(win, doc)).map((r) => r.name);
       expect(lazy.some((name) => /\/points-badge-[\w-]+\.js$/.test(name)), 'the badge chunk').to.equal(true);
       expect(lazy.some((name) => /\/coupon-field-[\w-]+\.js$/.test(name)), 'the coupon field chunk').to.equal(true);
       // every chunk fetched after the start-up was asked for by a low-priority preload (an import()

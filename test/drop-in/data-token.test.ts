@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { until } from '../helpers/backend.js';
-import { openPage, pageToken, shadowPart, useStubBackend, type FrameWindow } from '../helpers/frames.js';
+import { lazyChunkEntries, openPage, pageToken, shadowPart, useStubBackend, type FrameWindow } from '../helpers/frames.js';
 import { DEMO_MEMBER_ID } from '../../src/mock/index.js';
 
 const SNAPSHOT = 'fidelio.badge';
@@ -47,10 +47,7 @@ describe('drop-in data-token (built drop-in in a frame)', function () {
     const frame = win.__timeline.frameAfterCached;
     expect(frame, 'a frame followed the cached balance').to.be.a('number');
     // the drop-in's own start-up chunks are its static imports; the widgets' code waits for that frame
-    const dropIn = doc.querySelector<HTMLScriptElement>('script[data-program]')!.src;
-    const startUp = [...(await (await fetch(dropIn)).text()).matchAll(/from\s*["'](\.\/chunks\/[^"']+)["']/g)].map((m) => new URL(m[1], dropIn).href);
-    expect(startUp.length).to.be.greaterThan(0);
-    const chunks = win.performance.getEntriesByType('resource').filter((r) => r.name.includes('/chunks/') && !startUp.includes(r.name));
+    const chunks = await lazyChunkEntries(win, doc);
     expect(chunks.length, 'widget code was fetched').to.be.greaterThan(0);
     // Firefox rounds both clocks to whole milliseconds, so the fetch may start in the frame's own millisecond;
     // without the wait it starts during the drop-in's boot, before the frame was even asked for

@@ -91,6 +91,17 @@ export async function shippedTags(): Promise<string[]> {
   return [...new Set(tags)].sort();
 }
 
+/**
+ * The chunks a framed page fetched after the drop-in's start-up: every `/chunks/` request but the
+ * drop-in's static imports (fetched with its tag).
+ */
+export async function lazyChunkEntries(win: FrameWindow, doc: Document): Promise<PerformanceResourceTiming[]> {
+  const dropIn = doc.querySelector<HTMLScriptElement>('script[data-program]')!.src;
+  const startUp = [...(await (await fetch(dropIn)).text()).matchAll(/from\s*["'](\.\/chunks\/[^"']+)["']/g)].map((m) => new URL(m[1]!, dropIn).href);
+  expect(startUp.length, 'the drop-in\'s static imports').to.be.greaterThan(0);
+  return (win.performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.name.includes('/chunks/') && !startUp.includes(r.name));
+}
+
 /** Opens /__fidelio__/page?<query> in a frame; waits for the drop-in unless the page has none. */
 export async function openPage(query: string, options: { sandbox?: string; waitForBoot?: boolean } = {}): Promise<{ frame: HTMLIFrameElement; win: FrameWindow; doc: Document }> {
   const frame = document.createElement('iframe');
