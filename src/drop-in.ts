@@ -14,7 +14,7 @@ import { createApi, type FidelioApi } from './api.js';
 import { $session } from './stores/session.js';
 import { matchLocale } from './core/locale.js';
 import { prepaintBadges } from './core/badge-snapshot.js';
-import { armSignupTriggers, openSignup, SIGNUP_DUE, SIGNUP_TAG, signupTriggersOf, whenSignupWanted } from './core/signup-triggers.js';
+import { armSignupTriggers, openSignup, SIGNUP_DUE, SIGNUP_TAG, signupLinkOf, signupTriggersOf, whenSignupWanted } from './core/signup-triggers.js';
 
 declare global {
   interface Window {
@@ -50,10 +50,8 @@ function captureReferral(): void {
 }
 
 interface Later {
-  /** Events that fetch the code at once. */
+  /** Events that fetch the code at once; the widget reads them when it connects. */
   wake: string[];
-  /** Those of them that also open the widget once it is defined (the others it reads when it connects). */
-  open: string[];
   /** Starts the fetch when the time has come; returns the way to stop waiting once the code is there. */
   when: (start: () => void) => () => void;
 }
@@ -67,38 +65,47 @@ const atIdle = (start: () => void) => {
  * The armed signup popup shows nothing until something opens it, so its code (Lit, the form, the
  * storage reads) is fetched only then: when one of its own triggers fires (its delay, scroll depth,
  * exit intent, an add to the cart — never for a member, whom it does not open for), when the shopper
- * asks to join (`fidelio-join`, `Fidelio.openSignup()`, a `[data-fidelio-signup]` link), and it opens
- * for that once defined. A page where nothing opens it never fetches it. An inline form is content on
- * show: it comes when the page is idle.
+ * asks to join (`fidelio-join`, `fidelio-open-signup`, `Fidelio.openSignup()`, a
+ * `[data-fidelio-signup]` link), and it opens for that once defined. A page where nothing opens it
+ * never fetches it. An inline form is content on show: it comes when the page is idle.
  */
 function whenSignupDue(start: () => void): () => void {
-  const popup = document.getElementsByTagName(SIGNUP_TAG)[0];
-  if (!popup || popup.hasAttribute('inline')) return atIdle(start);
-  const disarm = armSignupTriggers(signupTriggersOf(popup), (trigger) => {
-    if ($session.get().status === 'identified') return;
-    // the popup reads which trigger it was when it connects, and opens if its cap allows
-    noteEarlyEvent(new CustomEvent(SIGNUP_DUE, { detail: trigger }));
-    start();
-  });
-  const unwant = whenSignupWanted(start);
-  const onClick = (event: Event) => {
-    if (!event.composedPath().some((node) => node instanceof Element && node.hasAttribute('data-fidelio-signup'))) return;
-    event.preventDefault();
+  // asked for before its code ran: as Fidelio.openSignup(), once (a link must not navigate meanwhile)
+  let asked = false;
+  const onAsk = (event: Event) => {
+    if (event.type === 'click') {
+      if (!signupLinkOf(event)) return;
+      event.preventDefault();
+    }
+    if (asked) return;
+    asked = true;
     openSignup();
   };
-  document.addEventListener('click', onClick, true);
+  const ASKS = ['fidelio-join', 'fidelio-open-signup', 'click'];
+  for (const type of ASKS) document.addEventListener(type, onAsk, true);
+  const unwant = whenSignupWanted(start);
+  const popup = document.getElementsByTagName(SIGNUP_TAG)[0];
+  const disarm =
+    !popup || popup.hasAttribute('inline')
+      ? atIdle(start)
+      : armSignupTriggers(signupTriggersOf(popup), (trigger) => {
+          if ($session.get().status === 'identified') return;
+          // the popup reads which trigger it was when it connects, and opens if its cap allows
+          noteEarlyEvent(new CustomEvent(SIGNUP_DUE, { detail: trigger }));
+          start();
+        });
   return () => {
     disarm();
     unwant();
-    document.removeEventListener('click', onClick, true);
+    for (const type of ASKS) document.removeEventListener(type, onAsk, true);
   };
 }
 
 const LATER: Record<string, Later> = {
-  [SIGNUP_TAG]: { wake: ['fidelio-join', 'fidelio-open-signup'], open: ['fidelio-join', 'fidelio-open-signup'], when: whenSignupDue },
+  [SIGNUP_TAG]: { wake: [], when: whenSignupDue },
   // A floating button, not content: it comes when the page is idle; a press on the badge before
   // then loads it at once, and it opens the member panel for that press.
-  'fidelio-launcher': { wake: ['fidelio-badge-click'], open: [], when: atIdle },
+  'fidelio-launcher': { wake: ['fidelio-badge-click'], when: atIdle },
 };
 
 const requested = new Set<string>();
@@ -113,9 +120,8 @@ function load(tag: string): void {
   });
 }
 
-function loadLater(tag: string, { wake, open, when }: Later): void {
+function loadLater(tag: string, { wake, when }: Later): void {
   let started = false;
-  let opening = false;
   const start = () => {
     if (started) return;
     started = true;
@@ -123,13 +129,7 @@ function loadLater(tag: string, { wake, open, when }: Later): void {
   };
   const onWake = (event: Event) => {
     start();
-    // what else the widget answers by itself (a press on the badge) it reads when it connects
-    if (!open.includes(event.type)) noteEarlyEvent(event);
-    // asked for before its code ran: it opens as soon as it is defined
-    else if (!opening) {
-      opening = true;
-      void customElements.whenDefined(tag).then(() => document.dispatchEvent(new CustomEvent('fidelio-open-signup')));
-    }
+    noteEarlyEvent(event);
   };
   for (const type of wake) document.addEventListener(type, onWake, true);
   const stop = when(start);

@@ -68,6 +68,11 @@ export function armSignupTriggers(triggers: SignupTriggers, fire: (trigger: Sign
   return () => stops.splice(0).forEach((stop) => stop());
 }
 
+/** The `[data-fidelio-signup]` element (a host's "join" link or button) a click went through, or null. */
+export function signupLinkOf(event: Event): HTMLElement | null {
+  return (event.composedPath().find((node) => node instanceof Element && node.hasAttribute('data-fidelio-signup')) as HTMLElement | undefined) ?? null;
+}
+
 let wanted = false;
 const waiting = new Set<() => void>();
 

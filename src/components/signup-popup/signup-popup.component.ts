@@ -4,7 +4,7 @@ import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { warnOnce } from '../../core/log.js';
 import { takeEarlyEvent } from '../../core/early-events.js';
-import { armSignupTriggers, SIGNUP_DUE } from '../../core/signup-triggers.js';
+import { armSignupTriggers, SIGNUP_DUE, signupLinkOf } from '../../core/signup-triggers.js';
 import { isValidBirthday, isValidEmail, isValidName, type Birthday } from '../../core/person.js';
 import { ownText, type MessageKey } from '../../i18n/index.js';
 import type { Enrollment, ReferralTerms } from '../../contract/types.js';
@@ -119,10 +119,10 @@ export class FidelioSignupPopup extends FidelioElement {
     listen(document, 'fidelio-join', () => this.show('request'));
     listen(document, 'fidelio-open-signup', () => this.show('request'));
     listen<MouseEvent>(document, 'click', (event) => {
-      const trigger = (event.composedPath() as Element[]).find((el) => el instanceof Element && el.hasAttribute('data-fidelio-signup'));
-      if (!trigger) return;
+      const link = signupLinkOf(event);
+      if (!link) return;
       event.preventDefault();
-      this.show('link', trigger as HTMLElement);
+      this.show('link', link);
     });
     if (this.inline) return;
     // The trigger that had the drop-in fetch this code (a delay, an add to the cart...) counts too.
