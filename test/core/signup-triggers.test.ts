@@ -3,6 +3,17 @@ import { armSignupTriggers, signupTriggersOf, type SignupTrigger } from '../../s
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Runs `check` on a device with a mouse (`(pointer: fine)`) or without one. */
+async function withPointer(fine: boolean, check: () => void | Promise<void>): Promise<void> {
+  const originalMatch = window.matchMedia;
+  window.matchMedia = ((query: string) => ({ matches: fine && query.includes('pointer: fine'), media: query })) as typeof window.matchMedia;
+  try {
+    await check();
+  } finally {
+    window.matchMedia = originalMatch;
+  }
+}
+
 describe('signup popup triggers (shared by the drop-in and the popup)', () => {
   let stop: (() => void) | undefined;
   const fired: SignupTrigger[] = [];
@@ -23,10 +34,8 @@ describe('signup popup triggers (shared by the drop-in and the popup)', () => {
     expect(signupTriggersOf(document.createElement('fidelio-signup-popup-unregistered'))).to.deep.equal({ delay: undefined, scrollDepth: undefined, exitIntent: false, addToCart: false });
   });
 
-  it('fires for the delay, an add to the cart and a pointer leaving towards the tabs with a mouse', async () => {
-    const originalMatch = window.matchMedia;
-    window.matchMedia = ((query: string) => ({ matches: query.includes('pointer: fine'), media: query })) as typeof window.matchMedia;
-    try {
+  it('fires for the delay, an add to the cart and a pointer leaving towards the tabs with a mouse', () =>
+    withPointer(true, async () => {
       arm({ delay: 0.05, exitIntent: true, addToCart: true });
       document.dispatchEvent(new MouseEvent('mouseout', { clientY: 30, relatedTarget: null })); // still inside the page
       document.dispatchEvent(new MouseEvent('mouseout', { clientY: -1, relatedTarget: document.body })); // onto another element
@@ -35,22 +44,14 @@ describe('signup popup triggers (shared by the drop-in and the popup)', () => {
       document.dispatchEvent(new CustomEvent('fidelio-add-to-cart'));
       await wait(120);
       expect(fired).to.deep.equal(['exit-intent', 'add-to-cart', 'delay']);
-    } finally {
-      window.matchMedia = originalMatch;
-    }
-  });
+    }));
 
-  it('leaves exit intent to mice: a touch screen does not fire it', () => {
-    const originalMatch = window.matchMedia;
-    window.matchMedia = ((query: string) => ({ matches: false, media: query })) as typeof window.matchMedia;
-    try {
+  it('leaves exit intent to mice: a touch screen does not fire it', () =>
+    withPointer(false, () => {
       arm({ exitIntent: true });
       document.dispatchEvent(new MouseEvent('mouseout', { clientY: -1, relatedTarget: null }));
       expect(fired).to.deep.equal([]);
-    } finally {
-      window.matchMedia = originalMatch;
-    }
-  });
+    }));
 
   it('fires for the scroll depth once the page is scrolled that far', async () => {
     const tall = document.createElement('div');
