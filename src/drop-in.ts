@@ -6,7 +6,7 @@
 import { configFromDataset, referralParamOf } from './core/config.js';
 import { reserveFootprints } from './core/footprint.js';
 import { warnOnce } from './core/log.js';
-import { nextTask, whenIdle } from './core/idle.js';
+import { whenIdle } from './core/idle.js';
 import { noteEarlyEvent } from './core/early-events.js';
 import { setLocale } from './i18n/locale-store.js';
 import { configure, $config, $resolvedConfig } from './stores/config.js';
@@ -142,12 +142,92 @@ function loadLater(tag: string, { wake, when }: Later): void {
 const TAGS = Object.keys(COMPONENTS);
 const ANY_TAG = TAGS.join(',');
 
+/**
+ * How near the viewport a widget must come for its code to be fetched: one and a half screens
+ * above or below and a screen to either side (an off-canvas cart drawer), so that a shopper
+ * scrolling towards it finds it rendered.
+ */
+const NEAR = '150% 100%';
+/** A page that makes no frame (a tab hidden as it loads) reports no sighting: then load anyway. */
+const UNSEEN_MS = 1000;
+let sight: IntersectionObserver | null = null;
+/** Tags whose code waits for one of their elements to come near, with the elements watched. */
+const waiting = new Map<string, Set<Element>>();
+/** Waiting tags no sighting has been reported for yet. */
+const unseen = new Set<string>();
+/** Waiting tags with an element out of sight but not far: they load when the page is idle. */
+const soon = new Set<string>();
+
+function loadNear(tag: string): void {
+  const watched = waiting.get(tag);
+  if (!watched) return;
+  waiting.delete(tag);
+  unseen.delete(tag);
+  for (const el of watched) sight?.unobserve(el);
+  load(tag);
+}
+
+/**
+ * Laid out past the near area's edges. (An element the page hides has no box: its rectangle is all
+ * zeros. An empty one still has a place, for a tag without reserved room before its code.)
+ */
+const far = ({ boundingClientRect: box, rootBounds: near }: IntersectionObserverEntry) =>
+  !!near && (box.width > 0 || box.height > 0 || box.top !== 0 || box.left !== 0) && (box.bottom < near.top || box.top > near.bottom || box.right < near.left || box.left > near.right);
+
+function onSight(entries: IntersectionObserverEntry[]): void {
+  for (const entry of entries) {
+    const tag = entry.target.localName;
+    if (!waiting.has(tag)) continue;
+    unseen.delete(tag);
+    if (entry.isIntersecting) loadNear(tag);
+    // Near but not seen: hidden (a closed menu, a collapsed section: no box) or clipped (below a
+    // drawer's or a carousel's fold). The page may show it any moment: ready by then.
+    else if (!far(entry) && !soon.has(tag)) {
+      soon.add(tag);
+      whenIdle(() => loadNear(tag));
+    }
+  }
+}
+
+/** The document as root: a page in a frame measures against its own viewport, not its parent's. */
+function observer(): IntersectionObserver {
+  try {
+    return new IntersectionObserver(onSight, { root: document, rootMargin: NEAR });
+  } catch {
+    // a browser that takes only elements as roots
+    return new IntersectionObserver(onSight, { rootMargin: NEAR });
+  }
+}
+
+/**
+ * A widget's code is fetched when one of its elements is near the viewport: at once for what the
+ * shopper sees (the observer answers with the page's next frame, without a layout of its own), when
+ * they scroll towards it for a panel far down the page, at idle time for one the page hides or
+ * clips. A page already hidden (opened in a background tab) has no frames to answer: it loads all.
+ */
+function watch(tag: string): void {
+  if (typeof IntersectionObserver !== 'function' || document.visibilityState === 'hidden') return load(tag);
+  sight ??= observer();
+  let watched = waiting.get(tag);
+  if (!watched) {
+    waiting.set(tag, (watched = new Set()));
+    unseen.add(tag);
+    setTimeout(() => unseen.has(tag) && loadNear(tag), UNSEEN_MS);
+  }
+  // elements a single-page app removed meanwhile are let go; observing an element twice is a no-op
+  for (const el of watched) if (!el.isConnected) watched.delete(el), sight.unobserve(el);
+  for (const el of document.getElementsByTagName(tag)) watched.add(el), sight.observe(el);
+}
+
 function loadPresent(): void {
   for (const tag of TAGS) {
-    if (requested.has(tag) || !document.getElementsByTagName(tag).length) continue;
+    if (!document.getElementsByTagName(tag).length) continue;
+    // more elements of a tag still waiting: watched too
+    if (waiting.has(tag)) watch(tag);
+    if (requested.has(tag)) continue;
     requested.add(tag);
     if (LATER[tag]) loadLater(tag, LATER[tag]);
-    else load(tag);
+    else watch(tag);
   }
 }
 
@@ -156,42 +236,22 @@ function loadPresent(): void {
  * not run yet, as soon as the page signs the shopper in (the snapshot must be theirs): the balance
  * shows in a frame or two instead of after the badge's code, Lit and IndexedDB have started.
  */
-function prepaintEarly(): boolean {
+function prepaintEarly(): void {
   const tag = 'fidelio-points-badge';
-  if (!document.getElementsByTagName(tag).length) return false;
-  let painted = false;
+  if (!document.getElementsByTagName(tag).length) return;
   const paint = (): boolean => {
     const session = $session.get();
     if (session.status !== 'identified') return false;
     const resolved = $resolvedConfig.get();
     if (!resolved.ok) return true;
     const locale = matchLocale(resolved.config.locale ?? document.documentElement.lang) ?? 'en';
-    painted = prepaintBadges(document, { program: resolved.config.program, subject: session.subject, locale }) > 0;
+    prepaintBadges(document, { program: resolved.config.program, subject: session.subject, locale });
     return true;
   };
-  if (paint()) return painted;
+  if (paint()) return;
   const stop = $session.listen(() => paint() && stop());
   // the badge's own code paints from now on
   void customElements.whenDefined(tag).then(stop);
-  return false;
-}
-
-/**
- * After the browser's next frame: the balance painted early goes out in that frame instead of
- * waiting behind the dozen tasks that fetch and run the widgets' code. A hidden page has no frames.
- */
-function afterNextFrame(run: () => void): void {
-  if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') return run();
-  // a tab hidden before that frame makes none: a timer (throttled there, but it fires) stands in
-  let started = false;
-  const go = () => {
-    if (started) return;
-    started = true;
-    clearTimeout(timer);
-    void nextTask().then(run);
-  };
-  const timer = setTimeout(go, 250);
-  requestAnimationFrame(go);
 }
 
 /**
@@ -203,7 +263,7 @@ function onMutations(records: MutationRecord[]): void {
     retry = false;
     return loadPresent();
   }
-  if (requested.size === TAGS.length) return;
+  if (requested.size === TAGS.length && !waiting.size) return;
   for (const record of records) {
     for (const node of record.addedNodes) {
       if (node.nodeType !== 1) continue;
@@ -243,11 +303,12 @@ function boot(): void {
   }
   // before any widget code is requested: the tags already on the page keep their final size
   reserveFootprints();
-  const prepainted = prepaintEarly();
+  prepaintEarly();
   captureReferral();
   handleUnsubscribe();
-  if (prepainted) afterNextFrame(loadPresent);
-  else loadPresent();
+  // the observer answers after the next frame: a balance painted early goes out in that frame
+  // instead of waiting behind the tasks that fetch and run the widgets' code
+  loadPresent();
   new MutationObserver(onMutations).observe(document.documentElement, { childList: true, subtree: true });
 }
 

@@ -4,8 +4,8 @@
 // (dist/fidelio.js), as a merchant's page does, and talks to a stub backend in this process: MSW's
 // service worker is not used in these pages, so nothing of the test tooling runs under their CSP.
 //
-//   GET  /__fidelio__/page?csp=strict|strict-tt&lang=en&tags=a,b:attr&probe=1&host-lit=1&drop-in=0&early-cart=1
-//        (`tag:attr` gives the tag a boolean attribute, `tag:attr=1.5` one with a value; early-cart dispatches fidelio-add-to-cart right after the drop-in ran;
+//   GET  /__fidelio__/page?csp=strict|strict-tt&lang=en&tags=a,b:attr,gap,hidden>c&probe=1&host-lit=1&drop-in=0&early-cart=1
+//        (`tag:attr` gives the tag a boolean attribute, `tag:attr=1.5` one with a value; `gap` is three screens of page, `hidden>tag` a tag in a hidden part; early-cart dispatches fidelio-add-to-cart right after the drop-in ran;
 //        no-frames=1 makes requestAnimationFrame never call back, as in a tab hidden right after it loaded)
 //   GET  /__fidelio__/probe.js      records CSP violations, page errors and warnings; answers postMessage
 //   GET  /__fidelio__/host-lit.js   what a host running its own Lit does first: a `lit-html` policy
@@ -84,7 +84,8 @@ let misses = [];
 const escapeAttr = (value) => String(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 function page(query, origin) {
-  const tags = (query.get('tags') ?? '').split(',').filter((t) => /^fidelio-[a-z-]+(:[a-z-]+(=[\w.]+)?)*$/.test(t));
+  // `gap`: three screens of page between two tags; `hidden>tag`: the tag in a part the page hides (a closed menu)
+  const tags = (query.get('tags') ?? '').split(',').filter((t) => t === 'gap' || /^(hidden>)?fidelio-[a-z-]+(:[a-z-]+(=[\w.]+)?)*$/.test(t));
   // A module script after the drop-in's: it runs once the drop-in has booted, before any widget code arrived.
   const earlyCart = query.get('early-cart') === '1' ? `<script type="module" src="${PREFIX}/early-cart.js"></script>` : '';
   const lang = query.get('lang');
@@ -109,8 +110,11 @@ function page(query, origin) {
   <body>
     <main>
       ${tags.map((spec) => {
-        const [tag, ...attrs] = spec.split(':');
-        return `<${tag}${attrs.map((a) => a.replace(/^([a-z-]+)=(.*)$/, '$1="$2"')).map((a) => ` ${a}`).join('')}></${tag}>`;
+        if (spec === 'gap') return '<div class="gap" style="height: 300vh"></div>';
+        const hidden = spec.startsWith('hidden>');
+        const [tag, ...attrs] = spec.replace(/^hidden>/, '').split(':');
+        const element = `<${tag}${attrs.map((a) => a.replace(/^([a-z-]+)=(.*)$/, '$1="$2"')).map((a) => ` ${a}`).join('')}></${tag}>`;
+        return hidden ? `<div hidden>${element}</div>` : element;
       }).join('\n      ')}
     </main>
   </body>

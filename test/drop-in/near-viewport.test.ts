@@ -1,0 +1,64 @@
+import { expect } from '@open-wc/testing';
+import { until } from '../helpers/backend.js';
+import { openPage, shadowText, useStubBackend, type FrameWindow } from '../helpers/frames.js';
+
+// A widget's code comes when one of its elements is near the viewport (built drop-in, framed store
+// pages): at once for what the shopper sees, when they scroll towards a widget far down the page,
+// at idle time for one the page hides (a closed menu) so that it is ready when shown.
+
+const SHARE = 'fidelio-referral-share';
+const fetched = (win: FrameWindow, chunk: string) => win.performance.getEntriesByType('resource').some((entry) => new RegExp(`/${chunk}-[\\w-]+\\.js$`).test(entry.name));
+/** Past the page's idle time and the drop-in's wait for a frame that never comes. */
+const pastIdle = (win: FrameWindow) => new Promise<void>((resolve) => win.setTimeout(resolve, 2500));
+
+describe('drop-in: widget code comes when the widget is near the viewport', function () {
+  this.timeout(40_000);
+  const frames: HTMLIFrameElement[] = [];
+  before(useStubBackend);
+  afterEach(() => frames.splice(0).forEach((frame) => frame.remove()));
+
+  async function open(query: string) {
+    const page = await openPage(`probe=1&${query}`);
+    frames.push(page.frame);
+    return page;
+  }
+
+  it('fetches a widget three screens down only when the shopper scrolls towards it', async () => {
+    const { win, doc } = await open(`tags=fidelio-points-badge,gap,${SHARE}`);
+    await until(() => expect(shadowText(doc.querySelector('fidelio-points-badge'))).to.equal('Join & earn'), 10_000);
+    await pastIdle(win);
+    expect(fetched(win, 'referral-share'), 'the far widget’s chunk, before any scroll').to.equal(false);
+    expect(win.customElements.get(SHARE)).to.equal(undefined);
+
+    // scrolled to within a screen of it: fetched and rendered before it is in view
+    const share = doc.querySelector(SHARE)!;
+    win.scrollTo(0, share.getBoundingClientRect().top + win.scrollY - 2 * win.innerHeight);
+    await until(() => expect(win.customElements.get(SHARE), 'defined once near').to.exist, 10_000);
+    expect(fetched(win, 'referral-share')).to.equal(true);
+    expect(share.getBoundingClientRect().top, 'still below the fold').to.be.greaterThan(win.innerHeight);
+    expect(win.__errors).to.deep.equal([]);
+  });
+
+  it('fetches a widget the page hides at idle time, ready for when the page shows it', async () => {
+    const { win, doc } = await open('tags=hidden>fidelio-points-badge');
+    const badge = doc.querySelector('fidelio-points-badge')!;
+    expect(badge.getBoundingClientRect().height, 'no box while hidden').to.equal(0);
+    await until(() => expect(win.customElements.get('fidelio-points-badge'), 'defined while hidden').to.exist, 10_000);
+    (badge.parentElement as HTMLElement).hidden = false;
+    await until(() => expect(shadowText(badge)).to.equal('Join & earn'), 10_000);
+  });
+
+  it('watches the widgets a single-page app adds: one in view loads, one far down waits', async () => {
+    const { win, doc } = await open('tags=gap');
+    const far = doc.createElement(SHARE);
+    doc.querySelector('main')!.append(far);
+    const near = doc.createElement('fidelio-coupon-field');
+    doc.querySelector('main')!.prepend(near);
+    await until(() => expect(near.shadowRoot?.querySelector('input'), 'the coupon field in view').to.exist, 10_000);
+    await pastIdle(win);
+    expect(fetched(win, 'referral-share'), 'the far widget’s chunk').to.equal(false);
+    // the app moves it to the top of the page
+    doc.querySelector('main')!.prepend(far);
+    await until(() => expect(win.customElements.get(SHARE), 'defined once in view').to.exist, 10_000);
+  });
+});
