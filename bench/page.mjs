@@ -1,5 +1,6 @@
 // The page bench (issue #11): the production drop-in on a realistic store page against the same
-// page without it, in the Debian Chromium driven by playwright-core, at 1× and 4× CPU throttling.
+// page without it, in the Debian Chromium driven by playwright-core, at 1× and 4× CPU throttling
+// (and, for cold visits at 1×, once more in a phone-sized window, where the cart is far down).
 // Called by scripts/bench.mjs; see README "Performance" and bench-results/BENCH.md.
 //
 // Env: BENCH_RUNS (page runs per case, default 5: seven do not fit in ten minutes on two busy
@@ -22,6 +23,8 @@ const LH_RUNS = Math.max(0, Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3) || 0)
 const API_DELAY = Math.max(0, Number(process.env.BENCH_API_DELAY_MS ?? 2000) || 0);
 const LONG = 50;
 const VIEWPORT = { width: 1280, height: 800 };
+/** A phone's window (CSS pixels), for the visit where the cart is far down the page. */
+const PHONE_VIEWPORT = { width: 390, height: 844 };
 const TRACE_CATEGORIES = [
   '-*', 'toplevel', 'v8.execute', 'devtools.timeline', 'disabled-by-default-devtools.timeline',
   'disabled-by-default-v8.cpu_profiler', 'disabled-by-default-v8.cpu_profiler.hires', 'blink.user_timing', 'loading',
@@ -578,6 +581,33 @@ export async function benchPage({ root, runs, log }) {
         browsers.delete(browser);
       }
 
+      // The same cold visit in a phone-sized window: the cart (coupon field, earn preview) is the
+      // page's last section there, four screens down, as on most stores' phone layouts.
+      if (rate === 1) {
+        log(`page: cold visits in a phone-sized window at ${rate}× CPU (${runs} runs each)`);
+        const phone = await chromium.launch(launchOptions);
+        browsers.add(phone);
+        try {
+          for (let i = 0; i < runs; i++) {
+            for (const variant of i % 2 ? ['fidelio', 'control'] : ['control', 'fidelio']) {
+              await attempt(`phone ${variant} ${rate}× run ${i + 1}`, async () => {
+                await fetch(`${origin}/__reset`, { method: 'POST' });
+                const context = await phone.newContext({ ...contextOptions, viewport: PHONE_VIEWPORT });
+                try {
+                  await context.addInitScript({ content: probeScript });
+                  push(`phone:${variant}:${rate}`, await loadPage(context, pages[variant], { rate, origin, waitForBalance: false }));
+                } finally {
+                  await context.close().catch(() => undefined);
+                }
+              });
+            }
+          }
+        } finally {
+          await phone.close().catch(() => undefined);
+          browsers.delete(phone);
+        }
+      }
+
       // Returning visits: a persistent profile primed by one visit (HTTP cache and IndexedDB warm),
       // the browser started again for every visit. Main-thread figures come from traced visits; the
       // first useful paint from untraced ones (tracing slows the page) with the /me answer held back.
@@ -705,6 +735,31 @@ function summarise({ samples, bytes, lighthouse, lighthouseProblem, runs, notes,
       const loafCaused = col(f, (r) => loafFigures(r.probe).causedLoafs);
       add(`Long animation frames > 50 ms, ${visit}, ${rate}× (caused by Fidelio / with a Fidelio script)`, spread(loafC, num), spread(loafF, num), `${spread(loafCaused, num)} / ${spread(loafMine, num)}`, rate === 4 ? '0 caused by Fidelio' : '—', rate === 4 && loafCaused ? loafCaused.max === 0 : null);
     }
+  }
+
+  // The phone-sized window: what the load costs when the cart's widgets are four screens down.
+  if (get('phone:fidelio:1').length) {
+    const c = 'phone:control:1';
+    const f = 'phone:fidelio:1';
+    const task = [col(c, (r) => r.trace?.taskMs), col(f, (r) => r.trace?.taskMs)];
+    const ratio = task[0] && task[1] ? `×${(task[1].median / task[0].median).toFixed(2)}, Δ ${ms(task[1].median - task[0].median)}` : '—';
+    add(`Main-thread task time, cold load, phone-sized window (${PHONE_VIEWPORT.width}×${PHONE_VIEWPORT.height}), 1×`, spread(task[0]), spread(task[1]), ratio, '—', null);
+    const own = col(f, (r) => r.trace?.fidelioMs);
+    const desktop = col('cold:fidelio:1', (r) => r.trace?.fidelioMs);
+    add(`… attributable to Fidelio's URLs, phone-sized window, cold, 1×`, '—', spread(own), desktop && own ? `desktop window ${ms(desktop.median)}` : '—', '≤ 30 ms', own ? own.median <= 30 : null);
+    // which chunks a load fetched, by name without the hash, in most of the runs
+    const chunks = (key) => {
+      const runs = get(key);
+      const counts = new Map();
+      for (const r of runs) for (const name of new Set(r.probe.resources.map((x) => /\/chunks\/(.+)-[\w-]{8}\.js$/.exec(x.name)?.[1]).filter(Boolean))) counts.set(name, (counts.get(name) ?? 0) + 1);
+      return [...counts].filter(([, n]) => n > runs.length / 2).map(([name]) => name).sort();
+    };
+    const onPhone = chunks(f);
+    const onDesktop = chunks('cold:fidelio:1');
+    const waiting = onDesktop.filter((name) => !onPhone.includes(name));
+    add('Widget chunks fetched by the load, phone-sized / desktop window', '—', `${onPhone.length} / ${onDesktop.length}`, waiting.length ? `not fetched until scrolled near: ${waiting.join(', ')}` : 'the same', '—', null);
+    const shift = [col(c, (r) => cls(r.probe.shifts)), col(f, (r) => cls(r.probe.shifts))];
+    add('CLS of the load, phone-sized window, cold, 1×', spread(shift[0], num), spread(shift[1], num), `Δ ${shift[0] && shift[1] ? num(shift[1].median - shift[0].median) : '—'}`, 'Δ 0', shift[0] && shift[1] ? shift[1].median - shift[0].median <= 0.0001 : null);
   }
 
   for (const rate of THROTTLES) {

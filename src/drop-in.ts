@@ -204,9 +204,14 @@ function observer(): IntersectionObserver {
  * shopper sees (the observer answers with the page's next frame, without a layout of its own), when
  * they scroll towards it for a panel far down the page, at idle time for one the page hides or
  * clips. A page already hidden (opened in a background tab) has no frames to answer: it loads all.
+ * A tag with `loading="eager"` (a coupon field the shopper jumps to by an anchor) loads at once.
  */
 function watch(tag: string): void {
-  if (typeof IntersectionObserver !== 'function' || document.visibilityState === 'hidden') return load(tag);
+  const present = document.getElementsByTagName(tag);
+  if (typeof IntersectionObserver !== 'function' || document.visibilityState === 'hidden' || eager(present)) {
+    if (waiting.has(tag)) return loadNear(tag);
+    return load(tag);
+  }
   sight ??= observer();
   let watched = waiting.get(tag);
   if (!watched) {
@@ -216,8 +221,11 @@ function watch(tag: string): void {
   }
   // elements a single-page app removed meanwhile are let go; observing an element twice is a no-op
   for (const el of watched) if (!el.isConnected) watched.delete(el), sight.unobserve(el);
-  for (const el of document.getElementsByTagName(tag)) watched.add(el), sight.observe(el);
+  for (const el of present) watched.add(el), sight.observe(el);
 }
+
+/** `loading="eager"` on a tag, as on an image: its code comes at once wherever it is on the page. */
+const eager = (elements: HTMLCollectionOf<Element>) => [...elements].some((el) => el.getAttribute('loading') === 'eager');
 
 function loadPresent(): void {
   for (const tag of TAGS) {

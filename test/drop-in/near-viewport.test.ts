@@ -4,7 +4,8 @@ import { openPage, shadowText, useStubBackend, type FrameWindow } from '../helpe
 
 // A widget's code comes when one of its elements is near the viewport (built drop-in, framed store
 // pages): at once for what the shopper sees, when they scroll towards a widget far down the page,
-// at idle time for one the page hides (a closed menu) so that it is ready when shown.
+// at idle time for one the page hides (a closed menu) so that it is ready when shown; at once for a
+// tag marked loading="eager".
 
 const SHARE = 'fidelio-referral-share';
 const fetched = (win: FrameWindow, chunk: string) => win.performance.getEntriesByType('resource').some((entry) => new RegExp(`/${chunk}-[\\w-]+\\.js$`).test(entry.name));
@@ -37,6 +38,12 @@ describe('drop-in: widget code comes when the widget is near the viewport', func
     expect(fetched(win, 'referral-share')).to.equal(true);
     expect(share.getBoundingClientRect().top, 'still below the fold').to.be.greaterThan(win.innerHeight);
     expect(win.__errors).to.deep.equal([]);
+  });
+
+  it('fetches a far widget at once when its tag says loading="eager"', async () => {
+    const { win } = await open(`tags=gap,${SHARE}:loading=eager`);
+    await until(() => expect(win.customElements.get(SHARE), 'defined without a scroll').to.exist, 10_000);
+    expect(win.scrollY).to.equal(0);
   });
 
   it('fetches a widget the page hides at idle time, ready for when the page shows it', async () => {
