@@ -34,8 +34,13 @@ function footprintStylesheet(): Plugin {
  * it fetched or on its way): run together with the widget they ran as one (Lit, the stores, the
  * English words, the widget and its first render), a long task at 4× CPU. Starting a fetch also
  * costs the calling task about a millisecond on a slow machine (2–3 ms at 4×): a dozen of them made
- * the drop-in's boot a long task, so each preload, too, is added from a task of its own.
+ * the drop-in's boot a long task, so each preload, too, is added from a task of its own. And a dozen
+ * such tasks back to back, with no frame between them, made one long animation frame at 4× (43–75 ms
+ * of ours in frames of 76–113 ms): once they have run for BURST_MS, the next waits for a frame.
  */
+/** How long the preloads and imports a load asks for may run back to back before a frame. */
+const BURST_MS = 12;
+
 function preloadLazyDependencies(): Plugin {
   return {
     name: 'fidelio-preload-lazy-dependencies',
@@ -62,7 +67,9 @@ function preloadLazyDependencies(): Plugin {
         // imports' tasks); its <link> leaves the page once loaded
         const preload = `h=>{try{const k=document.createElement("link");k.rel="modulepreload";k.setAttribute("fetchpriority","low");k.href=new URL(h,import.meta.url).href;k.onload=k.onerror=()=>k.remove();(document.head||document.documentElement).append(k)}catch{}}`;
         // a failed shared chunk fails the widget's own import, which the drop-in reports and retries
-        entry.code = `const __fidelioPreload=((u,p,s,f)=>(l,w)=>{for(const i of[w,...l])s[i]??=(setTimeout(()=>f(u[i])),1);return Promise.all(l.map(i=>p[i]??=new Promise(r=>setTimeout(r)).then(()=>import(u[i])).catch(()=>{})))})(${urls},[],[],${preload});\n${entry.code}`;
+        // q: the preloads and imports waiting, run one per task (g); after BURST_MS of them the
+        // next waits for a frame (a timer stands in when none comes: a hidden tab)
+        entry.code = `const __fidelioPreload=((u,p,s,f,q=[],b=0,t=0)=>{const g=()=>{q.shift()();if(!q.length)return void(b=0);if(performance.now()-t<${BURST_MS})return void setTimeout(g);let d=0;const n=()=>{if(!d){d=1;setTimeout(()=>{t=performance.now();g()})}};requestAnimationFrame(n);setTimeout(n,100)},a=j=>{q.push(j);if(!b){b=1;t=performance.now();setTimeout(g)}};return(l,w)=>{for(const i of[w,...l])s[i]??=(a(()=>f(u[i])),1);return Promise.all(l.map(i=>p[i]??=new Promise(a).then(()=>import(u[i])).catch(()=>{})))}})(${urls},[],[],${preload});\n${entry.code}`;
       }
     },
   };
