@@ -6,7 +6,7 @@
 import { configFromDataset, referralParamOf } from './core/config.js';
 import { reserveFootprints } from './core/footprint.js';
 import { warnOnce } from './core/log.js';
-import { whenIdle } from './core/idle.js';
+import { nextTask, whenIdle } from './core/idle.js';
 import { noteEarlyEvent } from './core/early-events.js';
 import { setLocale } from './i18n/locale-store.js';
 import { configure, $config, $resolvedConfig } from './stores/config.js';
@@ -112,7 +112,11 @@ const requested = new Set<string>();
 /** A widget's code failed to load: the next change to the page tries again (back online, perhaps). */
 let retry = false;
 
+/** Set while a balance painted early waits for its frame: widget code is fetched after it. */
+let paintFirst: Promise<void> | null = null;
+
 function load(tag: string): void {
+  if (paintFirst) return void paintFirst.then(() => load(tag));
   COMPONENTS[tag]!().catch((error: unknown) => {
     requested.delete(tag);
     retry = true;
@@ -244,22 +248,42 @@ function loadPresent(): void {
  * not run yet, as soon as the page signs the shopper in (the snapshot must be theirs): the balance
  * shows in a frame or two instead of after the badge's code, Lit and IndexedDB have started.
  */
-function prepaintEarly(): void {
+function prepaintEarly(): boolean {
   const tag = 'fidelio-points-badge';
-  if (!document.getElementsByTagName(tag).length) return;
+  if (!document.getElementsByTagName(tag).length) return false;
+  let painted = false;
   const paint = (): boolean => {
     const session = $session.get();
     if (session.status !== 'identified') return false;
     const resolved = $resolvedConfig.get();
     if (!resolved.ok) return true;
     const locale = matchLocale(resolved.config.locale ?? document.documentElement.lang) ?? 'en';
-    prepaintBadges(document, { program: resolved.config.program, subject: session.subject, locale });
+    painted = prepaintBadges(document, { program: resolved.config.program, subject: session.subject, locale }) > 0;
     return true;
   };
-  if (paint()) return;
+  if (paint()) return painted;
   const stop = $session.listen(() => paint() && stop());
   // the badge's own code paints from now on
   void customElements.whenDefined(tag).then(stop);
+  return false;
+}
+
+/**
+ * After the browser's next frame: the balance painted early goes out in that frame instead of
+ * waiting behind the dozen tasks that fetch and run the widgets' code. A hidden page has no frames.
+ */
+function afterNextFrame(run: () => void): void {
+  if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') return run();
+  // a tab hidden before that frame makes none: a timer (throttled there, but it fires) stands in
+  let started = false;
+  const go = () => {
+    if (started) return;
+    started = true;
+    clearTimeout(timer);
+    void nextTask().then(run);
+  };
+  const timer = setTimeout(go, 250);
+  requestAnimationFrame(go);
 }
 
 /**
@@ -311,11 +335,11 @@ function boot(): void {
   }
   // before any widget code is requested: the tags already on the page keep their final size
   reserveFootprints();
-  prepaintEarly();
+  // a balance painted early goes out in the next frame, before the tasks that fetch and run the
+  // widgets' code (the observer below answers after a frame in Chrome, but Firefox may answer sooner)
+  if (prepaintEarly()) paintFirst = new Promise<void>((resolve) => afterNextFrame(resolve)).then(() => void (paintFirst = null));
   captureReferral();
   handleUnsubscribe();
-  // the observer answers after the next frame: a balance painted early goes out in that frame
-  // instead of waiting behind the tasks that fetch and run the widgets' code
   loadPresent();
   new MutationObserver(onMutations).observe(document.documentElement, { childList: true, subtree: true });
 }
