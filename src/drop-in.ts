@@ -106,6 +106,9 @@ const LATER: Record<string, Later> = {
   // A floating button, not content: it comes when the page is idle; a press on the badge before
   // then loads it at once, and it opens the member panel for that press.
   'fidelio-launcher': { wake: ['fidelio-badge-click'], when: atIdle },
+  // Floats over the page wherever its tag sits (often at the end of the body): where the tag is says
+  // nothing of where it shows, so it does not wait to be near the viewport; it comes at idle time.
+  'fidelio-referral-greeting': { wake: [], when: atIdle },
 };
 
 const requested = new Set<string>();

@@ -46,6 +46,12 @@ describe('drop-in: widget code comes when the widget is near the viewport', func
     expect(win.scrollY).to.equal(0);
   });
 
+  it('does not make a floating widget wait for its tag to be near: the referral greeting at the end of the page loads', async () => {
+    const { win } = await open('tags=gap,fidelio-referral-greeting');
+    await until(() => expect(win.customElements.get('fidelio-referral-greeting'), 'defined without a scroll').to.exist, 10_000);
+    expect(win.scrollY).to.equal(0);
+  });
+
   it('fetches a widget the page hides at idle time, ready for when the page shows it', async () => {
     const { win, doc } = await open('tags=hidden>fidelio-points-badge');
     const badge = doc.querySelector('fidelio-points-badge')!;
