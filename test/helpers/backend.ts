@@ -36,9 +36,27 @@ async function step<T>(name: string, run: Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * msw, finding its worker registered by an earlier test file, starts `registration.update()` and
+ * leaves the promise unhandled; Firefox rejects it ("Failed to update the ServiceWorker") when a
+ * frame suite has stopped that worker, and the runner logged it as an error outside any test. The
+ * harness's own worker (Fidelio registers none): its failed update check is let go.
+ */
+function quietHarnessWorkerUpdates(): void {
+  const proto = globalThis.ServiceWorkerRegistration?.prototype;
+  if (!proto || (proto.update as { quiet?: true }).quiet) return;
+  const update = proto.update;
+  const quiet = function (this: ServiceWorkerRegistration) {
+    return update.call(this).catch(() => undefined);
+  } as typeof update & { quiet?: true };
+  quiet.quiet = true;
+  proto.update = quiet;
+}
+
 /** Starts the worker once per test file; later calls only reset the clock and handlers. */
 export async function useBackend(): Promise<MockBackend> {
   clock.set(NOW);
+  quietHarnessWorkerUpdates();
   if (!backend) backend = await step('the mock service worker to start', startMockBackend({ clock }));
   backend.worker.resetHandlers();
   resetMockState(backend.state);
