@@ -54,7 +54,7 @@ describe('drop-in data-token (built drop-in in a frame)', function () {
     expect(Math.min(...chunks.map((r) => r.startTime))).to.be.at.least(frame!);
   });
 
-  it('still loads the widgets when no frame follows the early paint (a tab hidden at once)', async () => {
+  it('still loads the widgets when the page makes no frame after the early paint (a tab hidden at once: no animation frame, no intersection reported)', async () => {
     rememberBalance();
     const { win, doc } = await page(pageToken(), '&no-frames=1');
     expect(win.__balances[0]).to.deep.include({ available: 380, cached: true });

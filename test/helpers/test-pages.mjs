@@ -6,7 +6,7 @@
 //
 //   GET  /__fidelio__/page?csp=strict|strict-tt&lang=en&tags=a,b:attr,gap,hidden>c&probe=1&host-lit=1&drop-in=0&early-cart=1
 //        (`tag:attr` gives the tag a boolean attribute, `tag:attr=1.5` one with a value; `gap` is three screens of page, `hidden>tag` a tag in a hidden part; early-cart dispatches fidelio-add-to-cart right after the drop-in ran;
-//        no-frames=1 makes requestAnimationFrame never call back, as in a tab hidden right after it loaded)
+//        no-frames=1 makes requestAnimationFrame and IntersectionObserver never call back, as in a tab hidden right after it loaded)
 //   GET  /__fidelio__/probe.js      records CSP violations, page errors and warnings; answers postMessage
 //   GET  /__fidelio__/host-lit.js   what a host running its own Lit does first: a `lit-html` policy
 //   POST /__fidelio__/fixtures      { "GET /me": { status, body }, ... } answers for the stub API
@@ -164,7 +164,8 @@ export async function fidelioTestPages(ctx, next) {
   }
   if (path === '/no-frames.js') {
     ctx.type = 'application/javascript';
-    ctx.body = 'window.requestAnimationFrame = () => 0;\n';
+    // a page that renders nothing: no animation frame, no intersection observed
+    ctx.body = 'window.requestAnimationFrame = () => 0;\nwindow.IntersectionObserver = class { observe() {} unobserve() {} disconnect() {} takeRecords() { return []; } };\n';
     return;
   }
   if (path === '/host-lit.js') {
