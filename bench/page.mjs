@@ -554,22 +554,19 @@ export async function benchPage({ root, runs, log }) {
       }
     };
 
-    const profiles = {};
-    for (const rate of THROTTLES) {
-      // Cold visits: a fresh profile each time (nothing cached, IndexedDB empty), answers at once.
-      log(`page: cold visits at ${rate}× CPU (${runs} runs each)`);
+    /** `runs` loads of each page, alternating which goes first, each in a fresh context of one browser. */
+    const coldVisits = async (kind, rate, options, loadOptions) => {
       const browser = await chromium.launch(launchOptions);
       browsers.add(browser);
       try {
         for (let i = 0; i < runs; i++) {
           for (const variant of i % 2 ? ['fidelio', 'control'] : ['control', 'fidelio']) {
-            await attempt(`cold ${variant} ${rate}× run ${i + 1}`, async () => {
+            await attempt(`${kind} ${variant} ${rate}× run ${i + 1}`, async () => {
               await fetch(`${origin}/__reset`, { method: 'POST' });
-              const context = await browser.newContext(contextOptions);
+              const context = await browser.newContext(options);
               try {
                 await context.addInitScript({ content: probeScript });
-                const result = await loadPage(context, pages[variant], { rate, origin, waitForBalance: variant === 'fidelio', interact: variant === 'fidelio' ? interactions : null });
-                push(`cold:${variant}:${rate}`, result);
+                push(`${kind}:${variant}:${rate}`, await loadPage(context, pages[variant], { rate, origin, ...loadOptions(variant) }));
               } finally {
                 await context.close().catch(() => undefined);
               }
@@ -580,32 +577,18 @@ export async function benchPage({ root, runs, log }) {
         await browser.close().catch(() => undefined);
         browsers.delete(browser);
       }
+    };
 
+    const profiles = {};
+    for (const rate of THROTTLES) {
+      // Cold visits: a fresh profile each time (nothing cached, IndexedDB empty), answers at once.
+      log(`page: cold visits at ${rate}× CPU (${runs} runs each)`);
+      await coldVisits('cold', rate, contextOptions, (variant) => ({ waitForBalance: variant === 'fidelio', interact: variant === 'fidelio' ? interactions : null }));
       // The same cold visit in a phone-sized window: the cart (coupon field, earn preview) is the
       // page's last section there, four screens down, as on most stores' phone layouts.
       if (rate === 1) {
         log(`page: cold visits in a phone-sized window at ${rate}× CPU (${runs} runs each)`);
-        const phone = await chromium.launch(launchOptions);
-        browsers.add(phone);
-        try {
-          for (let i = 0; i < runs; i++) {
-            for (const variant of i % 2 ? ['fidelio', 'control'] : ['control', 'fidelio']) {
-              await attempt(`phone ${variant} ${rate}× run ${i + 1}`, async () => {
-                await fetch(`${origin}/__reset`, { method: 'POST' });
-                const context = await phone.newContext({ ...contextOptions, viewport: PHONE_VIEWPORT });
-                try {
-                  await context.addInitScript({ content: probeScript });
-                  push(`phone:${variant}:${rate}`, await loadPage(context, pages[variant], { rate, origin, waitForBalance: false }));
-                } finally {
-                  await context.close().catch(() => undefined);
-                }
-              });
-            }
-          }
-        } finally {
-          await phone.close().catch(() => undefined);
-          browsers.delete(phone);
-        }
+        await coldVisits('phone', rate, { ...contextOptions, viewport: PHONE_VIEWPORT }, () => ({ waitForBalance: false }));
       }
 
       // Returning visits: a persistent profile primed by one visit (HTTP cache and IndexedDB warm),

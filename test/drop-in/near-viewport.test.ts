@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { until } from '../helpers/backend.js';
-import { openPage, shadowText, useStubBackend, type FrameWindow } from '../helpers/frames.js';
+import { framedPages, shadowText, type FrameWindow } from '../helpers/frames.js';
 
 // A widget's code comes when one of its elements is near the viewport (built drop-in, framed store
 // pages): at once for what the shopper sees, when they scroll towards a widget far down the page,
@@ -14,15 +14,7 @@ const pastIdle = (win: FrameWindow) => new Promise<void>((resolve) => win.setTim
 
 describe('drop-in: widget code comes when the widget is near the viewport', function () {
   this.timeout(40_000);
-  const frames: HTMLIFrameElement[] = [];
-  before(useStubBackend);
-  afterEach(() => frames.splice(0).forEach((frame) => frame.remove()));
-
-  async function open(query: string) {
-    const page = await openPage(`probe=1&${query}`);
-    frames.push(page.frame);
-    return page;
-  }
+  const open = framedPages();
 
   it('fetches a widget three screens down only when the shopper scrolls towards it', async () => {
     const { win, doc } = await open(`tags=fidelio-points-badge,gap,${SHARE}`);

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { until } from '../helpers/backend.js';
-import { openPage, pageToken, useStubBackend, type FrameWindow } from '../helpers/frames.js';
+import { framedPages, pageToken, type FrameWindow } from '../helpers/frames.js';
 
 // The armed signup popup's code (built drop-in, framed store pages) comes only when something may
 // open it: one of its own triggers for a visitor, or a request to join.
@@ -25,15 +25,7 @@ function fineMouse(win: FrameWindow): void {
 
 describe('drop-in: the signup popup’s code comes when something may open it', function () {
   this.timeout(40_000);
-  const frames: HTMLIFrameElement[] = [];
-  before(useStubBackend);
-  afterEach(() => frames.splice(0).forEach((frame) => frame.remove()));
-
-  async function open(query: string) {
-    const page = await openPage(`probe=1&${query}`);
-    frames.push(page.frame);
-    return page;
-  }
+  const open = framedPages();
 
   it('fetches nothing for a popup without triggers, nor for a member whatever fires, and then at once when asked', async () => {
     const plain = await open(`tags=${TAG}`);

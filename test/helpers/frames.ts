@@ -116,6 +116,21 @@ export async function openPage(query: string, options: { sandbox?: string; waitF
   return { frame, win, doc: frame.contentDocument! };
 }
 
+/**
+ * For a suite of framed store pages (call it in the `describe`): the stub backend before them, every
+ * frame removed after each test. Returns the opener, for pages with the probe.
+ */
+export function framedPages(): (query: string) => ReturnType<typeof openPage> {
+  const frames: HTMLIFrameElement[] = [];
+  before(useStubBackend);
+  afterEach(() => frames.splice(0).forEach((frame) => frame.remove()));
+  return async (query) => {
+    const page = await openPage(`probe=1&${query}`);
+    frames.push(page.frame);
+    return page;
+  };
+}
+
 let asked = 0;
 /** Asks the probe in a frame (also a sandboxed, cross-origin one) a question by postMessage. */
 export function ask<T = unknown>(frame: HTMLIFrameElement, cmd: string, arg?: unknown): Promise<T> {
