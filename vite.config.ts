@@ -67,9 +67,10 @@ function preloadLazyDependencies(): Plugin {
         // imports' tasks); its <link> leaves the page once loaded
         const preload = `h=>{try{const k=document.createElement("link");k.rel="modulepreload";k.setAttribute("fetchpriority","low");k.href=new URL(h,import.meta.url).href;k.onload=k.onerror=()=>k.remove();(document.head||document.documentElement).append(k)}catch{}}`;
         // a failed shared chunk fails the widget's own import, which the drop-in reports and retries
-        // q: the preloads and imports waiting, run one per task (g); after BURST_MS of them the
-        // next waits for a frame (a timer stands in when none comes: a hidden tab)
-        entry.code = `const __fidelioPreload=((u,p,s,f,q=[],b=0,t=0)=>{const g=()=>{q.shift()();if(!q.length)return void(b=0);if(performance.now()-t<${BURST_MS})return void setTimeout(g);let d=0;const n=()=>{if(!d){d=1;setTimeout(()=>{t=performance.now();g()})}};requestAnimationFrame(n);setTimeout(n,100)},a=j=>{q.push(j);if(!b){b=1;t=performance.now();setTimeout(g)}};return(l,w)=>{for(const i of[w,...l])s[i]??=(a(()=>f(u[i])),1);return Promise.all(l.map(i=>p[i]??=new Promise(a).then(()=>import(u[i])).catch(()=>{})))}})(${urls},[],[],${preload});\n${entry.code}`;
+        // q: the preloads and imports waiting, run one per task (g); after BURST_MS of them (timed
+        // from the first one's task, r) the next waits for a frame (a timer stands in when none
+        // comes: a hidden tab)
+        entry.code = `const __fidelioPreload=((u,p,s,f,q=[],b=0,t=0)=>{const g=()=>{q.shift()();if(!q.length)return void(b=0);if(performance.now()-t<${BURST_MS})return void setTimeout(g);let d=0;const n=()=>{if(!d){d=1;setTimeout(r)}};requestAnimationFrame(n);setTimeout(n,100)},r=()=>{t=performance.now();g()},a=j=>{q.push(j);if(!b){b=1;setTimeout(r)}};return(l,w)=>{for(const i of[w,...l])s[i]??=(a(()=>f(u[i])),1);return Promise.all(l.map(i=>p[i]??=new Promise(a).then(()=>import(u[i])).catch(()=>{})))}})(${urls},[],[],${preload});\n${entry.code}`;
       }
     },
   };
