@@ -187,3 +187,81 @@ test('a widget on a page costs few fetches: Lit, the element base and the Englis
   const code = readFileSync(ui, 'utf8');
   assert.ok(/customElements|LitElement|attachShadow/.test(code) && /Join & earn|points/i.test(code), 'the UI chunk holds Lit and the English words');
 });
+
+/**
+ * The drop-in's preload helper (the first statement of dist/fidelio.js), run against a simulated
+ * event loop that, like a busy page's, runs every due timer before it draws a frame. Each preload
+ * costs `cost` ms of the simulated clock. Returns what ran when.
+ */
+async function runPreloads({ deps, cost, frames = true }) {
+  const line = readFileSync(join(dist, 'fidelio.js'), 'utf8').split('\n')[0];
+  const head = 'const __fidelioPreload=';
+  assert.ok(line.startsWith(head), 'dist/fidelio.js starts with the preload helper');
+  const factory = line.slice(head.length, line.indexOf('})([') + 2).replace('import(u[i])', 'load(u[i])');
+  let now = 0;
+  let seq = 0;
+  let timers = [];
+  let frameCallbacks = [];
+  const log = [];
+  let preloadsThisTask = 0;
+  const env = {
+    performance: { now: () => now },
+    setTimeout: (fn, ms = 0) => void timers.push({ at: now + ms, seq: seq++, fn }),
+    requestAnimationFrame: (fn) => void frameCallbacks.push(fn),
+    load: async (url) => void log.push({ import: url, at: now }),
+  };
+  const make = new Function(...Object.keys(env), `return ${factory};`)(...Object.values(env));
+  const urls = deps.map((_, i) => `./chunks/dep-${i}.js`).concat('./chunks/widget.js');
+  const preload = (url) => {
+    log.push({ preload: url, at: now });
+    preloadsThisTask++;
+    now += cost;
+  };
+  const helper = make(urls, [], [], preload);
+  const done = helper(deps.map((_, i) => i), urls.length - 1);
+  let settled = false;
+  void done.then(() => (settled = true));
+  for (let steps = 0; steps < 10_000 && !(settled && !timers.length); steps++) {
+    await new Promise((resolve) => setImmediate(resolve)); // the microtasks of the last task
+    timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    const due = timers[0] && timers[0].at <= now ? timers.shift() : null;
+    if (due) {
+      preloadsThisTask = 0;
+      due.fn();
+      assert.ok(preloadsThisTask <= 1, 'one preload per task');
+    } else if (frames && frameCallbacks.length) {
+      log.push({ frame: now });
+      const callbacks = frameCallbacks;
+      frameCallbacks = [];
+      for (const callback of callbacks) callback(now);
+    } else if (timers.length) now = timers[0].at;
+    else break;
+  }
+  assert.equal(settled, true, 'every import ran');
+  return log;
+}
+
+test('the drop-in asks for widget code one preload per task, and lets a frame through after 12 ms of them', async () => {
+  requireBuild();
+  const log = await runPreloads({ deps: Array.from({ length: 8 }, (_, i) => i), cost: 5 });
+  assert.equal(log.filter((e) => e.preload).length, 9, 'the widget chunk and its 8 dependencies');
+  assert.equal(log.filter((e) => e.import).length, 8);
+  // preloads between two frames: at most the three that reach 12 ms (5 + 5 + 5)
+  const bursts = [[]];
+  for (const e of log) {
+    if (e.frame !== undefined) bursts.push([]);
+    else if (e.preload) bursts.at(-1).push(e);
+  }
+  assert.ok(bursts.length >= 3, `frames let through: ${bursts.length - 1}`);
+  assert.ok(Math.max(...bursts.map((b) => b.length)) <= 3, `preloads between frames: ${bursts.map((b) => b.length).join(', ')}`);
+});
+
+test('the drop-in\'s preloads go on without frames (a hidden tab): a timer stands in', async () => {
+  requireBuild();
+  const log = await runPreloads({ deps: [0, 1, 2, 3, 4], cost: 5, frames: false });
+  const preloads = log.filter((e) => e.preload);
+  assert.equal(preloads.length, 6);
+  // after a 12 ms burst the next preload waited for the stand-in timer (100 ms), not for a frame
+  const gaps = preloads.slice(1).map((e, i) => e.at - preloads[i].at);
+  assert.ok(gaps.some((gap) => gap >= 100), `gaps between preloads: ${gaps.join(', ')}`);
+});
