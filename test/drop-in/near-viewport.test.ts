@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { until } from '../helpers/backend.js';
-import { framedPages, shadowText, type FrameWindow } from '../helpers/frames.js';
+import { chunkFetched, framedPages, pastIdle, shadowText } from '../helpers/frames.js';
 
 // A widget's code comes when one of its elements is near the viewport (built drop-in, framed store
 // pages): at once for what the shopper sees, when they scroll towards a widget far down the page,
@@ -8,9 +8,6 @@ import { framedPages, shadowText, type FrameWindow } from '../helpers/frames.js'
 // tag marked loading="eager".
 
 const SHARE = 'fidelio-referral-share';
-const fetched = (win: FrameWindow, chunk: string) => win.performance.getEntriesByType('resource').some((entry) => new RegExp(`/${chunk}-[\\w-]+\\.js$`).test(entry.name));
-/** Past the page's idle time and the drop-in's wait for a frame that never comes. */
-const pastIdle = (win: FrameWindow) => new Promise<void>((resolve) => win.setTimeout(resolve, 2500));
 
 describe('drop-in: widget code comes when the widget is near the viewport', function () {
   this.timeout(40_000);
@@ -20,14 +17,14 @@ describe('drop-in: widget code comes when the widget is near the viewport', func
     const { win, doc } = await open(`tags=fidelio-points-badge,gap,${SHARE}`);
     await until(() => expect(shadowText(doc.querySelector('fidelio-points-badge'))).to.equal('Join & earn'), 10_000);
     await pastIdle(win);
-    expect(fetched(win, 'referral-share'), 'the far widget’s chunk, before any scroll').to.equal(false);
+    expect(chunkFetched(win, 'referral-share'), 'the far widget’s chunk, before any scroll').to.equal(false);
     expect(win.customElements.get(SHARE)).to.equal(undefined);
 
     // scrolled to within a screen of it: fetched and rendered before it is in view
     const share = doc.querySelector(SHARE)!;
     win.scrollTo(0, share.getBoundingClientRect().top + win.scrollY - 2 * win.innerHeight);
     await until(() => expect(win.customElements.get(SHARE), 'defined once near').to.exist, 10_000);
-    expect(fetched(win, 'referral-share')).to.equal(true);
+    expect(chunkFetched(win, 'referral-share')).to.equal(true);
     expect(share.getBoundingClientRect().top, 'still below the fold').to.be.greaterThan(win.innerHeight);
     expect(win.__errors).to.deep.equal([]);
   });
@@ -61,7 +58,7 @@ describe('drop-in: widget code comes when the widget is near the viewport', func
     doc.querySelector('main')!.prepend(near);
     await until(() => expect(near.shadowRoot?.querySelector('input'), 'the coupon field in view').to.exist, 10_000);
     await pastIdle(win);
-    expect(fetched(win, 'referral-share'), 'the far widget’s chunk').to.equal(false);
+    expect(chunkFetched(win, 'referral-share'), 'the far widget’s chunk').to.equal(false);
     // the app moves it to the top of the page
     doc.querySelector('main')!.prepend(far);
     await until(() => expect(win.customElements.get(SHARE), 'defined once in view').to.exist, 10_000);

@@ -1,15 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { until } from '../helpers/backend.js';
-import { framedPages, pageToken, type FrameWindow } from '../helpers/frames.js';
+import { chunkFetched, framedPages, pageToken, pastIdle, type FrameWindow } from '../helpers/frames.js';
 
 // The armed signup popup's code (built drop-in, framed store pages) comes only when something may
 // open it: one of its own triggers for a visitor, or a request to join.
 
 const TAG = 'fidelio-signup-popup';
-const fetched = (win: FrameWindow) => win.performance.getEntriesByType('resource').some((entry) => /\/signup-popup-[\w-]+\.js/.test(entry.name));
+const fetched = (win: FrameWindow) => chunkFetched(win, 'signup-popup');
 const dialogOpen = (doc: Document) => doc.querySelector(TAG)?.shadowRoot?.querySelector('dialog')?.open === true;
-/** Long enough for the page to have been idle (and for the 1.5 s idle deadline to have passed). */
-const pastIdle = (win: FrameWindow) => new Promise<void>((resolve) => win.setTimeout(resolve, 2500));
 
 /** The triggers the popup reported when it opened. */
 function openings(doc: Document): string[] {

@@ -91,6 +91,13 @@ export async function shippedTags(): Promise<string[]> {
   return [...new Set(tags)].sort();
 }
 
+/** Whether a framed page fetched the built chunk named `chunk` (its hash aside). */
+export const chunkFetched = (win: FrameWindow, chunk: string) =>
+  win.performance.getEntriesByType('resource').some((entry) => new RegExp(`/${chunk}-[\\w-]+\\.js$`).test(entry.name));
+
+/** Long enough for a framed page to have been idle (and for the 1.5 s idle deadline to have passed). */
+export const pastIdle = (win: FrameWindow) => new Promise<void>((resolve) => win.setTimeout(resolve, 2500));
+
 /**
  * The chunks a framed page fetched after the drop-in's start-up: every `/chunks/` request but the
  * drop-in's static imports (fetched with its tag).
