@@ -179,11 +179,20 @@ test('a widget on a page costs few fetches: Lit, the element base and the Englis
     assert.ok(fetches(widget).includes(ui), `${widget} imports the UI core chunk`);
   }
   // measured 2026-12-06: badge 7 -> 5 files, coupon field 8 -> 6 (ui, runtime, cart, coupon, the
-  // bundler's helper, the widget)
+  // bundler's helper, the widget); then 3 and 4 (ui, the data chunk with the member and program
+  // stores, the cart and coupon stores as one, the helper in the drop-in's runtime chunk)
   const badge = fetches('points-badge');
   const coupon = fetches('coupon-field');
-  assert.ok(badge.length <= 5, `the badge needs ${badge.length} files: ${badge.map((f) => relative(dist, f)).join(', ')}`);
-  assert.ok(coupon.length <= 6, `the coupon field needs ${coupon.length} files`);
+  const earn = fetches('earn-preview');
+  const list = (files) => files.map((f) => relative(dist, f)).join(', ');
+  assert.ok(badge.length <= 3, `the badge needs ${badge.length} files: ${list(badge)}`);
+  assert.ok(coupon.length <= 4, `the coupon field needs ${coupon.length} files: ${list(coupon)}`);
+  // a checkout (badge, coupon field, earn preview) fetches 5 files: ui, data, cart and two widgets
+  const checkout = new Set([...badge, ...coupon, ...earn]);
+  assert.ok(checkout.size <= 6, `badge, coupon field and earn preview need ${checkout.size} files: ${list([...checkout])}`);
+  // the bundler's helper lives in the runtime chunk the drop-in imports, not in a file of its own
+  assert.deepEqual(readdirSync(join(dist, 'chunks')).filter((f) => /rolldown|runtime-.*runtime/.test(f)), []);
+  for (const file of closure(join(dist, 'fidelio.js'), { dynamic: true })) assert.ok(!/rolldown-runtime/.test(readFileSync(file, 'utf8')), `${relative(dist, file)} still imports the bundler's helper file`);
   const code = readFileSync(ui, 'utf8');
   assert.ok(/customElements|LitElement|attachShadow/.test(code) && /Join & earn|points/i.test(code), 'the UI chunk holds Lit and the English words');
 });
