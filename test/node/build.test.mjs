@@ -187,7 +187,7 @@ test('a widget on a page costs few fetches: Lit, the element base and the Englis
   const list = (files) => files.map((f) => relative(dist, f)).join(', ');
   assert.ok(badge.length <= 3, `the badge needs ${badge.length} files: ${list(badge)}`);
   assert.ok(coupon.length <= 4, `the coupon field needs ${coupon.length} files: ${list(coupon)}`);
-  // a checkout (badge, coupon field, earn preview) fetches 5 files: ui, data, cart and two widgets
+  // a checkout (badge, coupon field, earn preview) fetches 6 files: ui, data, cart and the three widgets
   const checkout = new Set([...badge, ...coupon, ...earn]);
   assert.ok(checkout.size <= 6, `badge, coupon field and earn preview need ${checkout.size} files: ${list([...checkout])}`);
   // the bundler's helper lives in the runtime chunk the drop-in imports, not in a file of its own
