@@ -8,6 +8,7 @@ import { reserveFootprints } from './core/footprint.js';
 import { warnOnce } from './core/log.js';
 import { nextTask, whenIdle } from './core/idle.js';
 import { noteEarlyEvent } from './core/early-events.js';
+import { askEarly, contractUrl } from './core/early-answers.js';
 import { setLocale } from './i18n/locale-store.js';
 import { configure, $config, $resolvedConfig } from './stores/config.js';
 import { createApi, type FidelioApi } from './api.js';
@@ -271,6 +272,23 @@ function prepaintEarly(): boolean {
   return false;
 }
 
+/** Tags that read the signed-in member (`GET /me`) as soon as they connect. */
+const MEMBER_TAGS = ['fidelio-points-badge', 'fidelio-points-redeem', 'fidelio-member-panel'];
+
+/**
+ * A page that signs the shopper in on the drop-in's tag (`data-token`) knows at start-up that its
+ * badge will ask for the member: that read leaves now (core/early-answers), so its answer travels
+ * while the badge's code does. Only for the built-in REST backend.
+ */
+function askFirstReads(): void {
+  const resolved = $resolvedConfig.get();
+  const session = $session.get();
+  if (!resolved.ok || resolved.config.backend || session.status !== 'identified') return;
+  if (!MEMBER_TAGS.some((tag) => document.getElementsByTagName(tag).length)) return;
+  const { api, program, timeoutMs } = resolved.config;
+  askEarly(contractUrl(api, program, '/me'), session.token, timeoutMs);
+}
+
 /**
  * After the browser's next frame: the balance painted early goes out in that frame instead of
  * waiting behind the dozen tasks that fetch and run the widgets' code. A hidden page has no frames.
@@ -328,7 +346,12 @@ function boot(): void {
   if (script) configure(configFromDataset(script.dataset));
   // A signed-in page can hand over the shopper's token on the tag itself: the shopper is known in
   // this task, so the last balance is painted in the page's first frame (see prepaintEarly).
-  if (script?.dataset.token) void api.identify(script.dataset.token);
+  if (script?.dataset.token) {
+    void api.identify(script.dataset.token);
+    // in a task of its own, queued before any that asks for widget code (a timer: WebKit may run
+    // a message-channel task after timers queued later)
+    setTimeout(askFirstReads);
+  }
   void setLocale($config.get().locale ?? document.documentElement.lang);
   if (!$config.get().locale) {
     // Follow the page when it changes language without a reload (SPAs), unless a locale was set.

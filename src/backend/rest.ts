@@ -1,3 +1,4 @@
+import { CONTRACT_ACCEPT, contractUrl, takeEarly } from '../core/early-answers.js';
 import { FidelioError, toFidelioError, type TransportErrorCode } from '../core/errors.js';
 import { ShapeError, type Check } from '../core/validate.js';
 import type * as C from '../contract/types.js';
@@ -163,7 +164,7 @@ export class RestBackend implements LoyaltyBackend {
   /** One call of the contract: path is relative to `/v1/programs/{programId}`. */
   async request<T>(method: string, path: string, options: RequestOptions<T>): Promise<T> {
     const { context, policy } = this;
-    const url = `${context.api}/v1/programs/${encodeURIComponent(context.programId)}${path}`;
+    const url = contractUrl(context.api, context.programId, path);
     const retryable = !options.noRetry && (method === 'GET' || options.idempotent === true || options.idempotencyKey !== undefined);
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
@@ -196,7 +197,16 @@ export class RestBackend implements LoyaltyBackend {
   }
 
   private async send<T>(method: string, url: string, options: RequestOptions<T>, token: string | null): Promise<Response> {
-    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+    // asked for while the drop-in started (core/early-answers): the same GET, the same token
+    const early = method === 'GET' ? takeEarly(url, token) : null;
+    if (early) {
+      const answer = await early;
+      if (answer instanceof Response) return answer;
+      // it failed: one attempt, like any other (a GET is retried)
+      if (answer.name === 'TimeoutError') throw new FidelioError('timeout', `no answer from ${url} within ${this.context.timeoutMs} ms`);
+      throw new FidelioError('network', `network error calling ${url}: ${answer.message}`);
+    }
+    const headers: Record<string, string> = { Accept: CONTRACT_ACCEPT };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (token) headers.Authorization = `Bearer ${token}`;
     if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;

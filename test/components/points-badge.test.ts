@@ -7,10 +7,10 @@ import { cleanStores } from 'nanostores';
 import { refreshMember, $member } from '../../src/stores/member.js';
 import { setLocale } from '../../src/i18n/index.js';
 import { identify } from '../../src/stores/session.js';
-import { resetStorage } from '../../src/stores/runtime.js';
-import type { MockBackend } from '../../src/mock/index.js';
+import { getStorage, resetStorage } from '../../src/stores/runtime.js';
+import { DEMO_MEMBER_ID, type MockBackend } from '../../src/mock/index.js';
 import { DAY_MS } from '../../src/core/clock.js';
-import { captureWarnings, replaceIndexedDB, clock, configureForTests, resetSdk, signInDemo, tokenFor, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { captureWarnings, replaceIndexedDB, clock, configureForTests, eventually, resetSdk, signInDemo, tokenFor, until, useBackend, watchPageErrors } from '../helpers/backend.js';
 
 const ME = '*/v1/programs/:programId/me';
 
@@ -132,6 +132,77 @@ describe('<fidelio-points-badge>', () => {
     expect(event.detail).to.deep.equal({ available: 297, pending: 86 });
     await el.updateComplete;
     expect(live.textContent!.trim()).to.equal('Your balance is now 297 points');
+  });
+
+  it('asks the server for the balance while IndexedDB opens, not after it', async () => {
+    // the member's request leaves before the database has opened (it used to wait for the open and a read)
+    const order: string[] = [];
+    const idb = window.indexedDB;
+    const restoreIdb = replaceIndexedDB(
+      new Proxy(idb, {
+        get(target, key) {
+          if (key !== 'open') {
+            const value: unknown = Reflect.get(target, key);
+            return typeof value === 'function' ? value.bind(target) : value;
+          }
+          return (...args: Parameters<IDBFactory['open']>) => {
+            const request = target.open(...args);
+            request.addEventListener('success', () => order.push('opened'));
+            return request;
+          };
+        },
+      }),
+    );
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => {
+      if (/\/me$/.test(input instanceof Request ? input.url : String(input))) order.push('fetch /me');
+      return realFetch(input, init);
+    };
+    try {
+      await signInDemo();
+      const el = await badge();
+      await until(() => expect(text(el, 'points')).to.equal('397 points'));
+    } finally {
+      window.fetch = realFetch;
+      restoreIdb();
+    }
+    expect(order.slice(0, 2)).to.deep.equal(['fetch /me', 'opened']);
+  });
+
+  it('shows the server’s answer without waiting for IndexedDB to open, and stores it once open', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const idb = window.indexedDB;
+    // the database opens only when the test says so (the upgrade itself runs as usual)
+    const restoreIdb = replaceIndexedDB(
+      new Proxy(idb, {
+        get(target, key) {
+          if (key !== 'open') {
+            const value: unknown = Reflect.get(target, key);
+            return typeof value === 'function' ? value.bind(target) : value;
+          }
+          return (...args: Parameters<IDBFactory['open']>) => {
+            const request = target.open(...args);
+            const add = request.addEventListener.bind(request);
+            request.addEventListener = ((type: string, listener: EventListener, options?: AddEventListenerOptions) =>
+              add(type, type === 'success' ? (event: Event) => void gate.then(() => listener.call(request, event)) : listener, options)) as typeof request.addEventListener;
+            return request;
+          };
+        },
+      }),
+    );
+    try {
+      await signInDemo();
+      const el = await badge();
+      // well before the storage's own 3 s limit on opening (after which it would go on without a disk)
+      await until(() => expect(text(el, 'points')).to.equal('397 points'), 1500);
+      release();
+      const storage = await getStorage();
+      await eventually(async () => expect((await storage.get('members', `demo-store:${DEMO_MEMBER_ID}`))?.member.points.available).to.equal(397));
+    } finally {
+      release();
+      restoreIdb();
+    }
   });
 
   it('keeps the same size while loading, signed out, signed in and failing (no layout shift)', async () => {

@@ -62,6 +62,19 @@ describe('drop-in data-token (built drop-in in a frame)', function () {
     expect(win.__errors).to.deep.equal([]);
   });
 
+  it('asks for the balance as it starts, so the answer travels while the badge’s code does: one request, sent before that code had run', async () => {
+    const { win, doc } = await page(pageToken());
+    await until(() => expect(points(doc)).to.equal('397 points'), 10_000);
+    const entries = win.performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const me = entries.filter((r) => /\/v1\/programs\/demo-store\/me$/.test(r.name));
+    const badge = entries.find((r) => /\/chunks\/points-badge-[\w-]+\.js$/.test(r.name));
+    expect(me.map((r) => r.name), 'one request for the member').to.have.length(1);
+    expect(badge, 'the badge chunk was fetched').to.not.equal(undefined);
+    // (it used to leave from the badge's own start, after its element was defined)
+    expect(me[0]!.startTime, 'the request left before the badge’s element was defined').to.be.below(win.__timeline.badgeDefined!);
+    expect(win.__errors).to.deep.equal([]);
+  });
+
   it('treats an expired token like identify() does: one warning, the signed-out badge, nothing painted from the cache', async () => {
     rememberBalance();
     const { win, doc } = await page(pageToken(-600));

@@ -21,7 +21,7 @@ export type FrameWindow = Window &
     __errors: string[];
     __warnings: string[];
     __balances: { available: number; pending: number; cached?: true; beforeDomContentLoaded: boolean }[];
-    __timeline: { frameAfterCached?: number | null };
+    __timeline: { frameAfterCached?: number | null; badgeDefined?: number };
     __preloads: { href: string; fetchpriority: string | null }[];
     Fidelio?: FidelioFrameApi;
     trustedTypes?: { createPolicy(name: string, rules: object): unknown };

@@ -48,6 +48,8 @@ let loaded = false;
 document.addEventListener('DOMContentLoaded', () => { loaded = true; });
 // and when the frame after the first cached balance was being made (its animation-frame callbacks ran)
 window.__timeline = {};
+// and when the badge's code defined its element (the probe runs before any of Fidelio's)
+customElements.whenDefined('fidelio-points-badge').then(() => { window.__timeline.badgeDefined = performance.now(); });
 document.addEventListener('fidelio-balance-change', (e) => {
   window.__balances.push({ ...e.detail, beforeDomContentLoaded: !loaded });
   if (!e.detail.cached || 'frameAfterCached' in window.__timeline) return;
