@@ -16,6 +16,7 @@ import '../../src/components/earn-preview/earn-preview.js';
 import '../../src/components/referral-share/referral-share.js';
 import '../../src/components/referral-greeting/referral-greeting.js';
 import '../../src/components/member-panel/member-panel.js';
+import { $panel } from '../../src/stores/panel.js';
 import { showUnsubscribeNotice } from '../../src/components/unsubscribe-notice/unsubscribe-notice.js';
 import { safeHref } from '../../src/core/safe-url.js';
 import { $t } from '../../src/i18n/index.js';
@@ -237,7 +238,12 @@ const SURFACES: Surface[] = [
       backend.worker.use(http.get('*/v1/programs/:programId/me', () => HttpResponse.json({ ...me, name: payload })));
       await signInDemo();
       const el = await fixture<HTMLElement>(html`<fidelio-member-panel></fidelio-member-panel>`);
-      await until(() => expect(el.shadowRoot!.querySelector('.hello')).to.exist);
+      // the whole panel, history table included: the baseline must hold every element it renders
+      // (the member's answer no longer waits for IndexedDB, so the name may come before the history)
+      await until(() => {
+        expect(el.shadowRoot!.querySelector('.hello')).to.exist;
+        expect(el.shadowRoot!.querySelector('table td')).to.exist;
+      });
       return el;
     },
   },
@@ -355,7 +361,9 @@ const SURFACES: Surface[] = [
 
 async function resetAll(): Promise<MockBackend> {
   const backend = await useBackend();
-  cleanStores($program, $cartPreview, $coupon, $signup, $cart, $referral, $redeem);
+  // ($panel too: a panel store still mounted from the last render would miss the next sign-in, its
+  // session listener gone with cleanStores($session), and its history would stay "Loading…")
+  cleanStores($program, $cartPreview, $coupon, $signup, $cart, $referral, $redeem, $panel);
   await resetSdk();
   $signup.set({ status: 'idle' });
   $coupon.set({ status: 'idle' });
