@@ -12,6 +12,9 @@ import { redeemReward } from '../src/stores/redeem.js';
   async start(api: string, program: string, token: string): Promise<number | null> {
     configure({ api, program });
     await identify(token);
+    // Subscribed, as the widget is: an unwatched store would mount for each read and refresh on
+    // mounting, and that refresh's write could land in the middle of the timed redemption.
+    $member.listen(() => undefined);
     await refreshMember();
     const state = $member.get();
     return state.status === 'ready' ? state.member.points.available : null;
