@@ -197,6 +197,25 @@ function onSight(entries: IntersectionObserverEntry[]): void {
   }
 }
 
+/**
+ * A press on a link to a part of this page (`href="#cart"`) starts the code of the widgets waiting
+ * in that part: the jump will land the shopper there, and the press comes before its click.
+ */
+function onPress(event: Event): void {
+  if (!waiting.size) return;
+  try {
+    const link = (event.target as Element | null)?.closest?.('a[href*="#"]') as HTMLAnchorElement | null;
+    if (!link) return;
+    const to = new URL(link.href, location.href);
+    const here = (url: URL | Location) => url.origin + url.pathname + url.search;
+    const part = here(to) === here(location) && to.hash.length > 1 ? document.getElementById(decodeURIComponent(to.hash.slice(1))) : null;
+    if (!part) return;
+    for (const [tag, elements] of waiting) if ([...elements].some((el) => part.contains(el))) loadNear(tag);
+  } catch {
+    // an odd link: the widgets come as the page scrolls
+  }
+}
+
 /** The document as root: a page in a frame measures against its own viewport, not its parent's. */
 function observer(): IntersectionObserver {
   try {
@@ -220,7 +239,10 @@ function watch(tag: string): void {
     if (waiting.has(tag)) return loadNear(tag);
     return load(tag);
   }
-  sight ??= observer();
+  if (!sight) {
+    sight = observer();
+    document.addEventListener('pointerdown', onPress, { capture: true, passive: true });
+  }
   let watched = waiting.get(tag);
   if (!watched) {
     waiting.set(tag, (watched = new Set()));

@@ -29,6 +29,18 @@ describe('drop-in: widget code comes when the widget is near the viewport', func
     expect(win.__errors).to.deep.equal([]);
   });
 
+  it('starts a far widget’s code when the shopper presses a link to the part of the page it is in', async () => {
+    const { win, doc } = await open(`tags=jump,fidelio-points-badge,gap,part>${SHARE}`);
+    await until(() => expect(shadowText(doc.querySelector('fidelio-points-badge'))).to.equal('Join & earn'), 10_000);
+    await pastIdle(win);
+    expect(chunkFetched(win, 'referral-share'), 'the far widget’s chunk, before the press').to.equal(false);
+    // the press only (a pointerdown comes before its click and the jump)
+    doc.getElementById('jump')!.dispatchEvent(new win.PointerEvent('pointerdown', { bubbles: true, composed: true }));
+    await until(() => expect(win.customElements.get(SHARE), 'defined on the press').to.exist, 10_000);
+    expect(win.scrollY, 'no scroll happened').to.equal(0);
+    expect(win.__errors).to.deep.equal([]);
+  });
+
   it('fetches a far widget at once when its tag says loading="eager"', async () => {
     const { win } = await open(`tags=gap,${SHARE}:loading=eager`);
     await until(() => expect(win.customElements.get(SHARE), 'defined without a scroll').to.exist, 10_000);

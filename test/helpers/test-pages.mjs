@@ -5,7 +5,7 @@
 // service worker is not used in these pages, so nothing of the test tooling runs under their CSP.
 //
 //   GET  /__fidelio__/page?csp=strict|strict-tt&lang=en&tags=a,b:attr,gap,hidden>c&probe=1&host-lit=1&drop-in=0&early-cart=1
-//        (`tag:attr` gives the tag a boolean attribute, `tag:attr=1.5` one with a value; `gap` is three screens of page, `hidden>tag` a tag in a hidden part; early-cart dispatches fidelio-add-to-cart right after the drop-in ran;
+//        (`tag:attr` gives the tag a boolean attribute, `tag:attr=1.5` one with a value; `gap` is three screens of page, `hidden>tag` a tag in a hidden part, `part>tag` one in <section id="part">, `jump` a link to #part; early-cart dispatches fidelio-add-to-cart right after the drop-in ran;
 //        no-frames=1 makes requestAnimationFrame and IntersectionObserver never call back, as in a tab hidden right after it loaded)
 //   GET  /__fidelio__/probe.js      records CSP violations, page errors and warnings; answers postMessage
 //   GET  /__fidelio__/host-lit.js   what a host running its own Lit does first: a `lit-html` policy
@@ -87,7 +87,7 @@ const escapeAttr = (value) => String(value).replace(/&/g, '&amp;').replace(/"/g,
 
 function page(query, origin) {
   // `gap`: three screens of page between two tags; `hidden>tag`: the tag in a part the page hides (a closed menu)
-  const tags = (query.get('tags') ?? '').split(',').filter((t) => t === 'gap' || /^(hidden>)?fidelio-[a-z-]+(:[a-z-]+(=[\w.]+)?)*$/.test(t));
+  const tags = (query.get('tags') ?? '').split(',').filter((t) => t === 'gap' || t === 'jump' || /^(hidden>|part>)?fidelio-[a-z-]+(:[a-z-]+(=[\w.]+)?)*$/.test(t));
   // A module script after the drop-in's: it runs once the drop-in has booted, before any widget code arrived.
   const earlyCart = query.get('early-cart') === '1' ? `<script type="module" src="${PREFIX}/early-cart.js"></script>` : '';
   const lang = query.get('lang');
@@ -113,10 +113,11 @@ function page(query, origin) {
     <main>
       ${tags.map((spec) => {
         if (spec === 'gap') return '<div class="gap" style="height: 300vh"></div>';
-        const hidden = spec.startsWith('hidden>');
-        const [tag, ...attrs] = spec.replace(/^hidden>/, '').split(':');
+        if (spec === 'jump') return '<a id="jump" href="#part">To the cart</a>';
+        const wrap = /^(hidden|part)>/.exec(spec)?.[1];
+        const [tag, ...attrs] = spec.replace(/^(hidden|part)>/, '').split(':');
         const element = `<${tag}${attrs.map((a) => a.replace(/^([a-z-]+)=(.*)$/, '$1="$2"')).map((a) => ` ${a}`).join('')}></${tag}>`;
-        return hidden ? `<div hidden>${element}</div>` : element;
+        return wrap === 'hidden' ? `<div hidden>${element}</div>` : wrap === 'part' ? `<section id="part">${element}</section>` : element;
       }).join('\n      ')}
     </main>
   </body>
