@@ -1,4 +1,4 @@
-import { CONTRACT_ACCEPT, contractUrl, takeEarly } from '../core/early-answers.js';
+import { contractHeaders, contractUrl, fetchWithin, takeEarly } from '../core/early-answers.js';
 import { FidelioError, toFidelioError, type TransportErrorCode } from '../core/errors.js';
 import { ShapeError, type Check } from '../core/validate.js';
 import type * as C from '../contract/types.js';
@@ -197,38 +197,17 @@ export class RestBackend implements LoyaltyBackend {
   }
 
   private async send<T>(method: string, url: string, options: RequestOptions<T>, token: string | null): Promise<Response> {
-    // asked for while the drop-in started (core/early-answers): the same GET, the same token
-    const early = method === 'GET' ? takeEarly(url, token) : null;
-    if (early) {
-      const answer = await early;
-      if (answer instanceof Response) return answer;
-      // it failed: one attempt, like any other (a GET is retried)
-      if (answer.name === 'TimeoutError') throw new FidelioError('timeout', `no answer from ${url} within ${this.context.timeoutMs} ms`);
-      throw new FidelioError('network', `network error calling ${url}: ${answer.message}`);
-    }
-    const headers: Record<string, string> = { Accept: CONTRACT_ACCEPT };
+    const headers = contractHeaders(token);
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-    if (token) headers.Authorization = `Bearer ${token}`;
     if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.context.timeoutMs);
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     try {
-      return await fetch(url, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: controller.signal,
-        credentials: 'omit',
-      });
+      // a GET asked for while the drop-in started (core/early-answers), with the same token, is
+      // taken as this attempt
+      return await ((method === 'GET' ? takeEarly(url, token) : null) ?? fetchWithin(url, { method, headers, body, credentials: 'omit' }, this.context.timeoutMs));
     } catch (caught) {
-      if (timedOut) throw new FidelioError('timeout', `no answer from ${url} within ${this.context.timeoutMs} ms`);
+      if (caught instanceof Error && caught.name === 'TimeoutError') throw new FidelioError('timeout', `no answer from ${url} within ${this.context.timeoutMs} ms`);
       throw new FidelioError('network', `network error calling ${url}: ${caught instanceof Error ? caught.message : caught}`);
-    } finally {
-      clearTimeout(timer);
     }
   }
 

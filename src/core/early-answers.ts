@@ -1,5 +1,6 @@
 /**
- * Reads of the REST contract asked for while the drop-in starts, before the chunk with the backend
+ * How a call of the REST contract is fetched (its headers, its time limit), for the REST backend
+ * and for the reads asked for while the drop-in starts, before the chunk with the backend
  * client has arrived. On a signed-in page a badge's balance used to wait for the badge's code (one
  * round trip), then for opening IndexedDB, then for its own request (another round trip); asked
  * here, the answer travels while the code does. The REST backend takes an early answer for the same
@@ -8,16 +9,43 @@
  */
 
 /** What every call of the contract accepts: its JSON, or an RFC 9457 problem. */
-export const CONTRACT_ACCEPT = 'application/json, application/problem+json';
+const CONTRACT_ACCEPT = 'application/json, application/problem+json';
 
 /** The address of one call of the contract: `path` is relative to `/v1/programs/{programId}`. */
 export const contractUrl = (api: string, programId: string, path: string): string => `${api}/v1/programs/${encodeURIComponent(programId)}${path}`;
 
+/** The headers of a call of the contract: what it accepts and, signed in, the shopper's token. */
+export function contractHeaders(token: string | null): Record<string, string> {
+  const headers: Record<string, string> = { Accept: CONTRACT_ACCEPT };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  return headers;
+}
+
+/**
+ * `fetch` with a time limit on the answer (its headers), not on reading its body: an answer that
+ * is in stays readable however long its reader takes to come. Past the limit it rejects with an
+ * error named `TimeoutError`; a network failure rejects as `fetch` does.
+ */
+export async function fetchWithin(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  try {
+    return await fetch(url, { ...init, signal: controller.signal });
+  } catch (caught) {
+    throw timedOut ? Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' }) : caught;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 interface EarlyAnswer {
   token: string | null;
   at: number;
-  /** The response, or the reason there is none (a network failure, the timeout). */
-  answer: Promise<Response | Error>;
+  answer: Promise<Response>;
 }
 
 const early = new Map<string, EarlyAnswer>();
@@ -28,34 +56,14 @@ export const EARLY_FRESH_MS = 10_000;
 /** Asks for `url` now (a GET, with the shopper's token when there is one), unless it is already asked. */
 export function askEarly(url: string, token: string | null, timeoutMs: number): void {
   if (early.has(url) || typeof fetch !== 'function') return;
-  const headers: Record<string, string> = { Accept: CONTRACT_ACCEPT };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  // (a timer, not AbortSignal.timeout: once the answer is in, its body must stay readable however
-  // long the widget's code takes to arrive)
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  try {
-    const answer = fetch(url, { headers, credentials: 'omit', signal: controller.signal }).then(
-      (response) => (clearTimeout(timer), response),
-      (caught: unknown) => {
-        clearTimeout(timer);
-        const error = caught instanceof Error ? caught : new Error(String(caught));
-        return timedOut ? Object.assign(new Error('timed out'), { name: 'TimeoutError' }) : error;
-      },
-    );
-    early.set(url, { token, at: performance.now(), answer });
-  } catch {
-    clearTimeout(timer);
-    // no early answer: the widget asks when its code has arrived
-  }
+  const answer = fetchWithin(url, { headers: contractHeaders(token), credentials: 'omit' }, timeoutMs);
+  // a failure is the taker's to report; one nobody takes is nobody's
+  answer.catch(() => undefined);
+  early.set(url, { token, at: performance.now(), answer });
 }
 
 /** The early answer for a GET of `url` with `token`, once; null when there is none to use. */
-export function takeEarly(url: string, token: string | null): Promise<Response | Error> | null {
+export function takeEarly(url: string, token: string | null): Promise<Response> | null {
   const found = early.get(url);
   if (!found) return null;
   early.delete(url);
