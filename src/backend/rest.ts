@@ -233,7 +233,7 @@ export class RestBackend implements LoyaltyBackend {
 
   /** Turns an error response (RFC 9457 problem+json, or anything else) into a FidelioError. */
   private async problem(response: Response): Promise<FidelioError> {
-    const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), this.context.clock.now());
+    const header = parseRetryAfter(response.headers.get('Retry-After'), this.context.clock.now());
     const fallback = STATUS_CODES[response.status] ?? (response.status >= 500 ? 'server' : 'validation');
     let body: Record<string, unknown> = {};
     try {
@@ -245,6 +245,10 @@ export class RestBackend implements LoyaltyBackend {
     const code = typeof body.code === 'string' && /^[a-z_]{2,40}$/.test(body.code) ? body.code : fallback;
     const params = body.params && typeof body.params === 'object' ? (body.params as Record<string, unknown>) : {};
     const title = typeof body.title === 'string' ? body.title : `HTTP ${response.status}`;
+    // A server on another origin that does not expose Retry-After (CORS) hides the header from us:
+    // the problem's own `params.retryAfter` (seconds) says the same
+    const inBody = params.retryAfter;
+    const retryAfter = header ?? (typeof inBody === 'number' && Number.isInteger(inBody) && inBody >= 0 ? inBody : undefined);
     return new FidelioError(code, title, params, response.status, retryAfter);
   }
 }

@@ -115,6 +115,18 @@ describe('RestBackend', () => {
     expect(error.retryAfter).to.equal(120);
   });
 
+  it("takes the problem's params.retryAfter when the Retry-After header is not readable (another origin that does not expose it)", async () => {
+    const problem = (retryAfter: unknown) => ({ type: 'about:blank', title: 'Slow down', status: 429, code: 'rate_limited', params: { retryAfter } });
+    backend.worker.use(http.get(ME, () => HttpResponse.json(problem(120), { status: 429 })));
+    expect((await failure(rest().getMember())).retryAfter).to.equal(120);
+    // the header, when readable, decides
+    backend.worker.use(http.get(ME, () => HttpResponse.json(problem(120), { status: 429, headers: { 'Retry-After': '90' } })));
+    expect((await failure(rest().getMember())).retryAfter).to.equal(90);
+    // a body value that is not a whole number of seconds is not a delay
+    backend.worker.use(http.get(ME, () => HttpResponse.json(problem('soon'), { status: 429 })));
+    expect((await failure(rest({ retries: 0 }).getMember())).retryAfter).to.equal(undefined);
+  });
+
   it('stops after the configured number of retries with a server error', async () => {
     let calls = 0;
     backend.worker.use(http.get(ME, () => (calls++, new HttpResponse(null, { status: 502 }))));

@@ -72,8 +72,25 @@ export async function useStubBackend(): Promise<void> {
   await capture('POST', '/members', { email: 'frame.shopper@example.com', newsletter: false, deviceId: 'frame-device' });
   await capture('POST', '/unsubscribe', { token: 'frame-unsubscribe-token' });
   backend.worker.stop();
-  const response = await fetch('/__fidelio__/fixtures', { method: 'POST', body: JSON.stringify(fixtures) });
+  stubAnswers = fixtures;
+  await postStubAnswers(fixtures);
+}
+
+type StubAnswer = { status: number; body: unknown; headers?: Record<string, string> };
+/** What `useStubBackend` captured from the reference backend. */
+let stubAnswers: Record<string, StubAnswer> = {};
+
+async function postStubAnswers(answers: Record<string, StubAnswer>): Promise<void> {
+  const response = await fetch('/__fidelio__/fixtures', { method: 'POST', body: JSON.stringify(answers) });
   expect(response.status).to.equal(204);
+}
+
+/** The stub backend's answers with some replaced (`"POST /coupons/validate": { status: 429, … }`); `{}` restores them. */
+export const replaceStubAnswers = (changes: Record<string, StubAnswer>): Promise<void> => postStubAnswers({ ...stubAnswers, ...changes });
+
+/** The CORS preflights the stub backend was asked since the last call (`api=cross` pages). */
+export async function stubPreflights(): Promise<{ method: string; path: string; headers: string[] }[]> {
+  return (await fetch('/__fidelio__/preflights')).json();
 }
 
 /** Requests the stub backend had no answer for since the last call. */
@@ -158,3 +175,42 @@ export function ask<T = unknown>(frame: HTMLIFrameElement, cmd: string, arg?: un
 /** The normalized text of an element's shadow root ('' when it has none yet). */
 export const shadowText = (el: Element | null | undefined) => el?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 export const shadowPart = (el: Element | null | undefined, name: string) => el?.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
+
+/** The page is visited through a referral link and an email's unsubscribe link at once. */
+export const LINK_PARAMS = 'ref=ANA2026&fidelio-unsubscribe=frame-unsubscribe-token';
+
+/** Runs every widget of a framed store page through its main paths (a page opened with LINK_PARAMS: ?ref= and an unsubscribe link). */
+export async function exerciseEveryWidget(win: FrameWindow, doc: Document, tags: string[]): Promise<void> {
+  // the popup's code comes when something opens it (openSignup() below)
+  for (const tag of tags.filter((tag) => tag !== 'fidelio-signup-popup')) await until(() => expect(win.customElements.get(tag), `<${tag}> defined`).to.exist, 10_000);
+  // Some widgets show nothing in some states (the referral greeting to a member): each must have
+  // shown something at one stage or another.
+  const seen = new Set<string>();
+  const look = () => tags.forEach((tag) => shadowText(doc.querySelector(tag)) && seen.add(tag));
+  // A visitor first: the referral greeting, join prompts, the popup, the checkout reminder.
+  await win.Fidelio!.setCart(frameCart);
+  await until(() => expect(shadowText(doc.querySelector('fidelio-unsubscribe-notice'))).not.to.equal(''), 10_000);
+  if (tags.includes('fidelio-referral-greeting')) await until(() => expect(shadowText(doc.querySelector('fidelio-referral-greeting'))).not.to.equal(''), 10_000);
+  look();
+  await until(() => expect(shadowText(doc.querySelector('fidelio-points-badge'))).not.to.equal(''));
+  win.Fidelio!.openSignup();
+  await until(() => expect(shadowPart(doc.querySelector('fidelio-signup-popup'), 'dialog')?.hasAttribute('open')).to.equal(true));
+  // Then the member: balance, checkout, referral, the panel through the launcher.
+  await win.Fidelio!.identify(pageToken());
+  await until(() => expect(shadowPart(doc.querySelector('fidelio-points-badge'), 'points')).to.exist, 10_000);
+  const coupon = doc.querySelector('fidelio-coupon-field');
+  if (coupon) {
+    (shadowPart(coupon, 'input') as HTMLInputElement).value = 'welcome10';
+    shadowPart(coupon, 'apply')!.click();
+    await until(() => expect(shadowText(coupon)).to.contain('WELCOME10'));
+  }
+  const launcher = doc.querySelector('fidelio-launcher');
+  if (launcher) {
+    launcher.shadowRoot!.querySelector('button')!.click();
+    await until(() => expect(win.customElements.get('fidelio-member-panel')).to.exist, 10_000);
+  }
+  // Anything lazy (a locale, a panel section) gets its chance to run.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  look();
+  expect(tags.filter((tag) => !seen.has(tag)), 'widgets that never rendered').to.deep.equal([]);
+}

@@ -6,14 +6,22 @@
 //
 //   GET  /__fidelio__/page?csp=strict|strict-tt&lang=en&tags=a,b:attr,gap,hidden>c&probe=1&host-lit=1&drop-in=0&early-cart=1
 //        (`tag:attr` gives the tag a boolean attribute, `tag:attr=1.5` one with a value; `gap` is three screens of page, `hidden>tag` a tag in a hidden part, `part>tag` one in <section id="part">, `jump` a link to #part; early-cart dispatches fidelio-add-to-cart right after the drop-in ran;
-//        no-frames=1 makes requestAnimationFrame and IntersectionObserver never call back, as in a tab hidden right after it loaded)
+//        no-frames=1 makes requestAnimationFrame and IntersectionObserver never call back, as in a tab hidden right after it loaded;
+//        api=cross puts the stub API on another origin, this server's other name (localhost / 127.0.0.1), under real CORS)
 //   GET  /__fidelio__/probe.js      records CSP violations, page errors and warnings; answers postMessage
 //   GET  /__fidelio__/host-lit.js   what a host running its own Lit does first: a `lit-html` policy
-//   POST /__fidelio__/fixtures      { "GET /me": { status, body }, ... } answers for the stub API
+//   POST /__fidelio__/fixtures      { "GET /me": { status, body, headers? }, ... } answers for the stub API
+//   GET  /__fidelio__/preflights    the CORS preflights the stub API answered or refused (and forgets them); it
+//                                   answers them with exactly the policy of src/contract/cors.json
 //   GET  /__fidelio__/misses        requests the stub API had no answer for (and forgets them)
 //   *    /__fidelio__/api/v1/programs/:program/...   the stub API
 
+import { readFileSync } from 'node:fs';
+
 const PREFIX = '/__fidelio__';
+
+/** The CORS answers the contract asks of a backend on another origin (README, openapi.yaml). */
+const CORS = JSON.parse(readFileSync(new URL('../../src/contract/cors.json', import.meta.url), 'utf8'));
 
 /** The policies a merchant may run; `strict` is the one in the README. */
 export const POLICIES = {
@@ -82,6 +90,16 @@ if (window.trustedTypes) window.trustedTypes.createPolicy('lit-html', { createHT
 
 let fixtures = {};
 let misses = [];
+/** The CORS preflights the stub API was asked (method and headers), since the last fixtures. */
+let preflights = [];
+
+/** `api=cross`: the stub API at the other name of this server (localhost / 127.0.0.1), another origin. */
+function apiOrigin(query, origin) {
+  if (query.get('api') !== 'cross') return origin;
+  const url = new URL(origin);
+  url.hostname = url.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+  return url.origin;
+}
 
 const escapeAttr = (value) => String(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
@@ -97,7 +115,7 @@ function page(query, origin) {
   const dropIn =
     query.get('drop-in') === '0'
       ? ''
-      : `<script type="module" src="/dist/fidelio.js" data-api="${escapeAttr(`${origin}${PREFIX}/api`)}" data-program="demo-store"${query.get('token') ? ` data-token="${escapeAttr(query.get('token'))}"` : ''}></script>`;
+      : `<script type="module" src="/dist/fidelio.js" data-api="${escapeAttr(`${apiOrigin(query, origin)}${PREFIX}/api`)}" data-program="demo-store"${query.get('token') ? ` data-token="${escapeAttr(query.get('token'))}"` : ''}></script>`;
   return `<!DOCTYPE html>
 <html${lang ? ` lang="${escapeAttr(lang)}"` : ''}>
   <head>
@@ -139,14 +157,28 @@ export async function fidelioTestPages(ctx, next) {
     return;
   }
   if (!ctx.path.startsWith(`${PREFIX}/`)) return next();
-  ctx.set('Access-Control-Allow-Origin', '*');
+  const path = ctx.path.slice(PREFIX.length);
   if (ctx.method === 'OPTIONS') {
-    ctx.set('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
-    ctx.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, Accept');
+    // Exactly the documented policy: a request with a header or method it does not list is refused
+    // (no CORS headers), so the browser fails it and the test sees the miss.
+    const method = ctx.get('Access-Control-Request-Method');
+    const headers = ctx.get('Access-Control-Request-Headers').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+    preflights.push({ method, path, headers });
+    const allowed = new Set(CORS.allowHeaders.map((h) => h.toLowerCase()));
+    if (!CORS.allowMethods.includes(method) || headers.some((h) => !allowed.has(h))) {
+      misses.push(`CORS ${method} ${path} [${headers.join(', ')}]`);
+      ctx.status = 403;
+      return;
+    }
+    ctx.set('Access-Control-Allow-Origin', CORS.allowOrigin);
+    ctx.set('Access-Control-Allow-Methods', CORS.allowMethods.join(', '));
+    ctx.set('Access-Control-Allow-Headers', CORS.allowHeaders.join(', '));
+    ctx.set('Access-Control-Max-Age', String(CORS.maxAgeSeconds));
     ctx.status = 204;
     return;
   }
-  const path = ctx.path.slice(PREFIX.length);
+  ctx.set('Access-Control-Allow-Origin', CORS.allowOrigin);
+  ctx.set('Access-Control-Expose-Headers', CORS.exposeHeaders.join(', '));
   ctx.set('Cache-Control', 'no-store');
   if (path === '/page') {
     const policy = POLICIES[ctx.query.csp];
@@ -179,7 +211,14 @@ export async function fidelioTestPages(ctx, next) {
   if (path === '/fixtures' && ctx.method === 'POST') {
     fixtures = (await readJson(ctx)) ?? {};
     misses = [];
+    preflights = [];
     ctx.status = 204;
+    return;
+  }
+  if (path === '/preflights') {
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(preflights);
+    preflights = [];
     return;
   }
   if (path === '/misses') {
@@ -201,7 +240,8 @@ export async function fidelioTestPages(ctx, next) {
     }
     if (ctx.method !== 'GET') await readJson(ctx);
     ctx.status = answer.status ?? 200;
-    ctx.type = 'application/json';
+    for (const [name, value] of Object.entries(answer.headers ?? {})) ctx.set(name, value);
+    ctx.type = answer.status >= 400 ? 'application/problem+json' : 'application/json';
     ctx.body = JSON.stringify(answer.body);
     return;
   }

@@ -11,46 +11,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { until } from '../helpers/backend.js';
-import { frameCart as cart, openPage, pageToken, shadowPart as part, shadowText as text, shippedTags, stubMisses, useStubBackend, type FrameWindow } from '../helpers/frames.js';
-
-/** The page is visited through a referral link and an email's unsubscribe link at once. */
-const LINK_PARAMS = 'ref=ANA2026&fidelio-unsubscribe=frame-unsubscribe-token';
-
-/** Runs every widget through its main paths in the policed page (opened with ?ref= and an unsubscribe link). */
-async function exercise(win: FrameWindow, doc: Document, tags: string[]): Promise<void> {
-  // the popup's code comes when something opens it (openSignup() below)
-  for (const tag of tags.filter((tag) => tag !== 'fidelio-signup-popup')) await until(() => expect(win.customElements.get(tag), `<${tag}> defined`).to.exist, 10_000);
-  // Some widgets show nothing in some states (the referral greeting to a member): each must have
-  // shown something at one stage or another.
-  const seen = new Set<string>();
-  const look = () => tags.forEach((tag) => text(doc.querySelector(tag)) && seen.add(tag));
-  // A visitor first: the referral greeting, join prompts, the popup, the checkout reminder.
-  await win.Fidelio!.setCart(cart);
-  await until(() => expect(text(doc.querySelector('fidelio-unsubscribe-notice'))).not.to.equal(''), 10_000);
-  if (tags.includes('fidelio-referral-greeting')) await until(() => expect(text(doc.querySelector('fidelio-referral-greeting'))).not.to.equal(''), 10_000);
-  look();
-  await until(() => expect(text(doc.querySelector('fidelio-points-badge'))).not.to.equal(''));
-  win.Fidelio!.openSignup();
-  await until(() => expect(part(doc.querySelector('fidelio-signup-popup'), 'dialog')?.hasAttribute('open')).to.equal(true));
-  // Then the member: balance, checkout, referral, the panel through the launcher.
-  await win.Fidelio!.identify(pageToken());
-  await until(() => expect(part(doc.querySelector('fidelio-points-badge'), 'points')).to.exist, 10_000);
-  const coupon = doc.querySelector('fidelio-coupon-field');
-  if (coupon) {
-    (part(coupon, 'input') as HTMLInputElement).value = 'welcome10';
-    part(coupon, 'apply')!.click();
-    await until(() => expect(text(coupon)).to.contain('WELCOME10'));
-  }
-  const launcher = doc.querySelector('fidelio-launcher');
-  if (launcher) {
-    launcher.shadowRoot!.querySelector('button')!.click();
-    await until(() => expect(win.customElements.get('fidelio-member-panel')).to.exist, 10_000);
-  }
-  // Anything lazy (a locale, a panel section) gets its chance to run.
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  look();
-  expect(tags.filter((tag) => !seen.has(tag)), 'widgets that never rendered').to.deep.equal([]);
-}
+import { exerciseEveryWidget as exercise, LINK_PARAMS, openPage, shippedTags, stubMisses, useStubBackend } from '../helpers/frames.js';
 
 describe('strict CSP and Trusted Types', function () {
   this.timeout(60_000);

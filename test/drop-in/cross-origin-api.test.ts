@@ -1,0 +1,61 @@
+/**
+ * A store whose loyalty API lives on another origin (`https://loyalty.example` beside
+ * `https://shop.example`), under real CORS: the framed page is served as `localhost` and its stub API
+ * as `127.0.0.1` (the test server's two names, two origins), and the stub answers preflights with
+ * exactly the policy the README and the contract document (src/contract/cors.json) — a header or
+ * method the SDK sends beyond it is refused there, and the test sees the miss.
+ */
+import { expect } from '@open-wc/testing';
+import { until } from '../helpers/backend.js';
+import { exerciseEveryWidget, frameCart, LINK_PARAMS, openPage, pageToken, replaceStubAnswers, shadowPart, shadowText, shippedTags, stubMisses, stubPreflights, useStubBackend } from '../helpers/frames.js';
+
+describe('API on another origin (CORS)', function () {
+  this.timeout(60_000);
+  const frames: HTMLIFrameElement[] = [];
+  let cors: { allowHeaders: string[] };
+  before(async () => {
+    cors = await (await fetch('/src/contract/cors.json')).json();
+    await useStubBackend();
+  });
+  afterEach(async () => {
+    frames.splice(0).forEach((frame) => frame.remove());
+    await replaceStubAnswers({});
+  });
+
+  async function page(query: string) {
+    const opened = await openPage(`api=cross&probe=1&lang=en&${query}`);
+    frames.push(opened.frame);
+    expect(new URL(opened.doc.querySelector<HTMLScriptElement>('script[data-program]')!.dataset.api!).origin, 'the API is on another origin').not.to.equal(opened.win.location.origin);
+    return opened;
+  }
+
+  it('runs every widget with only the documented CORS headers', async () => {
+    const tags = await shippedTags();
+    await stubPreflights();
+    const { win, doc } = await page(`tags=${tags.join(',')}&${LINK_PARAMS}`);
+    await exerciseEveryWidget(win, doc, tags);
+    expect(await stubMisses(), 'requests refused by the documented policy, or not answered').to.deep.equal([]);
+    expect(win.__errors, 'errors in the page').to.deep.equal([]);
+    const asked = await stubPreflights();
+    // the signed-in reads carry the token (a preflight); the writes carry JSON, some an idempotency key
+    expect(asked.find((p) => p.method === 'GET' && p.path.endsWith('/me'))?.headers).to.include('authorization');
+    expect(asked.find((p) => p.method === 'POST' && p.path.endsWith('/coupons/validate'))?.headers).to.include('content-type');
+    const allowed = cors.allowHeaders.map((h) => h.toLowerCase());
+    for (const p of asked) expect(p.headers.filter((h) => !allowed.includes(h)), `${p.method} ${p.path}`).to.deep.equal([]);
+  });
+
+  it("reads the server's Retry-After across origins (exposed by the policy)", async () => {
+    // no params.retryAfter in the problem: the wait the shopper is told can only come from the header
+    await replaceStubAnswers({
+      'POST /coupons/validate': { status: 429, headers: { 'Retry-After': '42' }, body: { type: 'about:blank', title: 'Slow down', status: 429, code: 'too_many_attempts' } },
+    });
+    const { win, doc } = await page(`tags=fidelio-coupon-field&token=${encodeURIComponent(pageToken())}`);
+    await until(() => expect(shadowPart(doc.querySelector('fidelio-coupon-field'), 'input')).to.exist, 10_000);
+    await win.Fidelio!.setCart(frameCart);
+    const coupon = doc.querySelector('fidelio-coupon-field');
+    (shadowPart(coupon, 'input') as HTMLInputElement).value = 'welcome10';
+    shadowPart(coupon, 'apply')!.click();
+    await until(() => expect(shadowPart(coupon, 'message')?.textContent).to.contain('Please wait 42 seconds'), 10_000);
+    expect(win.__errors).to.deep.equal([]);
+  });
+});
