@@ -1,24 +1,29 @@
 // The page bench's local server: the store page (control and with Fidelio), the theme's assets,
 // the built drop-in from dist/, the redemption probe, and the contract API answered by the
 // reference backend's handlers behind a configurable delay: `/api/d<ms>/v1/...` waits <ms> before
-// answering, so a page can prove it painted before any answer arrived.
+// answering, so a page can prove it painted before any answer arrived. The API also answers on a
+// second port, another origin (`?api=cross` on the Fidelio page), with the CORS policy of
+// src/contract/cors.json, as a store's loyalty API on its own host would.
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { THEME_CSS, THEME_JS, storePage, redeemPage } from './page-site.mjs';
 
+const CORS = JSON.parse(readFileSync(new URL('../src/contract/cors.json', import.meta.url), 'utf8'));
+
 const TYPES = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.map': 'application/json' };
 
 /**
  * @param {{ dist: string; backend: import('./page-backend.ts').BenchBackend; program: string; probeJs: string }} options
- * @returns {Promise<{ origin: string; close(): Promise<void>; apiCalls: { method: string; path: string; delay: number }[] }>}
+ * @returns {Promise<{ origin: string; apiOrigin: string; close(): Promise<void>; apiCalls: { method: string; path: string; delay: number }[] }>}
  */
 export async function startServer({ dist, backend, program, probeJs }) {
   const apiCalls = [];
   const sockets = new Set();
   const timers = new Set();
   let origin = '';
+  let apiOrigin = '';
 
   const send = (res, status, body, headers = {}) => {
     res.writeHead(status, { 'Content-Length': Buffer.byteLength(body), ...headers });
@@ -33,7 +38,7 @@ export async function startServer({ dist, backend, program, probeJs }) {
     const signedIn = url.searchParams.get('anonymous') === null;
     return storePage({
       // the widgets' reserved room, in the page's head as the README shows (no request of its own)
-      fidelio: { src: '/dist/fidelio.js', css: reservedRoom, api: `${origin}/api/d${delay}`, program, token: signedIn ? await backend.token() : null },
+      fidelio: { src: '/dist/fidelio.js', css: reservedRoom, api: `${url.searchParams.get('api') === 'cross' ? apiOrigin : origin}/api/d${delay}`, program, token: signedIn ? await backend.token() : null },
     });
   }
 
@@ -66,6 +71,16 @@ export async function startServer({ dist, backend, program, probeJs }) {
     }
     const api = /^\/api\/d(\d+)(\/v1\/.*)$/.exec(path);
     if (api) {
+      const cors = { 'Access-Control-Allow-Origin': CORS.allowOrigin, 'Access-Control-Expose-Headers': CORS.exposeHeaders.join(', ') };
+      if (req.method === 'OPTIONS') {
+        apiCalls.push({ method: 'OPTIONS', path: api[2], delay: 0 });
+        return send(res, 204, '', {
+          'Access-Control-Allow-Origin': CORS.allowOrigin,
+          'Access-Control-Allow-Methods': CORS.allowMethods.join(', '),
+          'Access-Control-Allow-Headers': CORS.allowHeaders.join(', '),
+          'Access-Control-Max-Age': String(CORS.maxAgeSeconds),
+        });
+      }
       const delay = Number(api[1]);
       const chunks = [];
       for await (const chunk of req) chunks.push(chunk);
@@ -76,9 +91,9 @@ export async function startServer({ dist, backend, program, probeJs }) {
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
       const request = new Request(`http://bench.local${api[2]}${url.search}`, { method: req.method, headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body });
       const response = await backend.handle(request);
-      if (!response) return send(res, 404, JSON.stringify({ type: 'about:blank', title: 'Not found', status: 404, code: 'not_found' }), { 'Content-Type': 'application/problem+json' });
+      if (!response) return send(res, 404, JSON.stringify({ type: 'about:blank', title: 'Not found', status: 404, code: 'not_found' }), { 'Content-Type': 'application/problem+json', ...cors });
       const text = await response.text();
-      const out = {};
+      const out = { ...cors };
       response.headers.forEach((value, name) => {
         if (name !== 'content-length' && name !== 'content-encoding') out[name] = value;
       });
@@ -87,31 +102,38 @@ export async function startServer({ dist, backend, program, probeJs }) {
     return send(res, 404, 'not found');
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      console.error('[bench server]', error);
-      if (!res.headersSent) send(res, 500, 'bench server error');
-      else res.destroy();
+  /** One listener on a port of its own: its origin. */
+  const listen = async () => {
+    const server = createServer((req, res) => {
+      handle(req, res).catch((error) => {
+        console.error('[bench server]', error);
+        if (!res.headersSent) send(res, 500, 'bench server error');
+        else res.destroy();
+      });
     });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    server.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    const address = server.address();
+    return { server, origin: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
+  };
+  const site = await listen();
+  const apiSite = await listen();
+  origin = site.origin;
+  apiOrigin = apiSite.origin;
   return {
     origin,
+    apiOrigin,
     apiCalls,
-    close: () =>
-      new Promise((resolve) => {
-        for (const t of timers) clearTimeout(t);
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      for (const t of timers) clearTimeout(t);
+      for (const socket of sockets) socket.destroy();
+      await Promise.all([site, apiSite].map(({ server }) => new Promise((resolve) => server.close(() => resolve()))));
+    },
   };
 }

@@ -6,7 +6,8 @@
 // Env: BENCH_RUNS (page runs per case, default 5: seven do not fit in ten minutes on two busy
 // cores), BENCH_CHROMIUM (default /usr/bin/chromium), BENCH_THROTTLES (default 1,4),
 // BENCH_LIGHTHOUSE_RUNS (default 3; 0 skips Lighthouse), BENCH_API_DELAY_MS (the delayed /me answer
-// of the first-useful-paint visits, default 2000), BENCH_SKIP_BUILD=1 (use the dist/ that is
+// of the first-useful-paint visits, default 2000), BENCH_RTT_MS (the round trip emulated in the
+// visits comparing an API on the store's origin and on its own, default 50), BENCH_SKIP_BUILD=1 (use the dist/ that is
 // there), BENCH_VERBOSE=1 (time every visit).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +22,7 @@ const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-netw
 const THROTTLES = (process.env.BENCH_THROTTLES ?? '1,4').split(',').map(Number).filter((n) => n >= 1);
 const LH_RUNS = Math.max(0, Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3) || 0);
 const API_DELAY = Math.max(0, Number(process.env.BENCH_API_DELAY_MS ?? 2000) || 0);
+const RTT = Math.max(1, Number(process.env.BENCH_RTT_MS ?? 50) || 50);
 const LONG = 50;
 const VIEWPORT = { width: 1280, height: 800 };
 /** A phone's window (CSS pixels), for the visit where the cart is far down the page. */
@@ -309,7 +311,7 @@ async function collectTrace(cdp) {
  * figures plus what the probe saw (shifts, frames, IndexedDB, the badge) and the resource timings
  * of the API calls.
  */
-async function loadPage(context, url, { rate, origin, waitForBalance, interact, trace: traced = true }) {
+async function loadPage(context, url, { rate, origin, waitForBalance, interact, trace: traced = true, latencyMs = 0 }) {
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   const errors = [];
@@ -320,6 +322,11 @@ async function loadPage(context, url, { rate, origin, waitForBalance, interact, 
   try {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    if (latencyMs) {
+      // every request of the page (a preflight too) waits this long for its answer, as over a network
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: latencyMs, downloadThroughput: -1, uploadThroughput: -1 });
+    }
     const trace = traced ? await collectTrace(cdp) : null;
     if (traced) await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReportEvents' });
     await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
@@ -591,6 +598,42 @@ export async function benchPage({ root, runs, log }) {
         await coldVisits('phone', rate, { ...contextOptions, viewport: PHONE_VIEWPORT }, () => ({ waitForBalance: false }));
       }
 
+      // A store's loyalty API usually has a host of its own: the same signed-in first visit with the
+      // API on the store's origin and on another (a CORS preflight before each signed-in read), then
+      // the next page in the same browser (the preflight reused: Access-Control-Max-Age), every
+      // request given an emulated round trip.
+      if (rate === 1) {
+        log(`page: API on the store's origin and on its own, ${RTT} ms round trip emulated (${runs} runs each)`);
+        const browser = await chromium.launch(launchOptions);
+        browsers.add(browser);
+        try {
+          for (let i = 0; i < runs; i++) {
+            for (const where of i % 2 ? ['cross', 'same'] : ['same', 'cross']) {
+              await attempt(`${where}-origin API run ${i + 1}`, async () => {
+                await fetch(`${origin}/__reset`, { method: 'POST' });
+                const context = await browser.newContext(contextOptions);
+                try {
+                  await context.addInitScript({ content: probeScript });
+                  const url = `${pages.fidelio}${where === 'cross' ? '&api=cross' : ''}`;
+                  const preflights = () => server.apiCalls.filter((c) => c.method === 'OPTIONS').length;
+                  const options = { rate, origin, waitForBalance: true, trace: false, latencyMs: RTT };
+                  const before = preflights();
+                  const first = await loadPage(context, url, options);
+                  const between = preflights();
+                  const next = await loadPage(context, url, options);
+                  push(`origin:${where}`, { first: fidelioFigures(first.probe), next: fidelioFigures(next.probe), preflights: [between - before, preflights() - between], errors: [...first.errors, ...next.errors] });
+                } finally {
+                  await context.close().catch(() => undefined);
+                }
+              });
+            }
+          }
+        } finally {
+          await browser.close().catch(() => undefined);
+          browsers.delete(browser);
+        }
+      }
+
       // Returning visits: a persistent profile primed by one visit (HTTP cache and IndexedDB warm),
       // the browser started again for every visit. Main-thread figures come from traced visits; the
       // first useful paint from untraced ones (tracing slows the page) with the /me answer held back.
@@ -756,6 +799,25 @@ function summarise({ samples, bytes, lighthouse, lighthouseProblem, runs, notes,
     if (steps) add(`… returning visit, ${rate}×: steps from boot (medians)`, '—', '—', steps, '—', null);
     add(`Badge with balance, first visit (nothing cached, answers at once), ${rate}×, from boot`, '—', spread(stats(cold.map((x) => x.paintMs))), `from navigation ${spread(stats(cold.map((x) => x.paintFromNavigationMs)))}`, '—', null);
     add(`IndexedDB open, returning visit, ${rate}×`, '—', spread(stats(warm.map((x) => x.idbOpenMs))), '—', '—', null);
+  }
+
+  // the API on the store's origin ("control" column) and on its own (the Fidelio column)
+  const [same, cross] = ['same', 'cross'].map((where) => get(`origin:${where}`));
+  if (same.length || cross.length) {
+    const fig = (list, pick) => stats(list.map(pick).filter((v) => v !== null && v !== undefined));
+    const delta = (a, b) => (a && b ? `Δ ${ms(b.median - a.median)}` : '—');
+    const row = (label, pick) => {
+      const [a, b] = [fig(same, pick), fig(cross, pick)];
+      add(label, spread(a), spread(b), delta(a, b), '—', null);
+    };
+    const note = `${RTT} ms round trip emulated, 1×; store's origin / another origin`;
+    row(`Signed-in first visit, badge with balance, from navigation (${note})`, (x) => x.first.paintFromNavigationMs);
+    row('… its GET /me answered, from navigation', (x) => x.first.meAnswerMs);
+    row('… next page in the same browser: its GET /me answered, from navigation', (x) => x.next.meAnswerMs);
+    const pre = (k) => [same, cross].map((list) => spread(fig(list, (x) => x.preflights[k]), num));
+    add('… CORS preflights, first visit / next page', `${pre(0)[0]} / ${pre(1)[0]}`, `${pre(0)[1]} / ${pre(1)[1]}`, 'Access-Control-Max-Age: 7200 keeps them for the next pages', '—', null);
+    const errors = [...same, ...cross].flatMap((x) => x.errors);
+    if (errors.length) add('… errors in those pages', '—', String(errors.length), errors[0].slice(0, 120), 'none', false);
   }
 
   for (const rate of THROTTLES) {
