@@ -5,6 +5,7 @@
 // second port, another origin (`?api=cross` on the Fidelio page), with the CORS policy of
 // src/contract/cors.json, as a store's loyalty API on its own host would.
 import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -15,10 +16,12 @@ const CORS = JSON.parse(readFileSync(new URL('../src/contract/cors.json', import
 const TYPES = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.map': 'application/json' };
 
 /**
- * @param {{ dist: string; backend: import('./page-backend.ts').BenchBackend; program: string; probeJs: string }} options
+ * @param {{ dist: string; backend: import('./page-backend.ts').BenchBackend; program: string; probeJs: string; apiHandshakeMs?: number }} options
+ *   apiHandshakeMs: how long a new connection to the API's own origin takes before its first request
+ *   is read (a TLS handshake and a far server), 0 by default
  * @returns {Promise<{ origin: string; apiOrigin: string; close(): Promise<void>; apiCalls: { method: string; path: string; delay: number }[] }>}
  */
-export async function startServer({ dist, backend, program, probeJs }) {
+export async function startServer({ dist, backend, program, probeJs, apiHandshakeMs = 0 }) {
   const apiCalls = [];
   const sockets = new Set();
   const timers = new Set();
@@ -103,7 +106,7 @@ export async function startServer({ dist, backend, program, probeJs }) {
   }
 
   /** One listener on a port of its own: its origin. */
-  const listen = async () => {
+  const listen = async (handshakeMs = 0) => {
     const server = createServer((req, res) => {
       handle(req, res).catch((error) => {
         console.error('[bench server]', error);
@@ -115,15 +118,24 @@ export async function startServer({ dist, backend, program, probeJs }) {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
     });
+    // A connection's set-up: the HTTP server gets the socket (and reads what it sent) only then.
+    const front = handshakeMs
+      ? createNetServer((socket) => {
+          sockets.add(socket);
+          socket.on('close', () => sockets.delete(socket));
+          const t = setTimeout(() => (timers.delete(t), server.emit('connection', socket)), handshakeMs);
+          timers.add(t);
+        })
+      : server;
     await new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', resolve);
+      front.once('error', reject);
+      front.listen(0, '127.0.0.1', resolve);
     });
-    const address = server.address();
-    return { server, origin: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
+    const address = front.address();
+    return { server: front, origin: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
   };
   const site = await listen();
-  const apiSite = await listen();
+  const apiSite = await listen(apiHandshakeMs);
   origin = site.origin;
   apiOrigin = apiSite.origin;
   return {

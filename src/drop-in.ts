@@ -298,17 +298,32 @@ function prepaintEarly(): boolean {
 const MEMBER_TAGS = ['fidelio-points-badge', 'fidelio-points-redeem', 'fidelio-member-panel'];
 
 /**
- * A page that signs the shopper in on the drop-in's tag (`data-token`) knows at start-up that its
- * badge will ask for the member: that read leaves now (core/early-answers), so its answer travels
- * while the badge's code does. Only for the built-in REST backend.
+ * Reaches the API while the widgets' code downloads (the built-in REST backend only). A page that
+ * signs the shopper in on the drop-in's tag (`data-token`) knows at start-up that its badge will ask
+ * for the member: that read leaves now (core/early-answers), so its answer travels while the badge's
+ * code does. Otherwise, an API on another origin would make the widgets' first request open a
+ * connection (DNS, TCP, TLS: one to three round trips) only after their code has arrived: with a tag
+ * of ours on the page, the drop-in opens it now with a preconnect hint. `crossorigin`: the SDK's
+ * requests carry no cookies, and the browser keeps those on connections of their own.
  */
-function askFirstReads(): void {
+function reachApi(signedInOnTag: boolean): void {
   const resolved = $resolvedConfig.get();
-  const session = $session.get();
-  if (!resolved.ok || resolved.config.backend || session.status !== 'identified') return;
-  if (!MEMBER_TAGS.some((tag) => document.getElementsByTagName(tag).length)) return;
+  if (!resolved.ok || resolved.config.backend) return;
   const { api, program, timeoutMs } = resolved.config;
-  askEarly(contractUrl(api, program, '/me'), session.token, timeoutMs);
+  const session = $session.get();
+  if (signedInOnTag && session.status === 'identified' && MEMBER_TAGS.some((tag) => document.getElementsByTagName(tag).length)) {
+    return askEarly(contractUrl(api, program, '/me'), session.token, timeoutMs);
+  }
+  const origin = new URL(api, location.href).origin;
+  if (origin === location.origin || !/^https?:/.test(origin) || !document.querySelector(ANY_TAG)) return;
+  for (const link of document.querySelectorAll<HTMLLinkElement>('link[rel~="preconnect"]')) {
+    if (link.href.startsWith(origin) && link.crossOrigin === 'anonymous') return;
+  }
+  const hint = document.createElement('link');
+  hint.rel = 'preconnect';
+  hint.href = origin;
+  hint.crossOrigin = 'anonymous';
+  (document.head ?? document.documentElement).append(hint);
 }
 
 /**
@@ -368,12 +383,17 @@ function boot(): void {
   if (script) configure(configFromDataset(script.dataset));
   // A signed-in page can hand over the shopper's token on the tag itself: the shopper is known in
   // this task, so the last balance is painted in the page's first frame (see prepaintEarly).
-  if (script?.dataset.token) {
-    void api.identify(script.dataset.token);
-    // in a task of its own, queued before any that asks for widget code (a timer: WebKit may run
-    // a message-channel task after timers queued later)
-    setTimeout(askFirstReads);
-  }
+  const signedInOnTag = Boolean(script?.dataset.token);
+  if (signedInOnTag) void api.identify(script!.dataset.token!);
+  // in a task of its own, queued before any that asks for widget code (a timer: WebKit may run a
+  // message-channel task after timers queued later)
+  setTimeout(() => {
+    try {
+      reachApi(signedInOnTag);
+    } catch {
+      // a hint, nothing more: the widgets reach the API anyway
+    }
+  });
   void setLocale($config.get().locale ?? document.documentElement.lang);
   if (!$config.get().locale) {
     // Follow the page when it changes language without a reload (SPAs), unless a locale was set.

@@ -7,7 +7,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { until } from '../helpers/backend.js';
-import { exerciseEveryWidget, frameCart, LINK_PARAMS, openPage, pageToken, replaceStubAnswers, shadowPart, shadowText, shippedTags, stubMisses, stubPreflights, useStubBackend } from '../helpers/frames.js';
+import { exerciseEveryWidget, frameCart, LINK_PARAMS, openPage, pageToken, replaceStubAnswers, shadowPart, shippedTags, stubMisses, stubPreflights, useStubBackend } from '../helpers/frames.js';
 
 describe('API on another origin (CORS)', function () {
   this.timeout(60_000);
@@ -42,6 +42,27 @@ describe('API on another origin (CORS)', function () {
     expect(asked.find((p) => p.method === 'POST' && p.path.endsWith('/coupons/validate'))?.headers).to.include('content-type');
     const allowed = cors.allowHeaders.map((h) => h.toLowerCase());
     for (const p of asked) expect(p.headers.filter((h) => !allowed.includes(h)), `${p.method} ${p.path}`).to.deep.equal([]);
+  });
+
+  it('opens the connection to an API on another origin while the widgets\' code downloads', async () => {
+    // a visitor (no token): the coupon field's first request comes after its code, on a connection
+    // the drop-in asked for at start-up (its chunk may not even have been requested by then)
+    const { win, doc } = await page('tags=fidelio-coupon-field');
+    const api = new URL(doc.querySelector<HTMLScriptElement>('script[data-program]')!.dataset.api!).origin;
+    await until(() => expect(win.__preconnects).to.deep.equal([{ href: `${api}/`, crossOrigin: 'anonymous' }]), 5000);
+    await until(() => expect(shadowPart(doc.querySelector('fidelio-coupon-field'), 'input')).to.exist, 10_000);
+    expect(win.__errors).to.deep.equal([]);
+  });
+
+  it('asks for no connection of its own when the API is on the store\'s origin, or when the first read already left', async () => {
+    const sameOrigin = await openPage('probe=1&lang=en&tags=fidelio-coupon-field');
+    frames.push(sameOrigin.frame);
+    // signed in on the tag with a badge: GET /me leaves at start-up and opens the connection itself
+    const early = await page(`tags=fidelio-points-badge&token=${encodeURIComponent(pageToken())}`);
+    await until(() => expect(shadowPart(early.doc.querySelector('fidelio-points-badge'), 'points')?.textContent).to.contain('397'), 10_000);
+    await until(() => expect(shadowPart(sameOrigin.doc.querySelector('fidelio-coupon-field'), 'input')).to.exist, 10_000);
+    expect(sameOrigin.win.__preconnects, 'same origin').to.deep.equal([]);
+    expect(early.win.__preconnects, 'early read').to.deep.equal([]);
   });
 
   it("reads the server's Retry-After across origins (exposed by the policy)", async () => {

@@ -23,6 +23,7 @@ export type FrameWindow = Window &
     __balances: { available: number; pending: number; cached?: true; beforeDomContentLoaded: boolean }[];
     __timeline: { frameAfterCached?: number | null; badgeDefined?: number };
     __preloads: { href: string; fetchpriority: string | null }[];
+    __preconnects: { href: string; crossOrigin: string | null }[];
     Fidelio?: FidelioFrameApi;
     trustedTypes?: { createPolicy(name: string, rules: object): unknown };
   };

@@ -45,10 +45,13 @@ console.warn = (...args) => { window.__warnings.push(args.map(String).join(' '))
 // balance events, and whether they came before the document's DOMContentLoaded (that is, from a
 // deferred or module script, before the browser had reason to paint a finished page)
 window.__preloads = [];
+// connections the page was told to open early (<link rel="preconnect">), as they are added
+window.__preconnects = [];
 // module preloads the page was given (the drop-in's low-priority fetches of widget code), as they are added
 new MutationObserver((records) => {
   for (const record of records) for (const node of record.addedNodes) {
     if (node.nodeName === 'LINK' && node.rel === 'modulepreload') window.__preloads.push({ href: node.href, fetchpriority: node.getAttribute('fetchpriority') });
+    if (node.nodeName === 'LINK' && node.rel === 'preconnect') window.__preconnects.push({ href: node.href, crossOrigin: node.crossOrigin });
   }
 }).observe(document, { childList: true, subtree: true });
 window.__balances = [];
