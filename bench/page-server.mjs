@@ -16,12 +16,12 @@ const CORS = JSON.parse(readFileSync(new URL('../src/contract/cors.json', import
 const TYPES = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.map': 'application/json' };
 
 /**
- * @param {{ dist: string; backend: import('./page-backend.ts').BenchBackend; program: string; probeJs: string; apiHandshakeMs?: number }} options
- *   apiHandshakeMs: how long a new connection to the API's own origin takes before its first request
- *   is read (a TLS handshake and a far server), 0 by default
+ * @param {{ dist: string; backend: import('./page-backend.ts').BenchBackend; program: string; probeJs: string; handshakeMs?: number }} options
+ *   handshakeMs: how long a new connection (to either origin) takes before its first request is
+ *   read, as DNS, TCP and TLS to a far server would; 0 by default
  * @returns {Promise<{ origin: string; apiOrigin: string; close(): Promise<void>; apiCalls: { method: string; path: string; delay: number }[] }>}
  */
-export async function startServer({ dist, backend, program, probeJs, apiHandshakeMs = 0 }) {
+export async function startServer({ dist, backend, program, probeJs, handshakeMs = 0 }) {
   const apiCalls = [];
   const sockets = new Set();
   const timers = new Set();
@@ -106,7 +106,7 @@ export async function startServer({ dist, backend, program, probeJs, apiHandshak
   }
 
   /** One listener on a port of its own: its origin. */
-  const listen = async (handshakeMs = 0) => {
+  const listen = async () => {
     const server = createServer((req, res) => {
       handle(req, res).catch((error) => {
         console.error('[bench server]', error);
@@ -135,7 +135,7 @@ export async function startServer({ dist, backend, program, probeJs, apiHandshak
     return { server: front, origin: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
   };
   const site = await listen();
-  const apiSite = await listen(apiHandshakeMs);
+  const apiSite = await listen();
   origin = site.origin;
   apiOrigin = apiSite.origin;
   return {

@@ -6,8 +6,9 @@
 // Env: BENCH_RUNS (page runs per case, default 5: seven do not fit in ten minutes on two busy
 // cores), BENCH_CHROMIUM (default /usr/bin/chromium), BENCH_THROTTLES (default 1,4),
 // BENCH_LIGHTHOUSE_RUNS (default 3; 0 skips Lighthouse), BENCH_API_DELAY_MS (the delayed /me answer
-// of the first-useful-paint visits, default 2000), BENCH_RTT_MS (the round trip emulated in the
-// visits comparing an API on the store's origin and on its own, default 50), BENCH_SKIP_BUILD=1 (use the dist/ that is
+// of the first-useful-paint visits, default 2000), BENCH_RTT_MS and BENCH_HANDSHAKE_MS (the round
+// trip and a new connection's set-up in the visits comparing an API on the store's origin and on its
+// own, default 50 and 100), BENCH_SKIP_BUILD=1 (use the dist/ that is
 // there), BENCH_VERBOSE=1 (time every visit).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +24,7 @@ const THROTTLES = (process.env.BENCH_THROTTLES ?? '1,4').split(',').map(Number).
 const LH_RUNS = Math.max(0, Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3) || 0);
 const API_DELAY = Math.max(0, Number(process.env.BENCH_API_DELAY_MS ?? 2000) || 0);
 const RTT = Math.max(1, Number(process.env.BENCH_RTT_MS ?? 50) || 50);
+const HANDSHAKE = Math.max(0, Number(process.env.BENCH_HANDSHAKE_MS ?? 100) || 0);
 const LONG = 50;
 const VIEWPORT = { width: 1280, height: 800 };
 /** A phone's window (CSS pixels), for the visit where the cart is far down the page. */
@@ -598,39 +600,52 @@ export async function benchPage({ root, runs, log }) {
         await coldVisits('phone', rate, { ...contextOptions, viewport: PHONE_VIEWPORT }, () => ({ waitForBalance: false }));
       }
 
-      // A store's loyalty API usually has a host of its own: the same signed-in first visit with the
-      // API on the store's origin and on another (a CORS preflight before each signed-in read), then
-      // the next page in the same browser (the preflight reused: Access-Control-Max-Age), every
-      // request given an emulated round trip.
+      // A store's loyalty API usually has a host of its own. The same visits with the API on the
+      // store's origin and on another (a CORS preflight before each signed-in read and each JSON
+      // write), from a server where every request waits a round trip and every new connection a set-up
+      // (DNS, TCP, TLS), in a regular browser profile (Chromium ignores preconnect hints off the
+      // record): a signed-in first visit, then the next page in the same browser (preflights reused:
+      // Access-Control-Max-Age), and a visitor's first visit (no early read: the drop-in's preconnect).
       if (rate === 1) {
-        log(`page: API on the store's origin and on its own, ${RTT} ms round trip emulated (${runs} runs each)`);
-        const browser = await chromium.launch(launchOptions);
-        browsers.add(browser);
-        try {
-          for (let i = 0; i < runs; i++) {
-            for (const where of i % 2 ? ['cross', 'same'] : ['same', 'cross']) {
-              await attempt(`${where}-origin API run ${i + 1}`, async () => {
-                await fetch(`${origin}/__reset`, { method: 'POST' });
-                const context = await browser.newContext(contextOptions);
-                try {
-                  await context.addInitScript({ content: probeScript });
-                  const url = `${pages.fidelio}${where === 'cross' ? '&api=cross' : ''}`;
-                  const preflights = () => server.apiCalls.filter((c) => c.method === 'OPTIONS').length;
-                  const options = { rate, origin, waitForBalance: true, trace: false, latencyMs: RTT };
-                  const before = preflights();
-                  const first = await loadPage(context, url, options);
-                  const between = preflights();
-                  const next = await loadPage(context, url, options);
-                  push(`origin:${where}`, { first: fidelioFigures(first.probe), next: fidelioFigures(next.probe), preflights: [between - before, preflights() - between], errors: [...first.errors, ...next.errors] });
-                } finally {
-                  await context.close().catch(() => undefined);
-                }
-              });
-            }
+        log(`page: API on the store's origin and on its own, ${RTT} ms round trips, ${HANDSHAKE} ms connection set-up (${runs} runs each)`);
+        const far = await startServer({ dist, backend, program: DEMO_PROGRAM_ID, probeJs: '', handshakeMs: HANDSHAKE });
+        cleanups.unshift(() => far.close());
+        const profile = async (fn) => {
+          const dir = mkdtempSync(join(tmpdir(), 'fidelio-origin-'));
+          const context = await chromium.launchPersistentContext(dir, { ...launchOptions, ...contextOptions });
+          browsers.add(context);
+          try {
+            await context.addInitScript({ content: probeScript });
+            return await fn(context);
+          } finally {
+            await context.close().catch(() => undefined);
+            browsers.delete(context);
+            rmSync(dir, { recursive: true, force: true });
           }
-        } finally {
-          await browser.close().catch(() => undefined);
-          browsers.delete(browser);
+        };
+        const preflights = () => far.apiCalls.filter((c) => c.method === 'OPTIONS').length;
+        const options = { rate, origin: far.origin, waitForBalance: true, trace: false, latencyMs: RTT };
+        for (let i = 0; i < runs; i++) {
+          for (const where of i % 2 ? ['cross', 'same'] : ['same', 'cross']) {
+            const url = `${far.origin}/fidelio/?delay=0${where === 'cross' ? '&api=cross' : ''}`;
+            await attempt(`${where}-origin API run ${i + 1}`, async () => {
+              await fetch(`${far.origin}/__reset`, { method: 'POST' });
+              await profile(async (context) => {
+                const before = preflights();
+                const first = await loadPage(context, url, options);
+                const between = preflights();
+                const next = await loadPage(context, url, options);
+                push(`origin:${where}`, { first: fidelioFigures(first.probe), next: fidelioFigures(next.probe), preflights: [between - before, preflights() - between], errors: [...first.errors, ...next.errors] });
+              });
+            });
+            await attempt(`${where}-origin API visitor run ${i + 1}`, () =>
+              profile(async (context) => {
+                const visit = await loadPage(context, `${url}&anonymous`, { ...options, waitForBalance: false });
+                const api = visit.probe.resources.filter((r) => r.name.includes('/api/d0/'));
+                push(`origin-visitor:${where}`, { firstAnswer: api.length ? Math.min(...api.map((r) => r.responseEnd)) : null, errors: visit.errors });
+              }),
+            );
+          }
         }
       }
 
@@ -803,20 +818,20 @@ function summarise({ samples, bytes, lighthouse, lighthouseProblem, runs, notes,
 
   // the API on the store's origin ("control" column) and on its own (the Fidelio column)
   const [same, cross] = ['same', 'cross'].map((where) => get(`origin:${where}`));
+  const [sameVisitor, crossVisitor] = ['same', 'cross'].map((where) => get(`origin-visitor:${where}`));
   if (same.length || cross.length) {
     const fig = (list, pick) => stats(list.map(pick).filter((v) => v !== null && v !== undefined));
-    const delta = (a, b) => (a && b ? `Δ ${ms(b.median - a.median)}` : '—');
-    const row = (label, pick) => {
-      const [a, b] = [fig(same, pick), fig(cross, pick)];
-      add(label, spread(a), spread(b), delta(a, b), '—', null);
+    const row = (label, lists, pick) => {
+      const [a, b] = lists.map((list) => fig(list, pick));
+      add(label, spread(a), spread(b), a && b ? `Δ ${ms(b.median - a.median)}` : '—', '—', null);
     };
-    const note = `${RTT} ms round trip emulated, 1×; store's origin / another origin`;
-    row(`Signed-in first visit, badge with balance, from navigation (${note})`, (x) => x.first.paintFromNavigationMs);
-    row('… its GET /me answered, from navigation', (x) => x.first.meAnswerMs);
-    row('… next page in the same browser: its GET /me answered, from navigation', (x) => x.next.meAnswerMs);
+    row(`Signed-in first visit, badge with balance, from navigation (${RTT} ms round trips, ${HANDSHAKE} ms per new connection, 1×; API on the store's origin / on another)`, [same, cross], (x) => x.first.paintFromNavigationMs);
+    row('… its GET /me answered, from navigation', [same, cross], (x) => x.first.meAnswerMs);
+    row('… next page in the same browser: its GET /me answered, from navigation', [same, cross], (x) => x.next.meAnswerMs);
     const pre = (k) => [same, cross].map((list) => spread(fig(list, (x) => x.preflights[k]), num));
     add('… CORS preflights, first visit / next page', `${pre(0)[0]} / ${pre(1)[0]}`, `${pre(0)[1]} / ${pre(1)[1]}`, 'Access-Control-Max-Age: 7200 keeps them for the next pages', '—', null);
-    const errors = [...same, ...cross].flatMap((x) => x.errors);
+    row("Visitor's first visit, first API answer (the earn preview's), from navigation", [sameVisitor, crossVisitor], (x) => x.firstAnswer);
+    const errors = [...same, ...cross].flatMap((x) => x.errors).concat([...sameVisitor, ...crossVisitor].flatMap((x) => x.errors));
     if (errors.length) add('… errors in those pages', '—', String(errors.length), errors[0].slice(0, 120), 'none', false);
   }
 

@@ -204,7 +204,7 @@ export class RestBackend implements LoyaltyBackend {
     try {
       // a GET asked for while the drop-in started (core/early-answers), with the same token, is
       // taken as this attempt
-      return await ((method === 'GET' ? takeEarly(url, token) : null) ?? fetchWithin(url, { method, headers, body, credentials: 'omit' }, this.context.timeoutMs));
+      return await ((method === 'GET' ? takeEarly(url, token) : null) ?? fetchWithin(url, { method, headers, body }, this.context.timeoutMs));
     } catch (caught) {
       if (caught instanceof Error && caught.name === 'TimeoutError') throw new FidelioError('timeout', `no answer from ${url} within ${this.context.timeoutMs} ms`);
       throw new FidelioError('network', `network error calling ${url}: ${caught instanceof Error ? caught.message : caught}`);

@@ -25,6 +25,11 @@ export function contractHeaders(token: string | null): Record<string, string> {
  * `fetch` with a time limit on the answer (its headers), not on reading its body: an answer that
  * is in stays readable however long its reader takes to come. Past the limit it rejects with an
  * error named `TimeoutError`; a network failure rejects as `fetch` does.
+ *
+ * Credentials as the page's own requests have them (`same-origin`): an API on the store's origin is
+ * then reached over the page's open connection, where a request without them (`omit`) needed a
+ * connection of its own, set up before its first request (DNS, TCP, TLS). Another origin gets no
+ * cookies either way; the shopper is the `Authorization` header's token.
  */
 export async function fetchWithin(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
   const controller = new AbortController();
@@ -34,7 +39,7 @@ export async function fetchWithin(url: string, init: RequestInit, timeoutMs: num
     controller.abort();
   }, timeoutMs);
   try {
-    return await fetch(url, { ...init, signal: controller.signal });
+    return await fetch(url, { ...init, credentials: 'same-origin', signal: controller.signal });
   } catch (caught) {
     throw timedOut ? Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' }) : caught;
   } finally {
@@ -56,7 +61,7 @@ export const EARLY_FRESH_MS = 10_000;
 /** Asks for `url` now (a GET, with the shopper's token when there is one), unless it is already asked. */
 export function askEarly(url: string, token: string | null, timeoutMs: number): void {
   if (early.has(url) || typeof fetch !== 'function') return;
-  const answer = fetchWithin(url, { headers: contractHeaders(token), credentials: 'omit' }, timeoutMs);
+  const answer = fetchWithin(url, { headers: contractHeaders(token) }, timeoutMs);
   // a failure is the taker's to report; one nobody takes is nobody's
   answer.catch(() => undefined);
   early.set(url, { token, at: performance.now(), answer });

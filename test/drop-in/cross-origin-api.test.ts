@@ -7,7 +7,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { until } from '../helpers/backend.js';
-import { exerciseEveryWidget, frameCart, LINK_PARAMS, openPage, pageToken, replaceStubAnswers, shadowPart, shippedTags, stubMisses, stubPreflights, useStubBackend } from '../helpers/frames.js';
+import { exerciseEveryWidget, frameCart, LINK_PARAMS, openPage, pageToken, replaceStubAnswers, shadowPart, shippedTags, stubMisses, stubPreflights, stubRequests, useStubBackend } from '../helpers/frames.js';
 
 describe('API on another origin (CORS)', function () {
   this.timeout(60_000);
@@ -63,6 +63,25 @@ describe('API on another origin (CORS)', function () {
     await until(() => expect(shadowPart(sameOrigin.doc.querySelector('fidelio-coupon-field'), 'input')).to.exist, 10_000);
     expect(sameOrigin.win.__preconnects, 'same origin').to.deep.equal([]);
     expect(early.win.__preconnects, 'early read').to.deep.equal([]);
+  });
+
+  it("reaches an API on the store's origin with the page's credentials (over the page's connections), another origin without", async () => {
+    // A request without credentials cannot use the page's open connection: it sets up one of its own.
+    document.cookie = 'fidelio_test_store=1; path=/';
+    try {
+      await stubRequests();
+      const token = encodeURIComponent(pageToken());
+      const same = await openPage(`probe=1&lang=en&tags=fidelio-points-badge&token=${token}`);
+      frames.push(same.frame);
+      await until(() => expect(shadowPart(same.doc.querySelector('fidelio-points-badge'), 'points')?.textContent).to.contain('397'), 10_000);
+      const sameRequests = await stubRequests();
+      expect(sameRequests.filter((r) => r.path === '/me'), "GET /me on the store's origin").to.deep.equal([{ method: 'GET', path: '/me', cookies: true }]);
+      const cross = await page(`tags=fidelio-points-badge&token=${token}`);
+      await until(() => expect(shadowPart(cross.doc.querySelector('fidelio-points-badge'), 'points')?.textContent).to.contain('397'), 10_000);
+      expect((await stubRequests()).filter((r) => r.path === '/me'), 'GET /me on another origin').to.deep.equal([{ method: 'GET', path: '/me', cookies: false }]);
+    } finally {
+      document.cookie = 'fidelio_test_store=; path=/; max-age=0';
+    }
   });
 
   it("reads the server's Retry-After across origins (exposed by the policy)", async () => {

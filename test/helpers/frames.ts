@@ -89,6 +89,11 @@ async function postStubAnswers(answers: Record<string, StubAnswer>): Promise<voi
 /** The stub backend's answers with some replaced (`"POST /coupons/validate": { status: 429, … }`); `{}` restores them. */
 export const replaceStubAnswers = (changes: Record<string, StubAnswer>): Promise<void> => postStubAnswers({ ...stubAnswers, ...changes });
 
+/** The stub backend's requests since the last call: whether each carried the page's cookies. */
+export async function stubRequests(): Promise<{ method: string; path: string; cookies: boolean }[]> {
+  return (await fetch('/__fidelio__/requests')).json();
+}
+
 /** The CORS preflights the stub backend was asked since the last call (`api=cross` pages). */
 export async function stubPreflights(): Promise<{ method: string; path: string; headers: string[] }[]> {
   return (await fetch('/__fidelio__/preflights')).json();

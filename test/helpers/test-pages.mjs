@@ -14,6 +14,7 @@
 //   GET  /__fidelio__/preflights    the CORS preflights the stub API answered or refused (and forgets them); it
 //                                   answers them with exactly the policy of src/contract/cors.json
 //   GET  /__fidelio__/misses        requests the stub API had no answer for (and forgets them)
+//   GET  /__fidelio__/requests      the stub API's requests, with whether each carried cookies (and forgets them)
 //   *    /__fidelio__/api/v1/programs/:program/...   the stub API
 
 import { readFileSync } from 'node:fs';
@@ -95,6 +96,8 @@ let fixtures = {};
 let misses = [];
 /** The CORS preflights the stub API was asked (method and headers), since the last fixtures. */
 let preflights = [];
+/** The stub API's requests (method, path, whether they carried cookies), since the last fixtures. */
+let requests = [];
 
 /** `api=cross`: the stub API at the other name of this server (localhost / 127.0.0.1), another origin. */
 function apiOrigin(query, origin) {
@@ -215,7 +218,14 @@ export async function fidelioTestPages(ctx, next) {
     fixtures = (await readJson(ctx)) ?? {};
     misses = [];
     preflights = [];
+    requests = [];
     ctx.status = 204;
+    return;
+  }
+  if (path === '/requests') {
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(requests);
+    requests = [];
     return;
   }
   if (path === '/preflights') {
@@ -233,6 +243,7 @@ export async function fidelioTestPages(ctx, next) {
   const api = /^\/api\/v1\/programs\/[\w-]+(\/.*)?$/.exec(path);
   if (api) {
     const key = `${ctx.method} ${api[1] ?? ''}`;
+    requests.push({ method: ctx.method, path: api[1] ?? '', cookies: Boolean(ctx.get('Cookie')) });
     const answer = fixtures[key];
     if (!answer) {
       misses.push(key);
