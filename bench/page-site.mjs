@@ -216,7 +216,8 @@ const LOGO = '<svg viewBox="0 0 32 32" aria-hidden="true"><circle cx="16" cy="16
 /**
  * The page. `fidelio` adds the script tag (in the head, as the README shows), the widgets and the
  * merchant's integration lines; null renders the control.
- * @param {{ fidelio: null | { src: string; css: string; api: string; program: string; token: string | null } }} options
+ * @param {{ fidelio: null | { src: string; css: string; api: string; program: string; token: string | null; identifyLater?: boolean } }} options
+ *   identifyLater: the page's own script signs the shopper in (Fidelio.identify()) instead of the tag
  */
 export function storePage({ fidelio }) {
   const cards = PRODUCTS.map(
@@ -235,7 +236,8 @@ export function storePage({ fidelio }) {
 <link rel="stylesheet" href="/assets/theme.css">
 <script src="/assets/theme.js" defer></script>
 ${f ? `<style>${f.css}</style>` : ''}
-${f ? `<script type="module" fetchpriority="low" src="${f.src}" data-api="${f.api}" data-program="${f.program}"${f.token ? ` data-token="${f.token}"` : ''}></script>` : ''}
+${f ? `<script type="module" fetchpriority="low" src="${f.src}" data-api="${f.api}" data-program="${f.program}"${f.token && !f.identifyLater ? ` data-token="${f.token}"` : ''}></script>` : ''}
+${f?.token && f.identifyLater ? `<script type="module">window.Fidelio.identify(${JSON.stringify(f.token)});</script>` : ''}
 </head>
 <body>
 <div class="announcement">Free shipping on orders over $75 · Members earn 1 point per $10</div>

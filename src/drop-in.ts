@@ -297,24 +297,40 @@ function prepaintEarly(): boolean {
 /** Tags that read the signed-in member (`GET /me`) as soon as they connect. */
 const MEMBER_TAGS = ['fidelio-points-badge', 'fidelio-points-redeem', 'fidelio-member-panel'];
 
+/** Whether the member's first read has been asked for early (once per page). */
+let memberAsked = false;
+
 /**
- * Reaches the API while the widgets' code downloads (the built-in REST backend only). A page that
- * signs the shopper in on the drop-in's tag (`data-token`) knows at start-up that its badge will ask
- * for the member: that read leaves now (core/early-answers), so its answer travels while the badge's
- * code does. Otherwise, an API on another origin would make the widgets' first request open a
- * connection (DNS, TCP, TLS: one to three round trips) only after their code has arrived: with a tag
- * of ours on the page, the drop-in opens it now with a preconnect hint. `crossorigin`: the SDK's
- * requests carry no cookies, and the browser keeps those on connections of their own.
+ * As soon as the shopper is known (a token on the drop-in's tag, or `identify()` from the page's
+ * script) and a badge, redeem widget or member panel on the page still waits for its code, their
+ * first read, `GET /me`, leaves now (core/early-answers): its answer travels while their code does.
+ * Not once their code runs (it asks by itself); the built-in REST backend only. True once asked.
  */
-function reachApi(signedInOnTag: boolean): void {
+function askMemberEarly(): boolean {
+  if (memberAsked) return true;
+  const resolved = $resolvedConfig.get();
+  const session = $session.get();
+  if (!resolved.ok || resolved.config.backend || session.status !== 'identified') return false;
+  const present = MEMBER_TAGS.filter((tag) => document.getElementsByTagName(tag).length);
+  if (!present.length || present.some((tag) => customElements.get(tag))) return false;
+  memberAsked = true;
+  const { api, program, timeoutMs } = resolved.config;
+  askEarly(contractUrl(api, program, '/me'), session.token, timeoutMs);
+  return true;
+}
+
+/**
+ * Reaches the API while the widgets' code downloads (the built-in REST backend only): the member's
+ * read when it can go (above); otherwise, with a tag of ours on the page and the API on another
+ * origin, a preconnect hint. The widgets' first request would open that connection (DNS, TCP, TLS:
+ * one to three round trips) only after their code has arrived. `crossorigin`: in Chromium such a
+ * connection carries the first request's CORS preflight (the request after it takes another).
+ */
+function reachApi(): void {
+  if (askMemberEarly()) return;
   const resolved = $resolvedConfig.get();
   if (!resolved.ok || resolved.config.backend) return;
-  const { api, program, timeoutMs } = resolved.config;
-  const session = $session.get();
-  if (signedInOnTag && session.status === 'identified' && MEMBER_TAGS.some((tag) => document.getElementsByTagName(tag).length)) {
-    return askEarly(contractUrl(api, program, '/me'), session.token, timeoutMs);
-  }
-  const origin = new URL(api, location.href).origin;
+  const origin = new URL(resolved.config.api, location.href).origin;
   if (origin === location.origin || !/^https?:/.test(origin) || !document.querySelector(ANY_TAG)) return;
   for (const link of document.querySelectorAll<HTMLLinkElement>('link[rel~="preconnect"]')) {
     if (link.href.startsWith(origin) && link.crossOrigin === 'anonymous') return;
@@ -325,6 +341,16 @@ function reachApi(signedInOnTag: boolean): void {
   hint.crossOrigin = 'anonymous';
   (document.head ?? document.documentElement).append(hint);
 }
+
+/** Runs `step` in a task of its own; a hint, nothing more: what it skips, the widgets do anyway. */
+const inOwnTask = (step: () => void) =>
+  setTimeout(() => {
+    try {
+      step();
+    } catch {
+      // nothing to report
+    }
+  });
 
 /**
  * After the browser's next frame: the balance painted early goes out in that frame instead of
@@ -383,16 +409,13 @@ function boot(): void {
   if (script) configure(configFromDataset(script.dataset));
   // A signed-in page can hand over the shopper's token on the tag itself: the shopper is known in
   // this task, so the last balance is painted in the page's first frame (see prepaintEarly).
-  const signedInOnTag = Boolean(script?.dataset.token);
-  if (signedInOnTag) void api.identify(script!.dataset.token!);
+  if (script?.dataset.token) void api.identify(script.dataset.token);
   // in a task of its own, queued before any that asks for widget code (a timer: WebKit may run a
   // message-channel task after timers queued later)
-  setTimeout(() => {
-    try {
-      reachApi(signedInOnTag);
-    } catch {
-      // a hint, nothing more: the widgets reach the API anyway
-    }
+  inOwnTask(reachApi);
+  // a shopper signed in later by the page's own script: the member's read leaves then
+  const stopAsking = $session.listen(({ status }) => {
+    if (status === 'identified') inOwnTask(() => (askMemberEarly() || MEMBER_TAGS.some((tag) => customElements.get(tag))) && stopAsking());
   });
   void setLocale($config.get().locale ?? document.documentElement.lang);
   if (!$config.get().locale) {

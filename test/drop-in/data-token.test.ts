@@ -75,6 +75,17 @@ describe('drop-in data-token (built drop-in in a frame)', function () {
     expect(win.__errors).to.deep.equal([]);
   });
 
+  it('asks for the balance as early when the page\'s own script signs the shopper in (identify() right after the drop-in)', async () => {
+    const opened = await openPage(`probe=1&lang=en&tags=fidelio-points-badge&identify=${encodeURIComponent(pageToken())}`);
+    frames.push(opened.frame);
+    const { win, doc } = opened;
+    await until(() => expect(points(doc)).to.equal('397 points'), 10_000);
+    const me = (win.performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => /\/v1\/programs\/demo-store\/me$/.test(r.name));
+    expect(me, 'one request for the member').to.have.length(1);
+    expect(me[0]!.startTime, 'the request left before the badge’s element was defined').to.be.below(win.__timeline.badgeDefined!);
+    expect(win.__errors).to.deep.equal([]);
+  });
+
   it('treats an expired token like identify() does: one warning, the signed-out badge, nothing painted from the cache', async () => {
     rememberBalance();
     const { win, doc } = await page(pageToken(-600));

@@ -5,7 +5,7 @@
 // service worker is not used in these pages, so nothing of the test tooling runs under their CSP.
 //
 //   GET  /__fidelio__/page?csp=strict|strict-tt&lang=en&tags=a,b:attr,gap,hidden>c&probe=1&host-lit=1&drop-in=0&early-cart=1
-//        (`tag:attr` gives the tag a boolean attribute, `tag:attr=1.5` one with a value; `gap` is three screens of page, `hidden>tag` a tag in a hidden part, `part>tag` one in <section id="part">, `jump` a link to #part; early-cart dispatches fidelio-add-to-cart right after the drop-in ran;
+//        (`tag:attr` gives the tag a boolean attribute, `tag:attr=1.5` one with a value; `gap` is three screens of page, `hidden>tag` a tag in a hidden part, `part>tag` one in <section id="part">, `jump` a link to #part; early-cart dispatches fidelio-add-to-cart right after the drop-in ran; identify=<token> has a module script call Fidelio.identify(token) after it;
 //        no-frames=1 makes requestAnimationFrame and IntersectionObserver never call back, as in a tab hidden right after it loaded;
 //        api=cross puts the stub API on another origin, this server's other name (localhost / 127.0.0.1), under real CORS)
 //   GET  /__fidelio__/probe.js      records CSP violations, page errors and warnings; answers postMessage
@@ -114,6 +114,8 @@ function page(query, origin) {
   const tags = (query.get('tags') ?? '').split(',').filter((t) => t === 'gap' || t === 'jump' || /^(hidden>|part>)?fidelio-[a-z-]+(:[a-z-]+(=[\w.]+)?)*$/.test(t));
   // A module script after the drop-in's: it runs once the drop-in has booted, before any widget code arrived.
   const earlyCart = query.get('early-cart') === '1' ? `<script type="module" src="${PREFIX}/early-cart.js"></script>` : '';
+  // the page's own script signs the shopper in, right after the drop-in has run
+  const identifyLater = query.get('identify') ? `<script type="module" src="${PREFIX}/identify.js?token=${encodeURIComponent(query.get('identify'))}"></script>` : '';
   const lang = query.get('lang');
   const probe = query.get('probe') === '1' ? `<script src="${PREFIX}/probe.js"></script>` : '';
   const hostLit = query.get('host-lit') === '1' ? `<script src="${PREFIX}/host-lit.js"></script>` : '';
@@ -131,6 +133,7 @@ function page(query, origin) {
     ${hostLit}
     ${noFrames}
     ${dropIn}
+    ${identifyLater}
     ${earlyCart}
   </head>
   <body>
@@ -196,6 +199,11 @@ export async function fidelioTestPages(ctx, next) {
   if (path === '/probe.js') {
     ctx.type = 'application/javascript';
     ctx.body = PROBE;
+    return;
+  }
+  if (path === '/identify.js') {
+    ctx.type = 'application/javascript';
+    ctx.body = `window.Fidelio.identify(${JSON.stringify(String(ctx.query.token ?? ''))});\n`;
     return;
   }
   if (path === '/early-cart.js') {
