@@ -412,10 +412,13 @@ function boot(): void {
   if (script?.dataset.token) void api.identify(script.dataset.token);
   // in a task of its own, queued before any that asks for widget code (a timer: WebKit may run a
   // message-channel task after timers queued later)
-  inOwnTask(reachApi);
-  // a shopper signed in later by the page's own script: the member's read leaves then
-  const stopAsking = $session.listen(({ status }) => {
-    if (status === 'identified') inOwnTask(() => (askMemberEarly() || MEMBER_TAGS.some((tag) => customElements.get(tag))) && stopAsking());
+  inOwnTask(() => {
+    reachApi();
+    if (memberAsked) return;
+    // a shopper signed in later by the page's own script: the member's read leaves then
+    const stopAsking = $session.listen(({ status }) => {
+      if (status === 'identified') inOwnTask(() => (askMemberEarly() || MEMBER_TAGS.some((tag) => customElements.get(tag))) && stopAsking());
+    });
   });
   void setLocale($config.get().locale ?? document.documentElement.lang);
   if (!$config.get().locale) {
