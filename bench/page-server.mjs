@@ -41,7 +41,7 @@ export async function startServer({ dist, backend, program, probeJs, handshakeMs
     const signedIn = url.searchParams.get('anonymous') === null;
     return storePage({
       // the widgets' reserved room, in the page's head as the README shows (no request of its own)
-      fidelio: { src: '/dist/fidelio.js', css: reservedRoom, api: `${url.searchParams.get('api') === 'cross' ? apiOrigin : origin}/api/d${delay}`, program, token: signedIn ? await backend.token() : null, identifyLater: url.searchParams.get('identify') === 'script' },
+      fidelio: { src: '/dist/fidelio.js', css: reservedRoom, api: `${url.searchParams.get('api') === 'cross' ? apiOrigin : origin}/api/d${delay}`, program, token: signedIn ? await backend.token() : null, identifyLater: url.searchParams.get('identify') === 'script', redeem: url.searchParams.get('redeem') === '1' },
     });
   }
 

@@ -216,8 +216,9 @@ const LOGO = '<svg viewBox="0 0 32 32" aria-hidden="true"><circle cx="16" cy="16
 /**
  * The page. `fidelio` adds the script tag (in the head, as the README shows), the widgets and the
  * merchant's integration lines; null renders the control.
- * @param {{ fidelio: null | { src: string; css: string; api: string; program: string; token: string | null; identifyLater?: boolean } }} options
- *   identifyLater: the page's own script signs the shopper in (Fidelio.identify()) instead of the tag
+ * @param {{ fidelio: null | { src: string; css: string; api: string; program: string; token: string | null; identifyLater?: boolean; redeem?: boolean } }} options
+ *   identifyLater: the page's own script signs the shopper in (Fidelio.identify()) instead of the tag;
+ *   redeem: a points redeem widget in the cart, after the earn preview
  */
 export function storePage({ fidelio }) {
   const cards = PRODUCTS.map(
@@ -266,7 +267,7 @@ ${cards}
   <aside class="cart-panel" id="cart" aria-labelledby="cart-title">
     <h2 id="cart-title">Your cart</h2>
     <ul class="cart-lines">${cart.lines}</ul>
-    ${f ? '<fidelio-coupon-field></fidelio-coupon-field>\n    <fidelio-earn-preview></fidelio-earn-preview>' : ''}
+    ${f ? '<fidelio-coupon-field></fidelio-coupon-field>\n    <fidelio-earn-preview></fidelio-earn-preview>' : ''}${f?.redeem ? '\n    <fidelio-points-redeem></fidelio-points-redeem>' : ''}
     <div class="totals"><span>Subtotal</span><span data-total="subtotal">${cart.subtotal}</span><span>Discount</span><span data-total="discount">—</span><span>Shipping</span><span data-total="shipping">${cart.shipping}</span><span class="grand">Total</span><span class="grand" data-total="total">${cart.total}</span></div>
     <button class="checkout-button" type="button">Check out</button>
     <p class="trust">Secure checkout · 30-day returns</p>

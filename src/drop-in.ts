@@ -319,15 +319,35 @@ function askMemberEarly(): boolean {
   return true;
 }
 
+/** Tags whose code reads the program's rules (`GET` of the program) as soon as they connect. */
+const PROGRAM_TAGS = ['fidelio-points-redeem', 'fidelio-member-panel', 'fidelio-referral-share', 'fidelio-referral-greeting'];
+
 /**
- * Reaches the API while the widgets' code downloads (the built-in REST backend only): the member's
- * read when it can go (above); otherwise, with a tag of ours on the page and the API on another
+ * With a redeem widget, member panel or referral widget on the page still waiting for its code, the
+ * program's rules are asked for at start-up, as the member is: the program store would ask only once
+ * their code had run and IndexedDB had opened. It needs no token, so even on another origin it goes
+ * without a preflight. True when asked.
+ */
+function askProgramEarly(): boolean {
+  const resolved = $resolvedConfig.get();
+  if (!resolved.ok || resolved.config.backend) return false;
+  const present = PROGRAM_TAGS.filter((tag) => document.getElementsByTagName(tag).length);
+  if (!present.length || present.some((tag) => customElements.get(tag))) return false;
+  const { api, program, timeoutMs } = resolved.config;
+  askEarly(contractUrl(api, program, ''), null, timeoutMs);
+  return true;
+}
+
+/**
+ * Reaches the API while the widgets' code downloads (the built-in REST backend only): the first
+ * reads when they can go (above); otherwise, with a tag of ours on the page and the API on another
  * origin, a preconnect hint. The widgets' first request would open that connection (DNS, TCP, TLS:
  * one to three round trips) only after their code has arrived. `crossorigin`: in Chromium such a
  * connection carries the first request's CORS preflight (the request after it takes another).
  */
 function reachApi(): void {
-  if (askMemberEarly()) return;
+  // (both may go: the member's read and the program's)
+  if ([askMemberEarly(), askProgramEarly()].includes(true)) return;
   const resolved = $resolvedConfig.get();
   if (!resolved.ok || resolved.config.backend) return;
   const origin = new URL(resolved.config.api, location.href).origin;

@@ -86,6 +86,22 @@ describe('drop-in data-token (built drop-in in a frame)', function () {
     expect(win.__errors).to.deep.equal([]);
   });
 
+  it("asks for the program's rules as it starts too, when a widget that reads them waits for its code (a redeem widget): one request, sent before that code had run", async () => {
+    const opened = await openPage(`probe=1&lang=en&tags=fidelio-points-redeem&token=${encodeURIComponent(pageToken())}`);
+    frames.push(opened.frame);
+    const { win } = opened;
+    const reads = (path: RegExp) => (win.performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => path.test(r.name));
+    await until(() => expect(win.__timeline.redeemDefined, 'the redeem widget defined').to.be.a('number'), 10_000);
+    await until(() => expect(reads(/\/v1\/programs\/demo-store\/me$/)).to.have.length(1), 5000);
+    // time for the widget's own stores to have asked, had they not found the answers on their way
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const program = reads(/\/v1\/programs\/demo-store$/);
+    expect(program, 'one request for the program').to.have.length(1);
+    expect(program[0]!.startTime, 'the request left before the redeem widget’s element was defined').to.be.below(win.__timeline.redeemDefined!);
+    expect(reads(/\/v1\/programs\/demo-store\/me$/), 'one request for the member').to.have.length(1);
+    expect(win.__errors).to.deep.equal([]);
+  });
+
   it('treats an expired token like identify() does: one warning, the signed-out badge, nothing painted from the cache', async () => {
     rememberBalance();
     const { win, doc } = await page(pageToken(-600));

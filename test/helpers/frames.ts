@@ -21,7 +21,7 @@ export type FrameWindow = Window &
     __errors: string[];
     __warnings: string[];
     __balances: { available: number; pending: number; cached?: true; beforeDomContentLoaded: boolean }[];
-    __timeline: { frameAfterCached?: number | null; badgeDefined?: number };
+    __timeline: { frameAfterCached?: number | null; badgeDefined?: number; redeemDefined?: number };
     __preloads: { href: string; fetchpriority: string | null }[];
     __preconnects: { href: string; crossOrigin: string | null }[];
     Fidelio?: FidelioFrameApi;

@@ -62,6 +62,7 @@ document.addEventListener('DOMContentLoaded', () => { loaded = true; });
 window.__timeline = {};
 // and when the badge's code defined its element (the probe runs before any of Fidelio's)
 customElements.whenDefined('fidelio-points-badge').then(() => { window.__timeline.badgeDefined = performance.now(); });
+customElements.whenDefined('fidelio-points-redeem').then(() => { window.__timeline.redeemDefined = performance.now(); });
 document.addEventListener('fidelio-balance-change', (e) => {
   window.__balances.push({ ...e.detail, beforeDomContentLoaded: !loaded });
   if (!e.detail.cached || 'frameAfterCached' in window.__timeline) return;
