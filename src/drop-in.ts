@@ -3,7 +3,7 @@
  * and downloads a component's code only when that component's tag appears on the page (now or
  * later, as single-page apps add them).
  */
-import { configFromDataset, referralParamOf } from './core/config.js';
+import { configFromDataset, referralParamOf, type ResolvedConfig } from './core/config.js';
 import { reserveFootprints } from './core/footprint.js';
 import { warnOnce } from './core/log.js';
 import { nextTask, whenIdle } from './core/idle.js';
@@ -300,57 +300,53 @@ const MEMBER_TAGS = ['fidelio-points-badge', 'fidelio-points-redeem', 'fidelio-m
 /** Whether the member's first read has been asked for early (once per page). */
 let memberAsked = false;
 
-/**
- * As soon as the shopper is known (a token on the drop-in's tag, or `identify()` from the page's
- * script) and a badge, redeem widget or member panel on the page still waits for its code, their
- * first read, `GET /me`, leaves now (core/early-answers): its answer travels while their code does.
- * Not once their code runs (it asks by itself); the built-in REST backend only. True once asked.
- */
-function askMemberEarly(): boolean {
-  if (memberAsked) return true;
+/** The configuration the early steps use: the built-in REST backend's, or null (none, or a custom backend). */
+function builtInRest(): ResolvedConfig | null {
   const resolved = $resolvedConfig.get();
-  const session = $session.get();
-  if (!resolved.ok || resolved.config.backend || session.status !== 'identified') return false;
-  const present = MEMBER_TAGS.filter((tag) => document.getElementsByTagName(tag).length);
+  return resolved.ok && !resolved.config.backend ? resolved.config : null;
+}
+
+/**
+ * `GET path` of the contract, asked for now (core/early-answers) when a tag of `tags` is on the page
+ * and none has its code yet (once it runs, it asks by itself): the answer travels while their code
+ * does, and the REST backend takes it. True when asked.
+ */
+function askWhileCodeWaits(config: ResolvedConfig, tags: readonly string[], path: string, token: string | null): boolean {
+  const present = tags.filter((tag) => document.getElementsByTagName(tag).length);
   if (!present.length || present.some((tag) => customElements.get(tag))) return false;
-  memberAsked = true;
-  const { api, program, timeoutMs } = resolved.config;
-  askEarly(contractUrl(api, program, '/me'), session.token, timeoutMs);
+  askEarly(contractUrl(config.api, config.program, path), token, config.timeoutMs);
   return true;
 }
 
-/** Tags whose code reads the program's rules (`GET` of the program) as soon as they connect. */
+/**
+ * As soon as the shopper is known (a token on the drop-in's tag, or `identify()` from the page's
+ * script), the first read of a badge, redeem widget or member panel, `GET /me`. Once; true once asked.
+ */
+function askMemberEarly(config: ResolvedConfig): boolean {
+  const session = $session.get();
+  if (!memberAsked && session.status === 'identified') memberAsked = askWhileCodeWaits(config, MEMBER_TAGS, '/me', session.token);
+  return memberAsked;
+}
+
+/**
+ * Tags whose code reads the program's rules (`GET` of the program) as soon as they connect: the
+ * program store asked only once their code had run and IndexedDB had opened. The read needs no
+ * token, so even on another origin it goes without a preflight.
+ */
 const PROGRAM_TAGS = ['fidelio-points-redeem', 'fidelio-member-panel', 'fidelio-referral-share', 'fidelio-referral-greeting'];
 
 /**
- * With a redeem widget, member panel or referral widget on the page still waiting for its code, the
- * program's rules are asked for at start-up, as the member is: the program store would ask only once
- * their code had run and IndexedDB had opened. It needs no token, so even on another origin it goes
- * without a preflight. True when asked.
- */
-function askProgramEarly(): boolean {
-  const resolved = $resolvedConfig.get();
-  if (!resolved.ok || resolved.config.backend) return false;
-  const present = PROGRAM_TAGS.filter((tag) => document.getElementsByTagName(tag).length);
-  if (!present.length || present.some((tag) => customElements.get(tag))) return false;
-  const { api, program, timeoutMs } = resolved.config;
-  askEarly(contractUrl(api, program, ''), null, timeoutMs);
-  return true;
-}
-
-/**
  * Reaches the API while the widgets' code downloads (the built-in REST backend only): the first
- * reads when they can go (above); otherwise, with a tag of ours on the page and the API on another
- * origin, a preconnect hint. The widgets' first request would open that connection (DNS, TCP, TLS:
- * one to three round trips) only after their code has arrived. `crossorigin`: in Chromium such a
- * connection carries the first request's CORS preflight (the request after it takes another).
+ * reads when they can go (above; both may); otherwise, with a tag of ours on the page and the API on
+ * another origin, a preconnect hint. The widgets' first request would open that connection (DNS,
+ * TCP, TLS: one to three round trips) only after their code has arrived. `crossorigin`: in Chromium
+ * such a connection carries the first request's CORS preflight (the request after it takes another).
  */
-function reachApi(): void {
-  // (both may go: the member's read and the program's)
-  if ([askMemberEarly(), askProgramEarly()].includes(true)) return;
-  const resolved = $resolvedConfig.get();
-  if (!resolved.ok || resolved.config.backend) return;
-  const origin = new URL(resolved.config.api, location.href).origin;
+function reachApi(config: ResolvedConfig): void {
+  const member = askMemberEarly(config);
+  const program = askWhileCodeWaits(config, PROGRAM_TAGS, '', null);
+  if (member || program) return;
+  const origin = new URL(config.api, location.href).origin;
   if (origin === location.origin || !/^https?:/.test(origin) || !document.querySelector(ANY_TAG)) return;
   for (const link of document.querySelectorAll<HTMLLinkElement>('link[rel~="preconnect"]')) {
     if (link.href.startsWith(origin) && link.crossOrigin === 'anonymous') return;
@@ -433,11 +429,17 @@ function boot(): void {
   // in a task of its own, queued before any that asks for widget code (a timer: WebKit may run a
   // message-channel task after timers queued later)
   inOwnTask(() => {
-    reachApi();
+    const config = builtInRest();
+    if (config) reachApi(config);
     if (memberAsked) return;
-    // a shopper signed in later by the page's own script: the member's read leaves then
+    // a shopper signed in later by the page's own script: the member's read leaves then (unless a
+    // member tag's code already runs, which asks by itself)
     const stopAsking = $session.listen(({ status }) => {
-      if (status === 'identified') inOwnTask(() => (askMemberEarly() || MEMBER_TAGS.some((tag) => customElements.get(tag))) && stopAsking());
+      if (status !== 'identified') return;
+      inOwnTask(() => {
+        const now = builtInRest();
+        if ((now && askMemberEarly(now)) || MEMBER_TAGS.some((tag) => customElements.get(tag))) stopAsking();
+      });
     });
   });
   void setLocale($config.get().locale ?? document.documentElement.lang);
