@@ -43,18 +43,18 @@ window.addEventListener('error', (e) => window.__errors.push(String(e.error && e
 window.addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason && e.reason.stack || e.reason)));
 const warn = console.warn;
 console.warn = (...args) => { window.__warnings.push(args.map(String).join(' ')); warn.apply(console, args); };
-// balance events, and whether they came before the document's DOMContentLoaded (that is, from a
-// deferred or module script, before the browser had reason to paint a finished page)
+// module preloads the page was given (the drop-in's low-priority fetches of widget code), and the
+// connections it was told to open early (<link rel="preconnect">), as they are added
 window.__preloads = [];
-// connections the page was told to open early (<link rel="preconnect">), as they are added
 window.__preconnects = [];
-// module preloads the page was given (the drop-in's low-priority fetches of widget code), as they are added
 new MutationObserver((records) => {
   for (const record of records) for (const node of record.addedNodes) {
     if (node.nodeName === 'LINK' && node.rel === 'modulepreload') window.__preloads.push({ href: node.href, fetchpriority: node.getAttribute('fetchpriority') });
     if (node.nodeName === 'LINK' && node.rel === 'preconnect') window.__preconnects.push({ href: node.href, crossOrigin: node.crossOrigin });
   }
 }).observe(document, { childList: true, subtree: true });
+// balance events, and whether they came before the document's DOMContentLoaded (that is, from a
+// deferred or module script, before the browser had reason to paint a finished page)
 window.__balances = [];
 let loaded = false;
 document.addEventListener('DOMContentLoaded', () => { loaded = true; });
@@ -94,11 +94,13 @@ if (window.trustedTypes) window.trustedTypes.createPolicy('lit-html', { createHT
 `;
 
 let fixtures = {};
-let misses = [];
-/** The CORS preflights the stub API was asked (method and headers), since the last fixtures. */
-let preflights = [];
-/** The stub API's requests (method, path, whether they carried cookies), since the last fixtures. */
-let requests = [];
+/**
+ * What the stub API saw since the last fixtures, each list read (and emptied) at GET /__fidelio__/<name>:
+ * misses, the requests it had no answer for (or refused under the CORS policy); preflights, the CORS
+ * preflights it was asked (method and headers); requests, its requests (method, path, whether they
+ * carried cookies).
+ */
+const seen = { misses: [], preflights: [], requests: [] };
 
 /** `api=cross`: the stub API at the other name of this server (localhost / 127.0.0.1), another origin. */
 function apiOrigin(query, origin) {
@@ -173,10 +175,10 @@ export async function fidelioTestPages(ctx, next) {
     // (no CORS headers), so the browser fails it and the test sees the miss.
     const method = ctx.get('Access-Control-Request-Method');
     const headers = ctx.get('Access-Control-Request-Headers').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
-    preflights.push({ method, path, headers });
+    seen.preflights.push({ method, path, headers });
     const allowed = new Set(CORS.allowHeaders.map((h) => h.toLowerCase()));
     if (!CORS.allowMethods.includes(method) || headers.some((h) => !allowed.has(h))) {
-      misses.push(`CORS ${method} ${path} [${headers.join(', ')}]`);
+      seen.misses.push(`CORS ${method} ${path} [${headers.join(', ')}]`);
       ctx.status = 403;
       return;
     }
@@ -225,37 +227,24 @@ export async function fidelioTestPages(ctx, next) {
   }
   if (path === '/fixtures' && ctx.method === 'POST') {
     fixtures = (await readJson(ctx)) ?? {};
-    misses = [];
-    preflights = [];
-    requests = [];
+    for (const name of Object.keys(seen)) seen[name] = [];
     ctx.status = 204;
     return;
   }
-  if (path === '/requests') {
+  const log = path.slice(1);
+  if (Object.hasOwn(seen, log)) {
     ctx.type = 'application/json';
-    ctx.body = JSON.stringify(requests);
-    requests = [];
-    return;
-  }
-  if (path === '/preflights') {
-    ctx.type = 'application/json';
-    ctx.body = JSON.stringify(preflights);
-    preflights = [];
-    return;
-  }
-  if (path === '/misses') {
-    ctx.type = 'application/json';
-    ctx.body = JSON.stringify(misses);
-    misses = [];
+    ctx.body = JSON.stringify(seen[log]);
+    seen[log] = [];
     return;
   }
   const api = /^\/api\/v1\/programs\/[\w-]+(\/.*)?$/.exec(path);
   if (api) {
     const key = `${ctx.method} ${api[1] ?? ''}`;
-    requests.push({ method: ctx.method, path: api[1] ?? '', cookies: Boolean(ctx.get('Cookie')) });
+    seen.requests.push({ method: ctx.method, path: api[1] ?? '', cookies: Boolean(ctx.get('Cookie')) });
     const answer = fixtures[key];
     if (!answer) {
-      misses.push(key);
+      seen.misses.push(key);
       ctx.status = 404;
       ctx.type = 'application/problem+json';
       ctx.body = JSON.stringify({ type: 'about:blank', title: 'Not in the stub', status: 404, code: 'not_found' });
