@@ -114,19 +114,18 @@ export async function startServer({ dist, backend, program, probeJs, handshakeMs
         else res.destroy();
       });
     });
-    server.on('connection', (socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    });
     // A connection's set-up: the HTTP server gets the socket (and reads what it sent) only then.
     const front = handshakeMs
       ? createNetServer((socket) => {
-          sockets.add(socket);
-          socket.on('close', () => sockets.delete(socket));
           const t = setTimeout(() => (timers.delete(t), server.emit('connection', socket)), handshakeMs);
           timers.add(t);
         })
       : server;
+    // every socket the listening port accepted, so close() can end them all
+    front.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
     await new Promise((resolve, reject) => {
       front.once('error', reject);
       front.listen(0, '127.0.0.1', resolve);

@@ -817,21 +817,20 @@ function summarise({ samples, bytes, lighthouse, lighthouseProblem, runs, notes,
   }
 
   // the API on the store's origin ("control" column) and on its own (the Fidelio column)
-  const [same, cross] = ['same', 'cross'].map((where) => get(`origin:${where}`));
-  const [sameVisitor, crossVisitor] = ['same', 'cross'].map((where) => get(`origin-visitor:${where}`));
-  if (same.length || cross.length) {
-    const fig = (list, pick) => stats(list.map(pick).filter((v) => v !== null && v !== undefined));
-    const row = (label, lists, pick) => {
-      const [a, b] = lists.map((list) => fig(list, pick));
+  const signedIn = ['origin:same', 'origin:cross'];
+  const visitor = ['origin-visitor:same', 'origin-visitor:cross'];
+  if (signedIn.some((key) => get(key).length)) {
+    const row = (label, keys, pick) => {
+      const [a, b] = keys.map((key) => col(key, pick));
       add(label, spread(a), spread(b), a && b ? `Δ ${ms(b.median - a.median)}` : '—', '—', null);
     };
-    row(`Signed-in first visit, badge with balance, from navigation (${RTT} ms round trips, ${HANDSHAKE} ms per new connection, 1×; API on the store's origin / on another)`, [same, cross], (x) => x.first.paintFromNavigationMs);
-    row('… its GET /me answered, from navigation', [same, cross], (x) => x.first.meAnswerMs);
-    row('… next page in the same browser: its GET /me answered, from navigation', [same, cross], (x) => x.next.meAnswerMs);
-    const pre = (k) => [same, cross].map((list) => spread(fig(list, (x) => x.preflights[k]), num));
-    add('… CORS preflights, first visit / next page', `${pre(0)[0]} / ${pre(1)[0]}`, `${pre(0)[1]} / ${pre(1)[1]}`, 'Access-Control-Max-Age: 7200 keeps them for the next pages', '—', null);
-    row("Visitor's first visit, first API answer (the earn preview's), from navigation", [sameVisitor, crossVisitor], (x) => x.firstAnswer);
-    const errors = [...same, ...cross].flatMap((x) => x.errors).concat([...sameVisitor, ...crossVisitor].flatMap((x) => x.errors));
+    row(`Signed-in first visit, badge with balance, from navigation (${RTT} ms round trips, ${HANDSHAKE} ms per new connection, 1×; API on the store's origin / on another)`, signedIn, (x) => x.first.paintFromNavigationMs);
+    row('… its GET /me answered, from navigation', signedIn, (x) => x.first.meAnswerMs);
+    row('… next page in the same browser: its GET /me answered, from navigation', signedIn, (x) => x.next.meAnswerMs);
+    const [same, cross] = signedIn.map((key) => [0, 1].map((k) => spread(col(key, (x) => x.preflights[k]), num)).join(' / '));
+    add('… CORS preflights, first visit / next page', same, cross, 'Access-Control-Max-Age: 7200 keeps them for the next pages', '—', null);
+    row("Visitor's first visit, first API answer (the earn preview's), from navigation", visitor, (x) => x.firstAnswer);
+    const errors = [...signedIn, ...visitor].flatMap((key) => get(key).flatMap((x) => x.errors));
     if (errors.length) add('… errors in those pages', '—', String(errors.length), errors[0].slice(0, 120), 'none', false);
   }
 
