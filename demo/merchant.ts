@@ -3,6 +3,7 @@
  * back office would make it) and the emails the reference backend would have sent.
  */
 import { DEMO_MERCHANT_KEY, DEMO_PROGRAM_ID } from '../src/mock/index.js';
+import { storeText, type StoreLocale } from './store-i18n.js';
 
 interface Kpis {
   aov: { amount: number; currency: string };
@@ -33,27 +34,31 @@ function cell(row: HTMLTableRowElement, text: string, numeric = false): void {
   if (numeric) td.className = 'num';
 }
 
-export async function renderMerchantView(locale: string): Promise<void> {
+/** The lifespan the customer lifetime value is computed over. */
+const LIFESPAN_YEARS = 5;
+
+export async function renderMerchantView(locale: StoreLocale): Promise<void> {
+  const t = (key: string, params?: Record<string, string | number>) => storeText(locale, key, params);
   const money = (m: { amount: number; currency: string }) => new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency }).format(m.amount / 100);
   const pct = (x: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(x);
   const num = (x: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(x);
   const headers = { 'X-Fidelio-Merchant-Key': DEMO_MERCHANT_KEY };
-  const [kpiResponse, outboxResponse] = await Promise.all([fetch(`${api()}/kpis?lifespanYears=5`, { headers }), fetch(`${api()}/demo/outbox?limit=8`)]);
+  const [kpiResponse, outboxResponse] = await Promise.all([fetch(`${api()}/kpis?lifespanYears=${LIFESPAN_YEARS}`, { headers }), fetch(`${api()}/demo/outbox?limit=8`)]);
   const table = document.getElementById('kpis') as HTMLTableElement;
   table.replaceChildren();
   if (kpiResponse.ok) {
     const k = (await kpiResponse.json()) as Kpis;
     const rows: [string, string][] = [
-      ['Revenue (last 12 months)', money(k.counts.revenue)],
-      ['Orders / unique customers', `${k.counts.orders} / ${k.counts.uniqueCustomers}`],
-      ['Average order value', money(k.aov)],
-      ['Purchase frequency', num(k.purchaseFrequency)],
-      ['Customer value', money(k.customerValue)],
-      ['Customer lifetime value (5 years)', k.clv ? money(k.clv) : '—'],
-      ['Adoption rate (members / customers)', `${pct(k.adoptionRate)} (${k.counts.members} / ${k.counts.totalCustomers})`],
-      ['Redemption rate', pct(k.redemptionRate)],
-      ['Customer retention rate', pct(k.retentionRate)],
-      ['Churn', `${k.churn.customers} (${pct(k.churn.rate)}), ${money(k.churn.valueLost)} (${pct(k.churn.valueRate)} of value)`],
+      [t('kpi.revenue'), money(k.counts.revenue)],
+      [t('kpi.orders'), `${num(k.counts.orders)} / ${num(k.counts.uniqueCustomers)}`],
+      [t('kpi.aov'), money(k.aov)],
+      [t('kpi.frequency'), num(k.purchaseFrequency)],
+      [t('kpi.customerValue'), money(k.customerValue)],
+      [t('kpi.clv', { years: LIFESPAN_YEARS }), k.clv ? money(k.clv) : '—'],
+      [t('kpi.adoption'), `${pct(k.adoptionRate)} (${num(k.counts.members)} / ${num(k.counts.totalCustomers)})`],
+      [t('kpi.redemption'), pct(k.redemptionRate)],
+      [t('kpi.retention'), pct(k.retentionRate)],
+      [t('kpi.churn'), t('kpi.churnValue', { customers: num(k.churn.customers), rate: pct(k.churn.rate), lost: money(k.churn.valueLost), share: pct(k.churn.valueRate) })],
     ];
     for (const [label, value] of rows) {
       const row = table.insertRow();
@@ -65,7 +70,7 @@ export async function renderMerchantView(locale: string): Promise<void> {
   list.replaceChildren();
   if (outboxResponse.ok) {
     const { items, total } = (await outboxResponse.json()) as { items: Email[]; total: number };
-    document.getElementById('outbox-total')!.textContent = String(total);
+    document.getElementById('outbox-title')!.textContent = t('tools.outbox', { count: num(total) });
     for (const email of items) {
       const item = document.createElement('li');
       const details = document.createElement('details');
