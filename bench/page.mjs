@@ -553,7 +553,8 @@ export async function benchPage({ root, runs, log }) {
   try {
     const backendFile = join(scratch, 'backend.mjs');
     await esbuild({ entryPoints: [join(root, 'bench/page-backend.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: backendFile, logLevel: 'warning' });
-    const probeBuild = await esbuild({ entryPoints: [join(root, 'bench/redeem-probe.ts')], bundle: true, platform: 'browser', format: 'esm', target: 'es2022', write: false, minify: true, define: { 'process.env.NODE_ENV': '"production"' }, logLevel: 'warning' });
+    // with the drop-in's compile hint (vite.config.ts, compileHints), as the redeem widget's chunks have it
+    const probeBuild = await esbuild({ entryPoints: [join(root, 'bench/redeem-probe.ts')], bundle: true, platform: 'browser', format: 'esm', target: 'es2022', write: false, minify: true, define: { 'process.env.NODE_ENV': '"production"' }, banner: { js: '//# allFunctionsCalledOnLoad' }, logLevel: 'warning' });
     const { createBenchBackend, DEMO_PROGRAM_ID } = await import(backendFile);
     const backend = createBenchBackend();
     const server = await startServer({ dist, backend, program: DEMO_PROGRAM_ID, probeJs: probeBuild.outputFiles[0].text });
