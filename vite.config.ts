@@ -245,10 +245,10 @@ function ownKeysNamespaces(): Plugin {
  * background thread while it streams in, instead of each on the page's main thread the first time
  * it is called. Nearly every function of a chunk runs when it loads (the boot, the stores, Lit, a
  * widget's first render), so little is compiled for nothing; a locale's chunk, data only, goes
- * without. (The npm entry, index.js, is left to the store's own bundler.) A/B on the bench's store page, 16 cold
- * visits each: main thread attributable to Fidelio 89 → 69 ms at 1× CPU, 240 → 159 ms at 4×.
- * The comment must be the file's very first line, so this runs after every other rewrite.
- * test/node/build.test.mjs checks each file.
+ * without, and the npm entry (index.js) is left to the store's own bundler. A/B on the bench's
+ * store page, 16 cold visits each: main thread attributable to Fidelio 89 → 69 ms at 1× CPU,
+ * 240 → 159 ms at 4×. The comment must be the file's very first line, so this runs after every
+ * other rewrite. test/node/build.test.mjs checks each file.
  */
 function compileHints(): Plugin {
   const hint = '//# allFunctionsCalledOnLoad\n';
