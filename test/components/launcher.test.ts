@@ -5,6 +5,7 @@ import '../../src/components/launcher/launcher.js';
 import type { FidelioLauncher } from '../../src/components/launcher/launcher.component.js';
 import type { FidelioMemberPanel } from '../../src/components/member-panel/member-panel.component.js';
 import { $panel } from '../../src/stores/panel.js';
+import { $locale } from '../../src/i18n/index.js';
 import { configureForTests, resetSdk, signInDemo, until, useBackend, watchPageErrors } from '../helpers/backend.js';
 import { activeDeep, mountPanel, text } from './member-panel.helpers.js';
 
@@ -52,6 +53,39 @@ describe('<fidelio-launcher>', () => {
     expect(dialog(el).open).to.equal(false);
     expect(panelOf(el), 'the panel is not loaded before it is asked for').to.equal(null);
     await expect(el).to.be.accessible();
+  });
+
+  it('gets the panel ready when the pointer comes over its button or focus reaches it, before any press', async () => {
+    const built: string[] = [];
+    const Original = Intl.DateTimeFormat;
+    // counts the date formatters built, by locale (the panel's code builds them through core/intl)
+    Intl.DateTimeFormat = new Proxy(Original, {
+      construct(target, args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+        built.push(String(args[0]));
+        return Reflect.construct(target, args) as Intl.DateTimeFormat;
+      },
+    });
+    try {
+      const el = await fixture<FidelioLauncher>(html`<fidelio-launcher></fidelio-launcher>`);
+      await el.updateComplete;
+      // locales no other test here renders the panel in, so their formatters are not cached yet
+      $locale.set('ro');
+      await new Promise((r) => setTimeout(r, 150));
+      expect(built.filter((l) => l === 'ro'), 'nothing is built before the shopper shows intent').to.deep.equal([]);
+      button(el).dispatchEvent(new PointerEvent('pointerenter'));
+      await until(() => built.includes('ro'));
+      expect(dialog(el).open, 'hovering does not open it').to.equal(false);
+      $locale.set('zh-CN');
+      button(el).blur();
+      const fresh = await fixture<FidelioLauncher>(html`<fidelio-launcher></fidelio-launcher>`);
+      await fresh.updateComplete;
+      button(fresh).focus();
+      await until(() => built.includes('zh-CN'));
+      expect(dialog(fresh).open).to.equal(false);
+    } finally {
+      Intl.DateTimeFormat = Original;
+      $locale.set('en');
+    }
   });
 
   it('opens the panel as a modal dialog: focus moves in, Tab wraps both ways, Escape closes and focus returns', async () => {

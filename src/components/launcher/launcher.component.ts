@@ -122,6 +122,8 @@ export class FidelioLauncher extends FidelioElement {
   open = false;
   private loaded = false;
   private returnFocus: HTMLElement | null = null;
+  /** The panel's code, asked for once: on the shopper's first hover or focus, or the first open. */
+  private panelCode: Promise<typeof import('../member-panel/member-panel.js')> | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -143,6 +145,26 @@ export class FidelioLauncher extends FidelioElement {
     void this.show(origin instanceof HTMLElement ? origin : null);
   };
 
+  private loadPanel(): Promise<typeof import('../member-panel/member-panel.js')> {
+    this.panelCode ??= import('../member-panel/member-panel.js').catch((error: unknown) => {
+      this.panelCode = null;
+      throw error;
+    });
+    return this.panelCode;
+  }
+
+  /**
+   * The pointer came over the button, or focus reached it: a press is likely. The panel's code is
+   * fetched and run, and the formatters its first render needs are built, now, each in a task of its
+   * own, instead of all inside the press. (Touch has no hover: there it all waits for the press.)
+   */
+  private readonly prepare = (): void => {
+    if (this.loaded) return;
+    const first = !this.panelCode;
+    const code = this.loadPanel();
+    if (first) void code.then((panel) => panel.warmUp()).catch(() => undefined);
+  };
+
   /** Opens the panel dialog (its code loads the first time); focus goes to the dialog. */
   async show(from: HTMLElement | null = this.renderRoot.querySelector<HTMLElement>('[part~="button"]')): Promise<void> {
     await this.updateComplete;
@@ -151,7 +173,7 @@ export class FidelioLauncher extends FidelioElement {
     this.returnFocus = from;
     if (!this.loaded) {
       try {
-        await import('../member-panel/member-panel.js');
+        await this.loadPanel();
       } catch (error) {
         warnOnce('launcher-load', `could not load the member panel: ${(error as Error)?.message ?? error}`);
         return;
@@ -196,7 +218,7 @@ export class FidelioLauncher extends FidelioElement {
   override render() {
     const label = this.label || this.t('launcher.label');
     return html`
-      <button part="button" type="button" aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'} @click=${() => this.show()}>
+      <button part="button" type="button" aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'} @click=${() => this.show()} @pointerenter=${this.prepare} @focus=${this.prepare}>
         <span aria-hidden="true">★</span>${label}
       </button>
       <dialog part="dialog" aria-label=${label} @close=${this.onClose} @keydown=${this.onKeydown} @fidelio-join=${() => this.hide()}>
