@@ -88,6 +88,38 @@ describe('<fidelio-launcher>', () => {
     }
   });
 
+  it('gets the panel ready when a signed-in member points at the badge, which opens it too; not for a visitor', async () => {
+    const built: string[] = [];
+    const Original = Intl.DateTimeFormat;
+    Intl.DateTimeFormat = new Proxy(Original, {
+      construct(target, args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+        built.push(String(args[0]));
+        return Reflect.construct(target, args) as Intl.DateTimeFormat;
+      },
+    });
+    try {
+      const host = await fixture<HTMLElement>(html`<div><fidelio-launcher></fidelio-launcher><fidelio-points-badge></fidelio-points-badge></div>`);
+      const el = host.querySelector('fidelio-launcher')!;
+      await el.updateComplete;
+      const badge = host.querySelector('fidelio-points-badge')!;
+      // a locale no other test here renders the panel in
+      $locale.set('es');
+      badge.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(built.filter((l) => l === 'es'), 'a visitor\'s badge opens no panel: nothing is built').to.deep.equal([]);
+      await signInDemo();
+      document.body.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(built.filter((l) => l === 'es'), 'pointing elsewhere builds nothing').to.deep.equal([]);
+      badge.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+      await until(() => built.includes('es'));
+      expect(dialog(el).open).to.equal(false);
+    } finally {
+      Intl.DateTimeFormat = Original;
+      $locale.set('en');
+    }
+  });
+
   it('opens the panel as a modal dialog: focus moves in, Tab wraps both ways, Escape closes and focus returns', async () => {
     await signInDemo();
     const el = await fixture<FidelioLauncher>(html`<fidelio-launcher></fidelio-launcher>`);

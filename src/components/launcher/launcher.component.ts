@@ -2,7 +2,11 @@ import { css, html, nothing } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { takeEarlyEvent } from '../../core/early-events.js';
 import { warnOnce } from '../../core/log.js';
+import { $session } from '../../stores/session.js';
 import '../../core/events.js';
+
+/** Events that say a press may follow (they bubble out of shadow roots). */
+const INTENT = ['pointerover', 'focusin'];
 
 const POSITIONS = ['bottom-right', 'bottom-left', 'top-right', 'top-left'];
 const FOCUSABLE = 'button, a[href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
@@ -129,6 +133,7 @@ export class FidelioLauncher extends FidelioElement {
     super.connectedCallback();
     if (!POSITIONS.includes(this.position)) warnOnce('launcher-position', `<fidelio-launcher position> must be one of ${POSITIONS.join(', ')}; using bottom-right.`);
     document.addEventListener('fidelio-badge-click', this.onBadge);
+    if (!this.loaded) for (const type of INTENT) document.addEventListener(type, this.onBadgeIntent, { capture: true, passive: true });
     // the badge was pressed while this code was still loading (the drop-in loads it at idle time)
     const early = takeEarlyEvent('fidelio-badge-click');
     if (early) void this.show(early.origin instanceof HTMLElement ? early.origin : null);
@@ -137,6 +142,18 @@ export class FidelioLauncher extends FidelioElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('fidelio-badge-click', this.onBadge);
+    this.stopWatchingBadge();
+  }
+
+  /** A member's pointer over the points badge, or focus in it: pressing it opens the panel. */
+  private readonly onBadgeIntent = (event: Event): void => {
+    if ($session.get().status !== 'identified' || !event.composedPath().some((node) => (node as Element).localName === 'fidelio-points-badge')) return;
+    this.stopWatchingBadge();
+    this.prepare();
+  };
+
+  private stopWatchingBadge(): void {
+    for (const type of INTENT) document.removeEventListener(type, this.onBadgeIntent, { capture: true });
   }
 
   private readonly onBadge = (event: Event): void => {
@@ -156,13 +173,15 @@ export class FidelioLauncher extends FidelioElement {
   /**
    * The pointer came over the button, or focus reached it: a press is likely. The panel's code is
    * fetched and run, and the formatters its first render needs are built, now, each in a task of its
-   * own, instead of all inside the press. (Touch has no hover: there it all waits for the press.)
+   * own, instead of all inside the press. The same for a signed-in member's pointer over the points
+   * badge, which opens the panel too. (Touch has no hover: there it all waits for the press.)
    */
   private readonly prepare = (): void => {
-    if (this.loaded) return;
-    const first = !this.panelCode;
-    const code = this.loadPanel();
-    if (first) void code.then((panel) => panel.warmUp()).catch(() => undefined);
+    if (this.loaded || this.panelCode) return;
+    this.stopWatchingBadge();
+    void this.loadPanel()
+      .then((panel) => panel.warmUp())
+      .catch(() => undefined);
   };
 
   /** Opens the panel dialog (its code loads the first time); focus goes to the dialog. */
