@@ -19,6 +19,19 @@ function focusInDialog(el: FidelioLauncher): boolean {
   return !!active && (dialog(el).contains(active) || (panelOf(el)?.shadowRoot?.contains(active) ?? false));
 }
 
+/** Counts the date formatters built from now on, by locale (the panel's code builds them through core/intl). */
+function countDateFormatters(): { built: string[]; restore: () => void } {
+  const built: string[] = [];
+  const Original = Intl.DateTimeFormat;
+  Intl.DateTimeFormat = new Proxy(Original, {
+    construct(target, args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+      built.push(String(args[0]));
+      return Reflect.construct(target, args) as Intl.DateTimeFormat;
+    },
+  });
+  return { built, restore: () => void (Intl.DateTimeFormat = Original) };
+}
+
 describe('<fidelio-launcher>', () => {
   let page: ReturnType<typeof watchPageErrors>;
 
@@ -56,15 +69,7 @@ describe('<fidelio-launcher>', () => {
   });
 
   it('gets the panel ready when the pointer comes over its button or focus reaches it, before any press', async () => {
-    const built: string[] = [];
-    const Original = Intl.DateTimeFormat;
-    // counts the date formatters built, by locale (the panel's code builds them through core/intl)
-    Intl.DateTimeFormat = new Proxy(Original, {
-      construct(target, args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
-        built.push(String(args[0]));
-        return Reflect.construct(target, args) as Intl.DateTimeFormat;
-      },
-    });
+    const { built, restore } = countDateFormatters();
     try {
       const el = await fixture<FidelioLauncher>(html`<fidelio-launcher></fidelio-launcher>`);
       await el.updateComplete;
@@ -83,20 +88,13 @@ describe('<fidelio-launcher>', () => {
       await until(() => built.includes('zh-CN'));
       expect(dialog(fresh).open).to.equal(false);
     } finally {
-      Intl.DateTimeFormat = Original;
+      restore();
       $locale.set('en');
     }
   });
 
   it('gets the panel ready when a signed-in member points at the badge, which opens it too; not for a visitor', async () => {
-    const built: string[] = [];
-    const Original = Intl.DateTimeFormat;
-    Intl.DateTimeFormat = new Proxy(Original, {
-      construct(target, args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
-        built.push(String(args[0]));
-        return Reflect.construct(target, args) as Intl.DateTimeFormat;
-      },
-    });
+    const { built, restore } = countDateFormatters();
     try {
       const host = await fixture<HTMLElement>(html`<div><fidelio-launcher></fidelio-launcher><fidelio-points-badge></fidelio-points-badge></div>`);
       const el = host.querySelector('fidelio-launcher')!;
@@ -115,7 +113,7 @@ describe('<fidelio-launcher>', () => {
       await until(() => built.includes('es'));
       expect(dialog(el).open).to.equal(false);
     } finally {
-      Intl.DateTimeFormat = Original;
+      restore();
       $locale.set('en');
     }
   });
