@@ -133,7 +133,7 @@ export class FidelioLauncher extends FidelioElement {
     super.connectedCallback();
     if (!POSITIONS.includes(this.position)) warnOnce('launcher-position', `<fidelio-launcher position> must be one of ${POSITIONS.join(', ')}; using bottom-right.`);
     document.addEventListener('fidelio-badge-click', this.onBadge);
-    if (!this.loaded) for (const type of INTENT) document.addEventListener(type, this.onBadgeIntent, { capture: true, passive: true });
+    if (!this.panelCode) for (const type of INTENT) document.addEventListener(type, this.onBadgeIntent, { capture: true, passive: true });
     // the badge was pressed while this code was still loading (the drop-in loads it at idle time)
     const early = takeEarlyEvent('fidelio-badge-click');
     if (early) void this.show(early.origin instanceof HTMLElement ? early.origin : null);
@@ -148,7 +148,6 @@ export class FidelioLauncher extends FidelioElement {
   /** A member's pointer over the points badge, or focus in it: pressing it opens the panel. */
   private readonly onBadgeIntent = (event: Event): void => {
     if ($session.get().status !== 'identified' || !event.composedPath().some((node) => (node as Element).localName === 'fidelio-points-badge')) return;
-    this.stopWatchingBadge();
     this.prepare();
   };
 
@@ -162,7 +161,9 @@ export class FidelioLauncher extends FidelioElement {
     void this.show(origin instanceof HTMLElement ? origin : null);
   };
 
+  /** The panel's code, asked for once (again after a failure); nothing is left to get ready then. */
   private loadPanel(): Promise<typeof import('../member-panel/member-panel.js')> {
+    this.stopWatchingBadge();
     this.panelCode ??= import('../member-panel/member-panel.js').catch((error: unknown) => {
       this.panelCode = null;
       throw error;
@@ -177,8 +178,7 @@ export class FidelioLauncher extends FidelioElement {
    * badge, which opens the panel too. (Touch has no hover: there it all waits for the press.)
    */
   private readonly prepare = (): void => {
-    if (this.loaded || this.panelCode) return;
-    this.stopWatchingBadge();
+    if (this.panelCode) return;
     void this.loadPanel()
       .then((panel) => panel.warmUp())
       .catch(() => undefined);
