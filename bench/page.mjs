@@ -315,7 +315,8 @@ async function collectTrace(cdp) {
  * task of a fraction of a millisecond each). Not Playwright's `waitForFunction`: its first call
  * evaluates Playwright's own injected script in the page, 11–33 ms of main thread at 1× (seen in
  * traces), in the middle of the load being measured, on the Fidelio page only (the control waits for
- * nothing), where it also delayed the frame that paints the cached balance. False on timeout.
+ * nothing), where it also delayed the frame that paints the cached balance; and it polls in every
+ * animation frame, inside the interactions being timed. False on timeout.
  */
 async function waitInPage(cdp, expression, timeoutMs) {
   const until = performance.now() + timeoutMs;
@@ -376,14 +377,14 @@ const cls = (shifts, from = -Infinity, to = Infinity) => shifts.filter((s) => !s
 const rwCount = (idb, from = -Infinity, to = Infinity) => idb.filter((t) => t.db === 'fidelio' && t.mode === 'readwrite' && t.at >= from && t.at <= to).length;
 
 /** Coupon apply and popup open on a loaded Fidelio page: time above the network, IDB writes, shifts. */
-async function interactions(page) {
+async function interactions(page, cdp) {
   const out = {};
   // 1. Apply a coupon (typed, Enter): from the key press to the host's apply event.
   const input = page.locator('fidelio-coupon-field input');
   await input.fill('WELCOME10');
   const t0 = await page.evaluate(() => performance.now());
   await input.press('Enter');
-  await page.waitForFunction(() => window.__bench.events.some((e) => e.type === 'fidelio-coupon-apply'), null, { timeout: 15_000 });
+  if (!(await waitInPage(cdp, "window.__bench.events.some((e) => e.type === 'fidelio-coupon-apply')", 15_000))) throw new Error('the coupon field never sent fidelio-coupon-apply');
   await page.locator('fidelio-coupon-field .accepted').waitFor({ timeout: 15_000 });
   await sleep(600);
   const coupon = await page.evaluate((start) => {
@@ -402,7 +403,7 @@ async function interactions(page) {
   // 2. Open the signup popup programmatically (no input, so every shift counts), then close it.
   const t1 = await page.evaluate(() => performance.now());
   await page.evaluate(() => window.Fidelio.openSignup());
-  await page.waitForFunction(() => window.__bench.events.some((e) => e.type === 'fidelio-signup-open'), null, { timeout: 15_000 }).catch(() => undefined);
+  await waitInPage(cdp, "window.__bench.events.some((e) => e.type === 'fidelio-signup-open')", 15_000);
   await sleep(700);
   await page.keyboard.press('Escape');
   await sleep(700);
@@ -416,7 +417,7 @@ async function interactions(page) {
     const launcher = document.querySelector('fidelio-launcher');
     const button = launcher?.shadowRoot?.querySelector('[part~="button"]');
     if (!button) return null;
-    const panel = (window.__panelOpen = { hover: performance.now(), pressed: null, shown: null });
+    const panel = (window.__panelOpen = { hover: null, pressed: null, shown: null });
     button.addEventListener('click', () => {
       panel.pressed = performance.now();
       const look = () => {
@@ -434,7 +435,7 @@ async function interactions(page) {
     await page.evaluate(() => (window.__panelOpen.hover = performance.now()));
     await sleep(PANEL_HOVER_MS);
     await page.mouse.click(at.x, at.y);
-    await page.waitForFunction(() => window.__panelOpen.shown !== null, null, { timeout: 15_000 }).catch(() => undefined);
+    await waitInPage(cdp, 'window.__panelOpen.shown !== null', 15_000);
     await sleep(300);
     out.panel = await page.evaluate(() => {
       const p = window.__panelOpen;
