@@ -118,6 +118,41 @@ describe('<fidelio-launcher>', () => {
     }
   });
 
+  it('renders a signed-in member\'s panel into the closed dialog on intent, so the press only has to show it', async () => {
+    await signInDemo();
+    const el = await fixture<FidelioLauncher>(html`<fidelio-launcher></fidelio-launcher>`);
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(panelOf(el), 'nothing is rendered before the shopper shows intent').to.equal(null);
+    button(el).dispatchEvent(new PointerEvent('pointerenter'));
+    await until(() => expect(panelOf(el)?.shadowRoot?.querySelector('[part~="available"]')?.textContent ?? '').to.match(/\d/));
+    expect(dialog(el).open, 'still closed').to.equal(false);
+    // its sections' data was asked for then too
+    await until(() => expect($panel.get().history.status).to.equal('ready'));
+    const rendered = panelOf(el);
+    button(el).click();
+    await until(() => expect(dialog(el).open).to.equal(true));
+    expect(panelOf(el), 'the same panel is shown, not a new one').to.equal(rendered);
+  });
+
+  it('lays out only the sections in sight when the panel opens; the others as they scroll near', async () => {
+    await signInDemo();
+    const el = await fixture<FidelioLauncher>(html`<fidelio-launcher></fidelio-launcher>`);
+    await el.show();
+    const panel = await mountPanel(true, panelOf(el)!);
+    const sections = [...panel.shadowRoot!.querySelectorAll<HTMLElement>('section')];
+    expect(sections.length).to.be.greaterThan(4);
+    for (const one of sections) expect(getComputedStyle(one).contentVisibility, one.className).to.equal('auto');
+    // The last section, far below the dialog's fold, is skipped (its heading not rendered) until it
+    // is scrolled into view (where the browser can tell: checkVisibility's option is recent).
+    const heading = sections.at(-1)!.querySelector('h3')!;
+    const seen = () => (heading as HTMLElement & { checkVisibility(o: object): boolean }).checkVisibility({ contentVisibilityAuto: true });
+    if (!('checkVisibility' in heading)) return;
+    await until(() => expect(seen(), 'skipped while far below').to.equal(false));
+    heading.scrollIntoView();
+    await until(() => expect(seen(), 'rendered once in view').to.equal(true));
+  });
+
   it('opens the panel as a modal dialog: focus moves in, Tab wraps both ways, Escape closes and focus returns', async () => {
     await signInDemo();
     const el = await fixture<FidelioLauncher>(html`<fidelio-launcher></fidelio-launcher>`);

