@@ -18,6 +18,21 @@ const BATCHES = '*/v1/programs/:programId/me/batches';
 const REDEMPTIONS = '*/v1/programs/:programId/me/redemptions';
 const PREFERENCES = '*/v1/programs/:programId/me/preferences';
 
+/** Whether this browser handles messages posted to two channels in the order they were posted. */
+async function messagesInOrder(): Promise<boolean> {
+  const order: string[] = [];
+  const [a, b] = [new MessageChannel(), new MessageChannel()];
+  await new Promise<void>((done) => {
+    a.port1.onmessage = () => order.push('a');
+    b.port1.onmessage = () => (order.push('b'), done());
+    a.port2.postMessage(null);
+    b.port2.postMessage(null);
+  });
+  a.port1.close();
+  b.port1.close();
+  return order.join('') === 'ab';
+}
+
 describe('<fidelio-member-panel>', () => {
   let backend: MockBackend;
   let page: ReturnType<typeof watchPageErrors>;
@@ -47,6 +62,41 @@ describe('<fidelio-member-panel>', () => {
     const expiring = [...section(el, 'balance').querySelectorAll('li')].map(text);
     expect(expiring).to.deep.equal(['86 points available on Dec 18', '152 points expire on Dec 2 Soonest', '245 points expire on Jan 17, 2027']);
     expect(section(el, 'balance').querySelector('.soonest')!.textContent).to.contain('152 points expire on Dec 2');
+  });
+
+  it('renders the first screenful (balance to rewards) first and the sections after it in a task of their own', async () => {
+    await signInDemo();
+    await until(() => expect($member.get().status).to.equal('ready'));
+    const el = document.createElement('fidelio-member-panel');
+    const seen: string[] = [];
+    // counts tasks: one message always waits in the queue, ahead of any posted after it
+    let tasks = 0;
+    const ticker = new MessageChannel();
+    ticker.port1.onmessage = () => (tasks += 1, ticker.port2.postMessage(null));
+    ticker.port2.postMessage(null);
+    const watch = new MutationObserver(() => {
+      const has = (id: string) => !!el.shadowRoot!.querySelector(`section.${id}`);
+      seen.push(`${has('balance') ? 'balance' : '-'} ${has('rewards') ? 'rewards' : '-'} ${has('history') ? 'history' : '-'} ${has('profile') ? 'profile' : '-'}@${tasks}`);
+    });
+    try {
+      document.body.append(el);
+      watch.observe(el.shadowRoot!, { childList: true, subtree: true });
+      await el.updateComplete;
+      // updateComplete covers both steps
+      expect(section(el, 'history'), 'the rest is there once updateComplete resolves').to.exist;
+      expect(section(el, 'profile')).to.exist;
+      const first = seen.find((s) => s.startsWith('balance rewards'))!;
+      expect(first, 'the first render holds the top sections only').to.match(/^balance rewards - -@/);
+      const full = seen.find((s) => s.includes('history'))!;
+      expect(full).to.match(/^balance rewards history profile@/);
+      // The ticker proves a task boundary only where messages of two channels are handled in the
+      // order they were posted (Chromium, Firefox; WebKit may not).
+      if (await messagesInOrder()) expect(Number(full.split('@')[1]), 'later, not in the same task').to.be.greaterThan(Number(first.split('@')[1]));
+    } finally {
+      ticker.port1.close();
+      watch.disconnect();
+      el.remove();
+    }
   });
 
   it('shows the tier, its progress bar with ARIA values, what is missing and until when progress counts', async () => {
