@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { warnOnce } from '../core/log.js';
 import type { Member } from '../contract/types.js';
+import { JournaledStorage } from './journal.js';
 
 /** A write that must reach the server exactly once; its key is stored before the first send. */
 export interface PendingWrite {
@@ -10,6 +11,8 @@ export interface PendingWrite {
   createdAt: number;
   /** The signed-in customer the write belongs to (null: anyone may send it, e.g. an enrollment). */
   subject?: string | null;
+  /** The body holds personal data (an enrollment's email): kept in IndexedDB, never localStorage (see JournaledStorage). */
+  personal?: boolean;
 }
 
 export interface MemberSnapshot {
@@ -26,7 +29,7 @@ export interface FidelioSchema extends DBSchema {
 }
 
 export type TableName = 'members' | 'pending' | 'kv';
-type Row<T extends TableName> = FidelioSchema[T]['value'];
+export type Row<T extends TableName> = FidelioSchema[T]['value'];
 
 /** The storage the stores use; IndexedDB when the browser lets us, memory otherwise. */
 export interface FidelioStorage {
@@ -45,8 +48,9 @@ export interface FidelioStorage {
    * One read-write transaction: the first row of `table` that `match` accepts, or else `make()`
    * stored (with any deletes waiting to ride along). For a write-ahead record: the look-up and the
    * write cost one transaction, and no other page can slip the same record in between.
+   * `personal`: the record made will hold personal data (see `PendingWrite.personal`).
    */
-  findOrPut<T extends TableName>(table: T, match: (row: Row<T>) => boolean, make: () => Row<T> & { key: string }): Promise<{ row: Row<T>; found: boolean }>;
+  findOrPut<T extends TableName>(table: T, match: (row: Row<T>) => boolean, make: () => Row<T> & { key: string }, personal?: boolean): Promise<{ row: Row<T>; found: boolean }>;
   /**
    * Releases the connection (so another page can upgrade or delete the database). `leaving`: the
    * page is being left, so no new transaction is started (see IdbStorage.close).
@@ -297,9 +301,16 @@ class IdbStorage implements FidelioStorage {
   }
 }
 
-/** Opens the database, or gives memory storage when IndexedDB is missing, blocked or hangs. */
-/** `onLost` is called when the connection goes away, so the caller can open a new one. */
+/**
+ * Opens the database, or gives memory storage when IndexedDB is missing, blocked or hangs; either
+ * way with the outbox's records journaled in localStorage where they may be (JournaledStorage).
+ * `onLost` is called when the connection goes away, so the caller can open a new one.
+ */
 export async function openStorage(onLost: () => void = () => undefined): Promise<FidelioStorage> {
+  return new JournaledStorage(await openDatabase(onLost));
+}
+
+async function openDatabase(onLost: () => void): Promise<FidelioStorage> {
   let available = false;
   try {
     available = typeof globalThis.indexedDB?.open === 'function';

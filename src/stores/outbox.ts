@@ -18,7 +18,10 @@ const SENDERS: Record<string, (backend: LoyaltyBackend, body: never, key: string
   event: (backend, body: MemberEventRequest, key) => backend.recordEvent(body, key),
 };
 
-/** Writes waiting in IndexedDB for the connection (widgets say "will be sent when you're back online"). */
+/** Operations whose body holds personal data (an email, a name): their records stay out of localStorage. */
+const PERSONAL = new Set(['enroll']);
+
+/** Writes waiting on disk for the connection (widgets say "will be sent when you're back online"). */
 export const $queued = atom(0);
 
 /** What to do once a replayed write went through (e.g. sign the new member in, refresh the balance). */
@@ -47,8 +50,8 @@ async function countQueued(): Promise<void> {
 }
 
 /**
- * Sends a write exactly once from the shopper's point of view: its idempotency key is stored in
- * IndexedDB *before* the first send, so a retry, a reload or another attempt reuses the key and the
+ * Sends a write exactly once from the shopper's point of view: its idempotency key is stored on
+ * disk *before* the first send (localStorage, synchronously; IndexedDB for personal data), so a retry, a reload or another attempt reuses the key and the
  * server deduplicates it. The record is dropped once the server has answered for good; after a
  * transient failure it stays for `replayOutbox`, and the error says so (`params.queued`).
  */
@@ -65,19 +68,21 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
     replayedHere.delete(write);
     return answer;
   }
-  // The look-up and the new record: one read-write transaction before the send.
+  // The look-up (the journal, and a read-only one of the database) and the new record in the
+  // journal: no read-write transaction before the send (see JournaledStorage).
   const { row, found: earlier } = await storage.findOrPut(
     'pending',
     (w) => w.op === op && !answered.has(w.key) && JSON.stringify(w.body) === fingerprint,
-    () => ({ key: newId(), op, body, createdAt: Date.now(), subject: op === 'enroll' ? null : subject() }),
+    () => ({ key: newId(), op, body, createdAt: Date.now(), subject: op === 'enroll' ? null : subject(), ...(PERSONAL.has(op) ? { personal: true } : {}) }),
+    PERSONAL.has(op),
   );
   const key = row.key;
   inFlight.add(key);
   triedHere.add(key);
   try {
     const result = await send(key);
-    // Answered for good: the record goes with the next write (the balance snapshot that follows),
-    // so an action costs one read-write transaction after its send, not two.
+    // Answered for good: a journaled record goes at once; one in the database goes with the next
+    // write there (the balance snapshot that follows), not in a transaction of its own.
     storage.deleteSoon('pending', key);
     answered.add(key);
     return result;

@@ -8,10 +8,12 @@ import { resetWarnings } from '../../src/core/log.js';
 import { startMockBackend, resetMockState, signCustomerToken, DEMO_MEMBER_ID, DEMO_PROGRAM_ID, type MockBackend } from '../../src/mock/index.js';
 import { $config, configure } from '../../src/stores/config.js';
 import { $member } from '../../src/stores/member.js';
+import { $program } from '../../src/stores/program.js';
 import { resetStorage } from '../../src/stores/runtime.js';
 import { $session, identify, signOut } from '../../src/stores/session.js';
 import { openDB } from 'idb';
 import { DB_NAME, DB_VERSION, TABLES, createSchema, forgetFallbackRows, type FidelioSchema } from '../../src/storage/db.js';
+import { JOURNAL_PREFIX } from '../../src/storage/journal.js';
 import { $merchantTexts, setLocale } from '../../src/i18n/index.js';
 
 export const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -81,7 +83,9 @@ export async function signInDemo(): Promise<void> {
 /** Puts every store back to its first state and forgets warnings, storage and cached data. */
 export async function resetSdk(): Promise<void> {
   signOut();
-  cleanStores($member, $session);
+  // $program too: unmounting it ends a load still in flight from the last test before it writes
+  // its cache (that write would land in the next test's database, or in memory after a failure)
+  cleanStores($member, $session, $program);
   $config.set({});
   resetWarnings();
   resetStorage();
@@ -97,7 +101,13 @@ export async function resetSdk(): Promise<void> {
  * then waits behind it for the rest of the run.
  */
 export function emptySdkDatabase(): Promise<void> {
+  forgetJournal();
   return overEveryTable('IndexedDB to empty the SDK database', true);
+}
+
+/** Removes the outbox records journaled in localStorage (the other half of the outbox's table). */
+export function forgetJournal(): void {
+  for (const key of Object.keys(localStorage)) if (key.startsWith(JOURNAL_PREFIX)) localStorage.removeItem(key);
 }
 
 /**

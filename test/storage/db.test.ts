@@ -109,9 +109,10 @@ describe('storage', () => {
   it('finds a matching row or writes a new one in one read-write transaction, in memory when IndexedDB fails', async () => {
     const run = Math.random().toString(36).slice(2);
     const storage = await open();
-    const row = (key: string, op: string) => ({ key: `${key}-${run}`, op: `${op}-${run}`, body: { run }, createdAt: 1, subject: null });
+    // personal records: the outbox keeps them in IndexedDB itself, whose transactions this is about
+    const row = (key: string, op: string) => ({ key: `${key}-${run}`, op: `${op}-${run}`, body: { run }, createdAt: 1, subject: null, personal: true });
     const isOp = (op: string) => (w: { op: string }) => w.op === `${op}-${run}`;
-    const made = await storage.findOrPut('pending', isOp('redeem'), () => row('a', 'redeem'));
+    const made = await storage.findOrPut('pending', isOp('redeem'), () => row('a', 'redeem'), true);
     expect([made.found, made.row.key]).to.deep.equal([false, `a-${run}`]);
     expect((await storage.get('pending', `a-${run}`))?.op).to.equal(`redeem-${run}`);
     const modes: string[] = [];
@@ -121,19 +122,24 @@ describe('storage', () => {
       return transaction.apply(this, args);
     };
     try {
-      const again = await storage.findOrPut('pending', isOp('redeem'), () => {
-        throw new Error('an existing row must not be made again');
-      });
+      const again = await storage.findOrPut(
+        'pending',
+        isOp('redeem'),
+        () => {
+          throw new Error('an existing row must not be made again');
+        },
+        true,
+      );
       expect([again.found, again.row.key]).to.deep.equal([true, `a-${run}`]);
       expect(modes).to.deep.equal(['readwrite']);
     } finally {
       IDBDatabase.prototype.transaction = transaction;
     }
     const warnings = await whileThrowing(IDBObjectStore.prototype, 'getAll', new DOMException('gone', 'UnknownError'), async () => {
-      const kept = await storage.findOrPut('pending', isOp('event'), () => row('m', 'event'));
+      const kept = await storage.findOrPut('pending', isOp('event'), () => row('m', 'event'), true);
       expect([kept.found, kept.row.key]).to.deep.equal([false, `m-${run}`]);
       // kept in memory for this page: found again, not made twice
-      const found = await storage.findOrPut('pending', isOp('event'), () => row('twice', 'event'));
+      const found = await storage.findOrPut('pending', isOp('event'), () => row('twice', 'event'), true);
       expect([found.found, found.row.key]).to.deep.equal([true, `m-${run}`]);
     });
     expect(warnings[0]).to.match(/^\[fidelio\] IndexedDB write failed \(UnknownError\)/);
@@ -147,7 +153,8 @@ describe('storage', () => {
     const first = await getStorage();
     expect(first.kind).to.equal('indexeddb');
     await whileThrowing(IDBDatabase.prototype, 'transaction', new DOMException('The database connection is closing.', 'InvalidStateError'), () =>
-      first.put('pending', key, { key, op: 'redeem', body: { rewardId: 'r' }, createdAt: 1, subject: 's' }),
+      // a personal record, which the outbox keeps in IndexedDB itself
+      first.put('pending', key, { key, op: 'redeem', body: { rewardId: 'r' }, createdAt: 1, subject: 's', personal: true }),
     );
     const second = await getStorage();
     expect(second, 'the runtime opened a new connection').to.not.equal(first);
@@ -169,7 +176,8 @@ describe('storage', () => {
   it('keeps a row given up again while an earlier delete of it is in flight hidden after that delete commits', async () => {
     resetStorage();
     const storage = await getStorage();
-    const write = (key: string, createdAt: number) => ({ key, op: 'event', body: {}, createdAt, subject: null });
+    // personal records: kept in IndexedDB itself, whose delayed deletes this is about
+    const write = (key: string, createdAt: number) => ({ key, op: 'event', body: {}, createdAt, subject: null, personal: true });
     await storage.put('pending', 'doomed-row', write('doomed-row', 1));
     storage.deleteSoon('pending', 'doomed-row');
     // this write carries the delete; before it commits, the row is written again and given up again

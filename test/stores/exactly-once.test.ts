@@ -14,6 +14,7 @@ import { getStorage, resetStorage } from '../../src/stores/runtime.js';
 import { $session } from '../../src/stores/session.js';
 import { $signup, submitSignup } from '../../src/stores/signup.js';
 import { resetSync } from '../../src/stores/sync.js';
+import { JOURNAL_PREFIX } from '../../src/storage/journal.js';
 import { clock, configureForTests, eventually, resetSdk, signInDemo, until, useBackend, watchPageErrors } from '../helpers/backend.js';
 
 const MEMBERS = '*/v1/programs/:programId/members';
@@ -77,7 +78,7 @@ describe('exactly once: offline queue, reloads, tabs', () => {
     expect(await replayOutbox()).to.equal(0);
   });
 
-  it('costs two read-write transactions per redemption: the key before the send, the new balance with the clean-up after', async () => {
+  it('costs one read-write transaction per redemption, the new balance after it: the key before the send is journaled in localStorage', async () => {
     await signInDemo();
     mountMember();
     await until(() => expect(available()).to.equal(397));
@@ -88,6 +89,13 @@ describe('exactly once: offline queue, reloads, tabs', () => {
       if (mode === 'readwrite') writes.push([stores].flat().join('+'));
       return transaction.call(this, stores, mode, options);
     } as typeof transaction;
+    const journaled: (string | null)[] = [];
+    backend.worker.use(
+      http.post(REDEEM, ({ request }) => {
+        // returns nothing: the mock backend's own handler answers
+        journaled.push(localStorage.getItem(JOURNAL_PREFIX + request.headers.get('Idempotency-Key')));
+      }),
+    );
     try {
       expect(await redeemReward('ten-off')).to.not.equal(null);
       await until(() => expect(available()).to.equal(297));
@@ -95,7 +103,10 @@ describe('exactly once: offline queue, reloads, tabs', () => {
     } finally {
       IDBDatabase.prototype.transaction = transaction;
     }
-    expect(writes).to.deep.equal(['pending', 'members+pending']);
+    expect(writes).to.deep.equal(['members']);
+    expect(journaled, 'on disk while the request was out').to.have.length(1);
+    expect(JSON.parse(journaled[0]!)).to.deep.include({ op: 'redeem', body: { rewardId: 'ten-off' }, subject: DEMO_MEMBER_ID });
+    expect(Object.keys(localStorage).filter((k) => k.startsWith(JOURNAL_PREFIX)), 'gone once answered').to.deep.equal([]);
     // the answered write is gone from disk too, not only hidden from this page
     const raw = await new Promise<number>((resolve, reject) => {
       const open = indexedDB.open('fidelio');
@@ -115,7 +126,8 @@ describe('exactly once: offline queue, reloads, tabs', () => {
   it('deletes an answered write on its own within seconds when no other write comes along', async () => {
     await signInDemo();
     const storage = await getStorage();
-    await storage.put('pending', 'answered-1', { key: 'answered-1', op: 'event', body: {}, createdAt: Date.now(), subject: DEMO_MEMBER_ID });
+    // a personal record: kept in IndexedDB itself (a journaled one goes from localStorage at once)
+    await storage.put('pending', 'answered-1', { key: 'answered-1', op: 'event', body: {}, createdAt: Date.now(), subject: DEMO_MEMBER_ID, personal: true });
     storage.deleteSoon('pending', 'answered-1');
     expect(await storage.get('pending', 'answered-1')).to.equal(undefined);
     expect((await storage.all('pending')).map((w) => w.key)).to.not.include('answered-1');

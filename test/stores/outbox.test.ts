@@ -3,8 +3,24 @@ import { http, HttpResponse } from 'msw';
 import { RestBackend } from '../../src/backend/rest.js';
 import { replayOutbox, sendOnce } from '../../src/stores/outbox.js';
 import { getStorage } from '../../src/stores/runtime.js';
+import { DB_NAME, DB_VERSION, type FidelioSchema } from '../../src/storage/db.js';
+import { JOURNAL_PREFIX } from '../../src/storage/journal.js';
+import { openDB } from 'idb';
 import { DEMO_PROGRAM_ID } from '../../src/mock/index.js';
 import { API, clock, configureForTests, resetSdk, useBackend } from '../helpers/backend.js';
+
+/** The outbox records journaled in localStorage, by key. */
+const journal = () => Object.keys(localStorage).filter((k) => k.startsWith(JOURNAL_PREFIX));
+
+/** The keys of the outbox records in the database itself, read past the SDK. */
+async function rawPending(): Promise<string[]> {
+  const db = await openDB<FidelioSchema>(DB_NAME, DB_VERSION);
+  try {
+    return await db.getAllKeys('pending');
+  } finally {
+    db.close();
+  }
+}
 
 describe('outbox (idempotent writes)', () => {
   beforeEach(async () => {
@@ -17,12 +33,12 @@ describe('outbox (idempotent writes)', () => {
 
   it('stores the idempotency key before the first send and reuses it on every retry', async () => {
     const backend = await useBackend();
-    const seen: { key: string | null; storedBeforeSend: boolean }[] = [];
+    const seen: { key: string | null; storedBeforeSend: boolean; journaled: boolean }[] = [];
     backend.worker.use(
       http.post('*/v1/programs/:programId/things', async ({ request }) => {
         const key = request.headers.get('Idempotency-Key');
         const stored = await (await getStorage()).get('pending', key ?? '');
-        seen.push({ key, storedBeforeSend: stored?.op === 'thing' });
+        seen.push({ key, storedBeforeSend: stored?.op === 'thing', journaled: localStorage.getItem(JOURNAL_PREFIX + key) !== null });
         return seen.length < 3 ? new HttpResponse(null, { status: 503 }) : HttpResponse.json({ ok: true });
       }),
     );
@@ -31,7 +47,55 @@ describe('outbox (idempotent writes)', () => {
     expect(seen).to.have.length(3);
     expect(new Set(seen.map((s) => s.key)).size).to.equal(1);
     expect(seen.every((s) => s.storedBeforeSend)).to.equal(true);
+    expect(seen.every((s) => s.journaled), 'in localStorage, not in a database transaction').to.equal(true);
     expect(await (await getStorage()).all('pending')).to.deep.equal([]);
+    expect(journal()).to.deep.equal([]);
+  });
+
+  it('keeps an enrollment (personal data) out of localStorage: its record waits in IndexedDB', async () => {
+    const backend = await useBackend();
+    const seen: { journaled: boolean; inDatabase: boolean }[] = [];
+    backend.worker.use(
+      http.post('*/v1/programs/:programId/things', async ({ request }) => {
+        const key = request.headers.get('Idempotency-Key') ?? '';
+        seen.push({ journaled: journal().length > 0, inDatabase: (await rawPending()).includes(key) });
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+    await sendOnce('enroll', { email: 'private.pat@example.com' }, (key) => rest().request('POST', '/things', { body: {}, idempotencyKey: key, check: (v) => v }));
+    expect(seen).to.deep.equal([{ journaled: false, inDatabase: true }]);
+  });
+
+  it('falls back to IndexedDB when localStorage refuses the record (full), and sends it the same', async () => {
+    const backend = await useBackend();
+    const seen: { journaled: boolean; inDatabase: boolean }[] = [];
+    backend.worker.use(
+      http.post('*/v1/programs/:programId/things', async ({ request }) => {
+        const key = request.headers.get('Idempotency-Key') ?? '';
+        seen.push({ journaled: journal().length > 0, inDatabase: (await rawPending()).includes(key) });
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+      if (key.startsWith(JOURNAL_PREFIX)) throw new DOMException('full', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+    try {
+      expect(await sendOnce('thing', { a: 9 }, (key) => rest().request('POST', '/things', { body: {}, idempotencyKey: key, check: (v) => v }))).to.deep.equal({ ok: true });
+    } finally {
+      Storage.prototype.setItem = setItem;
+    }
+    expect(seen).to.deep.equal([{ journaled: false, inDatabase: true }]);
+    expect(await (await getStorage()).all('pending')).to.deep.equal([]);
+  });
+
+  it('drops an unreadable journal item instead of failing the outbox', async () => {
+    localStorage.setItem(`${JOURNAL_PREFIX}broken`, '{"key":"broken",');
+    localStorage.setItem(`${JOURNAL_PREFIX}wrong`, JSON.stringify({ key: 'other', op: 'thing', body: {}, createdAt: 1 }));
+    expect(await (await getStorage()).all('pending')).to.deep.equal([]);
+    expect(journal()).to.deep.equal([]);
+    expect(await replayOutbox()).to.equal(0);
   });
 
   it('asks the browser for the replay lock only when something is waiting to be sent', async () => {
