@@ -65,6 +65,8 @@ describe('drop-in data-token (built drop-in in a frame)', function () {
   it('asks for the balance as it starts, so the answer travels while the badge’s code does: one request, sent before that code had run', async () => {
     const { win, doc } = await page(pageToken());
     await until(() => expect(points(doc)).to.equal('397 points'), 10_000);
+    // the badge may show 397 from an earlier page's snapshot before the answer: wait for the request's entry
+    await until(() => expect(win.performance.getEntriesByType('resource').filter((r) => /\/v1\/programs\/demo-store\/me$/.test(r.name))).to.have.length(1), 5000);
     const entries = win.performance.getEntriesByType('resource') as PerformanceResourceTiming[];
     const me = entries.filter((r) => /\/v1\/programs\/demo-store\/me$/.test(r.name));
     const badge = entries.find((r) => /\/chunks\/points-badge-[\w-]+\.js$/.test(r.name));
@@ -80,8 +82,10 @@ describe('drop-in data-token (built drop-in in a frame)', function () {
     frames.push(opened.frame);
     const { win, doc } = opened;
     await until(() => expect(points(doc)).to.equal('397 points'), 10_000);
-    const me = (win.performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => /\/v1\/programs\/demo-store\/me$/.test(r.name));
-    expect(me, 'one request for the member').to.have.length(1);
+    // the badge may show 397 from an earlier page's snapshot before the answer: wait for the request's entry
+    const meRequests = () => (win.performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => /\/v1\/programs\/demo-store\/me$/.test(r.name));
+    await until(() => expect(meRequests(), 'one request for the member').to.have.length(1), 5000);
+    const me = meRequests();
     expect(me[0]!.startTime, 'the request left before the badge’s element was defined').to.be.below(win.__timeline.badgeDefined!);
     expect(win.__errors).to.deep.equal([]);
   });
