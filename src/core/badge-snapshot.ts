@@ -1,3 +1,5 @@
+import { localStore } from './local-store.js';
+
 /**
  * What the points badge last showed on this device, kept synchronously readable (localStorage) so
  * the drop-in can paint a returning member's balance before the badge's code, Lit or IndexedDB
@@ -18,14 +20,6 @@ const KEY = 'fidelio.badge';
 /** Marks the element the drop-in adds inside a badge tag that is not defined yet. */
 export const PREPAINT_ATTR = 'data-fidelio-prepaint';
 
-function localStore(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    // storage blocked by the browser's privacy settings
-    return null;
-  }
-}
 
 /** What this page last read or wrote, so an unchanged balance is not written again. */
 let written = '';

@@ -1,16 +1,9 @@
+import { localStore } from '../core/local-store.js';
 import type { FidelioStorage, PendingWrite, Row, TableName } from './db.js';
 
 /** localStorage keys of the outbox's write-ahead records: this prefix, then the write's key. */
 export const JOURNAL_PREFIX = 'fidelio.pending.';
 
-function local(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    // a sandboxed frame or blocked storage throws on the mere access
-    return null;
-  }
-}
 
 function isPendingWrite(value: unknown): value is PendingWrite {
   const row = value as PendingWrite | null;
@@ -49,7 +42,30 @@ function journalRows(store: Storage): PendingWrite[] {
  * full. Reads see both places; every other table goes straight to the wrapped storage.
  */
 export class JournaledStorage implements FidelioStorage {
+  /**
+   * Whether the database may hold records that are not personal (written while localStorage
+   * refused them, or before the journal existed): false once a read found none and this page put
+   * none there since. A new journaled record then skips the database's look-up; only another tab
+   * whose localStorage refused the same write in the meantime could have put it there.
+   */
+  private inDatabase = true;
+  /** Non-personal records this page put in the database (so a read that began before one does not clear `inDatabase`). */
+  private databaseWrites = 0;
+
   constructor(private readonly inner: FidelioStorage) {}
+
+  private wroteToDatabase(row: PendingWrite): void {
+    if (row.personal) return;
+    this.databaseWrites += 1;
+    this.inDatabase = true;
+  }
+
+  private async databaseRows<T extends TableName>(table: T): Promise<Row<T>[]> {
+    const before = this.databaseWrites;
+    const rows = await this.inner.all(table);
+    if (table === 'pending' && before === this.databaseWrites) this.inDatabase = rows.some((row) => !(row as PendingWrite).personal);
+    return rows;
+  }
 
   get kind(): FidelioStorage['kind'] {
     return this.inner.kind;
@@ -57,7 +73,7 @@ export class JournaledStorage implements FidelioStorage {
 
   /** Writes the record to the journal; false when it must go to the database instead. */
   private journal(row: PendingWrite): boolean {
-    const store = local();
+    const store = localStore();
     if (!store || row.personal) return false;
     try {
       store.setItem(JOURNAL_PREFIX + row.key, JSON.stringify(row));
@@ -70,7 +86,7 @@ export class JournaledStorage implements FidelioStorage {
 
   /** Removes the record from the journal; false when it was not there (so it may be in the database). */
   private unjournal(key: string): boolean {
-    const store = local();
+    const store = localStore();
     const item = JOURNAL_PREFIX + key;
     try {
       if (!store || store.getItem(item) === null) return false;
@@ -82,7 +98,7 @@ export class JournaledStorage implements FidelioStorage {
   }
 
   private journalRows(): PendingWrite[] {
-    const store = local();
+    const store = localStore();
     try {
       return store ? journalRows(store) : [];
     } catch {
@@ -94,7 +110,7 @@ export class JournaledStorage implements FidelioStorage {
     if (table === 'pending') {
       let row: unknown;
       try {
-        row = JSON.parse(local()?.getItem(JOURNAL_PREFIX + key) ?? 'null');
+        row = JSON.parse(localStore()?.getItem(JOURNAL_PREFIX + key) ?? 'null');
       } catch {
         row = null;
       }
@@ -104,7 +120,10 @@ export class JournaledStorage implements FidelioStorage {
   }
 
   put<T extends TableName>(table: T, key: string, value: Row<T>): Promise<void> {
-    if (table === 'pending' && this.journal(value as PendingWrite)) return Promise.resolve();
+    if (table === 'pending') {
+      if (this.journal(value as PendingWrite)) return Promise.resolve();
+      this.wroteToDatabase(value as PendingWrite);
+    }
     return this.inner.put(table, key, value);
   }
 
@@ -119,25 +138,27 @@ export class JournaledStorage implements FidelioStorage {
   }
 
   async all<T extends TableName>(table: T): Promise<Row<T>[]> {
-    const rows = await this.inner.all(table);
+    const rows = await this.databaseRows(table);
     return table === 'pending' ? [...(this.journalRows() as Row<T>[]), ...rows] : rows;
   }
 
   /**
    * For the outbox: the journal is searched first, then the database's records. A personal record
    * is looked for and written in one read-write transaction of the database, as without the journal;
-   * another is looked for with a read-only one and goes to the journal (or, refused there, to the
-   * database, in a read-write transaction of its own).
+   * another is looked for with a read-only one (none when the database is known to hold no such
+   * record, see `inDatabase`: the usual case, the idle-time replay has read it) and goes to the
+   * journal (or, refused there, to the database, in a read-write transaction of its own).
    */
   async findOrPut<T extends TableName>(table: T, match: (row: Row<T>) => boolean, make: () => Row<T> & { key: string }, personal = false): Promise<{ row: Row<T>; found: boolean }> {
     if (table !== 'pending') return this.inner.findOrPut(table, match, make, personal);
     const journaled = (this.journalRows() as Row<T>[]).find(match);
     if (journaled) return { row: journaled, found: true };
-    if (personal || !local()) return this.inner.findOrPut(table, match, make, personal);
-    const stored = (await this.inner.all(table)).find(match);
+    if (personal || !localStore()) return this.inner.findOrPut(table, match, make, personal);
+    const stored = this.inDatabase ? (await this.databaseRows(table)).find(match) : undefined;
     if (stored) return { row: stored, found: true };
     const made = make();
     if (this.journal(made as PendingWrite)) return { row: made, found: false };
+    this.wroteToDatabase(made as PendingWrite);
     return this.inner.findOrPut(table, match, () => made);
   }
 

@@ -6,6 +6,7 @@ import { getStorage } from '../../src/stores/runtime.js';
 import { DB_NAME, DB_VERSION, type FidelioSchema } from '../../src/storage/db.js';
 import { JOURNAL_PREFIX } from '../../src/storage/journal.js';
 import { openDB } from 'idb';
+import { FidelioError } from '../../src/core/errors.js';
 import { DEMO_PROGRAM_ID } from '../../src/mock/index.js';
 import { API, clock, configureForTests, resetSdk, useBackend } from '../helpers/backend.js';
 
@@ -20,6 +21,20 @@ async function rawPending(): Promise<string[]> {
   } finally {
     db.close();
   }
+}
+
+/** Answers `POST /things`, noting each time where the write's record was while its request was out. */
+async function whereRecordWaits(): Promise<{ journaled: boolean; inDatabase: boolean }[]> {
+  const backend = await useBackend();
+  const seen: { journaled: boolean; inDatabase: boolean }[] = [];
+  backend.worker.use(
+    http.post('*/v1/programs/:programId/things', async ({ request }) => {
+      const key = request.headers.get('Idempotency-Key') ?? '';
+      seen.push({ journaled: journal().length > 0, inDatabase: (await rawPending()).includes(key) });
+      return HttpResponse.json({ ok: true });
+    }),
+  );
+  return seen;
 }
 
 describe('outbox (idempotent writes)', () => {
@@ -53,29 +68,13 @@ describe('outbox (idempotent writes)', () => {
   });
 
   it('keeps an enrollment (personal data) out of localStorage: its record waits in IndexedDB', async () => {
-    const backend = await useBackend();
-    const seen: { journaled: boolean; inDatabase: boolean }[] = [];
-    backend.worker.use(
-      http.post('*/v1/programs/:programId/things', async ({ request }) => {
-        const key = request.headers.get('Idempotency-Key') ?? '';
-        seen.push({ journaled: journal().length > 0, inDatabase: (await rawPending()).includes(key) });
-        return HttpResponse.json({ ok: true });
-      }),
-    );
+    const seen = await whereRecordWaits();
     await sendOnce('enroll', { email: 'private.pat@example.com' }, (key) => rest().request('POST', '/things', { body: {}, idempotencyKey: key, check: (v) => v }));
     expect(seen).to.deep.equal([{ journaled: false, inDatabase: true }]);
   });
 
   it('falls back to IndexedDB when localStorage refuses the record (full), and sends it the same', async () => {
-    const backend = await useBackend();
-    const seen: { journaled: boolean; inDatabase: boolean }[] = [];
-    backend.worker.use(
-      http.post('*/v1/programs/:programId/things', async ({ request }) => {
-        const key = request.headers.get('Idempotency-Key') ?? '';
-        seen.push({ journaled: journal().length > 0, inDatabase: (await rawPending()).includes(key) });
-        return HttpResponse.json({ ok: true });
-      }),
-    );
+    const seen = await whereRecordWaits();
     const setItem = Storage.prototype.setItem;
     Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
       if (key.startsWith(JOURNAL_PREFIX)) throw new DOMException('full', 'QuotaExceededError');
@@ -88,6 +87,43 @@ describe('outbox (idempotent writes)', () => {
     }
     expect(seen).to.deep.equal([{ journaled: false, inDatabase: true }]);
     expect(await (await getStorage()).all('pending')).to.deep.equal([]);
+  });
+
+  it('starts no database transaction before the send once a read found no record there, and still finds one written there since', async () => {
+    const storage = await getStorage();
+    // as the idle-time replay does on every page
+    expect(await storage.all('pending')).to.deep.equal([]);
+    const transactions: string[] = [];
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      transactions.push(`${[args[0]].flat().join('+')}:${args[1] ?? 'readonly'}`);
+      return transaction.apply(this, args);
+    };
+    const atSend: string[][] = [];
+    try {
+      await sendOnce('thing', { a: 10 }, async () => (atSend.push([...transactions]), null));
+    } finally {
+      IDBDatabase.prototype.transaction = transaction;
+    }
+    expect(atSend).to.deep.equal([[]]);
+    // A record that had to go to the database (localStorage full at the time) is found there later.
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+      if (key.startsWith(JOURNAL_PREFIX)) throw new DOMException('full', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+    const keys: string[] = [];
+    try {
+      await sendOnce('thing', { a: 11 }, async (key) => {
+        keys.push(key);
+        throw new FidelioError('network', 'offline');
+      }).catch(() => undefined);
+    } finally {
+      Storage.prototype.setItem = setItem;
+    }
+    expect(await rawPending()).to.deep.equal(keys);
+    await sendOnce('thing', { a: 11 }, async (key) => (keys.push(key), null));
+    expect(keys[1], 'the same key, found in the database').to.equal(keys[0]);
   });
 
   it('drops an unreadable journal item instead of failing the outbox', async () => {
