@@ -1,14 +1,7 @@
 import { html, nothing } from 'lit';
-import { ref } from 'lit/directives/ref.js';
 import { benefitList } from '../rules-text.js';
 import { ownText } from '../../../i18n/index.js';
 import { day, section, type PanelContext } from '../parts.js';
-
-/**
- * Sets the bar's length through the CSSOM. A `style` attribute (what `styleMap` writes on first
- * render) is refused by a strict Content-Security-Policy without 'unsafe-inline'; the CSSOM is not.
- */
-const barLength = (percent: number) => ref((el) => (el as HTMLElement | undefined)?.style.setProperty('inline-size', `${percent}%`));
 
 /** The member's level, its benefits, the progress bar to the next one and the requalification date. */
 export function tierSection(ctx: PanelContext) {
@@ -31,7 +24,7 @@ export function tierSection(ctx: PanelContext) {
       <p class="big" part="tier-name">${ownText(tier.name)}</p>
       ${benefits ? html`<p>${t('panel.tier.benefits', { benefits })}</p>` : nothing}
       <div class="bar" part="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent} aria-valuetext=${next} aria-labelledby="tier-next">
-        <span ${barLength(percent)}></span>
+        <span data-length=${percent}></span>
       </div>
       <p id="tier-next">${next}</p>
       <p class="muted">
