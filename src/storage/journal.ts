@@ -4,7 +4,6 @@ import type { FidelioStorage, PendingWrite, Row, TableName } from './db.js';
 /** localStorage keys of the outbox's write-ahead records: this prefix, then the write's key. */
 export const JOURNAL_PREFIX = 'fidelio.pending.';
 
-
 function isPendingWrite(value: unknown): value is PendingWrite {
   const row = value as PendingWrite | null;
   return !!row && typeof row === 'object' && typeof row.key === 'string' && typeof row.op === 'string' && typeof row.createdAt === 'number';
