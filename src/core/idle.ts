@@ -24,3 +24,22 @@ export function nextTask(): Promise<void> {
     port2.postMessage(null);
   });
 }
+
+/**
+ * Resolves in a task of its own after the browser's next frame has been produced, so the work that
+ * follows starts a frame of its own rather than lengthening the one in progress; where no frame
+ * comes (a hidden page), after `fallback` ms.
+ */
+export function afterNextFrame(fallback = 100): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      void nextTask().then(resolve);
+    };
+    const timer = setTimeout(go, fallback);
+    requestAnimationFrame(go);
+  });
+}

@@ -41,21 +41,51 @@ describe('first render of an upgraded widget', () => {
   });
   afterEach(() => document.body.replaceChildren());
 
-  it('renders in a task of its own after its tag is defined, keeping its reserved room meanwhile', async () => {
-    const preview = upgrade(FidelioEarnPreview);
-    const coupon = upgrade(FidelioCouponField);
-    // however many microtasks run, the defining task does not render them...
-    await microtasks(20);
-    expect(preview.matches(':defined')).to.equal(true);
-    expect(preview.hasUpdated).to.equal(false);
-    expect(coupon.hasUpdated).to.equal(false);
-    // ...while their styles (the reserved room) apply already
-    expect(preview.getBoundingClientRect().height).to.be.greaterThan(40);
-    // a later task does
+  it('renders in a task of its own after its tag is defined and after the next frame, keeping its reserved room meanwhile', async () => {
+    // frames are held back (a headless browser produces one as soon as it is asked)
+    const held: FrameRequestCallback[] = [];
+    const requestFrame = window.requestAnimationFrame;
+    window.requestAnimationFrame = (callback) => (held.push(callback), held.length);
+    let preview: FidelioElement;
+    let coupon: FidelioElement;
+    try {
+      preview = upgrade(FidelioEarnPreview);
+      coupon = upgrade(FidelioCouponField);
+      // however many microtasks run, the defining task does not render them...
+      await microtasks(20);
+      expect(preview.matches(':defined')).to.equal(true);
+      expect(preview.hasUpdated).to.equal(false);
+      expect(coupon.hasUpdated).to.equal(false);
+      // ...while their styles (the reserved room) apply already
+      expect(preview.getBoundingClientRect().height).to.be.greaterThan(40);
+      // nor do the next tasks, before a frame
+      await nextTask();
+      await nextTask();
+      expect(preview.hasUpdated, 'not before the next frame').to.equal(false);
+    } finally {
+      window.requestAnimationFrame = requestFrame;
+    }
+    for (const callback of held) callback(performance.now());
+    // a task after the frame does
     await nextTask();
     await Promise.all([preview.updateComplete, coupon.updateComplete]);
     expect(preview.hasUpdated).to.equal(true);
     expect(coupon.shadowRoot!.querySelector('input')).to.exist;
+  });
+
+  it('renders after a short wait where no frame comes (a hidden page)', async () => {
+    const requestFrame = window.requestAnimationFrame;
+    window.requestAnimationFrame = () => 0;
+    try {
+      const preview = upgrade(FidelioEarnPreview);
+      await nextTask();
+      expect(preview.hasUpdated).to.equal(false);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await preview.updateComplete;
+      expect(preview.hasUpdated).to.equal(true);
+    } finally {
+      window.requestAnimationFrame = requestFrame;
+    }
   });
 
   it('the badge keeps an early-painted balance on show, through a slot, until it renders in the next task', async () => {
