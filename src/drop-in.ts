@@ -6,7 +6,7 @@
 import { configFromDataset, referralParamOf, type ResolvedConfig } from './core/config.js';
 import { reserveFootprints } from './core/footprint.js';
 import { warnOnce } from './core/log.js';
-import { nextTask, whenIdle } from './core/idle.js';
+import { afterNextFrame, whenIdle } from './core/idle.js';
 import { noteEarlyEvent } from './core/early-events.js';
 import { askEarly, contractUrl } from './core/early-answers.js';
 import { setLocale } from './i18n/locale-store.js';
@@ -368,23 +368,6 @@ const inOwnTask = (step: () => void) =>
     }
   });
 
-/**
- * After the browser's next frame: the balance painted early goes out in that frame instead of
- * waiting behind the dozen tasks that fetch and run the widgets' code. A hidden page has no frames.
- */
-function afterNextFrame(run: () => void): void {
-  if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') return run();
-  // a tab hidden before that frame makes none: a timer (throttled there, but it fires) stands in
-  let started = false;
-  const go = () => {
-    if (started) return;
-    started = true;
-    clearTimeout(timer);
-    void nextTask().then(run);
-  };
-  const timer = setTimeout(go, 250);
-  requestAnimationFrame(go);
-}
 
 /**
  * A single-page app re-renders all the time: only what was added is looked at (a tag of ours, or one
@@ -453,7 +436,7 @@ function boot(): void {
   reserveFootprints();
   // a balance painted early goes out in the next frame, before the tasks that fetch and run the
   // widgets' code (the observer below answers after a frame in Chrome, but Firefox may answer sooner)
-  if (prepaintEarly()) paintFirst = new Promise<void>((resolve) => afterNextFrame(resolve)).then(() => void (paintFirst = null));
+  if (prepaintEarly()) paintFirst = afterNextFrame(250).then(() => void (paintFirst = null));
   captureReferral();
   handleUnsubscribe();
   loadPresent();

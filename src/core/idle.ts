@@ -27,10 +27,12 @@ export function nextTask(): Promise<void> {
 
 /**
  * Resolves in a task of its own after the browser's next frame has been produced, so the work that
- * follows starts a frame of its own rather than lengthening the one in progress; where no frame
- * comes (a hidden page), after `fallback` ms.
+ * follows starts a frame of its own rather than lengthening the one in progress. A hidden page makes
+ * no frames: there, at once (in the next task); a page hidden before that frame, after `fallback` ms
+ * (a timer, throttled in a hidden tab, but it fires).
  */
 export function afterNextFrame(fallback = 100): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') return nextTask();
   return new Promise((resolve) => {
     let done = false;
     const go = () => {
