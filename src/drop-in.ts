@@ -368,7 +368,6 @@ const inOwnTask = (step: () => void) =>
     }
   });
 
-
 /**
  * A single-page app re-renders all the time: only what was added is looked at (a tag of ours, or one
  * inside it), not the whole document once per tag on every change.

@@ -20,7 +20,6 @@ const KEY = 'fidelio.badge';
 /** Marks the element the drop-in adds inside a badge tag that is not defined yet. */
 export const PREPAINT_ATTR = 'data-fidelio-prepaint';
 
-
 /** What this page last read or wrote, so an unchanged balance is not written again. */
 let written = '';
 
