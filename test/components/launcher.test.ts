@@ -19,8 +19,12 @@ function focusInDialog(el: FidelioLauncher): boolean {
   return !!active && (dialog(el).contains(active) || (panelOf(el)?.shadowRoot?.contains(active) ?? false));
 }
 
-/** Counts the date formatters built from now on, by locale (the panel's code builds them through core/intl). */
-function countDateFormatters(): { built: string[]; restore: () => void } {
+/**
+ * Runs `test` while counting the date formatters built, by locale (the panel's code builds them
+ * through core/intl); afterwards Intl and the page's locale (the test sets one no other test here
+ * renders the panel in, so its formatters are not cached yet) are as before.
+ */
+async function countingDateFormatters(test: (built: string[]) => Promise<void>): Promise<void> {
   const built: string[] = [];
   const Original = Intl.DateTimeFormat;
   Intl.DateTimeFormat = new Proxy(Original, {
@@ -29,7 +33,12 @@ function countDateFormatters(): { built: string[]; restore: () => void } {
       return Reflect.construct(target, args) as Intl.DateTimeFormat;
     },
   });
-  return { built, restore: () => void (Intl.DateTimeFormat = Original) };
+  try {
+    await test(built);
+  } finally {
+    Intl.DateTimeFormat = Original;
+    $locale.set('en');
+  }
 }
 
 describe('<fidelio-launcher>', () => {
@@ -68,9 +77,8 @@ describe('<fidelio-launcher>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('gets the panel ready when the pointer comes over its button or focus reaches it, before any press', async () => {
-    const { built, restore } = countDateFormatters();
-    try {
+  it('gets the panel ready when the pointer comes over its button or focus reaches it, before any press', () =>
+    countingDateFormatters(async (built) => {
       const el = await fixture<FidelioLauncher>(html`<fidelio-launcher></fidelio-launcher>`);
       await el.updateComplete;
       // locales no other test here renders the panel in, so their formatters are not cached yet
@@ -87,15 +95,10 @@ describe('<fidelio-launcher>', () => {
       button(fresh).focus();
       await until(() => built.includes('zh-CN'));
       expect(dialog(fresh).open).to.equal(false);
-    } finally {
-      restore();
-      $locale.set('en');
-    }
-  });
+    }));
 
-  it('gets the panel ready when a signed-in member points at the badge, which opens it too; not for a visitor', async () => {
-    const { built, restore } = countDateFormatters();
-    try {
+  it('gets the panel ready when a signed-in member points at the badge, which opens it too; not for a visitor', () =>
+    countingDateFormatters(async (built) => {
       const host = await fixture<HTMLElement>(html`<div><fidelio-launcher></fidelio-launcher><fidelio-points-badge></fidelio-points-badge></div>`);
       const el = host.querySelector('fidelio-launcher')!;
       await el.updateComplete;
@@ -112,11 +115,7 @@ describe('<fidelio-launcher>', () => {
       badge.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
       await until(() => built.includes('es'));
       expect(dialog(el).open).to.equal(false);
-    } finally {
-      restore();
-      $locale.set('en');
-    }
-  });
+    }));
 
   it('renders a signed-in member\'s panel into the closed dialog on intent, so the press only has to show it', async () => {
     await signInDemo();
