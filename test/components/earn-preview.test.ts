@@ -115,6 +115,29 @@ describe('<fidelio-earn-preview>', () => {
     expect(seen.size).to.equal(3);
   });
 
+  it('offers a visitor with an empty cart the joining bonus, not "0 points with this order"', async () => {
+    const el = await preview(cartOf());
+    expect(part(el, 'join')!.textContent!.trim()).to.equal('Join and get 100 points');
+    expect(text(el)).to.equal('Join and get 100 points');
+    await expect(el).to.be.accessible();
+    setTimeout(() => part(el, 'join')!.click());
+    expect((await oneEvent(el, 'fidelio-join')).detail).to.deep.equal({ source: 'earn-preview' });
+    await setLocale('ro');
+    try {
+      await until(() => expect(text(el)).to.equal('Înscrie-te și primești 100 de puncte'));
+    } finally {
+      await setLocale('en');
+    }
+  });
+
+  it('says nothing to a member about an order with nothing in it, and speaks once the cart fills', async () => {
+    await signInDemo();
+    const el = await preview(cartOf());
+    expect(text(el)).to.equal('');
+    setCart(cartOf(monstera));
+    await until(() => expect(part(el, 'points')?.textContent).to.equal('You’ll earn 4 points with this order.'));
+  });
+
   it('stays quiet (no broken sentence) when the preview cannot be had', async () => {
     backend.worker.use(http.post('*/v1/programs/:programId/cart/preview', () => HttpResponse.json({ earn: { points: 'many' } })));
     const el = await fixture<FidelioEarnPreview>(html`<fidelio-earn-preview .cart=${cartOf(monstera)}></fidelio-earn-preview>`);

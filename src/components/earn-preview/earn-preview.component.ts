@@ -96,6 +96,10 @@ export class FidelioEarnPreview extends FidelioElement {
     return html`<li part="tier">${text}</li>`;
   }
 
+  private joinButton(label: string) {
+    return html`<button part="join" class="link" type="button" @click=${() => this.emit('fidelio-join', { source: 'earn-preview' })}>${label}</button>`;
+  }
+
   override render() {
     const state = this.preview.value;
     if (state.status === 'loading') return html`<p class="note" role="status">${this.t('earn.loading')}</p>`;
@@ -105,13 +109,17 @@ export class FidelioEarnPreview extends FidelioElement {
     const { points, multiplier, pendingDays, joinPoints } = preview.earn;
     const member = this.session.value.status === 'identified' && preview.earn.asMember !== false;
     if (!member) {
+      // An empty cart (or one that earns nothing) promises nothing: the offer is the joining bonus alone.
+      if (!points) return joinPoints ? html`<p role="status">${this.joinButton(this.t('earn.joinFor', { count: joinPoints }))}</p>` : nothing;
       return html`<p role="status">
-          <button part="join" class="link" type="button" @click=${() => this.emit('fidelio-join', { source: 'earn-preview' })}>${this.t('earn.join', { count: points })}</button>
+          ${this.joinButton(this.t('earn.join', { count: points }))}
         </p>
         <ul>
           ${this.promotions(preview)} ${joinPoints ? html`<li>${this.t('earn.joinBonus', { count: joinPoints })}</li>` : nothing}
         </ul>`;
     }
+    // A member's empty cart: nothing to say about an order that is not there yet.
+    if (!this.cartStore.value?.lines.some((line) => line.quantity > 0)) return nothing;
     return html`<p part="points" role="status">${this.t('earn.points', { count: points })}</p>
       <ul>
         ${this.promotions(preview)} ${multiplier && multiplier > 1 ? html`<li>${this.t('earn.bonus', { multiplier })}</li>` : nothing} ${this.tier(preview)}

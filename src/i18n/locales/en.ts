@@ -103,6 +103,7 @@ const en = {
   'earn.tierPoints': { one: 'After this order, earn {count} more point to reach {tier}.', other: 'After this order, earn {count} more points to reach {tier}.' },
   'earn.join': { one: 'Join and earn {count} point with this order', other: 'Join and earn {count} points with this order' },
   'earn.joinBonus': { one: '+ {count} point for joining', other: '+ {count} points for joining' },
+  'earn.joinFor': { one: 'Join and get {count} point', other: 'Join and get {count} points' },
   'earn.loading': 'Counting your points…',
   // referral-share, referral-greeting and the signup popup's referral outcome
   'referral.title': 'Refer a friend',

@@ -101,6 +101,7 @@ const es: Catalog = {
   'earn.tierPoints': { one: 'Tras este pedido, gana {count} punto más para llegar a {tier}.', other: 'Tras este pedido, gana {count} puntos más para llegar a {tier}.' },
   'earn.join': { one: 'Únete y gana {count} punto con este pedido', other: 'Únete y gana {count} puntos con este pedido' },
   'earn.joinBonus': { one: '+ {count} punto por unirte', other: '+ {count} puntos por unirte' },
+  'earn.joinFor': { one: 'Únete y recibe {count} punto', other: 'Únete y recibe {count} puntos' },
   'earn.loading': 'Calculando tus puntos…',
   // referral-share, referral-greeting and the signup popup's referral outcome
   'referral.title': 'Invita a un amigo',

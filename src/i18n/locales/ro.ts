@@ -101,6 +101,7 @@ const ro: Catalog = {
   'earn.tierPoints': { one: 'După această comandă, mai câștigă {count} punct ca să ajungi la {tier}.', few: 'După această comandă, mai câștigă {count} puncte ca să ajungi la {tier}.', other: 'După această comandă, mai câștigă {count} de puncte ca să ajungi la {tier}.' },
   'earn.join': { one: 'Înscrie-te și câștigă {count} punct cu această comandă', few: 'Înscrie-te și câștigă {count} puncte cu această comandă', other: 'Înscrie-te și câștigă {count} de puncte cu această comandă' },
   'earn.joinBonus': { one: '+ {count} punct pentru înscriere', few: '+ {count} puncte pentru înscriere', other: '+ {count} de puncte pentru înscriere' },
+  'earn.joinFor': { one: 'Înscrie-te și primești {count} punct', few: 'Înscrie-te și primești {count} puncte', other: 'Înscrie-te și primești {count} de puncte' },
   'earn.loading': 'Calculăm punctele tale…',
   // referral-share, referral-greeting and the signup popup's referral outcome
   'referral.title': 'Invită un prieten',

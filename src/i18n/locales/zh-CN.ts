@@ -101,6 +101,7 @@ const zhCN: Catalog = {
   'earn.tierPoints': { other: '完成此订单后，再获得 {count} 积分即可升级到{tier}。' },
   'earn.join': { other: '加入即可通过此订单获得 {count} 积分' },
   'earn.joinBonus': { other: '+ 加入奖励 {count} 积分' },
+  'earn.joinFor': { other: '立即加入，获得 {count} 积分' },
   'earn.loading': '正在计算您的积分…',
   // referral-share, referral-greeting and the signup popup's referral outcome
   'referral.title': '邀请好友',
