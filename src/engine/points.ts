@@ -103,8 +103,11 @@ export function availableAfterReturnWindow(at: number, program: ProgramConfig): 
  */
 class Columns {
   n = 0;
-  /** The entry each batch comes from (an earn, or a positive adjustment): its id, source and orders. */
-  readonly entry: BatchEntry[] = [];
+  /**
+   * Where in the replayed entries each batch comes from (an earn, or a positive adjustment): its id,
+   * source and orders. (An index, not the entry: no array of 100k references to grow and trace.)
+   */
+  readonly from: Int32Array;
   readonly points: Float64Array;
   readonly remaining: Float64Array;
   readonly spent: Float64Array;
@@ -115,7 +118,11 @@ class Columns {
   readonly availableAt: Float64Array;
   /** NaN: none yet (a rolling expiry is only known at the end). */
   readonly expiresAt: Float64Array;
-  constructor(capacity: number) {
+  constructor(
+    capacity: number,
+    private readonly entries: readonly LedgerEntry[],
+  ) {
+    this.from = new Int32Array(capacity);
     const column = () => new Float64Array(capacity);
     this.points = column();
     this.remaining = column();
@@ -127,29 +134,34 @@ class Columns {
     this.availableAt = column();
     this.expiresAt = column().fill(NaN);
   }
-  add(entry: BatchEntry, availableAt: number): number {
+  /** A batch from the replayed entry at `k`. */
+  add(k: number, entry: BatchEntry): number {
     const i = this.n++;
-    this.entry.push(entry);
+    this.from[i] = k;
     this.points[i] = entry.points;
     this.remaining[i] = entry.points;
     this.earnedAt[i] = entry.at;
-    this.availableAt[i] = availableAt;
+    // An adjustment is available at once; order points after the return window.
+    this.availableAt[i] = entry.kind === 'earn' ? entry.availableAt : entry.at;
     return i;
   }
+  entry(i: number): BatchEntry {
+    return this.entries[this.from[i]!] as BatchEntry;
+  }
   id(i: number): string {
-    return this.entry[i]!.id;
+    return this.entry(i).id;
   }
   source(i: number): EarnSource {
-    const e = this.entry[i]!;
+    const e = this.entry(i);
     return e.kind === 'earn' ? e.source : 'adjustment';
   }
   orderId(i: number): string | null {
-    const e = this.entry[i]!;
+    const e = this.entry(i);
     return e.kind === 'earn' ? (e.orderId ?? null) : null;
   }
   /** The order a return of which takes this batch back: its own, or (a referrer's reward) the friend's. */
   returnKey(i: number): string | null | undefined {
-    const e = this.entry[i]!;
+    const e = this.entry(i);
     if (e.kind !== 'earn') return undefined;
     return e.source === 'order' ? (e.orderId ?? null) : e.refOrderId;
   }
@@ -182,16 +194,21 @@ class Columns {
       availableAt: this.availableAt[i]!,
       expiresAt: Number.isNaN(expiresAt) ? null : expiresAt,
     };
-    const e = this.entry[i]!;
+    const e = this.entry(i);
     if (e.kind === 'earn' && e.refOrderId) b.refOrderId = e.refOrderId;
     return b;
   }
 }
 
+/** How far from the end of the expiry queue an early date is still put in its place. */
+const NEAR = 256;
+
 /**
- * Batch indexes by their fixed expiry date, earliest first. Batches mostly arrive in expiry order
- * (the date follows availability), so it is a queue until one arrives out of order, and a binary
- * min-heap of what is left from then on.
+ * Batch indexes by their fixed expiry date, earliest first. Batches arrive nearly in expiry order
+ * (the date follows availability; only a month's end, where 30 and 31 January both expire on 28
+ * February with their own time of day, puts one a few hours before the last): a sorted queue, where
+ * a date that arrives early is put in its place a few steps from the end, and a binary min-heap of
+ * what is left if one ever lands further back than that (so a hostile ledger stays O(n log n)).
  */
 class ExpiryQueue {
   private keys: number[] = [];
@@ -201,9 +218,17 @@ class ExpiryQueue {
   push(at: number, batch: number): void {
     const { keys, items } = this;
     if (!this.heap) {
-      if (keys.length === this.head || keys[keys.length - 1]! <= at) {
-        keys.push(at);
-        items.push(batch);
+      let i = keys.length;
+      // (the queue's taken front is not compacted: `head` marks where it starts)
+      while (i > this.head && keys[i - 1]! > at && keys.length - i < NEAR) i--;
+      if (i === this.head || keys[i - 1]! <= at) {
+        if (i === keys.length) {
+          keys.push(at);
+          items.push(batch);
+        } else {
+          keys.splice(i, 0, at);
+          items.splice(i, 0, batch);
+        }
         return;
       }
       this.toHeap();
@@ -325,95 +350,115 @@ class ReplayResult implements Replay {
 }
 
 /**
- * Replays one member's ledger up to `now`. Redemptions and negative adjustments consume the oldest
- * available batches first (FIFO); a return reduces its order's batch (pending or not, then what of
- * it had expired) and records what was already spent as a debt that later points pay back first;
- * expiry follows the program policy. Runs in O(n log n): batches are kept in FIFO order and fixed
- * expiry dates in a heap, so long histories stay fast.
+ * One replay's working state, and its steps as methods. (They were closures made afresh on every
+ * call: the optimised code of the replay loop was tied to the previous call's closures, so every
+ * call threw it away and ran, and allocated, as unoptimised code until it was compiled again.)
  */
-export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, now: number, history = true): Replay {
-  const { mode, months } = program.expiry;
-  const fixed = mode === 'fixed' && months > 0;
-  const rolling = mode === 'rolling' && months > 0;
-  const { reversed, voided, cancelled, batches: capacity, late, unordered } = lookAhead(entries, now, rolling);
-  const b = new Columns(capacity);
+class Replayer {
+  readonly b: Columns;
   /** Spendable batches in spending order (availability, then age); appended as they become available. */
-  const fifo = new Int32Array(capacity);
-  let fifoLength = 0;
+  readonly fifo: Int32Array;
+  fifoLength = 0;
+  /** Where spending starts: the batches before it are empty. */
+  head = 0;
   /** Batches not yet available, in availability order; `pendingHead` is the next one to release. */
-  const pending: number[] = [];
-  let pendingHead = 0;
-  let releasedUntil = -Infinity;
-  // Expiry dates per earning day: the time of day carries over, so one calendar sum per day.
-  const expiryByDay = new Map<number, number>();
-  const expiryOf = (t: number) => {
-    const day = Math.floor(t / DAY_MS);
-    let at = expiryByDay.get(day);
-    if (at === undefined) expiryByDay.set(day, (at = addMonths(day * DAY_MS, months)));
-    return at + (t - day * DAY_MS);
-  };
-  const heap = new ExpiryQueue();
-  const byOrder = new Map<string, number>();
-  const activity: Activity[] = [];
-  const taken = new Map<string, number[]>();
-  let head = 0;
-  let owed = 0;
-  let lastActivity = -Infinity;
-  let rollingAt = Infinity;
+  readonly pending: number[] = [];
+  pendingHead = 0;
+  releasedUntil = -Infinity;
+  /** Expiry dates per earning day: the time of day carries over, so one calendar sum per day. */
+  readonly expiryByDay = new Map<number, number>();
+  readonly heap = new ExpiryQueue();
+  readonly byOrder = new Map<string, number>();
+  readonly activity: Activity[] = [];
+  readonly taken = new Map<string, number[]>();
+  owed = 0;
+  lastActivity = -Infinity;
+  rollingAt = Infinity;
 
-  const expire = (i: number, at: number) => {
+  constructor(
+    /** The entries to replay, due by now and in time order. */
+    readonly entries: readonly LedgerEntry[],
+    capacity: number,
+    readonly months: number,
+    readonly fixed: boolean,
+    readonly rolling: boolean,
+    readonly history: boolean,
+    readonly reversed: ReadonlyMap<string, number>,
+    readonly voided: ReadonlySet<string>,
+    readonly cancelled: ReadonlySet<string>,
+  ) {
+    this.b = new Columns(capacity, entries);
+    this.fifo = new Int32Array(capacity);
+  }
+
+  /** Sets batch `i`'s fixed expiry date, from its availability. */
+  setExpiry(i: number): void {
+    const t = this.b.availableAt[i]!;
+    const day = Math.floor(t / DAY_MS);
+    let at = this.expiryByDay.get(day);
+    if (at === undefined) this.expiryByDay.set(day, (at = addMonths(day * DAY_MS, this.months)));
+    this.b.expiresAt[i] = at + (t - day * DAY_MS);
+  }
+
+  expire(i: number, at: number): void {
+    const { b } = this;
     const left = b.remaining[i]!;
     if (left === 0) return;
-    if (history) activity.push({ id: `${b.id(i)}:expire:${at}`, kind: 'expire', points: -left, at, source: b.source(i) });
+    if (this.history) this.activity.push({ id: `${b.id(i)}:expire:${at}`, kind: 'expire', points: -left, at, source: b.source(i) });
     b.expired[i] += left;
     b.remaining[i] = 0;
     b.expiresAt[i] = at;
-  };
+  }
 
   /**
    * A batch joins the spending order, and the expiry queue: queued in the order they become
    * available, the fixed dates (which follow availability) mostly arrive in order.
    */
-  const spendable = (i: number) => {
-    fifo[fifoLength++] = i;
-    if (fixed) heap.push(b.expiresAt[i]!, i);
-  };
+  spendable(i: number): void {
+    this.fifo[this.fifoLength++] = i;
+    if (this.fixed) this.heap.push(this.b.expiresAt[i]!, i);
+  }
 
   /** Batches whose availability date has come join the spending order. */
-  const release = (t: number) => {
-    releasedUntil = t;
-    while (pendingHead < pending.length && b.availableAt[pending[pendingHead]!]! <= t) spendable(pending[pendingHead++]!);
-  };
+  release(t: number): void {
+    const { pending, b } = this;
+    this.releasedUntil = t;
+    while (this.pendingHead < pending.length && b.availableAt[pending[this.pendingHead]!]! <= t) this.spendable(pending[this.pendingHead++]!);
+  }
 
   /** Expires what the policy says has expired by `t` (fixed dates, or a gap without activity). */
-  const expireUntil = (t: number) => {
-    release(t);
-    while (fixed && heap.peek() <= t) {
+  expireUntil(t: number): void {
+    this.release(t);
+    const { heap } = this;
+    while (this.fixed && heap.peek() <= t) {
       const at = heap.peek();
-      expire(heap.pop(), at);
+      this.expire(heap.pop(), at);
     }
-    if (rolling && rollingAt <= t) {
-      for (let k = head; k < fifoLength; k++) if (b.availableAt[fifo[k]!]! <= rollingAt) expire(fifo[k]!, rollingAt);
-      rollingAt = Infinity;
+    if (this.rolling && this.rollingAt <= t) {
+      const { fifo, b } = this;
+      for (let k = this.head; k < this.fifoLength; k++) if (b.availableAt[fifo[k]!]! <= this.rollingAt) this.expire(fifo[k]!, this.rollingAt);
+      this.rollingAt = Infinity;
     }
-  };
+  }
 
-  const touch = (t: number) => {
-    lastActivity = Math.max(lastActivity, t);
-    if (rolling) rollingAt = addMonths(lastActivity, months);
-  };
+  /** Activity at `t` (a rolling expiry's only concern: callers skip it for other policies). */
+  touch(t: number): void {
+    this.lastActivity = Math.max(this.lastActivity, t);
+    this.rollingAt = addMonths(this.lastActivity, this.months);
+  }
 
   /** Takes `points` from the oldest available batches; returns what could not be taken. */
-  const debit = (points: number, t: number, ref: string | null): number => {
+  debit(points: number, t: number, ref: string | null): number {
+    const { b, fifo } = this;
     let due = points;
     // [batch, amount, batch, amount, ...] for a redemption that is cancelled later
-    const record: number[] | null = ref !== null && cancelled.has(ref) ? [] : null;
-    for (let k = head; k < fifoLength && due > 0; k++) {
+    const record: number[] | null = ref !== null && this.cancelled.has(ref) ? [] : null;
+    for (let k = this.head; k < this.fifoLength && due > 0; k++) {
       const i = fifo[k]!;
       if (b.availableAt[i]! > t) break;
       const left = b.remaining[i]!;
       if (left === 0) {
-        if (k === head) head++;
+        if (k === this.head) this.head++;
         continue;
       }
       const take = Math.min(left, due);
@@ -422,30 +467,32 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
       record?.push(i, take);
       due -= take;
     }
-    if (record) taken.set(ref!, record);
+    if (record) this.taken.set(ref!, record);
     return due;
-  };
+  }
 
   /** Points arriving in a batch pay an outstanding debt first. */
-  const collectDebt = (i: number, t: number) => {
+  collectDebt(i: number, t: number): void {
+    const { b } = this;
     const left = b.remaining[i]!;
-    if (owed === 0 || left === 0) return;
-    const take = Math.min(owed, left);
+    if (this.owed === 0 || left === 0) return;
+    const take = Math.min(this.owed, left);
     b.remaining[i] = left - take;
     b.clawed[i] += take;
-    owed -= take;
-    if (history) activity.push({ id: `${b.id(i)}:clawback:${t}`, kind: 'clawback', points: -take, at: t, orderId: b.orderId(i) ?? undefined });
-  };
+    this.owed -= take;
+    if (this.history) this.activity.push({ id: `${b.id(i)}:clawback:${t}`, kind: 'clawback', points: -take, at: t, orderId: b.orderId(i) ?? undefined });
+  }
 
-  const place = (i: number) => {
+  place(i: number): void {
+    const { b, pending } = this;
     // A fixed expiry date is known at once (a batch expires after it becomes available).
-    if (fixed) b.expiresAt[i] = expiryOf(b.availableAt[i]!);
+    if (this.fixed) this.setExpiry(i);
     // Available already: it is the youngest of the spendable ones.
-    if (b.availableAt[i]! <= releasedUntil) spendable(i);
+    if (b.availableAt[i]! <= this.releasedUntil) this.spendable(i);
     // Order points arrive in time order with the same return window: mostly the last to release.
-    else if (pendingHead === pending.length || b.before(pending[pending.length - 1]!, i)) pending.push(i);
+    else if (this.pendingHead === pending.length || b.before(pending[pending.length - 1]!, i)) pending.push(i);
     else {
-      let lo = pendingHead;
+      let lo = this.pendingHead;
       let hi = pending.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
@@ -456,88 +503,119 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
       else pending.splice(lo, 0, i);
     }
     const key = b.returnKey(i);
-    if (key && reversed.has(key)) byOrder.set(key, i);
-  };
+    if (key && this.reversed.has(key)) this.byOrder.set(key, i);
+  }
 
+  /** An earn or an adjustment: the entry at `k`. */
+  earn(entry: BatchEntry, k: number): void {
+    const { b, history } = this;
+    if (entry.kind === 'adjust' && entry.points < 0) {
+      this.owed += this.debit(-entry.points, entry.at, null);
+      if (history) this.activity.push({ id: entry.id, kind: 'adjust', points: entry.points, at: entry.at });
+      if (this.rolling) this.touch(entry.at);
+      return;
+    }
+    const earn = entry.kind === 'earn';
+    const i = b.add(k, entry);
+    this.place(i);
+    if (history) this.activity.push({ id: entry.id, kind: earn ? (b.availableAt[i]! > entry.at ? 'pending' : 'earn') : 'adjust', points: entry.points, at: entry.at, orderId: b.orderId(i) ?? undefined, source: b.source(i) });
+    if (this.owed > 0) this.collectDebt(i, entry.at);
+    // A fully returned order is not activity: order-then-return must change nothing.
+    if (this.rolling && !(earn && (this.voided.has(entry.orderId ?? '') || this.voided.has(entry.refOrderId ?? '')))) this.touch(entry.at);
+  }
+
+  cancel(entry: Extract<LedgerEntry, { kind: 'cancel' }>): void {
+    const { b } = this;
+    let back = 0;
+    const record = this.taken.get(entry.ref) ?? [];
+    for (let k = 0; k < record.length; k += 2) {
+      const i = record[k]!;
+      const amount = record[k + 1]!;
+      b.spent[i] -= amount;
+      back += amount;
+      if (this.fixed && b.expiresAt[i]! <= entry.at) {
+        // Given back after the batch's expiry date: those points are expired, not spendable.
+        b.expired[i] += amount;
+        continue;
+      }
+      b.remaining[i] += amount;
+      this.head = 0;
+      this.collectDebt(i, entry.at);
+    }
+    this.taken.delete(entry.ref);
+    if (back && this.history) this.activity.push({ id: entry.id, kind: 'adjust', points: back, at: entry.at, ref: entry.ref });
+  }
+
+  reverse(entry: Extract<LedgerEntry, { kind: 'reverse' }>): void {
+    const { b } = this;
+    // The order's own batch, or (for a referrer) the reward that waited on the friend's order.
+    const i = this.byOrder.get(entry.orderId);
+    let due = entry.points;
+    if (i !== undefined) {
+      const fromRemaining = Math.min(b.remaining[i]!, due);
+      b.remaining[i] -= fromRemaining;
+      due -= fromRemaining;
+      // Points that already expired did the member no good: reversing them creates no debt.
+      const fromExpired = Math.min(b.expired[i]!, due);
+      b.expired[i] -= fromExpired;
+      due -= fromExpired;
+      b.reversed[i] += fromRemaining + fromExpired;
+    }
+    this.owed += due;
+    if (this.history) this.activity.push({ id: entry.id, kind: 'return', points: -entry.points, at: entry.at, orderId: entry.orderId });
+  }
+
+  run(now: number): ReplayResult {
+    const { entries } = this;
+    for (let k = 0; k < entries.length; k++) {
+      const entry = entries[k]!;
+      this.expireUntil(entry.at);
+      switch (entry.kind) {
+        case 'earn':
+        case 'adjust':
+          this.earn(entry, k);
+          break;
+        case 'redeem':
+          // The server refuses redemptions above the available balance; a shortfall would be a bug upstream.
+          this.owed += this.debit(entry.points, entry.at, entry.ref);
+          if (this.history) this.activity.push({ id: entry.id, kind: 'redeem', points: -entry.points, at: entry.at, ref: entry.ref });
+          if (this.rolling) this.touch(entry.at);
+          break;
+        case 'cancel':
+          this.cancel(entry);
+          break;
+        case 'reverse':
+          this.reverse(entry);
+          break;
+      }
+    }
+    this.expireUntil(now);
+    const { b } = this;
+    if (this.rolling && this.lastActivity > -Infinity) {
+      const rollingExpiry = addMonths(this.lastActivity, this.months);
+      for (let i = 0; i < b.n; i++) if (Number.isNaN(b.expiresAt[i]!)) b.expiresAt[i] = rollingExpiry;
+    }
+    if (this.history) this.activity.sort((x, y) => y.at - x.at);
+    return new ReplayResult(b, this.activity, this.owed, now);
+  }
+}
+
+/**
+ * Replays one member's ledger up to `now`. Redemptions and negative adjustments consume the oldest
+ * available batches first (FIFO); a return reduces its order's batch (pending or not, then what of
+ * it had expired) and records what was already spent as a debt that later points pay back first;
+ * expiry follows the program policy. Runs in O(n log n): batches are kept in FIFO order and fixed
+ * expiry dates in a heap, so long histories stay fast.
+ */
+export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, now: number, history = true): Replay {
+  const { mode, months } = program.expiry;
+  const fixed = mode === 'fixed' && months > 0;
+  const rolling = mode === 'rolling' && months > 0;
+  const { reversed, voided, cancelled, batches, late, unordered } = lookAhead(entries, now, rolling);
   // The ledger is appended in time order: sort (stably) only when it is not.
   let sorted = late ? entries.filter((e) => e.at <= now) : entries;
   if (unordered) sorted = sorted.map((e, j) => [e, j] as const).sort((x, y) => x[0].at - y[0].at || x[1] - y[1]).map(([e]) => e);
-  for (const entry of sorted) {
-    expireUntil(entry.at);
-    switch (entry.kind) {
-      case 'earn':
-      case 'adjust': {
-        if (entry.kind === 'adjust' && entry.points < 0) {
-          owed += debit(-entry.points, entry.at, null);
-          if (history) activity.push({ id: entry.id, kind: 'adjust', points: entry.points, at: entry.at });
-          touch(entry.at);
-          break;
-        }
-        const earn = entry.kind === 'earn';
-        const availableAt = earn ? entry.availableAt : entry.at;
-        const i = b.add(entry, availableAt);
-        place(i);
-        if (history) activity.push({ id: entry.id, kind: earn ? (availableAt > entry.at ? 'pending' : 'earn') : 'adjust', points: entry.points, at: entry.at, orderId: b.orderId(i) ?? undefined, source: b.source(i) });
-        collectDebt(i, entry.at);
-        // A fully returned order is not activity: order-then-return must change nothing.
-        if (!(earn && (voided.has(entry.orderId ?? '') || voided.has(entry.refOrderId ?? '')))) touch(entry.at);
-        break;
-      }
-      case 'redeem':
-        // The server refuses redemptions above the available balance; a shortfall would be a bug upstream.
-        owed += debit(entry.points, entry.at, entry.ref);
-        if (history) activity.push({ id: entry.id, kind: 'redeem', points: -entry.points, at: entry.at, ref: entry.ref });
-        touch(entry.at);
-        break;
-      case 'cancel': {
-        let back = 0;
-        const record = taken.get(entry.ref) ?? [];
-        for (let k = 0; k < record.length; k += 2) {
-          const i = record[k]!;
-          const amount = record[k + 1]!;
-          b.spent[i] -= amount;
-          back += amount;
-          if (fixed && b.expiresAt[i]! <= entry.at) {
-            // Given back after the batch's expiry date: those points are expired, not spendable.
-            b.expired[i] += amount;
-            continue;
-          }
-          b.remaining[i] += amount;
-          head = 0;
-          collectDebt(i, entry.at);
-        }
-        taken.delete(entry.ref);
-        if (back && history) activity.push({ id: entry.id, kind: 'adjust', points: back, at: entry.at, ref: entry.ref });
-        break;
-      }
-      case 'reverse': {
-        // The order's own batch, or (for a referrer) the reward that waited on the friend's order.
-        const i = byOrder.get(entry.orderId);
-        let due = entry.points;
-        if (i !== undefined) {
-          const fromRemaining = Math.min(b.remaining[i]!, due);
-          b.remaining[i] -= fromRemaining;
-          due -= fromRemaining;
-          // Points that already expired did the member no good: reversing them creates no debt.
-          const fromExpired = Math.min(b.expired[i]!, due);
-          b.expired[i] -= fromExpired;
-          due -= fromExpired;
-          b.reversed[i] += fromRemaining + fromExpired;
-        }
-        owed += due;
-        if (history) activity.push({ id: entry.id, kind: 'return', points: -entry.points, at: entry.at, orderId: entry.orderId });
-        break;
-      }
-    }
-  }
-  expireUntil(now);
-
-  if (rolling && lastActivity > -Infinity) {
-    const rollingExpiry = addMonths(lastActivity, months);
-    for (let i = 0; i < b.n; i++) if (Number.isNaN(b.expiresAt[i]!)) b.expiresAt[i] = rollingExpiry;
-  }
-  if (history) activity.sort((x, y) => y.at - x.at);
-  return new ReplayResult(b, activity, owed, now);
+  return new Replayer(sorted, batches, months, fixed, rolling, history, reversed, voided, cancelled).run(now);
 }
 
 /** Kept for callers that only need the batches. */

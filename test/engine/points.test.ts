@@ -68,6 +68,30 @@ describe('points engine', () => {
     ]);
   });
 
+  for (const evening of [200, 300]) {
+    it(`expires on their own dates ${evening} batches that a month end puts after the next day's (within and beyond the queue's reach)`, () => {
+      // One month of validity: 30 Jan evenings expire on 28 Feb evenings, 31 Jan mornings on 28 Feb
+      // mornings, so each of the mornings' dates lands `evening` places before the end of the queue.
+      const monthly: ProgramConfig = { ...program, expiry: { mode: 'fixed', months: 1 } };
+      const bonus = (id: string, when: number, points: number): LedgerEntry => ({ id, kind: 'earn', memberId: 'm', points, at: when, source: 'action', availableAt: when });
+      const ledger: LedgerEntry[] = [];
+      for (let j = 0; j < evening; j++) ledger.push(bonus(`e${j}`, Date.parse('2027-01-30T20:00:00Z') + j * 1000, 1));
+      for (let j = 0; j < 20; j++) ledger.push(bonus(`m${j}`, Date.parse('2027-01-31T01:00:00Z') + j * 60_000, 1000));
+      ledger.push(bonus('next', Date.parse('2027-02-01T09:00:00Z'), 1_000_000));
+      const expiry = (e: LedgerEntry) => addMonths(e.at, 1);
+      for (const iso of ['2027-02-28T00:59:59Z', '2027-02-28T01:10:00Z', '2027-02-28T12:00:00Z', '2027-02-28T20:02:00Z', '2027-03-01T09:00:00Z']) {
+        const now = Date.parse(iso);
+        const expired = ledger.filter((e) => expiry(e) <= now).reduce((n, e) => n + (e.kind === 'earn' ? e.points : 0), 0);
+        const total = ledger.reduce((n, e) => n + (e.kind === 'earn' ? e.points : 0), 0);
+        expect(summarize(replay(ledger, monthly, now, false)), iso).to.include({ expired, available: total - expired });
+      }
+      const full = replay(ledger, monthly, Date.parse('2027-02-28T12:00:00Z'));
+      expect(full.batches.map((b) => b.expiresAt)).to.deep.equal(ledger.map(expiry));
+      // the expiries, newest first as history shows them, on the mornings' own dates
+      expect(full.activity.filter((x) => x.kind === 'expire').map((x) => x.at)).to.deep.equal(ledger.slice(evening, evening + 20).map(expiry).reverse());
+    });
+  }
+
   it("indexes each member's entries as the ledger grows, and afresh when it was rewritten", () => {
     const state = emptyState();
     const entry = (id: string, memberId: string): LedgerEntry => ({ id, kind: 'adjust', memberId, points: 1, at: T0, note: '' });
