@@ -301,9 +301,9 @@ export default defineConfig(({ mode, command }): UserConfig => {
           // Stores and i18n live in one shared chunk, never inside fidelio.js: if a page loads the
           // drop-in twice under different URLs, both copies still share one set of stores.
           codeSplitting: {
-            // What every widget needs and the boot does not (Lit, the element base and its shared
-            // styles, the English catalog, every widget's fallback) is one chunk, loaded with the
-            // first widget: as three chunks they cost two more fetches, started in the boot's tasks.
+            // What every widget needs and the boot does not (Lit, the element base, its headings and
+            // shared styles, the English catalog, every widget's fallback) is one chunk, loaded with
+            // the first widget: as three chunks they cost two more fetches, started in the boot's tasks.
             // Likewise the backend client, IndexedDB and the member and program stores (every
             // widget with data needs the client; the badge, on nearly every page, needs the member;
             // the program is 0.4 KB) are one chunk, and the cart and coupon stores another (what a
@@ -314,7 +314,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
               { name: 'runtime', test: /src[\\/](stores[\\/]config|stores[\\/]session|core|i18n[\\/]locale-store|api)|nanostores/ },
               { name: 'data', test: /src[\\/](backend|storage|stores[\\/](runtime|member|program|outbox|sync))[\\/.]|node_modules[\\/]idb[\\/]/ },
               { name: 'cart', test: /src[\\/]stores[\\/](cart|coupon)\.ts/ },
-              { name: 'ui', test: /src[\\/](i18n[\\/](index|merchant-text|locales[\\/]en)|components[\\/]base[\\/](fidelio-element|store-controller|shared-styles))|node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/](?!.*directive)/ },
+              { name: 'ui', test: /src[\\/](i18n[\\/](index|merchant-text|locales[\\/]en)|components[\\/]base[\\/](fidelio-element|store-controller|shared-styles|heading))|node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/](?!.*directive)/ },
             ],
           },
         },

@@ -166,7 +166,12 @@ function route(): void {
   for (const id of ['shop', 'checkout', 'rewards']) document.getElementById(id)!.hidden = id !== page;
   if (page === 'checkout') renderCheckout();
   const rewards = document.getElementById('rewards')!;
-  if (page === 'rewards' && !rewards.firstElementChild) rewards.append(document.createElement('fidelio-member-panel'));
+  if (page === 'rewards' && !rewards.firstElementChild) {
+    // the panel is this page's content: its title is the page's h1
+    const panel = document.createElement('fidelio-member-panel');
+    panel.setAttribute('heading-level', '1');
+    rewards.append(panel);
+  }
 }
 
 function translateChrome(): void {

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
+import { heading } from '../base/heading.js';
 import { ownText } from '../../i18n/index.js';
 import { StoreController } from '../base/store-controller.js';
 import { systemClock } from '../../core/clock.js';
@@ -31,6 +32,8 @@ import '../../core/events.js';
  * expires when (per batch), tier progress, rewards to redeem and their unused codes, punch cards,
  * paid membership, how to earn, paginated history, profile and email consents, and their data.
  * A signed-out shopper (or an expired session) sees an invitation to join or sign in.
+ *
+ * @attr heading-level - the level of the panel's title in the page's outline, 1–6 (default 2); its sections' headings are one below, their sub-headings two
  *
  * @event fidelio-join - the signed-out shopper asked to join or sign in; detail: { source: 'panel' }
  *
@@ -240,7 +243,8 @@ export class FidelioMemberPanel extends FidelioElement {
     const locale = this.localeController.value;
     const now = this.now();
     const t = (key: Parameters<FidelioElement['t']>[0], params?: Parameters<FidelioElement['t']>[1]) => this.t(key, params);
-    const rules = () => howToEarnSection(program, t, locale, now);
+    const level = this.headingLevel(2);
+    const rules = () => howToEarnSection(level + 1, program, t, locale, now);
     let body;
     if (state.status === 'signed-out') body = html`${this.renderSignedOut(ownText(program?.name) ?? '')}<div class="grid">${rules()}</div>`;
     else if (state.status === 'error') body = html`${failed({ t, errorText: (e) => this.errorText(e) } as PanelContext, state.error, this.act.retryMember)}<div class="grid">${rules()}</div>`;
@@ -260,6 +264,7 @@ export class FidelioMemberPanel extends FidelioElement {
         confirmingDelete: this.confirmingDelete,
         act: this.act,
         errorText: (error) => this.errorText(error),
+        level: level + 1,
       };
       body = html`
         ${state.member.name ? html`<p class="hello">${this.t('panel.hello', { name: state.member.name })}</p>` : nothing}
@@ -271,7 +276,7 @@ export class FidelioMemberPanel extends FidelioElement {
       `;
     }
     return html`<div part="base" class="panel">
-      <h2 part="title">${this.t('panel.title')}</h2>
+      ${heading(level, this.t('panel.title'), { part: 'title' })}
       ${body}
     </div>`;
   }

@@ -15,15 +15,15 @@ export const styles = [
     .panel {
       background: var(--fidelio-background, transparent);
     }
-    h2 {
+    [part~='title'] {
       margin: 0 0 0.25rem;
       font-size: 1.4rem;
     }
-    h3 {
+    .head {
       margin: 0 0 0.6rem;
       font-size: 1.05rem;
     }
-    h4 {
+    .sub {
       margin: 0.9rem 0 0.3rem;
       font-size: 0.92rem;
     }

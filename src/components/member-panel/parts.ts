@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { heading } from '../base/heading.js';
 import { dateFormat, numberFormat } from '../../core/intl.js';
 import type { FidelioError } from '../../core/errors.js';
 import type { Member, ProgramSummary, RedemptionItem } from '../../contract/types.js';
@@ -46,6 +47,8 @@ export interface PanelContext {
   busy: string | null;
   confirmingDelete: boolean;
   act: PanelActions;
+  /** The level of the sections' headings (the panel's title is one above). */
+  level: number;
   errorText(error: FidelioError): string;
 }
 
@@ -66,8 +69,9 @@ export function signed(points: number, locale: Locale): string {
   return numberFormat(locale, { signDisplay: 'exceptZero' }).format(points);
 }
 
-export function section(id: string, title: string, body: unknown): TemplateResult {
-  return html`<section part="section ${id}" class=${id} aria-labelledby="${id}-h"><h3 id="${id}-h">${title}</h3>${body}</section>`;
+/** A section of the panel, its heading at `level` (one below the panel's title). */
+export function section(level: number, id: string, title: string, body: unknown): TemplateResult {
+  return html`<section part="section ${id}" class=${id} aria-labelledby="${id}-h">${heading(level, title, { id: `${id}-h`, cls: 'head' })}${body}</section>`;
 }
 
 /** A section (or part of one) that could not load: the reason and a retry, the rest of the panel untouched. */

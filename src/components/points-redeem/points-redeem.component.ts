@@ -1,6 +1,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { numberFormat } from '../../core/intl.js';
 import { FidelioElement } from '../base/fidelio-element.js';
+import { heading } from '../base/heading.js';
 import { StoreController } from '../base/store-controller.js';
 import { hostBlock, srOnly } from '../base/shared-styles.js';
 import { rewardLabel } from '../base/reward-label.js';
@@ -36,6 +37,8 @@ export function rewardQuote(reward: Reward, available: number, cart: Cart | null
  * Using points buys a single-use coupon (idempotent: a retry never debits twice) that is applied
  * like a typed code; "Give my points back" cancels it before the order.
  *
+ * @attr heading-level - the level of the widget's heading in the page's outline, 1–6 (default 2)
+ *
  * @event fidelio-redeem - points were spent; detail: { rewardId, points, code, discount, redemptionId }
  * @event fidelio-coupon-apply - cancelable; the coupon the points bought, as from the coupon field
  * @event fidelio-coupon-remove - the points were given back; detail: { code, reason: 'cancelled' }
@@ -63,7 +66,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     srOnly,
     hostBlock,
     css`
-      h3 {
+      #title {
         font-size: 1em;
         margin: 0 0 0.3rem;
       }
@@ -277,7 +280,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     }
     const busy = this.redeem.value.status === 'redeeming';
     return html`<section aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
-      <h3 id="title">${this.t('redeem.title')}</h3>
+      ${heading(this.headingLevel(2), this.t('redeem.title'), { id: 'title' })}
       ${body}
       <p class="sr-only" role="status" aria-live="polite">${busy ? this.t('redeem.redeeming') : this.notice}</p>
     </section>`;

@@ -1,6 +1,7 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { numberFormat } from '../../core/intl.js';
 import { FidelioElement } from '../base/fidelio-element.js';
+import { heading } from '../base/heading.js';
 import { StoreController } from '../base/store-controller.js';
 import { requestSignup } from '../base/request-signup.js';
 import type { ProgramSummary } from '../../contract/types.js';
@@ -25,6 +26,8 @@ const NETWORKS = [
  * the device's share sheet (Web Share API) where there is one and always by copy link, email,
  * WhatsApp, X and Facebook (and a WeChat QR code in Chinese); the member's invitations so far
  * (invited, joined, ordered, rewarded, pending). A signed-out shopper is invited to join first.
+ *
+ * @attr heading-level - the level of the widget's heading in the page's outline, 1–6 (default 2)
  *
  * @event fidelio-referral-share - the member shared their link; detail: { channel, link }
  * @event fidelio-join - a signed-out shopper asked to join (cancelable: a popup is added to the page when none is there); detail: { source: 'referral' }
@@ -284,7 +287,7 @@ export class FidelioReferralShare extends FidelioElement {
 
   override render() {
     return html`<section part="base" aria-labelledby="title">
-      <h2 part="title" id="title">${this.t('referral.title')}</h2>
+      ${heading(this.headingLevel(2), this.t('referral.title'), { id: 'title', part: 'title' })}
       ${this.renderBody()}
     </section>`;
   }

@@ -22,7 +22,7 @@ export const styles = [
       min-block-size: 9rem;
       align-content: start;
     }
-    h2 {
+    [part~='title'] {
       margin: 0;
       font-size: 1.2em;
     }

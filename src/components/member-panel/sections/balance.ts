@@ -1,3 +1,4 @@
+import { heading } from '../../base/heading.js';
 import { html, nothing } from 'lit';
 import type { PointBatch } from '../../../contract/types.js';
 import { day, failed, loading, section, type PanelContext } from '../parts.js';
@@ -14,12 +15,12 @@ function batches(ctx: PanelContext, list: PointBatch[]) {
   const later = expiring.slice(SHOWN).reduce((sum, b) => sum + b.remaining, 0);
   return html`
     ${pending.length
-      ? html`<h4>${t('panel.balance.pendingTitle')}</h4>
+      ? html`${heading(ctx.level + 1, t('panel.balance.pendingTitle'), { cls: 'sub' })}
           <ul class="rows">
             ${pending.map((b) => html`<li>${t('panel.balance.pendingBatch', { count: b.remaining, date: day(b.availableOn, locale, now) })}</li>`)}
           </ul>`
       : nothing}
-    <h4>${t('panel.balance.expiryTitle')}</h4>
+    ${heading(ctx.level + 1, t('panel.balance.expiryTitle'), { cls: 'sub' })}
     ${expiring.length
       ? html`<ul class="rows">
           ${expiring.slice(0, SHOWN).map(
@@ -40,6 +41,7 @@ export function balanceSection(ctx: PanelContext) {
   const state = panel.batches;
   const worth = program ? { amount: points.available * program.pointValue.amount, currency: program.pointValue.currency } : null;
   return section(
+    ctx.level,
     'balance',
     t('panel.balance.title'),
     html`

@@ -51,5 +51,5 @@ export function historySection(ctx: PanelContext) {
         : nothing}
     `;
   }
-  return section('history', t('panel.history.title'), body);
+  return section(ctx.level, 'history', t('panel.history.title'), body);
 }

@@ -35,6 +35,7 @@ export function membershipSection(ctx: PanelContext) {
   const info = (p: MembershipPlan) => html`<p><strong>${ownText(p.name)}</strong> · ${price(ctx, p)}</p>
     <p class="muted">${t('panel.plan.benefits', { benefits: benefitList(p.perks ?? {}, t, locale, ownText) })}</p>`;
   return section(
+    ctx.level,
     'membership',
     t('panel.plan.title'),
     html`

@@ -7,6 +7,7 @@ export function myDataSection(ctx: PanelContext) {
   const { t, panel } = ctx;
   const program = ownText(ctx.program?.name) ?? '';
   return section(
+    ctx.level,
     'data',
     t('panel.data.title'),
     html`

@@ -14,6 +14,7 @@ export function profileSection(ctx: PanelContext) {
   const birthday = member.birthday;
   const submit = (id: string) => (ctx.busy === id ? t('panel.working') : t('panel.save'));
   return section(
+    ctx.level,
     'profile',
     t('panel.profile.title'),
     html`

@@ -15,6 +15,7 @@ export function punchSection(ctx: PanelContext) {
   const cards = member.punchCards ?? [];
   if (!cards.length) return nothing;
   return section(
+    ctx.level,
     'punch',
     t('panel.punch.title'),
     html`

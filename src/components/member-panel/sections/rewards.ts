@@ -1,3 +1,4 @@
+import { heading } from '../../base/heading.js';
 import { html } from 'lit';
 import type { RedemptionItem, Reward } from '../../../contract/types.js';
 import { rewardLabel } from '../../base/reward-label.js';
@@ -44,12 +45,13 @@ export function rewardsSection(ctx: PanelContext) {
   const state = panel.redemptions;
   const unused = state.status === 'ready' ? state.data.filter((r) => r.status === 'issued' && Date.parse(r.coupon.expiresAt) > now) : [];
   return section(
+    ctx.level,
     'rewards',
     t('panel.rewards.title'),
     html`
       ${catalog.length ? html`<ul class="list">${catalog.map((r) => reward(ctx, r))}</ul>` : html`<p class="muted">${t('panel.rewards.none')}</p>`}
       ${notice(ctx, 'rewards')}
-      <h4>${t('panel.coupons.title')}</h4>
+      ${heading(ctx.level + 1, t('panel.coupons.title'), { cls: 'sub' })}
       ${state.status === 'error'
         ? failed(ctx, state.error, () => ctx.act.retry('redemptions'))
         : state.status !== 'ready'

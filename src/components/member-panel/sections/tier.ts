@@ -18,6 +18,7 @@ export function tierSection(ctx: PanelContext) {
       : t('panel.tier.earnMore', { count: missing, tier: ownText(progress.next.name) })
     : t('panel.tier.top');
   return section(
+    ctx.level,
     'tier',
     t('panel.tier.title'),
     html`
