@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/components/points-redeem/points-redeem.js';
 import '../../src/components/referral-share/referral-share.js';
 import type { FidelioMemberPanel } from '../../src/components/member-panel/member-panel.component.js';
-import { configureForTests, resetSdk, signInDemo, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { captureWarnings, freshSdkEachTest, signInDemo, until } from '../helpers/backend.js';
 import { mountPanel } from './member-panel.helpers.js';
 
 /** The headings' levels, in document order, as assistive technology reads them. */
@@ -14,19 +14,7 @@ const levels = (el: Element) => [...el.shadowRoot!.querySelectorAll('h1, h2, h3,
  * h3 it is an h4), and the panel's sections follow their title.
  */
 describe('heading-level', () => {
-  let page: ReturnType<typeof watchPageErrors>;
-
-  beforeEach(async () => {
-    await useBackend();
-    await resetSdk();
-    configureForTests();
-    page = watchPageErrors();
-  });
-
-  afterEach(() => {
-    page.stop();
-    expect(page.errors).to.deep.equal([]);
-  });
+  freshSdkEachTest();
 
   it('puts the points and referral widgets\' titles at level 2 by default and where the attribute says', async () => {
     for (const tag of ['fidelio-points-redeem', 'fidelio-referral-share']) {
@@ -61,9 +49,7 @@ describe('heading-level', () => {
   });
 
   it('keeps the default, with one warning, for a level that is not 1 to 6', async () => {
-    const warnings: string[] = [];
-    const warn = console.warn;
-    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    const warnings = captureWarnings();
     try {
       for (const value of ['9', 'two', '2.5']) {
         const el = await fixture(`<fidelio-points-redeem heading-level="${value}"></fidelio-points-redeem>`);
@@ -71,8 +57,8 @@ describe('heading-level', () => {
         expect(levels(el), value).to.deep.equal([2]);
       }
     } finally {
-      console.warn = warn;
+      warnings.restore();
     }
-    expect(warnings).to.deep.equal(['[fidelio] <fidelio-points-redeem heading-level> must be a whole number from 1 to 6; using 2.']);
+    expect(warnings.messages).to.deep.equal(['[fidelio] <fidelio-points-redeem heading-level> must be a whole number from 1 to 6; using 2.']);
   });
 });

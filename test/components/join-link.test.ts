@@ -5,28 +5,14 @@ import type { FidelioJoinLink } from '../../src/components/join-link/join-link.c
 import { $cart, setCart } from '../../src/stores/cart.js';
 import { identify } from '../../src/stores/session.js';
 import { enrollMember } from '../../src/engine/index.js';
-import { DEMO_PROGRAM_ID, type MockBackend } from '../../src/mock/index.js';
-import { captureWarnings, clock, configureForTests, resetSdk, tokenFor, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { DEMO_PROGRAM_ID } from '../../src/mock/index.js';
+import { captureWarnings, clock, freshSdkEachTest, tokenFor, until } from '../helpers/backend.js';
 
 const cart = (unitPrice: number, quantity = 1) => ({ currency: 'USD', lines: [{ id: 'p-fern', name: 'Boston fern', category: 'plants', unitPrice, quantity }], subtotal: unitPrice * quantity });
 const text = (el: FidelioJoinLink) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
 
 describe('<fidelio-join-link>', () => {
-  let backend: MockBackend;
-  let page: ReturnType<typeof watchPageErrors>;
-
-  beforeEach(async () => {
-    backend = await useBackend();
-    await resetSdk();
-    $cart.set(null);
-    configureForTests();
-    page = watchPageErrors();
-  });
-
-  afterEach(() => {
-    page.stop();
-    expect(page.errors).to.deep.equal([]);
-  });
+  const backend = freshSdkEachTest(() => $cart.set(null));
 
   it('invites a signed-out shopper to join with the points this order would earn, and opens the popup', async () => {
     const host = await fixture<HTMLElement>(html`<div><fidelio-join-link .cart=${cart(9550)}></fidelio-join-link><fidelio-signup-popup></fidelio-signup-popup></div>`);
@@ -41,7 +27,7 @@ describe('<fidelio-join-link>', () => {
   });
 
   it('follows the cart as it changes, and tells a member what they will earn', async () => {
-    const { member } = enrollMember(backend.state.engine, DEMO_PROGRAM_ID, { email: 'new.member@example.com' }, clock.now());
+    const { member } = enrollMember(backend().state.engine, DEMO_PROGRAM_ID, { email: 'new.member@example.com' }, clock.now());
     await identify(await tokenFor(member.id));
     const el = await fixture<FidelioJoinLink>(html`<fidelio-join-link></fidelio-join-link>`);
     setCart(cart(2000, 10));
@@ -66,7 +52,7 @@ describe('<fidelio-join-link>', () => {
 
   it('says nothing wrong when the preview fails: the plain invitation stays', async () => {
     const { http, HttpResponse } = await import('msw');
-    backend.worker.use(http.post('*/v1/programs/:programId/cart/preview', () => HttpResponse.error()));
+    backend().worker.use(http.post('*/v1/programs/:programId/cart/preview', () => HttpResponse.error()));
     const el = await fixture<FidelioJoinLink>(html`<fidelio-join-link .cart=${cart(9550)}></fidelio-join-link>`);
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(text(el)).to.equal('Join and earn points on this order');

@@ -177,6 +177,28 @@ export function watchPageErrors(): { errors: unknown[]; stop(): void } {
   };
 }
 
+/**
+ * A widget suite's usual hooks: before each test the reference backend, a reset SDK (then the
+ * suite's own resets, `also`) and the test configuration; after it, no error reached the page.
+ * Returns a getter for the running test's backend.
+ */
+export function freshSdkEachTest(also: () => void = () => undefined): () => MockBackend {
+  let backend: MockBackend;
+  let page: ReturnType<typeof watchPageErrors>;
+  beforeEach(async () => {
+    backend = await useBackend();
+    await resetSdk();
+    also();
+    configureForTests();
+    page = watchPageErrors();
+  });
+  afterEach(() => {
+    page.stop();
+    if (page.errors.length) throw new Error(`errors reached the page: ${page.errors.map(String).join('; ')}`);
+  });
+  return () => backend;
+}
+
 /** Resolves when `check` passes (polling), or rejects with the last failure after `timeout` ms. */
 export async function until(check: () => unknown, timeout = 6000): Promise<void> {
   const start = performance.now();

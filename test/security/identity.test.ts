@@ -5,7 +5,7 @@ import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID } from '../../src/mock/index.js';
 import { $member, refreshMember, type MemberState } from '../../src/stores/member.js';
 import { getStorage } from '../../src/stores/runtime.js';
 import { $session, identify, signOut } from '../../src/stores/session.js';
-import { API, configureForTests, resetSdk, signInDemo, tokenFor, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { API, freshSdkEachTest, signInDemo, tokenFor, until } from '../helpers/backend.js';
 
 const ANA_KEY = `${DEMO_PROGRAM_ID}:${DEMO_MEMBER_ID}`;
 
@@ -17,21 +17,12 @@ async function everythingStored(): Promise<string> {
 }
 
 describe('identity', () => {
-  let page: ReturnType<typeof watchPageErrors>;
   let stop = () => undefined as void;
-
-  beforeEach(async () => {
-    await useBackend();
-    await resetSdk();
-    configureForTests();
-    page = watchPageErrors();
-  });
+  freshSdkEachTest();
 
   afterEach(() => {
     stop();
     cleanStores($member);
-    page.stop();
-    expect(page.errors).to.deep.equal([]);
   });
 
   it('treats a token the server did not sign as signed out, showing nobody’s data', async () => {
