@@ -45,6 +45,11 @@ describe('heading-level', () => {
     el.setAttribute('heading-level', '1');
     await el.updateComplete;
     expect(new Set(levels(el))).to.deep.equal(new Set([1, 2, 3]));
+    // a framework that sets the property instead
+    el.headingLevel = 2;
+    await el.updateComplete;
+    expect(new Set(levels(el))).to.deep.equal(new Set([2, 3, 4]));
+    expect(el.getAttribute('heading-level'), 'the attribute is not rewritten').to.equal('1');
     await expect(el).to.be.accessible();
   });
 

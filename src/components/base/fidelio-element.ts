@@ -1,4 +1,4 @@
-import { LitElement, type PropertyDeclarations } from 'lit';
+import { LitElement } from 'lit';
 import { $t, $locale, type MessageKey, type Params } from '../../i18n/index.js';
 import { StoreController } from './store-controller.js';
 import { warnOnce } from '../../core/log.js';
@@ -13,10 +13,6 @@ let upgrading = false;
  * cross shadow roots, and registration that is safe to repeat.
  */
 export class FidelioElement extends LitElement {
-  // (a subclass's own `properties` add to these)
-  static override properties: PropertyDeclarations = { headingAttribute: { attribute: 'heading-level' } };
-  /** The `heading-level` attribute as written; see `headingLevel()`. */
-  declare headingAttribute?: string | null;
   private readonly translator = new StoreController(this, $t);
   protected readonly localeController = new StoreController(this, $locale);
   /**
@@ -54,14 +50,12 @@ export class FidelioElement extends LitElement {
   }
 
   /**
-   * The level of the widget's own heading, from its `heading-level` attribute (1–6), for widgets
-   * whose title is part of the page (not of a dialog): the host's outline decides where it fits.
-   * `fallback` when the attribute is absent or not a whole number from 1 to 6 (with a warning).
+   * The level of a widget's own heading from its `headingLevel` (attribute `heading-level`; the
+   * widgets whose title is part of the page, not of a dialog, have one): the host's outline decides
+   * it. `fallback` when it is unset or not a whole number from 1 to 6 (with a warning).
    */
-  protected headingLevel(fallback: number): number {
-    const text = this.headingAttribute;
-    if (text == null) return fallback;
-    const level = Number(text);
+  protected outlineLevel(level: number | null | undefined, fallback: number): number {
+    if (level == null) return fallback;
     if (Number.isInteger(level) && level >= 1 && level <= 6) return level;
     warnOnce(`heading-level-${this.localName}`, `<${this.localName} heading-level> must be a whole number from 1 to 6; using ${fallback}.`);
     return fallback;

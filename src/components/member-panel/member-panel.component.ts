@@ -33,8 +33,6 @@ import '../../core/events.js';
  * paid membership, how to earn, paginated history, profile and email consents, and their data.
  * A signed-out shopper (or an expired session) sees an invitation to join or sign in.
  *
- * @attr heading-level - the level of the panel's title in the page's outline, 1–6 (default 2); its sections' headings are one below, their sub-headings two
- *
  * @event fidelio-join - the signed-out shopper asked to join or sign in; detail: { source: 'panel' }
  *
  * @csspart base - the panel's outer box
@@ -71,7 +69,14 @@ export class FidelioMemberPanel extends FidelioElement {
     notices: { state: true },
     busy: { state: true },
     confirmingDelete: { state: true },
+    headingLevel: { type: Number, attribute: 'heading-level' },
   };
+
+  /**
+   * The level (1–6, default 2) of the panel's title in the page's outline (attribute
+   * `heading-level`); its sections' headings are one below, their sub-headings two.
+   */
+  declare headingLevel?: number | null;
 
   private notices: Record<string, Notice> = {};
   private busy: string | null = null;
@@ -243,7 +248,7 @@ export class FidelioMemberPanel extends FidelioElement {
     const locale = this.localeController.value;
     const now = this.now();
     const t = (key: Parameters<FidelioElement['t']>[0], params?: Parameters<FidelioElement['t']>[1]) => this.t(key, params);
-    const level = this.headingLevel(2);
+    const level = this.outlineLevel(this.headingLevel, 2);
     const rules = () => howToEarnSection(level + 1, program, t, locale, now);
     let body;
     if (state.status === 'signed-out') body = html`${this.renderSignedOut(ownText(program?.name) ?? '')}<div class="grid">${rules()}</div>`;

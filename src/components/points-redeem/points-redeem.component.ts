@@ -37,8 +37,6 @@ export function rewardQuote(reward: Reward, available: number, cart: Cart | null
  * Using points buys a single-use coupon (idempotent: a retry never debits twice) that is applied
  * like a typed code; "Give my points back" cancels it before the order.
  *
- * @attr heading-level - the level of the widget's heading in the page's outline, 1–6 (default 2)
- *
  * @event fidelio-redeem - points were spent; detail: { rewardId, points, code, discount, redemptionId }
  * @event fidelio-coupon-apply - cancelable; the coupon the points bought, as from the coupon field
  * @event fidelio-coupon-remove - the points were given back; detail: { code, reason: 'cancelled' }
@@ -136,7 +134,10 @@ export class FidelioPointsRedeem extends FidelioElement {
     `,
   ];
 
-  static override properties = { cart: { attribute: false }, steps: { state: true }, notice: { state: true } };
+  static override properties = { cart: { attribute: false }, steps: { state: true }, notice: { state: true }, headingLevel: { type: Number, attribute: 'heading-level' } };
+
+  /** The level (1–6, default 2) of the widget's heading in the page's outline (attribute `heading-level`). */
+  declare headingLevel?: number | null;
 
   /** The host's cart (same as `Fidelio.setCart(cart)`). */
   cart?: Cart;
@@ -280,7 +281,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     }
     const busy = this.redeem.value.status === 'redeeming';
     return html`<section aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
-      ${heading(this.headingLevel(2), this.t('redeem.title'), { id: 'title' })}
+      ${heading(this.outlineLevel(this.headingLevel, 2), this.t('redeem.title'), { id: 'title' })}
       ${body}
       <p class="sr-only" role="status" aria-live="polite">${busy ? this.t('redeem.redeeming') : this.notice}</p>
     </section>`;

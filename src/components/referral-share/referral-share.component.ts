@@ -27,8 +27,6 @@ const NETWORKS = [
  * WhatsApp, X and Facebook (and a WeChat QR code in Chinese); the member's invitations so far
  * (invited, joined, ordered, rewarded, pending). A signed-out shopper is invited to join first.
  *
- * @attr heading-level - the level of the widget's heading in the page's outline, 1–6 (default 2)
- *
  * @event fidelio-referral-share - the member shared their link; detail: { channel, link }
  * @event fidelio-join - a signed-out shopper asked to join (cancelable: a popup is added to the page when none is there); detail: { source: 'referral' }
  *
@@ -72,7 +70,11 @@ export class FidelioReferralShare extends FidelioElement {
     message: { state: true },
     earned: { state: true },
     qr: { state: true },
+    headingLevel: { type: Number, attribute: 'heading-level' },
   };
+
+  /** The level (1–6, default 2) of the widget's heading in the page's outline (attribute `heading-level`). */
+  declare headingLevel?: number | null;
 
   /** What the last action did (copied, shared, fallback), announced politely. */
   private message = '';
@@ -287,7 +289,7 @@ export class FidelioReferralShare extends FidelioElement {
 
   override render() {
     return html`<section part="base" aria-labelledby="title">
-      ${heading(this.headingLevel(2), this.t('referral.title'), { id: 'title', part: 'title' })}
+      ${heading(this.outlineLevel(this.headingLevel, 2), this.t('referral.title'), { id: 'title', part: 'title' })}
       ${this.renderBody()}
     </section>`;
   }
