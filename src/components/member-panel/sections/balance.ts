@@ -1,5 +1,5 @@
-import { heading } from '../../base/heading.js';
 import { html, nothing } from 'lit';
+import { heading } from '../../base/heading.js';
 import type { PointBatch } from '../../../contract/types.js';
 import { day, failed, loading, section, type PanelContext } from '../parts.js';
 

@@ -1,5 +1,5 @@
-import { heading } from '../../base/heading.js';
 import { html } from 'lit';
+import { heading } from '../../base/heading.js';
 import type { RedemptionItem, Reward } from '../../../contract/types.js';
 import { rewardLabel } from '../../base/reward-label.js';
 import { ownText } from '../../../i18n/index.js';
