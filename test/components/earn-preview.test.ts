@@ -138,6 +138,24 @@ describe('<fidelio-earn-preview>', () => {
     await until(() => expect(part(el, 'points')?.textContent).to.equal('You’ll earn 4 points with this order.'));
   });
 
+  it('tells a member whose cart earns nothing yet the rate points come at, in their language', async () => {
+    await signInDemo();
+    const el = await preview(cartOf(line('p-seeds', 'Seed packet', 500, 1, 'seeds')));
+    expect(part(el, 'points')!.textContent).to.equal('You’ll earn 0 points with this order.');
+    await until(() => expect(part(el, 'rate')?.textContent).to.equal('Earn 1 point for every $10.00 you spend.'));
+    await expect(el).to.be.accessible();
+    await setLocale('es');
+    try {
+      await until(() => expect(part(el, 'rate')?.textContent).to.match(/^Gana 1 punto por cada 10,00\s?US\$/));
+    } finally {
+      await setLocale('en');
+    }
+    // a cart that earns points says how many, not the rate
+    setCart(cartOf(monstera));
+    await until(() => expect(part(el, 'points')?.textContent).to.equal('You’ll earn 4 points with this order.'));
+    expect(part(el, 'rate')).to.equal(null);
+  });
+
   it('stays quiet (no broken sentence) when the preview cannot be had', async () => {
     backend.worker.use(http.post('*/v1/programs/:programId/cart/preview', () => HttpResponse.json({ earn: { points: 'many' } })));
     const el = await fixture<FidelioEarnPreview>(html`<fidelio-earn-preview .cart=${cartOf(monstera)}></fidelio-earn-preview>`);

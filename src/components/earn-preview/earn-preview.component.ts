@@ -2,7 +2,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { footprint, hostBlock, linkButton } from '../base/shared-styles.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { $merchantTexts, ownText } from '../../i18n/index.js';
-import { loadProgram } from '../../stores/program.js';
+import { $program, loadProgram } from '../../stores/program.js';
 import { StoreController } from '../base/store-controller.js';
 import { $cart, $cartPreview, setCart } from '../../stores/cart.js';
 import { $session } from '../../stores/session.js';
@@ -20,6 +20,7 @@ import '../../core/events.js';
  * @csspart points - the main sentence
  * @csspart promotion - one line per promotion that adds points
  * @csspart tier - the tier progress the order brings
+ * @csspart rate - the program's earn rate, under a member's cart that earns no points
  * @csspart join - the join button (signed out)
  *
  * @cssproperty --fidelio-accent - join button colour
@@ -63,10 +64,19 @@ export class FidelioEarnPreview extends FidelioElement {
   private readonly cartStore = new StoreController(this, $cart);
 
   private askedForNames = false;
+  /** Set while the program's rules are read for the earn rate (see `earnRate`). */
+  private programOff: (() => void) | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('cart') && this.cart !== undefined) setCart(this.cart);
+    // A member's cart that earns nothing says at what rate points come: the program's rules are read
+    // (and followed) for that case only, so a checkout whose cart earns points asks for nothing more.
+    const preview = this.preview.value;
+    if (!this.programOff && preview.status === 'ready' && preview.preview.earn.points === 0 && this.memberWithCart()) {
+      this.programOff = $program.listen(() => this.requestUpdate());
+      void loadProgram();
+    }
     // The tier's name in the shopper's language comes with the program's answer, which the page
     // may not have read (no popup, panel or redeem widget on it): read it once, for its translations.
     const state = this.preview.value;
@@ -96,6 +106,24 @@ export class FidelioEarnPreview extends FidelioElement {
     return html`<li part="tier">${text}</li>`;
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.programOff?.();
+    this.programOff = null;
+  }
+
+  private memberWithCart(): boolean {
+    return this.session.value.status === 'identified' && !!this.cartStore.value?.lines.some((line) => line.quantity > 0);
+  }
+
+  /** "Earn 1 point for every $10.00 you spend.", from the program's rules once read. */
+  private earnRate() {
+    const state = $program.get();
+    if (state.status !== 'ready' || state.program.earn.points <= 0) return nothing;
+    const { earn, currency } = state.program;
+    return html`<li part="rate">${this.t('rules.earn', { count: earn.points, amount: { amount: earn.perMinor, currency } })}</li>`;
+  }
+
   private joinButton(label: string) {
     return html`<button part="join" class="link" type="button" @click=${() => this.emit('fidelio-join', { source: 'earn-preview' })}>${label}</button>`;
   }
@@ -119,10 +147,11 @@ export class FidelioEarnPreview extends FidelioElement {
         </ul>`;
     }
     // A member's empty cart: nothing to say about an order that is not there yet.
-    if (!this.cartStore.value?.lines.some((line) => line.quantity > 0)) return nothing;
+    if (!this.memberWithCart()) return nothing;
     return html`<p part="points" role="status">${this.t('earn.points', { count: points })}</p>
       <ul>
-        ${this.promotions(preview)} ${multiplier && multiplier > 1 ? html`<li>${this.t('earn.bonus', { multiplier })}</li>` : nothing} ${this.tier(preview)}
+        ${points ? nothing : this.earnRate()} ${this.promotions(preview)} ${multiplier && multiplier > 1 ? html`<li>${this.t('earn.bonus', { multiplier })}</li>` : nothing}
+        ${this.tier(preview)}
         ${points ? html`<li class="note">${this.t('earn.pendingDays', { count: pendingDays })}</li>` : nothing}
       </ul>`;
   }
