@@ -8,9 +8,9 @@ import { refreshMember, $member } from '../../src/stores/member.js';
 import { setLocale } from '../../src/i18n/index.js';
 import { identify } from '../../src/stores/session.js';
 import { getStorage, resetStorage } from '../../src/stores/runtime.js';
-import { DEMO_MEMBER_ID, type MockBackend } from '../../src/mock/index.js';
+import { DEMO_MEMBER_ID } from '../../src/mock/index.js';
 import { DAY_MS } from '../../src/core/clock.js';
-import { captureWarnings, replaceIndexedDB, clock, configureForTests, eventually, resetSdk, signInDemo, tokenFor, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { captureWarnings, replaceIndexedDB, clock, eventually, freshSdkEachTest, signInDemo, tokenFor, until } from '../helpers/backend.js';
 
 const ME = '*/v1/programs/:programId/me';
 
@@ -37,20 +37,7 @@ function watchIndexedDBOpens(watch: (request: IDBOpenDBRequest) => void): () => 
 }
 
 describe('<fidelio-points-badge>', () => {
-  let backend: MockBackend;
-  let page: ReturnType<typeof watchPageErrors>;
-
-  beforeEach(async () => {
-    backend = await useBackend();
-    await resetSdk();
-    configureForTests();
-    page = watchPageErrors();
-  });
-
-  afterEach(() => {
-    page.stop();
-    expect(page.errors, 'uncaught errors or unhandled rejections').to.deep.equal([]);
-  });
+  const backend = freshSdkEachTest();
 
   async function badge(): Promise<FidelioPointsBadge> {
     const el = await fixture<FidelioPointsBadge>(html`<fidelio-points-badge></fidelio-points-badge>`);
@@ -106,7 +93,7 @@ describe('<fidelio-points-badge>', () => {
   });
 
   it('formats the balance in the page locale', async () => {
-    backend.state.engine.ledger.push({ id: 'big', kind: 'earn', memberId: 'm_demo_ana', points: 12_000, at: clock.now() - 40 * DAY_MS, source: 'adjustment', availableAt: clock.now() - 40 * DAY_MS });
+    backend().state.engine.ledger.push({ id: 'big', kind: 'earn', memberId: 'm_demo_ana', points: 12_000, at: clock.now() - 40 * DAY_MS, source: 'adjustment', availableAt: clock.now() - 40 * DAY_MS });
     await signInDemo();
     const el = await badge();
     await until(() => expect(text(el, 'points')).to.equal('12,397 points'));
@@ -130,8 +117,8 @@ describe('<fidelio-points-badge>', () => {
     // Next visit: the server is slow and the balance has changed meanwhile.
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    backend.worker.use(http.get(ME, async () => (await gate, undefined)));
-    backend.state.engine.ledger.push({ id: 'bonus', kind: 'earn', memberId: 'm_demo_ana', points: 3, at: clock.now() - 31 * DAY_MS, source: 'action', availableAt: clock.now() - DAY_MS });
+    backend().worker.use(http.get(ME, async () => (await gate, undefined)));
+    backend().state.engine.ledger.push({ id: 'bonus', kind: 'earn', memberId: 'm_demo_ana', points: 3, at: clock.now() - 31 * DAY_MS, source: 'action', availableAt: clock.now() - DAY_MS });
     resetStorage();
     el = await badge();
     await until(() => expect(text(el, 'points')).to.equal('397 points'));
@@ -145,7 +132,7 @@ describe('<fidelio-points-badge>', () => {
     await until(() => expect(text(el, 'points')).to.equal('397 points'));
     const live = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
     expect(live.textContent!.trim()).to.equal('');
-    backend.state.engine.ledger.push({ id: 'r-x', kind: 'redeem', memberId: 'm_demo_ana', points: 100, at: clock.now(), ref: 'x' });
+    backend().state.engine.ledger.push({ id: 'r-x', kind: 'redeem', memberId: 'm_demo_ana', points: 100, at: clock.now(), ref: 'x' });
     setTimeout(() => void refreshMember());
     const event = await oneEvent(el, 'fidelio-balance-change');
     expect(event.detail).to.deep.equal({ available: 297, pending: 86 });
@@ -203,7 +190,7 @@ describe('<fidelio-points-badge>', () => {
   it('keeps the same size while loading, signed out, signed in and failing (no layout shift)', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    backend.worker.use(http.get(ME, async () => (await gate, undefined)));
+    backend().worker.use(http.get(ME, async () => (await gate, undefined)));
     await signInDemo();
     const el = await badge();
     await until(() => expect(part(el, 'skeleton')).to.exist);
@@ -222,7 +209,7 @@ describe('<fidelio-points-badge>', () => {
   ];
   for (const [fault, respond, message] of failures) {
     it(`shows a short translated message and warns once when ${fault}`, async () => {
-      backend.worker.use(http.get(ME, respond));
+      backend().worker.use(http.get(ME, respond));
       await signInDemo();
       const warnings = captureWarnings();
       let el: FidelioPointsBadge;
@@ -237,7 +224,7 @@ describe('<fidelio-points-badge>', () => {
       expect(warnings.messages[0]).to.match(/^\[fidelio\] could not load the member's balance/);
       expect(part(el!, 'message')!.getAttribute('role')).to.equal('status');
       // ...and recovers when the fault ends.
-      backend.worker.resetHandlers();
+      backend().worker.resetHandlers();
       await refreshMember();
       await until(() => expect(text(el!, 'points')).to.equal('397 points'));
     });
@@ -247,7 +234,7 @@ describe('<fidelio-points-badge>', () => {
     await signInDemo();
     const el = await badge();
     await until(() => expect(text(el, 'points')).to.equal('397 points'));
-    backend.worker.use(http.get(ME, () => HttpResponse.error()));
+    backend().worker.use(http.get(ME, () => HttpResponse.error()));
     const warnings = captureWarnings();
     try {
       await refreshMember();
