@@ -139,10 +139,15 @@ describe('<fidelio-earn-preview>', () => {
   });
 
   it('tells a member whose cart earns nothing yet the rate points come at, in their language', async () => {
+    let programReads = 0;
+    backend.worker.use(http.get('*/v1/programs/:programId', () => void programReads++));
     await signInDemo();
     const el = await preview(cartOf(line('p-seeds', 'Seed packet', 500, 1, 'seeds')));
     expect(part(el, 'points')!.textContent).to.equal('You’ll earn 0 points with this order.');
     await until(() => expect(part(el, 'rate')?.textContent).to.equal('Earn 1 point for every $10.00 you spend.'));
+    // the rules (and the tier names' translations with them) are read once
+    await until(() => expect(text(el)).to.contain('spend $65.00 more to reach Silver'));
+    expect(programReads).to.equal(1);
     await expect(el).to.be.accessible();
     await setLocale('es');
     try {

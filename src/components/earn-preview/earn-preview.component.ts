@@ -70,16 +70,16 @@ export class FidelioEarnPreview extends FidelioElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('cart') && this.cart !== undefined) setCart(this.cart);
-    // A member's cart that earns nothing says at what rate points come: the program's rules are read
-    // (and followed) for that case only, so a checkout whose cart earns points asks for nothing more.
-    const preview = this.preview.value;
-    if (!this.programOff && preview.status === 'ready' && preview.preview.earn.points === 0 && this.memberWithCart()) {
+    const state = this.preview.value;
+    // A member's cart that earns nothing says at what rate points come: the program's rules are
+    // followed for that case only (the first listener loads them, with the tier names' translations),
+    // so a checkout whose cart earns points asks for nothing more.
+    if (!this.programOff && state.status === 'ready' && state.preview.earn.points === 0 && this.isMember(state.preview) && this.hasItems()) {
       this.programOff = $program.listen(() => this.requestUpdate());
-      void loadProgram();
+      this.askedForNames = true;
     }
     // The tier's name in the shopper's language comes with the program's answer, which the page
     // may not have read (no popup, panel or redeem widget on it): read it once, for its translations.
-    const state = this.preview.value;
     if (state.status === 'ready' && state.preview.tier && !this.askedForNames && $merchantTexts.get() === null) {
       this.askedForNames = true;
       void loadProgram();
@@ -112,8 +112,13 @@ export class FidelioEarnPreview extends FidelioElement {
     this.programOff = null;
   }
 
-  private memberWithCart(): boolean {
-    return this.session.value.status === 'identified' && !!this.cartStore.value?.lines.some((line) => line.quantity > 0);
+  /** Signed in, and answered as a member (a signed-out shopper's preview says what joining would earn). */
+  private isMember(preview: CartPreview): boolean {
+    return this.session.value.status === 'identified' && preview.earn.asMember !== false;
+  }
+
+  private hasItems(): boolean {
+    return !!this.cartStore.value?.lines.some((line) => line.quantity > 0);
   }
 
   /** "Earn 1 point for every $10.00 you spend.", from the program's rules once read. */
@@ -135,8 +140,7 @@ export class FidelioEarnPreview extends FidelioElement {
     if (state.status !== 'ready') return nothing;
     const { preview } = state;
     const { points, multiplier, pendingDays, joinPoints } = preview.earn;
-    const member = this.session.value.status === 'identified' && preview.earn.asMember !== false;
-    if (!member) {
+    if (!this.isMember(preview)) {
       // An empty cart (or one that earns nothing) promises nothing: the offer is the joining bonus alone.
       if (!points) return joinPoints ? html`<p role="status">${this.joinButton(this.t('earn.joinFor', { count: joinPoints }))}</p>` : nothing;
       return html`<p role="status">
@@ -147,7 +151,7 @@ export class FidelioEarnPreview extends FidelioElement {
         </ul>`;
     }
     // A member's empty cart: nothing to say about an order that is not there yet.
-    if (!this.memberWithCart()) return nothing;
+    if (!this.hasItems()) return nothing;
     return html`<p part="points" role="status">${this.t('earn.points', { count: points })}</p>
       <ul>
         ${points ? nothing : this.earnRate()} ${this.promotions(preview)} ${multiplier && multiplier > 1 ? html`<li>${this.t('earn.bonus', { multiplier })}</li>` : nothing}
