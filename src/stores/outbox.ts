@@ -52,8 +52,9 @@ async function countQueued(): Promise<void> {
 /**
  * Sends a write exactly once from the shopper's point of view: its idempotency key is stored on
  * disk *before* the first send (localStorage, synchronously; IndexedDB for personal data), so a
- * retry, a reload or another attempt reuses the key and the server deduplicates it. The record is dropped once the server has answered for good; after a
- * transient failure it stays for `replayOutbox`, and the error says so (`params.queued`).
+ * retry, a reload or another attempt reuses the key and the server deduplicates it. The record is
+ * dropped once the server has answered for good; after a transient failure it stays for
+ * `replayOutbox`, and the error says so (`params.queued`).
  */
 export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyKey: string) => Promise<T>): Promise<T> {
   const storage = await getStorage();
