@@ -148,7 +148,15 @@ export function memberPoints(state: EngineState, programId: string, memberId: st
   const rules = getProgram(state, programId);
   getMember(state, programId, memberId);
   const result = replay(memberLedger(state, memberId), rules, now);
-  return { batches: result.batches, activity: result.activity, owed: result.owed, summary: summarize(result) };
+  // the batch objects only when read (a history page reads the activity alone)
+  return {
+    get batches() {
+      return result.batches;
+    },
+    activity: result.activity,
+    owed: result.owed,
+    summary: summarize(result),
+  };
 }
 
 /**

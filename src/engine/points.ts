@@ -292,6 +292,25 @@ class ExpiryQueue {
 }
 
 /**
+ * History lines newest first, lines of the same instant in the order they happened (what a stable
+ * sort gives). The replay writes them nearly always in time order already: that is checked, and the
+ * list turned around in one pass, a block of same-instant lines at a time; otherwise it is sorted.
+ */
+export function newestFirst(lines: Activity[]): Activity[] {
+  for (let i = 1; i < lines.length; i++) if (lines[i]!.at < lines[i - 1]!.at) return lines.sort((x, y) => y.at - x.at);
+  const out: Activity[] = new Array<Activity>(lines.length);
+  let k = 0;
+  for (let end = lines.length; end > 0; ) {
+    const at = lines[end - 1]!.at;
+    let start = end - 1;
+    while (start > 0 && lines[start - 1]!.at === at) start--;
+    for (let i = start; i < end; i++) out[k++] = lines[i]!;
+    end = start;
+  }
+  return out;
+}
+
+/**
  * What the replay needs to know ahead: the orders that saw a return by `now` (only their batches are
  * looked up later), those fully reversed (for a rolling expiry they never happened), the redemptions that
  * were cancelled (only theirs must remember which batches they took), and how many batches there can be.
@@ -595,8 +614,7 @@ class Replayer {
       const rollingExpiry = addMonths(this.lastActivity, this.months);
       for (let i = 0; i < b.n; i++) if (Number.isNaN(b.expiresAt[i]!)) b.expiresAt[i] = rollingExpiry;
     }
-    if (this.history) this.activity.sort((x, y) => y.at - x.at);
-    return new ReplayResult(b, this.activity, this.owed, now);
+    return new ReplayResult(b, this.history ? newestFirst(this.activity) : this.activity, this.owed, now);
   }
 }
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { DAY_MS, addMonths } from '../../src/core/clock.js';
-import { batchesAt, pointsFor, replay, summarize, availableAfterReturnWindow, type LedgerEntry } from '../../src/engine/points.js';
+import { batchesAt, newestFirst, pointsFor, replay, summarize, availableAfterReturnWindow, type Activity, type LedgerEntry } from '../../src/engine/points.js';
 import { DEFAULT_PROGRAM, type ProgramConfig } from '../../src/engine/program.js';
 import { emptyState, memberLedger } from '../../src/engine/state.js';
 
@@ -173,11 +173,35 @@ describe('replay: the fast paths give the same answers', () => {
       const shuffled = replay(entries, program, now);
       const ordered = replay([...entries].sort((a, b) => a.at - b.at), program, now);
       expect(summarize(shuffled)).to.deep.equal(summarize(ordered));
+      // history newest first; lines of one instant (600 entries on 900 days share many) in ledger order
+      const position = new Map([...entries].sort((a, b) => a.at - b.at).map((e, i) => [e.id, i]));
+      const lines = ordered.activity;
+      expect(lines.length).to.be.greaterThan(300);
+      let ties = 0;
+      for (let i = 1; i < lines.length; i++) {
+        expect(lines[i]!.at).to.be.at.most(lines[i - 1]!.at);
+        const [before, after] = [position.get(lines[i - 1]!.id), position.get(lines[i]!.id)];
+        if (lines[i]!.at === lines[i - 1]!.at && before !== undefined && after !== undefined) {
+          ties++;
+          expect(after, `${lines[i - 1]!.id} then ${lines[i]!.id}`).to.be.greaterThan(before);
+        }
+      }
+      expect(ties).to.be.greaterThan(10);
       const quiet = replay(entries, program, now, false);
       expect(quiet.activity).to.deep.equal([]);
       expect(summarize(quiet)).to.deep.equal(summarize(shuffled));
       expect(quiet.batches).to.deep.equal(shuffled.batches);
       if (expiry.mode === 'fixed') expect(summarize(shuffled).expired).to.be.greaterThan(0); // the case does reach expiry
     }
+  });
+
+  it('puts history lines newest first, the lines of one instant in the order they came, in or out of time order', () => {
+    const line = (id: string, at: number): Activity => ({ id, kind: 'adjust', points: 1, at });
+    // in time order (the replay's usual case): turned around a block of same-instant lines at a time
+    expect(newestFirst([line('a', 1), line('b', 2), line('c', 2), line('d', 2), line('e', 3)]).map((x) => x.id)).to.deep.equal(['e', 'b', 'c', 'd', 'a']);
+    // out of time order: sorted, same-instant lines still in the order they came
+    expect(newestFirst([line('a', 2), line('b', 1), line('c', 3), line('d', 1), line('e', 2)]).map((x) => x.id)).to.deep.equal(['c', 'a', 'e', 'b', 'd']);
+    expect(newestFirst([])).to.deep.equal([]);
+    expect(newestFirst([line('a', 5)]).map((x) => x.id)).to.deep.equal(['a']);
   });
 });
