@@ -6,8 +6,7 @@ import type { FidelioCouponField } from '../../src/components/coupon-field/coupo
 import { $cart, setCart } from '../../src/stores/cart.js';
 import { $coupon } from '../../src/stores/coupon.js';
 import { setLocale } from '../../src/i18n/index.js';
-import type { MockBackend } from '../../src/mock/index.js';
-import { configureForTests, resetSdk, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { configureForTests, freshSdkEachTest, until } from '../helpers/backend.js';
 
 const VALIDATE = '*/v1/programs/:programId/coupons/validate';
 const line = (id: string, name: string, unitPrice: number, extra: { brand?: string; category?: string } = {}) => ({ id, name, unitPrice, quantity: 1, ...extra });
@@ -19,24 +18,15 @@ const part = (el: FidelioCouponField, name: string) => el.shadowRoot!.querySelec
 const message = (el: FidelioCouponField) => el.shadowRoot!.querySelector('[part~="message"] > span')?.textContent!.replace(/\s+/g, ' ').trim() ?? '';
 
 describe('<fidelio-coupon-field>', () => {
-  let backend: MockBackend;
-  let page: ReturnType<typeof watchPageErrors>;
   let requests: number;
 
-  beforeEach(async () => {
-    backend = await useBackend();
-    await resetSdk();
+  const backend = freshSdkEachTest(() => {
     $cart.set(null);
     $coupon.set({ status: 'idle' });
-    configureForTests();
-    requests = 0;
-    backend.worker.use(http.post(VALIDATE, () => void requests++));
-    page = watchPageErrors();
   });
-
-  afterEach(() => {
-    page.stop();
-    expect(page.errors).to.deep.equal([]);
+  beforeEach(() => {
+    requests = 0;
+    backend().worker.use(http.post(VALIDATE, () => void requests++));
   });
 
   async function field(cart = cartOf(monstera, can)): Promise<FidelioCouponField> {
@@ -150,7 +140,7 @@ describe('<fidelio-coupon-field>', () => {
   });
 
   it('asks the shopper to wait when there were too many tries', async () => {
-    backend.worker.use(
+    backend().worker.use(
       http.post(VALIDATE, () =>
         HttpResponse.json({ type: 'about:blank', title: 'Slow down', status: 429, code: 'too_many_attempts', params: { retryAfter: 42 } }, { status: 429, headers: { 'Retry-After': '42' } }),
       ),
@@ -178,7 +168,7 @@ describe('<fidelio-coupon-field>', () => {
 
   it('keeps the cart untouched when the network fails while applying, and a retry works', async () => {
     const { http: h, HttpResponse: R } = await import('msw');
-    backend.worker.use(h.post(VALIDATE, () => R.error(), { once: true }));
+    backend().worker.use(h.post(VALIDATE, () => R.error(), { once: true }));
     const el = await field();
     let applied = 0;
     el.addEventListener('fidelio-coupon-apply', () => applied++);
@@ -242,7 +232,7 @@ describe('<fidelio-coupon-field>', () => {
   for (const [name, handler, text] of faults) {
     it(`applies nothing after ${name}, leaves the cart alone, and a retry works`, async () => {
       configureForTests({ timeoutMs: 300 });
-      backend.worker.use(handler());
+      backend().worker.use(handler());
       const el = await field();
       const before = JSON.stringify($cart.get());
       let applied = 0;
@@ -274,7 +264,7 @@ describe('<fidelio-coupon-field>', () => {
   for (const locale of ['en', 'es', 'ro', 'zh-CN']) {
     it(`explains every refusal in ${locale}`, async () => {
       // So many refusals in a row would trip the guessing limit; this test is about the words.
-      const forgetTries = () => Object.keys(backend.state.attempts).forEach((k) => delete backend.state.attempts[k]);
+      const forgetTries = () => Object.keys(backend().state.attempts).forEach((k) => delete backend().state.attempts[k]);
       const english: string[] = [];
       await setLocale('en');
       for (const [code, cart] of reasons) {

@@ -5,8 +5,7 @@ import '../../src/components/earn-preview/earn-preview.js';
 import type { FidelioEarnPreview } from '../../src/components/earn-preview/earn-preview.component.js';
 import { $cart, $cartPreview, setCart } from '../../src/stores/cart.js';
 import { $merchantTexts, setLocale } from '../../src/i18n/index.js';
-import { configureForTests, resetSdk, signInDemo, until, useBackend, watchPageErrors } from '../helpers/backend.js';
-import type { MockBackend } from '../../src/mock/index.js';
+import { freshSdkEachTest, signInDemo, until } from '../helpers/backend.js';
 import { cleanStores } from 'nanostores';
 
 const line = (id: string, name: string, unitPrice: number, quantity: number, category: string) => ({ id, name, unitPrice, quantity, category });
@@ -18,22 +17,10 @@ const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ').t
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 
 describe('<fidelio-earn-preview>', () => {
-  let backend: MockBackend;
-  let page: ReturnType<typeof watchPageErrors>;
-
-  beforeEach(async () => {
-    backend = await useBackend();
-    await resetSdk();
+  const backend = freshSdkEachTest(() => {
     cleanStores($cartPreview);
     $cartPreview.set({ status: 'idle' });
     $cart.set(null);
-    configureForTests();
-    page = watchPageErrors();
-  });
-
-  afterEach(() => {
-    page.stop();
-    expect(page.errors).to.deep.equal([]);
   });
 
   async function preview(cart = cartOf(monstera, pots)): Promise<FidelioEarnPreview> {
@@ -140,7 +127,7 @@ describe('<fidelio-earn-preview>', () => {
 
   it('tells a member whose cart earns nothing yet the rate points come at, in their language', async () => {
     let programReads = 0;
-    backend.worker.use(http.get('*/v1/programs/:programId', () => void programReads++));
+    backend().worker.use(http.get('*/v1/programs/:programId', () => void programReads++));
     await signInDemo();
     const el = await preview(cartOf(line('p-seeds', 'Seed packet', 500, 1, 'seeds')));
     expect(part(el, 'points')!.textContent).to.equal('You’ll earn 0 points with this order.');
@@ -162,7 +149,7 @@ describe('<fidelio-earn-preview>', () => {
   });
 
   it('stays quiet (no broken sentence) when the preview cannot be had', async () => {
-    backend.worker.use(http.post('*/v1/programs/:programId/cart/preview', () => HttpResponse.json({ earn: { points: 'many' } })));
+    backend().worker.use(http.post('*/v1/programs/:programId/cart/preview', () => HttpResponse.json({ earn: { points: 'many' } })));
     const el = await fixture<FidelioEarnPreview>(html`<fidelio-earn-preview .cart=${cartOf(monstera)}></fidelio-earn-preview>`);
     await until(() => expect($cartPreview.get().status).to.equal('error'));
     await el.updateComplete;

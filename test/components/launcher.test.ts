@@ -6,7 +6,7 @@ import type { FidelioLauncher } from '../../src/components/launcher/launcher.com
 import type { FidelioMemberPanel } from '../../src/components/member-panel/member-panel.component.js';
 import { $panel } from '../../src/stores/panel.js';
 import { $locale } from '../../src/i18n/index.js';
-import { configureForTests, resetSdk, signInDemo, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { freshSdkEachTest, signInDemo, until } from '../helpers/backend.js';
 import { activeDeep, mountPanel, text } from './member-panel.helpers.js';
 
 const dialog = (el: FidelioLauncher) => el.shadowRoot!.querySelector('dialog')!;
@@ -42,20 +42,7 @@ async function countingDateFormatters(test: (built: string[]) => Promise<void>):
 }
 
 describe('<fidelio-launcher>', () => {
-  let page: ReturnType<typeof watchPageErrors>;
-
-  beforeEach(async () => {
-    await useBackend();
-    await resetSdk();
-    cleanStores($panel);
-    configureForTests();
-    page = watchPageErrors();
-  });
-
-  afterEach(() => {
-    page.stop();
-    expect(page.errors, 'uncaught errors or unhandled rejections').to.deep.equal([]);
-  });
+  freshSdkEachTest(() => cleanStores($panel));
 
   it('floats in a corner without taking space in the page, with a configurable position and label', async () => {
     const host = await fixture<HTMLElement>(html`<div><p id="a">above</p><fidelio-launcher position="top-left" label="Rewards club"></fidelio-launcher><p id="b">below</p></div>`);

@@ -9,8 +9,8 @@ import { $panel } from '../../src/stores/panel.js';
 import { $redeem } from '../../src/stores/redeem.js';
 import { $member, refreshMember } from '../../src/stores/member.js';
 import { identify } from '../../src/stores/session.js';
-import { DEMO_MEMBER_ID, type MockBackend } from '../../src/mock/index.js';
-import { clock, configureForTests, resetSdk, signInDemo, tokenFor, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { DEMO_MEMBER_ID } from '../../src/mock/index.js';
+import { clock, freshSdkEachTest, signInDemo, tokenFor, until } from '../helpers/backend.js';
 import { activeDeep, mountPanel, note, part, rows, section, text } from './member-panel.helpers.js';
 
 const ACTIVITY = '*/v1/programs/:programId/me/activity';
@@ -34,21 +34,9 @@ async function messagesInOrder(): Promise<boolean> {
 }
 
 describe('<fidelio-member-panel>', () => {
-  let backend: MockBackend;
-  let page: ReturnType<typeof watchPageErrors>;
-
-  beforeEach(async () => {
-    backend = await useBackend();
-    await resetSdk();
+  const backend = freshSdkEachTest(() => {
     cleanStores($panel);
     $redeem.set({ status: 'idle' });
-    configureForTests();
-    page = watchPageErrors();
-  });
-
-  afterEach(() => {
-    page.stop();
-    expect(page.errors, 'uncaught errors or unhandled rejections').to.deep.equal([]);
   });
 
   it('shows Ana her points, each pending batch with its date, and what expires when with the soonest first', async () => {
@@ -134,7 +122,7 @@ describe('<fidelio-member-panel>', () => {
     await signInDemo();
     // The outbox may send a queued write again while its first request is out; the key makes it one redemption.
     const keys = new Set<string | null>();
-    backend.worker.use(http.post(REDEMPTIONS, ({ request }) => void keys.add(request.headers.get('Idempotency-Key'))));
+    backend().worker.use(http.post(REDEMPTIONS, ({ request }) => void keys.add(request.headers.get('Idempotency-Key'))));
     const copied: string[] = [];
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (t: string) => void copied.push(t) }, configurable: true });
     try {
@@ -143,7 +131,7 @@ describe('<fidelio-member-panel>', () => {
       redeem.click();
       redeem.click();
       await until(() => expect(text(note(el, 'rewards'))).to.match(/^Done! Your code R-\w+ is ready: use it at checkout\.$/));
-      const issued = Object.values(backend.state.engine.redemptions).filter((r) => r.memberId === DEMO_MEMBER_ID && r.status === 'issued' && r.rewardId === 'ten-off');
+      const issued = Object.values(backend().state.engine.redemptions).filter((r) => r.memberId === DEMO_MEMBER_ID && r.status === 'issued' && r.rewardId === 'ten-off');
       expect(issued).to.have.length(1);
       expect(keys.size).to.equal(1);
       await until(() => expect(text(part(el, 'available'))).to.equal('297 points available'));
@@ -178,7 +166,7 @@ describe('<fidelio-member-panel>', () => {
     for (let day = 7; day >= 1; day--) {
       const response = await fetch(`${location.origin}/v1/programs/demo-store/orders`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Fidelio-Merchant-Key': backend.state.merchantKey },
+        headers: { 'Content-Type': 'application/json', 'X-Fidelio-Merchant-Key': backend().state.merchantKey },
         body: JSON.stringify({
           orderId: `soil-${day}`,
           memberId: DEMO_MEMBER_ID,
@@ -241,7 +229,7 @@ describe('<fidelio-member-panel>', () => {
   it('pages through thousands of history rows, rendering only the pages asked for', async () => {
     const TOTAL = 5_000;
     const requests: URL[] = [];
-    backend.worker.use(
+    backend().worker.use(
       http.get(ACTIVITY, ({ request }) => {
         const url = new URL(request.url);
         requests.push(url);
@@ -274,7 +262,7 @@ describe('<fidelio-member-panel>', () => {
   });
 
   it('says so when there is no history yet', async () => {
-    backend.worker.use(http.get(ACTIVITY, () => HttpResponse.json({ items: [], nextCursor: null })));
+    backend().worker.use(http.get(ACTIVITY, () => HttpResponse.json({ items: [], nextCursor: null })));
     await signInDemo();
     const el = await mountPanel(false);
     await until(() => expect(text(section(el, 'history'))).to.equal('History No activity yet. Your points will show here after your first order.'));
@@ -283,7 +271,7 @@ describe('<fidelio-member-panel>', () => {
   });
 
   it('keeps the other sections when one fails to load, and the failed one retries', async () => {
-    backend.worker.use(http.get(ACTIVITY, () => HttpResponse.error()));
+    backend().worker.use(http.get(ACTIVITY, () => HttpResponse.error()));
     await signInDemo();
     const el = await mountPanel(false);
     await until(() => expect(text(part(el, 'error', 'history'))).to.equal('Rewards are unavailable right now (no connection). Try again'));
@@ -295,14 +283,14 @@ describe('<fidelio-member-panel>', () => {
       expect(section(el, 'profile').querySelectorAll('input[type=checkbox]')).to.have.length(2);
     });
     await expect(el).to.be.accessible();
-    backend.worker.resetHandlers();
+    backend().worker.resetHandlers();
     part(el, 'error', 'history')!.querySelector('button')!.click();
     await until(() => expect(rows(el)).to.have.length(6));
     expect(part(el, 'error', 'history')).to.equal(null);
   });
 
   it('shows each failed section on its own when several fail', async () => {
-    backend.worker.use(
+    backend().worker.use(
       http.get(BATCHES, () => HttpResponse.json({ title: 'down' }, { status: 500 })),
       http.get(REDEMPTIONS, () => HttpResponse.error()),
       http.get(PREFERENCES, () => HttpResponse.error()),
@@ -345,8 +333,8 @@ describe('<fidelio-member-panel>', () => {
     const el = await mountPanel();
     (section(el, 'profile').querySelector('input[name="newsletter"]') as HTMLInputElement).click();
     await until(() => expect(text(note(el, 'prefs'))).to.equal('Saved. It takes effect right away.'));
-    expect(backend.state.engine.members[DEMO_MEMBER_ID]!.newsletter).to.equal(false);
-    expect(backend.state.engine.members[DEMO_MEMBER_ID]!.statement).to.equal(true);
+    expect(backend().state.engine.members[DEMO_MEMBER_ID]!.newsletter).to.equal(false);
+    expect(backend().state.engine.members[DEMO_MEMBER_ID]!.statement).to.equal(true);
   });
 
   it('changes the birthday once and explains when it can change again', async () => {
@@ -361,7 +349,7 @@ describe('<fidelio-member-panel>', () => {
     expect(text(section(el, 'profile'))).to.contain('It can be changed once a year, so the birthday treat comes once a year.');
     pick('15', '5');
     await until(() => expect(text(note(el, 'birthday'))).to.equal('Saved. You can change it again from Nov 23, 2027.'));
-    expect(backend.state.engine.members[DEMO_MEMBER_ID]!.birthday).to.deep.include({ day: 15, month: 5 });
+    expect(backend().state.engine.members[DEMO_MEMBER_ID]!.birthday).to.deep.include({ day: 15, month: 5 });
     pick('16', '5');
     await until(() => expect(text(note(el, 'birthday'))).to.equal('Your birthday was changed recently. You can change it again from Nov 23, 2027.'));
     pick('31', '2');
@@ -380,7 +368,7 @@ describe('<fidelio-member-panel>', () => {
     input.value = 'Ana María';
     form.querySelector('button')!.click();
     await until(() => expect(text(note(el, 'name'))).to.equal('Saved.'));
-    expect(backend.state.engine.members[DEMO_MEMBER_ID]!.name).to.equal('Ana María');
+    expect(backend().state.engine.members[DEMO_MEMBER_ID]!.name).to.equal('Ana María');
     await until(() => expect(text(el.shadowRoot!.querySelector('.hello'))).to.equal('Hello, Ana María!'));
   });
 
@@ -423,12 +411,12 @@ describe('<fidelio-member-panel>', () => {
     (activeDeep() as HTMLButtonElement).click();
     await until(() => expect(part(el, 'confirm')).to.equal(null));
     expect(activeDeep() === part(el, 'delete'), 'focus back on the delete button').to.equal(true);
-    expect(Object.keys(backend.state.engine.idempotency).some((k) => k.endsWith('deletion-request'))).to.equal(false);
+    expect(Object.keys(backend().state.engine.idempotency).some((k) => k.endsWith('deletion-request'))).to.equal(false);
     part(el, 'delete')!.click();
     await until(() => expect(part(el, 'confirm')).to.exist);
     part(el, 'confirm')!.querySelector('button')!.click();
     await until(() => expect(text(note(el, 'delete'))).to.equal('We received your request on Nov 23. We will email you when your account is deleted.'));
-    expect(backend.state.engine.idempotency[`demo-store:${DEMO_MEMBER_ID}:deletion-request`]?.result).to.equal(clock.now());
+    expect(backend().state.engine.idempotency[`demo-store:${DEMO_MEMBER_ID}:deletion-request`]?.result).to.equal(clock.now());
     expect(part(el, 'delete')).to.equal(null);
   });
 
@@ -452,7 +440,7 @@ describe('<fidelio-member-panel>', () => {
     await until(() => expect(text(note(el, 'rewards'))).to.match(/^Done! Your code/));
     await tabTo((a) => a.getAttribute('name') === 'newsletter');
     await sendKeys({ press: ' ' });
-    await until(() => expect(backend.state.engine.members[DEMO_MEMBER_ID]!.newsletter).to.equal(false));
+    await until(() => expect(backend().state.engine.members[DEMO_MEMBER_ID]!.newsletter).to.equal(false));
     await tabTo((a) => text(a) === 'Delete my account…');
     await sendKeys({ press: 'Enter' });
     await until(() => expect(text(activeDeep())).to.equal('Keep my account'));
@@ -461,13 +449,13 @@ describe('<fidelio-member-panel>', () => {
   });
 
   it('is accessible while loading and when the member could not be loaded', async () => {
-    backend.worker.use(http.get('*/v1/programs/:programId/me', () => HttpResponse.error()));
+    backend().worker.use(http.get('*/v1/programs/:programId/me', () => HttpResponse.error()));
     await signInDemo();
     const el = await fixture<FidelioMemberPanel>(html`<fidelio-member-panel></fidelio-member-panel>`);
     await expect(el).to.be.accessible();
     await until(() => expect(text(part(el, 'error'))).to.equal('Rewards are unavailable right now (no connection). Try again'));
     await expect(el).to.be.accessible();
-    backend.worker.resetHandlers();
+    backend().worker.resetHandlers();
     part(el, 'error')!.querySelector('button')!.click();
     await until(() => expect(text(part(el, 'available'))).to.equal('397 points available'));
   });

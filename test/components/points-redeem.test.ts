@@ -10,8 +10,8 @@ import { $member } from '../../src/stores/member.js';
 import { $redeem, resetRedeem } from '../../src/stores/redeem.js';
 import { setLocale } from '../../src/i18n/index.js';
 import { redeem } from '../../src/engine/index.js';
-import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID, type MockBackend } from '../../src/mock/index.js';
-import { clock, configureForTests, resetSdk, signInDemo, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID } from '../../src/mock/index.js';
+import { clock, freshSdkEachTest, signInDemo, until } from '../helpers/backend.js';
 
 const REDEEM = '*/v1/programs/:programId/me/redemptions';
 const line = (id: string, name: string, unitPrice: number) => ({ id, name, unitPrice, quantity: 1, category: 'plants' });
@@ -26,25 +26,16 @@ const available = () => {
 };
 
 describe('<fidelio-points-redeem>', () => {
-  let backend: MockBackend;
-  let page: ReturnType<typeof watchPageErrors>;
   let posts: number;
 
-  beforeEach(async () => {
-    backend = await useBackend();
-    await resetSdk();
+  const backend = freshSdkEachTest(() => {
     $cart.set(null);
     $coupon.set({ status: 'idle' });
     resetRedeem();
-    configureForTests();
-    posts = 0;
-    backend.worker.use(http.post(REDEEM, () => void posts++));
-    page = watchPageErrors();
   });
-
-  afterEach(() => {
-    page.stop();
-    expect(page.errors).to.deep.equal([]);
+  beforeEach(() => {
+    posts = 0;
+    backend().worker.use(http.post(REDEEM, () => void posts++));
   });
 
   async function widget(): Promise<FidelioPointsRedeem> {
@@ -122,16 +113,16 @@ describe('<fidelio-points-redeem>', () => {
 
   it('debits once when the first answer was lost and the shopper tries again', async () => {
     await signInDemo();
-    const mine = () => Object.values(backend.state.engine.redemptions).filter((r) => r.memberId === DEMO_MEMBER_ID);
+    const mine = () => Object.values(backend().state.engine.redemptions).filter((r) => r.memberId === DEMO_MEMBER_ID);
     const before = mine().length;
     // The server does the work, then the connection drops before the answer arrives.
-    backend.worker.use(
+    backend().worker.use(
       http.post(
         REDEEM,
         async ({ request }) => {
           const key = request.headers.get('Idempotency-Key')!;
           const body = (await request.json()) as { rewardId: string; cart: { subtotal: number } };
-          redeem(backend.state.engine, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, { rewardId: body.rewardId, cartSubtotal: body.cart.subtotal }, clock.now(), key);
+          redeem(backend().state.engine, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, { rewardId: body.rewardId, cartSubtotal: body.cart.subtotal }, clock.now(), key);
           return HttpResponse.error();
         },
         { once: true },
@@ -153,7 +144,7 @@ describe('<fidelio-points-redeem>', () => {
 
   it('says how many points a reward needs when the server finds too few', async () => {
     await signInDemo();
-    backend.worker.use(
+    backend().worker.use(
       http.post(REDEEM, () => HttpResponse.json({ type: 'about:blank', title: 'No', status: 422, code: 'insufficient_points', params: { required: 500, available: 397 } }, { status: 422 }), { once: true }),
     );
     const el = await widget();
@@ -165,7 +156,7 @@ describe('<fidelio-points-redeem>', () => {
   it('shows how far a member is from rewards they cannot afford yet', async () => {
     await signInDemo();
     // Spend most of the balance first: 39 steps of pay-with-points leave 7 points.
-    redeem(backend.state.engine, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, { rewardId: 'pay-with-points', cartSubtotal: 10_100 }, clock.now());
+    redeem(backend().state.engine, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, { rewardId: 'pay-with-points', cartSubtotal: 10_100 }, clock.now());
     const el = await widget();
     const rows = parts(el, 'reward').map((r) => r.textContent!.replace(/\s+/g, ' ').trim());
     expect(rows[0]).to.contain('93 more points needed');
