@@ -162,6 +162,21 @@ function compactCatalogs(): Plugin {
   };
 }
 
+/**
+ * The reference backend's build ships msw's worker beside it (dist/mock/mockServiceWorker.js, the
+ * package's `fidelio/mockServiceWorker.js`): a page running `startMockBackend()` serves it at its
+ * root, and an npm user has it without depending on msw.
+ */
+function shipMockServiceWorker(): Plugin {
+  return {
+    name: 'fidelio-ship-mock-service-worker',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'mockServiceWorker.js', source: readFileSync(workerFile, 'utf8') });
+    },
+  };
+}
+
 /** Serves MSW's worker at the site root so the demo's reference backend can control every page. */
 function mockServiceWorker(): Plugin {
   return {
@@ -273,6 +288,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
     // The reference backend (it bundles msw) is built on its own, into dist/mock/, so no chunk of
     // the production drop-in can ever share code with it.
     return {
+      plugins: [shipMockServiceWorker()],
       build: {
         outDir: 'dist/mock',
         emptyOutDir: true,

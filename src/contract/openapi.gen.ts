@@ -1116,7 +1116,8 @@ export interface components {
             birthday?: components["schemas"]["Birthday"];
             /** @description Explicit newsletter opt-in; the checkbox must not be pre-ticked. */
             newsletter: boolean;
-            referralCode?: string;
+            /** @description The referral code the shopper arrived with (`Fidelio.referral()`); null or absent when none. */
+            referralCode?: string | null;
             /** @description Stable anonymous device id, used only for referral fraud checks. */
             deviceId?: string;
         };
@@ -1543,7 +1544,13 @@ export interface components {
             couponCodes?: string[];
             /** Format: date-time */
             placedAt: string;
-            referralCode?: string;
+            /**
+             * @description The referral code the shopper arrived with (`Fidelio.referral()`); null or absent when
+             *     none. Optional: the reference engine attributes a referral when the friend joins (the
+             *     signup form sends the code) and rewards the referrer on that member's first order, so
+             *     it accepts this field without needing it; a backend may use it for guest checkouts.
+             */
+            referralCode?: string | null;
         } & (unknown | unknown);
         OrderResult: {
             orderId: string;

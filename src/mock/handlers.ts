@@ -120,6 +120,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
 const is = {
+  /** The rule, or null (a property a client may send as null for "none"). */
+  orNull:
+    (rule: Rule): Rule =>
+    (v, p, out) =>
+      v === null ? undefined : rule(v, p, out),
   str:
     (o: { min?: number; max?: number; pattern?: RegExp; format?: 'email' | 'date-time' } = {}): Rule =>
     (v, p, out) => {
@@ -177,7 +182,7 @@ const bodies = {
       name: is.str({ max: 100 }),
       birthday: is.obj({ day: is.int(), month: is.int(), year: is.int() }, ['day', 'month']),
       newsletter: is.bool,
-      referralCode: is.str({ max: 64 }),
+      referralCode: is.orNull(is.str({ max: 64 })),
       deviceId: is.str({ max: 128 }),
     },
     ['email', 'newsletter'],
@@ -201,7 +206,7 @@ const bodies = {
       discounts: is.int(0),
       couponCodes: is.list(is.str()),
       placedAt: is.str({ format: 'date-time' }),
-      referralCode: is.str(),
+      referralCode: is.orNull(is.str({ max: 64 })),
     },
     ['orderId', 'currency', 'lines', 'shipping', 'tax', 'subtotal', 'discounts', 'placedAt'],
     (o, p, out) => void (o.memberId === undefined && o.email === undefined && out.push({ path: p || '/', message: 'needs memberId or email' })),

@@ -470,6 +470,15 @@ describe('reference backend (mock)', () => {
       expect(euro.body.params.errors[0].path).to.equal('/currency');
     });
 
+    it('takes an order whose referralCode is null, as Fidelio.referral() gives when there was no link', async () => {
+      const none = await call('POST', '/orders', { merchant, body: order('o_9010', { memberId: DEMO_MEMBER_ID }, undefined, { referralCode: null }) });
+      expect(none.status).to.equal(201);
+      expect(none.body).to.deep.include({ points: 11, status: 'pending' });
+      const odd = await call('POST', '/orders', { merchant, body: order('o_9011', { memberId: DEMO_MEMBER_ID }, undefined, { referralCode: 42 }) });
+      expect(odd.status).to.equal(422);
+      expect(odd.body.params.errors).to.deep.equal([{ path: '/referralCode', message: 'must be a string' }]);
+    });
+
     it("rewards the referrer when a referred friend's first order passes the window", async () => {
       const ben = Object.values(backend.state.engine.members).find((m) => m.email === 'ben@example.com')!;
       await call('POST', '/orders', { merchant, body: order('o_9006', { memberId: ben.id }) });

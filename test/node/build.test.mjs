@@ -154,6 +154,19 @@ test('the package ships types and a custom elements manifest describing the badg
   assert.ok(badge.attributes.some((a) => a.name === 'details-dismissed'));
 });
 
+test('every path the package exports exists, and its subpaths resolve by name (fidelio/mock, its worker)', async () => {
+  requireBuild();
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const targets = Object.entries(pkg.exports).flatMap(([path, target]) => (typeof target === 'string' ? [[path, target]] : Object.values(target).map((t) => [path, t])));
+  assert.ok(targets.length >= 8, `${targets.length} export targets`);
+  for (const [path, target] of targets) assert.ok(existsSync(join(root, target)), `exports["${path}"] → ${target} does not exist`);
+  for (const file of [pkg.main, pkg.types]) assert.ok(existsSync(join(root, file)), `${file} does not exist`);
+  // a package may import itself by name: the way a store's bundler resolves it
+  assert.equal(import.meta.resolve('fidelio/mock'), pathToFileURL(join(dist, 'mock', 'index.js')).href);
+  assert.match(readFileSync(join(dist, 'mock', 'index.js'), 'utf8'), /export\s*\{[^}]*\bstartMockBackend\b/);
+  assert.match(readFileSync(fileURLToPath(import.meta.resolve('fidelio/mockServiceWorker.js')), 'utf8'), /Mock Service Worker/);
+});
+
 test('the shipped code adds no global but window.Fidelio (Lit and nanostores registrations are stripped) and builds namespaces from own keys', () => {
   requireBuild();
   const shipped = new Set([...closure(join(dist, 'fidelio.js'), { dynamic: true }), ...closure(join(dist, 'index.js'), { dynamic: true })]);
