@@ -67,7 +67,9 @@ function renderProducts(): void {
 }
 
 /** The discount Fidelio's events told this checkout to apply (the host owns its prices). */
-let applied: { code: string; amount: number } | null = null;
+let applied: { code: string; amount: number; shipping: number } | null = null;
+
+const SHIPPING = 500;
 
 function renderCheckout(): void {
   const body = document.getElementById('checkout-body')!;
@@ -97,11 +99,12 @@ function renderCheckout(): void {
   // The host applies the discount itself, from Fidelio's events.
   const discountLine = document.getElementById('discount-line')!;
   const showDiscount = () =>
-    (discountLine.textContent = applied ? `${applied.code}: −${price(applied.amount)} → ${storeText(locale, 'checkout.total')} ${price(subtotal - applied.amount + 500)}` : '');
+    (discountLine.textContent = applied ? `${applied.code}: −${price(applied.amount + applied.shipping)} → ${storeText(locale, 'checkout.total')} ${price(subtotal - applied.amount + SHIPPING - applied.shipping)}` : '');
   showDiscount();
   body.addEventListener('fidelio-coupon-apply', (event) => {
-    const { code, discount } = (event as CustomEvent<{ code: string; discount: { amount: number } }>).detail;
-    applied = { code, amount: discount.amount };
+    // a reward's free shipping comes as shippingDiscount: off the shipping, not the items
+    const { code, discount, shippingDiscount } = (event as CustomEvent<{ code: string; discount: { amount: number }; shippingDiscount?: { amount: number } }>).detail;
+    applied = { code, amount: discount.amount, shipping: shippingDiscount?.amount ?? 0 };
     showDiscount();
   });
   body.addEventListener('fidelio-coupon-remove', (event) => {
@@ -112,7 +115,7 @@ function renderCheckout(): void {
   void window.Fidelio?.setCart({
     currency: 'USD',
     lines: lines.map((p) => ({ id: p.id, name: p.name, brand: p.brand, category: p.category, unitPrice: p.price, quantity: c[p.id]! })),
-    shipping: 500,
+    shipping: SHIPPING,
     subtotal,
   });
 }
@@ -140,7 +143,7 @@ async function placeOrder(): Promise<void> {
     orderId,
     currency: 'USD',
     lines,
-    shipping: 500,
+    shipping: SHIPPING - (applied?.shipping ?? 0),
     tax: 0,
     subtotal,
     ...discount,

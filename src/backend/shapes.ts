@@ -112,8 +112,9 @@ export const cartPreviewShape = obj({
 
 export const couponShape = obj({
   code: str,
-  kind: oneOf('fixed', 'percent'),
+  kind: oneOf('fixed', 'percent', 'free_shipping'),
   discount: moneyShape,
+  shippingDiscount: optional(moneyShape),
   lines: array(obj({ id: str, discount: int })),
   appliesTo: str,
 }) as unknown as Check<CouponValidation>;
@@ -122,7 +123,7 @@ export const redemptionShape = obj({
   id: str,
   rewardId: str,
   points: int,
-  coupon: obj({ code: str, discount: moneyShape, expiresAt: date }),
+  coupon: obj({ code: str, discount: moneyShape, expiresAt: date, freeShipping: optional(bool) }),
   balance: optional(pointsSummaryShape),
 }) as unknown as Check<Redemption>;
 
@@ -130,7 +131,7 @@ const redemptionItemShape = obj({
   id: str,
   rewardId: str,
   points: int,
-  coupon: obj({ code: str, discount: moneyShape, expiresAt: date }),
+  coupon: obj({ code: str, discount: moneyShape, expiresAt: date, freeShipping: optional(bool) }),
   status: oneOf('issued', 'used', 'cancelled'),
   createdAt: date,
 }) as unknown as Check<RedemptionItem>;

@@ -1361,11 +1361,17 @@ export interface components {
         CouponValidation: {
             /** @description The canonical code. */
             code: string;
-            /** @enum {string} */
-            kind: "fixed" | "percent";
+            /**
+             * @description `free_shipping` (a reward's coupon) takes nothing off the items (`discount` is zero) and
+             *     waives the cart's shipping charge: `shippingDiscount`.
+             * @enum {string}
+             */
+            kind: "fixed" | "percent" | "free_shipping";
             /** @description For `percent` coupons, the percentage. */
             percent?: number;
             discount: components["schemas"]["Money"];
+            /** @description For `free_shipping` coupons, the cart's shipping charge, which the store takes off its shipping. */
+            shippingDiscount?: components["schemas"]["Money"];
             /** @description The discount split per eligible line (minor units); excluded lines are absent. */
             lines: components["schemas"]["CouponLineDiscount"][];
             /** @description Human summary of what the coupon covers (e.g. "All items except Acme"). */
@@ -1419,6 +1425,8 @@ export interface components {
             discount: components["schemas"]["Money"];
             /** Format: date-time */
             expiresAt: string;
+            /** @description The coupon waives the order's shipping instead of taking money off the items (`discount` is zero). */
+            freeShipping?: boolean;
         };
         /** @description A redemption as listed back to the member, with what became of its coupon. */
         RedemptionItem: {

@@ -25,6 +25,8 @@ export interface FidelioCouponApplyDetail {
   discount: { amount: number; currency: string };
   /** The discount per cart line (minor units); lines the coupon does not cover are absent. */
   lines: { id: string; discount: number }[];
+  /** A free-shipping coupon (`discount` is zero): what to take off the order's shipping, its whole charge. */
+  shippingDiscount?: { amount: number; currency: string };
 }
 
 export interface FidelioCouponRemoveDetail {
@@ -40,6 +42,8 @@ export interface FidelioRedeemDetail {
   /** The single-use coupon the points bought; a `fidelio-coupon-apply` for it follows. */
   code: string;
   discount: { amount: number; currency: string };
+  /** The coupon waives shipping (`discount` is zero); the `fidelio-coupon-apply` that follows says how much. */
+  freeShipping?: boolean;
   redemptionId: string;
 }
 

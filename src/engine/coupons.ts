@@ -7,7 +7,8 @@ import { normalizeCode } from '../core/coupon-code.js';
  *
  * Pure functions only: amounts are integer minor units, time is epoch ms passed in by the caller,
  * and a rejection is a `coupon_*` code with structured params (never English), so the UI can
- * translate it. Shipping is never discounted.
+ * translate it. Shipping is discounted only by a free-shipping coupon (a reward's), which waives
+ * the whole charge and takes nothing off the items.
  */
 
 /** Selects cart items by brand, category or product id; empty lists select nothing. */
@@ -15,7 +16,8 @@ export type CouponSelector = Selector;
 
 export interface CouponDefinition {
   code: string; // canonical, matched case-insensitively after trimming
-  kind: 'fixed' | 'percent';
+  /** free_shipping: nothing off the items; the cart's shipping charge is waived (a reward's coupon). */
+  kind: 'fixed' | 'percent' | 'free_shipping';
   amount?: number; // fixed: minor units off
   percent?: number; // percent: 0 < p <= 100 (may be fractional, e.g. 12.5)
   maxDiscount?: number; // percent: cap in minor units
@@ -101,9 +103,11 @@ export type CouponResult =
   | {
       ok: true;
       code: string;
-      kind: 'fixed' | 'percent';
+      kind: 'fixed' | 'percent' | 'free_shipping';
       percent?: number;
       discount: number;
+      /** free_shipping: the cart's shipping charge, waived (minor units). */
+      shippingDiscount?: number;
       currency: string;
       lines: { id: string; discount: number }[];
       appliesTo: AppliesTo;
@@ -274,6 +278,8 @@ export function validateCoupon(def: CouponDefinition | undefined, cart: CouponCa
   let discount: number;
   if (def.kind === 'fixed') {
     discount = def.amount ?? 0;
+  } else if (def.kind === 'free_shipping') {
+    discount = 0;
   } else {
     discount = percentOf(eligibleSubtotal, def.percent ?? 0);
     if (def.maxDiscount !== undefined) discount = Math.min(discount, def.maxDiscount);
@@ -291,6 +297,7 @@ export function validateCoupon(def: CouponDefinition | undefined, cart: CouponCa
     appliesTo: appliesTo(def),
   };
   if (def.kind === 'percent' && def.percent !== undefined) result.percent = def.percent;
+  if (def.kind === 'free_shipping') result.shippingDiscount = Math.max(0, cart.shipping ?? 0);
   if (def.endsAt !== undefined) result.expiresAt = def.endsAt;
   return result;
 }
@@ -353,8 +360,10 @@ export function validateCouponDefinition(def: unknown, path = 'coupon'): string[
     if (!(typeof p === 'number' && Number.isFinite(p) && p > 0 && p <= 100)) problems.push(`${at('percent')} must be in (0, 100]`);
     if (def.amount !== undefined) problems.push(`${at('amount')} is only for fixed coupons`);
     optionalInt('maxDiscount', 1, 'a positive integer of minor units');
+  } else if (def.kind === 'free_shipping') {
+    for (const field of ['amount', 'percent', 'maxDiscount'] as const) if (def[field] !== undefined) problems.push(`${at(field)} is not for free-shipping coupons`);
   } else {
-    problems.push(`${at('kind')} must be 'fixed' or 'percent'`);
+    problems.push(`${at('kind')} must be 'fixed', 'percent' or 'free_shipping'`);
   }
 
   optionalInt('startsAt', 0, 'a time in epoch milliseconds');

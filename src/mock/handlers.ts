@@ -444,7 +444,7 @@ function redemptionItems(engine: EngineState, program: ProgramConfig, memberId: 
         rewardId: r.rewardId,
         ...(name ? { rewardName: name } : {}),
         points: r.points,
-        coupon: { code: r.couponCode, discount: money(r.discount, program.currency), expiresAt: iso(r.expiresAt) },
+        coupon: { code: r.couponCode, discount: money(r.discount, program.currency), expiresAt: iso(r.expiresAt), ...(r.kind === 'free_shipping' ? { freeShipping: true } : {}) },
         status: r.status,
         createdAt: iso(r.createdAt),
       };
@@ -854,6 +854,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
           kind: result.kind,
           ...(result.percent !== undefined ? { percent: result.percent } : {}),
           discount: money(result.discount, result.currency),
+          ...(result.shippingDiscount !== undefined ? { shippingDiscount: money(result.shippingDiscount, result.currency) } : {}),
           lines: result.lines,
           appliesTo: coverageText(result.appliesTo),
           coverage: result.appliesTo,
@@ -902,7 +903,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
           id: record.id,
           rewardId: record.rewardId,
           points: record.points,
-          coupon: { code: record.couponCode, discount: money(discount, program.currency), expiresAt: iso(record.expiresAt) },
+          coupon: { code: record.couponCode, discount: money(discount, program.currency), expiresAt: iso(record.expiresAt), ...(record.kind === 'free_shipping' ? { freeShipping: true } : {}) },
           balance: pointsView(memberBalance(state.engine, programId, member.id, now()).summary),
         };
         return HttpResponse.json(body, { status: 201 });

@@ -1,6 +1,7 @@
 import { atom, onMount, onSet } from 'nanostores';
 import { FidelioError, toFidelioError } from '../core/errors.js';
 import type { CouponValidation } from '../contract/types.js';
+import type { FidelioCouponApplyDetail } from '../core/events.js';
 import { normalizeCode } from '../core/coupon-code.js';
 import { $appliedCode, $cart } from './cart.js';
 import { $backend, warnConfig } from './runtime.js';
@@ -52,6 +53,14 @@ export async function checkCoupon(input: string): Promise<CouponValidation | nul
     return null;
   }
 }
+
+/** What a `fidelio-coupon-apply` tells the host: the coupon field's and the points widget's alike. */
+export const applyDetail = ({ code, discount, lines, shippingDiscount }: CouponValidation): FidelioCouponApplyDetail => ({
+  code,
+  discount,
+  lines,
+  ...(shippingDiscount ? { shippingDiscount } : {}),
+});
 
 export function acceptCoupon(validation: CouponValidation): void {
   $coupon.set({ status: 'applied', validation });

@@ -95,6 +95,25 @@ describe('<fidelio-points-redeem>', () => {
     expect($coupon.get().status).to.equal('idle');
   });
 
+  it('buys free shipping: the host is told to waive the shipping charge, and both widgets say so', async () => {
+    await signInDemo();
+    const withShipping = { ...cart, shipping: 500 };
+    const host = await fixture<HTMLElement>(html`<div><fidelio-coupon-field .cart=${withShipping}></fidelio-coupon-field><fidelio-points-redeem .cart=${withShipping}></fidelio-points-redeem></div>`);
+    const el = host.querySelector('fidelio-points-redeem')!;
+    await until(() => expect(parts(el, 'reward')).to.have.length(3));
+    const redeemed = oneEvent(el, 'fidelio-redeem');
+    const applied = oneEvent(el, 'fidelio-coupon-apply');
+    parts(el, 'use')[1]!.click();
+    const { detail } = await redeemed;
+    expect(detail).to.deep.include({ rewardId: 'free-shipping', points: 50, freeShipping: true, discount: { amount: 0, currency: 'USD' } });
+    const apply = (await applied).detail;
+    expect(apply).to.deep.include({ code: detail.code, discount: { amount: 0, currency: 'USD' }, shippingDiscount: { amount: 500, currency: 'USD' } });
+    await until(() => expect(part(el, 'message')?.textContent).to.equal(`50 points used: free shipping with code ${detail.code}.`));
+    const field = host.querySelector('fidelio-coupon-field')!;
+    await until(() => expect(field.shadowRoot!.textContent!.replace(/\s+/g, ' ')).to.contain(`${detail.code}: free shipping on this order.`));
+    await expect(el).to.be.accessible();
+  });
+
   it('pays with points by keyboard alone, in whole steps', async () => {
     await signInDemo();
     const el = await widget();

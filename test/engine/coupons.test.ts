@@ -52,6 +52,19 @@ describe('coupons engine', () => {
       expect(r).not.to.have.property('percent');
     });
 
+    it('waives the shipping of a free-shipping coupon and takes nothing off the items', () => {
+      const freeShipping: CouponDefinition = { code: 'R-RED1', kind: 'free_shipping', currency: 'USD' };
+      const r = ok(validateCoupon(freeShipping, { ...cart([line('a', 4500), line('b', 900)]), shipping: 650 }, ctx()));
+      expect(r).to.include({ kind: 'free_shipping', discount: 0, shippingDiscount: 650 });
+      expect(r.lines).to.deep.equal([{ id: 'a', discount: 0 }, { id: 'b', discount: 0 }]);
+      // a cart that ships free already: nothing to waive
+      expect(ok(validateCoupon(freeShipping, cart([line('a', 4500)]), ctx())).shippingDiscount).to.equal(0);
+      // other kinds never touch shipping
+      expect(ok(validateCoupon(tenOff, { ...cart([line('a', 4500)]), shipping: 650 }, ctx()))).not.to.have.property('shippingDiscount');
+      expect(validateCouponDefinition(freeShipping)).to.deep.equal([]);
+      expect(validateCouponDefinition({ ...freeShipping, amount: 500 })).to.deep.equal(['coupon.amount is not for free-shipping coupons']);
+    });
+
     it('takes 15% off $95.50 as $14.32, rounding down', () => {
       const r = ok(validateCoupon(fifteenPct, cart([line('a', 9550)]), ctx()));
       expect(r.discount).to.equal(1432);
@@ -532,7 +545,7 @@ describe('coupons engine', () => {
       expect(validateCouponDefinition({ currency: 'USD', discount: 5 })).to.have.members([
         'coupon.discount is not a known field',
         'coupon.code must be a non-empty string',
-        "coupon.kind must be 'fixed' or 'percent'",
+        "coupon.kind must be 'fixed', 'percent' or 'free_shipping'",
       ]);
     });
 

@@ -340,6 +340,18 @@ describe('reference backend (mock)', () => {
       expect((await call('DELETE', `/me/redemptions/${first.body.id}`)).status).to.equal(401);
     });
 
+    it('issues free shipping as a coupon that waives the shipping, listed as such', async () => {
+      const cart = { ...POTS_AND_PLANT, shipping: 500 };
+      const { status, body } = await call('POST', '/me/redemptions', { token: ana, key: 'redeem-ship-1', body: { rewardId: 'free-shipping', cart } });
+      expect(status).to.equal(201);
+      expect(body.points).to.equal(50);
+      expect(body.coupon).to.deep.include({ freeShipping: true, discount: { amount: 0, currency: 'USD' } });
+      const check = await call('POST', '/coupons/validate', { token: ana, body: { code: body.coupon.code, cart } });
+      expect(check.body).to.deep.include({ kind: 'free_shipping', discount: { amount: 0, currency: 'USD' }, shippingDiscount: { amount: 500, currency: 'USD' } });
+      const listed = (await call('GET', '/me/redemptions', { token: ana })).body.items.find((r: { id: string }) => r.id === body.id);
+      expect(listed.coupon.freeShipping).to.equal(true);
+    });
+
     it('pays with points in whole steps up to the balance', async () => {
       const cart = cartOf({ id: 'p-monstera', unitPrice: 10_000, quantity: 1 });
       const { status, body } = await call('POST', '/me/redemptions', { token: ana, key: 'redeem-pwp-1', body: { rewardId: 'pay-with-points', cart } });

@@ -7,7 +7,7 @@ import type { FidelioError } from '../../core/errors.js';
 import type { MessageKey, Params } from '../../i18n/index.js';
 import type { Cart } from '../../contract/types.js';
 import { $cart, setCart } from '../../stores/cart.js';
-import { $coupon, acceptCoupon, checkCoupon, clearCoupon, MAX_CODE_LENGTH, type CouponState } from '../../stores/coupon.js';
+import { $coupon, acceptCoupon, applyDetail, checkCoupon, clearCoupon, MAX_CODE_LENGTH, type CouponState } from '../../stores/coupon.js';
 import '../../core/events.js';
 
 /**
@@ -16,7 +16,7 @@ import '../../core/events.js';
  * an accepted code shows its discount and a Remove button, a refused one says exactly why. Fidelio
  * never changes prices: the host applies the discount from the `fidelio-coupon-apply` event.
  *
- * @event fidelio-coupon-apply - cancelable; detail: { code, discount: Money, lines: [{ id, discount }] }
+ * @event fidelio-coupon-apply - cancelable; detail: { code, discount: Money, lines: [{ id, discount }], shippingDiscount?: Money }
  * @event fidelio-coupon-remove - detail: { code, reason } ('shopper' or the reason it stopped holding)
  * @event fidelio-join - a members-only code was refused and the shopper asked to join; detail: { source: 'coupon' }
  *
@@ -116,11 +116,11 @@ export class FidelioCouponField extends FidelioElement {
     if (changed.has('cart') && this.cart !== undefined) setCart(this.cart);
     const now = this.coupon.value;
     if (now !== this.previous && now.status === 'removed') this.emit('fidelio-coupon-remove', { code: now.code, reason: now.error.code });
-    // Still valid for the changed cart, but for a different amount: the host applies the new one.
+    // Still valid for the changed cart, but for another amount, split or shipping: the host applies the new one.
     const before = this.previous;
     if (now !== before && now.status === 'applied' && before.status === 'applied' && now.validation.code === before.validation.code) {
-      const { code, discount, lines } = now.validation;
-      if (discount.amount !== before.validation.discount.amount || JSON.stringify(lines) !== JSON.stringify(before.validation.lines)) this.emit('fidelio-coupon-apply', { code, discount, lines });
+      const [was, is] = [applyDetail(before.validation), applyDetail(now.validation)];
+      if (JSON.stringify(is) !== JSON.stringify(was)) this.emit('fidelio-coupon-apply', is);
     }
     this.previous = now;
   }
@@ -130,7 +130,7 @@ export class FidelioCouponField extends FidelioElement {
     const input = (event.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
     const validation = await checkCoupon(input.value);
     if (!validation) return;
-    const accepted = this.emit('fidelio-coupon-apply', { code: validation.code, discount: validation.discount, lines: validation.lines }, { cancelable: true });
+    const accepted = this.emit('fidelio-coupon-apply', applyDetail(validation), { cancelable: true });
     if (accepted) {
       const hadFocus = this.shadowRoot!.activeElement !== null;
       acceptCoupon(validation);
@@ -189,8 +189,9 @@ export class FidelioCouponField extends FidelioElement {
         const amount = validation.discount;
         const cartLines = this.cartStore.value?.lines.length ?? 0;
         const covered = validation.lines.length;
-        const text =
-          covered && covered < cartLines
+        const text = validation.shippingDiscount
+          ? this.t('coupon.appliedShipping', { code: validation.code })
+          : covered && covered < cartLines
             ? this.t('coupon.appliedSome', { code: validation.code, amount, count: validation.lines.reduce((n, l) => n + (this.cartStore.value?.lines.find((c) => c.id === l.id)?.quantity ?? 1), 0) })
             : this.t('coupon.applied', { code: validation.code, amount });
         return html`<span class="accepted">${text}</span><button part="remove" type="button" @click=${() => this.onRemove(validation.code)}>${this.t('coupon.remove')}</button>`;

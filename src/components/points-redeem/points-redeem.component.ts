@@ -8,7 +8,7 @@ import { rewardLabel } from '../base/reward-label.js';
 import type { FidelioError } from '../../core/errors.js';
 import type { Cart, Member, Redemption, Reward } from '../../contract/types.js';
 import { $cart, setCart } from '../../stores/cart.js';
-import { $coupon, acceptCoupon, checkCoupon, clearCoupon } from '../../stores/coupon.js';
+import { $coupon, acceptCoupon, applyDetail, checkCoupon, clearCoupon } from '../../stores/coupon.js';
 import { $member } from '../../stores/member.js';
 import { $program } from '../../stores/program.js';
 import { $redeem, cancelRedeem, redeemReward } from '../../stores/redeem.js';
@@ -37,7 +37,7 @@ export function rewardQuote(reward: Reward, available: number, cart: Cart | null
  * Using points buys a single-use coupon (idempotent: a retry never debits twice) that is applied
  * like a typed code; "Give my points back" cancels it before the order.
  *
- * @event fidelio-redeem - points were spent; detail: { rewardId, points, code, discount, redemptionId }
+ * @event fidelio-redeem - points were spent; detail: { rewardId, points, code, discount, freeShipping?, redemptionId }
  * @event fidelio-coupon-apply - cancelable; the coupon the points bought, as from the coupon field
  * @event fidelio-coupon-remove - the points were given back; detail: { code, reason: 'cancelled' }
  * @event fidelio-redeem-cancel - detail: { redemptionId, points, code }
@@ -162,14 +162,14 @@ export class FidelioPointsRedeem extends FidelioElement {
     const redemption = await redeemReward(reward.id, { cart: this.cartStore.value, ...(steps ? { steps } : {}) });
     if (!redemption) return;
     const { coupon } = redemption;
-    this.emit('fidelio-redeem', { rewardId: reward.id, points: redemption.points, code: coupon.code, discount: coupon.discount, redemptionId: redemption.id });
+    this.emit('fidelio-redeem', { rewardId: reward.id, points: redemption.points, code: coupon.code, discount: coupon.discount, ...(coupon.freeShipping ? { freeShipping: true } : {}), redemptionId: redemption.id });
     // The coupon goes through the same check as a typed code, so the host gets per-line discounts.
     const previous = $coupon.get();
     if (previous.status === 'applied' && previous.validation.code !== coupon.code) this.emit('fidelio-coupon-remove', { code: previous.validation.code, reason: 'replaced' });
     clearCoupon();
     const validation = await checkCoupon(coupon.code);
     if (!validation) return;
-    if (this.emit('fidelio-coupon-apply', { code: validation.code, discount: validation.discount, lines: validation.lines }, { cancelable: true })) acceptCoupon(validation);
+    if (this.emit('fidelio-coupon-apply', applyDetail(validation), { cancelable: true })) acceptCoupon(validation);
     else clearCoupon();
   }
 
@@ -253,7 +253,8 @@ export class FidelioPointsRedeem extends FidelioElement {
     let body;
     if (redeem.status === 'redeemed' || redeem.status === 'cancelling') {
       const { redemption } = redeem;
-      body = html`<p part="message" class="ok">${this.t('redeem.applied', { count: redemption.points, amount: redemption.coupon.discount, code: redemption.coupon.code })}</p>
+      const { coupon } = redemption;
+      body = html`<p part="message" class="ok">${this.t(coupon.freeShipping ? 'redeem.appliedShipping' : 'redeem.applied', { count: redemption.points, amount: coupon.discount, code: coupon.code })}</p>
         <button part="cancel" type="button" aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && this.giveBack(redemption)}>${this.t('redeem.cancel')}</button>`;
     } else {
       body = html`<ul>
