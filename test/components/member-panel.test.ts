@@ -153,8 +153,11 @@ describe('<fidelio-member-panel>', () => {
     await until(() => expect(section(el, 'rewards').querySelector('.coupon')).to.exist);
     await until(() => expect(text(part(el, 'available'))).to.equal('347 points available'));
     const cancel = [...section(el, 'rewards').querySelectorAll<HTMLButtonElement>('.coupon button')].find((b) => text(b) === 'Cancel and get 50 points back')!;
+    cancel.focus();
     cancel.click();
     await until(() => expect(text(note(el, 'rewards'))).to.match(/^Code R-\w+ cancelled: 50 points are back\.$/));
+    // its button went with the code: focus is on the message, not at the top of the page
+    await until(() => expect(activeDeep() === note(el, 'rewards'), 'focus on the message').to.equal(true));
     await until(() => expect(text(part(el, 'available'))).to.equal('397 points available'));
     await until(() => expect(text(section(el, 'rewards'))).to.contain('No unused codes.'));
   });
@@ -259,6 +262,24 @@ describe('<fidelio-member-panel>', () => {
     expect(text(section(el, 'history').querySelector('[role="status"]'))).to.equal('80 entries shown');
     expect(text(rows(el)[79]!)).to.contain('order o79');
     expect(part(el, 'more')).to.exist;
+  });
+
+  it('keeps focus in the history when the last page takes Show more away', async () => {
+    backend().worker.use(
+      http.get(ACTIVITY, ({ request }) => {
+        const start = Number(new URL(request.url).searchParams.get('cursor') ?? 0);
+        const items = Array.from({ length: start ? 5 : 20 }, (_, i) => ({ id: `a${start + i}`, kind: 'earn', points: 10, at: new Date(clock.now() - (start + i) * 3_600_000).toISOString() }));
+        return HttpResponse.json({ items, nextCursor: start ? null : '20' });
+      }),
+    );
+    await signInDemo();
+    const el = await mountPanel();
+    const more = part(el, 'more')!;
+    more.focus();
+    more.click();
+    await until(() => expect(rows(el)).to.have.length(25));
+    expect(part(el, 'more')).to.equal(null);
+    await until(() => expect(activeDeep() === el.shadowRoot!.querySelector('table[part~="history"]'), 'focus on the table').to.equal(true));
   });
 
   it('says so when there is no history yet', async () => {

@@ -128,6 +128,14 @@ describe('<fidelio-points-redeem>', () => {
     const { detail } = await redeemed;
     expect(detail).to.deep.include({ rewardId: 'pay-with-points', points: 370, discount: { amount: 3700, currency: 'USD' } });
     await until(() => expect(available()).to.equal(27));
+    // the pressed Use is gone: focus is on what replaced it, not back at the top of the page
+    const focused = () => el.shadowRoot!.activeElement;
+    await until(() => expect(focused()?.getAttribute('part')).to.equal('message'));
+    expect(focused()!.textContent).to.contain('370 points used');
+    await sendKeys({ press: 'Tab' });
+    expect(focused()?.getAttribute('part')).to.equal('cancel');
+    await sendKeys({ press: 'Enter' });
+    await until(() => expect(focused()?.textContent).to.equal('370 points are back in your balance.'));
   });
 
   it('debits once when the first answer was lost and the shopper tries again', async () => {

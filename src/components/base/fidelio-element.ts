@@ -1,4 +1,4 @@
-import { LitElement } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { $t, $locale, type MessageKey, type Params } from '../../i18n/index.js';
 import { StoreController } from './store-controller.js';
 import { warnOnce } from '../../core/log.js';
@@ -41,6 +41,46 @@ export class FidelioElement extends LitElement {
         upgrading = false;
       }
     } else if (existing !== this) warnOnce(`define-${tag}`, `<${tag}> is already defined by other code on this page; Fidelio leaves it alone, so that widget does not show.`);
+  }
+
+  /** The control that had focus inside this widget, and its section, until focus leaves for elsewhere. */
+  private focused: { el: Element; section: Element | null } | null = null;
+
+  /**
+   * Where focus goes when the focused control left the widget (a Use button replaced by its
+   * result, a code's Cancel gone with the code) and focus fell to the page's body, where the next
+   * Tab would start from the top. `section` is the control's section when it had one. None: stays.
+   */
+  protected focusAfterRemoval(_section: Element | null): HTMLElement | null | undefined {
+    return null;
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    root.addEventListener('focusin', (event) => {
+      const el = event.composedPath()[0] as Element;
+      this.focused = { el, section: el.closest?.('section') ?? null };
+    });
+    // a blur the shopper made (the control still there) forgets it; a removal keeps it for updated()
+    root.addEventListener('focusout', (event) => {
+      const el = event.composedPath()[0] as Element;
+      queueMicrotask(() => el.isConnected && this.focused?.el === el && (this.focused = null));
+    });
+    return root;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const lost = this.focused;
+    if (!lost || lost.el.isConnected) return;
+    const now = document.activeElement;
+    if (now && now !== document.body && now !== this) return void (this.focused = null);
+    // the message may come with a later update (an answer after the list changed): kept till then
+    const target = this.focusAfterRemoval(lost.section);
+    if (target) {
+      this.focused = null;
+      target.focus();
+    }
   }
 
   protected override scheduleUpdate(): void | Promise<unknown> {

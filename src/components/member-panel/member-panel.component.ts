@@ -129,9 +129,12 @@ export class FidelioMemberPanel extends FidelioElement {
     } finally {
       this.busy = null;
     }
-    await this.updateComplete;
-    const root = this.renderRoot as ShadowRoot;
-    if (!root.activeElement && document.activeElement === this) root.querySelector<HTMLElement>(`[data-notice="${where}"]`)?.focus();
+  }
+
+  /** A pressed button gone (a cancelled code's, the last page's Show more): its section's message, else its table. */
+  protected override focusAfterRemoval(section: Element | null) {
+    const notice = section?.querySelector<HTMLElement>('[data-notice]');
+    return notice?.textContent?.trim() ? notice : section?.querySelector<HTMLElement>('table');
   }
 
   private readonly act: PanelActions = {

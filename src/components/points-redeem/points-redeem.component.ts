@@ -173,6 +173,11 @@ export class FidelioPointsRedeem extends FidelioElement {
     else clearCoupon();
   }
 
+  /** A pressed Use or Give back gone: the message that replaced it. */
+  protected override focusAfterRemoval() {
+    return this.renderRoot.querySelector<HTMLElement>('[part~="message"]');
+  }
+
   private async giveBack(redemption: Redemption): Promise<void> {
     try {
       if (!(await cancelRedeem(redemption))) return;
@@ -254,14 +259,14 @@ export class FidelioPointsRedeem extends FidelioElement {
     if (redeem.status === 'redeemed' || redeem.status === 'cancelling') {
       const { redemption } = redeem;
       const { coupon } = redemption;
-      body = html`<p part="message" class="ok">${this.t(coupon.freeShipping ? 'redeem.appliedShipping' : 'redeem.applied', { count: redemption.points, amount: coupon.discount, code: coupon.code })}</p>
+      body = html`<p part="message" class="ok" tabindex="-1">${this.t(coupon.freeShipping ? 'redeem.appliedShipping' : 'redeem.applied', { count: redemption.points, amount: coupon.discount, code: coupon.code })}</p>
         <button part="cancel" type="button" aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && this.giveBack(redemption)}>${this.t('redeem.cancel')}</button>`;
     } else {
       body = html`<ul>
           ${rewards.map((r) => this.renderReward(r, member, busy))}
         </ul>
-        ${redeem.status === 'failed' ? html`<p part="message" class="bad">${this.errorLine(redeem.error)}</p>` : nothing}
-        ${this.notice ? html`<p part="message" class="ok">${this.notice}</p>` : nothing}`;
+        ${redeem.status === 'failed' ? html`<p part="message" class="bad" tabindex="-1">${this.errorLine(redeem.error)}</p>` : nothing}
+        ${this.notice ? html`<p part="message" class="ok" tabindex="-1">${this.notice}</p>` : nothing}`;
     }
     return html`<p part="balance">${this.t('redeem.balance', { count: available })}</p>
       ${pending && nextPending ? html`<p part="pending">${this.t('redeem.pending', { count: pending, date: new Date(nextPending.availableOn) })}</p>` : nothing} ${body}`;

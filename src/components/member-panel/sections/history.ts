@@ -29,7 +29,7 @@ export function historySection(ctx: PanelContext) {
   else {
     const { items, next, more, moreError } = state.data;
     body = html`
-      <table part="history">
+      <table part="history" tabindex="-1">
         <thead>
           <tr><th scope="col">${t('panel.history.date')}</th><th scope="col">${t('panel.history.what')}</th><th scope="col" class="num">${t('panel.history.points')}</th></tr>
         </thead>
