@@ -88,6 +88,16 @@ describe('<fidelio-coupon-field>', () => {
     });
   }
 
+  it('wraps the refusal of a 64-character code inside a phone-wide field instead of widening the page', async () => {
+    const el = await field();
+    el.style.width = '320px';
+    await apply(el, 'X'.repeat(64));
+    expect(message(el)).to.contain('X'.repeat(64));
+    const box = part(el, 'message')!;
+    expect(box.scrollWidth, 'the message overflows its box').to.be.at.most(box.clientWidth + 1);
+    expect(el.getBoundingClientRect().width).to.equal(320);
+  });
+
   it('offers to join when a code is for members only', async () => {
     const el = await field();
     await apply(el, 'MEMBERS20');

@@ -169,6 +169,19 @@ describe('<fidelio-points-redeem>', () => {
     await until(() => expect(available()).to.equal(297));
   });
 
+  it('keeps every Use button at the end of its row on a phone, where long reward names wrap', async () => {
+    await signInDemo();
+    const el = await widget();
+    el.style.width = '300px';
+    await el.updateComplete;
+    const uses = parts(el, 'use');
+    expect(uses.length).to.be.greaterThan(1);
+    for (const use of uses) {
+      const row = use.closest('li')!.getBoundingClientRect();
+      expect(row.right - use.getBoundingClientRect().right, use.getAttribute('aria-label') ?? 'Use').to.be.below(1);
+    }
+  });
+
   it('says how many points a reward needs when the server finds too few', async () => {
     await signInDemo();
     backend().worker.use(

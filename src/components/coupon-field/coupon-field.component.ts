@@ -86,6 +86,8 @@ export class FidelioCouponField extends FidelioElement {
       [part~='message'] {
         margin: 0.4em 0 0;
         min-block-size: 1.25em;
+        /* a 64-character code has no break of its own: it wraps rather than widen the page */
+        overflow-wrap: anywhere;
       }
       .refused {
         color: var(--fidelio-danger, #b3261e);

@@ -101,6 +101,8 @@ export class FidelioPointsRedeem extends FidelioElement {
         color: inherit;
       }
       [part~='use'] {
+        /* at the row's end, also when a long reward name pushed it onto a line of its own */
+        margin-inline-start: auto;
         border: 0;
         font-weight: 700;
         background: var(--fidelio-accent, #3d2fd0);
