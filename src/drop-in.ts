@@ -438,6 +438,17 @@ function boot(): void {
   if (prepaintEarly()) paintFirst = afterNextFrame(250).then(() => void (paintFirst = null));
   captureReferral();
   handleUnsubscribe();
+  // A host's [data-fidelio-signup] link on a page without the popup's tag: the popup comes for it
+  // (with the tag on the page, its own listeners answer).
+  document.addEventListener(
+    'click',
+    (event) => {
+      if (document.getElementsByTagName(SIGNUP_TAG).length || !signupLinkOf(event)) return;
+      event.preventDefault();
+      openSignup();
+    },
+    true,
+  );
   loadPresent();
   new MutationObserver(onMutations).observe(document.documentElement, { childList: true, subtree: true });
 }

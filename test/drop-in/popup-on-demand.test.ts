@@ -80,4 +80,19 @@ describe('drop-in: the signup popup’s code comes when something may open it', 
     expect(win.location.hash).to.equal('');
     expect(win.__errors).to.deep.equal([]);
   });
+
+  it('brings the popup for a [data-fidelio-signup] link on a page without its tag', async () => {
+    const { win, doc } = await open('tags=fidelio-points-badge');
+    expect(doc.querySelector(TAG)).to.equal(null);
+    const link = doc.createElement('a');
+    link.href = '#left-the-page';
+    link.dataset.fidelioSignup = '';
+    link.textContent = 'Join our rewards';
+    doc.body.append(link);
+    link.click();
+    await until(() => expect(dialogOpen(doc)).to.equal(true), 10_000);
+    expect(doc.querySelectorAll(TAG)).to.have.length(1);
+    expect(win.location.hash).to.equal('');
+    expect(win.__errors).to.deep.equal([]);
+  });
 });

@@ -3,6 +3,7 @@ import { $t, $locale, type MessageKey, type Params } from '../../i18n/index.js';
 import { StoreController } from './store-controller.js';
 import { warnOnce } from '../../core/log.js';
 import { afterNextFrame } from '../../core/idle.js';
+import { openSignup, SIGNUP_TAG } from '../../core/signup-triggers.js';
 import type { FidelioError } from '../../core/errors.js';
 
 /** True while `define()` upgrades the tag's elements already in the document. */
@@ -110,6 +111,15 @@ export class FidelioElement extends LitElement {
     const key = `error.${error.code}` as MessageKey;
     const text = this.t(key, error.params as Params);
     return text === key ? this.t('error.unknown') : text;
+  }
+
+  /**
+   * A shopper's "join" press: `fidelio-join` (cancelable: a host with its own sign-up form takes it),
+   * which a signup popup on the page answers; a page without one gets one, opened once defined (as
+   * `Fidelio.openSignup()`), so no join button is ever dead.
+   */
+  protected join(source: string): void {
+    if (this.emit('fidelio-join', { source }, { cancelable: true }) && !document.querySelector(SIGNUP_TAG)) openSignup();
   }
 
   /** Dispatches `fidelio-*` events that bubble out of shadow roots; returns false when the host vetoed. */

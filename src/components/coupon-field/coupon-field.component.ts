@@ -200,7 +200,7 @@ export class FidelioCouponField extends FidelioElement {
       }
       case 'rejected':
         return html`<span class="refused">${this.reason(state.code, state.error)}</span>${state.error.code === 'coupon_members_only'
-            ? html`<button part="join" type="button" @click=${() => this.emit('fidelio-join', { source: 'coupon' })}>${this.t('coupon.join')}</button>`
+            ? html`<button part="join" type="button" @click=${() => this.join('coupon')}>${this.t('coupon.join')}</button>`
             : nothing}`;
       case 'removed':
         return html`<span class="refused">${this.t('coupon.removed', { code: state.code, reason: this.reason(state.code, state.error) })}</span>`;

@@ -130,7 +130,7 @@ export class FidelioEarnPreview extends FidelioElement {
   }
 
   private joinButton(label: string) {
-    return html`<button part="join" class="link" type="button" @click=${() => this.emit('fidelio-join', { source: 'earn-preview' })}>${label}</button>`;
+    return html`<button part="join" class="link" type="button" @click=${() => this.join('earn-preview')}>${label}</button>`;
   }
 
   override render() {

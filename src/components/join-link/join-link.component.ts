@@ -54,7 +54,7 @@ export class FidelioJoinLink extends FidelioElement {
     if (this.session.value.status === 'identified') {
       return points ? html`<p part="earn" role="status">${this.t('join.earn', { count: points })}</p>` : nothing;
     }
-    return html`<button part="link" class="link" type="button" @click=${() => this.emit('fidelio-join', { source: 'checkout' })}>
+    return html`<button part="link" class="link" type="button" @click=${() => this.join('checkout')}>
       ${points ? this.t('join.cta', { count: points }) : this.t('join.ctaPlain')}
     </button>`;
   }

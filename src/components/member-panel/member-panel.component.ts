@@ -240,7 +240,7 @@ export class FidelioMemberPanel extends FidelioElement {
   private renderSignedOut(program: string) {
     return html`<div class="signed-out" part="signed-out">
       <p>${this.t('panel.signedOut', { program })}</p>
-      <button type="button" class="primary" @click=${() => this.emit('fidelio-join', { source: 'panel' })}>${this.t('panel.signedOut.cta')}</button>
+      <button type="button" class="primary" @click=${() => this.join('panel')}>${this.t('panel.signedOut.cta')}</button>
     </div>`;
   }
 

@@ -160,7 +160,7 @@ export class FidelioPointsBadge extends FidelioElement {
   };
 
   private onJoin(): void {
-    this.emit('fidelio-join', { source: 'badge' });
+    this.join('badge');
   }
 
   private onBadgeClick(available: number): void {

@@ -279,7 +279,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     let body;
     if (this.session.value.status !== 'identified' || state.status === 'signed-out') {
       body = html`<p>${this.t('redeem.signedOut')}</p>
-        <button part="join" type="button" @click=${() => this.emit('fidelio-join', { source: 'redeem' })}>${this.t('redeem.join')}</button>`;
+        <button part="join" type="button" @click=${() => this.join('redeem')}>${this.t('redeem.join')}</button>`;
     } else if (state.status === 'ready') {
       body = this.renderMember(state.member);
     } else if (state.status === 'error') {

@@ -1,7 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
-import { requestSignup } from '../base/request-signup.js';
 import { $program } from '../../stores/program.js';
 import { dismissGreeting, greetingCode } from '../../stores/referral.js';
 import { $session } from '../../stores/session.js';
@@ -126,7 +125,7 @@ export class FidelioReferralGreeting extends FidelioElement {
     const text = min && min.amount > 0 ? this.t('greeting.textMin', { amount: terms.friendDiscount, minSpend: min }) : this.t('greeting.text', { amount: terms.friendDiscount });
     return html`<aside part="base" aria-label=${this.t('greeting.label')}>
       <p part="text">${text}</p>
-      <button part="join" type="button" @click=${() => requestSignup(this.emit('fidelio-join', { source: 'referral' }, { cancelable: true }))}>${this.t('greeting.join')}</button>
+      <button part="join" type="button" @click=${() => this.join('referral')}>${this.t('greeting.join')}</button>
       <button part="close" type="button" aria-label=${this.t('greeting.dismiss')} @click=${this.dismiss}>×</button>
     </aside>`;
   }

@@ -3,7 +3,6 @@ import { numberFormat } from '../../core/intl.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { heading } from '../base/heading.js';
 import { StoreController } from '../base/store-controller.js';
-import { requestSignup } from '../base/request-signup.js';
 import type { ProgramSummary } from '../../contract/types.js';
 import { ownText, type Params } from '../../i18n/index.js';
 import { $program } from '../../stores/program.js';
@@ -264,7 +263,7 @@ export class FidelioReferralShare extends FidelioElement {
       case 'signed-out':
         return html`${this.renderOffer()}
           <p part="hint">${this.t('referral.signedOut')}</p>
-          <div><button part="join" type="button" @click=${() => requestSignup(this.emit('fidelio-join', { source: 'referral' }, { cancelable: true }))}>${this.t('referral.join')}</button></div>`;
+          <div><button part="join" type="button" @click=${() => this.join('referral')}>${this.t('referral.join')}</button></div>`;
       case 'error':
         return html`<p part="error" role="alert">${this.errorText(state.error)}</p>
           <div>
