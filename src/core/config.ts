@@ -33,18 +33,40 @@ export interface ResolvedConfig extends FidelioConfig {
 export const DEFAULT_TIMEOUT_MS = 8000;
 export const DEFAULT_RETRIES = 3;
 
-/** Reads the script tag's data attributes; only known keys, only strings. */
+/** Reads the script tag's data attributes; only known keys (a value that is no good is warned about by `usableConfig`). */
 export function configFromDataset(dataset: DOMStringMap): FidelioConfig {
   const config: FidelioConfig = {};
   if (dataset.api) config.api = dataset.api;
   if (dataset.program) config.program = dataset.program;
   if (dataset.locale) config.locale = dataset.locale;
-  const timeout = Number(dataset.timeout);
-  if (dataset.timeout && Number.isFinite(timeout) && timeout > 0) config.timeoutMs = timeout;
+  if (dataset.timeout) config.timeoutMs = Number(dataset.timeout);
   if (dataset.referralParam) config.referralParam = dataset.referralParam;
-  const days = Number(dataset.referralDays);
-  if (days > 0) config.referralDays = days;
+  if (dataset.referralDays) config.referralDays = Number(dataset.referralDays);
   return config;
+}
+
+const positive = (value: unknown) => typeof value === 'number' && value > 0 && value < Infinity;
+
+/**
+ * The given settings less those of the wrong kind, each dropped with a warning that names it (and
+ * its data attribute), so a typo costs that setting only and never a TypeError in the page later.
+ * `api` and `program` are checked by `resolveConfig`, which says what is missing.
+ */
+export function usableConfig(config: FidelioConfig, warn: (message: string) => void): FidelioConfig {
+  const out: Record<string, unknown> = { ...config };
+  const check = (key: keyof FidelioConfig, ok: (value: never) => boolean, what: string) => {
+    if (out[key] === undefined || ok(out[key] as never)) return;
+    warn(`${key} ${what}; it is ignored.`);
+    delete out[key];
+  };
+  check('backend', (v: unknown) => typeof v === 'function' || (typeof v === 'object' && v !== null), 'must be an object with the LoyaltyBackend methods, or a function returning one');
+  check('clock', (v: { now?: unknown } | null) => typeof v?.now === 'function', 'must be an object with a now() method');
+  check('timeoutMs', positive, 'must be a positive number of milliseconds (data-timeout)');
+  check('retries', (v: number) => Number.isInteger(v) && v >= 0, 'must be a whole number from 0');
+  check('locale', (v: unknown) => typeof v === 'string', 'must be a language tag such as "es"');
+  check('referralParam', (v: unknown) => typeof v === 'string' && /^[\w-]{1,32}$/.test(v), 'must be a plain name such as "ref" (data-referral-param)');
+  check('referralDays', positive, 'must be a positive number of days (data-referral-days)');
+  return out as FidelioConfig;
 }
 
 /** The referral link parameter: the configured one when it is a plain name, else `ref`. */

@@ -1,5 +1,6 @@
 import { atom, computed } from 'nanostores';
-import { resolveConfig, type FidelioConfig } from '../core/config.js';
+import { resolveConfig, usableConfig, type FidelioConfig } from '../core/config.js';
+import { warnOnce } from '../core/log.js';
 
 /** The merchant's configuration as given (script tag first, then every `Fidelio.init()` on top). */
 export const $config = atom<FidelioConfig>({});
@@ -8,5 +9,5 @@ export const $config = atom<FidelioConfig>({});
 export const $resolvedConfig = computed($config, resolveConfig);
 
 export function configure(partial: FidelioConfig): void {
-  $config.set({ ...$config.get(), ...partial });
+  $config.set({ ...$config.get(), ...usableConfig(partial, (message) => warnOnce(`config-field:${message}`, message)) });
 }

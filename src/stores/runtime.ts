@@ -1,11 +1,36 @@
 import { computed } from 'nanostores';
 import { systemClock } from '../core/clock.js';
+import { FidelioError } from '../core/errors.js';
 import { warnOnce } from '../core/log.js';
 import { RestBackend } from '../backend/rest.js';
 import type { LoyaltyBackend } from '../backend/types.js';
 import { openStorage, type FidelioStorage } from '../storage/db.js';
 import { $resolvedConfig } from './config.js';
 import { getToken } from './session.js';
+
+/** Every method of a LoyaltyBackend: a custom backend is checked against them. */
+export const BACKEND_METHODS = [
+  'getProgram', 'getMember', 'getBatches', 'enroll', 'previewCart', 'validateCoupon', 'redeem', 'cancelRedemption', 'getReferral', 'recordEvent', 'getActivity',
+  'getPreferences', 'updatePreferences', 'unsubscribe', 'startMembership', 'cancelMembership', 'changeBirthday', 'listRedemptions', 'updateMe', 'exportMyData', 'requestDeletion',
+] as const;
+
+/**
+ * A merchant's backend as Fidelio can use it: not an object, none (one warning); without some
+ * methods, those calls reject with a `config` error (one warning naming them), which the widgets
+ * show as any failure, instead of a TypeError thrown into the page.
+ */
+function usableBackend(made: unknown): LoyaltyBackend | null {
+  if (!made || typeof made !== 'object') {
+    warnOnce('backend-shape', 'the custom backend is not an object with the LoyaltyBackend methods (see the README); rewards cannot load.');
+    return null;
+  }
+  const missing = BACKEND_METHODS.filter((name) => typeof (made as Record<string, unknown>)[name] !== 'function');
+  if (!missing.length) return made as LoyaltyBackend;
+  warnOnce(`backend-missing:${missing.join()}`, `the custom backend has no ${missing.join(', ')}: what needs ${missing.length > 1 ? 'them fails' : 'it fails'} with "rewards are not set up".`);
+  const patched = Object.create(made) as Record<string, unknown>;
+  for (const name of missing) patched[name] = () => Promise.reject(new FidelioError('config', `the custom backend has no ${name}()`));
+  return patched as unknown as LoyaltyBackend;
+}
 
 /** The backend for the current configuration, or null (with one warning naming the problem). */
 export const $backend = computed($resolvedConfig, (resolved): LoyaltyBackend | null => {
@@ -19,8 +44,15 @@ export const $backend = computed($resolvedConfig, (resolved): LoyaltyBackend | n
     clock: config.clock ?? systemClock,
     getToken,
   };
-  if (typeof config.backend === 'function') return config.backend(context);
-  return config.backend ?? new RestBackend(context);
+  if (typeof config.backend === 'function') {
+    try {
+      return usableBackend(config.backend(context));
+    } catch (caught) {
+      warnOnce('backend-factory', `the custom backend's factory threw: ${(caught as Error)?.message ?? caught}`);
+      return null;
+    }
+  }
+  return config.backend ? usableBackend(config.backend) : new RestBackend(context);
 });
 
 export function configProblems(): string[] {
@@ -30,7 +62,8 @@ export function configProblems(): string[] {
 
 export function warnConfig(): void {
   const problems = configProblems();
-  if (problems.length) warnOnce('config', `not configured: ${problems.join('; ')}.`);
+  // keyed by the problems: fixing one mistake and making another warns again
+  if (problems.length) warnOnce(`config:${problems.join()}`, `not configured: ${problems.join('; ')}.`);
 }
 
 let storage: Promise<FidelioStorage> | null = null;

@@ -22,8 +22,10 @@ let inflight: Promise<string | null> | null = null;
 
 const now = () => ($config.get().clock ?? systemClock).now();
 
-function accept(token: unknown): string | null {
+function accept(token: unknown, from = 'Fidelio.identify()'): string | null {
   if (typeof token !== 'string' || !token.trim()) {
+    const got = token === null || token === '' ? String(JSON.stringify(token)) : typeof token;
+    warnOnce(`token-shape:${from}:${got}`, `${from} needs a customer token (a JWT string) or a function that returns one; it got ${got}, so the shopper is signed out (Fidelio.signOut() says so plainly).`);
     $session.set({ status: 'anonymous' });
     return null;
   }
@@ -45,7 +47,7 @@ async function askProvider(): Promise<string | null> {
   inflight ??= (async () => {
     try {
       const token = await current();
-      return provider === current ? accept(token) : null;
+      return provider === current ? accept(token, 'the token provider given to Fidelio.identify()') : null;
     } catch (error) {
       warnOnce('token-provider', `the token provider passed to Fidelio.identify() failed: ${(error as Error)?.message ?? error}`);
       if (provider === current) $session.set({ status: 'anonymous' });
