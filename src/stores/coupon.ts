@@ -5,6 +5,7 @@ import type { FidelioCouponApplyDetail } from '../core/events.js';
 import { normalizeCode } from '../core/coupon-code.js';
 import { $appliedCode, $cart } from './cart.js';
 import { $backend, warnConfig } from './runtime.js';
+import { $session } from './session.js';
 
 export type CouponState =
   | { status: 'idle' }
@@ -70,20 +71,39 @@ export function clearCoupon(): void {
   $coupon.set({ status: 'idle' });
 }
 
-onMount($coupon, () =>
-  // The cart changed: an applied coupon is checked again, and removed (with the reason) if it no longer holds.
-  $cart.listen(async (cart) => {
-    const state = $coupon.get();
-    const backend = $backend.get();
-    if (state.status !== 'applied' || !backend || !cart) return;
-    const { code } = state.validation;
-    try {
-      const validation = await backend.validateCoupon(code, cart);
-      if ($coupon.get() === state) $coupon.set({ status: 'applied', validation });
-    } catch (caught) {
-      const error = toFidelioError(caught);
-      // A network failure is not a reason to take the discount away.
-      if ($coupon.get() === state && error.code.startsWith('coupon_')) $coupon.set({ status: 'removed', code, error });
-    }
-  }),
-);
+/** An applied coupon checked again, and removed (with the reason) if it no longer holds. */
+async function recheck(): Promise<void> {
+  const state = $coupon.get();
+  const backend = $backend.get();
+  const cart = $cart.get();
+  if (state.status !== 'applied' || !backend || !cart) return;
+  const { code } = state.validation;
+  try {
+    const validation = await backend.validateCoupon(code, cart);
+    if ($coupon.get() === state) $coupon.set({ status: 'applied', validation });
+  } catch (caught) {
+    const error = toFidelioError(caught);
+    // A network failure is not a reason to take the discount away.
+    if ($coupon.get() === state && error.code.startsWith('coupon_')) $coupon.set({ status: 'removed', code, error });
+  }
+}
+
+/** Who is shopping, as far as a coupon cares: a member's own codes stop holding when they sign out. */
+const shopper = () => {
+  const session = $session.get();
+  return session.status === 'identified' ? session.subject : null;
+};
+
+onMount($coupon, () => {
+  // the cart changed, or the shopper (signed out, another member signed in)
+  let who = shopper();
+  const stopCart = $cart.listen(() => void recheck());
+  const stopSession = $session.listen(() => {
+    if (who === (who = shopper())) return;
+    void recheck();
+  });
+  return () => {
+    stopCart();
+    stopSession();
+  };
+});

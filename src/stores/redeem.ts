@@ -1,9 +1,10 @@
-import { atom } from 'nanostores';
+import { atom, onMount } from 'nanostores';
 import { FidelioError, toFidelioError } from '../core/errors.js';
 import type { Cart, Redemption } from '../contract/types.js';
 import { $backend, warnConfig } from './runtime.js';
 import { refreshMember } from './member.js';
 import { sendOnce } from './outbox.js';
+import { $session } from './session.js';
 
 export type RedeemState =
   | { status: 'idle' }
@@ -14,6 +15,52 @@ export type RedeemState =
 
 /** The redemption in progress or just made in this page (checkout and member panel share it). */
 export const $redeem = atom<RedeemState>({ status: 'idle' });
+
+/**
+ * The unused redemption this tab made, kept in its sessionStorage: a checkout reloaded (or left and
+ * come back to) offers its coupon again instead of forgetting points the shopper paid for.
+ */
+const KEPT = 'fidelio.redemption';
+
+function keep(redemption: Redemption | null): void {
+  try {
+    const session = $session.get();
+    if (redemption && session.status === 'identified') sessionStorage.setItem(KEPT, JSON.stringify({ subject: session.subject, redemption }));
+    else sessionStorage.removeItem(KEPT);
+  } catch {
+    // no sessionStorage (a sandboxed frame): nothing kept, nothing lost but the convenience
+  }
+}
+
+/** The id of the redemption this tab keeps, if any. */
+function restoreId(): string | null {
+  try {
+    return (JSON.parse(sessionStorage.getItem(KEPT) ?? 'null') as { redemption?: Redemption } | null)?.redemption?.id ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** This tab's unused redemption for the signed-in member, back in $redeem; null when there is none. */
+export function restoreRedeem(): Redemption | null {
+  const session = $session.get();
+  if (session.status !== 'identified' || $redeem.get().status !== 'idle') return null;
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(KEPT) ?? 'null') as { subject?: unknown; redemption?: Redemption } | null;
+    const redemption = kept?.redemption;
+    if (kept?.subject !== session.subject || typeof redemption?.coupon?.code !== 'string' || typeof redemption.points !== 'number') return null;
+    $redeem.set({ status: 'redeemed', redemption });
+    return redemption;
+  } catch {
+    return null;
+  }
+}
+
+/** The kept redemption's coupon no longer holds (used by an order, cancelled elsewhere, expired): forgotten. */
+export function forgetRedeem(): void {
+  keep(null);
+  resetRedeem();
+}
 
 const busy = () => {
   const s = $redeem.get().status;
@@ -39,6 +86,7 @@ export async function redeemReward(rewardId: string, options: { cart?: Cart | nu
   try {
     const redemption = await sendOnce('redeem', request, (key) => backend.redeem(request, key));
     $redeem.set({ status: 'redeemed', redemption });
+    keep(redemption);
     void refreshMember();
     return redemption;
   } catch (caught) {
@@ -56,6 +104,7 @@ export async function cancelRedeem(redemption: Redemption): Promise<boolean> {
   try {
     await backend.cancelRedemption(redemption.id);
     $redeem.set({ status: 'idle' });
+    if (restoreId() === redemption.id) keep(null);
     void refreshMember();
     return true;
   } catch (caught) {
@@ -68,3 +117,16 @@ export async function cancelRedeem(redemption: Redemption): Promise<boolean> {
 export function resetRedeem(): void {
   $redeem.set({ status: 'idle' });
 }
+
+// A redemption is its member's: after a sign-out (or another member's sign-in) the page forgets it.
+onMount($redeem, () => {
+  let member: string | null = null;
+  return $session.subscribe((session) => {
+    const now = session.status === 'identified' ? session.subject : null;
+    if (member !== null && now !== member) {
+      if ($redeem.get().status !== 'idle') resetRedeem();
+      keep(null);
+    }
+    member = now;
+  });
+});

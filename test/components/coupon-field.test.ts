@@ -6,7 +6,7 @@ import type { FidelioCouponField } from '../../src/components/coupon-field/coupo
 import { $cart, setCart } from '../../src/stores/cart.js';
 import { $coupon } from '../../src/stores/coupon.js';
 import { setLocale } from '../../src/i18n/index.js';
-import { configureForTests, freshSdkEachTest, until } from '../helpers/backend.js';
+import { configureForTests, freshSdkEachTest, signInDemo, until } from '../helpers/backend.js';
 
 const VALIDATE = '*/v1/programs/:programId/coupons/validate';
 const line = (id: string, name: string, unitPrice: number, extra: { brand?: string; category?: string } = {}) => ({ id, name, unitPrice, quantity: 1, ...extra });
@@ -96,6 +96,17 @@ describe('<fidelio-coupon-field>', () => {
     const box = part(el, 'message')!;
     expect(box.scrollWidth, 'the message overflows its box').to.be.at.most(box.clientWidth + 1);
     expect(el.getBoundingClientRect().width).to.equal(320);
+  });
+
+  it('tries a members-only code again once the shopper signs in, and tells the host', async () => {
+    const el = await field();
+    await apply(el, 'MEMBERS20');
+    expect(message(el)).to.equal('This code is for members only.');
+    const applied = oneEvent(el, 'fidelio-coupon-apply');
+    await signInDemo();
+    expect((await applied).detail.code).to.equal('MEMBERS20');
+    await until(() => expect(message(el)).to.match(/^MEMBERS20: .+ off/));
+    expect(part(el, 'join')).to.equal(null);
   });
 
   it('offers to join when a code is for members only', async () => {

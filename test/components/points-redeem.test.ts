@@ -12,6 +12,7 @@ import { setLocale } from '../../src/i18n/index.js';
 import { redeem } from '../../src/engine/index.js';
 import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID } from '../../src/mock/index.js';
 import { clock, freshSdkEachTest, signInDemo, until } from '../helpers/backend.js';
+import { signOut } from '../../src/stores/session.js';
 
 const REDEEM = '*/v1/programs/:programId/me/redemptions';
 const line = (id: string, name: string, unitPrice: number) => ({ id, name, unitPrice, quantity: 1, category: 'plants' });
@@ -112,6 +113,69 @@ describe('<fidelio-points-redeem>', () => {
     const field = host.querySelector('fidelio-coupon-field')!;
     await until(() => expect(field.shadowRoot!.textContent!.replace(/\s+/g, ' ')).to.contain(`${detail.code}: free shipping on this order.`));
     await expect(el).to.be.accessible();
+  });
+
+  it('offers the bought coupon again after a reload, until an order uses it', async () => {
+    await signInDemo();
+    const first = await widget();
+    const redeemed = oneEvent(first, 'fidelio-redeem');
+    part(first, 'use')!.click();
+    const { code } = (await redeemed).detail;
+    await until(() => expect($coupon.get().status).to.equal('applied'));
+    // a reload: the page's state is gone, the tab's sessionStorage is not
+    first.remove();
+    resetRedeem();
+    $coupon.set({ status: 'idle' });
+    const again = fixture<FidelioPointsRedeem>(html`<fidelio-points-redeem .cart=${cart}></fidelio-points-redeem>`);
+    const reapplied = await oneEvent(document, 'fidelio-coupon-apply');
+    const el = await again;
+    expect(reapplied.detail).to.deep.include({ code, discount: { amount: 1000, currency: 'USD' } });
+    await until(() => expect(part(el, 'message')?.textContent).to.equal(`100 points used: $10.00 off with code ${code}.`));
+    expect(part(el, 'cancel')).to.exist;
+    // the order used it: the next visit to the checkout forgets it and offers the rewards again
+    const used = Object.values(backend().state.engine.redemptions).find((r) => r.couponCode === code)!;
+    used.status = 'used';
+    backend().state.engine.couponUses.push({ programId: DEMO_PROGRAM_ID, code, memberId: DEMO_MEMBER_ID, orderId: 'o-x', at: clock.now() });
+    el.remove();
+    resetRedeem();
+    $coupon.set({ status: 'idle' });
+    const later = await fixture<FidelioPointsRedeem>(html`<fidelio-points-redeem .cart=${cart}></fidelio-points-redeem>`);
+    await until(() => expect(parts(later, 'reward')).to.have.length(3));
+    expect($redeem.get().status).to.equal('idle');
+    expect(sessionStorage.getItem('fidelio.redemption')).to.equal(null);
+  });
+
+  it('says when the coupon field took the bought code off the order, and puts it back', async () => {
+    await signInDemo();
+    const host = await fixture<HTMLElement>(html`<div><fidelio-coupon-field .cart=${cart}></fidelio-coupon-field><fidelio-points-redeem .cart=${cart}></fidelio-points-redeem></div>`);
+    const el = host.querySelector('fidelio-points-redeem')!;
+    await until(() => expect(parts(el, 'reward')).to.have.length(3));
+    part(el, 'use')!.click();
+    await until(() => expect($coupon.get().status).to.equal('applied'));
+    expect(part(el, 'off-order')).to.equal(undefined);
+    const field = host.querySelector('fidelio-coupon-field')!;
+    field.shadowRoot!.querySelector<HTMLButtonElement>('[part~="remove"]')!.click();
+    await until(() => expect(part(el, 'off-order')?.textContent).to.match(/^Code R-\w+ is not on this order any more; your points are still spent on it\.$/));
+    const reapplied = oneEvent(el, 'fidelio-coupon-apply');
+    part(el, 'reapply')!.click();
+    expect((await reapplied).detail.discount.amount).to.equal(1000);
+    await until(() => expect(part(el, 'off-order')).to.equal(undefined));
+    expect($coupon.get().status).to.equal('applied');
+  });
+
+  it('takes the reward code of a member off the order when they sign out', async () => {
+    await signInDemo();
+    const host = await fixture<HTMLElement>(html`<div><fidelio-coupon-field .cart=${cart}></fidelio-coupon-field><fidelio-points-redeem .cart=${cart}></fidelio-points-redeem></div>`);
+    const el = host.querySelector('fidelio-points-redeem')!;
+    await until(() => expect(parts(el, 'reward')).to.have.length(3));
+    part(el, 'use')!.click();
+    await until(() => expect($coupon.get().status).to.equal('applied'));
+    const removed = oneEvent(host.querySelector('fidelio-coupon-field')!, 'fidelio-coupon-remove');
+    signOut();
+    expect((await removed).detail.reason).to.equal('coupon_members_only');
+    expect($redeem.get().status).to.equal('idle');
+    expect(sessionStorage.getItem('fidelio.redemption')).to.equal(null);
+    await until(() => expect(part(el, 'join')).to.exist);
   });
 
   it('pays with points by keyboard alone, in whole steps', async () => {

@@ -9,6 +9,8 @@ import { startMockBackend, resetMockState, signCustomerToken, DEMO_MEMBER_ID, DE
 import { $config, configure } from '../../src/stores/config.js';
 import { $member } from '../../src/stores/member.js';
 import { $program } from '../../src/stores/program.js';
+import { $coupon } from '../../src/stores/coupon.js';
+import { $redeem } from '../../src/stores/redeem.js';
 import { resetStorage } from '../../src/stores/runtime.js';
 import { $session, identify, signOut } from '../../src/stores/session.js';
 import { openDB } from 'idb';
@@ -85,10 +87,14 @@ export async function resetSdk(): Promise<void> {
   signOut();
   // $program too: unmounting it ends a load still in flight from the last test before it writes
   // its cache (that write would land in the next test's database, or in memory after a failure)
-  cleanStores($member, $session, $program);
+  // ($coupon and $redeem listen to $session while mounted: cleaning $session ends that, so they are
+  // unmounted too, to listen again when the next test's widgets mount them)
+  cleanStores($member, $session, $program, $coupon, $redeem);
   $config.set({});
   resetWarnings();
   resetStorage();
+  // the checkout's kept redemption (sessionStorage outlives a test as it outlives a reload)
+  sessionStorage.removeItem('fidelio.redemption');
   forgetFallbackRows();
   await step('the English catalog', setLocale('en'));
   $merchantTexts.set(null);

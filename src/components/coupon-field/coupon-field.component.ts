@@ -7,6 +7,7 @@ import type { FidelioError } from '../../core/errors.js';
 import type { MessageKey, Params } from '../../i18n/index.js';
 import type { Cart } from '../../contract/types.js';
 import { $cart, setCart } from '../../stores/cart.js';
+import { $session, type SessionState } from '../../stores/session.js';
 import { $coupon, acceptCoupon, applyDetail, checkCoupon, clearCoupon, MAX_CODE_LENGTH, type CouponState } from '../../stores/coupon.js';
 import '../../core/events.js';
 
@@ -112,6 +113,8 @@ export class FidelioCouponField extends FidelioElement {
   private readonly coupon = new StoreController(this, $coupon);
   private readonly cartStore = new StoreController(this, $cart);
   private previous: CouponState = $coupon.get();
+  private readonly session = new StoreController(this, $session);
+  private previousSession: SessionState = $session.get();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -125,12 +128,19 @@ export class FidelioCouponField extends FidelioElement {
       if (JSON.stringify(is) !== JSON.stringify(was)) this.emit('fidelio-coupon-apply', is);
     }
     this.previous = now;
+    // "for members only", then the shopper joined or signed in: the code is tried again for them
+    const session = this.session.value;
+    if (session !== this.previousSession && session.status === 'identified' && now.status === 'rejected' && now.error.code === 'coupon_members_only') void this.apply(now.code);
+    this.previousSession = session;
   }
 
-  private async onSubmit(event: SubmitEvent): Promise<void> {
+  private onSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    const input = (event.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
-    const validation = await checkCoupon(input.value);
+    void this.apply(((event.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement).value);
+  }
+
+  private async apply(code: string): Promise<void> {
+    const validation = await checkCoupon(code);
     if (!validation) return;
     const accepted = this.emit('fidelio-coupon-apply', applyDetail(validation), { cancelable: true });
     if (accepted) {

@@ -11,7 +11,8 @@ import { $cart, setCart } from '../../stores/cart.js';
 import { $coupon, acceptCoupon, applyDetail, checkCoupon, clearCoupon } from '../../stores/coupon.js';
 import { $member } from '../../stores/member.js';
 import { $program } from '../../stores/program.js';
-import { $redeem, cancelRedeem, redeemReward } from '../../stores/redeem.js';
+import { $redeem, cancelRedeem, forgetRedeem, redeemReward, restoreRedeem } from '../../stores/redeem.js';
+import { $backend } from '../../stores/runtime.js';
 import { $session } from '../../stores/session.js';
 import '../../core/events.js';
 
@@ -50,6 +51,8 @@ export function rewardQuote(reward: Reward, available: number, cart: Cart | null
  * @csspart steps - the pay-with-points slider
  * @csspart message - the result or error line
  * @csspart cancel - the "Give my points back" button
+ * @csspart off-order - says the bought code was taken off the order (the points are still spent)
+ * @csspart reapply - puts that code back on the order
  * @csspart join - the join button (signed out)
  *
  * @cssproperty --fidelio-accent - button colour
@@ -153,10 +156,37 @@ export class FidelioPointsRedeem extends FidelioElement {
   private readonly program = new StoreController(this, $program);
   private readonly cartStore = new StoreController(this, $cart);
   private readonly redeem = new StoreController(this, $redeem);
+  private readonly couponStore = new StoreController(this, $coupon);
+
+  /** Whether this tab's kept redemption was looked for (once a member and a cart are known). */
+  private resumed = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('cart') && this.cart !== undefined) setCart(this.cart);
+    if (!this.resumed && this.session.value.status === 'identified' && this.cartStore.value) {
+      this.resumed = true;
+      const kept = restoreRedeem();
+      if (kept) void this.resume(kept);
+    }
+  }
+
+  /**
+   * A reloaded checkout: the coupon this tab's points bought goes back on the order (the host gets
+   * its fidelio-coupon-apply again) while it still holds; one an order used, or cancelled since, is
+   * forgotten. A failure to check leaves it on show with "Apply it again".
+   */
+  private async resume(redemption: Redemption): Promise<void> {
+    const backend = $backend.get();
+    const cart = $cart.get();
+    const coupon = $coupon.get();
+    if (!backend || !cart || (coupon.status === 'applied' && coupon.validation.code === redemption.coupon.code)) return;
+    try {
+      const validation = await backend.validateCoupon(redemption.coupon.code, cart);
+      if ($coupon.get().status === 'idle' && this.emit('fidelio-coupon-apply', applyDetail(validation), { cancelable: true })) acceptCoupon(validation);
+    } catch (caught) {
+      if ((caught as FidelioError)?.code?.startsWith?.('coupon_')) forgetRedeem();
+    }
   }
 
   private async use(reward: Reward, steps?: number): Promise<void> {
@@ -165,11 +195,15 @@ export class FidelioPointsRedeem extends FidelioElement {
     if (!redemption) return;
     const { coupon } = redemption;
     this.emit('fidelio-redeem', { rewardId: reward.id, points: redemption.points, code: coupon.code, discount: coupon.discount, ...(coupon.freeShipping ? { freeShipping: true } : {}), redemptionId: redemption.id });
-    // The coupon goes through the same check as a typed code, so the host gets per-line discounts.
+    await this.applyCoupon(coupon.code);
+  }
+
+  /** The coupon the points bought onto the order, through the same check as a typed code (the host gets per-line discounts). */
+  private async applyCoupon(code: string): Promise<void> {
     const previous = $coupon.get();
-    if (previous.status === 'applied' && previous.validation.code !== coupon.code) this.emit('fidelio-coupon-remove', { code: previous.validation.code, reason: 'replaced' });
+    if (previous.status === 'applied' && previous.validation.code !== code) this.emit('fidelio-coupon-remove', { code: previous.validation.code, reason: 'replaced' });
     clearCoupon();
-    const validation = await checkCoupon(coupon.code);
+    const validation = await checkCoupon(code);
     if (!validation) return;
     if (this.emit('fidelio-coupon-apply', applyDetail(validation), { cancelable: true })) acceptCoupon(validation);
     else clearCoupon();
@@ -261,7 +295,13 @@ export class FidelioPointsRedeem extends FidelioElement {
     if (redeem.status === 'redeemed' || redeem.status === 'cancelling') {
       const { redemption } = redeem;
       const { coupon } = redemption;
+      // the shopper took the code off in the coupon field (or another code replaced it): the points are still spent
+      const onOrder = ((c) => c.status === 'applied' && c.validation.code === coupon.code)(this.couponStore.value);
       body = html`<p part="message" class="ok" tabindex="-1">${this.t(coupon.freeShipping ? 'redeem.appliedShipping' : 'redeem.applied', { count: redemption.points, amount: coupon.discount, code: coupon.code })}</p>
+        ${onOrder || redeem.status === 'cancelling'
+          ? nothing
+          : html`<p part="off-order">${this.t('redeem.notApplied', { code: coupon.code })}</p>
+              <button part="reapply" type="button" @click=${() => this.applyCoupon(coupon.code)}>${this.t('redeem.reapply')}</button>`}
         <button part="cancel" type="button" aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && this.giveBack(redemption)}>${this.t('redeem.cancel')}</button>`;
     } else {
       body = html`<ul>

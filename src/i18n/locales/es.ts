@@ -87,6 +87,8 @@ const es: Catalog = {
   'redeem.redeeming': 'Usando tus puntos…',
   'redeem.applied': { one: '{count} punto usado: {amount} de descuento con el código {code}.', other: '{count} puntos usados: {amount} de descuento con el código {code}.' },
   'redeem.appliedShipping': { one: '{count} punto usado: envío gratis con el código {code}.', other: '{count} puntos usados: envío gratis con el código {code}.' },
+  'redeem.notApplied': 'El código {code} ya no está en este pedido; tus puntos siguen gastados en él.',
+  'redeem.reapply': 'Volver a aplicarlo',
   'redeem.cancel': 'Devolver mis puntos',
   'redeem.cancelled': { one: '{count} punto ha vuelto a tu saldo.', other: '{count} puntos han vuelto a tu saldo.' },
   'redeem.signedOut': 'Los miembros pagan parte de su pedido con puntos.',

@@ -87,6 +87,8 @@ const ro: Catalog = {
   'redeem.redeeming': 'Folosim punctele tale…',
   'redeem.applied': { one: '{count} punct folosit: {amount} reducere cu codul {code}.', few: '{count} puncte folosite: {amount} reducere cu codul {code}.', other: '{count} de puncte folosite: {amount} reducere cu codul {code}.' },
   'redeem.appliedShipping': { one: '{count} punct folosit: transport gratuit cu codul {code}.', few: '{count} puncte folosite: transport gratuit cu codul {code}.', other: '{count} de puncte folosite: transport gratuit cu codul {code}.' },
+  'redeem.notApplied': 'Codul {code} nu mai este pe această comandă; punctele tale rămân folosite pe el.',
+  'redeem.reapply': 'Aplică-l din nou',
   'redeem.cancel': 'Dă-mi punctele înapoi',
   'redeem.cancelled': { one: '{count} punct a revenit în soldul tău.', few: '{count} puncte au revenit în soldul tău.', other: '{count} de puncte au revenit în soldul tău.' },
   'redeem.signedOut': 'Membrii plătesc o parte din comandă cu puncte.',

@@ -87,6 +87,8 @@ const zhCN: Catalog = {
   'redeem.redeeming': '正在使用您的积分…',
   'redeem.applied': { other: '已使用 {count} 积分：使用优惠码 {code} 减 {amount}。' },
   'redeem.appliedShipping': { other: '已使用 {count} 积分：使用优惠码 {code} 免运费。' },
+  'redeem.notApplied': '优惠码 {code} 已不在本订单中；兑换它的积分仍已扣除。',
+  'redeem.reapply': '重新使用',
   'redeem.cancel': '退回我的积分',
   'redeem.cancelled': { other: '{count} 积分已退回您的账户。' },
   'redeem.signedOut': '会员可以用积分支付部分订单金额。',
