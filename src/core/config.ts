@@ -56,16 +56,16 @@ export function usableConfig(config: FidelioConfig, warn: (message: string) => v
   const out: Record<string, unknown> = { ...config };
   const check = (key: keyof FidelioConfig, ok: (value: never) => boolean, what: string) => {
     if (out[key] === undefined || ok(out[key] as never)) return;
-    warn(`${key} ${what}; it is ignored.`);
+    warn(`${key} ${what}; ignored.`);
     delete out[key];
   };
-  check('backend', (v: unknown) => typeof v === 'function' || (typeof v === 'object' && v !== null), 'must be an object with the LoyaltyBackend methods, or a function returning one');
+  check('backend', (v: unknown) => typeof v === 'function' || (typeof v === 'object' && v !== null), 'must be a LoyaltyBackend object or a function returning one');
   check('clock', (v: { now?: unknown } | null) => typeof v?.now === 'function', 'must be an object with a now() method');
-  check('timeoutMs', positive, 'must be a positive number of milliseconds (data-timeout)');
+  check('timeoutMs', positive, 'must be milliseconds > 0 (data-timeout)');
   check('retries', (v: number) => Number.isInteger(v) && v >= 0, 'must be a whole number from 0');
-  check('locale', (v: unknown) => typeof v === 'string', 'must be a language tag such as "es"');
-  check('referralParam', (v: unknown) => typeof v === 'string' && /^[\w-]{1,32}$/.test(v), 'must be a plain name such as "ref" (data-referral-param)');
-  check('referralDays', positive, 'must be a positive number of days (data-referral-days)');
+  check('locale', (v: unknown) => typeof v === 'string', 'must be a language tag');
+  check('referralParam', (v: unknown) => typeof v === 'string' && /^[\w-]{1,32}$/.test(v), 'must be a plain name (data-referral-param)');
+  check('referralDays', positive, 'must be days > 0 (data-referral-days)');
   return out as FidelioConfig;
 }
 

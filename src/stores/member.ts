@@ -74,7 +74,7 @@ export async function refreshMember(): Promise<void> {
     const error = toFidelioError(caught);
     if (error.code === 'unauthorized') {
       const why = typeof error.params.reason === 'string' ? ` (${error.params.reason})` : '';
-      warnOnce(`member-unauthorized${why}`, `the backend refused the customer token${why}: showing the signed-out state. Check how your server signs it (README, Identity).`);
+      warnOnce(`member-unauthorized${why}`, `the backend refused the customer token${why}: signed out.`);
       if (key) await (await storage).delete('members', key);
       signOut();
       $member.set({ status: 'signed-out' });

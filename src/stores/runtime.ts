@@ -21,12 +21,12 @@ export const BACKEND_METHODS = [
  */
 function usableBackend(made: unknown): LoyaltyBackend | null {
   if (!made || typeof made !== 'object') {
-    warnOnce('backend-shape', 'the custom backend is not an object with the LoyaltyBackend methods (see the README); rewards cannot load.');
+    warnOnce('backend-shape', 'the custom backend is not a LoyaltyBackend object; rewards cannot load.');
     return null;
   }
   const missing = BACKEND_METHODS.filter((name) => typeof (made as Record<string, unknown>)[name] !== 'function');
   if (!missing.length) return made as LoyaltyBackend;
-  warnOnce(`backend-missing:${missing.join()}`, `the custom backend has no ${missing.join(', ')}: what needs ${missing.length > 1 ? 'them fails' : 'it fails'} with "rewards are not set up".`);
+  warnOnce(`backend-missing:${missing.join()}`, `the custom backend has no ${missing.join(', ')}: those calls fail.`);
   const patched = Object.create(made) as Record<string, unknown>;
   for (const name of missing) patched[name] = () => Promise.reject(new FidelioError('config', `the custom backend has no ${name}()`));
   return patched as unknown as LoyaltyBackend;

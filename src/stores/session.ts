@@ -25,7 +25,7 @@ const now = () => ($config.get().clock ?? systemClock).now();
 function accept(token: unknown, from = 'Fidelio.identify()'): string | null {
   if (typeof token !== 'string' || !token.trim()) {
     const got = token === null || token === '' ? String(JSON.stringify(token)) : typeof token;
-    warnOnce(`token-shape:${from}:${got}`, `${from} needs a customer token (a JWT string) or a function that returns one; it got ${got}, so the shopper is signed out (Fidelio.signOut() says so plainly).`);
+    warnOnce(`token-shape:${from}:${got}`, `${from} needs a customer token (a JWT string) or a function returning one, not ${got}: signed out.`);
     $session.set({ status: 'anonymous' });
     return null;
   }

@@ -88,11 +88,12 @@ const LOCALE_BUDGET = 6 * 1024;
 // Lit, the element base and the English words, which every widget loads together: one chunk since
 // 2026-12-06 (two fetches fewer per page; 11.3 KB, it was 5.7 + 5.4 + 0.4 KB apart)
 const UI_BUDGET = 12 * 1024;
-// (raised 74 -> 75 KB on 2026-12-07 for fixes a QA pass found: free shipping as a coupon kind, join
-// buttons that add the popup, focus kept after a button goes, checks of the merchant's settings)
-const EVERYTHING_CEILING = 75 * 1024;
+// (raised 74 -> 76 KB on 2026-12-07 for fixes a QA pass found, +1.6 KB in all: free shipping as a
+// coupon kind, join buttons that add the popup, focus kept after a button goes, checks of the
+// merchant's settings, the checkout's bought coupon kept across a reload and a sign-out)
+const EVERYTHING_CEILING = 76 * 1024;
 
-test('no lazy chunk over 10 KB (the UI core 12 KB), no locale over 6 KB, everything under a 75 KB ceiling (brotli)', () => {
+test('no lazy chunk over 10 KB (the UI core 12 KB), no locale over 6 KB, everything under a 76 KB ceiling (brotli)', () => {
   requireBuild();
   const everything = closure(join(dist, 'fidelio.js'), { dynamic: true });
   let total = 0;

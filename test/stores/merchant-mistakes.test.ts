@@ -32,7 +32,7 @@ describe('merchant mistakes in the configuration and the token', () => {
     );
     expect(kept).to.deep.equal({ api: 'https://x.example' });
     expect(said).to.have.length(7);
-    expect(said.join('\n')).to.contain('backend must be an object').and.contain('clock must be an object with a now() method').and.contain('(data-timeout)').and.contain('(data-referral-param)');
+    expect(said.join('\n')).to.contain('backend must be a LoyaltyBackend object').and.contain('clock must be an object with a now() method').and.contain('(data-timeout)').and.contain('(data-referral-param)');
     // the tag's attributes come through as given, so a bad one is warned about rather than lost
     expect(configFromDataset({ timeout: 'soon', referralDays: 'x' })).to.deep.equal({ timeoutMs: NaN, referralDays: NaN });
     expect(everyMethodListed).to.equal(true);
@@ -44,7 +44,7 @@ describe('merchant mistakes in the configuration and the token', () => {
     await signInDemo();
     expect($session.get().status).to.equal('identified');
     api.init({ backend: 5 as never });
-    expect(warnings.messages.join('\n')).to.contain('clock must be an object with a now() method').and.contain('backend must be an object');
+    expect(warnings.messages.join('\n')).to.contain('clock must be an object with a now() method').and.contain('backend must be a LoyaltyBackend object');
     expect($config.get().backend).to.equal(undefined);
   });
 
@@ -66,7 +66,7 @@ describe('merchant mistakes in the configuration and the token', () => {
     await api.identify(null as never);
     expect($session.get().status).to.equal('anonymous');
     expect(warnings.messages.filter((m) => m.includes('needs a customer token'))).to.have.length(2);
-    expect(warnings.messages.join('\n')).to.contain('it got number').and.contain('it got null');
+    expect(warnings.messages.join('\n')).to.contain('not number').and.contain('not null');
     api.init({
       backend: () => {
         throw new Error('no keys');
