@@ -1,10 +1,10 @@
-import { atom, onMount } from 'nanostores';
+import { atom } from 'nanostores';
 import { FidelioError, toFidelioError } from '../core/errors.js';
 import type { Cart, Redemption } from '../contract/types.js';
 import { $backend, warnConfig } from './runtime.js';
 import { refreshMember } from './member.js';
 import { sendOnce } from './outbox.js';
-import { $session } from './session.js';
+import { $session, KEPT_REDEMPTION } from './session.js';
 
 export type RedeemState =
   | { status: 'idle' }
@@ -20,7 +20,7 @@ export const $redeem = atom<RedeemState>({ status: 'idle' });
  * The unused redemption this tab made, kept in its sessionStorage: a checkout reloaded (or left and
  * come back to) offers its coupon again instead of forgetting points the shopper paid for.
  */
-const KEPT = 'fidelio.redemption';
+const KEPT = KEPT_REDEMPTION;
 
 function keep(redemption: Redemption | null): void {
   try {
@@ -118,15 +118,4 @@ export function resetRedeem(): void {
   $redeem.set({ status: 'idle' });
 }
 
-// A redemption is its member's: after a sign-out (or another member's sign-in) the page forgets it.
-onMount($redeem, () => {
-  let member: string | null = null;
-  return $session.subscribe((session) => {
-    const now = session.status === 'identified' ? session.subject : null;
-    if (member !== null && now !== member) {
-      if ($redeem.get().status !== 'idle') resetRedeem();
-      keep(null);
-    }
-    member = now;
-  });
-});
+

@@ -73,10 +73,19 @@ export async function identify(tokenOrProvider: string | TokenProvider): Promise
   }
 }
 
+/** sessionStorage key of the unused redemption a checkout keeps across reloads (stores/redeem). */
+export const KEPT_REDEMPTION = 'fidelio.redemption';
+
 export function signOut(): void {
   provider = null;
-  // a shared computer: the next shopper must not see this one's balance painted early
+  // a shared computer: the next shopper must not see this one's balance painted early, nor get
+  // the coupon this one's points bought
   writeBadgeSnapshot(null);
+  try {
+    sessionStorage.removeItem(KEPT_REDEMPTION);
+  } catch {
+    // no sessionStorage: nothing was kept
+  }
   $session.set({ status: 'anonymous' });
 }
 

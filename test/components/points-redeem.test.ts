@@ -145,13 +145,19 @@ describe('<fidelio-points-redeem>', () => {
     expect(sessionStorage.getItem('fidelio.redemption')).to.equal(null);
   });
 
-  it('says when the coupon field took the bought code off the order, and puts it back', async () => {
+  /** Ana at a checkout with both widgets, the $10 reward bought and its code applied. */
+  async function checkoutWithTenOff() {
     await signInDemo();
     const host = await fixture<HTMLElement>(html`<div><fidelio-coupon-field .cart=${cart}></fidelio-coupon-field><fidelio-points-redeem .cart=${cart}></fidelio-points-redeem></div>`);
     const el = host.querySelector('fidelio-points-redeem')!;
     await until(() => expect(parts(el, 'reward')).to.have.length(3));
     part(el, 'use')!.click();
     await until(() => expect($coupon.get().status).to.equal('applied'));
+    return { host, el };
+  }
+
+  it('says when the coupon field took the bought code off the order, and puts it back', async () => {
+    const { host, el } = await checkoutWithTenOff();
     expect(part(el, 'off-order')).to.equal(undefined);
     const field = host.querySelector('fidelio-coupon-field')!;
     field.shadowRoot!.querySelector<HTMLButtonElement>('[part~="remove"]')!.click();
@@ -164,12 +170,7 @@ describe('<fidelio-points-redeem>', () => {
   });
 
   it('takes the reward code of a member off the order when they sign out', async () => {
-    await signInDemo();
-    const host = await fixture<HTMLElement>(html`<div><fidelio-coupon-field .cart=${cart}></fidelio-coupon-field><fidelio-points-redeem .cart=${cart}></fidelio-points-redeem></div>`);
-    const el = host.querySelector('fidelio-points-redeem')!;
-    await until(() => expect(parts(el, 'reward')).to.have.length(3));
-    part(el, 'use')!.click();
-    await until(() => expect($coupon.get().status).to.equal('applied'));
+    const { host, el } = await checkoutWithTenOff();
     const removed = oneEvent(host.querySelector('fidelio-coupon-field')!, 'fidelio-coupon-remove');
     signOut();
     expect((await removed).detail.reason).to.equal('coupon_members_only');
@@ -196,6 +197,8 @@ describe('<fidelio-points-redeem>', () => {
     const focused = () => el.shadowRoot!.activeElement;
     await until(() => expect(focused()?.getAttribute('part')).to.equal('message'));
     expect(focused()!.textContent).to.contain('370 points used');
+    await until(() => expect($coupon.get().status).to.equal('applied'));
+    await el.updateComplete;
     await sendKeys({ press: 'Tab' });
     expect(focused()?.getAttribute('part')).to.equal('cancel');
     await sendKeys({ press: 'Enter' });

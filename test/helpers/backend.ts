@@ -10,7 +10,6 @@ import { $config, configure } from '../../src/stores/config.js';
 import { $member } from '../../src/stores/member.js';
 import { $program } from '../../src/stores/program.js';
 import { $coupon } from '../../src/stores/coupon.js';
-import { $redeem } from '../../src/stores/redeem.js';
 import { resetStorage } from '../../src/stores/runtime.js';
 import { $session, identify, signOut } from '../../src/stores/session.js';
 import { openDB } from 'idb';
@@ -87,9 +86,9 @@ export async function resetSdk(): Promise<void> {
   signOut();
   // $program too: unmounting it ends a load still in flight from the last test before it writes
   // its cache (that write would land in the next test's database, or in memory after a failure)
-  // ($coupon and $redeem listen to $session while mounted: cleaning $session ends that, so they are
-  // unmounted too, to listen again when the next test's widgets mount them)
-  cleanStores($member, $session, $program, $coupon, $redeem);
+  // ($coupon listens to $session while mounted: cleaning $session ends that, so it is unmounted too,
+  // to listen again when the next test's widgets mount it)
+  cleanStores($member, $session, $program, $coupon);
   $config.set({});
   resetWarnings();
   resetStorage();

@@ -56,18 +56,29 @@ export class FidelioElement extends LitElement {
     return null;
   }
 
-  protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    const root = super.createRenderRoot();
-    root.addEventListener('focusin', (event) => {
-      const el = event.composedPath()[0] as Element;
-      this.focused = { el, section: el.closest?.('section') ?? null };
-    });
-    // a blur the shopper made (the control still there) forgets it; a removal keeps it for updated()
-    root.addEventListener('focusout', (event) => {
-      const el = event.composedPath()[0] as Element;
-      queueMicrotask(() => el.isConnected && this.focused?.el === el && (this.focused = null));
-    });
-    return root;
+  private readonly onFocusIn = (event: Event): void => {
+    const el = event.composedPath()[0] as Element;
+    this.focused = { el, section: el.closest?.('section') ?? null };
+  };
+
+  // a blur the shopper made (the control still there) forgets it; a removal keeps it for updated()
+  private readonly onFocusOut = (event: Event): void => {
+    const el = event.composedPath()[0] as Element;
+    queueMicrotask(() => el.isConnected && this.focused?.el === el && (this.focused = null));
+  };
+
+  // (on the shadow root while connected: an SPA that mounts a widget thousands of times keeps none)
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.renderRoot.addEventListener('focusin', this.onFocusIn);
+    this.renderRoot.addEventListener('focusout', this.onFocusOut);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.renderRoot.removeEventListener('focusin', this.onFocusIn);
+    this.renderRoot.removeEventListener('focusout', this.onFocusOut);
+    this.focused = null;
   }
 
   protected override updated(changed: PropertyValues): void {

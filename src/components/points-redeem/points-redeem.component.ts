@@ -11,7 +11,7 @@ import { $cart, setCart } from '../../stores/cart.js';
 import { $coupon, acceptCoupon, applyDetail, checkCoupon, clearCoupon } from '../../stores/coupon.js';
 import { $member } from '../../stores/member.js';
 import { $program } from '../../stores/program.js';
-import { $redeem, cancelRedeem, forgetRedeem, redeemReward, restoreRedeem } from '../../stores/redeem.js';
+import { $redeem, cancelRedeem, forgetRedeem, redeemReward, resetRedeem, restoreRedeem } from '../../stores/redeem.js';
 import { $backend } from '../../stores/runtime.js';
 import { $session } from '../../stores/session.js';
 import '../../core/events.js';
@@ -139,7 +139,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     `,
   ];
 
-  static override properties = { cart: { attribute: false }, steps: { state: true }, notice: { state: true }, headingLevel: { type: Number, attribute: 'heading-level' } };
+  static override properties = { cart: { attribute: false }, steps: { state: true }, notice: { state: true }, applying: { state: true }, headingLevel: { type: Number, attribute: 'heading-level' } };
 
   /** The level (1–6, default 2) of the widget's heading in the page's outline (attribute `heading-level`). */
   declare headingLevel?: number | null;
@@ -160,10 +160,19 @@ export class FidelioPointsRedeem extends FidelioElement {
 
   /** Whether this tab's kept redemption was looked for (once a member and a cart are known). */
   private resumed = false;
+  /** The member the widget last showed. */
+  private subject: string | null = null;
+  /** The bought code is being put on the order. */
+  private applying = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('cart') && this.cart !== undefined) setCart(this.cart);
+    // a redemption is its member's: signed out (or another member signed in), the widget forgets it
+    const session = this.session.value;
+    const subject = session.status === 'identified' ? session.subject : null;
+    if (this.subject && subject !== this.subject && $redeem.get().status !== 'idle') resetRedeem();
+    this.subject = subject;
     if (!this.resumed && this.session.value.status === 'identified' && this.cartStore.value) {
       this.resumed = true;
       const kept = restoreRedeem();
@@ -202,11 +211,17 @@ export class FidelioPointsRedeem extends FidelioElement {
   private async applyCoupon(code: string): Promise<void> {
     const previous = $coupon.get();
     if (previous.status === 'applied' && previous.validation.code !== code) this.emit('fidelio-coupon-remove', { code: previous.validation.code, reason: 'replaced' });
-    clearCoupon();
-    const validation = await checkCoupon(code);
-    if (!validation) return;
-    if (this.emit('fidelio-coupon-apply', applyDetail(validation), { cancelable: true })) acceptCoupon(validation);
-    else clearCoupon();
+    // (meanwhile the code is on its way, not "off the order")
+    this.applying = true;
+    try {
+      clearCoupon();
+      const validation = await checkCoupon(code);
+      if (!validation) return;
+      if (this.emit('fidelio-coupon-apply', applyDetail(validation), { cancelable: true })) acceptCoupon(validation);
+      else clearCoupon();
+    } finally {
+      this.applying = false;
+    }
   }
 
   /** A pressed Use or Give back gone: the message that replaced it. */
@@ -298,7 +313,7 @@ export class FidelioPointsRedeem extends FidelioElement {
       // the shopper took the code off in the coupon field (or another code replaced it): the points are still spent
       const onOrder = ((c) => c.status === 'applied' && c.validation.code === coupon.code)(this.couponStore.value);
       body = html`<p part="message" class="ok" tabindex="-1">${this.t(coupon.freeShipping ? 'redeem.appliedShipping' : 'redeem.applied', { count: redemption.points, amount: coupon.discount, code: coupon.code })}</p>
-        ${onOrder || redeem.status === 'cancelling'
+        ${onOrder || this.applying || redeem.status === 'cancelling'
           ? nothing
           : html`<p part="off-order">${this.t('redeem.notApplied', { code: coupon.code })}</p>
               <button part="reapply" type="button" @click=${() => this.applyCoupon(coupon.code)}>${this.t('redeem.reapply')}</button>`}
