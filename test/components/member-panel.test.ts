@@ -203,7 +203,7 @@ describe('<fidelio-member-panel>', () => {
   it('starts, keeps and cancels a paid membership', async () => {
     await signInDemo();
     const el = await mountPanel();
-    expect(text(part(el, 'membership-status'))).to.equal('You are not a member yet.');
+    expect(text(part(el, 'membership-status'))).to.equal('You have no paid membership yet.');
     const button = (label: string) => [...section(el, 'membership').querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === label);
     button('Start 30-day free trial')!.click();
     await until(() => expect(text(part(el, 'membership-status'))).to.equal('Free trial: 30 days left (until Dec 23).'));

@@ -96,12 +96,12 @@ describe('<fidelio-referral-share>', () => {
     await ready(el);
     expect(text(part(el, 'offer'))).to.equal('Give your friends $10.00 off their first order of $50.00 or more, get 500 points when they order.');
     expect(text(part(el, 'cap'))).to.equal('Up to 5 friends a month earn you points.');
-    expect(stats(el)).to.deep.equal({ Invited: '3', Joined: '1', Ordered: '0', Rewarded: '0', Pending: '0' });
+    expect(stats(el)).to.deep.equal({ 'Times shared': '3', Joined: '1', Ordered: '0', Rewarded: '0', Pending: '0' });
     await expect(el).to.be.accessible();
     part(el, 'copy')!.click();
     await until(() => expect(text(part(el, 'status'))).to.equal('Link copied. You earned 10 points for sharing.'));
     expect(clipboard.written).to.deep.equal([LINK]);
-    await until(() => expect(stats(el).Invited).to.equal('4'));
+    await until(() => expect(stats(el)['Times shared']).to.equal('4'));
     await expect(el).to.be.accessible();
   });
 
@@ -128,8 +128,8 @@ describe('<fidelio-referral-share>', () => {
     await sendKeys({ press: 'Enter' });
     // The same link earns its share points once; the share is still counted.
     await until(() => expect(text(part(el, 'status'))).to.equal('Thanks for sharing your link.'));
-    expect(shared).to.deep.equal([{ title: 'Refer a friend', text: 'I shop at Casa Verde Rewards: join with my link and get $10.00 off your first order.', url: LINK }]);
-    await until(() => expect(stats(el).Invited).to.equal('5'));
+    expect(shared).to.deep.equal([{ title: 'Refer a friend', text: 'Join me at Casa Verde Rewards: sign up with my link and get $10.00 off your first order.', url: LINK }]);
+    await until(() => expect(stats(el)['Times shared']).to.equal('5'));
     expect(channels).to.deep.equal(['copy', 'native']);
   });
 
@@ -142,7 +142,7 @@ describe('<fidelio-referral-share>', () => {
     const url = new URL(mail.href);
     expect(url.protocol).to.equal('mailto:');
     expect(url.searchParams.get('subject')).to.equal('A gift for you: $10.00 off at Casa Verde Rewards');
-    expect(url.searchParams.get('body')).to.equal(`I shop at Casa Verde Rewards: join with my link and get $10.00 off your first order.\n\n${LINK}`);
+    expect(url.searchParams.get('body')).to.equal(`Join me at Casa Verde Rewards: sign up with my link and get $10.00 off your first order.\n\n${LINK}`);
     const networks = (['whatsapp', 'x', 'facebook'] as const).map((name) => part<HTMLAnchorElement>(el, name)!);
     for (const link of networks) {
       expect(new URL(link.href).protocol, link.href).to.equal('https:');
@@ -157,7 +157,7 @@ describe('<fidelio-referral-share>', () => {
     el.addEventListener('click', (event) => event.preventDefault(), { capture: true });
     setTimeout(() => networks[0]!.click());
     expect((await oneEvent(el, 'fidelio-referral-share')).detail).to.deep.equal({ channel: 'whatsapp', link: LINK });
-    await until(() => expect(stats(el).Invited).to.equal('4'));
+    await until(() => expect(stats(el)['Times shared']).to.equal('4'));
   });
 
   it('falls back to selecting the link when the browser denies the clipboard', async () => {
@@ -171,12 +171,12 @@ describe('<fidelio-referral-share>', () => {
     const input = part<HTMLInputElement>(el, 'link')!;
     expect(root(el).activeElement === input, 'focus on the link').to.equal(true);
     expect([input.selectionStart, input.selectionEnd]).to.deep.equal([0, LINK.length]);
-    expect(stats(el).Invited, 'nothing counted before the shopper copies').to.equal('3');
+    expect(stats(el)['Times shared'], 'nothing counted before the shopper copies').to.equal('3');
     await expect(el).to.be.accessible();
     // The shopper copies the selected link themselves.
     input.dispatchEvent(new Event('copy', { bubbles: true, composed: true }));
     await until(() => expect(text(part(el, 'status'))).to.equal('Link copied. You earned 10 points for sharing.'));
-    await until(() => expect(stats(el).Invited).to.equal('4'));
+    await until(() => expect(stats(el)['Times shared']).to.equal('4'));
   });
 
   it('says in the shopper’s language when the link cannot be loaded, and Try again works', async () => {

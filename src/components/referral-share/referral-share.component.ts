@@ -239,7 +239,8 @@ export class FidelioReferralShare extends FidelioElement {
 
   private renderReady(state: Extract<ReferralState, { status: 'ready' }>) {
     const cap = this.programSummary?.referral?.monthlyCap;
-    const status = [this.message, this.earned > 0 ? this.t('referral.earned', { count: this.earned }) : ''].filter(Boolean).join(' ');
+    // (Chinese sentences end in a full-width 。 that needs no space after it)
+    const status = [this.message, this.earned > 0 ? this.t('referral.earned', { count: this.earned }) : ''].filter(Boolean).join(this.localeController.value === 'zh-CN' ? '' : ' ');
     return html`
       ${this.renderOffer()}
       <div>
