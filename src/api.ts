@@ -75,6 +75,7 @@ export function createApi(): FidelioApi {
     setCart: guarded('setCart', (cart: unknown) => inOrder(() => import('./stores/cart.js'), (m) => m.setCart(cart)), Promise.resolve(false)),
     referral: guarded('referral', () => inOrder(() => import('./stores/signup.js'), (m) => m.storedReferral()), Promise.resolve(null)),
     refresh: guarded('refresh', () => inOrder(() => import('./stores/member.js'), (m) => m.refreshMember()), Promise.resolve()),
-    setLocale: guarded('setLocale', (locale: string) => setLocale(locale).then(() => undefined), Promise.resolve()),
+    // as init({ locale }): it stays when the page's <html lang> changes afterwards
+    setLocale: guarded('setLocale', (locale: string) => (configure({ locale }), setLocale(locale).then(() => undefined)), Promise.resolve()),
   };
 }

@@ -401,7 +401,8 @@ function boot(): void {
     warnOnce('twice', 'the Fidelio script is on this page more than once; only the first copy runs.');
     return;
   }
-  const api = createApi();
+  // frozen: a page's script cannot replace a method (or the version) under the other scripts' feet
+  const api = Object.freeze(createApi());
   Object.defineProperty(window, 'Fidelio', { value: api, configurable: true, enumerable: false, writable: false });
   const script = findOwnScript();
   if (script) configure(configFromDataset(script.dataset));

@@ -34,6 +34,16 @@ export function signupTriggersOf(el: Element): SignupTriggers {
   return { delay: number('delay', 'delay'), scrollDepth: number('scrollDepth', 'scroll-depth'), exitIntent: flag('exitIntent', 'exit-intent'), addToCart: flag('addToCart', 'add-to-cart') };
 }
 
+/** How often a delay that came while the shopper was typing looks again. */
+export const TYPING_RECHECK_MS = 1500;
+
+/** Whether focus is in a field the shopper types in, through shadow roots (a widget's own input too). */
+function typing(): boolean {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return !!el && (/^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || (el as HTMLElement).isContentEditable);
+}
+
 /** Listens for the triggers that are set (unusable numbers are left out); returns the way to stop. */
 export function armSignupTriggers(triggers: SignupTriggers, fire: (trigger: SignupTrigger) => void): () => void {
   const stops: (() => void)[] = [];
@@ -43,7 +53,11 @@ export function armSignupTriggers(triggers: SignupTriggers, fire: (trigger: Sign
   };
   const { delay, scrollDepth } = triggers;
   if (usable(delay)) {
-    const timer = setTimeout(() => fire('delay'), delay * 1000);
+    // not while the shopper types in a field (a coupon, the search box): the popup would take their
+    // keys away; it waits until they have left it
+    let timer: ReturnType<typeof setTimeout>;
+    const due = (): unknown => (typing() ? (timer = setTimeout(due, TYPING_RECHECK_MS)) : fire('delay'));
+    timer = setTimeout(due, delay * 1000);
     stops.push(() => clearTimeout(timer));
   }
   if (usable(scrollDepth)) {

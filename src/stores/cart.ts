@@ -17,14 +17,16 @@ export type PreviewState = { status: 'idle' } | { status: 'loading' } | { status
 /** What the current cart earns, re-asked whenever the cart or the shopper changes. */
 export const $cartPreview = atom<PreviewState>({ status: 'idle' });
 
-const nonNegative = (v: unknown, p: string) => {
+const atLeast = (min: number) => (v: unknown, p: string) => {
   const n = int(v, p);
-  if (n < 0) throw new ShapeError(`${p}: expected an integer ≥ 0`);
+  if (n < min) throw new ShapeError(`${p}: expected an integer ≥ ${min}, not ${n}`);
   return n;
 };
+const nonNegative = atLeast(0);
 const cartShape = obj({
-  currency: (v, p) => (typeof v === 'string' && /^[A-Z]{3}$/.test(v) ? v : (() => { throw new ShapeError(`${p}: expected a currency code such as USD`); })()),
-  lines: array(obj({ id: str, name: str, unitPrice: nonNegative, quantity: nonNegative, brand: optional(str), category: optional(str) })),
+  // (the value is in the message: "usd" after a missing currency is another mistake, warned about too)
+  currency: (v, p) => (typeof v === 'string' && /^[A-Z]{3}$/.test(v) ? v : (() => { throw new ShapeError(`${p}: expected a currency code such as USD, not ${JSON.stringify(v)}`); })()),
+  lines: array(obj({ id: str, name: str, unitPrice: nonNegative, quantity: atLeast(1), brand: optional(str), category: optional(str) })),
   subtotal: nonNegative,
   shipping: optional(nonNegative),
 });

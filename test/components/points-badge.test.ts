@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import '../../src/components/points-badge/points-badge.js';
 import type { FidelioPointsBadge } from '../../src/components/points-badge/points-badge.component.js';
@@ -78,6 +78,22 @@ describe('<fidelio-points-badge>', () => {
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
     expect(getComputedStyle(details).display).to.equal('none');
+  });
+
+  it('closes a tooltip shown by hovering alone on Escape, wherever focus is', async () => {
+    await signInDemo();
+    const el = await badge();
+    await until(() => expect(text(el, 'points')).to.equal('397 points'));
+    const details = part(el, 'details')!;
+    const box = el.getBoundingClientRect();
+    await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+    await until(() => expect(getComputedStyle(details).display).to.equal('block'));
+    expect(el.shadowRoot!.activeElement).to.equal(null);
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(getComputedStyle(details).display).to.equal('none');
+    await sendMouse({ type: 'move', position: [0, 0] });
+    await resetMouse();
   });
 
   it('writes the tooltip at the first hover or focus, so painting the balance needs no date formatter', async () => {
@@ -223,6 +239,9 @@ describe('<fidelio-points-badge>', () => {
       expect(warnings.messages).to.have.length(1);
       expect(warnings.messages[0]).to.match(/^\[fidelio\] could not load the member's balance/);
       expect(part(el!, 'message')!.getAttribute('role')).to.equal('status');
+      // the failure fits the reserved box (9.5em wide) instead of widening it: the page does not shift
+      expect(el!.getBoundingClientRect().width).to.be.at.most(parseFloat(getComputedStyle(el!).fontSize) * 9.5 + 0.5);
+      expect(part(el!, 'message')!.title).to.match(message);
       // ...and recovers when the fault ends.
       backend().worker.resetHandlers();
       await refreshMember();

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { armSignupTriggers, signupTriggersOf, type SignupTrigger } from '../../src/core/signup-triggers.js';
+import { armSignupTriggers, signupTriggersOf, TYPING_RECHECK_MS, type SignupTrigger } from '../../src/core/signup-triggers.js';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -83,5 +83,21 @@ describe('signup popup triggers (shared by the drop-in and the popup)', () => {
     window.dispatchEvent(new Event('scroll'));
     await wait(80);
     expect(fired).to.deep.equal([]);
+  });
+
+  it('holds the delay while the shopper types in a field, and fires once they have left it', async () => {
+    const input = document.createElement('input');
+    document.body.append(input);
+    try {
+      input.focus();
+      arm({ delay: 0.03 });
+      await wait(TYPING_RECHECK_MS + 200);
+      expect(fired, 'while typing').to.deep.equal([]);
+      input.blur();
+      await wait(TYPING_RECHECK_MS + 200);
+      expect(fired).to.deep.equal(['delay']);
+    } finally {
+      input.remove();
+    }
   });
 });

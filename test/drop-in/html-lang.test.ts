@@ -20,6 +20,14 @@ describe('drop-in locale from <html lang>', () => {
     await until(() => expect(text()).to.equal('Înscrie-te și câștigă'));
     document.documentElement.lang = 'zh-CN';
     await until(() => expect(text()).to.equal('加入赚积分'));
+    // a language the page's script chose stays when <html lang> changes afterwards
+    await window.Fidelio!.setLocale('es');
+    await until(() => expect(text()).to.equal('Únete y gana'));
+    document.documentElement.lang = 'ro';
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(text()).to.equal('Únete y gana');
+    // and the page cannot swap the API's methods or version
+    expect(Object.isFrozen(window.Fidelio)).to.equal(true);
   });
 
   it('speaks English, without a warning, on a page whose <html> has no lang at all', async () => {

@@ -21,6 +21,19 @@ function fineMouse(win: FrameWindow): void {
   win.matchMedia = ((query: string) => ({ matches: query.includes('pointer: fine'), media: query, addEventListener() {}, removeEventListener() {} })) as unknown as typeof win.matchMedia;
 }
 
+/** A host's "join" link pressed: the popup opens and the page stays where it is. */
+async function pressSignupLink(win: FrameWindow, doc: Document): Promise<void> {
+  const link = doc.createElement('a');
+  link.href = '#left-the-page';
+  link.dataset.fidelioSignup = '';
+  link.textContent = 'Join our rewards';
+  doc.body.append(link);
+  link.click();
+  await until(() => expect(dialogOpen(doc)).to.equal(true), 10_000);
+  expect(win.location.hash).to.equal('');
+  expect(win.__errors).to.deep.equal([]);
+}
+
 describe('drop-in: the signup popup’s code comes when something may open it', function () {
   this.timeout(40_000);
   const open = framedPages();
@@ -70,29 +83,13 @@ describe('drop-in: the signup popup’s code comes when something may open it', 
 
   it('opens from a [data-fidelio-signup] link pressed before its code was there, and the page stays where it is', async () => {
     const { win, doc } = await open(`tags=${TAG}`);
-    const link = doc.createElement('a');
-    link.href = '#left-the-page';
-    link.dataset.fidelioSignup = '';
-    link.textContent = 'Join our rewards';
-    doc.body.append(link);
-    link.click();
-    await until(() => expect(dialogOpen(doc)).to.equal(true), 10_000);
-    expect(win.location.hash).to.equal('');
-    expect(win.__errors).to.deep.equal([]);
+    await pressSignupLink(win, doc);
   });
 
   it('brings the popup for a [data-fidelio-signup] link on a page without its tag', async () => {
     const { win, doc } = await open('tags=fidelio-points-badge');
     expect(doc.querySelector(TAG)).to.equal(null);
-    const link = doc.createElement('a');
-    link.href = '#left-the-page';
-    link.dataset.fidelioSignup = '';
-    link.textContent = 'Join our rewards';
-    doc.body.append(link);
-    link.click();
-    await until(() => expect(dialogOpen(doc)).to.equal(true), 10_000);
+    await pressSignupLink(win, doc);
     expect(doc.querySelectorAll(TAG)).to.have.length(1);
-    expect(win.location.hash).to.equal('');
-    expect(win.__errors).to.deep.equal([]);
   });
 });

@@ -104,6 +104,8 @@ export class FidelioPointsBadge extends FidelioElement {
     this.addEventListener('mouseleave', this.resetDismissal);
     this.addEventListener('focusin', this.wantDates);
     this.addEventListener('pointerenter', this.wantDates);
+    this.addEventListener('mouseenter', this.hovered);
+    this.addEventListener('mouseleave', this.unhovered);
   }
 
   override disconnectedCallback(): void {
@@ -113,7 +115,17 @@ export class FidelioPointsBadge extends FidelioElement {
     this.removeEventListener('mouseleave', this.resetDismissal);
     this.removeEventListener('focusin', this.wantDates);
     this.removeEventListener('pointerenter', this.wantDates);
+    this.removeEventListener('mouseenter', this.hovered);
+    this.removeEventListener('mouseleave', this.unhovered);
+    this.unhovered();
   }
+
+  /**
+   * A tooltip shown by hovering alone must close on Escape too (WCAG 1.4.13), though focus is
+   * elsewhere on the page: the page's keys are listened to while the pointer is over the badge.
+   */
+  private readonly hovered = (): void => document.addEventListener('keydown', this.onKeydown);
+  private readonly unhovered = (): void => document.removeEventListener('keydown', this.onKeydown);
 
   private readonly wantDates = (): void => {
     this.datesWanted = true;
@@ -204,7 +216,7 @@ export class FidelioPointsBadge extends FidelioElement {
       case 'signed-out':
         return html`<button part="button join" title=${this.t('badge.joinHint')} @click=${this.onJoin}>${this.t('badge.join')}</button>`;
       case 'error':
-        return html`<span part="message" role="status">${this.errorText(state.error)}</span>`;
+        return html`<span part="message" role="status" title=${this.errorText(state.error)}>${this.errorText(state.error)}</span>`;
       default:
         return this.early ? this.renderEarly(this.early) : html`<span part="skeleton" role="status"><span class="sr-only">${this.t('badge.loading')}</span></span>`;
     }

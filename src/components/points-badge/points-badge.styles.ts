@@ -44,6 +44,13 @@ export const styles = [
     font-size: 0.8em;
     line-height: 1.2;
     color: var(--fidelio-muted, #4b4f5c);
+    /* the reserved box sets the width, not the sentence: two lines at most (whole in its title,
+       and to screen readers), so a failure never pushes the header's next item aside */
+    max-inline-size: calc(var(--fidelio-badge-min-width, 9.5em) / 0.8);
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    overflow: hidden;
   }
   [part~='stale'] {
     color: var(--fidelio-warning, #8a5300);
