@@ -86,14 +86,18 @@ describe('<fidelio-points-badge>', () => {
     await until(() => expect(text(el, 'points')).to.equal('397 points'));
     const details = part(el, 'details')!;
     const box = el.getBoundingClientRect();
-    await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
-    await until(() => expect(getComputedStyle(details).display).to.equal('block'));
-    expect(el.shadowRoot!.activeElement).to.equal(null);
-    await sendKeys({ press: 'Escape' });
-    await el.updateComplete;
-    expect(getComputedStyle(details).display).to.equal('none');
-    await sendMouse({ type: 'move', position: [0, 0] });
-    await resetMouse();
+    try {
+      await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+      await until(() => expect(getComputedStyle(details).display).to.equal('block'));
+      expect(el.shadowRoot!.activeElement).to.equal(null);
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(getComputedStyle(details).display).to.equal('none');
+    } finally {
+      // the pointer leaves, for the tests after this one
+      await sendMouse({ type: 'move', position: [0, 0] });
+      await resetMouse();
+    }
   });
 
   it('writes the tooltip at the first hover or focus, so painting the balance needs no date formatter', async () => {
