@@ -70,7 +70,14 @@ export async function refreshPreview(): Promise<void> {
     const preview = await backend.previewCart(code && !cart.couponCode ? { ...cart, couponCode: code } : cart);
     if (mine === ticket) $cartPreview.set({ status: 'ready', preview });
   } catch (caught) {
-    if (mine === ticket) $cartPreview.set({ status: 'error', error: toFidelioError(caught) });
+    const error = toFidelioError(caught);
+    // the backend refused the cart itself (another currency than the program's...): the host's to fix
+    const errors = error.code === 'validation' && Array.isArray(error.params.errors) ? (error.params.errors as { path?: unknown; message?: unknown }[]) : [];
+    if (errors.length) {
+      const said = errors.map((e) => `${String(e.path ?? '')} ${String(e.message ?? '')}`.trim()).join('; ');
+      warnOnce(`cart-refused:${said}`, `the backend refused the cart from Fidelio.setCart(): ${said}.`);
+    }
+    if (mine === ticket) $cartPreview.set({ status: 'error', error });
   }
 }
 

@@ -160,7 +160,8 @@ onMount($panel, () => {
     $panel.set(idle());
     if (next) void loadPanel();
   });
-  // A redemption made here or at checkout (or cancelled) changes the coupons and the batches.
+  // A redemption made here or at checkout (or cancelled) changes the coupons, the batches and the
+  // history (its newest page comes again, with the new line on top).
   let last = $redeem.get().status;
   const offRedeem = $redeem.listen((state) => {
     if (state.status === last) return;
@@ -168,6 +169,7 @@ onMount($panel, () => {
     if (state.status === 'redeemed' || state.status === 'idle') {
       void loadSection('redemptions');
       void loadSection('batches');
+      void loadSection('history');
     }
   });
   return () => {

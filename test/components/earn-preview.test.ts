@@ -5,7 +5,7 @@ import '../../src/components/earn-preview/earn-preview.js';
 import type { FidelioEarnPreview } from '../../src/components/earn-preview/earn-preview.component.js';
 import { $cart, $cartPreview, setCart } from '../../src/stores/cart.js';
 import { $merchantTexts, setLocale } from '../../src/i18n/index.js';
-import { freshSdkEachTest, signInDemo, until } from '../helpers/backend.js';
+import { captureWarnings, freshSdkEachTest, signInDemo, until } from '../helpers/backend.js';
 import { cleanStores } from 'nanostores';
 
 const line = (id: string, name: string, unitPrice: number, quantity: number, category: string) => ({ id, name, unitPrice, quantity, category });
@@ -146,6 +146,18 @@ describe('<fidelio-earn-preview>', () => {
     setCart(cartOf(monstera));
     await until(() => expect(part(el, 'points')?.textContent).to.equal('You’ll earn 4 points with this order.'));
     expect(part(el, 'rate')).to.equal(null);
+  });
+
+  it('tells the developer why the backend refused the cart (here: not the currency of the program)', async () => {
+    const warnings = captureWarnings();
+    try {
+      const el = await fixture<FidelioEarnPreview>(html`<fidelio-earn-preview .cart=${{ ...cartOf(monstera), currency: 'EUR' }}></fidelio-earn-preview>`);
+      await until(() => expect($cartPreview.get().status).to.equal('error'));
+      await el.updateComplete;
+      expect(warnings.messages.filter((m) => m.includes('the backend refused the cart'))).to.deep.equal(['[fidelio] the backend refused the cart from Fidelio.setCart(): /currency must be USD.']);
+    } finally {
+      warnings.restore();
+    }
   });
 
   it('stays quiet (no broken sentence) when the preview cannot be had', async () => {

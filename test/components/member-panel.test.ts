@@ -160,6 +160,8 @@ describe('<fidelio-member-panel>', () => {
     await until(() => expect(activeDeep() === note(el, 'rewards'), 'focus on the message').to.equal(true));
     await until(() => expect(text(part(el, 'available'))).to.equal('397 points available'));
     await until(() => expect(text(section(el, 'rewards'))).to.contain('No unused codes.'));
+    // the history shows both on its first page without a reload (at one instant here: the test's clock stands still)
+    await until(() => expect(rows(el).slice(0, 2).map((row) => text(row).replace(/^.*?(Adjustment|Redeemed)\s*/, '$1 '))).to.have.members(['Adjustment +50', 'Redeemed -50']));
   });
 
   it('shows a member with every program type at once: points, store credit, tier, trial membership, punch card with a free item', async () => {
