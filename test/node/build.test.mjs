@@ -155,6 +155,11 @@ test('the package ships types and a custom elements manifest describing the badg
   assert.ok(badge.cssParts.some((p) => p.name === 'base'));
   assert.ok(badge.cssProperties.some((p) => p.name === '--fidelio-accent'));
   assert.ok(badge.attributes.some((a) => a.name === 'details-dismissed'));
+  // internal state ({ state: true }) is no attribute a page can set
+  const attributes = (tag) => manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === tag).attributes?.map((a) => a.name) ?? [];
+  assert.deepEqual(attributes('fidelio-points-badge'), ['details-dismissed']);
+  assert.deepEqual(attributes('fidelio-points-redeem'), ['heading-level']);
+  assert.deepEqual(attributes('fidelio-coupon-field'), ['loading']);
 });
 
 test('every path the package exports exists, and its subpaths resolve by name (fidelio/mock, its worker)', async () => {

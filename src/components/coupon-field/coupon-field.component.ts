@@ -28,6 +28,8 @@ import '../../core/events.js';
  * @csspart remove - the Remove button
  * @csspart join - the join action shown with a members-only refusal
  *
+ * @attr loading - `eager`: the drop-in fetches the code at once, not when the field nears the viewport
+ * @cssproperty --fidelio-coupon-height - the room kept for the field before its code arrives (default 6.5em)
  * @cssproperty --fidelio-accent - button colour
  * @cssproperty --fidelio-on-accent - text on the button
  * @cssproperty --fidelio-danger - refusal colour

@@ -23,6 +23,8 @@ import '../../core/events.js';
  * @csspart rate - the program's earn rate, under a member's cart that earns no points
  * @csspart join - the join button (signed out)
  *
+ * @attr loading - `eager`: the drop-in fetches the code at once, not when the preview nears the viewport
+ * @cssproperty --fidelio-earn-height - the room kept for the preview before its code arrives (default 7.5em)
  * @cssproperty --fidelio-accent - join button colour
  * @cssproperty --fidelio-success - colour of the points sentence
  * @cssproperty --fidelio-focus - focus ring colour
