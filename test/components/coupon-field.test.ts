@@ -153,7 +153,8 @@ describe('<fidelio-coupon-field>', () => {
     const el = await field();
     el.addEventListener('fidelio-coupon-apply', (event) => event.preventDefault(), { once: true });
     await apply(el, 'WELCOME10');
-    expect($coupon.get().status).to.equal('idle');
+    expect($coupon.get().status).to.equal('rejected');
+    expect(message(el)).to.equal('The code WELCOME10 cannot be used with this order.');
     await apply(el, 'WELCOME10');
     const removed = oneEvent(el, 'fidelio-coupon-remove');
     part(el, 'remove').click();

@@ -3,7 +3,7 @@ import { listFormat } from '../../core/intl.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { footprint, hostBlock, srOnly } from '../base/shared-styles.js';
-import type { FidelioError } from '../../core/errors.js';
+import { FidelioError } from '../../core/errors.js';
 import type { MessageKey, Params } from '../../i18n/index.js';
 import type { Cart } from '../../contract/types.js';
 import { $cart, setCart } from '../../stores/cart.js';
@@ -150,7 +150,10 @@ export class FidelioCouponField extends FidelioElement {
       acceptCoupon(validation);
       // Focus goes to the result, not to Remove: a second Enter must not take the code off again.
       void this.refocus('[part~="message"]', hadFocus);
-    } else clearCoupon();
+    } else {
+      // the store's own checkout said no (its event handler vetoed): the shopper is told, not left guessing
+      $coupon.set({ status: 'rejected', code: validation.code, error: new FidelioError('coupon_declined', 'the host declined the code') });
+    }
   }
 
   private onRemove(code: string): void {

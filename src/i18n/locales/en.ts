@@ -60,6 +60,7 @@ const en = {
   'coupon.error.coupon_no_cart': 'Your cart is not ready yet. Please try again in a moment.',
   'coupon.error.coupon_too_long': 'Coupon codes are at most {max} characters. Please check the code.',
   'coupon.error.coupon_not_found': 'We do not know the code {code}. Please check it for typos.',
+  'coupon.error.coupon_declined': 'The code {code} cannot be used with this order.',
   'coupon.error.coupon_expired': 'This code expired on {date}.',
   'coupon.error.coupon_not_active': 'This code can be used from {date}.',
   'coupon.error.coupon_min_spend': 'Spend {missing} more to use this code (minimum {minSpend}).',

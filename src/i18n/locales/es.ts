@@ -58,6 +58,7 @@ const es: Catalog = {
   'coupon.error.coupon_no_cart': 'Tu carrito aún no está listo. Inténtalo de nuevo en un momento.',
   'coupon.error.coupon_too_long': 'Los códigos tienen como máximo {max} caracteres. Revisa el código.',
   'coupon.error.coupon_not_found': 'No conocemos el código {code}. Revisa si hay alguna errata.',
+  'coupon.error.coupon_declined': 'El código {code} no se puede usar en este pedido.',
   'coupon.error.coupon_expired': 'Este código caducó el {date}.',
   'coupon.error.coupon_not_active': 'Este código se puede usar a partir del {date}.',
   'coupon.error.coupon_min_spend': 'Gasta {missing} más para usar este código (mínimo {minSpend}).',

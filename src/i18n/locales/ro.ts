@@ -58,6 +58,7 @@ const ro: Catalog = {
   'coupon.error.coupon_no_cart': 'Coșul nu este încă pregătit. Încearcă din nou imediat.',
   'coupon.error.coupon_too_long': 'Codurile au cel mult {max} de caractere. Verifică, te rog, codul.',
   'coupon.error.coupon_not_found': 'Nu cunoaștem codul {code}. Verifică dacă este scris corect.',
+  'coupon.error.coupon_declined': 'Codul {code} nu poate fi folosit pentru această comandă.',
   'coupon.error.coupon_expired': 'Acest cod a expirat pe {date}.',
   'coupon.error.coupon_not_active': 'Acest cod poate fi folosit începând cu {date}.',
   'coupon.error.coupon_min_spend': 'Mai cheltuiește {missing} ca să folosești acest cod (minimum {minSpend}).',

@@ -58,6 +58,7 @@ const zhCN: Catalog = {
   'coupon.error.coupon_no_cart': '购物车尚未就绪，请稍后再试。',
   'coupon.error.coupon_too_long': '优惠码最多 {max} 个字符，请检查后重试。',
   'coupon.error.coupon_not_found': '找不到优惠码 {code}，请检查是否输入有误。',
+  'coupon.error.coupon_declined': '优惠码 {code} 不能用于此订单。',
   'coupon.error.coupon_expired': '此优惠码已于 {date} 过期。',
   'coupon.error.coupon_not_active': '此优惠码自 {date} 起可用。',
   'coupon.error.coupon_min_spend': '再消费 {missing} 即可使用此优惠码（最低消费 {minSpend}）。',
