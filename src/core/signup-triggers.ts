@@ -4,6 +4,9 @@
  * and the drop-in arms them before the popup's code is fetched, so that the code (Lit, the form, the
  * storage reads) is fetched only when something may open it — never on a page where nothing does.
  */
+
+import { deepActiveElement } from './focus.js';
+
 export const SIGNUP_TAG = 'fidelio-signup-popup';
 
 /** The early event the drop-in notes when a trigger fired before the popup's code ran (detail: the trigger). */
@@ -39,9 +42,8 @@ export const TYPING_RECHECK_MS = 1500;
 
 /** Whether focus is in a field the shopper types in, through shadow roots (a widget's own input too). */
 function typing(): boolean {
-  let el = document.activeElement;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-  return !!el && (/^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || (el as HTMLElement).isContentEditable);
+  const el = deepActiveElement();
+  return !!el && (/^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || el.isContentEditable);
 }
 
 /** Listens for the triggers that are set (unusable numbers are left out); returns the way to stop. */

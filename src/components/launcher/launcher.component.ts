@@ -1,6 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { takeEarlyEvent } from '../../core/early-events.js';
+import { deepActiveElement } from '../../core/focus.js';
 import { nextTask } from '../../core/idle.js';
 import { warnOnce } from '../../core/log.js';
 import { $session } from '../../stores/session.js';
@@ -11,13 +12,6 @@ const INTENT = ['pointerover', 'focusin'];
 
 const POSITIONS = ['bottom-right', 'bottom-left', 'top-right', 'top-left'];
 const FOCUSABLE = 'button, a[href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
-
-/** The element with focus, looking inside shadow roots. */
-function deepActive(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 
 /** Focusable elements under `root` in document order, through open shadow roots. */
 function focusables(root: ParentNode, out: HTMLElement[] = []): HTMLElement[] {
@@ -233,7 +227,7 @@ export class FidelioLauncher extends FidelioElement {
     const dialog = this.renderRoot.querySelector('dialog')!;
     const list = focusables(dialog);
     if (!list.length) return;
-    const active = deepActive();
+    const active = deepActiveElement();
     const first = list[0]!;
     const last = list[list.length - 1]!;
     if (event.shiftKey && (active === first || !list.includes(active as HTMLElement))) {

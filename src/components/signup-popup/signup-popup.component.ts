@@ -5,6 +5,7 @@ import { StoreController } from '../base/store-controller.js';
 import { warnOnce } from '../../core/log.js';
 import { takeEarlyEvent } from '../../core/early-events.js';
 import { armSignupTriggers, SIGNUP_DUE, signupLinkOf } from '../../core/signup-triggers.js';
+import { deepActiveElement } from '../../core/focus.js';
 import { isValidBirthday, isValidEmail, isValidName, type Birthday } from '../../core/person.js';
 import { ownText, type MessageKey } from '../../i18n/index.js';
 import type { Enrollment, ReferralTerms } from '../../contract/types.js';
@@ -14,13 +15,6 @@ import { styles } from './signup-popup.styles.js';
 import '../../core/events.js';
 
 type FieldErrors = Partial<Record<'email' | 'name' | 'birthday', MessageKey>>;
-
-/** The element that has focus, looking inside shadow roots (the host page's widgets have them too). */
-function deepActiveElement(): HTMLElement | null {
-  let active = document.activeElement as HTMLElement | null;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement as HTMLElement;
-  return active;
-}
 
 const SIGNUP_ERRORS = new Set(['invalid_email', 'invalid_birthday', 'already_member']);
 
