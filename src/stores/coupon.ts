@@ -4,7 +4,7 @@ import type { CouponValidation } from '../contract/types.js';
 import type { FidelioCouponApplyDetail } from '../core/events.js';
 import { normalizeCode } from '../core/coupon-code.js';
 import { $appliedCode, $cart } from './cart.js';
-import { $backend, warnConfig } from './runtime.js';
+import { $backend, subjectOf, warnConfig } from './runtime.js';
 import { $session } from './session.js';
 
 export type CouponState =
@@ -88,18 +88,13 @@ async function recheck(): Promise<void> {
   }
 }
 
-/** Who is shopping, as far as a coupon cares: a member's own codes stop holding when they sign out. */
-const shopper = () => {
-  const session = $session.get();
-  return session.status === 'identified' ? session.subject : null;
-};
-
 onMount($coupon, () => {
   // the cart changed, or the shopper (signed out, another member signed in)
-  let who = shopper();
+  // (a member's own codes stop holding when they sign out)
+  let who = subjectOf();
   const stopCart = $cart.listen(() => void recheck());
   const stopSession = $session.listen(() => {
-    if (who === (who = shopper())) return;
+    if (who === (who = subjectOf())) return;
     void recheck();
   });
   return () => {

@@ -3,7 +3,7 @@ import { FidelioError, toFidelioError } from '../core/errors.js';
 import type { Enrollment, Member } from '../contract/types.js';
 import { $resolvedConfig } from './config.js';
 import { $session, identify, signOut } from './session.js';
-import { $backend, getStorage, warnConfig } from './runtime.js';
+import { $backend, getStorage, subjectOf, warnConfig } from './runtime.js';
 import { warnOnce } from '../core/log.js';
 import { onReplayed, replayOutbox } from './outbox.js';
 import { publish, subscribe } from './sync.js';
@@ -107,7 +107,7 @@ onMount($member, () => {
   const reload = () => void refreshMember();
   let lastKey: string | null = null;
   const unsubscribeSession = $session.subscribe((session) => {
-    const identity = session.status === 'identified' ? session.subject : null;
+    const identity = subjectOf(session);
     if (identity !== last) {
       // Signing out forgets that customer's cached balance on this device (shared computers).
       if (identity === null && lastKey) {

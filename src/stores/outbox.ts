@@ -5,8 +5,7 @@ import { warnOnce } from '../core/log.js';
 import type { LoyaltyBackend } from '../backend/types.js';
 import type { EnrollRequest, MemberEventRequest, RedemptionRequest } from '../contract/types.js';
 import type { PendingWrite } from '../storage/db.js';
-import { $backend, getStorage } from './runtime.js';
-import { $session } from './session.js';
+import { $backend, getStorage, subjectOf } from './runtime.js';
 
 /** Failures after which the same write may still succeed later with the same key. */
 const TRANSIENT = new Set(['network', 'timeout', 'unavailable', 'server', 'rate_limited']);
@@ -30,11 +29,6 @@ const afterReplay = new Map<string, (result: unknown) => void | Promise<void>>()
 export function onReplayed(op: string, run: (result: unknown) => void | Promise<void>): void {
   afterReplay.set(op, run);
 }
-
-const subject = () => {
-  const session = $session.get();
-  return session.status === 'identified' ? session.subject : null;
-};
 
 let counting = 0;
 
@@ -74,7 +68,7 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
   const { row, found: earlier } = await storage.findOrPut(
     'pending',
     (w) => w.op === op && !answered.has(w.key) && JSON.stringify(w.body) === fingerprint,
-    () => ({ key: newId(), op, body, createdAt: Date.now(), subject: op === 'enroll' ? null : subject(), ...(PERSONAL.has(op) ? { personal: true } : {}) }),
+    () => ({ key: newId(), op, body, createdAt: Date.now(), subject: op === 'enroll' ? null : subjectOf(), ...(PERSONAL.has(op) ? { personal: true } : {}) }),
     PERSONAL.has(op),
   );
   const key = row.key;
@@ -137,7 +131,7 @@ export function replayOutbox(): Promise<number> {
     let sent = 0;
     for (const write of writes) {
       const sender = SENDERS[write.op];
-      if (!sender || inFlight.has(write.key) || answered.has(write.key) || (write.subject && write.subject !== subject())) continue;
+      if (!sender || inFlight.has(write.key) || answered.has(write.key) || (write.subject && write.subject !== subjectOf())) continue;
       try {
         const result = await sender(backend, write.body as never, write.key);
         // unless the shopper's own press with this key is out, or has its answer already

@@ -4,7 +4,7 @@ import type { ActivityEntry, Birthday, BirthdayChange, DeletionRequest, MemberEx
 import type { LoyaltyBackend } from '../backend/types.js';
 import { refreshMember } from './member.js';
 import { $redeem } from './redeem.js';
-import { $backend, warnConfig } from './runtime.js';
+import { $backend, subjectOf, warnConfig } from './runtime.js';
 import { $session } from './session.js';
 
 /** One independently loaded part of the member panel. */
@@ -153,7 +153,7 @@ export async function requestDeletion(): Promise<DeletionRequest> {
 onMount($panel, () => {
   let identity: string | null | undefined;
   const offSession = $session.subscribe((session) => {
-    const next = session.status === 'identified' ? session.subject : null;
+    const next = subjectOf(session);
     if (next === identity) return;
     identity = next;
     for (const name of Object.keys(tickets) as SectionName[]) tickets[name]! += 1;

@@ -1,10 +1,10 @@
 import { atom } from 'nanostores';
 import { FidelioError, toFidelioError } from '../core/errors.js';
 import type { Cart, Redemption } from '../contract/types.js';
-import { $backend, warnConfig } from './runtime.js';
+import { $backend, subjectOf, warnConfig } from './runtime.js';
 import { refreshMember } from './member.js';
 import { sendOnce } from './outbox.js';
-import { $session, KEPT_REDEMPTION } from './session.js';
+import { KEPT_REDEMPTION } from './session.js';
 
 export type RedeemState =
   | { status: 'idle' }
@@ -23,8 +23,8 @@ export const $redeem = atom<RedeemState>({ status: 'idle' });
  */
 function keep(redemption: Redemption | null): void {
   try {
-    const session = $session.get();
-    if (redemption && session.status === 'identified') sessionStorage.setItem(KEPT_REDEMPTION, JSON.stringify({ subject: session.subject, redemption }));
+    const subject = subjectOf();
+    if (redemption && subject) sessionStorage.setItem(KEPT_REDEMPTION, JSON.stringify({ subject, redemption }));
     else sessionStorage.removeItem(KEPT_REDEMPTION);
   } catch {
     // no sessionStorage (a sandboxed frame): nothing kept, nothing lost but the convenience
@@ -42,11 +42,11 @@ function kept(): { subject?: unknown; redemption?: Redemption } | null {
 
 /** This tab's unused redemption for the signed-in member, back in $redeem; null when there is none. */
 export function restoreRedeem(): Redemption | null {
-  const session = $session.get();
-  if (session.status !== 'identified' || $redeem.get().status !== 'idle') return null;
+  const subject = subjectOf();
+  if (!subject || $redeem.get().status !== 'idle') return null;
   const stored = kept();
   const redemption = stored?.redemption;
-  if (stored?.subject !== session.subject || typeof redemption?.coupon?.code !== 'string' || typeof redemption.points !== 'number') return null;
+  if (stored?.subject !== subject || typeof redemption?.coupon?.code !== 'string' || typeof redemption.points !== 'number') return null;
   $redeem.set({ status: 'redeemed', redemption });
   return redemption;
 }

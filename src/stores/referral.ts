@@ -7,7 +7,7 @@ import type { MemberEventResult, ReferralInfo } from '../contract/types.js';
 import { $config, $resolvedConfig } from './config.js';
 import { refreshMember } from './member.js';
 import { sendOnce } from './outbox.js';
-import { $backend, getStorage, warnConfig } from './runtime.js';
+import { $backend, getStorage, subjectOf, warnConfig } from './runtime.js';
 import { $session } from './session.js';
 import { forgetReferral, storedReferral } from './signup.js';
 
@@ -104,7 +104,7 @@ export async function dismissGreeting(code: string): Promise<void> {
 onMount($referral, () => {
   let last: unknown;
   const unsubscribeSession = $session.subscribe((session) => {
-    const identity = session.status === 'identified' ? session.subject : null;
+    const identity = subjectOf(session);
     if (identity !== last) {
       last = identity;
       void loadReferral();

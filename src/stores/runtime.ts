@@ -6,7 +6,13 @@ import { RestBackend } from '../backend/rest.js';
 import type { LoyaltyBackend } from '../backend/types.js';
 import { openStorage, type FidelioStorage } from '../storage/db.js';
 import { $resolvedConfig } from './config.js';
-import { getToken } from './session.js';
+import { $session, getToken, type SessionState } from './session.js';
+
+/**
+ * Who is signed in (the token's subject), or null: what the stores that follow the shopper compare.
+ * (Here, with the stores' shared pieces, not beside $session: the drop-in's first chunk stays as it was.)
+ */
+export const subjectOf = (session: SessionState = $session.get()): string | null => (session.status === 'identified' ? session.subject : null);
 
 /** Every method of a LoyaltyBackend: a custom backend is checked against them. */
 export const BACKEND_METHODS = [

@@ -5,14 +5,14 @@ import { heading } from '../base/heading.js';
 import { StoreController } from '../base/store-controller.js';
 import { hostBlock, srOnly } from '../base/shared-styles.js';
 import { rewardLabel } from '../base/reward-label.js';
-import type { FidelioError } from '../../core/errors.js';
+import { toFidelioError, type FidelioError } from '../../core/errors.js';
 import type { Cart, Member, Redemption, Reward } from '../../contract/types.js';
 import { $cart, setCart } from '../../stores/cart.js';
 import { $coupon, acceptCoupon, applyDetail, checkCoupon, clearCoupon } from '../../stores/coupon.js';
 import { $member } from '../../stores/member.js';
 import { $program } from '../../stores/program.js';
 import { $redeem, cancelRedeem, forgetRedeem, redeemReward, resetRedeem, restoreRedeem } from '../../stores/redeem.js';
-import { $backend } from '../../stores/runtime.js';
+import { $backend, subjectOf } from '../../stores/runtime.js';
 import { $session } from '../../stores/session.js';
 import '../../core/events.js';
 
@@ -169,11 +169,10 @@ export class FidelioPointsRedeem extends FidelioElement {
     super.willUpdate(changed);
     if (changed.has('cart') && this.cart !== undefined) setCart(this.cart);
     // a redemption is its member's: signed out (or another member signed in), the widget forgets it
-    const session = this.session.value;
-    const subject = session.status === 'identified' ? session.subject : null;
+    const subject = subjectOf(this.session.value);
     if (this.subject && subject !== this.subject && $redeem.get().status !== 'idle') resetRedeem();
     this.subject = subject;
-    if (!this.resumed && this.session.value.status === 'identified' && this.cartStore.value) {
+    if (!this.resumed && subject && this.cartStore.value) {
       this.resumed = true;
       const kept = restoreRedeem();
       if (kept) void this.resume(kept);
@@ -194,7 +193,7 @@ export class FidelioPointsRedeem extends FidelioElement {
       const validation = await backend.validateCoupon(redemption.coupon.code, cart);
       if ($coupon.get().status === 'idle' && this.emit('fidelio-coupon-apply', applyDetail(validation), { cancelable: true })) acceptCoupon(validation);
     } catch (caught) {
-      if ((caught as FidelioError)?.code?.startsWith?.('coupon_')) forgetRedeem();
+      if (toFidelioError(caught).code.startsWith('coupon_')) forgetRedeem();
     }
   }
 
