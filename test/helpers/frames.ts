@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { encodeBase64Url } from '../../src/core/base64url.js';
 import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID } from '../../src/mock/index.js';
-import { API, tokenFor, until, useBackend } from './backend.js';
+import { API, emptySdkDatabase, tokenFor, until, useBackend } from './backend.js';
 
 export type Violation = { directive: string; blocked: string; sample: string; source: string; line: number };
 export interface FidelioFrameApi {
@@ -53,8 +53,11 @@ export function pageToken(lifetime = 3600): string {
  * Records what the reference backend (MSW, in this test's page) answers to each request the widgets
  * make and hands it to the stub backend of the framed pages. MSW is stopped afterwards: it answers
  * a frame's requests for its top page, and the frames must reach the stub instead.
+ * The frames share this origin's IndexedDB, so it starts them from an empty SDK database: what an
+ * earlier test file left there (a sign-up's "joined" mark, a dismissal) would keep their popups shut.
  */
 export async function useStubBackend(): Promise<void> {
+  await emptySdkDatabase();
   const backend = await useBackend();
   const token = await tokenFor();
   const base = `${API}/v1/programs/${DEMO_PROGRAM_ID}`;
