@@ -256,7 +256,7 @@ describe('<fidelio-referral-share>', () => {
     await ready(el);
     // The resource timing buffer fills up with the test runner's own modules: start from empty.
     performance.clearResourceTimings();
-    const encoderLoaded = () => performance.getEntriesByType('resource').some((entry) => /uqr/.test(entry.name));
+    const encoderLoaded = () => performance.getEntriesByType('resource').some((entry) => /referral-share\/qr\.ts/.test(entry.name));
     expect(encoderLoaded(), 'no QR code library before it is asked for').to.equal(false);
     const toggle = part<HTMLButtonElement>(el, 'wechat')!;
     expect(text(toggle)).to.equal('微信二维码');

@@ -158,8 +158,8 @@ export class FidelioReferralShare extends FidelioElement {
     this.qr = { status: 'loading' };
     try {
       // Only Chinese-speaking members who ask for it download the encoder.
-      const { encode } = await import('uqr');
-      this.qr = { status: 'open', modules: encode(state.link, { ecc: 'M', border: 4 }).data };
+      const { qrModules } = await import('./qr.js');
+      this.qr = { status: 'open', modules: qrModules(state.link) };
       void this.shared('wechat', state.link);
     } catch {
       this.qr = { status: 'error' };
@@ -183,9 +183,10 @@ export class FidelioReferralShare extends FidelioElement {
     const qr = this.qr;
     if (qr.status === 'closed' || qr.status === 'loading') return nothing;
     if (qr.status === 'error') return html`<p part="error" id="qr">${this.t('referral.qrError')}</p>`;
-    const size = qr.modules.length;
+    // a quiet zone of four modules all round
+    const size = qr.modules.length + 8;
     let d = '';
-    qr.modules.forEach((row, y) => row.forEach((dark, x) => dark && (d += `M${x} ${y}h1v1h-1z`)));
+    qr.modules.forEach((row, y) => row.forEach((dark, x) => dark && (d += `M${x + 4} ${y + 4}h1v1h-1z`)));
     return html`<figure part="qr" id="qr">
       <svg part="qr-code" role="img" aria-label=${this.t('referral.qrLabel')} viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges">
         ${svg`<rect width=${size} height=${size} fill="#fff"></rect><path d=${d} fill="#000"></path>`}
