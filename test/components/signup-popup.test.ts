@@ -6,6 +6,7 @@ import '../../src/components/points-badge/points-badge.js';
 import type { FidelioSignupPopup } from '../../src/components/signup-popup/signup-popup.component.js';
 import { $signup, mayAutoOpen, rememberReferral } from '../../src/stores/signup.js';
 import { resetStorage } from '../../src/stores/runtime.js';
+import { signOut } from '../../src/stores/session.js';
 import { DAY_MS } from '../../src/core/clock.js';
 import type { MockBackend } from '../../src/mock/index.js';
 import { captureWarnings, clock, configureForTests, replaceIndexedDB, resetSdk, signInDemo, until, useBackend, watchPageErrors } from '../helpers/backend.js';
@@ -261,8 +262,38 @@ describe('<fidelio-signup-popup>', () => {
       window.scrollTo(0, 4000);
       window.dispatchEvent(new Event('scroll'));
       await until(() => expect(dialog(scrolled).open).to.equal(true));
-      scrolled.hide();
+      // (waits for the dismissal's record: written after the next test emptied the database, it kept that test's popup shut)
+      await dismiss(scrolled);
     } finally {
+      document.body.style.minHeight = '';
+      window.scrollTo(0, 0);
+    }
+  });
+
+  it('warns about a trigger setting it cannot use and leaves it out: a scroll depth past 100 %, a delay that is not a number, a negative cap', async () => {
+    const warnings = captureWarnings();
+    document.body.style.minHeight = '5000px';
+    try {
+      const el = await popup('scroll-depth="150" delay="soon" cap-days="-1"');
+      expect(warnings.messages).to.include('[fidelio] <fidelio-signup-popup scroll-depth> must be a number from 0 to 100 (a percentage of the page); ignoring it.');
+      expect(warnings.messages).to.include('[fidelio] <fidelio-signup-popup delay> must be a number ≥ 0; ignoring it.');
+      expect(warnings.messages).to.include('[fidelio] <fidelio-signup-popup cap-days> must be a number ≥ 0; ignoring it.');
+      window.scrollTo(0, 5000);
+      window.dispatchEvent(new Event('scroll'));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(dialog(el).open, 'scrolled to the bottom').to.equal(false);
+      // the negative cap is left out for the default 14 days: a dismissal still counts
+      el.remove();
+      const capped = await popup('add-to-cart cap-days="-1"');
+      document.dispatchEvent(new CustomEvent('fidelio-add-to-cart'));
+      await until(() => expect(dialog(capped).open).to.equal(true));
+      await dismiss(capped);
+      clock.advance(13 * DAY_MS);
+      document.dispatchEvent(new CustomEvent('fidelio-add-to-cart'));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(dialog(capped).open, '13 days after the dismissal').to.equal(false);
+    } finally {
+      warnings.restore();
       document.body.style.minHeight = '';
       window.scrollTo(0, 0);
     }
@@ -303,6 +334,28 @@ describe('<fidelio-signup-popup>', () => {
     el.hide();
     document.dispatchEvent(new CustomEvent('fidelio-open-signup'));
     await until(() => expect(dialog(el).open).to.equal(true));
+  });
+
+  it('tells a signed-in member they are one instead of offering the form, and offers it again once they sign out', async () => {
+    await signInDemo();
+    const el = await popup();
+    el.show();
+    await until(() => expect(part(el, 'title')?.textContent).to.equal('You are a member of Casa Verde Rewards'));
+    expect(part(el, 'form'), 'no sign-up form for a member').to.equal(null);
+    expect(part(el, 'incentive')!.textContent).to.equal('You are signed in, so every order earns you points.');
+    expect(el.shadowRoot!.activeElement, 'focus on its one button').to.equal(part(el, 'done'));
+    const closed = oneEvent(el, 'fidelio-signup-close');
+    part(el, 'done')!.click();
+    await closed;
+    expect(dialog(el).open).to.equal(false);
+
+    const inline = await fixture<FidelioSignupPopup>(html`<fidelio-signup-popup inline></fidelio-signup-popup>`);
+    await until(() => expect(part(inline, 'title')?.textContent).to.equal('You are a member of Casa Verde Rewards'));
+    expect(part(inline, 'form')).to.equal(null);
+    expect(part(inline, 'done'), 'inline: nothing to close').to.equal(null);
+    signOut();
+    await until(() => expect(part(inline, 'form')).to.exist);
+    expect(part(inline, 'title')!.textContent).to.equal('Join Casa Verde Rewards');
   });
 
   it('greets a visitor who came through a referral link and joins with the code', async () => {

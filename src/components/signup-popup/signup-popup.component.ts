@@ -10,6 +10,7 @@ import { isValidBirthday, isValidEmail, isValidName, type Birthday } from '../..
 import { ownText, type MessageKey } from '../../i18n/index.js';
 import type { Enrollment, ReferralTerms } from '../../contract/types.js';
 import { $program } from '../../stores/program.js';
+import { $session } from '../../stores/session.js';
 import { $referralCode, $signup, DEFAULT_CAP_DAYS, mayAutoOpen, recordDismissal, resetSignup, storedReferral, submitSignup } from '../../stores/signup.js';
 import { styles } from './signup-popup.styles.js';
 import '../../core/events.js';
@@ -96,6 +97,7 @@ export class FidelioSignupPopup extends FidelioElement {
   private referralCode: string | null = null;
   private readonly program = new StoreController(this, $program);
   private readonly signup = new StoreController(this, $signup);
+  private readonly session = new StoreController(this, $session);
   private returnFocusTo: HTMLElement | null = null;
   private disarm: (() => void) | undefined;
   private readonly cleanups: (() => void)[] = [];
@@ -141,8 +143,10 @@ export class FidelioSignupPopup extends FidelioElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    for (const [name, value] of [['delay', this.delay], ['scroll-depth', this.scrollDepth], ['cap-days', this.capDays]] as const) {
-      if (value !== undefined && !(Number.isFinite(value) && value >= 0)) warnOnce(`signup-${name}`, `<fidelio-signup-popup ${name}> must be a number ≥ 0; ignoring it.`);
+    for (const [name, value, most] of [['delay', this.delay, Infinity], ['scroll-depth', this.scrollDepth, 100], ['cap-days', this.capDays, Infinity]] as const) {
+      if (value !== undefined && !(Number.isFinite(value) && value >= 0 && value <= most)) {
+        warnOnce(`signup-${name}`, `<fidelio-signup-popup ${name}> must be a number ${most === 100 ? 'from 0 to 100 (a percentage of the page)' : '≥ 0'}; ignoring it.`);
+      }
     }
     if ((['inline', 'delay', 'scrollDepth', 'exitIntent', 'addToCart'] as const).some((name) => changed.has(name))) this.arm();
   }
@@ -170,8 +174,9 @@ export class FidelioSignupPopup extends FidelioElement {
     this.returnFocusTo = from;
     dialog.showModal();
     this.open = true;
-    // The form is already rendered: focus moves to its first field in the same task.
-    this.renderRoot.querySelector<HTMLInputElement>('input[name="email"]')?.focus();
+    // The form is already rendered: focus moves to its first field in the same task (a member's
+    // popup has no form: its one button takes it).
+    this.renderRoot.querySelector<HTMLElement>('input[name="email"], [part~="done"]')?.focus();
     this.emit('fidelio-signup-open', { trigger });
   }
 
@@ -182,7 +187,7 @@ export class FidelioSignupPopup extends FidelioElement {
   }
 
   private async autoOpen(trigger: string): Promise<void> {
-    if (this.open || !(await mayAutoOpen(Number.isFinite(this.capDays) ? this.capDays : DEFAULT_CAP_DAYS))) return;
+    if (this.open || !(await mayAutoOpen(Number.isFinite(this.capDays) && this.capDays >= 0 ? this.capDays : DEFAULT_CAP_DAYS))) return;
     this.show(trigger);
   }
 
@@ -362,6 +367,15 @@ export class FidelioSignupPopup extends FidelioElement {
     `;
   }
 
+  /** A signed-in shopper asked to join (a join link, an inline form on a page they came back to): no form, they are in. */
+  private renderMember(program: string) {
+    return html`
+      <h2 part="title" id="title">${program ? this.t('signup.memberTitle', { program }) : this.t('signup.memberTitleGeneric')}</h2>
+      <p part="incentive">${this.t('signup.memberText')}</p>
+      ${this.inline ? nothing : html`<button part="done" type="button" @click=${() => this.hide()}>${this.t('signup.done')}</button>`}
+    `;
+  }
+
   private renderContent() {
     const program = this.program.value.status === 'ready' ? ownText(this.program.value.program.name) : '';
     const success = this.signup.value.status === 'success';
@@ -370,8 +384,10 @@ export class FidelioSignupPopup extends FidelioElement {
         ${this.inline ? nothing : html`<button part="close" type="button" aria-label=${this.t('signup.close')} @click=${() => this.hide()}>×</button>`}
         ${success
           ? this.renderWelcome()
-          : html`<h2 part="title" id="title">${program ? this.t('signup.title', { program }) : this.t('signup.titleGeneric')}</h2>
-              ${this.renderIntro()} ${this.renderForm()}`}
+          : this.session.value.status === 'identified'
+            ? this.renderMember(program)
+            : html`<h2 part="title" id="title">${program ? this.t('signup.title', { program }) : this.t('signup.titleGeneric')}</h2>
+                ${this.renderIntro()} ${this.renderForm()}`}
       </div>
     `;
   }

@@ -317,6 +317,9 @@ const en = {
   'signup.titleGeneric': 'Join our rewards program',
   'signup.welcomeGeneric': 'Welcome to our rewards program!',
   'signup.welcomeNameGeneric': 'Welcome, {name}!',
+  'signup.memberTitle': 'You are a member of {program}',
+  'signup.memberTitleGeneric': 'You are a member of our rewards program',
+  'signup.memberText': 'You are signed in, so every order earns you points.',
 } as const;
 
 export type MessageKey = keyof typeof en;

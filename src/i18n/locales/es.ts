@@ -315,5 +315,8 @@ const es: Catalog = {
   'signup.titleGeneric': 'Únete a nuestro programa de recompensas',
   'signup.welcomeGeneric': '¡Bienvenido a nuestro programa de recompensas!',
   'signup.welcomeNameGeneric': '¡Bienvenido, {name}!',
+  'signup.memberTitle': 'Ya eres socio de {program}',
+  'signup.memberTitleGeneric': 'Ya eres socio de nuestro programa de recompensas',
+  'signup.memberText': 'Has iniciado sesión, así que cada pedido te da puntos.',
 };
 export default es;

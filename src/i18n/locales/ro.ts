@@ -315,5 +315,8 @@ const ro: Catalog = {
   'signup.titleGeneric': 'Alătură-te programului nostru de recompense',
   'signup.welcomeGeneric': 'Bine ai venit în programul nostru de recompense!',
   'signup.welcomeNameGeneric': 'Bine ai venit, {name}!',
+  'signup.memberTitle': 'Ești deja membru al programului {program}',
+  'signup.memberTitleGeneric': 'Ești deja membru al programului nostru de recompense',
+  'signup.memberText': 'Ești conectat, așa că fiecare comandă îți aduce puncte.',
 };
 export default ro;
