@@ -1280,8 +1280,11 @@ export interface components {
         };
         ActivityEntry: {
             id: string;
-            /** @enum {string} */
-            kind: "earn" | "pending" | "redeem" | "expire" | "return" | "adjust" | "clawback";
+            /**
+             * @description `refund` gives back the points of a cancelled redemption (a bought coupon not used).
+             * @enum {string}
+             */
+            kind: "earn" | "pending" | "redeem" | "refund" | "expire" | "return" | "adjust" | "clawback";
             /** @description Signed change (negative for redeem, expire, return, clawback). */
             points: number;
             /** Format: date-time */
@@ -1292,6 +1295,8 @@ export interface components {
              * @enum {string}
              */
             source?: "order" | "action" | "promotion" | "adjustment" | "join" | "referral" | "birthday";
+            /** @description For `redeem` and `refund`, the catalog reward bought or given back (its id in the program's `rewards`), for a translated label. */
+            rewardId?: string;
             description?: string;
         };
         ActivityPage: {

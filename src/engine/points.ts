@@ -53,7 +53,7 @@ export interface Batch {
   refOrderId?: string;
 }
 
-export type ActivityKind = 'earn' | 'pending' | 'redeem' | 'expire' | 'return' | 'adjust' | 'clawback';
+export type ActivityKind = 'earn' | 'pending' | 'redeem' | 'refund' | 'expire' | 'return' | 'adjust' | 'clawback';
 export interface Activity {
   id: string;
   kind: ActivityKind;
@@ -562,7 +562,7 @@ class Replayer {
       this.collectDebt(i, entry.at);
     }
     this.taken.delete(entry.ref);
-    if (back && this.history) this.activity.push({ id: entry.id, kind: 'adjust', points: back, at: entry.at, ref: entry.ref });
+    if (back && this.history) this.activity.push({ id: entry.id, kind: 'refund', points: back, at: entry.at, ref: entry.ref });
   }
 
   reverse(entry: Extract<LedgerEntry, { kind: 'reverse' }>): void {

@@ -416,11 +416,12 @@ const SOURCE_TEXT: Record<string, string> = {
   referral: 'Referral reward',
   birthday: 'Birthday',
 };
-const KIND_TEXT: Record<string, string> = { redeem: 'Reward', expire: 'Expired', return: 'Return', clawback: 'Taken back after a return', adjust: 'Adjustment' };
+const KIND_TEXT: Record<string, string> = { redeem: 'Reward', refund: 'Points given back', expire: 'Expired', return: 'Return', clawback: 'Taken back after a return', adjust: 'Adjustment' };
 
-function activityView(entry: Activity): ActivityEntry {
+function activityView(engine: EngineState, entry: Activity): ActivityEntry {
   const description = (entry.kind === 'earn' || entry.kind === 'pending') && entry.source ? SOURCE_TEXT[entry.source] : KIND_TEXT[entry.kind];
   const sourced = entry.source && (entry.kind === 'earn' || entry.kind === 'pending' || entry.kind === 'expire');
+  const rewardId = (entry.kind === 'redeem' || entry.kind === 'refund') && entry.ref ? engine.redemptions[entry.ref]?.rewardId : undefined;
   return {
     id: entry.id,
     kind: entry.kind,
@@ -428,6 +429,7 @@ function activityView(entry: Activity): ActivityEntry {
     at: iso(entry.at),
     orderId: entry.orderId ?? null,
     ...(sourced ? { source: entry.source } : {}),
+    ...(rewardId ? { rewardId } : {}),
     ...(description ? { description } : {}),
   };
 }
@@ -801,7 +803,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
         }
         const items = all.slice(start, start + limit);
         const more = start + limit < all.length;
-        const body: ActivityPage = { items: items.map(activityView), nextCursor: more ? encodeCursor(items[items.length - 1]!) : null };
+        const body: ActivityPage = { items: items.map((entry) => activityView(state.engine, entry)), nextCursor: more ? encodeCursor(items[items.length - 1]!) : null };
         return HttpResponse.json(body);
       }),
     ),
@@ -1227,7 +1229,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
           member: memberView(state, member, program),
           preferences: { newsletter: member.newsletter, statement: member.statement },
           batches: points.batches.map(batchView),
-          activity: points.activity.map(activityView),
+          activity: points.activity.map((entry) => activityView(state.engine, entry)),
           redemptions: redemptionItems(state.engine, program, member.id),
           orders: Object.values(state.engine.orders)
             .filter((o) => o.programId === programId && o.memberId === member.id)

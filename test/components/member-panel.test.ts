@@ -161,7 +161,8 @@ describe('<fidelio-member-panel>', () => {
     await until(() => expect(text(part(el, 'available'))).to.equal('397 points available'));
     await until(() => expect(text(section(el, 'rewards'))).to.contain('No unused codes.'));
     // the history shows both on its first page without a reload (at one instant here: the test's clock stands still)
-    await until(() => expect(rows(el).slice(0, 2).map((row) => text(row).replace(/^.*?(Adjustment|Redeemed)\s*/, '$1 '))).to.have.members(['Adjustment +50', 'Redeemed -50']));
+    // each named by its reward, as the rewards list names it
+    await until(() => expect(rows(el).slice(0, 2).map((row) => text(row).replace(/^.*?(Points given back|Redeemed)\s*/, '$1 '))).to.have.members(['Points given back · Free shipping +50', 'Redeemed · Free shipping -50']));
   });
 
   it('shows a member with every program type at once: points, store credit, tier, trial membership, punch card with a free item', async () => {
@@ -282,6 +283,21 @@ describe('<fidelio-member-panel>', () => {
     await until(() => expect(rows(el)).to.have.length(25));
     expect(part(el, 'more')).to.equal(null);
     await until(() => expect(activeDeep() === el.shadowRoot!.querySelector('table[part~="history"]'), 'focus on the table').to.equal(true));
+  });
+
+  it('reads a line of a kind it does not know (a newer server) by its description, and a reward the program no longer has without a name', async () => {
+    const at = new Date(clock.now()).toISOString();
+    const items = [
+      { id: 'x1', kind: 'anniversary', points: 30, at, description: 'Anniversary gift' },
+      { id: 'x2', kind: 'mystery', points: 5, at },
+      { id: 'x3', kind: 'redeem', points: -100, at, rewardId: 'retired-reward' },
+      { id: 'x4', kind: 'redeem', points: -100, at, rewardId: 'ten-off' },
+    ];
+    backend().worker.use(http.get(ACTIVITY, () => HttpResponse.json({ items, nextCursor: null })));
+    await signInDemo();
+    const el = await mountPanel(false);
+    await until(() => expect(rows(el)).to.have.length(4));
+    expect(rows(el).map((row) => text(row).replace(/^.*?\d{4}\s*/, ''))).to.deep.equal(['Anniversary gift +30', 'Adjustment +5', 'Redeemed -100', 'Redeemed · $10.00 off your order -100']);
   });
 
   it('says so when there is no history yet', async () => {

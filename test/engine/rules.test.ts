@@ -189,6 +189,9 @@ describe('program engine rules', () => {
       cancelRedemption(state, 'shop', member, record.id, T0 + days(1));
       expect(points(state, member, T0 + days(1)).available).to.equal(100);
       expect(state.issuedCoupons[record.couponCode]).to.equal(undefined);
+      // the history says which redemption each line was, the give-back as a refund
+      const lines = memberPoints(state, 'shop', member, T0 + days(1)).activity.filter((a) => a.ref === record.id);
+      expect(lines.map(({ kind, points }) => ({ kind, points }))).to.deep.equal([{ kind: 'refund', points: 50 }, { kind: 'redeem', points: -50 }]);
     });
   });
 

@@ -239,6 +239,7 @@ const en = {
   'panel.kind.earn': 'Earned',
   'panel.kind.pending': 'Pending',
   'panel.kind.redeem': 'Redeemed',
+  'panel.kind.refund': 'Points given back',
   'panel.kind.expire': 'Expired',
   'panel.kind.return': 'Returned',
   'panel.kind.adjust': 'Adjustment',

@@ -237,6 +237,7 @@ const es: Catalog = {
   'panel.kind.earn': 'Ganados',
   'panel.kind.pending': 'Pendientes',
   'panel.kind.redeem': 'Canjeados',
+  'panel.kind.refund': 'Puntos devueltos',
   'panel.kind.expire': 'Caducados',
   'panel.kind.return': 'Devolución',
   'panel.kind.adjust': 'Ajuste',

@@ -237,6 +237,7 @@ const ro: Catalog = {
   'panel.kind.earn': 'Câștigate',
   'panel.kind.pending': 'În așteptare',
   'panel.kind.redeem': 'Folosite',
+  'panel.kind.refund': 'Puncte returnate',
   'panel.kind.expire': 'Expirate',
   'panel.kind.return': 'Retur',
   'panel.kind.adjust': 'Ajustare',

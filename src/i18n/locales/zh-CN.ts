@@ -237,6 +237,7 @@ const zhCN: Catalog = {
   'panel.kind.earn': '获得',
   'panel.kind.pending': '待生效',
   'panel.kind.redeem': '已兑换',
+  'panel.kind.refund': '积分已退回',
   'panel.kind.expire': '已过期',
   'panel.kind.return': '退货',
   'panel.kind.adjust': '调整',

@@ -2,17 +2,30 @@ import { html, nothing } from 'lit';
 import { DAY_MS } from '../../../core/clock.js';
 import type { ActivityEntry } from '../../../contract/types.js';
 import type { MessageKey } from '../../../i18n/index.js';
+import { rewardLabel } from '../../base/reward-label.js';
 import { failed, fullDay, loading, section, signed, type PanelContext } from '../parts.js';
 
 function detail(ctx: PanelContext, entry: ActivityEntry): string {
+  // the reward bought or given back, named as the rewards list names it (nothing for one the program no longer has)
+  if (entry.rewardId) {
+    const reward = ctx.program?.rewards?.find((r) => r.id === entry.rewardId);
+    return reward ? rewardLabel(ctx.t, reward) : '';
+  }
   if (entry.source === 'order' || (!entry.source && entry.orderId)) return entry.orderId ? ctx.t('panel.source.order', { id: entry.orderId }) : '';
   return entry.source ? ctx.t(`panel.source.${entry.source}` as MessageKey) : '';
 }
 
-/** Points earned with a return window read "pending" only while the window is open; after it, they were earned. */
-function kind(ctx: PanelContext, entry: ActivityEntry): string {
-  if (entry.kind !== 'pending') return entry.kind;
-  return Date.parse(entry.at) + (ctx.program?.pendingDays ?? 0) * DAY_MS > ctx.now ? 'pending' : 'earn';
+/**
+ * What happened, translated. Points earned with a return window read "pending" only while the window
+ * is open; after it, they were earned. A kind this version does not know (a newer server's) reads as
+ * the server's own description, or as an adjustment.
+ */
+function what(ctx: PanelContext, entry: ActivityEntry): string {
+  let kind: string = entry.kind;
+  if (kind === 'pending' && Date.parse(entry.at) + (ctx.program?.pendingDays ?? 0) * DAY_MS <= ctx.now) kind = 'earn';
+  const key = `panel.kind.${kind}` as MessageKey;
+  const label = ctx.t(key);
+  return label !== key ? label : entry.description || ctx.t('panel.kind.adjust');
 }
 
 /**
@@ -38,7 +51,7 @@ export function historySection(ctx: PanelContext) {
             const sub = detail(ctx, e);
             return html`<tr class=${e.kind}>
               <td>${fullDay(e.at, locale)}</td>
-              <td>${t(`panel.kind.${kind(ctx, e)}` as MessageKey)}${sub ? html`<span class="muted"> · ${sub}</span>` : nothing}</td>
+              <td>${what(ctx, e)}${sub ? html`<span class="muted"> · ${sub}</span>` : nothing}</td>
               <td class="num">${signed(e.points, locale)}</td>
             </tr>`;
           })}
