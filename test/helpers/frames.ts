@@ -13,6 +13,7 @@ export interface FidelioFrameApi {
   identify(token: string): Promise<void>;
   setCart(cart: unknown): Promise<boolean>;
   openSignup(): void;
+  signOut(): void;
 }
 /** What test-pages.mjs's probe keeps in the frame's window. */
 export type FrameWindow = Window &
