@@ -327,10 +327,14 @@ export default defineConfig(({ mode, command }): UserConfig => {
             // (The bundler's own 120-byte helper, which a group cannot take, joins the runtime
             // chunk after bundling: bundlerHelperIntoRuntime.)
             groups: [
-              { name: 'runtime', test: /src[\\/](stores[\\/]config|stores[\\/]session|core|i18n[\\/]locale-store|api)|nanostores/ },
-              { name: 'data', test: /src[\\/](backend|storage|stores[\\/](runtime|member|program|outbox|sync))[\\/.]|node_modules[\\/]idb[\\/]/ },
-              { name: 'cart', test: /src[\\/]stores[\\/](cart|coupon)\.ts/ },
-              { name: 'ui', test: /src[\\/](i18n[\\/](index|merchant-text|locales[\\/]en)|components[\\/]base[\\/](fidelio-element|store-controller|shared-styles|heading))|node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/](?!.*directive)/ },
+              // The runtime chunk is what the boot runs; the core helpers only widgets use go with
+              // them (formatting with the UI core, errors, answer checks, ids and the person checks
+              // with the data, the coupon code with the cart): in the runtime they made the initial
+              // drop-in 1.2 KB larger (9.85 -> 8.65 KB brotli) for code no boot ran.
+              { name: 'runtime', test: /src[\\/](stores[\\/]config|stores[\\/]session|core[\\/](?!(intl|money|person|errors|validate|ids|safe-url|coupon-code)\.)|i18n[\\/]locale-store|api)|nanostores/ },
+              { name: 'data', test: /src[\\/](backend|storage|stores[\\/](runtime|member|program|outbox|sync)|core[\\/](errors|validate|ids|safe-url|person))[\\/.]|node_modules[\\/]idb[\\/]/ },
+              { name: 'cart', test: /src[\\/](stores[\\/](cart|coupon)|core[\\/]coupon-code)\.ts/ },
+              { name: 'ui', test: /src[\\/](core[\\/](intl|money)\.|i18n[\\/](index|merchant-text|locales[\\/]en)|components[\\/]base[\\/](fidelio-element|store-controller|shared-styles|heading))|node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/](?!.*directive)/ },
             ],
           },
         },
