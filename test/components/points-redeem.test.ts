@@ -159,9 +159,11 @@ describe('<fidelio-points-redeem>', () => {
   it('says when the coupon field took the bought code off the order, and puts it back', async () => {
     const { host, el } = await checkoutWithTenOff();
     expect(part(el, 'off-order')).to.equal(undefined);
+    expect(part(el, 'message')!.classList.contains('ok'), 'the spend reads as a success while the code is on').to.equal(true);
     const field = host.querySelector('fidelio-coupon-field')!;
     field.shadowRoot!.querySelector<HTMLButtonElement>('[part~="remove"]')!.click();
     await until(() => expect(part(el, 'off-order')?.textContent).to.match(/^Code R-\w+ is not on this order any more; your points are still spent on it\.$/));
+    expect(part(el, 'message')!.classList.contains('ok'), 'not in the success colour once the code is off').to.equal(false);
     const reapplied = oneEvent(el, 'fidelio-coupon-apply');
     part(el, 'reapply')!.click();
     expect((await reapplied).detail.discount.amount).to.equal(1000);

@@ -311,7 +311,8 @@ export class FidelioPointsRedeem extends FidelioElement {
       const { coupon } = redemption;
       // the shopper took the code off in the coupon field (or another code replaced it): the points are still spent
       const onOrder = ((c) => c.status === 'applied' && c.validation.code === coupon.code)(this.couponStore.value);
-      body = html`<p part="message" class="ok" tabindex="-1">${this.t(coupon.freeShipping ? 'redeem.appliedShipping' : 'redeem.applied', { count: redemption.points, amount: coupon.discount, code: coupon.code })}</p>
+      // (in the success colour only while the code is on the order)
+      body = html`<p part="message" class=${onOrder ? 'ok' : ''} tabindex="-1">${this.t(coupon.freeShipping ? 'redeem.appliedShipping' : 'redeem.applied', { count: redemption.points, amount: coupon.discount, code: coupon.code })}</p>
         ${onOrder || this.applying || redeem.status === 'cancelling'
           ? nothing
           : html`<p part="off-order">${this.t('redeem.notApplied', { code: coupon.code })}</p>

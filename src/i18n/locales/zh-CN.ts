@@ -316,8 +316,8 @@ const zhCN: Catalog = {
   'signup.titleGeneric': '加入我们的会员积分计划',
   'signup.welcomeGeneric': '欢迎加入我们的会员积分计划！',
   'signup.welcomeNameGeneric': '{name}，欢迎加入！',
-  'signup.memberTitle': '您已是 {program} 的会员',
-  'signup.memberTitleGeneric': '您已是我们会员积分计划的会员',
+  'signup.memberTitle': '您已加入 {program}',
+  'signup.memberTitleGeneric': '您已加入我们的会员积分计划',
   'signup.memberText': '您已登录，每笔订单都能赚积分。',
 };
 export default zhCN;
