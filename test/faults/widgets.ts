@@ -22,8 +22,9 @@ import { $cartPreview, setCart } from '../../src/stores/cart.js';
 import { $coupon } from '../../src/stores/coupon.js';
 import { $redeem } from '../../src/stores/redeem.js';
 import { $referral } from '../../src/stores/referral.js';
-import { resetStorage } from '../../src/stores/runtime.js';
-import { until } from '../helpers/backend.js';
+import { getStorage, resetStorage } from '../../src/stores/runtime.js';
+import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID } from '../../src/mock/index.js';
+import { eventually, until } from '../helpers/backend.js';
 import type { Outcome } from './faults.js';
 
 /** The active translator (the runner switches locales between cells). */
@@ -128,6 +129,10 @@ const cachedBadge: WidgetCase = {
     const el = await pointsBadge.mount();
     await pointsBadge.act(el);
     expect($member.get().status).to.equal('ready');
+    // the snapshot is written after the answer is shown: the next page reads it only once it is there
+    // (left out, a busy run now and then reached the next page first, and it had no balance to show)
+    const key = `${DEMO_PROGRAM_ID}:${DEMO_MEMBER_ID}`;
+    await eventually(async () => expect(await (await getStorage()).get('members', key)).to.exist);
     el.remove();
     // The page is left: the member store forgets everything but what it saved, and the next page
     // opens the storage anew.
