@@ -222,12 +222,19 @@ async function start(): Promise<void> {
   script.fetchPriority = 'low'; // as the README advises: the store's own assets first
   script.dataset.api = location.origin;
   script.dataset.program = DEMO_PROGRAM_ID;
+  // where "Already a member? Sign in" in the signup popup leads; this store signs in on the page (below)
+  script.dataset.signInUrl = '#sign-in';
   document.head.append(script);
   await new Promise((resolve) => script.addEventListener('load', resolve, { once: true }));
 
   translateChrome();
   window.addEventListener('hashchange', route);
   document.getElementById('sign-in')!.addEventListener('click', () => void signIn());
+  // "Already a member? Sign in" in the popup: this store signs in without leaving the page.
+  document.addEventListener('fidelio-sign-in', (event) => {
+    event.preventDefault();
+    void signIn();
+  });
   document.getElementById('sign-out')!.addEventListener('click', signOut);
   document.getElementById('locale')!.addEventListener('change', (event) => {
     locale = (event.target as HTMLSelectElement).value as StoreLocale;

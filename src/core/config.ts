@@ -21,6 +21,11 @@ export interface FidelioConfig {
   referralParam?: string;
   /** Days this browser remembers a referral code it arrived with (default 30). */
   referralDays?: number;
+  /**
+   * The store's sign-in page: the signup popup offers "Already a member? Sign in" with it (and
+   * dispatches a cancelable `fidelio-sign-in` first, for a store that signs in without leaving the page).
+   */
+  signInUrl?: string;
 }
 
 export interface ResolvedConfig extends FidelioConfig {
@@ -42,6 +47,7 @@ export function configFromDataset(dataset: DOMStringMap): FidelioConfig {
   if (dataset.timeout) config.timeoutMs = Number(dataset.timeout);
   if (dataset.referralParam) config.referralParam = dataset.referralParam;
   if (dataset.referralDays) config.referralDays = Number(dataset.referralDays);
+  if (dataset.signInUrl) config.signInUrl = dataset.signInUrl;
   return config;
 }
 
@@ -66,6 +72,7 @@ export function usableConfig(config: FidelioConfig, warn: (message: string) => v
   check('locale', (v: unknown) => typeof v === 'string', 'must be a language tag');
   check('referralParam', (v: unknown) => typeof v === 'string' && /^[\w-]{1,32}$/.test(v), 'must be a plain name (data-referral-param)');
   check('referralDays', positive, 'must be days > 0 (data-referral-days)');
+  check('signInUrl', (v: unknown) => typeof v === 'string', 'must be an address (data-sign-in-url)');
   return out as FidelioConfig;
 }
 

@@ -11,6 +11,11 @@ export interface FidelioJoinDetail {
   source: 'badge' | 'api' | 'link' | 'checkout' | (string & {});
 }
 
+export interface FidelioSignInDetail {
+  /** The sign-in page the link leads to (`signInUrl`); call preventDefault() to sign in without leaving the page. */
+  url: string;
+}
+
 export interface FidelioEnrolledDetail {
   memberId: string;
   email: string;
@@ -63,6 +68,7 @@ declare global {
     'fidelio-signup-close': CustomEvent<{ joined: boolean }>;
     'fidelio-balance-change': CustomEvent<FidelioBalanceChangeDetail>;
     'fidelio-join': CustomEvent<FidelioJoinDetail>;
+    'fidelio-sign-in': CustomEvent<FidelioSignInDetail>;
     'fidelio-badge-click': CustomEvent<{ available: number }>;
     'fidelio-redeem': CustomEvent<FidelioRedeemDetail>;
     'fidelio-redeem-cancel': CustomEvent<{ redemptionId: string; points: number; code: string }>;

@@ -336,6 +336,45 @@ describe('<fidelio-signup-popup>', () => {
     await until(() => expect(dialog(el).open).to.equal(true));
   });
 
+  it('offers "Already a member? Sign in" where the store says its sign-in is, and lets a store that signs in on the page take it', async () => {
+    const plain = await popup();
+    await openIt(plain);
+    expect(part(plain, 'sign-in'), 'no sign-in address, no link').to.equal(null);
+    await dismiss(plain);
+    plain.remove();
+
+    configureForTests({ signInUrl: '/account/login' });
+    const el = await popup();
+    await openIt(el);
+    const link = () => part(el, 'sign-in')?.querySelector('a') ?? null;
+    expect(part(el, 'sign-in')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Already a member? Sign in');
+    expect(link()!.href).to.equal(new URL('/account/login', location.href).href);
+    const asked: string[] = [];
+    const ownSignIn = (event: Event) => {
+      asked.push((event as CustomEvent<{ url: string }>).detail.url);
+      event.preventDefault();
+    };
+    document.addEventListener('fidelio-sign-in', ownSignIn);
+    const before = location.href;
+    try {
+      const closed = oneEvent(el, 'fidelio-signup-close');
+      link()!.click();
+      await closed;
+    } finally {
+      document.removeEventListener('fidelio-sign-in', ownSignIn);
+    }
+    expect(asked).to.deep.equal([new URL('/account/login', location.href).href]);
+    expect(location.href, 'the page stays').to.equal(before);
+    expect(dialog(el).open).to.equal(false);
+    // the popup's own attribute comes first; an address that is not https or on this site gives no link
+    el.setAttribute('sign-in-url', 'javascript:alert(1)');
+    await el.updateComplete;
+    expect(link()).to.equal(null);
+    el.setAttribute('sign-in-url', 'https://shop.example/login');
+    await el.updateComplete;
+    expect(link()!.href).to.equal('https://shop.example/login');
+  });
+
   it('tells a signed-in member they are one instead of offering the form, and offers it again once they sign out', async () => {
     await signInDemo();
     const el = await popup();

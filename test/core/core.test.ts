@@ -26,11 +26,12 @@ describe('core', () => {
   });
 
   it('reads the script tag dataset and names every missing field', () => {
-    expect(configFromDataset({ api: 'https://x.test', program: 'p1', locale: 'ro', timeout: '3000' })).to.deep.equal({
+    expect(configFromDataset({ api: 'https://x.test', program: 'p1', locale: 'ro', timeout: '3000', signInUrl: '/account/login' })).to.deep.equal({
       api: 'https://x.test',
       program: 'p1',
       locale: 'ro',
       timeoutMs: 3000,
+      signInUrl: '/account/login',
     });
     const missing = resolveConfig({});
     expect(missing.ok).to.equal(false);

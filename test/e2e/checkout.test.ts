@@ -92,4 +92,25 @@ describe('demo store, end to end: coupon, points and the order', function () {
     }, 10_000);
     expect(availableOnBadge()).to.equal(297);
   });
+
+  it('lets a member who is not signed in sign in from the signup popup (the store signs in on the page)', async () => {
+    frame?.remove();
+    sessionStorage.clear();
+    frame = document.createElement('iframe');
+    frame.style.cssText = 'width: 1000px; height: 900px';
+    frame.src = '/demo/index.html?lang=en';
+    document.body.append(frame);
+    const doc = () => frame.contentDocument!;
+    await until(() => expect(doc().querySelectorAll('#products button')).to.have.length(6), 30_000);
+    const popup = () => doc().querySelector('fidelio-signup-popup');
+    doc().getElementById('join')!.click();
+    await until(() => expect(inShadow<HTMLDialogElement>(popup(), 'dialog')?.open).to.equal(true), 10_000);
+    const signIn = inShadow(popup(), '[part~="sign-in"]');
+    expect(textOf(signIn)).to.equal('Already a member? Sign in');
+    signIn!.querySelector('a')!.click();
+    await until(() => expect(inShadow<HTMLDialogElement>(popup(), 'dialog')?.open).to.equal(false));
+    expect(frame.contentWindow!.location.hash, 'the store signed in on the page').to.equal('');
+    await until(() => expect(doc().getElementById('sign-out')!.hidden).to.equal(false), 10_000);
+    await until(() => expect(inShadow(doc().querySelector('header fidelio-points-badge'), '[part~="points"]')?.textContent).to.match(/^\d+ points$/), 10_000);
+  });
 });

@@ -27,12 +27,12 @@ describe('merchant mistakes in the configuration and the token', () => {
   it('drops each setting of the wrong kind with a warning naming it (and its data attribute)', () => {
     const said: string[] = [];
     const kept = usableConfig(
-      { api: 'https://x.example', backend: 5 as never, clock: 'x' as never, timeoutMs: Number('soon'), retries: -1, locale: 7 as never, referralParam: 'a b', referralDays: 0 },
+      { api: 'https://x.example', backend: 5 as never, clock: 'x' as never, timeoutMs: Number('soon'), retries: -1, locale: 7 as never, referralParam: 'a b', referralDays: 0, signInUrl: 42 as never },
       (message) => said.push(message),
     );
     expect(kept).to.deep.equal({ api: 'https://x.example' });
-    expect(said).to.have.length(7);
-    expect(said.join('\n')).to.contain('backend must be a LoyaltyBackend object').and.contain('clock must be an object with a now() method').and.contain('(data-timeout)').and.contain('(data-referral-param)');
+    expect(said).to.have.length(8);
+    expect(said.join('\n')).to.contain('backend must be a LoyaltyBackend object').and.contain('clock must be an object with a now() method').and.contain('(data-timeout)').and.contain('(data-referral-param)').and.contain('signInUrl must be an address (data-sign-in-url)');
     // the tag's attributes come through as given, so a bad one is warned about rather than lost
     expect(configFromDataset({ timeout: 'soon', referralDays: 'x' })).to.deep.equal({ timeoutMs: NaN, referralDays: NaN });
     expect(everyMethodListed).to.equal(true);

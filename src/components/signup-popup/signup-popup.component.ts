@@ -11,6 +11,8 @@ import { ownText, type MessageKey } from '../../i18n/index.js';
 import type { Enrollment, ReferralTerms } from '../../contract/types.js';
 import { $program } from '../../stores/program.js';
 import { $session } from '../../stores/session.js';
+import { $config } from '../../stores/config.js';
+import { safeHref } from '../../core/safe-url.js';
 import { $referralCode, $signup, DEFAULT_CAP_DAYS, mayAutoOpen, recordDismissal, resetSignup, storedReferral, submitSignup } from '../../stores/signup.js';
 import { styles } from './signup-popup.styles.js';
 import '../../core/events.js';
@@ -30,6 +32,7 @@ const SIGNUP_ERRORS = new Set(['invalid_email', 'invalid_birthday', 'already_mem
  * @event fidelio-enrolled - the shopper joined; detail: { memberId, email, pointsAwarded, token }
  * @event fidelio-signup-open - the popup opened; detail: { trigger }
  * @event fidelio-signup-close - the popup closed; detail: { joined }
+ * @event fidelio-sign-in - "Sign in" was pressed (cancelable: preventDefault() keeps the page and closes the popup); detail: { url }
  *
  * @csspart dialog - the native dialog
  * @csspart base - the content box
@@ -42,6 +45,7 @@ const SIGNUP_ERRORS = new Set(['invalid_email', 'invalid_birthday', 'already_mem
  * @csspart close - the close button
  * @csspart error - the form-level error message
  * @csspart done - the button that closes the welcome state
+ * @csspart sign-in - "Already a member? Sign in" (with `sign-in-url`, or the `signInUrl` setting)
  *
  * @cssproperty --fidelio-accent - accent colour (buttons, incentive)
  * @cssproperty --fidelio-on-accent - text on the accent colour
@@ -67,6 +71,7 @@ export class FidelioSignupPopup extends FidelioElement {
     addToCart: { type: Boolean, attribute: 'add-to-cart' },
     capDays: { type: Number, attribute: 'cap-days' },
     termsUrl: { type: String, attribute: 'terms-url' },
+    signInUrl: { type: String, attribute: 'sign-in-url' },
     open: { type: Boolean, reflect: true },
     fieldErrors: { state: true },
     referralCode: { state: true },
@@ -90,6 +95,8 @@ export class FidelioSignupPopup extends FidelioElement {
   capDays = DEFAULT_CAP_DAYS;
   /** Link to the program terms. */
   termsUrl = '';
+  /** The store's sign-in page, for members who are not signed in (default: the `signInUrl` setting). */
+  signInUrl = '';
   /** Whether the lightbox is open. */
   open = false;
 
@@ -98,6 +105,7 @@ export class FidelioSignupPopup extends FidelioElement {
   private readonly program = new StoreController(this, $program);
   private readonly signup = new StoreController(this, $signup);
   private readonly session = new StoreController(this, $session);
+  private readonly config = new StoreController(this, $config);
   private returnFocusTo: HTMLElement | null = null;
   private disarm: (() => void) | undefined;
   private readonly cleanups: (() => void)[] = [];
@@ -267,6 +275,20 @@ export class FidelioSignupPopup extends FidelioElement {
     return key ? html`<span class="field-error" id="${field}-error">${this.t(key)}</span>` : nothing;
   }
 
+  /** "Already a member? Sign in", when the store says where its sign-in is (an https or same-origin address). */
+  private renderSignIn() {
+    const url = safeHref(this.signInUrl || this.config.value.signInUrl);
+    if (!url) return nothing;
+    const onClick = (event: MouseEvent) => {
+      // a store that signs in on the same page takes it from here
+      if (!this.emit('fidelio-sign-in', { url }, { cancelable: true })) {
+        event.preventDefault();
+        this.hide();
+      }
+    };
+    return html`<p part="sign-in">${this.t('signup.haveAccount')} <a href=${url} @click=${onClick}>${this.t('signup.signIn')}</a></p>`;
+  }
+
   /** The friend's offer, with its minimum order when it has one. */
   private greeting({ friendDiscount, friendMinSpend }: ReferralTerms): string {
     return friendMinSpend?.amount ? this.t('signup.referralMin', { amount: friendDiscount, minSpend: friendMinSpend }) : this.t('signup.referral', { amount: friendDiscount });
@@ -327,7 +349,7 @@ export class FidelioSignupPopup extends FidelioElement {
           ${this.fieldError('birthday')}
         </fieldset>
         <label class="consent"><input type="checkbox" name="newsletter" /><span>${this.t('signup.newsletter')}</span></label>
-        ${this.termsUrl ? html`<a href=${this.termsUrl} target="_blank" rel="noopener">${this.t('signup.terms')}</a>` : nothing}
+        ${safeHref(this.termsUrl) ? html`<a href=${safeHref(this.termsUrl)!} target="_blank" rel="noopener">${this.t('signup.terms')}</a>` : nothing}
         <p part="error" role="alert">${serverError}</p>
         <button part="submit" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${busy ? this.t('signup.submitting') : this.t('signup.submit')}</button>
       </form>
@@ -387,7 +409,7 @@ export class FidelioSignupPopup extends FidelioElement {
           : this.session.value.status === 'identified'
             ? this.renderMember(program)
             : html`<h2 part="title" id="title">${program ? this.t('signup.title', { program }) : this.t('signup.titleGeneric')}</h2>
-                ${this.renderIntro()} ${this.renderForm()}`}
+                ${this.renderIntro()} ${this.renderForm()} ${this.renderSignIn()}`}
       </div>
     `;
   }

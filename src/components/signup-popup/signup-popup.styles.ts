@@ -166,5 +166,9 @@ export const styles = [
   a {
     color: var(--fidelio-link, #3d2fd0);
   }
+  [part~='sign-in'] {
+    margin-block: 0.75rem 0;
+    text-align: center;
+  }
 `,
 ];

@@ -321,6 +321,8 @@ const en = {
   'signup.memberTitle': 'You are a member of {program}',
   'signup.memberTitleGeneric': 'You are a member of our rewards program',
   'signup.memberText': 'You are signed in, so every order earns you points.',
+  'signup.haveAccount': 'Already a member?',
+  'signup.signIn': 'Sign in',
 } as const;
 
 export type MessageKey = keyof typeof en;

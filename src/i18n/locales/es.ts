@@ -319,5 +319,7 @@ const es: Catalog = {
   'signup.memberTitle': 'Ya eres socio de {program}',
   'signup.memberTitleGeneric': 'Ya eres socio de nuestro programa de recompensas',
   'signup.memberText': 'Has iniciado sesión, así que cada pedido te da puntos.',
+  'signup.haveAccount': '¿Ya eres socio?',
+  'signup.signIn': 'Inicia sesión',
 };
 export default es;

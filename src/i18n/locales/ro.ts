@@ -319,5 +319,7 @@ const ro: Catalog = {
   'signup.memberTitle': 'Ești deja membru al programului {program}',
   'signup.memberTitleGeneric': 'Ești deja membru al programului nostru de recompense',
   'signup.memberText': 'Ești conectat, așa că fiecare comandă îți aduce puncte.',
+  'signup.haveAccount': 'Ești deja membru?',
+  'signup.signIn': 'Conectează-te',
 };
 export default ro;

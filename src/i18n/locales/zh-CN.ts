@@ -319,5 +319,7 @@ const zhCN: Catalog = {
   'signup.memberTitle': '您已加入 {program}',
   'signup.memberTitleGeneric': '您已加入我们的会员积分计划',
   'signup.memberText': '您已登录，每笔订单都能赚积分。',
+  'signup.haveAccount': '已经是会员？',
+  'signup.signIn': '登录',
 };
 export default zhCN;
