@@ -20,17 +20,22 @@ const PREFERENCES = '*/v1/programs/:programId/me/preferences';
 
 /** Whether this browser handles messages posted to two channels in the order they were posted. */
 async function messagesInOrder(): Promise<boolean> {
-  const order: string[] = [];
-  const [a, b] = [new MessageChannel(), new MessageChannel()];
-  await new Promise<void>((done) => {
-    a.port1.onmessage = () => order.push('a');
-    b.port1.onmessage = () => (order.push('b'), done());
-    a.port2.postMessage(null);
-    b.port2.postMessage(null);
-  });
-  a.port1.close();
-  b.port1.close();
-  return order.join('') === 'ab';
+  // twenty pairs, not one: WebKit keeps the order some of the time (one pair in order let a run
+  // through whose panel rendered in between)
+  for (let trial = 0; trial < 20; trial++) {
+    const order: string[] = [];
+    const [a, b] = [new MessageChannel(), new MessageChannel()];
+    await new Promise<void>((done) => {
+      a.port1.onmessage = () => order.push('a');
+      b.port1.onmessage = () => (order.push('b'), done());
+      a.port2.postMessage(null);
+      b.port2.postMessage(null);
+    });
+    a.port1.close();
+    b.port1.close();
+    if (order.join('') !== 'ab') return false;
+  }
+  return true;
 }
 
 describe('<fidelio-member-panel>', () => {
