@@ -78,9 +78,13 @@ function whenSignupDue(start: () => void): () => void {
       if (!signupLinkOf(event)) return;
       event.preventDefault();
     }
-    if (asked) return;
-    asked = true;
-    openSignup();
+    // a host that handles fidelio-join itself (preventDefault) keeps its own form: known once the
+    // event has been through every listener
+    setTimeout(() => {
+      if (asked || (event.type === 'fidelio-join' && event.defaultPrevented)) return;
+      asked = true;
+      openSignup();
+    });
   };
   const ASKS = ['fidelio-join', 'fidelio-open-signup', 'click'];
   for (const type of ASKS) document.addEventListener(type, onAsk, true);

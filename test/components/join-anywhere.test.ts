@@ -43,6 +43,10 @@ describe('join buttons on a page without a signup popup', () => {
       try {
         (await joinButton(mount(), button)).click();
         await until(() => expect(dialogOpen(), 'popup open').to.equal(true));
+        // opened with its form, focus in the email field (as with the tag on the page)
+        const email = popups()[0]!.shadowRoot!.querySelector('input[name="email"]');
+        expect(email, 'the form is there when it opens').to.exist;
+        expect(popups()[0]!.shadowRoot!.activeElement, 'focus in the email field').to.equal(email);
         expect(popups()).to.have.length(1);
         expect(seen).to.have.length(1);
       } finally {
@@ -50,6 +54,25 @@ describe('join buttons on a page without a signup popup', () => {
       }
     });
   }
+
+  it('leaves a host that handles fidelio-join itself alone with the popup on the page too, wherever its listener sits', async () => {
+    const host = await fixture<HTMLElement>(html`<div><fidelio-signup-popup></fidelio-signup-popup><fidelio-points-badge></fidelio-points-badge></div>`);
+    const popup = host.querySelector('fidelio-signup-popup')!;
+    await (popup as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    // registered after the popup's own listener: it runs after it
+    const own = (event: Event) => event.preventDefault();
+    document.addEventListener('fidelio-join', own);
+    try {
+      (await joinButton(html`<fidelio-points-badge></fidelio-points-badge>`, '[part~="join"]')).click();
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(dialogOpen(), 'the host shows its own form').to.equal(false);
+    } finally {
+      document.removeEventListener('fidelio-join', own);
+    }
+    // not handled: it opens
+    (await joinButton(html`<fidelio-points-badge></fidelio-points-badge>`, '[part~="join"]')).click();
+    await until(() => expect(dialogOpen()).to.equal(true));
+  });
 
   it('leaves a host that handles fidelio-join itself alone', async () => {
     const own = (event: Event) => event.preventDefault();

@@ -30,6 +30,11 @@ async function pressSignupLink(win: FrameWindow, doc: Document): Promise<void> {
   doc.body.append(link);
   link.click();
   await until(() => expect(dialogOpen(doc)).to.equal(true), 10_000);
+  // it opens with its form, focus in the email field: what the shopper types goes there
+  const root = doc.querySelector(TAG)!.shadowRoot!;
+  // (booleans: a failing comparison of another frame's elements stalls the runner's report)
+  expect(!!root.querySelector('input[name="email"]'), 'the form, as it opens').to.equal(true);
+  expect(root.activeElement === root.querySelector('input[name="email"]'), 'focus in the email field').to.equal(true);
   expect(win.location.hash).to.equal('');
   expect(win.__errors).to.deep.equal([]);
 }
@@ -84,6 +89,15 @@ describe('drop-in: the signup popup’s code comes when something may open it', 
   it('opens from a [data-fidelio-signup] link pressed before its code was there, and the page stays where it is', async () => {
     const { win, doc } = await open(`tags=${TAG}`);
     await pressSignupLink(win, doc);
+  });
+
+  it('fetches nothing when the host handles fidelio-join itself (preventDefault)', async () => {
+    const { win, doc } = await open(`tags=${TAG}`);
+    doc.addEventListener('fidelio-join', (event) => event.preventDefault());
+    doc.dispatchEvent(new CustomEvent('fidelio-join', { cancelable: true, bubbles: true, detail: { source: 'badge' } }));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(fetched(win), 'the popup’s code').to.equal(false);
+    expect(dialogOpen(doc)).to.equal(false);
   });
 
   it('brings the popup for a [data-fidelio-signup] link on a page without its tag', async () => {

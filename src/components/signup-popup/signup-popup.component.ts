@@ -119,8 +119,9 @@ export class FidelioSignupPopup extends FidelioElement {
       target.addEventListener(type, handler as EventListener, options);
       this.cleanups.push(() => target.removeEventListener(type, handler as EventListener, options));
     };
-    // Asked for: always opens.
-    listen(document, 'fidelio-join', () => this.show('request'));
+    // Asked for: always opens — unless the host handles fidelio-join itself (preventDefault, known
+    // once every listener has had the event, wherever the host's sits)
+    listen(document, 'fidelio-join', (event) => setTimeout(() => event.defaultPrevented || this.show('request')));
     listen(document, 'fidelio-open-signup', () => this.show('request'));
     listen<MouseEvent>(document, 'click', (event) => {
       const link = signupLinkOf(event);
@@ -169,8 +170,9 @@ export class FidelioSignupPopup extends FidelioElement {
       this.renderRoot.querySelector<HTMLInputElement>('input[name="email"]')?.focus();
       return;
     }
-    if (!this.armed) {
-      // Render the form first: showModal() needs it there to move focus into it.
+    if (!this.armed || this.isUpdatePending) {
+      // Render the form first: showModal() needs it there to move focus into it (a second request
+      // while the first one's render is pending waits for it too: it found an empty dialog).
       this.armed = true;
       void this.updateComplete.then(() => this.show(trigger, from));
       return;
