@@ -293,7 +293,7 @@ describe('<fidelio-member-panel>', () => {
   it('reads a line of a kind it does not know (a newer server) by its description, and a reward the program no longer has without a name', async () => {
     const at = new Date(clock.now()).toISOString();
     const items = [
-      { id: 'x1', kind: 'anniversary', points: 30, at, description: 'Anniversary gift' },
+      { id: 'x1', kind: 'anniversary', points: 30, at, description: 'Anniversary gift', source: 'gift' },
       { id: 'x2', kind: 'mystery', points: 5, at },
       { id: 'x3', kind: 'redeem', points: -100, at, rewardId: 'retired-reward' },
       { id: 'x4', kind: 'redeem', points: -100, at, rewardId: 'ten-off' },

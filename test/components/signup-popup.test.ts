@@ -336,6 +336,17 @@ describe('<fidelio-signup-popup>', () => {
     await until(() => expect(dialog(el).open).to.equal(true));
   });
 
+  it('shows the inline form again, not the welcome, when the new member signs out', async () => {
+    const el = await fixture<FidelioSignupPopup>(html`<fidelio-signup-popup inline></fidelio-signup-popup>`);
+    await until(() => expect(part(el, 'form')).to.exist);
+    await fill(el, { email: 'inline.joiner@example.com' });
+    await submit(el);
+    await until(() => expect(part(el, 'title')?.textContent).to.equal('Welcome to Casa Verde Rewards!'));
+    signOut();
+    await until(() => expect(part(el, 'form')).to.exist);
+    expect(part(el, 'title')!.textContent).to.equal('Join Casa Verde Rewards');
+  });
+
   it('offers "Already a member? Sign in" where the store says its sign-in is, and lets a store that signs in on the page take it', async () => {
     const plain = await popup();
     await openIt(plain);
@@ -367,9 +378,15 @@ describe('<fidelio-signup-popup>', () => {
     expect(location.href, 'the page stays').to.equal(before);
     expect(dialog(el).open).to.equal(false);
     // the popup's own attribute comes first; an address that is not https or on this site gives no link
-    el.setAttribute('sign-in-url', 'javascript:alert(1)');
-    await el.updateComplete;
-    expect(link()).to.equal(null);
+    const warnings = captureWarnings();
+    try {
+      el.setAttribute('sign-in-url', 'javascript:alert(1)');
+      await el.updateComplete;
+      expect(link()).to.equal(null);
+      expect(warnings.messages).to.include('[fidelio] <fidelio-signup-popup sign-in-url> "javascript:alert(1)" is neither an https address nor one on this site; the link is left out.');
+    } finally {
+      warnings.restore();
+    }
     el.setAttribute('sign-in-url', 'https://shop.example/login');
     await el.updateComplete;
     expect(link()!.href).to.equal('https://shop.example/login');

@@ -88,6 +88,17 @@ describe('i18n', () => {
     expect(ownText('Silver')).to.equal('Silver');
   });
 
+  it('says "100 de puncte" in Romanian labels as in its visible text (one, few, other)', async () => {
+    await setLocale('ro');
+    const t = $t.get();
+    expect([1, 2, 100].map((count) => t('redeem.useReward', { count, reward: 'Livrare gratuită' }))).to.deep.equal([
+      'Folosește 1 punct pentru Livrare gratuită',
+      'Folosește 2 puncte pentru Livrare gratuită',
+      'Folosește 100 de puncte pentru Livrare gratuită',
+    ]);
+    await setLocale('en');
+  });
+
   it('loads a catalog lazily and falls back to English for an unknown locale, warning once', async () => {
     await setLocale('es-ES');
     expect($locale.get()).to.equal('es');

@@ -19,6 +19,13 @@ import '../../core/events.js';
 
 type FieldErrors = Partial<Record<'email' | 'name' | 'birthday', MessageKey>>;
 
+/** A merchant's link made safe (https, or this site), with a warning naming the attribute when one given is refused. */
+function linkOrWarn(raw: string | undefined, setting: string): string | null {
+  const url = safeHref(raw);
+  if (raw && !url) warnOnce(`link:${setting}:${raw}`, `${setting} ${JSON.stringify(raw)} is neither an https address nor one on this site; the link is left out.`);
+  return url;
+}
+
 const SIGNUP_ERRORS = new Set(['invalid_email', 'invalid_birthday', 'already_member']);
 
 /**
@@ -115,6 +122,8 @@ export class FidelioSignupPopup extends FidelioElement {
     void storedReferral().then((code) => (this.referralCode = code));
     // The drop-in may still be storing the code from the address when the popup appears.
     this.cleanups.push($referralCode.listen((code) => (this.referralCode = code)));
+    // a new member who signs out meets the form again, not their welcome
+    this.cleanups.push($session.listen((session) => session.status === 'anonymous' && $signup.get().status === 'success' && resetSignup()));
     const listen = <E extends Event>(target: Document | Window, type: string, handler: (event: E) => void, options?: AddEventListenerOptions) => {
       target.addEventListener(type, handler as EventListener, options);
       this.cleanups.push(() => target.removeEventListener(type, handler as EventListener, options));
@@ -279,7 +288,7 @@ export class FidelioSignupPopup extends FidelioElement {
 
   /** "Already a member? Sign in", when the store says where its sign-in is (an https or same-origin address). */
   private renderSignIn() {
-    const url = safeHref(this.signInUrl || this.config.value.signInUrl);
+    const url = linkOrWarn(this.signInUrl || this.config.value.signInUrl, this.signInUrl ? '<fidelio-signup-popup sign-in-url>' : 'signInUrl (data-sign-in-url)');
     if (!url) return nothing;
     const onClick = (event: MouseEvent) => {
       // a store that signs in on the same page takes it from here
@@ -288,7 +297,9 @@ export class FidelioSignupPopup extends FidelioElement {
         this.hide();
       }
     };
-    return html`<p part="sign-in">${this.t('signup.haveAccount')} <a href=${url} @click=${onClick}>${this.t('signup.signIn')}</a></p>`;
+    const ask = this.t('signup.haveAccount');
+    // (no space after a full-width question mark: 已经是会员？登录)
+    return html`<p part="sign-in">${ask}${/[？！。]$/.test(ask) ? '' : ' '}<a href=${url} @click=${onClick}>${this.t('signup.signIn')}</a></p>`;
   }
 
   /** The friend's offer, with its minimum order when it has one. */
@@ -351,7 +362,7 @@ export class FidelioSignupPopup extends FidelioElement {
           ${this.fieldError('birthday')}
         </fieldset>
         <label class="consent"><input type="checkbox" name="newsletter" /><span>${this.t('signup.newsletter')}</span></label>
-        ${safeHref(this.termsUrl) ? html`<a href=${safeHref(this.termsUrl)!} target="_blank" rel="noopener">${this.t('signup.terms')}</a>` : nothing}
+        ${((terms) => (terms ? html`<a href=${terms} target="_blank" rel="noopener">${this.t('signup.terms')}</a>` : nothing))(linkOrWarn(this.termsUrl, '<fidelio-signup-popup terms-url>'))}
         <p part="error" role="alert">${serverError}</p>
         <button part="submit" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${busy ? this.t('signup.submitting') : this.t('signup.submit')}</button>
       </form>

@@ -12,7 +12,10 @@ function detail(ctx: PanelContext, entry: ActivityEntry): string {
     return reward ? rewardLabel(ctx.t, reward) : '';
   }
   if (entry.source === 'order' || (!entry.source && entry.orderId)) return entry.orderId ? ctx.t('panel.source.order', { id: entry.orderId }) : '';
-  return entry.source ? ctx.t(`panel.source.${entry.source}` as MessageKey) : '';
+  // (a source this version has no words for, a newer server's, is left out rather than shown as a key)
+  const key = `panel.source.${entry.source}` as MessageKey;
+  const label = entry.source ? ctx.t(key) : '';
+  return label === key ? '' : label;
 }
 
 /**
