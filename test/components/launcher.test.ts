@@ -164,6 +164,20 @@ describe('<fidelio-launcher>', () => {
     const close = el.shadowRoot!.querySelector<HTMLElement>('[part~="close"]')!;
     close.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', shiftKey: true, bubbles: true, composed: true, cancelable: true }));
     expect(text(activeDeep())).to.equal('Delete my account…');
+    // From a message the panel focused (tabindex -1), Tab goes on to the next control after it, not
+    // back to the top of the dialog; Shift+Tab to the one before it.
+    const panelRoot = panelOf(el)!.shadowRoot!;
+    const message = [...panelRoot.querySelectorAll<HTMLElement>('[tabindex="-1"]')].find((el) => el.getClientRects().length > 0)!;
+    const controls = [...panelRoot.querySelectorAll<HTMLElement>('button, a[href], input, select')].filter((c) => c.getClientRects().length > 0);
+    expect(message, 'a message or table the panel focuses').to.exist;
+    message.focus();
+    await sendKeys({ press: 'Tab' });
+    const after = controls.find((c) => message.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING)!;
+    expect(activeDeep() === after, `Tab from a focused message reaches ${text(after)}`).to.equal(true);
+    message.focus();
+    message.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', shiftKey: true, bubbles: true, composed: true, cancelable: true }));
+    const before = controls.filter((c) => message.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_PRECEDING).pop()!;
+    expect(activeDeep() === before, `Shift+Tab from it reaches ${text(before)}`).to.equal(true);
     await sendKeys({ press: 'Escape' });
     await until(() => expect(dialog(el).open).to.equal(false));
     expect(el.open).to.equal(false);

@@ -228,6 +228,18 @@ export class FidelioLauncher extends FidelioElement {
     const list = focusables(dialog);
     if (!list.length) return;
     const active = deepActiveElement();
+    if (active && !list.includes(active as HTMLElement)) {
+      // Focus was put on a message (tabindex -1, after Cancel or Use): Tab goes on from there, to the
+      // next control in its own part of the panel, rather than back to the top of the dialog.
+      const root = active.getRootNode();
+      const near = list.filter((el) => el.getRootNode() === root && active.compareDocumentPosition(el) & (event.shiftKey ? Node.DOCUMENT_POSITION_PRECEDING : Node.DOCUMENT_POSITION_FOLLOWING));
+      const next = event.shiftKey ? near[near.length - 1] : near[0];
+      if (next) {
+        event.preventDefault();
+        next.focus();
+        return;
+      }
+    }
     const first = list[0]!;
     const last = list[list.length - 1]!;
     if (event.shiftKey && (active === first || !list.includes(active as HTMLElement))) {
