@@ -193,18 +193,27 @@ async function signIn(email = 'ana@example.com'): Promise<void> {
   };
   await window.Fidelio?.identify(provider);
   sessionStorage.setItem(SHOPPER_KEY, email);
+  const lost = keepFocusFrom(['sign-in', 'join']);
   document.getElementById('sign-in')!.hidden = true;
   document.getElementById('sign-out')!.hidden = false;
   // A member has nothing to join.
   document.getElementById('join')!.hidden = true;
+  if (lost) document.getElementById('sign-out')!.focus();
+}
+
+/** Whether focus is on one of these buttons, which are about to be hidden. */
+function keepFocusFrom(ids: string[]): boolean {
+  return ids.some((id) => document.activeElement?.id === id);
 }
 
 function signOut(): void {
   window.Fidelio?.signOut();
   sessionStorage.removeItem(SHOPPER_KEY);
+  const lost = keepFocusFrom(['sign-out']);
   document.getElementById('sign-in')!.hidden = false;
   document.getElementById('sign-out')!.hidden = true;
   document.getElementById('join')!.hidden = false;
+  if (lost) document.getElementById('sign-in')!.focus();
 }
 
 async function start(): Promise<void> {
@@ -242,6 +251,13 @@ async function start(): Promise<void> {
     // Fidelio follows <html lang> when no data-locale was given.
     document.documentElement.lang = locale;
     translateChrome();
+  });
+  // The popup gives focus back to the button that opened it; when joining or signing in hid that
+  // button, the store puts focus on what took its place.
+  document.addEventListener('fidelio-signup-close', () => {
+    if (document.activeElement !== document.body) return;
+    const next = ['sign-out', 'join', 'sign-in'].map((id) => document.getElementById(id)!).find((button) => !button.hidden);
+    next?.focus();
   });
   // A new member from the popup: the merchant's site signs them in with its own session.
   document.addEventListener('fidelio-enrolled', (event) => void signIn((event as CustomEvent<{ email: string }>).detail.email));
