@@ -1282,10 +1282,11 @@ export interface components {
             id: string;
             /**
              * @description `refund` gives back the points of a cancelled redemption (a bought coupon not used).
+             *     Clients show a kind they do not know by its `description`, so a server may add kinds.
              * @enum {string}
              */
             kind: "earn" | "pending" | "redeem" | "refund" | "expire" | "return" | "adjust" | "clawback";
-            /** @description Signed change (negative for redeem, expire, return, clawback). */
+            /** @description Signed change (negative for redeem, expire, return, clawback; positive for earn, pending, refund; either for adjust). */
             points: number;
             /** Format: date-time */
             at: string;
@@ -1297,6 +1298,10 @@ export interface components {
             source?: "order" | "action" | "promotion" | "adjustment" | "join" | "referral" | "birthday";
             /** @description For `redeem` and `refund`, the catalog reward bought or given back (its id in the program's `rewards`), for a translated label. */
             rewardId?: string;
+            /**
+             * @description The server's own words for the entry (any language). The member panel labels the kinds it
+             *     knows in the shopper's language and shows this only for a kind it does not know.
+             */
             description?: string;
         };
         ActivityPage: {
