@@ -15,7 +15,7 @@ import { createApi, type FidelioApi } from './api.js';
 import { $session } from './stores/session.js';
 import { matchLocale } from './core/locale.js';
 import { prepaintBadges } from './core/badge-snapshot.js';
-import { armSignupTriggers, openSignup, SIGNUP_DUE, SIGNUP_TAG, signupLinkOf, signupTriggersOf, whenSignupWanted } from './core/signup-triggers.js';
+import { armSignupTriggers, openSignup, SIGNUP_DUE, SIGNUP_TAG, signupLinkOf, signupTriggersOf, usablePopupNumber, whenSignupWanted } from './core/signup-triggers.js';
 
 declare global {
   interface Window {
@@ -90,6 +90,13 @@ function whenSignupDue(start: () => void): () => void {
   for (const type of ASKS) document.addEventListener(type, onAsk, true);
   const unwant = whenSignupWanted(start);
   const popup = document.getElementsByTagName(SIGNUP_TAG)[0];
+  if (popup) {
+    const { delay, scrollDepth } = signupTriggersOf(popup);
+    const cap = popup.getAttribute('cap-days');
+    usablePopupNumber('delay', delay);
+    usablePopupNumber('scroll-depth', scrollDepth, 100);
+    usablePopupNumber('cap-days', cap === null ? undefined : Number(cap));
+  }
   const disarm =
     !popup || popup.hasAttribute('inline')
       ? atIdle(start)

@@ -6,6 +6,7 @@
  */
 
 import { deepActiveElement } from './focus.js';
+import { warnOnce } from './log.js';
 
 export const SIGNUP_TAG = 'fidelio-signup-popup';
 
@@ -35,6 +36,17 @@ export function signupTriggersOf(el: Element): SignupTriggers {
     Object.hasOwn(el, property) ? Number(own[property]) : el.hasAttribute(attribute) ? Number(el.getAttribute(attribute)) : undefined;
   const flag = (property: string, attribute: string) => (Object.hasOwn(el, property) ? Boolean(own[property]) : el.hasAttribute(attribute));
   return { delay: number('delay', 'delay'), scrollDepth: number('scrollDepth', 'scroll-depth'), exitIntent: flag('exitIntent', 'exit-intent'), addToCart: flag('addToCart', 'add-to-cart') };
+}
+
+/**
+ * Whether a popup's number setting is usable (≥ 0, at most `most`); if not, a warning naming it, once.
+ * The drop-in checks the tag's attributes as it boots, so the warning comes with the page, not with
+ * the popup's code (which a page may never fetch).
+ */
+export function usablePopupNumber(name: string, value: number | undefined, most = Infinity): boolean {
+  if (value === undefined || (Number.isFinite(value) && value >= 0 && value <= most)) return true;
+  warnOnce(`signup-${name}`, `<fidelio-signup-popup ${name}> must be a number ${most === 100 ? 'from 0 to 100 (a percentage of the page)' : '≥ 0'}; ignoring it.`);
+  return false;
 }
 
 /** How often a delay that came while the shopper was typing looks again. */

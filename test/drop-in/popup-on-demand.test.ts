@@ -91,6 +91,17 @@ describe('drop-in: the signup popup’s code comes when something may open it', 
     await pressSignupLink(win, doc);
   });
 
+  it('warns about trigger settings it cannot use as the page loads, before (and without) fetching the popup', async () => {
+    const { win } = await open(`tags=${TAG}:scroll-depth=150:delay=soon:cap-days=never`);
+    await pastIdle(win);
+    expect(fetched(win)).to.equal(false);
+    expect(win.__warnings).to.include.members([
+      '[fidelio] <fidelio-signup-popup delay> must be a number ≥ 0; ignoring it.',
+      '[fidelio] <fidelio-signup-popup scroll-depth> must be a number from 0 to 100 (a percentage of the page); ignoring it.',
+      '[fidelio] <fidelio-signup-popup cap-days> must be a number ≥ 0; ignoring it.',
+    ]);
+  });
+
   it('fetches nothing when the host handles fidelio-join itself (preventDefault)', async () => {
     const { win, doc } = await open(`tags=${TAG}`);
     doc.addEventListener('fidelio-join', (event) => event.preventDefault());

@@ -4,7 +4,7 @@ import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { warnOnce } from '../../core/log.js';
 import { takeEarlyEvent } from '../../core/early-events.js';
-import { armSignupTriggers, SIGNUP_DUE, signupLinkOf } from '../../core/signup-triggers.js';
+import { armSignupTriggers, SIGNUP_DUE, signupLinkOf, usablePopupNumber } from '../../core/signup-triggers.js';
 import { deepActiveElement } from '../../core/focus.js';
 import { isValidBirthday, isValidEmail, isValidName, type Birthday } from '../../core/person.js';
 import { ownText, type MessageKey } from '../../i18n/index.js';
@@ -161,11 +161,9 @@ export class FidelioSignupPopup extends FidelioElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    for (const [name, value, most] of [['delay', this.delay, Infinity], ['scroll-depth', this.scrollDepth, 100], ['cap-days', this.capDays, Infinity]] as const) {
-      if (value !== undefined && !(Number.isFinite(value) && value >= 0 && value <= most)) {
-        warnOnce(`signup-${name}`, `<fidelio-signup-popup ${name}> must be a number ${most === 100 ? 'from 0 to 100 (a percentage of the page)' : '≥ 0'}; ignoring it.`);
-      }
-    }
+    usablePopupNumber('delay', this.delay);
+    usablePopupNumber('scroll-depth', this.scrollDepth, 100);
+    usablePopupNumber('cap-days', this.capDays);
     if ((['inline', 'delay', 'scrollDepth', 'exitIntent', 'addToCart'] as const).some((name) => changed.has(name))) this.arm();
   }
 
