@@ -64,6 +64,45 @@ describe('<fidelio-launcher>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('never hides a page control that takes focus: it scrolls it clear, or steps aside where the page cannot scroll (WCAG 2.4.11)', async () => {
+    const el = await fixture<FidelioLauncher>(html`<fidelio-launcher></fidelio-launcher>`);
+    await el.updateComplete;
+    const mine = button(el).getBoundingClientRect();
+    const coveredBy = (target: HTMLElement) => {
+      const box = target.getBoundingClientRect();
+      return document.elementFromPoint((box.left + box.right) / 2, (box.top + box.bottom) / 2) !== target;
+    };
+    // a control in the page's flow that focus brings to where the button floats
+    const page = document.createElement('div');
+    page.style.cssText = `block-size: ${innerHeight * 3}px; position: relative`;
+    const inFlow = document.createElement('button');
+    inFlow.textContent = 'Use';
+    inFlow.style.cssText = `position: absolute; inset-block-start: ${innerHeight * 2}px; inset-inline-start: ${mine.left}px; inline-size: ${mine.width}px`;
+    page.append(inFlow);
+    document.body.append(page);
+    // one that never moves (a fixed bar's button, right there)
+    const fixed = document.createElement('button');
+    fixed.textContent = 'Pay';
+    fixed.style.cssText = `position: fixed; inset-block-start: ${mine.top}px; inset-inline-start: ${mine.left}px; inline-size: ${mine.width}px; block-size: ${mine.height}px`;
+    document.body.append(fixed);
+    try {
+      window.scrollTo(0, innerHeight * 2 - mine.top + 4);
+      expect(coveredBy(inFlow), 'the setting: the control sits under the button').to.equal(true);
+      inFlow.focus({ preventScroll: true });
+      await until(() => expect(coveredBy(inFlow), 'scrolled clear').to.equal(false));
+      expect(el.hasAttribute('aside')).to.equal(false);
+      fixed.focus();
+      await until(() => expect(coveredBy(fixed), 'the button stepped aside').to.equal(false));
+      expect(el.hasAttribute('aside')).to.equal(true);
+      inFlow.focus();
+      await until(() => expect(getComputedStyle(el).visibility, 'back once focus moves on').to.equal('visible'));
+    } finally {
+      page.remove();
+      fixed.remove();
+      window.scrollTo(0, 0);
+    }
+  });
+
   it('gets the panel ready when the pointer comes over its button or focus reaches it, before any press', () =>
     countingDateFormatters(async (built) => {
       const el = await fixture<FidelioLauncher>(html`<fidelio-launcher></fidelio-launcher>`);

@@ -58,6 +58,10 @@ export class FidelioLauncher extends FidelioElement {
       inset-block-end: auto;
       inset-block-start: var(--fidelio-launcher-offset, 1.25rem);
     }
+    /* a focused control of the page sits under it and the page cannot scroll it clear: out of the way */
+    :host([aside]:not([open])) {
+      visibility: hidden;
+    }
     button {
       font: inherit;
       cursor: pointer;
@@ -134,6 +138,7 @@ export class FidelioLauncher extends FidelioElement {
     super.connectedCallback();
     if (!POSITIONS.includes(this.position)) warnOnce('launcher-position', `<fidelio-launcher position> must be one of ${POSITIONS.join(', ')}; using bottom-right.`);
     document.addEventListener('fidelio-badge-click', this.onBadge);
+    document.addEventListener('focusin', this.onPageFocus);
     if (!this.panelCode) for (const type of INTENT) document.addEventListener(type, this.onBadgeIntent, { capture: true, passive: true });
     // the badge was pressed while this code was still loading (the drop-in loads it at idle time)
     const early = takeEarlyEvent('fidelio-badge-click');
@@ -143,8 +148,31 @@ export class FidelioLauncher extends FidelioElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('fidelio-badge-click', this.onBadge);
+    document.removeEventListener('focusin', this.onPageFocus);
     this.stopWatchingBadge();
   }
+
+  /**
+   * A page control that takes keyboard focus under the floating button (a checkout's last button on
+   * a phone) is scrolled clear of it; where the page cannot scroll further, the button steps aside
+   * until focus moves on (WCAG 2.4.11, focus not obscured).
+   */
+  private readonly onPageFocus = (): void => {
+    this.removeAttribute('aside');
+    const focused = deepActiveElement();
+    if (!focused || this.open || focused.getRootNode() === this.renderRoot) return;
+    // how far the page must scroll to clear the button (down for a button at the bottom, up at the top)
+    const covered = () => {
+      const mine = this.renderRoot.querySelector('[part~="button"]')!.getBoundingClientRect();
+      const box = focused.getBoundingClientRect();
+      if (!(box.bottom > mine.top && box.top < mine.bottom && box.right > mine.left && box.left < mine.right)) return 0;
+      return this.position.startsWith('top') ? box.top - mine.bottom - 8 : box.bottom - mine.top + 8;
+    };
+    const by = covered();
+    if (!by) return;
+    window.scrollBy(0, by);
+    if (covered()) this.setAttribute('aside', '');
+  };
 
   /** A member's pointer over the points badge, or focus in it: pressing it opens the panel. */
   private readonly onBadgeIntent = (event: Event): void => {
