@@ -70,11 +70,12 @@ export async function refreshMember(): Promise<void> {
       if (JSON.stringify((await cached)?.member) !== JSON.stringify(member)) await (await storage).put('members', key, { key, member, savedAt: Date.now() });
     }
   } catch (caught) {
-    if (!current()) return;
     const error = toFidelioError(caught);
+    const why = typeof error.params.reason === 'string' ? ` (${error.params.reason})` : '';
+    // said before the check below: a plain token the backend refuses has signed the shopper out already
+    if (error.code === 'unauthorized') warnOnce(`member-unauthorized${why}`, `the backend refused the customer token${why}: signed out.`);
+    if (!current()) return;
     if (error.code === 'unauthorized') {
-      const why = typeof error.params.reason === 'string' ? ` (${error.params.reason})` : '';
-      warnOnce(`member-unauthorized${why}`, `the backend refused the customer token${why}: signed out.`);
       if (key) await (await storage).delete('members', key);
       signOut();
       $member.set({ status: 'signed-out' });

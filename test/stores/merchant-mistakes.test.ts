@@ -75,4 +75,14 @@ describe('merchant mistakes in the configuration and the token', () => {
     expect($backend.get()).to.equal(null);
     expect(warnings.messages.join('\n')).to.contain("the custom backend's factory threw: no keys");
   });
+
+  it('says so when the backend refuses a plain token (not a provider), which signs the shopper out', async () => {
+    const api = createApi();
+    await api.identify('notatoken');
+    expect($session.get().status).to.equal('identified');
+    const el = await fixture<HTMLElement>(html`<fidelio-points-badge></fidelio-points-badge>`);
+    await until(() => expect($session.get().status).to.equal('anonymous'));
+    await until(() => expect(warnings.messages.some((m) => m.startsWith('[fidelio] the backend refused the customer token'))).to.equal(true));
+    expect(badgeText(el)).not.to.contain('points');
+  });
 });
