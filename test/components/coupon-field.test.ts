@@ -159,6 +159,11 @@ describe('<fidelio-coupon-field>', () => {
     const removed = oneEvent(el, 'fidelio-coupon-remove');
     part(el, 'remove').click();
     expect((await removed).detail).to.deep.equal({ code: 'WELCOME10', reason: 'shopper' });
+    // said in the status line, so a screen reader hears it too; gone with the next code
+    await until(() => expect(message(el)).to.equal('Code WELCOME10 removed from your order.'));
+    expect(part(el, 'message').getAttribute('role')).to.equal('status');
+    await apply(el, 'WELCOME10');
+    expect(message(el)).to.contain('WELCOME10: $10.00 off');
   });
 
   it('asks the shopper to wait when there were too many tries', async () => {

@@ -117,11 +117,14 @@ export class FidelioCouponField extends FidelioElement {
   private previous: CouponState = $coupon.get();
   private readonly session = new StoreController(this, $session);
   private previousSession: SessionState = $session.get();
+  /** The code the shopper just took off, said in the message line until something else is. */
+  private tookOff: string | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('cart') && this.cart !== undefined) setCart(this.cart);
     const now = this.coupon.value;
+    if (now.status !== 'idle') this.tookOff = null;
     if (now !== this.previous && now.status === 'removed') this.emit('fidelio-coupon-remove', { code: now.code, reason: now.error.code });
     // Still valid for the changed cart, but for another amount, split or shipping: the host applies the new one.
     const before = this.previous;
@@ -158,6 +161,7 @@ export class FidelioCouponField extends FidelioElement {
 
   private onRemove(code: string): void {
     const hadFocus = this.shadowRoot!.activeElement !== null;
+    this.tookOff = code;
     clearCoupon();
     this.emit('fidelio-coupon-remove', { code, reason: 'shopper' });
     void this.refocus('input', hadFocus);
@@ -222,7 +226,7 @@ export class FidelioCouponField extends FidelioElement {
       case 'checking':
         return html`<span>${this.t('coupon.checking')}</span>`;
       default:
-        return nothing;
+        return this.tookOff ? html`<span>${this.t('coupon.tookOff', { code: this.tookOff })}</span>` : nothing;
     }
   }
 

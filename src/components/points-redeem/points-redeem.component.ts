@@ -299,6 +299,15 @@ export class FidelioPointsRedeem extends FidelioElement {
     </li>`;
   }
 
+  /** The bought code when the coupon field took it off the order (its points still spent), else null. */
+  private offOrderCode(): string | null {
+    const redeem = this.redeem.value;
+    if (redeem.status !== 'redeemed' || this.applying) return null;
+    const { code } = redeem.redemption.coupon;
+    const coupon = this.couponStore.value;
+    return coupon.status === 'applied' && coupon.validation.code === code ? null : code;
+  }
+
   private renderMember(member: Member) {
     const redeem = this.redeem.value;
     const program = this.program.value;
@@ -311,9 +320,10 @@ export class FidelioPointsRedeem extends FidelioElement {
       const { coupon } = redemption;
       // the shopper took the code off in the coupon field (or another code replaced it): the points are still spent
       const onOrder = ((c) => c.status === 'applied' && c.validation.code === coupon.code)(this.couponStore.value);
+      const offOrder = this.offOrderCode() !== null;
       // (in the success colour only while the code is on the order)
       body = html`<p part="message" class=${onOrder ? 'ok' : ''} tabindex="-1">${this.t(coupon.freeShipping ? 'redeem.appliedShipping' : 'redeem.applied', { count: redemption.points, amount: coupon.discount, code: coupon.code })}</p>
-        ${onOrder || this.applying || redeem.status === 'cancelling'
+        ${!offOrder
           ? nothing
           : html`<p part="off-order">${this.t('redeem.notApplied', { code: coupon.code })}</p>
               <button part="reapply" type="button" @click=${() => this.applyCoupon(coupon.code)}>${this.t('redeem.reapply')}</button>`}
@@ -346,7 +356,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     return html`<section aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
       ${heading(this.outlineLevel(this.headingLevel, 2), this.t('redeem.title'), { id: 'title' })}
       ${body}
-      <p class="sr-only" role="status" aria-live="polite">${busy ? this.t('redeem.redeeming') : this.notice}</p>
+      <p class="sr-only" role="status" aria-live="polite">${busy ? this.t('redeem.redeeming') : ((code) => (code ? this.t('redeem.notApplied', { code }) : this.notice))(this.offOrderCode())}</p>
     </section>`;
   }
 }

@@ -52,6 +52,7 @@ const en = {
   'coupon.appliedShipping': '{code}: free shipping on this order.',
   'coupon.appliedSome': { one: '{code}: {amount} off {count} item in your cart.', other: '{code}: {amount} off {count} items in your cart.' },
   'coupon.removed': '{code} no longer applies: {reason}',
+  'coupon.tookOff': 'Code {code} removed from your order.',
   'coupon.excludedBrand': '{item} (brand {value})',
   'coupon.excludedCategory': '{item} (category {value})',
   'coupon.excludedProduct': '{item}',

@@ -50,6 +50,7 @@ const es: Catalog = {
   'coupon.appliedShipping': '{code}: envío gratis en este pedido.',
   'coupon.appliedSome': { one: '{code}: {amount} de descuento en {count} artículo de tu carrito.', other: '{code}: {amount} de descuento en {count} artículos de tu carrito.' },
   'coupon.removed': '{code} ya no se aplica: {reason}',
+  'coupon.tookOff': 'Código {code} quitado de tu pedido.',
   'coupon.excludedBrand': '{item} (marca {value})',
   'coupon.excludedCategory': '{item} (categoría {value})',
   'coupon.excludedProduct': '{item}',

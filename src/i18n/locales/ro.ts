@@ -50,6 +50,7 @@ const ro: Catalog = {
   'coupon.appliedShipping': '{code}: transport gratuit pentru această comandă.',
   'coupon.appliedSome': { one: '{code}: reducere de {amount} la {count} produs din coș.', few: '{code}: reducere de {amount} la {count} produse din coș.', other: '{code}: reducere de {amount} la {count} de produse din coș.' },
   'coupon.removed': '{code} nu se mai aplică: {reason}',
+  'coupon.tookOff': 'Codul {code} a fost scos de pe comandă.',
   'coupon.excludedBrand': '{item} (marca {value})',
   'coupon.excludedCategory': '{item} (categoria {value})',
   'coupon.excludedProduct': '{item}',

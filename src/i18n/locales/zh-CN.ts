@@ -50,6 +50,7 @@ const zhCN: Catalog = {
   'coupon.appliedShipping': '{code}：本单免运费。',
   'coupon.appliedSome': { other: '{code}：购物车中 {count} 件商品立减 {amount}。' },
   'coupon.removed': '{code} 已不再适用：{reason}',
+  'coupon.tookOff': '已从订单中移除优惠码 {code}。',
   'coupon.excludedBrand': '{item}（品牌 {value}）',
   'coupon.excludedCategory': '{item}（类别 {value}）',
   'coupon.excludedProduct': '{item}',
