@@ -92,10 +92,13 @@ const UI_BUDGET = 12.5 * 1024;
 // (raised 74 -> 76 KB on 2026-12-07 for fixes a QA pass found, +1.6 KB in all: free shipping as a
 // coupon kind, join buttons that add the popup, focus kept after a button goes, checks of the
 // merchant's settings, the checkout's bought coupon kept across a reload and a sign-out)
-// (lowered 76 -> 75 KB on 2026-12-07: the QR code from our own encoder, 1.9 KB less)
-const EVERYTHING_CEILING = 75 * 1024;
+// (2026-12-07, thirteenth session: lowered to 75 KB after the QR code from our own encoder, 1.9 KB
+// less; back at 76 KB by the session's end for what two QA passes asked for: the member's popup, the
+// sign-in link, the launcher keeping focus in sight, early warnings, the removal announcements. The
+// build is 75.06 KB (76,865 B) of it, 0.9 KB under where the session began.)
+const EVERYTHING_CEILING = 76 * 1024;
 
-test('no lazy chunk over 10 KB (the UI core 12.5 KB), no locale over 6 KB, everything under a 75 KB ceiling (brotli)', () => {
+test('no lazy chunk over 10 KB (the UI core 12.5 KB), no locale over 6 KB, everything under a 76 KB ceiling (brotli)', () => {
   requireBuild();
   const everything = closure(join(dist, 'fidelio.js'), { dynamic: true });
   let total = 0;
