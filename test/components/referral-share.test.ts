@@ -274,7 +274,18 @@ describe('<fidelio-referral-share>', () => {
     expect(code.querySelector('path')!.getAttribute('d')!.length).to.be.above(100);
     expect(text(part(el, 'offer'))).to.equal('好友首单满 US$50.00 立减 US$10.00，好友下单后您可获得 500 积分。');
     await expect(el).to.be.accessible();
+    // the first showing counted as a share and earned its points...
+    await until(() => expect(text(part(el, 'status'))).to.equal('分享成功，您获得了 10 积分。'));
     toggle.click();
     await until(() => expect(part(el, 'qr-code')).to.equal(null));
+    expect(text(part(el, 'status')), 'closed: the points are not claimed again').not.to.contain('积分');
+    // ...and a later showing that earns none (the monthly cap) does not repeat that claim
+    let answered = false;
+    backend.worker.use(http.post(EVENTS, () => ((answered = true), HttpResponse.json({ pointsAwarded: 0, capped: true }))));
+    toggle.click();
+    await until(() => expect(part(el, 'qr-code')).to.exist);
+    await until(() => expect(answered).to.equal(true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(text(part(el, 'status'))).not.to.contain('积分');
   });
 });

@@ -107,6 +107,8 @@ export class FidelioReferralShare extends FidelioElement {
   /** Counts the share (capped "share" points) and tells the host; the points, if any, are announced. */
   private async shared(channel: string, link: string): Promise<void> {
     this.emit('fidelio-referral-share', { channel, link });
+    // (the last share's points are not this one's)
+    this.earned = 0;
     const result = await recordShare(link);
     await this.updateComplete;
     if (result && result.pointsAwarded > 0) this.earned = result.pointsAwarded;
@@ -153,6 +155,7 @@ export class FidelioReferralShare extends FidelioElement {
     if (state.status !== 'ready' || this.qr.status === 'loading') return;
     if (this.qr.status === 'open') {
       this.qr = { status: 'closed' };
+      this.earned = 0;
       return;
     }
     this.qr = { status: 'loading' };
