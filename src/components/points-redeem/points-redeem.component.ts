@@ -7,7 +7,7 @@ import { hostBlock, srOnly } from '../base/shared-styles.js';
 import { rewardLabel } from '../base/reward-label.js';
 import { toFidelioError, type FidelioError } from '../../core/errors.js';
 import type { Cart, Member, Redemption, Reward } from '../../contract/types.js';
-import { $cart, setCart } from '../../stores/cart.js';
+import { $appliedCode, $cart, setCart } from '../../stores/cart.js';
 import { $coupon, acceptCoupon, applyDetail, checkCoupon, clearCoupon } from '../../stores/coupon.js';
 import { $member } from '../../stores/member.js';
 import { $program } from '../../stores/program.js';
@@ -156,7 +156,8 @@ export class FidelioPointsRedeem extends FidelioElement {
   private readonly program = new StoreController(this, $program);
   private readonly cartStore = new StoreController(this, $cart);
   private readonly redeem = new StoreController(this, $redeem);
-  private readonly couponStore = new StoreController(this, $coupon);
+  /** The code on the order (the coupon field's): whether the bought one still is. */
+  private readonly appliedCode = new StoreController(this, $appliedCode);
 
   /** Whether this tab's kept redemption was looked for (once a member and a cart are known). */
   private resumed = false;
@@ -187,8 +188,7 @@ export class FidelioPointsRedeem extends FidelioElement {
   private async resume(redemption: Redemption): Promise<void> {
     const backend = $backend.get();
     const cart = $cart.get();
-    const coupon = $coupon.get();
-    if (!backend || !cart || (coupon.status === 'applied' && coupon.validation.code === redemption.coupon.code)) return;
+    if (!backend || !cart || $appliedCode.get() === redemption.coupon.code) return;
     try {
       const validation = await backend.validateCoupon(redemption.coupon.code, cart);
       if ($coupon.get().status === 'idle' && this.emit('fidelio-coupon-apply', applyDetail(validation), { cancelable: true })) acceptCoupon(validation);
@@ -236,8 +236,7 @@ export class FidelioPointsRedeem extends FidelioElement {
       this.notice = this.t('error.server');
       return;
     }
-    const coupon = $coupon.get();
-    if (coupon.status === 'applied' && coupon.validation.code === redemption.coupon.code) {
+    if ($appliedCode.get() === redemption.coupon.code) {
       clearCoupon();
       this.emit('fidelio-coupon-remove', { code: redemption.coupon.code, reason: 'cancelled' });
     }
@@ -304,8 +303,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     const redeem = this.redeem.value;
     if (redeem.status !== 'redeemed' || this.applying) return null;
     const { code } = redeem.redemption.coupon;
-    const coupon = this.couponStore.value;
-    return coupon.status === 'applied' && coupon.validation.code === code ? null : code;
+    return this.appliedCode.value === code ? null : code;
   }
 
   private renderMember(member: Member) {
@@ -319,7 +317,7 @@ export class FidelioPointsRedeem extends FidelioElement {
       const { redemption } = redeem;
       const { coupon } = redemption;
       // the shopper took the code off in the coupon field (or another code replaced it): the points are still spent
-      const onOrder = ((c) => c.status === 'applied' && c.validation.code === coupon.code)(this.couponStore.value);
+      const onOrder = this.appliedCode.value === coupon.code;
       const offOrder = this.offOrderCode() !== null;
       // (in the success colour only while the code is on the order)
       body = html`<p part="message" class=${onOrder ? 'ok' : ''} tabindex="-1">${this.t(coupon.freeShipping ? 'redeem.appliedShipping' : 'redeem.applied', { count: redemption.points, amount: coupon.discount, code: coupon.code })}</p>
