@@ -24,7 +24,8 @@ export interface SignupTriggers {
   addToCart?: boolean;
 }
 
-const usable = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n) && n >= 0;
+/** A number setting the popup can use: finite, ≥ 0 and at most `most`. */
+export const usable = (n: number | undefined, most = Infinity): n is number => n !== undefined && Number.isFinite(n) && n >= 0 && n <= most;
 
 /**
  * The triggers of a tag whose code has not run, as its element will see them: a property a framework
@@ -44,7 +45,7 @@ export function signupTriggersOf(el: Element): SignupTriggers {
  * the popup's code (which a page may never fetch).
  */
 export function usablePopupNumber(name: string, value: number | undefined, most = Infinity): boolean {
-  if (value === undefined || (Number.isFinite(value) && value >= 0 && value <= most)) return true;
+  if (value === undefined || usable(value, most)) return true;
   warnOnce(`signup-${name}`, `<fidelio-signup-popup ${name}> must be a number ${most === 100 ? 'from 0 to 100 (a percentage of the page)' : '≥ 0'}; ignoring it.`);
   return false;
 }

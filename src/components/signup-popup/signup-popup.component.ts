@@ -4,7 +4,7 @@ import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { warnOnce } from '../../core/log.js';
 import { takeEarlyEvent } from '../../core/early-events.js';
-import { armSignupTriggers, SIGNUP_DUE, signupLinkOf, usablePopupNumber } from '../../core/signup-triggers.js';
+import { armSignupTriggers, SIGNUP_DUE, signupLinkOf, usable, usablePopupNumber } from '../../core/signup-triggers.js';
 import { deepActiveElement } from '../../core/focus.js';
 import { isValidBirthday, isValidEmail, isValidName, type Birthday } from '../../core/person.js';
 import { ownText, type MessageKey } from '../../i18n/index.js';
@@ -204,7 +204,7 @@ export class FidelioSignupPopup extends FidelioElement {
   }
 
   private async autoOpen(trigger: string): Promise<void> {
-    if (this.open || !(await mayAutoOpen(Number.isFinite(this.capDays) && this.capDays >= 0 ? this.capDays : DEFAULT_CAP_DAYS))) return;
+    if (this.open || !(await mayAutoOpen(usable(this.capDays) ? this.capDays : DEFAULT_CAP_DAYS))) return;
     this.show(trigger);
   }
 
