@@ -46,6 +46,12 @@ function lookup(catalog: Catalog | CompactCatalog | null, key: MessageKey): Mess
   return message === 0 ? undefined : message;
 }
 
+/**
+ * Whether `key` names a message. A key built from what a server sent (an error's code, an activity's
+ * kind or source) may name none: a newer server's word this version has no text for.
+ */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
+
 /** Translates with the given catalog; missing keys use English. Parameters are formatted by Intl. */
 export function translate(catalog: Catalog | CompactCatalog | null, locale: Locale, key: MessageKey, params: Params = {}): string {
   const own = lookup(catalog, key);

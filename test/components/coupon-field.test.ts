@@ -255,6 +255,8 @@ describe('<fidelio-coupon-field>', () => {
   const faults: [string, () => ReturnType<typeof http.post>, string][] = [
     ['a server error', () => http.post(VALIDATE, () => HttpResponse.json({ type: 'about:blank', title: 'Boom', status: 500, code: 'server' }, { status: 500 }), { once: true }), 'Rewards are unavailable right now. Please try again later.'],
     ['a timeout', () => http.post(VALIDATE, () => new Promise<Response>(() => undefined), { once: true }), 'Rewards are taking too long to answer. Please try again later.'],
+    // a newer server's reason this version has no words for: a general sentence, not its raw code
+    ['a refusal it has no words for', () => http.post(VALIDATE, () => HttpResponse.json({ type: 'about:blank', title: 'Odd', status: 422, code: 'brand_new_reason' }, { status: 422 }), { once: true }), 'Something went wrong with rewards. Please try again later.'],
   ];
   for (const [name, handler, text] of faults) {
     it(`applies nothing after ${name}, leaves the cart alone, and a retry works`, async () => {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { LOCALES, matchLocale, merchantText, ownText, setLocale, translate, $merchantTexts, $t, $locale } from '../../src/i18n/index.js';
+import { isMessageKey, LOCALES, matchLocale, merchantText, ownText, setLocale, translate, $merchantTexts, $t, $locale } from '../../src/i18n/index.js';
 import { formatInteger } from '../../src/core/intl.js';
 import en from '../../src/i18n/locales/en.js';
 import es from '../../src/i18n/locales/es.js';
@@ -19,6 +19,14 @@ describe('i18n', () => {
     expect(matchLocale('zh-TW')).to.equal(null);
     expect(matchLocale('fr')).to.equal(null);
     expect(matchLocale('')).to.equal(null);
+  });
+
+  it('knows which built keys name a message, and that inherited names do not', () => {
+    expect(isMessageKey('badge.points')).to.equal(true);
+    expect(isMessageKey('error.unknown')).to.equal(true);
+    expect(isMessageKey('error.brand_new_reason')).to.equal(false);
+    expect(isMessageKey('constructor')).to.equal(false);
+    expect(isMessageKey('toString')).to.equal(false);
   });
 
   it('translates every English key in every locale', () => {

@@ -1,5 +1,5 @@
 import { LitElement, type PropertyValues } from 'lit';
-import { $t, $locale, type MessageKey, type Params } from '../../i18n/index.js';
+import { $t, $locale, isMessageKey, type MessageKey, type Params } from '../../i18n/index.js';
 import { StoreController } from './store-controller.js';
 import { warnOnce } from '../../core/log.js';
 import { afterNextFrame } from '../../core/idle.js';
@@ -119,9 +119,8 @@ export class FidelioElement extends LitElement {
 
   /** A shopper-facing sentence for a failure: the specific one if translated, else a general one. */
   protected errorText(error: FidelioError): string {
-    const key = `error.${error.code}` as MessageKey;
-    const text = this.t(key, error.params as Params);
-    return text === key ? this.t('error.unknown') : text;
+    const key = `error.${error.code}`;
+    return isMessageKey(key) ? this.t(key, error.params as Params) : this.t('error.unknown');
   }
 
   /**

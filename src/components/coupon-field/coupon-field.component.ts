@@ -4,7 +4,7 @@ import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { footprint, hostBlock, srOnly } from '../base/shared-styles.js';
 import { FidelioError } from '../../core/errors.js';
-import type { MessageKey, Params } from '../../i18n/index.js';
+import { isMessageKey, type Params } from '../../i18n/index.js';
 import type { Cart } from '../../contract/types.js';
 import { $cart, setCart } from '../../stores/cart.js';
 import { $session, type SessionState } from '../../stores/session.js';
@@ -195,9 +195,8 @@ export class FidelioCouponField extends FidelioElement {
       case 'rate_limited':
         return this.t('coupon.error.too_many_attempts', { count: Number(params.retryAfter ?? error.retryAfter ?? 60) });
       default: {
-        const key = `coupon.error.${error.code}` as MessageKey;
-        const text = this.t(key, p);
-        return text === key ? this.errorText(error) : text;
+        const key = `coupon.error.${error.code}`;
+        return isMessageKey(key) ? this.t(key, p) : this.errorText(error);
       }
     }
   }

@@ -7,7 +7,7 @@ import { takeEarlyEvent } from '../../core/early-events.js';
 import { armSignupTriggers, SIGNUP_DUE, signupLinkOf, usable, usablePopupNumber } from '../../core/signup-triggers.js';
 import { deepActiveElement } from '../../core/focus.js';
 import { isValidBirthday, isValidEmail, isValidName, type Birthday } from '../../core/person.js';
-import { ownText, type MessageKey } from '../../i18n/index.js';
+import { isMessageKey, ownText, type MessageKey } from '../../i18n/index.js';
 import type { Enrollment, ReferralTerms } from '../../contract/types.js';
 import { $program } from '../../stores/program.js';
 import { $session } from '../../stores/session.js';
@@ -372,9 +372,8 @@ export class FidelioSignupPopup extends FidelioElement {
     const outcome = enrollment.referral;
     if (!outcome) return nothing;
     if (outcome.status === 'rejected') {
-      const key = `signup.referral.${outcome.code}` as MessageKey;
-      const text = this.t(key);
-      return text === key ? nothing : html`<p part="referral">${text}</p>`;
+      const key = `signup.referral.${outcome.code}`;
+      return isMessageKey(key) ? html`<p part="referral">${this.t(key)}</p>` : nothing;
     }
     const terms = this.program.value.status === 'ready' ? this.program.value.program.referral : undefined;
     if (!outcome.welcomeCoupon || !terms) return nothing;

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { DAY_MS } from '../../../core/clock.js';
 import type { ActivityEntry } from '../../../contract/types.js';
-import type { MessageKey } from '../../../i18n/index.js';
+import { isMessageKey } from '../../../i18n/index.js';
 import { rewardLabel } from '../../base/reward-label.js';
 import { failed, fullDay, loading, section, signed, type PanelContext } from '../parts.js';
 
@@ -13,9 +13,8 @@ function detail(ctx: PanelContext, entry: ActivityEntry): string {
   }
   if (entry.source === 'order' || (!entry.source && entry.orderId)) return entry.orderId ? ctx.t('panel.source.order', { id: entry.orderId }) : '';
   // (a source this version has no words for, a newer server's, is left out rather than shown as a key)
-  const key = `panel.source.${entry.source}` as MessageKey;
-  const label = entry.source ? ctx.t(key) : '';
-  return label === key ? '' : label;
+  const key = `panel.source.${entry.source}`;
+  return entry.source && isMessageKey(key) ? ctx.t(key) : '';
 }
 
 /**
@@ -26,9 +25,8 @@ function detail(ctx: PanelContext, entry: ActivityEntry): string {
 function what(ctx: PanelContext, entry: ActivityEntry): string {
   let kind: string = entry.kind;
   if (kind === 'pending' && Date.parse(entry.at) + (ctx.program?.pendingDays ?? 0) * DAY_MS <= ctx.now) kind = 'earn';
-  const key = `panel.kind.${kind}` as MessageKey;
-  const label = ctx.t(key);
-  return label !== key ? label : entry.description || ctx.t('panel.kind.adjust');
+  const key = `panel.kind.${kind}`;
+  return isMessageKey(key) ? ctx.t(key) : entry.description || ctx.t('panel.kind.adjust');
 }
 
 /**
