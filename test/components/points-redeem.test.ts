@@ -96,6 +96,34 @@ describe('<fidelio-points-redeem>', () => {
     expect($coupon.get().status).to.equal('idle');
   });
 
+  it('says a give-back once (focus on the message, not the status too), and shows why one failed', async () => {
+    await signInDemo();
+    const el = await widget();
+    const status = () => el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
+    part(el, 'use')!.focus();
+    part(el, 'use')!.click();
+    await until(() => expect(part(el, 'cancel')).to.exist);
+    const code = ($redeem.get() as { redemption: { coupon: { code: string } } }).redemption.coupon.code;
+
+    // the server fails the first give-back: the button stays (with focus), the reason is shown and announced
+    backend().worker.use(http.delete(`${REDEEM}/:id`, () => HttpResponse.json({ type: 'about:blank', title: 'Boom', status: 503, code: 'server' }, { status: 503 }), { once: true }));
+    part(el, 'cancel')!.focus();
+    part(el, 'cancel')!.click();
+    const said = `Rewards are unavailable right now. Please try again later. Your points are still spent, and code ${code} still works.`;
+    await until(() => expect(part(el, 'cancel-error')?.textContent).to.equal(said));
+    expect(status()).to.equal(said);
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'cancel'));
+    expect($coupon.get().status).to.equal('applied');
+
+    // the retry gives them back: the message takes the focus, the status region stays quiet
+    part(el, 'cancel')!.click();
+    await until(() => expect(part(el, 'message')?.textContent).to.equal('100 points are back in your balance.'));
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement === part(el, 'message')).to.equal(true);
+    expect(status()).to.equal('');
+    expect(part(el, 'cancel-error')).to.equal(undefined);
+  });
+
   it('buys free shipping: the host is told to waive the shipping charge, and both widgets say so', async () => {
     await signInDemo();
     const withShipping = { ...cart, shipping: 500 };

@@ -139,7 +139,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     `,
   ];
 
-  static override properties = { cart: { attribute: false }, steps: { state: true }, notice: { state: true }, applying: { state: true }, headingLevel: { type: Number, attribute: 'heading-level' } };
+  static override properties = { cart: { attribute: false }, steps: { state: true }, notice: { state: true }, cancelError: { state: true }, applying: { state: true }, headingLevel: { type: Number, attribute: 'heading-level' } };
 
   /** The level (1–6, default 2) of the widget's heading in the page's outline (attribute `heading-level`). */
   declare headingLevel?: number | null;
@@ -148,8 +148,13 @@ export class FidelioPointsRedeem extends FidelioElement {
   cart?: Cart;
   /** Pay-with-points steps chosen on the slider (null: the most allowed). */
   private steps: number | null = null;
-  /** A line after giving points back. */
+  /**
+   * A line after giving points back. Not repeated in the status region: the Give back button it
+   * replaces is gone, so focus moves to it and a screen reader reads it once.
+   */
   private notice = '';
+  /** Why giving the points back failed (the button stays, with focus): shown and announced. */
+  private cancelError: FidelioError | null = null;
 
   private readonly session = new StoreController(this, $session);
   private readonly member = new StoreController(this, $member);
@@ -199,6 +204,7 @@ export class FidelioPointsRedeem extends FidelioElement {
 
   private async use(reward: Reward, steps?: number): Promise<void> {
     this.notice = '';
+    this.cancelError = null;
     const redemption = await redeemReward(reward.id, { cart: this.cartStore.value, ...(steps ? { steps } : {}) });
     if (!redemption) return;
     const { coupon } = redemption;
@@ -229,11 +235,12 @@ export class FidelioPointsRedeem extends FidelioElement {
   }
 
   private async giveBack(redemption: Redemption): Promise<void> {
+    this.cancelError = null;
     try {
       if (!(await cancelRedeem(redemption))) return;
-    } catch {
-      // $redeem keeps the redemption; the message below says the points are still spent.
-      this.notice = this.t('error.server');
+    } catch (caught) {
+      // $redeem keeps the redemption and its code: the shopper is told why, and that the code still works
+      this.cancelError = toFidelioError(caught);
       return;
     }
     if ($appliedCode.get() === redemption.coupon.code) {
@@ -298,6 +305,19 @@ export class FidelioPointsRedeem extends FidelioElement {
     </li>`;
   }
 
+  private cancelErrorText(code: string): string {
+    return `${this.errorText(this.cancelError!)} ${this.t('redeem.stillSpent', { code })}`;
+  }
+
+  /** What the status region says: what is under way, or what changed away from the shopper's focus. */
+  private statusLine(busy: boolean): string {
+    if (busy) return this.t('redeem.redeeming');
+    const redeem = this.redeem.value;
+    if (this.cancelError && redeem.status === 'redeemed') return this.cancelErrorText(redeem.redemption.coupon.code);
+    const offOrder = this.offOrderCode();
+    return offOrder ? this.t('redeem.notApplied', { code: offOrder }) : '';
+  }
+
   /** The bought code when the coupon field took it off the order (its points still spent), else null. */
   private offOrderCode(): string | null {
     const redeem = this.redeem.value;
@@ -325,6 +345,7 @@ export class FidelioPointsRedeem extends FidelioElement {
           ? nothing
           : html`<p part="off-order">${this.t('redeem.notApplied', { code: coupon.code })}</p>
               <button part="reapply" type="button" @click=${() => this.applyCoupon(coupon.code)}>${this.t('redeem.reapply')}</button>`}
+        ${this.cancelError ? html`<p part="cancel-error" class="bad">${this.cancelErrorText(coupon.code)}</p>` : nothing}
         <button part="cancel" type="button" aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && this.giveBack(redemption)}>${this.t('redeem.cancel')}</button>`;
     } else {
       body = html`<ul>
@@ -354,7 +375,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     return html`<section aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
       ${heading(this.outlineLevel(this.headingLevel, 2), this.t('redeem.title'), { id: 'title' })}
       ${body}
-      <p class="sr-only" role="status" aria-live="polite">${busy ? this.t('redeem.redeeming') : ((code) => (code ? this.t('redeem.notApplied', { code }) : this.notice))(this.offOrderCode())}</p>
+      <p class="sr-only" role="status" aria-live="polite">${this.statusLine(busy)}</p>
     </section>`;
   }
 }

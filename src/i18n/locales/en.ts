@@ -95,6 +95,7 @@ const en = {
   'redeem.reapply': 'Apply it again',
   'redeem.cancel': 'Give my points back',
   'redeem.cancelled': { one: '{count} point is back in your balance.', other: '{count} points are back in your balance.' },
+  'redeem.stillSpent': 'Your points are still spent, and code {code} still works.',
   'redeem.signedOut': 'Members pay for part of their order with points.',
   'redeem.join': 'Join or sign in',
   'redeem.failed': 'No points were spent.',

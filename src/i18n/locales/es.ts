@@ -93,6 +93,7 @@ const es: Catalog = {
   'redeem.reapply': 'Volver a aplicarlo',
   'redeem.cancel': 'Devolver mis puntos',
   'redeem.cancelled': { one: '{count} punto ha vuelto a tu saldo.', other: '{count} puntos han vuelto a tu saldo.' },
+  'redeem.stillSpent': 'Tus puntos siguen gastados y el código {code} sigue siendo válido.',
   'redeem.signedOut': 'Los socios pagan parte de su pedido con puntos.',
   'redeem.join': 'Únete o inicia sesión',
   'redeem.failed': 'No se ha gastado ningún punto.',

@@ -93,6 +93,7 @@ const ro: Catalog = {
   'redeem.reapply': 'Aplică-l din nou',
   'redeem.cancel': 'Dă-mi punctele înapoi',
   'redeem.cancelled': { one: '{count} punct a revenit în soldul tău.', few: '{count} puncte au revenit în soldul tău.', other: '{count} de puncte au revenit în soldul tău.' },
+  'redeem.stillSpent': 'Punctele tale rămân cheltuite, iar codul {code} este în continuare valabil.',
   'redeem.signedOut': 'Membrii plătesc o parte din comandă cu puncte.',
   'redeem.join': 'Înscrie-te sau autentifică-te',
   'redeem.failed': 'Nu s-a folosit niciun punct.',

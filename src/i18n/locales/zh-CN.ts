@@ -93,6 +93,7 @@ const zhCN: Catalog = {
   'redeem.reapply': '重新使用',
   'redeem.cancel': '退回我的积分',
   'redeem.cancelled': { other: '{count} 积分已退回您的账户。' },
+  'redeem.stillSpent': '您的积分仍已使用，代码 {code} 仍然有效。',
   'redeem.signedOut': '会员可以用积分支付部分订单金额。',
   'redeem.join': '加入或登录',
   'redeem.failed': '没有扣除任何积分。',
