@@ -281,6 +281,23 @@ describe('<fidelio-points-redeem>', () => {
     }
   });
 
+  it('keeps a bought code on one line in a narrow column (it would break at its hyphen)', async () => {
+    await signInDemo();
+    await setLocale('zh-CN');
+    const el = await widget();
+    part(el, 'use')!.click();
+    await until(() => expect(part(el, 'cancel')).to.exist);
+    const { code } = ($redeem.get() as { redemption: { coupon: { code: string } } }).redemption.coupon;
+    expect(code).to.contain('-');
+    const span = part(el, 'message')!.querySelector('.code')!;
+    expect(span.textContent).to.equal(code);
+    // every width from a tight phone column down to the code's own: one line box for the code
+    for (let width = 220; width >= 120; width -= 4) {
+      el.style.width = `${width}px`;
+      expect(span.getClientRects().length, `${width}px`).to.equal(1);
+    }
+  });
+
   it('says how many points a reward needs when the server finds too few', async () => {
     await signInDemo();
     backend().worker.use(

@@ -5,6 +5,7 @@ import { heading } from '../base/heading.js';
 import { StoreController } from '../base/store-controller.js';
 import { hostBlock, srOnly } from '../base/shared-styles.js';
 import { rewardLabel } from '../base/reward-label.js';
+import { codeStyle, withCode } from '../base/code-text.js';
 import { toFidelioError, type FidelioError } from '../../core/errors.js';
 import type { Cart, Member, Redemption, Reward } from '../../contract/types.js';
 import { $appliedCode, $cart, setCart } from '../../stores/cart.js';
@@ -66,6 +67,7 @@ export class FidelioPointsRedeem extends FidelioElement {
   static override styles = [
     srOnly,
     hostBlock,
+    codeStyle,
     css`
       #title {
         font-size: 1em;
@@ -340,12 +342,12 @@ export class FidelioPointsRedeem extends FidelioElement {
       const onOrder = this.appliedCode.value === coupon.code;
       const offOrder = this.offOrderCode() !== null;
       // (in the success colour only while the code is on the order)
-      body = html`<p part="message" class=${onOrder ? 'ok' : ''} tabindex="-1">${this.t(coupon.freeShipping ? 'redeem.appliedShipping' : 'redeem.applied', { count: redemption.points, amount: coupon.discount, code: coupon.code })}</p>
+      body = html`<p part="message" class=${onOrder ? 'ok' : ''} tabindex="-1">${withCode(this.t(coupon.freeShipping ? 'redeem.appliedShipping' : 'redeem.applied', { count: redemption.points, amount: coupon.discount, code: coupon.code }), coupon.code)}</p>
         ${!offOrder
           ? nothing
-          : html`<p part="off-order">${this.t('redeem.notApplied', { code: coupon.code })}</p>
+          : html`<p part="off-order">${withCode(this.t('redeem.notApplied', { code: coupon.code }), coupon.code)}</p>
               <button part="reapply" type="button" @click=${() => this.applyCoupon(coupon.code)}>${this.t('redeem.reapply')}</button>`}
-        ${this.cancelError ? html`<p part="cancel-error" class="bad">${this.cancelErrorText(coupon.code)}</p>` : nothing}
+        ${this.cancelError ? html`<p part="cancel-error" class="bad">${withCode(this.cancelErrorText(coupon.code), coupon.code)}</p>` : nothing}
         <button part="cancel" type="button" aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && this.giveBack(redemption)}>${this.t('redeem.cancel')}</button>`;
     } else {
       body = html`<ul>

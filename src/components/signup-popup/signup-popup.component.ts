@@ -15,6 +15,7 @@ import { $config } from '../../stores/config.js';
 import { safeHref } from '../../core/safe-url.js';
 import { $referralCode, $signup, DEFAULT_CAP_DAYS, mayAutoOpen, recordDismissal, resetSignup, storedReferral, submitSignup } from '../../stores/signup.js';
 import { styles } from './signup-popup.styles.js';
+import { withCode } from '../base/code-text.js';
 import '../../core/events.js';
 
 type FieldErrors = Partial<Record<'email' | 'name' | 'birthday', MessageKey>>;
@@ -377,7 +378,7 @@ export class FidelioSignupPopup extends FidelioElement {
     }
     const terms = this.program.value.status === 'ready' ? this.program.value.program.referral : undefined;
     if (!outcome.welcomeCoupon || !terms) return nothing;
-    return html`<p part="referral">${this.t('signup.referral.applied', { code: outcome.welcomeCoupon, amount: terms.friendDiscount })}</p>`;
+    return html`<p part="referral">${withCode(this.t('signup.referral.applied', { code: outcome.welcomeCoupon, amount: terms.friendDiscount }), outcome.welcomeCoupon)}</p>`;
   }
 
   /** The program's name may be missing (its request failed): then the sentences do without it. */

@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { srOnly } from '../base/shared-styles.js';
+import { codeStyle } from '../base/code-text.js';
 
 export const styles = [
   srOnly,
+  codeStyle,
   css`
   :host {
     font: var(--fidelio-font, inherit);
