@@ -195,6 +195,16 @@ test('the shipped code adds no global but window.Fidelio (Lit and nanostores reg
   assert.match(readFileSync(join(root, 'node_modules', '@lit', 'reactive-element', 'reactive-element.js'), 'utf8'), /litPropertyMetadata/);
 });
 
+test('every chunk is a widget, a named shared group or a locale: no shared module lands in a file of its own', () => {
+  requireBuild();
+  // (a module two widgets import and no group names becomes a chunk of its own: one more fetch)
+  const widgets = ['points-badge', 'signup-popup', 'coupon-field', 'points-redeem', 'earn-preview', 'referral-share', 'referral-greeting', 'member-panel', 'launcher', 'unsubscribe-notice', 'join-link'];
+  const groups = ['runtime', 'ui', 'data', 'cart', 'signup', 'redeem', 'referral', 'qr'];
+  const known = new Set([...widgets, ...groups, 'es', 'ro', 'zh-CN']);
+  const stray = readdirSync(join(dist, 'chunks')).filter((f) => f.endsWith('.js') && !known.has(f.replace(/-[\w-]{8}\.js$/, '')));
+  assert.deepEqual(stray, []);
+});
+
 test('a widget on a page costs few fetches: Lit, the element base and the English words come as one file', () => {
   requireBuild();
   const initial = new Set(closure(join(dist, 'fidelio.js'), { dynamic: false }));
