@@ -565,11 +565,31 @@ class Replayer {
     if (back && this.history) this.activity.push({ id: entry.id, kind: 'refund', points: back, at: entry.at, ref: entry.ref });
   }
 
+  /**
+   * Takes `due` points a return reversed but the member had already spent from their other points:
+   * the available ones first (oldest first), then the pending ones; what is left is owed, paid by the
+   * next points to arrive. (Taken only from later earnings, a debt left the member free to spend
+   * points they owed: 110 points of rewards from 100 kept.) Returns what could not be taken.
+   */
+  claw(due: number): number {
+    const { b, fifo, pending } = this;
+    const take = (i: number) => {
+      const amount = Math.min(b.remaining[i]!, due);
+      b.remaining[i] -= amount;
+      b.clawed[i] += amount;
+      due -= amount;
+    };
+    for (let k = this.head; k < this.fifoLength && due > 0; k++) take(fifo[k]!);
+    for (let k = this.pendingHead; k < pending.length && due > 0; k++) take(pending[k]!);
+    return due;
+  }
+
   reverse(entry: Extract<LedgerEntry, { kind: 'reverse' }>): void {
     const { b } = this;
     // The order's own batch, or (for a referrer) the reward that waited on the friend's order.
     const i = this.byOrder.get(entry.orderId);
     let due = entry.points;
+    let taken = 0;
     if (i !== undefined) {
       const fromRemaining = Math.min(b.remaining[i]!, due);
       b.remaining[i] -= fromRemaining;
@@ -579,9 +599,14 @@ class Replayer {
       b.expired[i] -= fromExpired;
       due -= fromExpired;
       b.reversed[i] += fromRemaining + fromExpired;
+      taken = fromRemaining;
     }
-    this.owed += due;
-    if (this.history) this.activity.push({ id: entry.id, kind: 'return', points: -entry.points, at: entry.at, orderId: entry.orderId });
+    const owed = this.claw(due);
+    taken += due - owed;
+    this.owed += owed;
+    // The line says what the return took from the balance now (expired points were shown as
+    // expiring; what is owed shows as taken back when later points pay it): the lines add up.
+    if (this.history) this.activity.push({ id: entry.id, kind: 'return', points: -taken, at: entry.at, orderId: entry.orderId });
   }
 
   run(now: number): ReplayResult {

@@ -104,6 +104,33 @@ describe('program engine rules', () => {
       postOrder(state, 'shop', { orderId: 'o2', memberId: member, currency: 'USD', lines: [line('b', 120_000)], placedAt: T0 + days(40) });
       expect(points(state, member, T0 + days(71))).to.include({ available: 20, owed: 0, clawedBack: 100 });
     });
+
+    it('takes a return’s already-spent points from the member’s other points at once, so owed points cannot be spent', () => {
+      const { state, member } = world({ joinIncentive: null });
+      postOrder(state, 'shop', { orderId: 'a', memberId: member, currency: 'USD', lines: [line('a', 100_000)], placedAt: T0 });
+      postOrder(state, 'shop', { orderId: 'b', memberId: member, currency: 'USD', lines: [line('b', 100_000)], placedAt: T0 + 1 });
+      redeem(state, 'shop', member, { rewardId: 'r10' }, T0 + days(31), 'k1'); // 100 points, all from order a
+      postReturn(state, 'shop', 'a', { returnId: 'x1', amount: 100_000 }, T0 + days(32));
+      // a's 100 points: 0 left in its batch, so the 100 spent come out of b's
+      expect(points(state, member, T0 + days(32))).to.include({ available: 0, owed: 0, clawedBack: 100 });
+      expect(rejects(() => redeem(state, 'shop', member, { rewardId: 'r10' }, T0 + days(33), 'k2')).code).to.equal('insufficient_points');
+    });
+
+    it('takes a debt from pending points too, and its history lines add up to the balance', () => {
+      const { state, member } = world({ joinIncentive: null });
+      postOrder(state, 'shop', { orderId: 'a', memberId: member, currency: 'USD', lines: [line('a', 100_000)], placedAt: T0 });
+      redeem(state, 'shop', member, { rewardId: 'r10' }, T0 + days(31), 'k1');
+      postOrder(state, 'shop', { orderId: 'b', memberId: member, currency: 'USD', lines: [line('b', 60_000)], placedAt: T0 + days(31) });
+      postReturn(state, 'shop', 'a', { returnId: 'x1', amount: 100_000 }, T0 + days(32));
+      // 60 of the 100 come out of b's pending points; 40 are owed until later points pay them
+      expect(points(state, member, T0 + days(32))).to.include({ available: 0, pending: 0, owed: 40 });
+      postOrder(state, 'shop', { orderId: 'c', memberId: member, currency: 'USD', lines: [line('c', 100_000)], placedAt: T0 + days(40) });
+      const { summary, activity } = memberPoints(state, 'shop', member, T0 + days(80));
+      expect(summary).to.include({ available: 60, pending: 0, owed: 0 });
+      expect(activity.find((a) => a.kind === 'return')!.points).to.equal(-60);
+      expect(activity.find((a) => a.kind === 'clawback')!.points).to.equal(-40);
+      expect(activity.reduce((sum, a) => sum + a.points, 0)).to.equal(summary.available + summary.pending);
+    });
   });
 
   describe('expiry', () => {
