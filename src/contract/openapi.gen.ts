@@ -429,10 +429,13 @@ export interface paths {
         /**
          * Record a (partial) return and reverse the points it earned.
          * @description Give either `lines` (returned quantities per order line) or `amount` (refunded minor
-         *     units), not both. Points are reversed proportionally from the order's batch: while it is
-         *     still pending they are simply reversed; once available, the points are clawed back from
-         *     the member's available balance (never below zero — the shortfall is reported as
-         *     `uncollected`). Idempotent on `returnId`.
+         *     units), not both. The order keeps the points its kept goods earn, counted as the order
+         *     was (the same promotions and multiplier; amounts returned without lines reduce them in
+         *     proportion, rounded down); returning every unit, at once or one at a time, takes every
+         *     point. While the order's points are still pending they are simply reversed; points already
+         *     spent are clawed back from the member's other points, available first, then pending (never
+         *     below zero — the shortfall is reported as `uncollected` and paid by the next points
+         *     earned). Idempotent on `returnId`.
          */
         post: operations["recordReturn"];
         delete?: never;

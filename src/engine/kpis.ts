@@ -10,7 +10,7 @@
 import { DAY_MS } from '../core/clock.js';
 import { EngineError } from './errors.js';
 import { normalizeEmail, program as getProgram } from './members.js';
-import type { EngineState, OrderRecord } from './state.js';
+import type { EngineState, OrderLine, OrderRecord } from './state.js';
 
 /** An exact ratio; `value` = numerator / denominator, or 0 when the denominator is 0. */
 export interface KpiFraction {
@@ -154,7 +154,7 @@ export function retentionRate(customersAtStart: number, customersAtEnd: number, 
  * An order's revenue: merchandise after order-level discounts, minus the merchandise returned so
  * far; shipping and tax are not revenue. Never negative.
  */
-export function orderRevenue(order: Pick<OrderRecord, 'lines' | 'discounts' | 'returned'>): number {
+export function orderRevenue(order: Pick<OrderRecord, 'discounts' | 'returned'> & { lines: readonly OrderLine[] }): number {
   let gross = 0;
   for (const l of order.lines) gross += l.unitPrice * l.quantity;
   const net = gross - Math.min(Math.max(order.discounts, 0), gross);

@@ -2,7 +2,7 @@ import { EngineError } from './errors.js';
 import { findMemberByEmail, member as getMember, normalizeEmail, program as getProgram } from './members.js';
 import { availableAfterReturnWindow, pointsFor } from './points.js';
 import { matches, type ProgramConfig, type Promotion } from './program.js';
-import { nextId, type EngineState, type OrderLine, type OrderRecord } from './state.js';
+import { nextId, type EngineState, type OrderLine, type OrderRecord, type RecordedLine } from './state.js';
 import { rewardReferrerFor } from './referrals.js';
 import { normalizeCode } from './coupons.js';
 import { splitProportionally } from '../core/money.js';
@@ -56,10 +56,19 @@ export interface EarnBreakdown {
  */
 export function earnFor(rules: ProgramConfig, order: Pick<OrderInput, 'lines' | 'shipping' | 'tax' | 'discounts' | 'placedAt'>, multiplier = 1): EarnBreakdown {
   const nets = lineNets(order.lines, order.discounts ?? 0);
-  const merchandise = nets.reduce((a, b) => a + b, 0);
-  const base = merchandise + (rules.earnBase.shipping ? (order.shipping ?? 0) : 0) + (rules.earnBase.tax ? (order.tax ?? 0) : 0);
+  const promos = order.lines.map((line) => lineMultiplier(rules.promotions, rules.promotionStacking, line, order.placedAt));
+  return earnOn(rules, nets, promos, earnExtras(rules, order), multiplier);
+}
+
+/** Shipping and tax, as far as the program earns on them. */
+const earnExtras = (rules: ProgramConfig, order: { shipping?: number; tax?: number }) =>
+  (rules.earnBase.shipping ? (order.shipping ?? 0) : 0) + (rules.earnBase.tax ? (order.tax ?? 0) : 0);
+
+/** Points on lines worth `nets` after discounts, each at its promotion multiplier `promos[i]`. */
+function earnOn(rules: ProgramConfig, nets: readonly number[], promos: readonly number[], extras: number, multiplier: number): EarnBreakdown {
+  const base = nets.reduce((a, b) => a + b, 0) + extras;
   const basePoints = pointsFor(Math.floor(base * multiplier), rules.earn);
-  const bonusBase = order.lines.reduce((sum, line, i) => sum + Math.floor(nets[i]! * (lineMultiplier(rules.promotions, rules.promotionStacking, line, order.placedAt) - 1)), 0);
+  const bonusBase = nets.reduce((sum, net, i) => sum + Math.floor(net * (promos[i]! - 1)), 0);
   const bonusPoints = pointsFor(Math.floor(bonusBase * multiplier), rules.earn);
   return { base, basePoints, bonusPoints, points: basePoints + bonusPoints };
 }
@@ -100,15 +109,17 @@ export function postOrder(state: EngineState, programId: string, input: OrderInp
   }
   const buyer = input.memberId ? getMember(state, programId, input.memberId) : input.email ? findMemberByEmail(state, programId, input.email) : undefined;
   const email = buyer?.email ?? normalizeEmail(input.email ?? '');
-  const earn = earnFor(rules, input, multiplier);
   const nets = lineNets(input.lines, input.discounts ?? 0);
+  const promos = input.lines.map((line) => lineMultiplier(rules.promotions, rules.promotionStacking, line, input.placedAt));
+  const earn = earnOn(rules, nets, promos, earnExtras(rules, input), multiplier);
   const record: OrderRecord = {
     programId,
     orderId: input.orderId,
     memberId: buyer?.id ?? null,
     email,
     currency: input.currency,
-    lines: input.lines.map((l) => ({ ...l })),
+    // what each line was worth after discounts and the promotion it earned at, for returns
+    lines: input.lines.map((l, i) => ({ ...l, net: nets[i]!, promo: promos[i]! })),
     shipping: input.shipping ?? 0,
     tax: input.tax ?? 0,
     discounts: input.discounts ?? 0,
@@ -119,9 +130,8 @@ export function postOrder(state: EngineState, programId: string, input: OrderInp
     returnIds: [],
     pointsReversed: 0,
     couponCodes: (input.couponCodes ?? []).map(normalizeCode),
+    multiplier,
   };
-  // Remember what each unit was worth after discounts, for proportional returns.
-  record.lines.forEach((l, i) => ((l as OrderLine & { net?: number }).net = nets[i]!));
   state.orders[key] = record;
   for (const code of record.couponCodes) state.couponUses.push({ programId, code, memberId: record.memberId, orderId: record.orderId, at: input.placedAt });
   if (!buyer) {
@@ -146,48 +156,79 @@ export interface ReturnResult {
   duplicate: boolean;
 }
 
+/** The part of a line's net that `units` returned units take: all of it once every unit is back. */
+const returnedShare = (line: RecordedLine, units: number) => (units >= line.quantity ? line.net : Math.round((line.net * units) / line.quantity));
+
+/** Units returned per line, from units returned per line id (lines sharing an id fill in order). */
+function unitsPerLine(lines: readonly RecordedLine[], units: Readonly<Record<string, number>>): number[] {
+  const left = { ...units };
+  return lines.map((l) => {
+    const take = Math.min(l.quantity, left[l.id] ?? 0);
+    left[l.id] = (left[l.id] ?? 0) - take;
+    return take;
+  });
+}
+
 /**
- * Reverses an order's points in proportion to the merchandise returned. The cumulative reversal is
- * floor(points × returned / merchandise), and exactly all points once everything is returned, so
- * "order then full return" leaves every balance as it was.
+ * The points an order keeps after its returns: what its kept lines earn, counted as the order was
+ * (the same promotions and multiplier), so returning the item on double points takes its bonus
+ * back, and the points kept are never more than the kept goods earn. Amounts returned without lines
+ * reduce what the lines keep in proportion, rounded down.
+ */
+function pointsKept(rules: ProgramConfig, order: OrderRecord, units: Readonly<Record<string, number>>, byAmount: number): number {
+  const back = unitsPerLine(order.lines, units);
+  const nets = order.lines.map((l, i) => l.net - returnedShare(l, back[i]!));
+  const kept = nets.reduce((a, b) => a + b, 0);
+  if (kept - byAmount <= 0) return 0;
+  const fromLines = Math.min(order.points, earnOn(rules, nets, order.lines.map((l) => l.promo), earnExtras(rules, order), order.multiplier).points);
+  return byAmount > 0 ? Math.floor((fromLines * (kept - byAmount)) / kept) : fromLines;
+}
+
+/**
+ * Takes back the points of what was returned: the order keeps what its kept goods earn (see
+ * pointsKept), and a full return takes every point, so "order then full return" leaves every
+ * balance as it was. Each line counts its units returned so far, so returning them one at a time
+ * returns the whole line, as one return of them all does.
  */
 export function postReturn(state: EngineState, programId: string, orderId: string, input: ReturnInput, at: number): ReturnResult {
-  getProgram(state, programId);
+  const rules = getProgram(state, programId);
   const order = state.orders[`${programId}:${orderId}`];
   if (!order) throw new EngineError('not_found', 404, 'unknown order', { orderId });
   if (typeof input.returnId !== 'string' || !input.returnId) throw new EngineError('validation', 422, 'returnId is required', { field: 'returnId' });
   if (order.returnIds.includes(input.returnId)) return { orderId, returnId: input.returnId, pointsReversed: 0, duplicate: true };
-  const lines = order.lines as (OrderLine & { net: number })[];
+  const { lines } = order;
   const merchandise = lines.reduce((sum, l) => sum + l.net, 0);
-  let amount: number;
+  const units = { ...order.returnedUnits };
+  let byAmount = order.returnedAmount ?? 0;
   if (input.lines) {
-    amount = 0;
     for (const r of input.lines) {
-      const line = lines.find((l) => l.id === r.id);
-      if (!line || !Number.isSafeInteger(r.quantity) || r.quantity < 1 || r.quantity > line.quantity) {
+      const bought = lines.reduce((sum, l) => sum + (l.id === r.id ? l.quantity : 0), 0);
+      if (!bought || !Number.isSafeInteger(r.quantity) || r.quantity < 1 || r.quantity > bought) {
         throw new EngineError('validation', 422, `cannot return ${r.quantity} of line ${r.id}`, { field: 'lines' });
       }
-      const already = order.returnedUnits?.[r.id] ?? 0;
-      if (already + r.quantity > line.quantity) throw new EngineError('validation', 422, `only ${line.quantity - already} of line ${r.id} can still be returned`, { field: 'lines' });
-      // The units' share of the line's net, so returning every unit returns the whole line.
-      amount += Math.round((line.net * r.quantity) / line.quantity);
+      const already = units[r.id] ?? 0;
+      if (already + r.quantity > bought) throw new EngineError('validation', 422, `only ${bought - already} of line ${r.id} can still be returned`, { field: 'lines' });
+      units[r.id] = already + r.quantity;
     }
   } else if (Number.isSafeInteger(input.amount) && (input.amount as number) > 0) {
-    amount = input.amount as number;
+    byAmount += input.amount as number;
   } else throw new EngineError('validation', 422, 'a return needs lines or a positive amount', { field: 'amount' });
-  const returned = Math.min(merchandise, order.returned + amount);
-  const cumulative = returned >= merchandise ? order.points : Math.floor((order.points * returned) / merchandise);
+  const back = unitsPerLine(lines, units);
+  const byLines = lines.reduce((sum, l, i) => sum + returnedShare(l, back[i]!), 0);
+  const returned = Math.min(merchandise, byLines + byAmount);
+  // (never less than already taken: a later return cannot give points back)
+  const cumulative = Math.max(order.pointsReversed, returned >= merchandise ? order.points : order.points - pointsKept(rules, order, units, byAmount));
   const reverse = cumulative - order.pointsReversed;
   order.returned = returned;
   order.returnIds.push(input.returnId);
-  for (const r of input.lines ?? []) (order.returnedUnits ??= {})[r.id] = (order.returnedUnits?.[r.id] ?? 0) + r.quantity;
+  if (input.lines) order.returnedUnits = units;
+  else order.returnedAmount = byAmount;
   order.pointsReversed = cumulative;
   if (order.memberId && reverse > 0) {
     state.ledger.push({ id: nextId(state, 'x'), kind: 'reverse', memberId: order.memberId, orderId, points: reverse, at, ref: input.returnId });
   }
   if (returned >= merchandise) {
     // Returned inside the window: the referral rewards no one (the ledger voids the pending reward).
-    const rules = getProgram(state, programId);
     for (const referral of state.referrals) {
       if (referral.orderId !== orderId || referral.programId !== programId || referral.status !== 'ordered' || referral.rewardAt === null || at >= referral.rewardAt) continue;
       referral.status = 'returned';

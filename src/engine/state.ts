@@ -42,13 +42,19 @@ export interface OrderLine {
   quantity: number;
 }
 
+/** A line as recorded: what it was worth after the order's discounts, and the promotion multiplier it earned at. */
+export interface RecordedLine extends OrderLine {
+  net: number;
+  promo: number;
+}
+
 export interface OrderRecord {
   programId: string;
   orderId: string;
   memberId: string | null;
   email: string;
   currency: string;
-  lines: OrderLine[];
+  lines: RecordedLine[];
   shipping: number;
   tax: number;
   discounts: number;
@@ -63,6 +69,10 @@ export interface OrderRecord {
   couponCodes: string[];
   /** Units returned per line id (returns given by lines), so punches and cards undo exactly. */
   returnedUnits?: Record<string, number>;
+  /** Merchandise returned as amounts (returns not given by lines). */
+  returnedAmount?: number;
+  /** The tier or membership multiplier the order earned at. */
+  multiplier: number;
 }
 
 export interface RedemptionRecord {

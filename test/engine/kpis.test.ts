@@ -307,8 +307,8 @@ describe('KPI properties', () => {
         }
         orders.forEach((o, i) => {
           const record = {
-            programId: 'p', orderId: `o${i}`, memberId: null, email: emails[o.who]!, currency: 'USD', lines: [line('a', o.price, o.qty)], shipping: 0, tax: 0,
-            discounts: o.discounts, placedAt: T0 + days(o.day), earnBase: 0, points: 0, returned: o.returned, returnIds: [], pointsReversed: 0, couponCodes: [],
+            programId: 'p', orderId: `o${i}`, memberId: null, email: emails[o.who]!, currency: 'USD', lines: [{ ...line('a', o.price, o.qty), net: Math.max(0, o.price * o.qty - o.discounts), promo: 1 }], shipping: 0, tax: 0,
+            discounts: o.discounts, placedAt: T0 + days(o.day), earnBase: 0, points: 0, returned: o.returned, returnIds: [], pointsReversed: 0, couponCodes: [], multiplier: 1,
           } as OrderRecord;
           state.orders[`p:o${i}`] = record;
         });

@@ -105,6 +105,32 @@ describe('program engine rules', () => {
       expect(points(state, member, T0 + days(71))).to.include({ available: 20, owed: 0, clawedBack: 100 });
     });
 
+    it('returns every unit one at a time as one return of them all: the whole line, every point', () => {
+      const { state, member } = world({ joinIncentive: null, earn: { points: 1, perMinor: 100 } });
+      // 3 × $10 less $1.01: the line is worth 2899, which no unit divides evenly
+      postOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 1000, 3)], discounts: 101, placedAt: T0 });
+      expect(points(state, member, T0 + 1).pending).to.equal(28);
+      for (const n of [1, 2, 3]) postReturn(state, 'shop', 'o1', { returnId: `x${n}`, lines: [{ id: 'a', quantity: 1 }] }, T0 + days(n));
+      expect(points(state, member, T0 + days(40))).to.include({ available: 0, pending: 0, owed: 0 });
+      expect(state.orders['shop:o1']!.returned).to.equal(2899);
+    });
+
+    it('takes a promotion’s bonus back with its own item, and never leaves more points than the kept goods earn', () => {
+      const promotions = [{ id: 'pots2', name: 'Double pots', multiplier: 2, appliesTo: { categories: ['pots'] }, startsAt: T0 - days(1), endsAt: T0 + days(30) }];
+      const { state, member } = world({ joinIncentive: null, promotions });
+      const pot = { ...line('pot', 10_000), category: 'pots' };
+      const soil = { ...line('soil', 10_000), category: 'soil' };
+      postOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines: [pot, soil], placedAt: T0 });
+      postOrder(state, 'shop', { orderId: 'o2', memberId: member, currency: 'USD', lines: [pot, soil], placedAt: T0 });
+      expect(points(state, member, T0 + 1).pending).to.equal(60); // 20 + 10 bonus each
+      // the pot back: the soil alone earns 10; the soil back: the pot earns 20 with its bonus
+      expect(postReturn(state, 'shop', 'o1', { returnId: 'x1', lines: [{ id: 'pot', quantity: 1 }] }, T0 + days(1)).pointsReversed).to.equal(20);
+      expect(postReturn(state, 'shop', 'o2', { returnId: 'x2', lines: [{ id: 'soil', quantity: 1 }] }, T0 + days(1)).pointsReversed).to.equal(10);
+      // $10.00 + $9.99 earns 1 point; the $10.00 back leaves $9.99, which earns none
+      postOrder(state, 'shop', { orderId: 'o3', memberId: member, currency: 'USD', lines: [line('a', 1000), line('b', 999)], placedAt: T0 + days(2) });
+      expect(postReturn(state, 'shop', 'o3', { returnId: 'x3', lines: [{ id: 'a', quantity: 1 }] }, T0 + days(3)).pointsReversed).to.equal(1);
+    });
+
     it('takes a return’s already-spent points from the member’s other points at once, so owed points cannot be spent', () => {
       const { state, member } = world({ joinIncentive: null });
       postOrder(state, 'shop', { orderId: 'a', memberId: member, currency: 'USD', lines: [line('a', 100_000)], placedAt: T0 });
