@@ -1585,6 +1585,23 @@ export interface components {
             status: "pending" | "available" | "not_member";
             /** Format: date-time */
             availableOn?: string | null;
+            /**
+             * @description Codes on the order that were not valid for it when it was placed (absent when all
+             *     were): the checkout validated them earlier, and meanwhile a code was used on another
+             *     order, its reward cancelled, or a once-per-customer code used again by the same email.
+             *     The order is recorded either way; these are for the merchant to review. A reward code
+             *     had again is paid again with the reward's points (`pointsCharged`).
+             */
+            couponFlags?: components["schemas"]["CouponFlag"][];
+        };
+        CouponFlag: {
+            code: string;
+            /** @description The refusal validation would have given (a coupon error code such as `coupon_usage_limit`), or `redemption_cancelled`. */
+            reason: string;
+            params?: {
+                [key: string]: unknown;
+            };
+            pointsCharged?: number;
         };
         ReturnLine: {
             id: string;

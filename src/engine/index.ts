@@ -217,7 +217,8 @@ export function checkCoupon(state: EngineState, programId: string, input: string
     now: at,
     memberId,
     usesTotal: uses.length,
-    usesByMember: memberId ? uses.filter((u) => u.memberId === memberId).length : 0,
+    // (a member's uses as a guest, before joining, count too)
+    usesByMember: memberId ? uses.filter((u) => u.memberId === memberId || (u.email !== undefined && u.email === state.members[memberId]?.email)).length : 0,
     appliedCodes: applied,
     combinableCodes: combinable,
   });

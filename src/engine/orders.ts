@@ -2,9 +2,9 @@ import { EngineError } from './errors.js';
 import { findMemberByEmail, member as getMember, normalizeEmail, program as getProgram } from './members.js';
 import { availableAfterReturnWindow, pointsFor } from './points.js';
 import { matches, type ProgramConfig, type Promotion } from './program.js';
-import { nextId, type EngineState, type OrderLine, type OrderRecord, type RecordedLine } from './state.js';
+import { nextId, type CouponFlag, type EngineState, type OrderLine, type OrderRecord, type RecordedLine } from './state.js';
 import { rewardReferrerFor } from './referrals.js';
-import { normalizeCode } from './coupons.js';
+import { findCoupon, normalizeCode, validateCoupon } from './coupons.js';
 import { splitProportionally } from '../core/money.js';
 
 export interface OrderInput {
@@ -93,6 +93,8 @@ export interface OrderResult {
   status: 'recorded' | 'duplicate' | 'not_member';
   points: number;
   pendingUntil: number | null;
+  /** Codes on the order that were not valid for it (absent when all were). */
+  couponFlags?: CouponFlag[];
 }
 
 /**
@@ -105,7 +107,13 @@ export function postOrder(state: EngineState, programId: string, input: OrderInp
   const key = `${programId}:${input.orderId}`;
   const existing = state.orders[key];
   if (existing) {
-    return { orderId: existing.orderId, status: 'duplicate', points: existing.points, pendingUntil: existing.memberId ? availableAfterReturnWindow(existing.placedAt, rules) : null };
+    return {
+      orderId: existing.orderId,
+      status: 'duplicate',
+      points: existing.points,
+      pendingUntil: existing.memberId ? availableAfterReturnWindow(existing.placedAt, rules) : null,
+      ...(existing.couponFlags ? { couponFlags: existing.couponFlags } : {}),
+    };
   }
   const buyer = input.memberId ? getMember(state, programId, input.memberId) : input.email ? findMemberByEmail(state, programId, input.email) : undefined;
   const email = buyer?.email ?? normalizeEmail(input.email ?? '');
@@ -133,20 +141,69 @@ export function postOrder(state: EngineState, programId: string, input: OrderInp
     multiplier,
   };
   state.orders[key] = record;
-  for (const code of record.couponCodes) state.couponUses.push({ programId, code, memberId: record.memberId, orderId: record.orderId, at: input.placedAt });
+  const flags = auditCoupons(state, rules, record);
+  if (flags.length) record.couponFlags = flags;
+  for (const code of record.couponCodes) state.couponUses.push({ programId, code, memberId: record.memberId, email: record.email || undefined, orderId: record.orderId, at: input.placedAt });
   if (!buyer) {
     if (email) (state.customers[programId] ??= []).includes(email) || state.customers[programId]!.push(email);
-    return { orderId: record.orderId, status: 'not_member', points: 0, pendingUntil: null };
+    return { orderId: record.orderId, status: 'not_member', points: 0, pendingUntil: null, ...(flags.length ? { couponFlags: flags } : {}) };
   }
   const availableAt = availableAfterReturnWindow(input.placedAt, rules);
   if (record.points > 0) {
     state.ledger.push({ id: nextId(state, 'e'), kind: 'earn', memberId: buyer.id, points: record.points, at: input.placedAt, source: 'order', orderId: record.orderId, availableAt });
   }
-  for (const redemption of Object.values(state.redemptions)) {
-    if (redemption.memberId === buyer.id && redemption.status === 'issued' && record.couponCodes.includes(redemption.couponCode)) redemption.status = 'used';
-  }
   rewardReferrerFor(state, rules, record);
-  return { orderId: record.orderId, status: 'recorded', points: record.points, pendingUntil: availableAt };
+  return { orderId: record.orderId, status: 'recorded', points: record.points, pendingUntil: availableAt, ...(flags.length ? { couponFlags: flags } : {}) };
+}
+
+/**
+ * Checks the codes on an order again, as it was placed: the store's checkout validated each code
+ * earlier, and meanwhile the code may have been used on another order (two checkouts at once), its
+ * reward cancelled (the points given back), or a guest may have used a code once per customer again.
+ * The order happened, so it is recorded either way; what was not valid is flagged for the merchant,
+ * and a reward code had again is paid again with the reward's points (a shortfall is owed, as after
+ * a return). A reward code used by its member for the first time marks the reward used.
+ */
+function auditCoupons(state: EngineState, rules: ProgramConfig, record: OrderRecord): CouponFlag[] {
+  const flags: CouponFlag[] = [];
+  const { programId } = record;
+  const lines = record.lines.map((l) => ({ ...l, name: l.name ?? l.id }));
+  const cart = { currency: record.currency, lines, shipping: record.shipping, subtotal: lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0) };
+  record.couponCodes.forEach((code, k) => {
+    const redemption = Object.values(state.redemptions).find((r) => r.programId === programId && r.couponCode === code);
+    if (redemption) {
+      if (redemption.status === 'issued' && redemption.memberId === record.memberId) {
+        redemption.status = 'used';
+        return;
+      }
+      if (redemption.status === 'issued') {
+        // another shopper's reward code: the reward is used up (its member paid for it)
+        redemption.status = 'used';
+        flags.push({ code, reason: 'coupon_members_only' });
+        return;
+      }
+      const points = redemption.points;
+      if (points > 0) state.ledger.push({ id: nextId(state, 'd'), kind: 'redeem', memberId: redemption.memberId, points, at: record.placedAt, ref: `${redemption.id}:${record.orderId}` });
+      flags.push({ code, reason: redemption.status === 'cancelled' ? 'redemption_cancelled' : 'coupon_usage_limit', pointsCharged: points });
+      redemption.status = 'used';
+      return;
+    }
+    const issued = state.issuedCoupons[code];
+    const def = findCoupon(rules.coupons, code) ?? (issued?.programId === programId ? issued : undefined);
+    const uses = state.couponUses.filter((u) => u.programId === programId && u.code === code);
+    const mine = (u: (typeof uses)[number]) => (record.memberId !== null && u.memberId === record.memberId) || (!!record.email && u.email === record.email);
+    const result = validateCoupon(def, cart, {
+      now: record.placedAt,
+      memberId: record.memberId,
+      usesTotal: uses.length,
+      usesByMember: uses.filter(mine).length,
+      // the codes before it on the order, as the checkout applied them
+      appliedCodes: record.couponCodes.slice(0, k),
+      combinableCodes: record.couponCodes.slice(0, k).filter((c) => (findCoupon(rules.coupons, c) ?? state.issuedCoupons[c])?.combinable),
+    });
+    if (!result.ok) flags.push({ code, reason: result.code, ...(result.params && Object.keys(result.params).length ? { params: result.params } : {}) });
+  });
+  return flags;
 }
 
 export interface ReturnResult {

@@ -73,6 +73,21 @@ export interface OrderRecord {
   returnedAmount?: number;
   /** The tier or membership multiplier the order earned at. */
   multiplier: number;
+  /** Codes on the order that were not valid for it when it was placed (see auditCoupons). */
+  couponFlags?: CouponFlag[];
+}
+
+/**
+ * A code on a posted order that was not valid for it: the store's checkout let it through (it
+ * checked before the code was used up, cancelled or limited). `reason` is the refusal validation
+ * would have given (a coupon error code, or `redemption_cancelled`); a reward code had again is
+ * paid again with the reward's points (`pointsCharged`).
+ */
+export interface CouponFlag {
+  code: string;
+  reason: string;
+  params?: Record<string, unknown>;
+  pointsCharged?: number;
 }
 
 export interface RedemptionRecord {
@@ -113,7 +128,8 @@ export interface EngineState {
   referrals: ReferralRecord[];
   /** Coupons issued to one member (rewards, referral welcome), by canonical code. */
   issuedCoupons: Record<string, CouponDefinition & { programId: string }>;
-  couponUses: { programId: string; code: string; memberId: string | null; orderId: string; at: number }[];
+  /** Each code on each order; `email` is the buyer's, so a customer's uses count as a guest too. */
+  couponUses: { programId: string; code: string; memberId: string | null; email?: string; orderId: string; at: number }[];
   /** Idempotency keys of writes: same key and body → same answer, nothing done twice. */
   idempotency: Record<string, { fingerprint: string; result: unknown }>;
   /** Emails of people who already bought before joining (the merchant's customer list). */

@@ -1044,6 +1044,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
           points: result.points,
           status: result.status === 'not_member' ? 'not_member' : result.pendingUntil !== null && result.pendingUntil > now() ? 'pending' : 'available',
           availableOn: result.pendingUntil === null ? null : iso(result.pendingUntil),
+          ...(result.couponFlags ? { couponFlags: result.couponFlags } : {}),
         };
         return HttpResponse.json(body, { status: replay || result.status === 'duplicate' ? 200 : 201 });
       }),

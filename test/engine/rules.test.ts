@@ -276,6 +276,53 @@ describe('program engine rules', () => {
     });
   });
 
+  describe('codes on a posted order are checked again', () => {
+    const order = (member: string | null, id: string, codes: string[], at: number, email?: string) => ({
+      orderId: id, memberId: member, ...(email ? { email } : {}), currency: 'USD', lines: [line('a', 8000)], discounts: 1000, couponCodes: codes, placedAt: at,
+    });
+    const cart = { currency: 'USD', lines: [line('a', 8000)], subtotal: 8000 };
+
+    it('charges a reward code used on two orders (two checkouts at once) a second time, and flags it', () => {
+      const { state, member } = world({ joinIncentive: null });
+      postOrder(state, 'shop', { ...order(member, 'earn', [], T0), lines: [line('a', 300_000)], discounts: 0 });
+      const { couponCode, id } = redeem(state, 'shop', member, { rewardId: 'r10' }, T0 + days(31), 'k1');
+      expect(checkCoupon(state, 'shop', couponCode, cart, member, T0 + days(31)).ok).to.equal(true);
+      expect(postOrder(state, 'shop', order(member, 'o1', [couponCode], T0 + days(31) + 1)).couponFlags).to.equal(undefined);
+      expect(state.redemptions[id]!.status).to.equal('used');
+      const second = postOrder(state, 'shop', order(member, 'o2', [couponCode], T0 + days(31) + 2));
+      expect(second.couponFlags).to.deep.equal([{ code: couponCode, reason: 'coupon_usage_limit', pointsCharged: 100 }]);
+      // 300 earned, 100 spent, 100 charged again
+      expect(points(state, member, T0 + days(31) + 3)).to.include({ available: 100, owed: 0 });
+      // the answer to the same order again names the flag again
+      expect(postOrder(state, 'shop', order(member, 'o2', [couponCode], T0 + days(31) + 2))).to.deep.include({ status: 'duplicate', couponFlags: second.couponFlags });
+    });
+
+    it('charges again a cancelled reward’s code that an order still carried', () => {
+      const { state, member } = world({ joinIncentive: null });
+      postOrder(state, 'shop', { ...order(member, 'earn', [], T0), lines: [line('a', 300_000)], discounts: 0 });
+      const { couponCode, id } = redeem(state, 'shop', member, { rewardId: 'r10' }, T0 + days(31), 'k1');
+      cancelRedemption(state, 'shop', member, id, T0 + days(31) + 1);
+      expect(points(state, member, T0 + days(31) + 1).available).to.equal(300);
+      const result = postOrder(state, 'shop', order(member, 'o1', [couponCode], T0 + days(31) + 2));
+      expect(result.couponFlags).to.deep.equal([{ code: couponCode, reason: 'redemption_cancelled', pointsCharged: 100 }]);
+      expect(points(state, member, T0 + days(31) + 2).available).to.equal(200);
+      expect(state.redemptions[id]!.status).to.equal('used');
+    });
+
+    it('counts a once-per-customer code by the buyer’s email, for guests and for a member’s guest orders', () => {
+      const { state, member } = world({ coupons: [{ code: 'FIRST10', kind: 'fixed', amount: 1000, currency: 'USD', perCustomerLimit: 1 }] });
+      expect(postOrder(state, 'shop', order(null, 'g1', ['FIRST10'], T0, 'bob@example.com')).couponFlags).to.equal(undefined);
+      expect(postOrder(state, 'shop', order(null, 'g2', ['FIRST10'], T0 + 1, 'Bob@Example.com')).couponFlags).to.deep.equal([
+        { code: 'FIRST10', reason: 'coupon_usage_limit', params: { limit: 1, scope: 'customer' } },
+      ]);
+      // Ana used it as a guest before she signed in: signed in, it is used up for her
+      postOrder(state, 'shop', order(null, 'g3', ['FIRST10'], T0 + 2, 'carla@example.com'));
+      const carla = enrollMember(state, 'shop', { email: 'carla@example.com' }, T0 + 3).member.id;
+      expect(checkCoupon(state, 'shop', 'FIRST10', cart, carla, T0 + 4)).to.deep.include({ ok: false, code: 'coupon_usage_limit' });
+      expect(checkCoupon(state, 'shop', 'FIRST10', cart, member, T0 + 4).ok).to.equal(true);
+    });
+  });
+
   describe('tiers and memberships feed the earn rule', () => {
     it('earns at the tier multiplier once the member qualifies, and not more with a membership on top', () => {
       const tiers = goldTiers(1.5);

@@ -482,6 +482,16 @@ describe('reference backend (mock)', () => {
       expect(euro.body.params.errors[0].path).to.equal('/currency');
     });
 
+    it('flags a code the order was not entitled to, in the answer and its replay', async () => {
+      const first = await call('POST', '/orders', { merchant, body: order('o_9020', { email: 'gus@example.com' }, undefined, { couponCodes: ['NOSUCHCODE'] }) });
+      expect(first.status).to.equal(201);
+      expect(first.body.couponFlags).to.deep.equal([{ code: 'NOSUCHCODE', reason: 'coupon_not_found' }]);
+      const replay = await call('POST', '/orders', { merchant, body: order('o_9020', { email: 'gus@example.com' }, undefined, { couponCodes: ['NOSUCHCODE'] }) });
+      expect(replay.body).to.deep.equal(first.body);
+      const clean = await call('POST', '/orders', { merchant, body: order('o_9021', { memberId: DEMO_MEMBER_ID }) });
+      expect(clean.body).not.to.have.property('couponFlags');
+    });
+
     it('takes an order whose referralCode is null, as Fidelio.referral() gives when there was no link', async () => {
       const none = await call('POST', '/orders', { merchant, body: order('o_9010', { memberId: DEMO_MEMBER_ID }, undefined, { referralCode: null }) });
       expect(none.status).to.equal(201);
