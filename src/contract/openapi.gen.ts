@@ -1021,7 +1021,7 @@ export interface components {
             referrerPoints: number;
             /** @description Welcome discount for the referred newcomer. */
             friendDiscount: components["schemas"]["Money"];
-            /** @description Minimum first order (after discounts) for the welcome discount and the referrer's reward. */
+            /** @description Minimum first order (merchandise before discounts, so the welcome discount itself does not take an order below it) for the welcome discount and the referrer's reward. */
             friendMinSpend?: components["schemas"]["Money"];
             /** @description Maximum rewarded referrals per referrer per year. */
             cap?: number;

@@ -68,7 +68,10 @@ export function rewardReferrerFor(state: EngineState, rules: ProgramConfig, orde
   const referral = state.referrals.find((r) => r.friendId === order.memberId && r.programId === rules.id && r.status === 'joined');
   if (!referral) return;
   const earlier = Object.values(state.orders).some((o) => o.memberId === order.memberId && o.orderId !== order.orderId && o.programId === rules.id);
-  if (earlier || order.earnBase < offer.friendMinSpend) return;
+  // the friend's spend before discounts, as the welcome coupon's own minimum counts it: the first
+  // order that just meets the coupon's minimum must not fall below the referral's once it applies
+  const spend = order.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
+  if (earlier || spend < offer.friendMinSpend) return;
   const rewardAt = availableAfterReturnWindow(order.placedAt, rules);
   if (rewardedInMonth(state, referral.referrerId, rewardAt) >= offer.monthlyCap) {
     referral.status = 'capped';

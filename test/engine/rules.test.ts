@@ -382,6 +382,16 @@ describe('program engine rules', () => {
       expect(referralStats(state, ana, T0 + days(31))).to.include({ joined: 1, ordered: 1, rewarded: 1, pending: 0 });
     });
 
+    it('rewards the referrer for a first order that just meets the minimum with the welcome discount on it', () => {
+      const { state, ana, code } = referred();
+      const friend = enrollMember(state, 'shop', { email: 'friend@example.com', referralCode: code }, T0);
+      const welcome = friend.referral!.status === 'applied' ? friend.referral!.welcomeCoupon! : '';
+      const cart = { currency: 'USD', lines: [line('a', 5000)], subtotal: 5000 };
+      expect(checkCoupon(state, 'shop', welcome, cart, friend.member.id, T0 + days(1))).to.deep.include({ ok: true, discount: 1000 });
+      postOrder(state, 'shop', { orderId: 'f1', memberId: friend.member.id, currency: 'USD', lines: [line('a', 5000)], discounts: 1000, couponCodes: [welcome], placedAt: T0 + days(1) });
+      expect(referralStats(state, ana, T0 + days(31))).to.include({ ordered: 1, rewarded: 1 });
+    });
+
     it('rewards no one when the friend returns the order inside the window', () => {
       const { state, ana, code } = referred();
       const friend = enrollMember(state, 'shop', { email: 'friend@example.com', referralCode: code }, T0);
