@@ -63,3 +63,17 @@ export function splitProportionally(total: number, weights: readonly number[]): 
   }
   return out;
 }
+
+/**
+ * `share` (a fraction such as 0.57) of `amount` minor units, rounded down, in whole-number
+ * arithmetic: 10000 × 0.57 is 5699.999… in floating point, which floored to a step less.
+ */
+export function shareOf(amount: number, share: number): number {
+  return Math.floor((amount * Math.round(share * 10_000)) / 10_000);
+}
+
+/** The smallest amount whose `share` reaches `part`: what a cart must hold for `part` to stay within it. */
+export function wholeFor(part: number, share: number): number {
+  const basisPoints = Math.round(share * 10_000);
+  return basisPoints > 0 ? Math.ceil((part * 10_000) / basisPoints) : Infinity;
+}

@@ -1,4 +1,5 @@
 import { DAY_MS } from '../core/clock.js';
+import { shareOf, wholeFor } from '../core/money.js';
 import { EngineError } from './errors.js';
 import { once } from './idempotency.js';
 import { member as getMember, program as getProgram } from './members.js';
@@ -14,7 +15,7 @@ export function balance(state: EngineState, programId: string, memberId: string,
 /** What a reward costs and is worth for this cart: pay-with-points buys whole steps up to the order share. */
 export function quote(reward: Reward, available: number, cartSubtotal: number, steps?: number): { points: number; discount: number } {
   if (reward.kind !== 'pay_with_points') return { points: reward.points, discount: reward.kind === 'free_shipping' ? 0 : reward.value };
-  const maxByOrder = Math.floor(Math.floor(cartSubtotal * reward.maxShare) / reward.stepValue);
+  const maxByOrder = Math.floor(shareOf(cartSubtotal, reward.maxShare) / reward.stepValue);
   const maxByPoints = Math.floor(available / reward.stepPoints);
   const wanted = steps === undefined ? Math.min(maxByOrder, maxByPoints) : Math.min(steps, maxByOrder);
   return { points: wanted * reward.stepPoints, discount: wanted * reward.stepValue };
@@ -65,6 +66,9 @@ export function redeem(state: EngineState, programId: string, memberId: string, 
       usageLimit: 1,
       perCustomerLimit: 1,
       ...(reward.kind === 'fixed' && reward.minSpend ? { minSpend: reward.minSpend } : {}),
+      // points pay at most maxShare of an order: on a smaller cart than the one it was sized for,
+      // the code would pay more (the cart's subtotal is the client's word)
+      ...(reward.kind === 'pay_with_points' ? { minSpend: wholeFor(discount, reward.maxShare) } : {}),
       ...(reward.kind === 'product' ? { includeOnly: { products: [reward.productId] } } : {}),
       description: reward.kind,
     };

@@ -4,6 +4,7 @@ import {
   previewCart, recordAction, redeem, referralStats, validateProgram, type EngineState,
 } from '../../src/engine/index.js';
 import { T0, days, line, program, world, rejects } from './fixtures.js';
+import { shareOf, wholeFor } from '../../src/core/money.js';
 
 
 /** Two calendar-year spend tiers: Member, and Gold from $1,000 with the given multiplier and gift. */
@@ -233,6 +234,25 @@ describe('program engine rules', () => {
       const { state, member } = world({ joinIncentive: { points: 5000 } });
       const record = redeem(state, 'shop', member, { rewardId: 'pay', cartSubtotal: 4550 }, T0, 'k');
       expect(record).to.include({ points: 2200, discount: 2200 });
+    });
+
+    it('keeps points to their share of the order the code is used on, not only of the cart it was sized for', () => {
+      const { state, member } = world({ joinIncentive: { points: 50_000 } });
+      // sized for a $400 cart: $200 off; on a $200 cart it would pay all of it
+      const { couponCode, discount } = redeem(state, 'shop', member, { rewardId: 'pay', cartSubtotal: 40_000 }, T0, 'k');
+      expect(discount).to.equal(20_000);
+      const cart = (subtotal: number) => ({ currency: 'USD', lines: [line('a', subtotal)], subtotal });
+      expect(checkCoupon(state, 'shop', couponCode, cart(20_000), member, T0 + 1)).to.deep.include({ ok: false, code: 'coupon_min_spend' });
+      expect(checkCoupon(state, 'shop', couponCode, cart(40_000), member, T0 + 1)).to.deep.include({ ok: true, discount: 20_000 });
+    });
+
+    it('counts an order share such as 57 % in whole numbers (a float lost a step)', () => {
+      const { state, member } = world({ joinIncentive: { points: 50_000 } });
+      state.programs.shop!.rewards = state.programs.shop!.rewards.map((r) => (r.kind === 'pay_with_points' ? { ...r, maxShare: 0.57 } : r));
+      // 57 % of $100 is $57: 57 steps of $1 (10000 × 0.57 is 5699.99… in floating point)
+      expect(redeem(state, 'shop', member, { rewardId: 'pay', cartSubtotal: 10_000 }, T0, 'k')).to.include({ discount: 5700 });
+      expect(shareOf(10_000, 0.69)).to.equal(6900);
+      expect(wholeFor(5700, 0.57)).to.equal(10_000);
     });
 
     it('gives the points back when an unused redemption is cancelled', () => {

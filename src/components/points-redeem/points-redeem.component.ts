@@ -1,5 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { numberFormat } from '../../core/intl.js';
+import { shareOf } from '../../core/money.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { heading } from '../base/heading.js';
 import { StoreController } from '../base/store-controller.js';
@@ -21,7 +22,7 @@ import '../../core/events.js';
 export function rewardQuote(reward: Reward, available: number, cart: Cart | null): { affordable: boolean; short: number; maxSteps: number; minSpendMissing: number } {
   if (reward.kind === 'pay_with_points') {
     const step = reward.stepValue?.amount ?? 0;
-    const byOrder = cart && step > 0 ? Math.floor(Math.floor(cart.subtotal * (reward.maxShare ?? 0)) / step) : 0;
+    const byOrder = cart && step > 0 ? Math.floor(shareOf(cart.subtotal, reward.maxShare ?? 0) / step) : 0;
     const byPoints = Math.floor(available / reward.points);
     const maxSteps = Math.min(byOrder, byPoints);
     return { affordable: maxSteps > 0, short: byPoints > 0 ? 0 : reward.points - available, maxSteps, minSpendMissing: 0 };
