@@ -8,7 +8,7 @@ import { enroll, findMemberByEmail, member as getMember, program as getProgram, 
 import { earnFor, lineNets, postOrder, postReturn, type OrderInput, type OrderResult, type ReturnInput, type ReturnResult } from './orders.js';
 import { multiplierAt, tierAt, tierGiftsDue } from './tiers.js';
 import { selects } from './selectors.js';
-import { issueSpendLevelReward, payYearEndRebate, spendLevelRewardsDue } from './cashback.js';
+import { issueSpendLevelReward, payYearEndRebate, spendLevelRewardsDue, yearToDateSpend } from './cashback.js';
 import { DAY_MS } from '../core/clock.js';
 import { benefitsAt } from './membership.js';
 import { issueDueRewards } from './punch.js';
@@ -93,6 +93,13 @@ function issueMemberCoupon(state: EngineState, programId: string, memberId: stri
 
 const MEMBER_COUPON_DAYS = 90;
 
+/** Takes back an issued code nobody has used; false when it was used (or never issued). */
+function withdrawUnused(state: EngineState, programId: string, code: string): boolean {
+  if (!state.issuedCoupons[code] || state.couponUses.some((u) => u.programId === programId && u.code === code)) return false;
+  delete state.issuedCoupons[code];
+  return true;
+}
+
 /**
  * Everything derived from a member's orders that issues something: punch-card rewards, buy-ahead
  * bonuses, the gift of a tier reached for the first time this period, spend-level rewards (once a
@@ -102,17 +109,28 @@ function syncOrderRewards(state: EngineState, programId: string, memberId: strin
   const rules = getProgram(state, programId);
   for (const card of rules.punchCards ?? []) issueDueRewards(state, programId, memberId, card, at);
   for (const card of rules.buyAhead ?? []) syncBuyAheadBonus(state, programId, memberId, card, at);
+  const year = new Date(at).getUTCFullYear();
+  const tierCode = (levelId: string) => `TIER-${levelId}-${memberId}-${year}`.toUpperCase();
+  const spendCode = (rewardId: string) => `SPEND-${rewardId}-${memberId}-${year}`.toUpperCase();
   if (rules.tiers) {
-    for (const due of tierGiftsDue(state, programId, memberId, at, rules.tiers)) {
-      if (due.gift.couponValue) issueMemberCoupon(state, programId, memberId, `TIER-${due.level.id}-${memberId}-${due.periodKey}`.toUpperCase(), due.gift.couponValue, at, `tier gift: ${due.gift.description}`);
-    }
+    const due = tierGiftsDue(state, programId, memberId, at, rules.tiers);
+    for (const { level, gift } of due) if (gift.couponValue) issueMemberCoupon(state, programId, memberId, tierCode(level.id), gift.couponValue, at, `tier gift: ${gift.description}`);
+    // a return took the level back: its gift code goes too, unless it was used
+    for (const level of rules.tiers.levels) if (!due.some((d) => d.level.id === level.id)) withdrawUnused(state, programId, tierCode(level.id));
   }
   const cashback = rules.cashback;
   if (cashback) {
-    const year = new Date(at).getUTCFullYear();
     for (const reward of spendLevelRewardsDue(state, state.cashback, programId, memberId, at, cashback)) {
       issueSpendLevelReward(state, state.cashback, programId, memberId, reward.id, at, cashback);
-      if (reward.reward.kind === 'coupon') issueMemberCoupon(state, programId, memberId, `SPEND-${reward.id}-${memberId}-${year}`.toUpperCase(), reward.reward.value, at, reward.name);
+      if (reward.reward.kind === 'coupon') issueMemberCoupon(state, programId, memberId, spendCode(reward.id), reward.reward.value, at, reward.name);
+    }
+    // likewise a spend-level coupon whose spend a return took back (it can come again with new spend; a gift sent stays sent)
+    const spend = yearToDateSpend(state, programId, memberId, at);
+    const issued = state.cashback.spendRewardsIssued;
+    for (const reward of cashback.spendLevelRewards) {
+      if (reward.reward.kind !== 'coupon' || spend >= reward.threshold) continue;
+      const k = issued.findIndex((i) => i.programId === programId && i.memberId === memberId && i.year === year && i.rewardId === reward.id);
+      if (k >= 0 && withdrawUnused(state, programId, spendCode(reward.id))) issued.splice(k, 1);
     }
     if (at >= Date.UTC(year, 0, 1) + rules.pendingDays * DAY_MS) payYearEndRebate(state, state.cashback, programId, memberId, year - 1, at, cashback);
   }

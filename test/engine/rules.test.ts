@@ -356,6 +356,25 @@ describe('program engine rules', () => {
   });
 
   describe('rewards the backend issues by itself', () => {
+    it('takes back a tier gift and a spend-level coupon a return un-earned, unless already used', () => {
+      const tiers = goldTiers(1, { description: 'Gold welcome', couponValue: 1500 });
+      const cashback = { percent: 0, yearEndRebate: [], spendLevelRewards: [{ id: 's500', name: '$500 in a year', threshold: 50_000, reward: { kind: 'coupon' as const, value: 2000 } }] };
+      const { state, member } = world({ joinIncentive: null, tiers, cashback });
+      const year = new Date(T0).getUTCFullYear();
+      const gold = `TIER-GOLD-${member.toUpperCase()}-${year}`;
+      const spend = `SPEND-S500-${member.toUpperCase()}-${year}`;
+      recordOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 100_000)], placedAt: T0 });
+      expect(Object.keys(state.issuedCoupons).sort()).to.deep.equal([gold, spend].sort());
+      // the gift is used on an order; then the big order goes back inside its window
+      recordOrder(state, 'shop', { orderId: 'o2', memberId: member, currency: 'USD', lines: [line('b', 5000)], discounts: 1500, couponCodes: [gold], placedAt: T0 + days(1) });
+      recordReturn(state, 'shop', 'o1', { returnId: 'r1', amount: 100_000 }, T0 + days(2));
+      expect(Object.keys(state.issuedCoupons)).to.deep.equal([gold]);
+      expect(state.cashback.spendRewardsIssued).to.deep.equal([]);
+      // spending $500 again earns the spend-level coupon again
+      recordOrder(state, 'shop', { orderId: 'o3', memberId: member, currency: 'USD', lines: [line('c', 50_000)], placedAt: T0 + days(3) });
+      expect(Object.keys(state.issuedCoupons).sort()).to.deep.equal([gold, spend].sort());
+    });
+
     it('issues a tier gift, a spend-level coupon once a year, and last year’s rebate after the return window', () => {
       const tiers = goldTiers(1, { description: 'Gold welcome', couponValue: 1500 });
       const cashback = { percent: 0, yearEndRebate: [{ minSpend: 50_000, percent: 2 }], spendLevelRewards: [{ id: 's500', name: '$500 in a year', threshold: 50_000, reward: { kind: 'coupon' as const, value: 2000 } }] };
