@@ -119,10 +119,12 @@ export interface IssueGiftCardInput {
  * the card as it is (a retried request); with anything else it is a `conflict`.
  */
 export function issueGiftCard(state: EngineState, slice: GiftCardState, programId: string, input: IssueGiftCardInput, at: number, config: GiftCardConfig = DEFAULT_GIFT_CARDS): GiftCardView {
-  getProgram(state, programId);
+  const rules = getProgram(state, programId);
   const code = normalizeGiftCardCode(typeof input.code === 'string' ? input.code : '');
   if (!CODE.test(code)) throw bad('code', 'a gift card code is 8–32 letters and digits (spaces and dashes are ignored)');
   if (typeof input.currency !== 'string' || !/^[A-Z]{3}$/.test(input.currency)) throw bad('currency', 'currency must be an ISO 4217 code such as USD');
+  // (the store's orders are all in the program's currency: a card in another could never be spent)
+  if (input.currency !== rules.currency) throw bad('currency', `gift cards must be in ${rules.currency}, the program's currency`);
   if (!isInt(input.value, 1) || input.value > config.maxValue) {
     throw bad('value', 'value must be a positive integer of minor units, at most the maximum', { max: money(config.maxValue, input.currency) });
   }

@@ -77,6 +77,7 @@ function validateOrder(input: OrderInput, rules: ProgramConfig): void {
   const bad = (field: string, message: string) => new EngineError('validation', 422, message, { field });
   if (typeof input.orderId !== 'string' || !input.orderId.trim()) throw bad('orderId', 'orderId is required');
   if (input.currency !== rules.currency) throw bad('currency', `orders must be in ${rules.currency}`);
+  if (!Number.isSafeInteger(input.placedAt)) throw bad('placedAt', 'placedAt must be a time (milliseconds since 1970)');
   if (!Array.isArray(input.lines) || !input.lines.length) throw bad('lines', 'an order needs lines');
   input.lines.forEach((l, i) => {
     if (!Number.isSafeInteger(l.unitPrice) || l.unitPrice < 0) throw bad(`lines[${i}].unitPrice`, 'unitPrice must be integer minor units ≥ 0');

@@ -91,6 +91,8 @@ describe('gift cards', () => {
     const { state, slice } = setup();
     expect(rejects(() => issueGiftCard(state, slice, 'shop', { code: 'abc', currency: 'USD', value: 100 }, T0)).params.field).to.equal('code');
     expect(rejects(() => issueGiftCard(state, slice, 'shop', { code: 'GIFT0002ABCD', currency: 'usd', value: 100 }, T0)).params.field).to.equal('currency');
+    // a card in a currency the store's orders are never in could not be spent
+    expect(rejects(() => issueGiftCard(state, slice, 'shop', { code: 'GIFT0003ABCD', currency: 'EUR', value: 100 }, T0)).params.field).to.equal('currency');
     expect(rejects(() => issueGiftCard(state, slice, 'shop', { code: 'GIFT0002ABCD', currency: 'USD', value: 0 }, T0)).params.field).to.equal('value');
     expect(rejects(() => issueGiftCard(state, slice, 'shop', { code: 'GIFT0002ABCD', currency: 'USD', value: 100_001 }, T0)).params.field).to.equal('value');
     // the same card again is a retry; another value under the same code is a conflict

@@ -46,6 +46,13 @@ describe('program engine rules', () => {
       expect(result.points).to.equal(9); // (10000 - 1500 + 1000) / 1000 = 9.5 → 9
     });
 
+    it('refuses an order without a time it was placed (its points would be available at once)', () => {
+      const { state, member } = world();
+      for (const placedAt of [Number.NaN, Infinity, 1.5]) {
+        expect(rejects(() => postOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 5000)], placedAt })).params.field).to.equal('placedAt');
+      }
+    });
+
     it('changes nothing when the same order id is posted twice', () => {
       const { state, member } = world();
       const order = { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 50_000)], placedAt: T0 };
