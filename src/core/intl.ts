@@ -34,3 +34,11 @@ export function formatInteger(value: number, locale: string): string {
   const grouped = digits.length >= 3 + rule[1] ? digits.replace(/\B(?=(\d{3})+$)/g, rule[0]) : digits;
   return value < 0 ? `-${grouped}` : grouped;
 }
+
+/**
+ * A date kept on one line: "Jan 1." broke as "Jan / 1." and "1 ian. 2027" before its year at a
+ * phone's width. Its spaces become no-break spaces (a date is read, not copied into a field).
+ */
+export function dateText(locale: string, options: Intl.DateTimeFormatOptions, value: Date | number): string {
+  return dateFormat(locale, options).format(value).replace(/ /g, '\u00a0');
+}

@@ -54,7 +54,29 @@ describe('<fidelio-member-panel>', () => {
     expect(balance).to.contain('86 points available on Dec 18');
     const expiring = [...section(el, 'balance').querySelectorAll('li')].map(text);
     expect(expiring).to.deep.equal(['86 points available on Dec 18', '152 points expire on Dec 2 Soonest', '245 points expire on Jan 17, 2027']);
-    expect(section(el, 'balance').querySelector('.soonest')!.textContent).to.contain('152 points expire on Dec 2');
+    // (a date is one unbreakable word: no-break spaces)
+    expect(section(el, 'balance').querySelector('.soonest')!.textContent).to.contain('152 points expire on Dec\u00a02');
+  });
+
+  it('keeps a phone-width panel tidy: dates on one line, Redeem at each row’s end, checkboxes their size', async () => {
+    await signInDemo();
+    await setLocale('ro');
+    const el = await mountPanel();
+    el.style.width = '340px';
+    await el.updateComplete;
+    const lines = (node: Node) => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    };
+    for (const cell of el.shadowRoot!.querySelectorAll('table[part~="history"] tbody td:first-child')) expect(lines(cell), cell.textContent!).to.equal(1);
+    for (const button of section(el, 'rewards').querySelectorAll<HTMLElement>('li.reward > button')) {
+      const row = button.closest('li')!.getBoundingClientRect();
+      expect(row.right - button.getBoundingClientRect().right, button.textContent!).to.be.below(1);
+    }
+    const boxes = [...section(el, 'profile').querySelectorAll('input[type=checkbox]')].map((box) => Math.round(box.getBoundingClientRect().width));
+    expect(boxes).to.have.length(2);
+    expect(boxes[0]).to.equal(boxes[1]);
   });
 
   it('renders the first screenful (balance to rewards) first and the sections after it in a task of their own', async () => {

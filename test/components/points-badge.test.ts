@@ -74,7 +74,7 @@ describe('<fidelio-points-badge>', () => {
     expect(getComputedStyle(details).display).to.equal('block');
     await el.updateComplete;
     expect(details.textContent).to.contain('86 points pending, available on');
-    expect(details.textContent).to.match(/152 points expire on \w{3} \d{1,2}/);
+    expect(details.textContent).to.match(/152 points expire on \w{3}\u00a0\d{1,2}/);
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
     expect(getComputedStyle(details).display).to.equal('none');

@@ -58,7 +58,8 @@ describe('<fidelio-points-redeem>', () => {
     await signInDemo();
     const el = await widget();
     expect(part(el, 'balance')!.textContent).to.equal('You have 397 points to spend.');
-    expect(part(el, 'pending')!.textContent).to.match(/^86 more points become spendable on \w{3} \d{1,2}\.$/);
+    // (the date kept on one line: a no-break space)
+    expect(part(el, 'pending')!.textContent).to.match(/^86 more points become spendable on \w{3}\u00a0\d{1,2}\.$/);
     const rows = parts(el, 'reward').map((r) => r.textContent!.replace(/\s+/g, ' ').trim());
     expect(rows[0]).to.contain('$10.00 off your order · 100 points');
     expect(rows[1]).to.contain('Free shipping · 50 points');

@@ -35,6 +35,8 @@ describe('i18n', () => {
 
   it('uses each language plural rules and number format', () => {
     expect(translate(en, 'en', 'badge.points', { count: 1 })).to.equal('1 point');
+    expect(translate(en, 'en', 'redeem.useReward', { count: 1, reward: 'Gift' })).to.equal('Use 1 point for Gift');
+    expect(translate(es, 'es', 'redeem.useReward', { count: 1, reward: 'Regalo' })).to.equal('Usar 1 punto para Regalo');
     expect(translate(en, 'en', 'badge.points', { count: 1240 })).to.equal('1,240 points');
     expect(translate(ro, 'ro', 'badge.points', { count: 1 })).to.equal('1 punct');
     expect(translate(ro, 'ro', 'badge.points', { count: 3 })).to.equal('3 puncte');

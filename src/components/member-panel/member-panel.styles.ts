@@ -110,6 +110,10 @@ export const styles = [
     .list > li:last-child {
       border: 0;
     }
+    /* a button that wrapped under its reward keeps to the row's end, as the unwrapped ones do */
+    .list > li > button:last-child {
+      margin-inline-start: auto;
+    }
     .card {
       flex-direction: column;
       align-items: flex-start !important;
@@ -163,10 +167,13 @@ export const styles = [
       padding: 0.4rem 0.3rem;
       border-block-end: 1px solid var(--_border);
     }
+    .num,
+    td:first-child {
+      white-space: nowrap;
+    }
     .num {
       text-align: end;
       font-variant-numeric: tabular-nums;
-      white-space: nowrap;
     }
     tr.redeem td.num,
     tr.expire td.num,
@@ -216,6 +223,8 @@ export const styles = [
       inline-size: 1.1rem;
       block-size: 1.1rem;
       margin: 0;
+      /* (beside a label that wraps, a flex item shrank below its size) */
+      flex-shrink: 0;
     }
     button {
       cursor: pointer;

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { heading } from '../base/heading.js';
-import { dateFormat, numberFormat } from '../../core/intl.js';
+import { dateText, numberFormat } from '../../core/intl.js';
 import type { FidelioError } from '../../core/errors.js';
 import type { Member, ProgramSummary, RedemptionItem } from '../../contract/types.js';
 import type { Locale, MessageKey, Params } from '../../i18n/index.js';
@@ -56,12 +56,12 @@ export interface PanelContext {
 export function day(value: string | number, locale: Locale, now: number): string {
   const at = new Date(value);
   const year = at.getUTCFullYear() !== new Date(now).getUTCFullYear();
-  return dateFormat(locale, { day: 'numeric', month: 'short', ...(year ? { year: 'numeric' } : {}), timeZone: 'UTC' }).format(at);
+  return dateText(locale, { day: 'numeric', month: 'short', ...(year ? { year: 'numeric' } : {}), timeZone: 'UTC' }, at);
 }
 
 /** A full date for history rows ("Nov 18, 2026"). */
 export function fullDay(value: string, locale: Locale): string {
-  return dateFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(value));
+  return dateText(locale, { dateStyle: 'medium', timeZone: 'UTC' }, new Date(value));
 }
 
 /** A signed number of points ("+43", "−100"). */

@@ -83,7 +83,7 @@ const en = {
   'redeem.cost': { one: '{count} point', other: '{count} points' },
   'redeem.short': { one: '{count} more point needed', other: '{count} more points needed' },
   'redeem.use': 'Use',
-  'redeem.useReward': 'Use {count} points for {reward}',
+  'redeem.useReward': { one: 'Use {count} point for {reward}', other: 'Use {count} points for {reward}' },
   'redeem.steps': 'Points to use',
   'redeem.stepsValue': { one: '{count} point = {amount} off', other: '{count} points = {amount} off' },
   'redeem.stepsMax': 'Points can pay up to {percent} of this order.',

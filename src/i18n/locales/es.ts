@@ -81,7 +81,7 @@ const es: Catalog = {
   'redeem.cost': { one: '{count} punto', other: '{count} puntos' },
   'redeem.short': { one: 'Te falta {count} punto', other: 'Te faltan {count} puntos' },
   'redeem.use': 'Usar',
-  'redeem.useReward': 'Usar {count} puntos para {reward}',
+  'redeem.useReward': { one: 'Usar {count} punto para {reward}', other: 'Usar {count} puntos para {reward}' },
   'redeem.steps': 'Puntos a usar',
   'redeem.stepsValue': { one: '{count} punto = {amount} de descuento', other: '{count} puntos = {amount} de descuento' },
   'redeem.stepsMax': 'Los puntos pueden pagar hasta el {percent} de este pedido.',
