@@ -2,8 +2,7 @@ import { map, onMount } from 'nanostores';
 import { FidelioError, toFidelioError } from '../core/errors.js';
 import type { ActivityEntry, Birthday, BirthdayChange, DeletionRequest, MemberExport, MembershipRequest, PointBatch, Preferences, RedemptionItem } from '../contract/types.js';
 import type { LoyaltyBackend } from '../backend/types.js';
-import { refreshMember } from './member.js';
-import { $redeem } from './redeem.js';
+import { $member, refreshMember } from './member.js';
 import { $backend, subjectOf, warnConfig } from './runtime.js';
 import { $session } from './session.js';
 
@@ -160,21 +159,24 @@ onMount($panel, () => {
     $panel.set(idle());
     if (next) void loadPanel();
   });
-  // A redemption made here or at checkout (or cancelled) changes the coupons, the batches and the
-  // history (its newest page comes again, with the new line on top).
-  let last = $redeem.get().status;
-  const offRedeem = $redeem.listen((state) => {
-    if (state.status === last) return;
-    last = state.status;
-    if (state.status === 'redeemed' || state.status === 'idle') {
-      void loadSection('redemptions');
-      void loadSection('batches');
-      void loadSection('history');
-    }
+  // What the member's answer says changed (an order, a redemption here or at checkout, a
+  // give-back, points becoming available or expiring as time passes, a refresh the host asked for)
+  // changes the batches, the coupons and the history: they load again (the history's newest page,
+  // with the new line on top). Only the balance used to follow, beside stale dates and lists.
+  let seen: string | null = null;
+  const offMember = $member.subscribe((state) => {
+    const now = state.status === 'ready' ? `${subjectOf($session.get())}|${JSON.stringify(state.member)}` : null;
+    if (now === null || now === seen) return;
+    const first = seen === null || !seen.startsWith(`${subjectOf($session.get())}|`);
+    seen = now;
+    if (first) return;
+    void loadSection('redemptions');
+    void loadSection('batches');
+    void loadSection('history');
   });
   return () => {
     offSession();
-    offRedeem();
+    offMember();
     for (const name of Object.keys(tickets) as SectionName[]) tickets[name]! += 1;
     $panel.set(idle());
   };

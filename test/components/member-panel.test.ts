@@ -192,6 +192,25 @@ describe('<fidelio-member-panel>', () => {
     await until(() => expect(rows(el).slice(0, 2).map((row) => text(row).replace(/^.*?(Points given back|Redeemed)\s*/, '$1 '))).to.have.members(['Points given back · Free shipping +50', 'Redeemed · Free shipping -50']));
   });
 
+  it('follows the member: an order and time passing show in the pending dates, expiries and history, not only the balance', async () => {
+    await signInDemo();
+    const el = await mountPanel();
+    expect(rows(el)).to.have.length(6);
+    const response = await fetch(`${location.origin}/v1/programs/demo-store/orders`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Fidelio-Merchant-Key': backend().state.merchantKey },
+      body: JSON.stringify({ orderId: 'o-new', memberId: DEMO_MEMBER_ID, currency: 'USD', lines: [{ id: 'p-fig', name: 'Fig', unitPrice: 20_000, quantity: 1 }], shipping: 0, tax: 0, subtotal: 20_000, discounts: 0, placedAt: new Date(clock.now()).toISOString() }),
+    });
+    expect(response.status).to.equal(201);
+    await refreshMember();
+    await until(() => expect(rows(el)).to.have.length(7));
+    await until(() => expect(text(section(el, 'balance'))).to.match(/20 points available on \w{3} \d{1,2}/));
+    // a month on: Dec 18's pending points are available, and the list no longer promises them for then
+    clock.advance(40 * 86_400_000);
+    await refreshMember();
+    await until(() => expect(text(section(el, 'balance'))).not.to.contain('86 points available on Dec 18'));
+  });
+
   it('shows a member with every program type at once: points, store credit, tier, trial membership, punch card with a free item', async () => {
     const token = await tokenFor();
     await fetch(`${location.origin}/v1/programs/demo-store/me/membership`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ planId: 'plus', action: 'trial' }) });
