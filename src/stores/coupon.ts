@@ -13,7 +13,8 @@ export type CouponState =
   | { status: 'applied'; validation: CouponValidation }
   | { status: 'rejected'; code: string; error: FidelioError }
   /** It was applied, then the cart changed so that it no longer holds. */
-  | { status: 'removed'; code: string; error: FidelioError };
+  /** `signedOut`: a member's own code that stopped holding because they signed out (not a refusal). */
+  | { status: 'removed'; code: string; error: FidelioError; signedOut?: boolean };
 
 export const $coupon = atom<CouponState>({ status: 'idle' });
 
@@ -72,7 +73,7 @@ export function clearCoupon(): void {
 }
 
 /** An applied coupon checked again, and removed (with the reason) if it no longer holds. */
-async function recheck(): Promise<void> {
+async function recheck(signedOut = false): Promise<void> {
   const state = $coupon.get();
   const backend = $backend.get();
   const cart = $cart.get();
@@ -84,7 +85,9 @@ async function recheck(): Promise<void> {
   } catch (caught) {
     const error = toFidelioError(caught);
     // A network failure is not a reason to take the discount away.
-    if ($coupon.get() === state && error.code.startsWith('coupon_')) $coupon.set({ status: 'removed', code, error });
+    if ($coupon.get() === state && error.code.startsWith('coupon_')) {
+      $coupon.set({ status: 'removed', code, error, ...(signedOut && error.code === 'coupon_members_only' ? { signedOut } : {}) });
+    }
   }
 }
 
@@ -95,7 +98,7 @@ onMount($coupon, () => {
   const stopCart = $cart.listen(() => void recheck());
   const stopSession = $session.listen(() => {
     if (who === (who = subjectOf())) return;
-    void recheck();
+    void recheck(who === null);
   });
   return () => {
     stopCart();

@@ -206,10 +206,16 @@ describe('<fidelio-points-redeem>', () => {
     const { host, el } = await checkoutWithTenOff();
     const removed = oneEvent(host.querySelector('fidelio-coupon-field')!, 'fidelio-coupon-remove');
     signOut();
+    const { code } = (await removed).detail;
     expect((await removed).detail.reason).to.equal('coupon_members_only');
     expect($redeem.get().status).to.equal('idle');
     expect(sessionStorage.getItem('fidelio.redemption')).to.equal(null);
     await until(() => expect(part(el, 'join')).to.exist);
+    // the coupon field says why, plainly: the shopper signed out, nothing was wrong with the code
+    const field = host.querySelector('fidelio-coupon-field')!;
+    await until(() => expect(field.shadowRoot!.querySelector('[part~="message"]')?.textContent?.trim()).to.equal(`Code ${code} came off your order when you signed out. Sign in again to use it.`));
+    expect(field.shadowRoot!.querySelector('input')!.getAttribute('aria-invalid')).to.equal('false');
+    expect(field.shadowRoot!.querySelector('.refused')).to.equal(null);
   });
 
   it('pays with points by keyboard alone, in whole steps', async () => {

@@ -221,6 +221,8 @@ export class FidelioCouponField extends FidelioElement {
             ? html`<button part="join" type="button" @click=${() => this.join('coupon')}>${this.t('coupon.join')}</button>`
             : nothing}`;
       case 'removed':
+        // (signing out took a member's own code off: said plainly, not as a refusal)
+        if (state.signedOut) return html`<span>${this.t('coupon.signedOut', { code: state.code })}</span>`;
         return html`<span class="refused">${this.t('coupon.removed', { code: state.code, reason: this.reason(state.code, state.error) })}</span>`;
       case 'checking':
         return html`<span>${this.t('coupon.checking')}</span>`;
@@ -239,7 +241,7 @@ export class FidelioCouponField extends FidelioElement {
   override render() {
     const state = this.coupon.value;
     const busy = state.status === 'checking';
-    const refused = state.status === 'rejected' || state.status === 'removed';
+    const refused = state.status === 'rejected' || (state.status === 'removed' && !state.signedOut);
     // One code per order: while one is applied, the shopper removes it before typing another.
     const applied = state.status === 'applied';
     return html`

@@ -53,6 +53,7 @@ const en = {
   'coupon.appliedSome': { one: '{code}: {amount} off {count} item in your cart.', other: '{code}: {amount} off {count} items in your cart.' },
   'coupon.removed': '{code} no longer applies: {reason}',
   'coupon.tookOff': 'Code {code} removed from your order.',
+  'coupon.signedOut': 'Code {code} came off your order when you signed out. Sign in again to use it.',
   'coupon.excludedBrand': '{item} (brand {value})',
   'coupon.excludedCategory': '{item} (category {value})',
   'coupon.excludedProduct': '{item}',

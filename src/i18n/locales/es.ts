@@ -51,6 +51,7 @@ const es: Catalog = {
   'coupon.appliedSome': { one: '{code}: {amount} de descuento en {count} artículo de tu carrito.', other: '{code}: {amount} de descuento en {count} artículos de tu carrito.' },
   'coupon.removed': '{code} ya no se aplica: {reason}',
   'coupon.tookOff': 'Código {code} quitado de tu pedido.',
+  'coupon.signedOut': 'El código {code} se quitó de tu pedido al cerrar sesión. Inicia sesión de nuevo para usarlo.',
   'coupon.excludedBrand': '{item} (marca {value})',
   'coupon.excludedCategory': '{item} (categoría {value})',
   'coupon.excludedProduct': '{item}',

@@ -51,6 +51,7 @@ const ro: Catalog = {
   'coupon.appliedSome': { one: '{code}: reducere de {amount} la {count} produs din coș.', few: '{code}: reducere de {amount} la {count} produse din coș.', other: '{code}: reducere de {amount} la {count} de produse din coș.' },
   'coupon.removed': '{code} nu se mai aplică: {reason}',
   'coupon.tookOff': 'Codul {code} a fost scos de pe comandă.',
+  'coupon.signedOut': 'Codul {code} a fost scos din comandă când te-ai deconectat. Conectează-te din nou ca să-l folosești.',
   'coupon.excludedBrand': '{item} (marca {value})',
   'coupon.excludedCategory': '{item} (categoria {value})',
   'coupon.excludedProduct': '{item}',

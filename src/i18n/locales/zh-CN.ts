@@ -51,6 +51,7 @@ const zhCN: Catalog = {
   'coupon.appliedSome': { other: '{code}：购物车中 {count} 件商品立减 {amount}。' },
   'coupon.removed': '{code} 已不再适用：{reason}',
   'coupon.tookOff': '已从订单中移除优惠码 {code}。',
+  'coupon.signedOut': '您已退出登录，优惠码 {code} 已从订单中移除。重新登录即可使用。',
   'coupon.excludedBrand': '{item}（品牌 {value}）',
   'coupon.excludedCategory': '{item}（类别 {value}）',
   'coupon.excludedProduct': '{item}',
