@@ -116,14 +116,16 @@ function counts(): Record<string, number> {
  * and stores read without subscribers unmounted again (nanostores waits STORE_UNMOUNT_DELAY).
  */
 async function settledCounts(): Promise<Record<string, number>> {
-  await new Promise((resolve) => setTimeout(resolve, STORE_UNMOUNT_DELAY + 200));
+  // A store a store's onMount subscribes to unmounts one delay after it (the panel's store holds the
+  // member's): the counts are settled when a whole unmount delay changed nothing.
+  const pause = () => new Promise((resolve) => setTimeout(resolve, STORE_UNMOUNT_DELAY + 200));
   let last = '';
-  await until(() => {
+  for (let round = 0; round < 15; round++) {
+    await pause();
     const now = JSON.stringify(counts());
-    const quiet = now === last && !/IDB(Request|Transaction) /.test(now);
+    if (now === last && !/IDB(Request|Transaction) /.test(now)) break;
     last = now;
-    return quiet;
-  }, 20_000);
+  }
   return counts();
 }
 
