@@ -25,6 +25,13 @@ export const $catalog = atom<Catalog | CompactCatalog | null>(null);
 export const $merchantTexts = atom<MerchantTexts | null>(null);
 
 let requested = 0;
+let loading: Promise<unknown> | null = null;
+
+/**
+ * The catalog on its way, or null: a widget's first render waits for it a while (see FidelioElement)
+ * rather than show English and then switch, changing size as it does.
+ */
+export const catalogLoading = (): Promise<unknown> | null => loading;
 
 /**
  * Switches the language of every widget. Unknown tags fall back to English with one warning; a
@@ -37,13 +44,16 @@ export async function setLocale(tag: string | null | undefined): Promise<Locale>
   const ticket = ++requested;
   let catalog: Catalog | CompactCatalog | null = null;
   if (target !== 'en') {
+    const load = loaders[target]();
+    loading = load;
     try {
-      catalog = (await loaders[target]()).default;
+      catalog = (await load).default;
     } catch {
       warnOnce(`locale-load-${target}`, `could not load the "${target}" translations; using English.`);
     }
   }
   if (ticket === requested) {
+    loading = null;
     $catalog.set(catalog);
     $locale.set(target);
   }

@@ -1,5 +1,6 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { $t, $locale, isMessageKey, type MessageKey, type Params } from '../../i18n/index.js';
+import { catalogLoading } from '../../i18n/locale-store.js';
 import { StoreController } from './store-controller.js';
 import { warnOnce } from '../../core/log.js';
 import { afterNextFrame } from '../../core/idle.js';
@@ -8,6 +9,9 @@ import type { FidelioError } from '../../core/errors.js';
 
 /** True while `define()` upgrades the tag's elements already in the document. */
 let upgrading = false;
+
+/** How long a widget's first render waits for the shopper's language before it shows English. */
+const WORDS_WAIT_MS = 3000;
 
 /**
  * Base of every Fidelio element: translation that follows the page's locale, typed events that
@@ -96,6 +100,14 @@ export class FidelioElement extends LitElement {
   }
 
   protected override scheduleUpdate(): void | Promise<unknown> {
+    // The shopper's language still on its way: the first render waits for it (the reserved room
+    // holds the place), up to WORDS_WAIT_MS, then speaks English until it comes.
+    const words = this.hasUpdated ? null : catalogLoading();
+    if (words) return Promise.race([words.catch(() => undefined), new Promise((done) => setTimeout(done, WORDS_WAIT_MS))]).then(() => this.firstUpdate());
+    return this.firstUpdate();
+  }
+
+  private firstUpdate(): void | Promise<unknown> {
     if (!this.deferFirstRender) return super.scheduleUpdate();
     this.deferFirstRender = false;
     return afterNextFrame().then(() => super.scheduleUpdate());
