@@ -35,9 +35,11 @@ const monthStart = (at: number, delta: number): number => {
 };
 
 /**
- * Casa Verde Rewards: the defaults of PRODUCT.md (1 point per $10, a 30-day return window, points
+ * Casa Verde Rewards: PRODUCT.md's earning defaults (1 point per $10, a 30-day return window, points
  * expiring 12 months after they become available, 100 points for joining) and one example of every
- * rule the engine knows, with dates computed from `now` so the demo is never stale.
+ * rule the engine knows, with dates computed from `now` so the demo is never stale. Its catalog is
+ * its own: a point buys 10 cents of reward (1 % back), not PRODUCT.md's example of $1 a point (10 %
+ * back, DEFAULT_PROGRAM's value); `pointValue` says so, and the panel's "worth" line follows it.
  */
 export function demoProgram(now: number): ProgramConfig {
   return {
