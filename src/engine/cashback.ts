@@ -222,6 +222,26 @@ export function payYearEndRebate(
   return { status: 'paid', payment: { ...payment } };
 }
 
+/**
+ * Pays every year-end rebate that is due by `at` and unpaid: each past year whose return window has
+ * closed (from 1 January + pendingDays of the next year). Run on the member's orders and returns and
+ * when their balance is read, so a rebate does not wait for a next order (nor is lost when a year
+ * has none). Returns the payments made.
+ */
+export function settleRebates(state: EngineState, slice: CashbackState, programId: string, memberId: string, at: number, cfg: CashbackConfig): RebatePayment[] {
+  if (!cfg.yearEndRebate.length) return [];
+  const rules = getProgram(state, programId);
+  const orders = memberOrdersBetween(state, programId, memberId, -Infinity, at);
+  if (!orders.length) return [];
+  const first = Math.min(...orders.map((o) => yearOf(o.placedAt)));
+  const payments: RebatePayment[] = [];
+  for (let year = first; Date.UTC(year + 1, 0, 1) + rules.pendingDays * DAY_MS <= at; year++) {
+    const { status, payment } = payYearEndRebate(state, slice, programId, memberId, year, at, cfg);
+    if (status === 'paid') payments.push(payment!);
+  }
+  return payments;
+}
+
 /** Net spend of the calendar year containing `at`, up to `at`. */
 export function yearToDateSpend(state: EngineState, programId: string, memberId: string, at: number): number {
   return netSpendBetween(state, programId, memberId, yearBounds(yearOf(at))[0], at);

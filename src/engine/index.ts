@@ -8,7 +8,7 @@ import { enroll, findMemberByEmail, member as getMember, program as getProgram, 
 import { earnFor, lineNets, postOrder, postReturn, type OrderInput, type OrderResult, type ReturnInput, type ReturnResult } from './orders.js';
 import { multiplierAt, tierAt, tierGiftsDue } from './tiers.js';
 import { selects } from './selectors.js';
-import { issueSpendLevelReward, payYearEndRebate, spendLevelRewardsDue, yearToDateSpend } from './cashback.js';
+import { issueSpendLevelReward, settleRebates, spendLevelRewardsDue, yearToDateSpend } from './cashback.js';
 import { DAY_MS } from '../core/clock.js';
 import { benefitsAt } from './membership.js';
 import { issueDueRewards } from './punch.js';
@@ -132,7 +132,7 @@ function syncOrderRewards(state: EngineState, programId: string, memberId: strin
       const k = issued.findIndex((i) => i.programId === programId && i.memberId === memberId && i.year === year && i.rewardId === reward.id);
       if (k >= 0 && withdrawUnused(state, programId, spendCode(reward.id))) issued.splice(k, 1);
     }
-    if (at >= Date.UTC(year, 0, 1) + rules.pendingDays * DAY_MS) payYearEndRebate(state, state.cashback, programId, memberId, year - 1, at, cashback);
+    settleRebates(state, state.cashback, programId, memberId, at, cashback);
   }
 }
 

@@ -20,6 +20,7 @@ import {
   punchesAt,
   runOutbox,
   startTrial,
+  settleRebates,
   storeCredit,
   subscribe,
   tierAt,
@@ -488,6 +489,8 @@ export function memberView(state: MockState, member: MemberRecord, program: Prog
     };
   }
   if (program.cashback) {
+    // a year-end rebate due by now is paid as the balance is read (it does not wait for an order)
+    settleRebates(engine, engine.cashback, program.id, member.id, now, program.cashback);
     const credit = storeCredit(engine, engine.cashback, program.id, member.id, now, program.cashback);
     view.storeCredit = money(credit.available, program.currency);
     view.storeCreditPending = money(credit.pending, program.currency);

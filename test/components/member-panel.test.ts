@@ -50,7 +50,8 @@ describe('<fidelio-member-panel>', () => {
     const balance = text(section(el, 'balance'));
     expect(text(part(el, 'available'))).to.equal('397 points available');
     expect(balance).to.contain('Worth $39.70 in rewards.');
-    expect(balance).to.contain('$79.40 store credit to spend (+$8.60 pending)');
+    // ($79.40 of 2 % back and her 2025 year-end rebate, $119.10)
+    expect(balance).to.contain('$198.50 store credit to spend (+$8.60 pending)');
     expect(balance).to.contain('86 points available on Dec 18');
     const expiring = [...section(el, 'balance').querySelectorAll('li')].map(text);
     expect(expiring).to.deep.equal(['86 points available on Dec 18', '152 points expire on Dec 2 Soonest', '245 points expire on Jan 17, 2027']);

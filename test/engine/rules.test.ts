@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import {
   EngineError, addProgram, adjustPoints, recordOrder, recordReturn, cancelRedemption, checkCoupon, emptyState, enrollMember, memberPoints, postOrder, postReturn,
-  previewCart, recordAction, redeem, referralStats, validateProgram, type EngineState,
+  previewCart, recordAction, redeem, referralStats, settleRebates, validateProgram, type EngineState,
 } from '../../src/engine/index.js';
 import { T0, days, line, program, world, rejects } from './fixtures.js';
 import { shareOf, wholeFor } from '../../src/core/money.js';
@@ -380,6 +380,21 @@ describe('program engine rules', () => {
       // spending $500 again earns the spend-level coupon again
       recordOrder(state, 'shop', { orderId: 'o3', memberId: member, currency: 'USD', lines: [line('c', 50_000)], placedAt: T0 + days(3) });
       expect(Object.keys(state.issuedCoupons).sort()).to.deep.equal([gold, spend].sort());
+    });
+
+    it('pays every year-end rebate due, without waiting for a next order, and a skipped year’s too', () => {
+      const cashback = { percent: 0, yearEndRebate: [{ minSpend: 50_000, percent: 2 }], spendLevelRewards: [] };
+      const { state, member } = world({ joinIncentive: null, cashback });
+      const year = new Date(T0).getUTCFullYear();
+      recordOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 100_000)], placedAt: T0 });
+      // no order in the next year, nor the one after: read two years on, both past years are settled
+      const later = Date.UTC(year + 2, 2, 1);
+      expect(settleRebates(state, state.cashback, 'shop', member, later, cashback)).to.deep.equal([{ programId: 'shop', memberId: member, year, amount: 2000, at: later }]);
+      expect(settleRebates(state, state.cashback, 'shop', member, later + 1, cashback)).to.deep.equal([]);
+      // and not before the year's return window has closed
+      const fresh = world({ joinIncentive: null, cashback });
+      recordOrder(fresh.state, 'shop', { orderId: 'o1', memberId: fresh.member, currency: 'USD', lines: [line('a', 100_000)], placedAt: T0 });
+      expect(settleRebates(fresh.state, fresh.state.cashback, 'shop', fresh.member, Date.UTC(year + 1, 0, 20), cashback)).to.deep.equal([]);
     });
 
     it('issues a tier gift, a spend-level coupon once a year, and last year’s rebate after the return window', () => {

@@ -81,8 +81,10 @@ describe('reference backend: Engine II (tiers, cashback, punch cards, membership
       // $430 of this year's spend: $70 short of Silver.
       expect(body.tier.progress).to.deep.include({ basis: 'spend', current: 43_000, next: { id: 'silver', name: 'Silver', threshold: 50_000 }, missing: 7_000, percent: 86 });
       expect(body.tier.progress.periodEndsOn).to.equal('2026-12-31T00:00:00.000Z');
-      // 2% of $1,520 and $2,450 (past the return window) available, 2% of $430 pending.
-      expect(body.storeCredit).to.deep.equal(usd(3_040 + 4_900));
+      // 2% of $1,520 and $2,450 (past the return window) available, 2% of $430 pending; and the
+      // 2025 year-end rebate, paid as the balance is read (its window closed on Jan 31): 3% of her
+      // $3,970 net 2025 spend = $119.10.
+      expect(body.storeCredit).to.deep.equal(usd(3_040 + 4_900 + 11_910));
       expect(body.storeCreditPending).to.deep.equal(usd(860));
       expect(body.membership).to.equal(undefined);
       expect(body.punchCards).to.deep.equal([{ id: 'soil-card', name: 'Potting mix card', punches: 0, required: 5, rewardAvailable: false, total: 0, rewardCodes: [] }]);
@@ -108,8 +110,7 @@ describe('reference backend: Engine II (tiers, cashback, punch cards, membership
       await call('POST', '/orders', { merchant, body: plantOrder(backend, 'o_credit_1', 50_000) });
       let me = (await call('GET', '/me', { token: ana })).body;
       expect(me.storeCreditPending).to.deep.equal(usd(860 + 1_000));
-      // This first order of the year (after the return window of 2025's last orders) also pays
-      // Ana's 2025 year-end rebate: 3% of her $3,970 net 2025 spend = $119.10.
+      // with Ana's 2025 year-end rebate (3% of her $3,970 net 2025 spend = $119.10), once
       expect(me.storeCredit).to.deep.equal(usd(7_940 + 11_910));
       await backend.advance(30);
       me = (await call('GET', '/me', { token: await session() })).body;
