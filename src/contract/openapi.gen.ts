@@ -557,6 +557,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programs/{programId}/members/{memberId}/store-credit/debits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+                /** @description The member's id. */
+                memberId: components["parameters"]["MemberId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Spend a member's store credit at checkout.
+         * @description Called by the merchant's server when a member pays (part of) an order with their store
+         *     credit (cashback and year-end rebates; a rebate that has come due is paid first). Only
+         *     available credit can be spent, not credit still in its return window: more is `422
+         *     insufficient_credit` (`params.available`); another currency is `422 validation`; a program
+         *     without cashback is `409 conflict`. Idempotent on `Idempotency-Key`: a retried debit never
+         *     takes credit twice.
+         */
+        post: operations["debitStoreCredit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/programs/{programId}/gift-cards": {
         parameters: {
             query?: never;
@@ -840,7 +870,7 @@ export interface components {
              * @description Stable machine code; clients switch on this.
              * @enum {string}
              */
-            code: "unauthorized" | "forbidden" | "not_found" | "validation" | "conflict" | "rate_limited" | "server" | "coupon_not_found" | "coupon_expired" | "coupon_not_active" | "coupon_min_spend" | "coupon_excluded_items" | "coupon_usage_limit" | "coupon_members_only" | "coupon_already_applied" | "too_many_attempts" | "insufficient_points" | "already_member" | "self_referral" | "referral_existing_customer" | "referral_unknown_code" | "referral_cap_reached" | "invalid_email" | "invalid_birthday" | "expired" | "insufficient_balance";
+            code: "unauthorized" | "forbidden" | "not_found" | "validation" | "conflict" | "rate_limited" | "server" | "coupon_not_found" | "coupon_expired" | "coupon_not_active" | "coupon_min_spend" | "coupon_excluded_items" | "coupon_usage_limit" | "coupon_members_only" | "coupon_already_applied" | "too_many_attempts" | "insufficient_points" | "already_member" | "self_referral" | "referral_existing_customer" | "referral_unknown_code" | "referral_cap_reached" | "invalid_email" | "invalid_birthday" | "expired" | "insufficient_balance" | "insufficient_credit";
             params?: components["schemas"]["ProblemParams"];
         };
         /**
@@ -1723,6 +1753,16 @@ export interface components {
             expiresAt: string | null;
             /** @enum {string} */
             status: "active" | "expired" | "empty";
+        };
+        StoreCreditDebitRequest: {
+            amount: components["schemas"]["Money"];
+            /** @description The order the credit pays for (kept with the debit). */
+            orderId: string;
+        };
+        StoreCreditDebit: {
+            debited: components["schemas"]["Money"];
+            /** @description The member's store credit left to spend. */
+            available: components["schemas"]["Money"];
         };
         GiftCardDebitRequest: {
             amount: components["schemas"]["Money"];
@@ -2773,6 +2813,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Membership"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    debitStoreCredit: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Client-generated unique key (a UUID is recommended). A retry with the same key and body
+                 *     within 24 h returns the original response; the same key with a different body is `409
+                 *     conflict`; a retry while the first request is still running is `409 conflict` as well.
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+                /** @description The member's id. */
+                memberId: components["parameters"]["MemberId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StoreCreditDebitRequest"];
+            };
+        };
+        responses: {
+            /** @description The credit was spent. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreCreditDebit"];
                 };
             };
             401: components["responses"]["Unauthorized"];

@@ -111,6 +111,8 @@ export type GiftCard = Schemas['GiftCard'];
 export type GiftCardStatus = GiftCard['status'];
 export type GiftCardDebitRequest = Schemas['GiftCardDebitRequest'];
 export type GiftCardDebit = Schemas['GiftCardDebit'];
+export type StoreCreditDebitRequest = Schemas['StoreCreditDebitRequest'];
+export type StoreCreditDebit = Schemas['StoreCreditDebit'];
 
 // --- merchant
 export type OrderRequest = Schemas['OrderRequest'];
@@ -163,6 +165,7 @@ export const ERROR_CODES = [
   'invalid_birthday',
   'expired',
   'insufficient_balance',
+  'insufficient_credit',
 ] as const satisfies readonly ErrorCode[];
 
 type _MissingErrorCode = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;

@@ -21,6 +21,7 @@ import {
   runOutbox,
   startTrial,
   settleRebates,
+  spendCredit,
   storeCredit,
   subscribe,
   tierAt,
@@ -58,6 +59,7 @@ import type {
   BirthdayReward,
   GiftCard,
   GiftCardDebit,
+  StoreCreditDebit,
   Membership,
   OutboxPage,
   PunchCardProgress,
@@ -232,6 +234,7 @@ const bodies = {
     { amount: is.obj({ amount: is.int(1), currency: currencyRule }, ['amount', 'currency']), orderId: is.str({ min: 1, max: 128 }), allowPartial: is.bool },
     ['amount'],
   ),
+  creditDebit: is.obj({ amount: is.obj({ amount: is.int(1), currency: currencyRule }, ['amount', 'currency']), orderId: is.str({ min: 1, max: 128 }) }, ['amount', 'orderId']),
   birthday: is.obj({ day: is.int(1, 31), month: is.int(1, 12), year: is.int(1900, 2100) }, ['day', 'month']),
   memberUpdate: is.obj({ name: (v, p, out) => void (v === null || is.str({ max: 80 })(v, p, out)) }),
   timeTravel: is.obj(
@@ -1140,6 +1143,24 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
         const view = membershipView(state.engine, program, memberId, now());
         if (!view) throw new EngineError('conflict', 409, 'There is no membership to charge', { reason: 'not_subscribed' });
         return HttpResponse.json(view);
+      }),
+    ),
+
+    // ------------------------------------------------------------------ store credit
+
+    http.post(
+      `${BASE}/members/:memberId/store-credit/debits`,
+      write(async ({ request, params, programId }) => {
+        const program = merchant(state, request, programId);
+        const key = idempotencyKey(request);
+        const input = await readBody<{ amount: { amount: number; currency: string }; orderId: string }>(request, bodies.creditDebit);
+        if (!program.cashback) throw new EngineError('conflict', 409, 'This program has no store credit', { reason: 'no_cashback' });
+        if (input.amount.currency !== program.currency) throw new InvalidRequest([{ path: '/amount/currency', message: `must be ${program.currency}` }]);
+        const memberId = String(params.memberId);
+        settleRebates(state.engine, state.engine.cashback, programId, memberId, now(), program.cashback);
+        const { debit, available } = spendCredit(state.engine, state.engine.cashback, programId, memberId, input.amount.amount, input.orderId, now(), program.cashback, key);
+        const body: StoreCreditDebit = { debited: money(debit.amount, program.currency), available: money(available, program.currency) };
+        return HttpResponse.json(body, { status: 201 });
       }),
     ),
 

@@ -173,6 +173,9 @@ describe('REST contract', () => {
       await send('POST', '/gift-cards', { merchant, body: { code: 'short', value: { amount: 4_000, currency: 'USD' } } });
       await send('GET', '/gift-cards/GIFT-CONTRACT-1');
       await send('GET', '/gift-cards/GIFT-UNKNOWN-1');
+      // store credit spent at checkout, and more than there is
+      await send('POST', `/members/${DEMO_MEMBER_ID}/store-credit/debits`, { merchant, key: 'contract-credit-1', body: { amount: { amount: 1_000, currency: 'USD' }, orderId: 'o_contract_credit' } });
+      await send('POST', `/members/${DEMO_MEMBER_ID}/store-credit/debits`, { merchant, key: 'contract-credit-2', body: { amount: { amount: 9_999_999, currency: 'USD' }, orderId: 'o_contract_credit' } });
       await send('POST', '/gift-cards/GIFT-CONTRACT-1/debits', { merchant, key: 'contract-debit-1', body: { amount: { amount: 1_000, currency: 'USD' }, orderId: 'o_contract_1' } });
       await send('POST', '/gift-cards/GIFT-CONTRACT-1/debits', { merchant, key: 'contract-debit-2', body: { amount: { amount: 9_000, currency: 'USD' } } });
       await send('POST', '/gift-cards/GIFT-CONTRACT-1/debits', { merchant, key: 'contract-debit-3', body: { amount: { amount: 9_000, currency: 'USD' }, allowPartial: true } });
@@ -214,7 +217,7 @@ describe('REST contract', () => {
         }
       }
     }
-    expect(operations).to.have.length(32);
+    expect(operations).to.have.length(33);
     for (const id of operations) {
       const statuses = [...(seen.get(id) ?? [])];
       expect(statuses.some((s) => s >= 200 && s < 300), `${id}: a success (${statuses})`).to.equal(true);

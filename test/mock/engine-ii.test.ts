@@ -118,6 +118,22 @@ describe('reference backend: Engine II (tiers, cashback, punch cards, membership
       expect(me.storeCredit).to.deep.equal(usd(7_940 + 11_910 + 860 + 1_000));
     });
 
+    it('spends store credit at checkout: once per idempotency key, never more than is available', async () => {
+      const path = `/members/${DEMO_MEMBER_ID}/store-credit/debits`;
+      const spend = (key: string, amount: number, currency = 'USD') => call('POST', path, { merchant, key, body: { amount: { amount, currency }, orderId: 'o_credit_spend' } });
+      // Ana holds $198.50 (2 % back and her 2025 rebate)
+      const first = await spend('credit-1', 5_000);
+      expect(first.status).to.equal(201);
+      expect(first.body).to.deep.equal({ debited: usd(5_000), available: usd(14_850) });
+      expect((await spend('credit-1', 5_000)).body).to.deep.equal(first.body);
+      const tooMuch = await spend('credit-2', 14_851);
+      expect(tooMuch.status).to.equal(422);
+      expect(tooMuch.body).to.deep.include({ code: 'insufficient_credit' });
+      expect((await spend('credit-3', 100, 'EUR')).status).to.equal(422);
+      expect((await call('GET', '/me', { token: ana })).body.storeCredit).to.deep.equal(usd(14_850));
+      expect((await call('POST', path, { key: 'credit-4', body: { amount: usd(100), orderId: 'o' } })).status).to.equal(401);
+    });
+
     it('counts punches from soil orders, one per day, and offers the reward after five', async () => {
       const soil = (orderId: string) => ({
         ...plantOrder(backend, orderId, 1_200),
