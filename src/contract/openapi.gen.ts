@@ -1055,7 +1055,7 @@ export interface components {
             friendMinSpend?: components["schemas"]["Money"];
             /** @description Maximum rewarded referrals per referrer per year. */
             cap?: number;
-            /** @description Maximum rewarded referrals per referrer per calendar month. */
+            /** @description Maximum friends per referrer per calendar month (UTC), counted as they join (a friend past it gets no welcome discount) and as rewards land (a reward past it is not paid). */
             monthlyCap?: number;
             /** @description Days a referral link is remembered by the visitor's browser. */
             attributionDays?: number;

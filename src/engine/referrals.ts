@@ -14,6 +14,15 @@ function rewardedInMonth(state: EngineState, referrerId: string, at: number): nu
   return state.referrals.filter((r) => r.referrerId === referrerId && r.status === 'ordered' && r.rewardAt !== null && monthOf(r.rewardAt) === monthOf(at)).length;
 }
 
+/**
+ * Friends who joined through this referrer in the month of `at`: the cap a new friend is checked
+ * against. (Checked against rewards landing this month, a friend was refused for rewards other
+ * friends would get this month, though their own would land in a later one.)
+ */
+function joinedInMonth(state: EngineState, referrerId: string, at: number): number {
+  return state.referrals.filter((r) => r.referrerId === referrerId && monthOf(r.joinedAt) === monthOf(at)).length;
+}
+
 export function findReferrer(state: EngineState, programId: string, code: string): MemberRecord | undefined {
   const wanted = code.trim().toUpperCase();
   return Object.values(state.members).find((m) => m.programId === programId && m.referralCode === wanted);
@@ -32,7 +41,7 @@ export function checkReferral(state: EngineState, rules: ProgramConfig, friend: 
   }
   const bought = (state.customers[rules.id] ?? []).includes(email) || Object.values(state.orders).some((o) => o.programId === rules.id && o.email === email);
   if (bought) return { ok: false, code: 'referral_existing_customer', params: {} };
-  if (rewardedInMonth(state, referrer.id, at) >= rules.referral.monthlyCap) return { ok: false, code: 'referral_cap_reached', params: { limit: rules.referral.monthlyCap } };
+  if (joinedInMonth(state, referrer.id, at) >= rules.referral.monthlyCap) return { ok: false, code: 'referral_cap_reached', params: { limit: rules.referral.monthlyCap } };
   return { ok: true, referrer };
 }
 

@@ -461,6 +461,20 @@ describe('program engine rules', () => {
       expect(points(state, ana, T0 + days(60))).to.include({ available: 100, pending: 0 });
     });
 
+    it('counts the monthly cap on friends who joined that month, not on other friends’ rewards landing in it', () => {
+      const { state, ana, code } = referred(); // a cap of 2 a month
+      const feb = Date.UTC(2026, 1, 3);
+      for (const n of [1, 2]) {
+        const f = enrollMember(state, 'shop', { email: `feb${n}@example.com`, referralCode: code }, feb);
+        postOrder(state, 'shop', { orderId: `feb${n}`, memberId: f.member.id, currency: 'USD', lines: [line('a', 6000)], placedAt: feb + days(2) });
+      }
+      // both rewards land on Mar 7; a friend joining on Mar 10 is this month's first
+      const march = enrollMember(state, 'shop', { email: 'march@example.com', referralCode: code }, Date.UTC(2026, 2, 10));
+      expect(march.referral?.status).to.equal('applied');
+      postOrder(state, 'shop', { orderId: 'mar1', memberId: march.member.id, currency: 'USD', lines: [line('a', 6000)], placedAt: Date.UTC(2026, 2, 12) });
+      expect(referralStats(state, ana, Date.UTC(2026, 4, 1))).to.include({ ordered: 3, rewarded: 3 });
+    });
+
     it('blocks self-referral, existing customers and unknown codes, and caps rewards per month', () => {
       const { state, code } = referred();
       expect(enrollMember(state, 'shop', { email: 'x@example.com', referralCode: 'NOPE' }, T0).referral).to.deep.equal({ status: 'rejected', code: 'referral_unknown_code' });
