@@ -29,6 +29,34 @@ export function member(state: EngineState, programId: string, memberId: string):
   return found;
 }
 
+/**
+ * The mailbox an address delivers to, for telling people apart: `ana+2@example.com` reaches
+ * ana@example.com (plus addressing, which most providers offer), and Gmail ignores dots too. One
+ * person's aliases are one person to the join bonus, trials and referrals (they farmed all three).
+ */
+export function mailboxOf(email: string): string {
+  let known = mailboxes.get(email);
+  if (known === undefined) {
+    if (mailboxes.size > 100_000) mailboxes.clear();
+    mailboxes.set(email, (known = mailboxOfAddress(email)));
+  }
+  return known;
+}
+
+// (enrolling compares the new address with every member's: each member's mailbox is worked out once)
+const mailboxes = new Map<string, string>();
+
+function mailboxOfAddress(email: string): string {
+  const address = normalizeEmail(email);
+  const at = address.lastIndexOf('@');
+  if (at < 1) return address;
+  let local = address.slice(0, at).replace(/\+.*$/, '');
+  let domain = address.slice(at + 1);
+  if (domain === 'googlemail.com') domain = 'gmail.com';
+  if (domain === 'gmail.com') local = local.replaceAll('.', '');
+  return `${local || address.slice(0, at)}@${domain}`;
+}
+
 export function findMemberByEmail(state: EngineState, programId: string, email: string): MemberRecord | undefined {
   const wanted = normalizeEmail(email);
   return Object.values(state.members).find((m) => m.programId === programId && m.email === wanted);
@@ -77,7 +105,10 @@ export function enroll(state: EngineState, programId: string, input: EnrollInput
   const email = typeof input.email === 'string' ? normalizeEmail(input.email) : '';
   if (!isValidEmail(email)) throw new EngineError('invalid_email', 422, 'a valid email is required', { field: 'email' });
   if (input.birthday && !isValidBirthday(input.birthday)) throw new EngineError('invalid_birthday', 422, 'birthday is not a date', { field: 'birthday' });
-  if (findMemberByEmail(state, programId, email)) throw new EngineError('already_member', 409, 'this email is already a member', {});
+  const mailbox = mailboxOf(email);
+  if (Object.values(state.members).some((m) => m.programId === programId && mailboxOf(m.email) === mailbox)) {
+    throw new EngineError('already_member', 409, 'this email is already a member', {});
+  }
   const name = typeof input.name === 'string' && input.name.trim() ? input.name.trim() : null;
   if (name !== null && !isValidName(name)) throw new EngineError('validation', 422, 'name must be under 80 characters, without < or >', { field: 'name' });
   const id = nextId(state, 'm');

@@ -167,6 +167,7 @@ export function postOrder(state: EngineState, programId: string, input: OrderInp
  */
 function auditCoupons(state: EngineState, rules: ProgramConfig, record: OrderRecord): CouponFlag[] {
   const flags: CouponFlag[] = [];
+  if (!record.couponCodes.length) return flags;
   const { programId } = record;
   const lines = record.lines.map((l) => ({ ...l, name: l.name ?? l.id }));
   const cart = { currency: record.currency, lines, shipping: record.shipping, subtotal: lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0) };

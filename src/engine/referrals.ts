@@ -1,3 +1,4 @@
+import { mailboxOf } from './members.js';
 import { availableAfterReturnWindow } from './points.js';
 import type { ProgramConfig } from './program.js';
 import { nextId, type EngineState, type MemberRecord, type OrderRecord } from './state.js';
@@ -35,11 +36,12 @@ export function findReferrer(state: EngineState, programId: string, code: string
 export function checkReferral(state: EngineState, rules: ProgramConfig, friend: { id?: string; email: string; deviceId?: string | null }, code: string, at: number): { ok: true; referrer: MemberRecord } | { ok: false; code: ReferralRejection; params: Record<string, unknown> } {
   const referrer = rules.referral ? findReferrer(state, rules.id, code) : undefined;
   if (!referrer || !rules.referral) return { ok: false, code: 'referral_unknown_code', params: {} };
-  const email = friend.email.trim().toLowerCase();
-  if (referrer.id === friend.id || referrer.email === email || (friend.deviceId && referrer.deviceId === friend.deviceId)) {
+  // (by mailbox: an alias of the referrer's address is the referrer, an alias of a buyer's a buyer)
+  const mailbox = mailboxOf(friend.email);
+  if (referrer.id === friend.id || mailboxOf(referrer.email) === mailbox || (friend.deviceId && referrer.deviceId === friend.deviceId)) {
     return { ok: false, code: 'self_referral', params: {} };
   }
-  const bought = (state.customers[rules.id] ?? []).includes(email) || Object.values(state.orders).some((o) => o.programId === rules.id && o.email === email);
+  const bought = (state.customers[rules.id] ?? []).some((e) => mailboxOf(e) === mailbox) || Object.values(state.orders).some((o) => o.programId === rules.id && o.email !== '' && mailboxOf(o.email) === mailbox);
   if (bought) return { ok: false, code: 'referral_existing_customer', params: {} };
   if (joinedInMonth(state, referrer.id, at) >= rules.referral.monthlyCap) return { ok: false, code: 'referral_cap_reached', params: { limit: rules.referral.monthlyCap } };
   return { ok: true, referrer };

@@ -5,6 +5,7 @@ import {
 } from '../../src/engine/index.js';
 import { T0, days, line, program, world, rejects } from './fixtures.js';
 import { shareOf, wholeFor } from '../../src/core/money.js';
+import { mailboxOf } from '../../src/engine/members.js';
 
 
 /** Two calendar-year spend tiers: Member, and Gold from $1,000 with the given multiplier and gift. */
@@ -473,6 +474,21 @@ describe('program engine rules', () => {
       expect(march.referral?.status).to.equal('applied');
       postOrder(state, 'shop', { orderId: 'mar1', memberId: march.member.id, currency: 'USD', lines: [line('a', 6000)], placedAt: Date.UTC(2026, 2, 12) });
       expect(referralStats(state, ana, Date.UTC(2026, 4, 1))).to.include({ ordered: 3, rewarded: 3 });
+    });
+
+    it('knows one person by their mailbox: aliases cannot refer their owner, nor join twice for the bonus', () => {
+      const { state, code } = referred(); // Ana is ana@example.com
+      for (const alias of ['Ana+2@example.com', 'ana+shop@EXAMPLE.com']) {
+        expect(rejects(() => enrollMember(state, 'shop', { email: alias, referralCode: code }, T0)).code).to.equal('already_member');
+      }
+      const gmail = enrollMember(state, 'shop', { email: 'bo.b@gmail.com' }, T0);
+      expect(rejects(() => enrollMember(state, 'shop', { email: 'bob+x@googlemail.com', referralCode: gmail.member.referralCode }, T0)).code).to.equal('already_member');
+      // a customer who bought as carla+shop@ is an existing customer as carla@
+      postOrder(state, 'shop', { orderId: 'c1', email: 'carla+shop@example.com', currency: 'USD', lines: [line('a', 1000)], placedAt: T0 });
+      expect(enrollMember(state, 'shop', { email: 'carla@example.com', referralCode: code }, T0).referral).to.deep.equal({ status: 'rejected', code: 'referral_existing_customer' });
+      // other people stay other people
+      expect(enrollMember(state, 'shop', { email: 'anabel@example.com', referralCode: code }, T0).referral?.status).to.equal('applied');
+      expect(mailboxOf('a.na+x@example.com')).to.equal('a.na@example.com');
     });
 
     it('blocks self-referral, existing customers and unknown codes, and caps rewards per month', () => {
