@@ -1223,7 +1223,7 @@ export interface components {
             benefits?: components["schemas"]["TierBenefits"];
             /**
              * Format: date-time
-             * @description The last day the member keeps this tier unless they requalify (null at the base tier).
+             * @description The last day the member keeps this tier unless they requalify (null at the base tier), a date on the store's calendar given as its midnight UTC.
              */
             requalifyBy?: string | null;
             /** @description The tier is last year's, kept only by the grace days. */
@@ -1241,7 +1241,10 @@ export interface components {
                 name: string;
                 threshold: number;
             } | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description The last day of the qualifying period, a date on the store's calendar given as its midnight UTC.
+             */
             periodEndsOn: string;
             /** @description What is still missing to reach `next` (0 at the top tier). */
             missing?: number;

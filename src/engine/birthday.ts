@@ -1,3 +1,4 @@
+import { localDate, localStart } from './calendar.js';
 import { DAY_MS } from '../core/clock.js';
 import { EngineError } from './errors.js';
 import { member as getMember, program as getProgram, recordAction } from './members.js';
@@ -32,16 +33,16 @@ export function validateBirthdayConfig(cfg: unknown, path = 'birthday'): string[
   return Number.isSafeInteger(days) && (days as number) >= 0 && (days as number) <= 3660 ? [] : [`${path}.changeCooldownDays must be an integer between 0 and 3660`];
 }
 
-/** The month (1–12) of `at` in UTC. A 29 February birthday is in February every year. */
-const monthOf = (at: number) => new Date(at).getUTCMonth() + 1;
-const yearStart = (at: number) => Date.UTC(new Date(at).getUTCFullYear(), 0, 1);
+/** The month (1–12) of `at` on the store's calendar. A 29 February birthday is in February every year. */
+const monthOf = (at: number, zone: string | undefined) => localDate(at, zone).month + 1;
+const yearStart = (at: number, zone: string | undefined) => localStart(localDate(at, zone).year, 0, 1, zone);
 
 export type BirthdayRefusal = 'no_birthday' | 'not_birthday_month' | 'already_claimed' | 'no_reward';
 
 export type BirthdayClaim = { ok: true; pointsAwarded: number } | { ok: false; reason: BirthdayRefusal; params: Record<string, unknown> };
 
-function claimedThisYear(state: EngineState, memberId: string, at: number): boolean {
-  const from = yearStart(at);
+function claimedThisYear(state: EngineState, memberId: string, at: number, zone: string | undefined): boolean {
+  const from = yearStart(at, zone);
   return memberLedger(state, memberId).some((e) => e.kind === 'earn' && e.note === 'action:birthday' && e.at >= from && e.at <= at);
 }
 
@@ -57,9 +58,9 @@ export function claimBirthdayReward(state: EngineState, programId: string, membe
   const rule = rules.actions.find((a) => a.type === 'birthday');
   if (!rule || rule.points <= 0) return { ok: false, reason: 'no_reward', params: {} };
   if (!m.birthday) return { ok: false, reason: 'no_birthday', params: {} };
-  if (monthOf(at) !== m.birthday.month) return { ok: false, reason: 'not_birthday_month', params: { month: m.birthday.month } };
-  const year = new Date(at).getUTCFullYear();
-  if (claimedThisYear(state, memberId, at)) return { ok: false, reason: 'already_claimed', params: { year } };
+  if (monthOf(at, rules.timeZone) !== m.birthday.month) return { ok: false, reason: 'not_birthday_month', params: { month: m.birthday.month } };
+  const year = localDate(at, rules.timeZone).year;
+  if (claimedThisYear(state, memberId, at, rules.timeZone)) return { ok: false, reason: 'already_claimed', params: { year } };
   const { pointsAwarded, capped } = recordAction(state, programId, memberId, 'birthday', at);
   if (capped || pointsAwarded === 0) return { ok: false, reason: 'already_claimed', params: { year } };
   return { ok: true, pointsAwarded };
@@ -83,8 +84,8 @@ function nextChange(slice: BirthdayState, memberId: string, config: BirthdayConf
 export function birthdayStatus(state: EngineState, slice: BirthdayState, programId: string, memberId: string, at: number, config: BirthdayConfig = DEFAULT_BIRTHDAY): BirthdayStatus {
   const rules = getProgram(state, programId);
   const m = getMember(state, programId, memberId);
-  const inMonth = m.birthday !== null && monthOf(at) === m.birthday.month;
-  const claimed = claimedThisYear(state, memberId, at);
+  const inMonth = m.birthday !== null && monthOf(at, rules.timeZone) === m.birthday.month;
+  const claimed = claimedThisYear(state, memberId, at, rules.timeZone);
   const hasReward = rules.actions.some((a) => a.type === 'birthday' && a.points > 0);
   const next = nextChange(slice, memberId, config);
   return { birthday: m.birthday, inBirthdayMonth: inMonth, claimedThisYear: claimed, claimable: hasReward && inMonth && !claimed, nextChangeAt: Math.max(next, m.joinedAt) };

@@ -1,3 +1,4 @@
+import { localDate, localStart } from './calendar.js';
 import { DAY_MS } from '../core/clock.js';
 import { EngineError } from './errors.js';
 import { once } from './idempotency.js';
@@ -119,8 +120,10 @@ export function validateCashbackConfig(cfg: unknown): string[] {
   return problems;
 }
 
-const yearOf = (at: number) => new Date(at).getUTCFullYear();
-const yearBounds = (year: number) => [Date.UTC(year, 0, 1), Date.UTC(year + 1, 0, 1) - 1] as const;
+// (the store's calendar year: it begins at midnight on the store's clock)
+const zoneOf = (state: EngineState, programId: string) => state.programs[programId]?.timeZone;
+const yearOf = (at: number, zone: string | undefined) => localDate(at, zone).year;
+const yearBounds = (year: number, zone: string | undefined) => [localStart(year, 0, 1, zone), localStart(year + 1, 0, 1, zone) - 1] as const;
 
 /**
  * The member's store credit at `at`: `percent` of each order's net (after returns), floored per
@@ -189,7 +192,7 @@ export function rebateRow(spend: number, cfg: CashbackConfig): { minSpend: numbe
 
 /** The year-end rebate for a calendar year's net spend (minor units, floored): the table row's percent of it. */
 export function yearEndRebate(state: EngineState, programId: string, memberId: string, year: number, cfg: CashbackConfig): number {
-  const spend = netSpendBetween(state, programId, memberId, ...yearBounds(year));
+  const spend = netSpendBetween(state, programId, memberId, ...yearBounds(year, zoneOf(state, programId)));
   const row = rebateRow(spend, cfg);
   return row ? percentOf(spend, row.percent) : 0;
 }
@@ -213,7 +216,7 @@ export function payYearEndRebate(
   if (!Number.isSafeInteger(year)) throw new EngineError('validation', 422, 'year must be an integer', { field: 'year' });
   const paid = slice.rebatesPaid.find((r) => r.programId === programId && r.memberId === memberId && r.year === year);
   if (paid) return { status: 'duplicate', payment: { ...paid } };
-  const payableFrom = Date.UTC(year + 1, 0, 1) + rules.pendingDays * DAY_MS;
+  const payableFrom = localStart(year + 1, 0, 1, rules.timeZone) + rules.pendingDays * DAY_MS;
   if (at < payableFrom) throw new EngineError('too_early', 409, `the ${year} rebate can be paid from ${new Date(payableFrom).toISOString()}`, { payableFrom });
   const amount = yearEndRebate(state, programId, memberId, year, cfg);
   if (amount <= 0) return { status: 'nothing_due', payment: null };
@@ -233,9 +236,9 @@ export function settleRebates(state: EngineState, slice: CashbackState, programI
   const rules = getProgram(state, programId);
   const orders = memberOrdersBetween(state, programId, memberId, -Infinity, at);
   if (!orders.length) return [];
-  const first = Math.min(...orders.map((o) => yearOf(o.placedAt)));
+  const first = Math.min(...orders.map((o) => yearOf(o.placedAt, rules.timeZone)));
   const payments: RebatePayment[] = [];
-  for (let year = first; Date.UTC(year + 1, 0, 1) + rules.pendingDays * DAY_MS <= at; year++) {
+  for (let year = first; localStart(year + 1, 0, 1, rules.timeZone) + rules.pendingDays * DAY_MS <= at; year++) {
     const { status, payment } = payYearEndRebate(state, slice, programId, memberId, year, at, cfg);
     if (status === 'paid') payments.push(payment!);
   }
@@ -244,7 +247,8 @@ export function settleRebates(state: EngineState, slice: CashbackState, programI
 
 /** Net spend of the calendar year containing `at`, up to `at`. */
 export function yearToDateSpend(state: EngineState, programId: string, memberId: string, at: number): number {
-  return netSpendBetween(state, programId, memberId, yearBounds(yearOf(at))[0], at);
+  const zone = zoneOf(state, programId);
+  return netSpendBetween(state, programId, memberId, yearBounds(yearOf(at, zone), zone)[0], at);
 }
 
 /**
@@ -252,7 +256,7 @@ export function yearToDateSpend(state: EngineState, programId: string, memberId:
  * has passed and that were not issued to the member this year. Each is due once per year.
  */
 export function spendLevelRewardsDue(state: EngineState, slice: CashbackState, programId: string, memberId: string, at: number, cfg: CashbackConfig): SpendLevelReward[] {
-  const year = yearOf(at);
+  const year = yearOf(at, zoneOf(state, programId));
   const spend = yearToDateSpend(state, programId, memberId, at);
   const issued = new Set(slice.spendRewardsIssued.filter((i) => i.programId === programId && i.memberId === memberId && i.year === year).map((i) => i.rewardId));
   return cfg.spendLevelRewards.filter((r) => r.threshold <= spend && !issued.has(r.id));
@@ -275,7 +279,7 @@ export function issueSpendLevelReward(
   getMember(state, programId, memberId);
   const reward = cfg.spendLevelRewards.find((r) => r.id === rewardId);
   if (!reward) throw new EngineError('not_found', 404, 'unknown spend-level reward', { rewardId });
-  const year = yearOf(at);
+  const year = yearOf(at, zoneOf(state, programId));
   const existing = slice.spendRewardsIssued.find((i) => i.programId === programId && i.memberId === memberId && i.year === year && i.rewardId === rewardId);
   if (existing) return { status: 'duplicate', issue: { ...existing }, reward };
   const spend = yearToDateSpend(state, programId, memberId, at);

@@ -8,6 +8,7 @@ import { enroll, findMemberByEmail, member as getMember, program as getProgram, 
 import { earnFor, lineNets, postOrder, postReturn, type OrderInput, type OrderResult, type ReturnInput, type ReturnResult } from './orders.js';
 import { multiplierAt, tierAt, tierGiftsDue } from './tiers.js';
 import { selects } from './selectors.js';
+import { localDate } from './calendar.js';
 import { issueSpendLevelReward, settleRebates, spendLevelRewardsDue, yearToDateSpend } from './cashback.js';
 import { DAY_MS } from '../core/clock.js';
 import { benefitsAt } from './membership.js';
@@ -109,7 +110,7 @@ function syncOrderRewards(state: EngineState, programId: string, memberId: strin
   const rules = getProgram(state, programId);
   for (const card of rules.punchCards ?? []) issueDueRewards(state, programId, memberId, card, at);
   for (const card of rules.buyAhead ?? []) syncBuyAheadBonus(state, programId, memberId, card, at);
-  const year = new Date(at).getUTCFullYear();
+  const year = localDate(at, rules.timeZone).year;
   const tierCode = (levelId: string) => `TIER-${levelId}-${memberId}-${year}`.toUpperCase();
   const spendCode = (rewardId: string) => `SPEND-${rewardId}-${memberId}-${year}`.toUpperCase();
   if (rules.tiers) {

@@ -1,3 +1,4 @@
+import { localDate, localStart } from './calendar.js';
 import { EngineError } from './errors.js';
 import { isValidBirthday, isValidEmail, isValidName } from '../core/person.js';
 import { memberLedger, nextId, type Birthday, type EngineState, type MemberRecord } from './state.js';
@@ -70,13 +71,13 @@ function referralCodeFor(state: EngineState, name: string): string {
   return code;
 }
 
-/** Start of the calendar period (UTC) that `at` falls in. */
-function periodStart(at: number, per: CapPeriod): number {
-  const d = new Date(at);
+/** Start of the calendar period (in the store's time zone) that `at` falls in. */
+function periodStart(at: number, per: CapPeriod, zone: string | undefined): number {
   if (per === 'ever') return -Infinity;
-  if (per === 'year') return Date.UTC(d.getUTCFullYear(), 0, 1);
-  if (per === 'month') return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  const d = localDate(at, zone);
+  if (per === 'year') return localStart(d.year, 0, 1, zone);
+  if (per === 'month') return localStart(d.year, d.month, 1, zone);
+  return localStart(d.year, d.month, d.day, zone);
 }
 
 /**
@@ -88,7 +89,7 @@ export function recordAction(state: EngineState, programId: string, memberId: st
   member(state, programId, memberId);
   const rule = rules.actions.find((a) => a.type === type);
   if (!rule || rule.points === 0) return { pointsAwarded: 0, capped: false };
-  const from = periodStart(at, rule.cap.per);
+  const from = periodStart(at, rule.cap.per, rules.timeZone);
   const used = memberLedger(state, memberId).filter((e) => e.kind === 'earn' && e.note === `action:${type}` && e.at >= from && e.at <= at).length;
   if (used >= rule.cap.count) return { pointsAwarded: 0, capped: true };
   const source = type === 'birthday' ? 'birthday' : 'action';

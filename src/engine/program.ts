@@ -1,3 +1,4 @@
+import { isTimeZone } from './calendar.js';
 import type { Money } from '../core/money.js';
 import { validateCouponDefinitions, type CouponDefinition } from './coupons.js';
 import { validateTierConfig, type TierConfig } from './tiers.js';
@@ -59,6 +60,12 @@ export interface ProgramConfig {
   id: string;
   name: string;
   currency: string;
+  /**
+   * The store's time zone (IANA, such as America/New_York; UTC when unset): where its calendar
+   * years, months and days begin — tier and spend years, rebates, action caps, punch-card days,
+   * birthday months, referral months.
+   */
+  timeZone?: string;
   /** `points` per `perMinor` minor units of the earn base, rounded down. */
   earn: { points: number; perMinor: number };
   /** What the earn base includes besides merchandise after discounts. */
@@ -127,6 +134,7 @@ export function validateProgram(doc: unknown): string[] {
   need(isInt(p.earn?.points, 0), 'earn.points must be an integer ≥ 0');
   need(isInt(p.earn?.perMinor, 1), 'earn.perMinor must be an integer ≥ 1');
   need(isInt(p.pendingDays, 0), 'pendingDays must be an integer ≥ 0');
+  need(p.timeZone === undefined || isTimeZone(p.timeZone), 'timeZone must be an IANA time zone such as America/New_York');
   need(['fixed', 'rolling', 'none'].includes(p.expiry?.mode as string), 'expiry.mode must be fixed, rolling or none');
   need(isInt(p.expiry?.months, 0), 'expiry.months must be an integer ≥ 0');
   need(isInt(p.pointValue?.amount, 0) && p.pointValue?.currency === p.currency, 'pointValue must be money in the program currency');

@@ -1,3 +1,4 @@
+import { dayStart } from './calendar.js';
 import { DAY_MS } from '../core/clock.js';
 import { normalizeCode, type CouponDefinition, type CouponSelector } from './coupons.js';
 import { selects } from './selectors.js';
@@ -164,18 +165,18 @@ export interface PunchStatus {
   list: Punch[];
 }
 
-const dayOf = (time: number) => Math.floor(time / DAY_MS);
 
 /**
  * The member's punches at `at`, derived from the orders the merchant posted. Per order, the
  * qualifying units kept (bought minus returned, price > 0) punch — each unit, or once per order —
- * capped at `maxPerOrder`, then at what is left of `maxPerDay` for that UTC day (earlier orders
+ * capped at `maxPerOrder`, then at what is left of `maxPerDay` for that day (the store's) (earlier orders
  * first). With `per: 'unit'` and a cap, the cheapest units are the ones punched. Returns are taken
  * as they stand now (an order record does not date its returns).
  */
 export function punchesAt(state: EngineState, programId: string, memberId: string, card: PunchCardConfig, at: number): PunchStatus {
   const perDay = new Map<number, number>();
   const list: Punch[] = [];
+  const zone = state.programs[programId]?.timeZone;
   for (const order of memberOrders(state, programId, memberId, at)) {
     const units: number[] = [];
     for (const k of keptUnits(order, (l) => selects(card.appliesTo, l))) {
@@ -184,7 +185,8 @@ export function punchesAt(state: EngineState, programId: string, memberId: strin
     }
     if (!units.length) continue;
     units.sort((a, b) => a - b);
-    const day = dayOf(order.placedAt);
+    // (the store's day: two evening orders in New York are one day's, though UTC has two)
+    const day = dayStart(order.placedAt, zone);
     const used = perDay.get(day) ?? 0;
     const raw = card.per === 'unit' ? units.length : 1;
     const n = Math.max(0, Math.min(raw, card.maxPerOrder, card.maxPerDay - used));

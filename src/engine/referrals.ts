@@ -1,3 +1,4 @@
+import { localDate } from './calendar.js';
 import { mailboxOf } from './members.js';
 import { availableAfterReturnWindow } from './points.js';
 import type { ProgramConfig } from './program.js';
@@ -5,14 +6,16 @@ import { nextId, type EngineState, type MemberRecord, type OrderRecord } from '.
 
 export type ReferralRejection = 'referral_unknown_code' | 'self_referral' | 'referral_existing_customer' | 'referral_cap_reached';
 
-const monthOf = (at: number) => {
-  const d = new Date(at);
-  return `${d.getUTCFullYear()}-${d.getUTCMonth()}`;
+/** The month of `at` on the store's calendar, as a key. */
+const monthOf = (at: number, zone: string | undefined) => {
+  const d = localDate(at, zone);
+  return `${d.year}-${d.month}`;
 };
 
 /** Referrals of this referrer whose reward falls in the month of `at` (rewarded or waiting). */
-function rewardedInMonth(state: EngineState, referrerId: string, at: number): number {
-  return state.referrals.filter((r) => r.referrerId === referrerId && r.status === 'ordered' && r.rewardAt !== null && monthOf(r.rewardAt) === monthOf(at)).length;
+function rewardedInMonth(state: EngineState, referrerId: string, at: number, zone: string | undefined): number {
+  const month = monthOf(at, zone);
+  return state.referrals.filter((r) => r.referrerId === referrerId && r.status === 'ordered' && r.rewardAt !== null && monthOf(r.rewardAt, zone) === month).length;
 }
 
 /**
@@ -20,8 +23,9 @@ function rewardedInMonth(state: EngineState, referrerId: string, at: number): nu
  * against. (Checked against rewards landing this month, a friend was refused for rewards other
  * friends would get this month, though their own would land in a later one.)
  */
-function joinedInMonth(state: EngineState, referrerId: string, at: number): number {
-  return state.referrals.filter((r) => r.referrerId === referrerId && monthOf(r.joinedAt) === monthOf(at)).length;
+function joinedInMonth(state: EngineState, referrerId: string, at: number, zone: string | undefined): number {
+  const month = monthOf(at, zone);
+  return state.referrals.filter((r) => r.referrerId === referrerId && monthOf(r.joinedAt, zone) === month).length;
 }
 
 export function findReferrer(state: EngineState, programId: string, code: string): MemberRecord | undefined {
@@ -43,7 +47,7 @@ export function checkReferral(state: EngineState, rules: ProgramConfig, friend: 
   }
   const bought = (state.customers[rules.id] ?? []).some((e) => mailboxOf(e) === mailbox) || Object.values(state.orders).some((o) => o.programId === rules.id && o.email !== '' && mailboxOf(o.email) === mailbox);
   if (bought) return { ok: false, code: 'referral_existing_customer', params: {} };
-  if (joinedInMonth(state, referrer.id, at) >= rules.referral.monthlyCap) return { ok: false, code: 'referral_cap_reached', params: { limit: rules.referral.monthlyCap } };
+  if (joinedInMonth(state, referrer.id, at, rules.timeZone) >= rules.referral.monthlyCap) return { ok: false, code: 'referral_cap_reached', params: { limit: rules.referral.monthlyCap } };
   return { ok: true, referrer };
 }
 
@@ -84,7 +88,7 @@ export function rewardReferrerFor(state: EngineState, rules: ProgramConfig, orde
   const spend = order.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
   if (earlier || spend < offer.friendMinSpend) return;
   const rewardAt = availableAfterReturnWindow(order.placedAt, rules);
-  if (rewardedInMonth(state, referral.referrerId, rewardAt) >= offer.monthlyCap) {
+  if (rewardedInMonth(state, referral.referrerId, rewardAt, rules.timeZone) >= offer.monthlyCap) {
     referral.status = 'capped';
     return;
   }

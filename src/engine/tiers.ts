@@ -1,3 +1,4 @@
+import { dayStart, localDate, localStart } from './calendar.js';
 import { addMonths, DAY_MS } from '../core/clock.js';
 import { lineNets } from './orders.js';
 import type { EngineState, OrderLine, OrderRecord } from './state.js';
@@ -149,14 +150,16 @@ export function netSpendBetween(state: EngineState, programId: string, memberId:
   return memberOrdersBetween(state, programId, memberId, from, to).reduce((s, o) => s + orderNet(o), 0);
 }
 
-const yearStart = (year: number) => Date.UTC(year, 0, 1);
-const utcYear = (at: number) => new Date(at).getUTCFullYear();
-const dayOf = (at: number) => Math.floor(at / DAY_MS) * DAY_MS;
+// (the store's calendar: its year begins at midnight on its own clock)
+const zoneOf = (state: EngineState, programId: string) => state.programs[programId]?.timeZone;
+const yearStart = (year: number, zone: string | undefined) => localStart(year, 0, 1, zone);
+const yearOf = (at: number, zone: string | undefined) => localDate(at, zone).year;
 const amountOf = (orders: OrderRecord[], basis: TierConfig['basis']) => orders.reduce((s, o) => s + (basis === 'spend' ? orderNet(o) : orderPointsNet(o)), 0);
 
 /** The orders counting at `at`: the calendar year so far, or the 12 months up to `at`. */
 function periodOrders(state: EngineState, programId: string, memberId: string, at: number, period: TierConfig['period']): OrderRecord[] {
-  if (period === 'calendar_year') return memberOrdersBetween(state, programId, memberId, yearStart(utcYear(at)), at);
+  const zone = zoneOf(state, programId);
+  if (period === 'calendar_year') return memberOrdersBetween(state, programId, memberId, yearStart(yearOf(at, zone), zone), at);
   return memberOrdersBetween(state, programId, memberId, -Infinity, at).filter((o) => at < addMonths(o.placedAt, 12));
 }
 
@@ -183,12 +186,14 @@ export function tierAt(state: EngineState, programId: string, memberId: string, 
   let requalifyBy: number | null = null;
   let periodEndsOn: number | null;
 
+  const zone = zoneOf(state, programId);
+  const dayOf = (time: number) => dayStart(time, zone);
   if (cfg.period === 'calendar_year') {
-    const year = utcYear(at);
-    periodEndsOn = Date.UTC(year, 11, 31);
-    const graceEnd = yearStart(year) + cfg.graceDays * DAY_MS;
+    const year = yearOf(at, zone);
+    periodEndsOn = localStart(year, 11, 31, zone);
+    const graceEnd = yearStart(year, zone) + cfg.graceDays * DAY_MS;
     if (at < graceEnd) {
-      const last = memberOrdersBetween(state, programId, memberId, yearStart(year - 1), yearStart(year) - 1);
+      const last = memberOrdersBetween(state, programId, memberId, yearStart(year - 1, zone), yearStart(year, zone) - 1);
       const lastIndex = levelIndex(cfg, amountOf(last, cfg.basis));
       if (lastIndex > index) {
         index = lastIndex;
@@ -196,7 +201,7 @@ export function tierAt(state: EngineState, programId: string, memberId: string, 
         requalifyBy = dayOf(graceEnd - 1);
       }
     }
-    if (!keptByGrace && index > 0) requalifyBy = dayOf(yearStart(year + 1) + cfg.graceDays * DAY_MS - 1);
+    if (!keptByGrace && index > 0) requalifyBy = dayOf(yearStart(year + 1, zone) + cfg.graceDays * DAY_MS - 1);
   } else {
     const byAge = [...orders].sort((a, b) => a.placedAt - b.placedAt);
     periodEndsOn = byAge.length ? dayOf(addMonths(byAge[0]!.placedAt, 12) - 1) : null;
@@ -235,8 +240,9 @@ export function multiplierAt(state: EngineState, programId: string, memberId: st
  * year's orders reached its threshold. Grace (keeping last year's level) is not reaching it.
  */
 export function tierGiftsDue(state: EngineState, programId: string, memberId: string, at: number, cfg: TierConfig): TierGiftDue[] {
-  const year = utcYear(at);
-  const thisYear = memberOrdersBetween(state, programId, memberId, yearStart(year), at).sort((a, b) => a.placedAt - b.placedAt);
+  const zone = zoneOf(state, programId);
+  const year = yearOf(at, zone);
+  const thisYear = memberOrdersBetween(state, programId, memberId, yearStart(year, zone), at).sort((a, b) => a.placedAt - b.placedAt);
   const withGift = cfg.levels.filter((l) => l.threshold > 0 && l.benefits.gift);
   const reached = new Map<string, number>();
   let running = 0;

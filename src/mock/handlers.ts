@@ -1,5 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { addMonths, DAY_MS } from '../core/clock.js';
+import { localDate } from '../engine/calendar.js';
 import { decodeBase64Url, encodeBase64Url } from '../core/base64url.js';
 import { isValidName } from '../core/person.js';
 import {
@@ -93,6 +94,15 @@ import { DEMO_MEMBER_ID, TravelClock, type MockState } from './state.js';
 
 const BASE = '*/v1/programs/:programId';
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * A day on the store's calendar (a tier's last day), sent as that date's UTC midnight: the widgets
+ * print dates in UTC, so a Tokyo store's 31 December is not printed as the 30th.
+ */
+const calendarDay = (at: number, zone: string | undefined) => {
+  const d = localDate(at, zone);
+  return iso(Date.UTC(d.year, d.month, d.day));
+};
 const money = (amount: number, currency: string) => ({ amount, currency });
 
 /** Coupon validations a bucket may fail in a sliding minute before it has to wait. */
@@ -482,12 +492,12 @@ export function memberView(state: MockState, member: MemberRecord, program: Prog
         current: t.progress.current,
         next: t.progress.next,
         // Null only for rolling 12 months with nothing counted: the period then ends a year from now.
-        periodEndsOn: iso(t.progress.periodEndsOn ?? addMonths(now, 12)),
+        periodEndsOn: calendarDay(t.progress.periodEndsOn ?? addMonths(now, 12), program.timeZone),
         missing: t.progress.missing,
         percent: t.progress.percent,
       },
       benefits: tierBenefitsView(t.level.benefits),
-      requalifyBy: t.requalifyBy === null ? null : iso(t.requalifyBy),
+      requalifyBy: t.requalifyBy === null ? null : calendarDay(t.requalifyBy, program.timeZone),
       keptByGrace: t.keptByGrace,
     };
   }

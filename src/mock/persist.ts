@@ -10,8 +10,15 @@ export const MOCK_DB_NAME = 'fidelio-mock';
 const STORE = 'state';
 const KEY = 'current';
 
+/**
+ * The saved state's format. A state saved in another (an older demo's, whose order records lack what
+ * this engine reads from them) is not loaded: the demo starts afresh, as on a first visit.
+ * 2: orders record each line's promotion and the order's multiplier (returns recount from them).
+ */
+export const MOCK_STATE_VERSION = 2;
+
 export interface PersistedMock {
-  version: 1;
+  version: typeof MOCK_STATE_VERSION;
   engine: EngineState;
   /** Time travel so far (`MockBackend.advance`), in ms. */
   offsetMs: number;
@@ -36,14 +43,17 @@ async function withDb<T>(run: (db: IDBPDatabase<MockDB>) => Promise<T>): Promise
 }
 
 export function loadMockState(): Promise<PersistedMock | null> {
-  return withDb(async (db) => (await db.get(STORE, KEY)) ?? null);
+  return withDb(async (db) => {
+    const saved = await db.get(STORE, KEY);
+    return saved?.version === MOCK_STATE_VERSION ? saved : null;
+  });
 }
 
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Saves are queued so an older snapshot never lands after a newer one. */
 export function saveMockState(engine: EngineState, offsetMs: number, savedAt: number): Promise<void> {
-  const next = queue.then(() => withDb((db) => db.put(STORE, { version: 1, engine, offsetMs, savedAt }, KEY)));
+  const next = queue.then(() => withDb((db) => db.put(STORE, { version: MOCK_STATE_VERSION, engine, offsetMs, savedAt }, KEY)));
   queue = next.catch(() => undefined);
   return next.then(() => undefined);
 }

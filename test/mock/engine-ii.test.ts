@@ -73,6 +73,13 @@ describe('reference backend: Engine II (tiers, cashback, punch cards, membership
   });
 
   describe('member view', () => {
+    it('gives a tier’s last day as the store’s calendar date, whatever its time zone', async () => {
+      backend.state.engine.programs[DEMO_PROGRAM_ID]!.timeZone = 'Asia/Tokyo';
+      const { body } = await call('GET', '/me', { token: ana });
+      // Tokyo's 31 December begins at 15:00 UTC on the 30th; the answer names the 31st
+      expect(body.tier.progress.periodEndsOn).to.equal('2026-12-31T00:00:00.000Z');
+    });
+
     it("shows Ana's tier, store credit, punch cards and birthday; no membership yet", async () => {
       const { body } = await call('GET', '/me', { token: ana });
       // The figures the widgets rely on are unchanged.

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { DAY_MS, ManualClock } from '../../src/core/clock.js';
 import type { SetupWorker } from 'msw/browser';
-import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID, clearMockState, createMockBackend, loadMockState, signCustomerToken, startMockBackend, type MockBackendCore } from '../../src/mock/index.js';
+import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID, MOCK_DB_NAME, clearMockState, createMockBackend, loadMockState, signCustomerToken, startMockBackend, type MockBackendCore } from '../../src/mock/index.js';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const PROGRAM = `${location.origin}/v1/programs/${DEMO_PROGRAM_ID}`;
@@ -81,6 +81,26 @@ describe('reference backend persistence (fidelio-mock)', () => {
       body: JSON.stringify({ rewardId: 'ten-off' }),
     });
     expect((await retried.json()).balance.available).to.equal(50);
+  });
+
+  it('starts afresh from a state saved in an older format (its orders lack what returns now read)', async () => {
+    await start({ persist: true });
+    const joined = await fetch(`${PROGRAM}/members`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'persist-old-1' }, body: JSON.stringify({ email: 'old@example.com', newsletter: false }) });
+    expect(joined.status).to.equal(201);
+    // the same record as an older demo wrote it
+    const request = indexedDB.open(MOCK_DB_NAME, 1);
+    const db = await new Promise<IDBDatabase>((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error))));
+    const tx = db.transaction('state', 'readwrite');
+    const store = tx.objectStore('state');
+    const current = await new Promise<{ version: number }>((resolve) => (store.get('current').onsuccess = (e) => resolve((e.target as IDBRequest).result)));
+    store.put({ ...current, version: 1 }, 'current');
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+    expect(await loadMockState()).to.equal(null);
+    // a reload seeds the demo again, without the member the old state had
+    const again = await start({ persist: true });
+    expect(Object.values(again.state.engine.members).some((m) => m.email === 'old@example.com')).to.equal(false);
+    expect((await loadMockState())!.version).to.equal(2);
   });
 
   it('persists time travel', async () => {
