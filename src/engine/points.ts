@@ -598,7 +598,12 @@ class Replayer {
       const fromExpired = Math.min(b.expired[i]!, due);
       b.expired[i] -= fromExpired;
       due -= fromExpired;
-      b.reversed[i] += fromRemaining + fromExpired;
+      // Points that went to pay a debt paid nothing after all: the debt is owed again, as it was.
+      const fromClawed = Math.min(b.clawed[i]!, due);
+      b.clawed[i] -= fromClawed;
+      this.owed += fromClawed;
+      due -= fromClawed;
+      b.reversed[i] += fromRemaining + fromExpired + fromClawed;
       taken = fromRemaining;
     }
     const owed = this.claw(due);

@@ -362,10 +362,25 @@ describe('program engine properties (fast-check)', function () {
 
   // Regression examples, found by these properties and fixed in points.ts: (a) a debt clawed from
   // a new order made `lifetime` grow after that order was returned; (b) under rolling expiry a fully
-  // returned order still counted as activity and kept older points alive.
+  // returned order still counted as activity and kept older points alive; (c) below.
   const roundTripExamples: [Scenario, Trip][] = [
     [{ overrides: { ...base, pendingDays: 30, expiry: { mode: 'fixed', months: 12 }, joinIncentive: null }, ops: [order0(1_000_000), { t: 'advance', days: 30, ms: 0 }, redeem10, fullReturn0] }, { ...trip, returnAfter: 0 }],
     [{ overrides: { ...base, pendingDays: 30, expiry: { mode: 'rolling', months: 1 }, joinIncentive: { points: 250 } }, ops: [{ t: 'advance', days: 29, ms: 0 }] }, { ...trip, returnAfter: 2 / 30 }],
+    // (c) a reward code used on two orders is charged again, leaving a debt; the round trip's order
+    // paid it a point, and its return took a pending point of another order instead of owing again
+    [
+      {
+        overrides: { ...base, pendingDays: 1, expiry: { mode: 'rolling', months: 1 }, joinIncentive: null },
+        ops: [
+          order0(50_000),
+          { t: 'advance', days: 30, ms: 0 },
+          { t: 'redeem', member: 0, reward: 'ship', cartSubtotal: 0, steps: null, key: null },
+          { t: 'order', member: 0, orderId: 2, lines: [{ price: 250, qty: 4, category: 'pots' }], discounts: 0, shipping: 0, coupon: 0 },
+          { t: 'order', member: 0, orderId: 1, lines: [{ price: 0, qty: 1, category: 'pots' }], discounts: 0, shipping: 0, coupon: 0 },
+        ],
+      },
+      { ...trip, lines: [{ price: 250, qty: 4, category: 'pots' }], returnAfter: 0 },
+    ],
   ];
   it(`order then full return inside the window leaves available / pending / owed / lifetime unchanged, any state (${RUNS} runs)`, () => {
     assertProperty(roundTripProperty(() => true), roundTripExamples);
