@@ -686,7 +686,7 @@ export interface paths {
         /**
          * Claim the birthday reward during the member's birthday month.
          * @description Awards the program's `birthday` action points, once per calendar year, only in the
-         *     member's birthday month (UTC). Refusals are `409 conflict` with `params.reason`:
+         *     member's birthday month (on the store's calendar, its `timeZone`). Refusals are `409 conflict` with `params.reason`:
          *     `no_birthday` (none given), `not_birthday_month` (with `params.month`, 1–12),
          *     `already_claimed` (with `params.year`), `no_reward` (the program gives none).
          */
@@ -1055,7 +1055,7 @@ export interface components {
             friendMinSpend?: components["schemas"]["Money"];
             /** @description Maximum rewarded referrals per referrer per year. */
             cap?: number;
-            /** @description Maximum friends per referrer per calendar month (UTC), counted as they join (a friend past it gets no welcome discount) and as rewards land (a reward past it is not paid). */
+            /** @description Maximum friends per referrer per calendar month (the store's), counted as they join (a friend past it gets no welcome discount) and as rewards land (a reward past it is not paid). */
             monthlyCap?: number;
             /** @description Days a referral link is remembered by the visitor's browser. */
             attributionDays?: number;
@@ -1073,7 +1073,7 @@ export interface components {
             /** @description Qualification period (e.g. 12 = a rolling year). */
             periodMonths: number;
             /**
-             * @description Whether the period is the calendar year (UTC) or the last 12 months.
+             * @description Whether the period is the calendar year (the store's, in its time zone) or the last 12 months.
              * @enum {string}
              */
             period?: "calendar_year" | "rolling_12_months";

@@ -7,7 +7,7 @@ import { memberLedger, type Birthday, type EngineState } from './state.js';
 
 /**
  * The birthday reward (PRODUCT §3, "surprise & upgrades"): the program's `birthday` action points,
- * once per calendar year, claimable only during the member's birthday month (UTC). So that the
+ * once per calendar year, claimable only during the member's birthday month (on the store's calendar). So that the
  * date cannot be moved around to collect more, a member may change it at most once per
  * `changeCooldownDays` (365).
  */

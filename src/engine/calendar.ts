@@ -37,8 +37,19 @@ export function localDate(at: number, zone = 'UTC'): LocalDate {
 export function localStart(year: number, month: number, day: number, zone = 'UTC'): number {
   const wall = Date.UTC(year, month, day);
   if (zone === 'UTC') return wall;
-  // the offset at the guess, then at the answer (they differ only across a change of clocks)
-  return wall - offsetAt(wall - offsetAt(wall, zone), zone);
+  // Read with the offset before and the offset after a change of clocks near midnight: the day
+  // begins at the earliest of the two that falls on the date. Where the clocks jump forward at
+  // midnight (Havana, Asunción) midnight does not exist, neither falls on it, and the day begins
+  // at the jump, the later one.
+  const first = wall - offsetAt(wall, zone);
+  const second = wall - offsetAt(first, zone);
+  const target = new Date(wall);
+  const onDate = (at: number) => {
+    const d = localDate(at, zone);
+    return d.year === target.getUTCFullYear() && d.month === target.getUTCMonth() && d.day === target.getUTCDate();
+  };
+  const on = [first, second].filter(onDate);
+  return on.length ? Math.min(...on) : Math.max(first, second);
 }
 
 /** The instant the day of `at` begins in `zone`. */

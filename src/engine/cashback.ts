@@ -61,6 +61,8 @@ export interface CashbackState {
   creditDebits: CreditDebit[];
   rebatesPaid: RebatePayment[];
   spendRewardsIssued: SpendRewardIssue[];
+  /** `${programId}:${memberId}:${year}` of each year-end rebate settled (paid or nothing due), so it is worked out once. */
+  rebatesSettled?: Record<string, true>;
 }
 
 export function emptyCashbackState(): CashbackState {
@@ -234,13 +236,16 @@ export function payYearEndRebate(
 export function settleRebates(state: EngineState, slice: CashbackState, programId: string, memberId: string, at: number, cfg: CashbackConfig): RebatePayment[] {
   if (!cfg.yearEndRebate.length) return [];
   const rules = getProgram(state, programId);
-  const orders = memberOrdersBetween(state, programId, memberId, -Infinity, at);
-  if (!orders.length) return [];
-  const first = Math.min(...orders.map((o) => yearOf(o.placedAt, rules.timeZone)));
+  const member = getMember(state, programId, memberId);
+  const settled = (slice.rebatesSettled ??= {});
   const payments: RebatePayment[] = [];
-  for (let year = first; localStart(year + 1, 0, 1, rules.timeZone) + rules.pendingDays * DAY_MS <= at; year++) {
+  // from the year the member joined, each year once (it runs on every order and every balance read)
+  for (let year = yearOf(member.joinedAt, rules.timeZone); localStart(year + 1, 0, 1, rules.timeZone) + rules.pendingDays * DAY_MS <= at; year++) {
+    const key = `${programId}:${memberId}:${year}`;
+    if (settled[key]) continue;
     const { status, payment } = payYearEndRebate(state, slice, programId, memberId, year, at, cfg);
     if (status === 'paid') payments.push(payment!);
+    settled[key] = true;
   }
   return payments;
 }

@@ -8,7 +8,7 @@ import { enroll, findMemberByEmail, member as getMember, program as getProgram, 
 import { earnFor, lineNets, postOrder, postReturn, type OrderInput, type OrderResult, type ReturnInput, type ReturnResult } from './orders.js';
 import { multiplierAt, tierAt, tierGiftsDue } from './tiers.js';
 import { selects } from './selectors.js';
-import { localDate } from './calendar.js';
+import { localDate, localStart } from './calendar.js';
 import { issueSpendLevelReward, settleRebates, spendLevelRewardsDue, yearToDateSpend } from './cashback.js';
 import { DAY_MS } from '../core/clock.js';
 import { benefitsAt } from './membership.js';
@@ -104,36 +104,55 @@ function withdrawUnused(state: EngineState, programId: string, code: string): bo
 /**
  * Everything derived from a member's orders that issues something: punch-card rewards, buy-ahead
  * bonuses, the gift of a tier reached for the first time this period, spend-level rewards (once a
- * year) and last year's rebate once it can no longer be returned away.
+ * year) and the rebates of past years once they can no longer be returned away.
  */
 function syncOrderRewards(state: EngineState, programId: string, memberId: string, at: number): void {
   const rules = getProgram(state, programId);
   for (const card of rules.punchCards ?? []) issueDueRewards(state, programId, memberId, card, at);
   for (const card of rules.buyAhead ?? []) syncBuyAheadBonus(state, programId, memberId, card, at);
   const year = localDate(at, rules.timeZone).year;
-  const tierCode = (levelId: string) => `TIER-${levelId}-${memberId}-${year}`.toUpperCase();
-  const spendCode = (rewardId: string) => `SPEND-${rewardId}-${memberId}-${year}`.toUpperCase();
   if (rules.tiers) {
-    const due = tierGiftsDue(state, programId, memberId, at, rules.tiers);
-    for (const { level, gift } of due) if (gift.couponValue) issueMemberCoupon(state, programId, memberId, tierCode(level.id), gift.couponValue, at, `tier gift: ${gift.description}`);
-    // a return took the level back: its gift code goes too, unless it was used
-    for (const level of rules.tiers.levels) if (!due.some((d) => d.level.id === level.id)) withdrawUnused(state, programId, tierCode(level.id));
+    for (const { level, gift } of tierGiftsDue(state, programId, memberId, at, rules.tiers)) {
+      if (gift.couponValue) issueMemberCoupon(state, programId, memberId, tierCode(memberId, level.id, year), gift.couponValue, at, `tier gift: ${gift.description}`);
+    }
   }
   const cashback = rules.cashback;
   if (cashback) {
     for (const reward of spendLevelRewardsDue(state, state.cashback, programId, memberId, at, cashback)) {
       issueSpendLevelReward(state, state.cashback, programId, memberId, reward.id, at, cashback);
-      if (reward.reward.kind === 'coupon') issueMemberCoupon(state, programId, memberId, spendCode(reward.id), reward.reward.value, at, reward.name);
+      if (reward.reward.kind === 'coupon') issueMemberCoupon(state, programId, memberId, spendCode(memberId, reward.id, year), reward.reward.value, at, reward.name);
     }
-    // likewise a spend-level coupon whose spend a return took back (it can come again with new spend; a gift sent stays sent)
-    const spend = yearToDateSpend(state, programId, memberId, at);
+    settleRebates(state, state.cashback, programId, memberId, at, cashback);
+  }
+}
+
+const tierCode = (memberId: string, levelId: string, year: number) => `TIER-${levelId}-${memberId}-${year}`.toUpperCase();
+const spendCode = (memberId: string, rewardId: string, year: number) => `SPEND-${rewardId}-${memberId}-${year}`.toUpperCase();
+
+/**
+ * After a return: the tier gift and spend-level coupon of the returned order's calendar year that
+ * the year's orders, as they now stand, no longer reach are taken back, unless used (the discount
+ * was had); a spend-level reward taken back can come again with new spend, a gift sent stays sent.
+ * Judged at the year's end (or now, within the year), so a January return of a December order
+ * counts against December's year, and a late-posted earlier order never takes anything back.
+ */
+function withdrawUnearned(state: EngineState, programId: string, memberId: string, placedAt: number, at: number): void {
+  const rules = getProgram(state, programId);
+  const year = localDate(placedAt, rules.timeZone).year;
+  const judgedAt = Math.min(at, localStart(year + 1, 0, 1, rules.timeZone) - 1);
+  if (rules.tiers) {
+    const due = tierGiftsDue(state, programId, memberId, judgedAt, rules.tiers);
+    for (const level of rules.tiers.levels) if (!due.some((d) => d.level.id === level.id)) withdrawUnused(state, programId, tierCode(memberId, level.id, year));
+  }
+  const cashback = rules.cashback;
+  if (cashback?.spendLevelRewards.length) {
+    const spend = yearToDateSpend(state, programId, memberId, judgedAt);
     const issued = state.cashback.spendRewardsIssued;
     for (const reward of cashback.spendLevelRewards) {
       if (reward.reward.kind !== 'coupon' || spend >= reward.threshold) continue;
       const k = issued.findIndex((i) => i.programId === programId && i.memberId === memberId && i.year === year && i.rewardId === reward.id);
-      if (k >= 0 && withdrawUnused(state, programId, spendCode(reward.id))) issued.splice(k, 1);
+      if (k >= 0 && withdrawUnused(state, programId, spendCode(memberId, reward.id, year))) issued.splice(k, 1);
     }
-    settleRebates(state, state.cashback, programId, memberId, at, cashback);
   }
 }
 
@@ -149,8 +168,11 @@ export function recordOrder(state: EngineState, programId: string, input: OrderI
 /** A return from the merchant's server; punches and buy-ahead bonuses it undoes are taken back. */
 export function recordReturn(state: EngineState, programId: string, orderId: string, input: ReturnInput, at: number): ReturnResult {
   const result = postReturn(state, programId, orderId, input, at);
-  const memberId = state.orders[`${programId}:${orderId}`]?.memberId;
-  if (!result.duplicate && memberId) syncOrderRewards(state, programId, memberId, at);
+  const order = state.orders[`${programId}:${orderId}`];
+  if (!result.duplicate && order?.memberId) {
+    withdrawUnearned(state, programId, order.memberId, order.placedAt, at);
+    syncOrderRewards(state, programId, order.memberId, at);
+  }
   return result;
 }
 

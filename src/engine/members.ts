@@ -36,18 +36,6 @@ export function member(state: EngineState, programId: string, memberId: string):
  * person's aliases are one person to the join bonus, trials and referrals (they farmed all three).
  */
 export function mailboxOf(email: string): string {
-  let known = mailboxes.get(email);
-  if (known === undefined) {
-    if (mailboxes.size > 100_000) mailboxes.clear();
-    mailboxes.set(email, (known = mailboxOfAddress(email)));
-  }
-  return known;
-}
-
-// (enrolling compares the new address with every member's: each member's mailbox is worked out once)
-const mailboxes = new Map<string, string>();
-
-function mailboxOfAddress(email: string): string {
   const address = normalizeEmail(email);
   const at = address.lastIndexOf('@');
   if (at < 1) return address;
@@ -56,6 +44,18 @@ function mailboxOfAddress(email: string): string {
   if (domain === 'googlemail.com') domain = 'gmail.com';
   if (domain === 'gmail.com') local = local.replaceAll('.', '');
   return `${local || address.slice(0, at)}@${domain}`;
+}
+
+// (enrolling compares the new address with every member's: each record's mailbox is worked out once)
+const mailboxes = new WeakMap<{ email: string }, { email: string; mailbox: string }>();
+
+/** The mailbox of a member's or an order's address, remembered with the record. */
+export function mailboxOfRecord(record: { email: string }): string {
+  const known = mailboxes.get(record);
+  if (known?.email === record.email) return known.mailbox;
+  const mailbox = mailboxOf(record.email);
+  mailboxes.set(record, { email: record.email, mailbox });
+  return mailbox;
 }
 
 export function findMemberByEmail(state: EngineState, programId: string, email: string): MemberRecord | undefined {
@@ -107,7 +107,7 @@ export function enroll(state: EngineState, programId: string, input: EnrollInput
   if (!isValidEmail(email)) throw new EngineError('invalid_email', 422, 'a valid email is required', { field: 'email' });
   if (input.birthday && !isValidBirthday(input.birthday)) throw new EngineError('invalid_birthday', 422, 'birthday is not a date', { field: 'birthday' });
   const mailbox = mailboxOf(email);
-  if (Object.values(state.members).some((m) => m.programId === programId && mailboxOf(m.email) === mailbox)) {
+  if (Object.values(state.members).some((m) => m.programId === programId && mailboxOfRecord(m) === mailbox)) {
     throw new EngineError('already_member', 409, 'this email is already a member', {});
   }
   const name = typeof input.name === 'string' && input.name.trim() ? input.name.trim() : null;

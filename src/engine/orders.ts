@@ -4,7 +4,7 @@ import { availableAfterReturnWindow, pointsFor } from './points.js';
 import { matches, type ProgramConfig, type Promotion } from './program.js';
 import { nextId, type CouponFlag, type EngineState, type OrderLine, type OrderRecord, type RecordedLine } from './state.js';
 import { rewardReferrerFor } from './referrals.js';
-import { findCoupon, normalizeCode, validateCoupon } from './coupons.js';
+import { findCoupon, normalizeCode, validateCoupon, type CouponResult } from './coupons.js';
 import { splitProportionally } from '../core/money.js';
 
 export interface OrderInput {
@@ -57,7 +57,7 @@ export interface EarnBreakdown {
 export function earnFor(rules: ProgramConfig, order: Pick<OrderInput, 'lines' | 'shipping' | 'tax' | 'discounts' | 'placedAt'>, multiplier = 1): EarnBreakdown {
   const nets = lineNets(order.lines, order.discounts ?? 0);
   const promos = order.lines.map((line) => lineMultiplier(rules.promotions, rules.promotionStacking, line, order.placedAt));
-  return earnOn(rules, nets, promos, earnExtras(rules, order), multiplier);
+  return earnOn(rules.earn, nets, promos, earnExtras(rules, order), multiplier);
 }
 
 /** Shipping and tax, as far as the program earns on them. */
@@ -65,11 +65,11 @@ const earnExtras = (rules: ProgramConfig, order: { shipping?: number; tax?: numb
   (rules.earnBase.shipping ? (order.shipping ?? 0) : 0) + (rules.earnBase.tax ? (order.tax ?? 0) : 0);
 
 /** Points on lines worth `nets` after discounts, each at its promotion multiplier `promos[i]`. */
-function earnOn(rules: ProgramConfig, nets: readonly number[], promos: readonly number[], extras: number, multiplier: number): EarnBreakdown {
+function earnOn(rate: ProgramConfig['earn'], nets: readonly number[], promos: readonly number[], extras: number, multiplier: number): EarnBreakdown {
   const base = nets.reduce((a, b) => a + b, 0) + extras;
-  const basePoints = pointsFor(Math.floor(base * multiplier), rules.earn);
+  const basePoints = pointsFor(Math.floor(base * multiplier), rate);
   const bonusBase = nets.reduce((sum, net, i) => sum + Math.floor(net * (promos[i]! - 1)), 0);
-  const bonusPoints = pointsFor(Math.floor(bonusBase * multiplier), rules.earn);
+  const bonusPoints = pointsFor(Math.floor(bonusBase * multiplier), rate);
   return { base, basePoints, bonusPoints, points: basePoints + bonusPoints };
 }
 
@@ -80,6 +80,8 @@ function validateOrder(input: OrderInput, rules: ProgramConfig): void {
   if (!Number.isSafeInteger(input.placedAt)) throw bad('placedAt', 'placedAt must be a time (milliseconds since 1970)');
   if (!Array.isArray(input.lines) || !input.lines.length) throw bad('lines', 'an order needs lines');
   input.lines.forEach((l, i) => {
+    if (typeof l.id !== 'string') throw bad(`lines[${i}].id`, 'id must be a string');
+    for (const key of ['name', 'brand', 'category'] as const) if (l[key] !== undefined && typeof l[key] !== 'string') throw bad(`lines[${i}].${key}`, `${key} must be a string when given`);
     if (!Number.isSafeInteger(l.unitPrice) || l.unitPrice < 0) throw bad(`lines[${i}].unitPrice`, 'unitPrice must be integer minor units ≥ 0');
     if (!Number.isSafeInteger(l.quantity) || l.quantity < 1) throw bad(`lines[${i}].quantity`, 'quantity must be an integer ≥ 1');
   });
@@ -120,7 +122,8 @@ export function postOrder(state: EngineState, programId: string, input: OrderInp
   const email = buyer?.email ?? normalizeEmail(input.email ?? '');
   const nets = lineNets(input.lines, input.discounts ?? 0);
   const promos = input.lines.map((line) => lineMultiplier(rules.promotions, rules.promotionStacking, line, input.placedAt));
-  const earn = earnOn(rules, nets, promos, earnExtras(rules, input), multiplier);
+  const extras = earnExtras(rules, input);
+  const earn = earnOn(rules.earn, nets, promos, extras, multiplier);
   const record: OrderRecord = {
     programId,
     orderId: input.orderId,
@@ -140,10 +143,14 @@ export function postOrder(state: EngineState, programId: string, input: OrderInp
     pointsReversed: 0,
     couponCodes: (input.couponCodes ?? []).map(normalizeCode),
     multiplier,
+    earnRate: { ...rules.earn },
+    earnExtras: extras,
   };
-  state.orders[key] = record;
-  const flags = auditCoupons(state, rules, record);
+  // (checked before anything is written: a refused order leaves the state as it was)
+  const { flags, apply } = auditCoupons(state, rules, record);
   if (flags.length) record.couponFlags = flags;
+  state.orders[key] = record;
+  apply();
   for (const code of record.couponCodes) state.couponUses.push({ programId, code, memberId: record.memberId, email: record.email || undefined, orderId: record.orderId, at: input.placedAt });
   if (!buyer) {
     if (email) (state.customers[programId] ??= []).includes(email) || state.customers[programId]!.push(email);
@@ -165,47 +172,61 @@ export function postOrder(state: EngineState, programId: string, input: OrderInp
  * and a reward code had again is paid again with the reward's points (a shortfall is owed, as after
  * a return). A reward code used by its member for the first time marks the reward used.
  */
-function auditCoupons(state: EngineState, rules: ProgramConfig, record: OrderRecord): CouponFlag[] {
+function auditCoupons(state: EngineState, rules: ProgramConfig, record: OrderRecord): { flags: CouponFlag[]; apply: () => void } {
   const flags: CouponFlag[] = [];
-  if (!record.couponCodes.length) return flags;
+  const effects: (() => void)[] = [];
+  const done = { flags, apply: () => effects.forEach((effect) => effect()) };
+  if (!record.couponCodes.length) return done;
   const { programId } = record;
   const lines = record.lines.map((l) => ({ ...l, name: l.name ?? l.id }));
   const cart = { currency: record.currency, lines, shipping: record.shipping, subtotal: lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0) };
+  const flag = (code: string, result: CouponResult) => {
+    if (!result.ok) flags.push({ code, reason: result.code, ...(result.params && Object.keys(result.params).length ? { params: result.params } : {}) });
+  };
+  const seen = new Set<string>();
   record.couponCodes.forEach((code, k) => {
+    // (a code listed twice is one discount: flagged, never charged twice)
+    if (seen.has(code)) return void flags.push({ code, reason: 'coupon_already_applied' });
+    seen.add(code);
     const redemption = Object.values(state.redemptions).find((r) => r.programId === programId && r.couponCode === code);
     if (redemption) {
-      if (redemption.status === 'issued' && redemption.memberId === record.memberId) {
-        redemption.status = 'used';
-        return;
-      }
+      const own = redemption.memberId === record.memberId;
       if (redemption.status === 'issued') {
+        effects.push(() => (redemption.status = 'used'));
         // another shopper's reward code: the reward is used up (its member paid for it)
-        redemption.status = 'used';
-        flags.push({ code, reason: 'coupon_members_only' });
-        return;
+        if (!own) return void flags.push({ code, reason: 'coupon_members_only' });
+        // its own terms as the order was placed: its expiry, its minimum spend (pay with points)
+        return flag(code, validateCoupon(state.issuedCoupons[code], cart, { now: record.placedAt, memberId: record.memberId, usesTotal: 0, usesByMember: 0, appliedCodes: [] }));
       }
+      // had again: used on an earlier order, or its reward cancelled (its points given back). Its
+      // member is charged again when the member had it; another shopper's use is only flagged.
+      const reason = redemption.status === 'cancelled' ? 'redemption_cancelled' : 'coupon_usage_limit';
+      if (!own) return void flags.push({ code, reason });
       const points = redemption.points;
-      if (points > 0) state.ledger.push({ id: nextId(state, 'd'), kind: 'redeem', memberId: redemption.memberId, points, at: record.placedAt, ref: `${redemption.id}:${record.orderId}` });
-      flags.push({ code, reason: redemption.status === 'cancelled' ? 'redemption_cancelled' : 'coupon_usage_limit', pointsCharged: points });
-      redemption.status = 'used';
-      return;
+      effects.push(() => {
+        if (points > 0) state.ledger.push({ id: nextId(state, 'd'), kind: 'redeem', memberId: redemption.memberId, points, at: record.placedAt, ref: `${redemption.id}:${record.orderId}` });
+        redemption.status = 'used';
+      });
+      return void flags.push({ code, reason, pointsCharged: points });
     }
     const issued = state.issuedCoupons[code];
     const def = findCoupon(rules.coupons, code) ?? (issued?.programId === programId ? issued : undefined);
     const uses = state.couponUses.filter((u) => u.programId === programId && u.code === code);
     const mine = (u: (typeof uses)[number]) => (record.memberId !== null && u.memberId === record.memberId) || (!!record.email && u.email === record.email);
-    const result = validateCoupon(def, cart, {
-      now: record.placedAt,
-      memberId: record.memberId,
-      usesTotal: uses.length,
-      usesByMember: uses.filter(mine).length,
-      // the codes before it on the order, as the checkout applied them
-      appliedCodes: record.couponCodes.slice(0, k),
-      combinableCodes: record.couponCodes.slice(0, k).filter((c) => (findCoupon(rules.coupons, c) ?? state.issuedCoupons[c])?.combinable),
-    });
-    if (!result.ok) flags.push({ code, reason: result.code, ...(result.params && Object.keys(result.params).length ? { params: result.params } : {}) });
+    flag(
+      code,
+      validateCoupon(def, cart, {
+        now: record.placedAt,
+        memberId: record.memberId,
+        usesTotal: uses.length,
+        usesByMember: uses.filter(mine).length,
+        // the codes before it on the order, as the checkout applied them
+        appliedCodes: record.couponCodes.slice(0, k),
+        combinableCodes: record.couponCodes.slice(0, k).filter((c) => (findCoupon(rules.coupons, c) ?? state.issuedCoupons[c])?.combinable),
+      }),
+    );
   });
-  return flags;
+  return done;
 }
 
 export interface ReturnResult {
@@ -230,16 +251,16 @@ function unitsPerLine(lines: readonly RecordedLine[], units: Readonly<Record<str
 
 /**
  * The points an order keeps after its returns: what its kept lines earn, counted as the order was
- * (the same promotions and multiplier), so returning the item on double points takes its bonus
- * back, and the points kept are never more than the kept goods earn. Amounts returned without lines
- * reduce what the lines keep in proportion, rounded down.
+ * (its earn rate, promotions and multiplier, whatever the program's are now), so returning the item
+ * on double points takes its bonus back, and the points kept are never more than the kept goods
+ * earn. Amounts returned without lines reduce what the lines keep in proportion, rounded down.
  */
-function pointsKept(rules: ProgramConfig, order: OrderRecord, units: Readonly<Record<string, number>>, byAmount: number): number {
+function pointsKept(order: OrderRecord, units: Readonly<Record<string, number>>, byAmount: number): number {
   const back = unitsPerLine(order.lines, units);
   const nets = order.lines.map((l, i) => l.net - returnedShare(l, back[i]!));
   const kept = nets.reduce((a, b) => a + b, 0);
   if (kept - byAmount <= 0) return 0;
-  const fromLines = Math.min(order.points, earnOn(rules, nets, order.lines.map((l) => l.promo), earnExtras(rules, order), order.multiplier).points);
+  const fromLines = Math.min(order.points, earnOn(order.earnRate, nets, order.lines.map((l) => l.promo), order.earnExtras, order.multiplier).points);
   return byAmount > 0 ? Math.floor((fromLines * (kept - byAmount)) / kept) : fromLines;
 }
 
@@ -276,7 +297,7 @@ export function postReturn(state: EngineState, programId: string, orderId: strin
   const byLines = lines.reduce((sum, l, i) => sum + returnedShare(l, back[i]!), 0);
   const returned = Math.min(merchandise, byLines + byAmount);
   // (never less than already taken: a later return cannot give points back)
-  const cumulative = Math.max(order.pointsReversed, returned >= merchandise ? order.points : order.points - pointsKept(rules, order, units, byAmount));
+  const cumulative = Math.max(order.pointsReversed, returned >= merchandise ? order.points : order.points - pointsKept(order, units, byAmount));
   const reverse = cumulative - order.pointsReversed;
   order.returned = returned;
   order.returnIds.push(input.returnId);

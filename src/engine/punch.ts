@@ -11,7 +11,7 @@ import type { EngineState, OrderLine, OrderRecord } from './state.js';
  *
  * Nothing is stored: punches are derived from the orders the merchant's server posted (never from
  * anything the browser says), so a return removes its punches by itself. A known fraud target, so
- * every punch is capped per order and per UTC day, and never exceeds the qualifying units bought
+ * every punch is capped per order and per day (the store's, in its time zone), and never exceeds the qualifying units bought
  * and kept.
  */
 export interface PunchCardConfig {
@@ -25,7 +25,7 @@ export interface PunchCardConfig {
   per: 'unit' | 'order';
   /** At most this many punches from one order. */
   maxPerOrder: number;
-  /** At most this many punches per UTC calendar day (all orders of that day together). */
+  /** At most this many punches per calendar day of the store's (all orders of that day together). */
   maxPerDay: number;
   /** Days a reward coupon stays valid after it is issued; absent = it does not expire. */
   rewardValidDays?: number;

@@ -1,5 +1,5 @@
 import { localDate } from './calendar.js';
-import { mailboxOf } from './members.js';
+import { mailboxOf, mailboxOfRecord } from './members.js';
 import { availableAfterReturnWindow } from './points.js';
 import type { ProgramConfig } from './program.js';
 import { nextId, type EngineState, type MemberRecord, type OrderRecord } from './state.js';
@@ -42,10 +42,10 @@ export function checkReferral(state: EngineState, rules: ProgramConfig, friend: 
   if (!referrer || !rules.referral) return { ok: false, code: 'referral_unknown_code', params: {} };
   // (by mailbox: an alias of the referrer's address is the referrer, an alias of a buyer's a buyer)
   const mailbox = mailboxOf(friend.email);
-  if (referrer.id === friend.id || mailboxOf(referrer.email) === mailbox || (friend.deviceId && referrer.deviceId === friend.deviceId)) {
+  if (referrer.id === friend.id || mailboxOfRecord(referrer) === mailbox || (friend.deviceId && referrer.deviceId === friend.deviceId)) {
     return { ok: false, code: 'self_referral', params: {} };
   }
-  const bought = (state.customers[rules.id] ?? []).some((e) => mailboxOf(e) === mailbox) || Object.values(state.orders).some((o) => o.programId === rules.id && o.email !== '' && mailboxOf(o.email) === mailbox);
+  const bought = (state.customers[rules.id] ?? []).some((e) => mailboxOf(e) === mailbox) || Object.values(state.orders).some((o) => o.programId === rules.id && o.email !== '' && mailboxOfRecord(o) === mailbox);
   if (bought) return { ok: false, code: 'referral_existing_customer', params: {} };
   if (joinedInMonth(state, referrer.id, at, rules.timeZone) >= rules.referral.monthlyCap) return { ok: false, code: 'referral_cap_reached', params: { limit: rules.referral.monthlyCap } };
   return { ok: true, referrer };

@@ -71,8 +71,10 @@ export interface OrderRecord {
   returnedUnits?: Record<string, number>;
   /** Merchandise returned as amounts (returns not given by lines). */
   returnedAmount?: number;
-  /** The tier or membership multiplier the order earned at. */
+  /** The tier or membership multiplier the order earned at, its earn rate, and the shipping and tax it earned on. */
   multiplier: number;
+  earnRate: { points: number; perMinor: number };
+  earnExtras: number;
   /** Codes on the order that were not valid for it when it was placed (see auditCoupons). */
   couponFlags?: CouponFlag[];
 }

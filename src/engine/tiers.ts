@@ -1,5 +1,5 @@
 import { dayStart, localDate, localStart } from './calendar.js';
-import { addMonths, DAY_MS } from '../core/clock.js';
+import { addMonths } from '../core/clock.js';
 import { lineNets } from './orders.js';
 import type { EngineState, OrderLine, OrderRecord } from './state.js';
 
@@ -8,7 +8,7 @@ import type { EngineState, OrderLine, OrderRecord } from './state.js';
  * nothing is stored — so a return that lowers qualifying spend can lower the level by itself.
  *
  * Requalification rule:
- * - `calendar_year`: what counts is the member's qualifying amount in the calendar year (UTC) that
+ * - `calendar_year`: what counts is the member's qualifying amount in the calendar year (the store's, in its time zone) that
  *   contains `at`. The highest level reached in the previous calendar year is kept until `graceDays`
  *   days after that year ended (default 0: until 31 Dec, i.e. not at all in the new year); then the
  *   member drops to what the current year qualifies for. "Highest reached" is the level of the whole
@@ -55,7 +55,7 @@ export interface TierProgress {
   /** current / next.threshold in percent, floored, 0–100 (100 at the top). */
   percent: number;
   /**
-   * The last day of the period (UTC midnight of that day): 31 Dec for a calendar year; for rolling
+   * The last day of the period (the instant it begins on the store's calendar): 31 Dec for a calendar year; for rolling
    * 12 months, the last day the oldest counted order still counts (null when nothing counts).
    */
   periodEndsOn: number | null;
@@ -65,7 +65,7 @@ export interface TierStatus {
   level: TierLevel;
   progress: TierProgress;
   /**
-   * The last day (UTC midnight) the member keeps `level` unless they requalify: the end of the grace
+   * The last day (the instant it begins on the store's calendar) the member keeps `level` unless they requalify: the end of the grace
    * after the year (calendar_year), or the day before the spend holding it starts leaving the window
    * (rolling). Null for the base level.
    */
@@ -191,7 +191,8 @@ export function tierAt(state: EngineState, programId: string, memberId: string, 
   if (cfg.period === 'calendar_year') {
     const year = yearOf(at, zone);
     periodEndsOn = localStart(year, 11, 31, zone);
-    const graceEnd = yearStart(year, zone) + cfg.graceDays * DAY_MS;
+    // (grace counted in the store's calendar days: a change of clocks does not move its end by an hour)
+    const graceEnd = localStart(year, 0, 1 + cfg.graceDays, zone);
     if (at < graceEnd) {
       const last = memberOrdersBetween(state, programId, memberId, yearStart(year - 1, zone), yearStart(year, zone) - 1);
       const lastIndex = levelIndex(cfg, amountOf(last, cfg.basis));
@@ -201,7 +202,7 @@ export function tierAt(state: EngineState, programId: string, memberId: string, 
         requalifyBy = dayOf(graceEnd - 1);
       }
     }
-    if (!keptByGrace && index > 0) requalifyBy = dayOf(yearStart(year + 1, zone) + cfg.graceDays * DAY_MS - 1);
+    if (!keptByGrace && index > 0) requalifyBy = dayOf(localStart(year + 1, 0, 1 + cfg.graceDays, zone) - 1);
   } else {
     const byAge = [...orders].sort((a, b) => a.placedAt - b.placedAt);
     periodEndsOn = byAge.length ? dayOf(addMonths(byAge[0]!.placedAt, 12) - 1) : null;

@@ -308,7 +308,7 @@ describe('KPI properties', () => {
         orders.forEach((o, i) => {
           const record = {
             programId: 'p', orderId: `o${i}`, memberId: null, email: emails[o.who]!, currency: 'USD', lines: [{ ...line('a', o.price, o.qty), net: Math.max(0, o.price * o.qty - o.discounts), promo: 1 }], shipping: 0, tax: 0,
-            discounts: o.discounts, placedAt: T0 + days(o.day), earnBase: 0, points: 0, returned: o.returned, returnIds: [], pointsReversed: 0, couponCodes: [], multiplier: 1,
+            discounts: o.discounts, placedAt: T0 + days(o.day), earnBase: 0, points: 0, returned: o.returned, returnIds: [], pointsReversed: 0, couponCodes: [], multiplier: 1, earnRate: { points: 1, perMinor: 1000 }, earnExtras: 0,
           } as OrderRecord;
           state.orders[`p:o${i}`] = record;
         });

@@ -140,6 +140,13 @@ describe('program engine rules', () => {
       expect(postReturn(state, 'shop', 'o3', { returnId: 'x3', lines: [{ id: 'a', quantity: 1 }] }, T0 + days(3)).pointsReversed).to.equal(1);
     });
 
+    it('recounts a return at the order’s own earn rate, not at one the program set since', () => {
+      const { state, member } = world({ joinIncentive: null });
+      postOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 5000), line('b', 5000)], placedAt: T0 });
+      state.programs.shop!.earn = { points: 1, perMinor: 10_000 }; // a point per $100 from now on
+      expect(postReturn(state, 'shop', 'o1', { returnId: 'x1', lines: [{ id: 'a', quantity: 1 }] }, T0 + days(1)).pointsReversed).to.equal(5);
+    });
+
     it('takes a return’s already-spent points from the member’s other points at once, so owed points cannot be spent', () => {
       const { state, member } = world({ joinIncentive: null });
       postOrder(state, 'shop', { orderId: 'a', memberId: member, currency: 'USD', lines: [line('a', 100_000)], placedAt: T0 });
@@ -337,6 +344,32 @@ describe('program engine rules', () => {
       expect(state.redemptions[id]!.status).to.equal('used');
     });
 
+    it('charges only the code’s own member, once per order, and checks a reward code’s own terms', () => {
+      const { state, member } = world({ joinIncentive: { points: 50_000 } });
+      const { couponCode } = redeem(state, 'shop', member, { rewardId: 'r10' }, T0, 'k1');
+      postOrder(state, 'shop', order(member, 'o1', [couponCode], T0 + 1));
+      // Bob (a guest) uses Ana's spent code: flagged, and Ana is not charged for what she did not do
+      expect(postOrder(state, 'shop', order(null, 'g1', [couponCode], T0 + 2, 'bob@example.com')).couponFlags).to.deep.equal([{ code: couponCode, reason: 'coupon_usage_limit' }]);
+      expect(points(state, member, T0 + 3).available).to.equal(49_900);
+      // a new code listed twice on one order: one discount, no charge
+      const second = redeem(state, 'shop', member, { rewardId: 'r10' }, T0 + 4, 'k2').couponCode;
+      expect(postOrder(state, 'shop', order(member, 'o2', [second, second], T0 + 5)).couponFlags).to.deep.equal([{ code: second, reason: 'coupon_already_applied' }]);
+      expect(points(state, member, T0 + 6).available).to.equal(49_800);
+      // pay with points sized on a $400 cart, used on an $80 order; a reward code used after it lapsed
+      const pay = redeem(state, 'shop', member, { rewardId: 'pay', cartSubtotal: 40_000 }, T0 + 7, 'k3').couponCode;
+      expect(postOrder(state, 'shop', order(member, 'o3', [pay], T0 + 8)).couponFlags?.[0]).to.deep.include({ code: pay, reason: 'coupon_min_spend' });
+      const late = redeem(state, 'shop', member, { rewardId: 'ship' }, T0 + 9, 'k4').couponCode;
+      expect(postOrder(state, 'shop', order(member, 'o4', [late], T0 + days(31))).couponFlags?.[0]).to.deep.include({ code: late, reason: 'coupon_expired' });
+    });
+
+    it('refuses an order with a line it cannot read and writes nothing of it', () => {
+      const { state, member } = world({ coupons: [{ code: 'NOACME', kind: 'percent', percent: 10, currency: 'USD', exclude: { brands: ['Acme'] } }] });
+      const before = JSON.stringify(state);
+      const bad = { ...order(member, 'o1', ['NOACME'], T0), lines: [{ ...line('a', 8000), brand: null as unknown as string }] };
+      expect(rejects(() => recordOrder(state, 'shop', bad)).params.field).to.equal('lines[0].brand');
+      expect(JSON.stringify(state)).to.equal(before);
+    });
+
     it('counts a once-per-customer code by the buyer’s email, for guests and for a member’s guest orders', () => {
       const { state, member } = world({ coupons: [{ code: 'FIRST10', kind: 'fixed', amount: 1000, currency: 'USD', perCustomerLimit: 1 }] });
       expect(postOrder(state, 'shop', order(null, 'g1', ['FIRST10'], T0, 'bob@example.com')).couponFlags).to.equal(undefined);
@@ -396,6 +429,20 @@ describe('program engine rules', () => {
       const fresh = world({ joinIncentive: null, cashback });
       recordOrder(fresh.state, 'shop', { orderId: 'o1', memberId: fresh.member, currency: 'USD', lines: [line('a', 100_000)], placedAt: T0 });
       expect(settleRebates(fresh.state, fresh.state.cashback, 'shop', fresh.member, Date.UTC(year + 1, 0, 20), cashback)).to.deep.equal([]);
+    });
+
+    it('keeps a tier gift when an earlier order is posted late, and takes it back on a January return of December’s order', () => {
+      const tiers = goldTiers(1, { description: 'Gold welcome', couponValue: 1500 });
+      const { state, member } = world({ joinIncentive: null, tiers });
+      const gold = (year: number) => `TIER-GOLD-${member.toUpperCase()}-${year}`;
+      recordOrder(state, 'shop', { orderId: 'big', memberId: member, currency: 'USD', lines: [line('a', 100_000)], placedAt: Date.UTC(2026, 11, 20) });
+      expect(Object.keys(state.issuedCoupons)).to.deep.equal([gold(2026)]);
+      // a small order of 1 March posted afterwards: nothing is taken back
+      recordOrder(state, 'shop', { orderId: 'small', memberId: member, currency: 'USD', lines: [line('b', 1000)], placedAt: Date.UTC(2026, 2, 1) });
+      expect(Object.keys(state.issuedCoupons)).to.deep.equal([gold(2026)]);
+      // the big order comes back on 5 January, inside its window: 2026's gift goes
+      recordReturn(state, 'shop', 'big', { returnId: 'r1', amount: 100_000 }, Date.UTC(2027, 0, 5));
+      expect(Object.keys(state.issuedCoupons)).to.deep.equal([]);
     });
 
     it('issues a tier gift, a spend-level coupon once a year, and last year’s rebate after the return window', () => {
