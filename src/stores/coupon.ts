@@ -13,8 +13,11 @@ export type CouponState =
   | { status: 'applied'; validation: CouponValidation }
   | { status: 'rejected'; code: string; error: FidelioError }
   /** It was applied, then the cart changed so that it no longer holds. */
-  /** `signedOut`: a member's own code that stopped holding because they signed out (not a refusal). */
-  | { status: 'removed'; code: string; error: FidelioError; signedOut?: boolean };
+  /**
+   * `because`: a member's own code that came off for a plain reason, not a refusal — they signed
+   * out, or cancelled its reward (its points are back).
+   */
+  | { status: 'removed'; code: string; error: FidelioError; because?: 'signed-out' | 'cancelled' };
 
 export const $coupon = atom<CouponState>({ status: 'idle' });
 
@@ -72,6 +75,14 @@ export function clearCoupon(): void {
   $coupon.set({ status: 'idle' });
 }
 
+/** A reward whose code is on the order was cancelled (its points are back): the code comes off. True when it was on. */
+export function takeOffCancelled(code: string): boolean {
+  const state = $coupon.get();
+  if (state.status !== 'applied' || state.validation.code !== code) return false;
+  $coupon.set({ status: 'removed', code, error: new FidelioError('coupon_not_found', 'the reward was cancelled'), because: 'cancelled' });
+  return true;
+}
+
 /** An applied coupon checked again, and removed (with the reason) if it no longer holds. */
 async function recheck(signedOut = false): Promise<void> {
   const state = $coupon.get();
@@ -86,7 +97,7 @@ async function recheck(signedOut = false): Promise<void> {
     const error = toFidelioError(caught);
     // A network failure is not a reason to take the discount away.
     if ($coupon.get() === state && error.code.startsWith('coupon_')) {
-      $coupon.set({ status: 'removed', code, error, ...(signedOut && error.code === 'coupon_members_only' ? { signedOut } : {}) });
+      $coupon.set({ status: 'removed', code, error, ...(signedOut && error.code === 'coupon_members_only' ? { because: 'signed-out' as const } : {}) });
     }
   }
 }
@@ -98,6 +109,9 @@ onMount($coupon, () => {
   const stopCart = $cart.listen(() => void recheck());
   const stopSession = $session.listen(() => {
     if (who === (who = subjectOf())) return;
+    // signed in again: the line about signing out has had its day
+    const state = $coupon.get();
+    if (who !== null && state.status === 'removed' && state.because === 'signed-out') clearCoupon();
     void recheck(who === null);
   });
   return () => {

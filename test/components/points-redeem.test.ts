@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import '../../src/components/points-redeem/points-redeem.js';
 import '../../src/components/coupon-field/coupon-field.js';
+import '../../src/components/member-panel/member-panel.js';
 import type { FidelioPointsRedeem } from '../../src/components/points-redeem/points-redeem.component.js';
 import { $cart } from '../../src/stores/cart.js';
 import { $coupon } from '../../src/stores/coupon.js';
@@ -185,6 +186,52 @@ describe('<fidelio-points-redeem>', () => {
     return { host, el };
   }
 
+  it('takes a code off the order when its reward is cancelled in the member panel, and says so plainly', async () => {
+    const { host, el } = await checkoutWithTenOff();
+    const code = ($redeem.get() as { redemption: { coupon: { code: string } } }).redemption.coupon.code;
+    const field = host.querySelector('fidelio-coupon-field')!;
+    const panel = document.createElement('fidelio-member-panel');
+    host.append(panel);
+    await until(() => expect(panel.shadowRoot?.querySelector(`[data-notice="rewards"]`)).to.exist);
+    const cancel = () => [...panel.shadowRoot!.querySelectorAll<HTMLButtonElement>('li.coupon button')].find((b) => /Cancel/.test(b.textContent!));
+    await until(() => expect(cancel()).to.exist);
+    const removed = oneEvent(field, 'fidelio-coupon-remove');
+    cancel()!.click();
+    expect((await removed).detail).to.deep.equal({ code, reason: 'cancelled' });
+    await until(() => expect(field.shadowRoot!.querySelector('[part~="message"]')?.textContent?.trim()).to.equal(`Code ${code} came off your order: you cancelled its reward, and its points are back.`));
+    expect(field.shadowRoot!.querySelector('input')!.getAttribute('aria-invalid')).to.equal('false');
+    await until(() => expect(part(el, 'use')).to.exist); // the points widget offers its rewards again
+  });
+
+  it('forgets a bought code an order used: no give-back offered that cannot work', async () => {
+    const { host, el } = await checkoutWithTenOff();
+    const code = ($redeem.get() as { redemption: { coupon: { code: string } } }).redemption.coupon.code;
+    const response = await fetch(`${location.origin}/v1/programs/${DEMO_PROGRAM_ID}/orders`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Fidelio-Merchant-Key': backend().state.merchantKey },
+      body: JSON.stringify({ orderId: 'used-it', memberId: DEMO_MEMBER_ID, currency: 'USD', lines: cart.lines, shipping: 0, tax: 0, subtotal: cart.subtotal, discounts: 1000, couponCodes: [code], placedAt: new Date(clock.now()).toISOString() }),
+    });
+    expect(response.status).to.equal(201);
+    // the store starts a new cart after the order: the code, checked again, is used up
+    const next = { ...cart, lines: [cart.lines[0]!], subtotal: 4500 };
+    host.querySelector('fidelio-coupon-field')!.cart = next;
+    await until(() => expect($redeem.get().status).to.equal('idle'));
+    await until(() => expect(part(el, 'cancel')).to.equal(undefined));
+    expect($coupon.get().status).to.equal('idle');
+    await until(() => expect(part(el, 'use')).to.exist);
+  });
+
+  it('says plainly that points cannot come back for a code an order used meanwhile', async () => {
+    const { el } = await checkoutWithTenOff();
+    backend().worker.use(http.delete(`${REDEEM}/:id`, () => HttpResponse.json({ type: 'about:blank', title: 'Used', status: 409, code: 'conflict' }, { status: 409 }), { once: true }));
+    const code = ($redeem.get() as { redemption: { coupon: { code: string } } }).redemption.coupon.code;
+    part(el, 'cancel')!.focus();
+    part(el, 'cancel')!.click();
+    await until(() => expect(part(el, 'message')?.textContent).to.equal(`Code ${code} was used on an order, so its points cannot come back.`));
+    expect(part(el, 'message')!.classList.contains('ok')).to.equal(false);
+    expect($redeem.get().status).to.equal('idle');
+  });
+
   it('says when the coupon field took the bought code off the order, and puts it back', async () => {
     const { host, el } = await checkoutWithTenOff();
     expect(part(el, 'off-order')).to.equal(undefined);
@@ -216,6 +263,10 @@ describe('<fidelio-points-redeem>', () => {
     await until(() => expect(field.shadowRoot!.querySelector('[part~="message"]')?.textContent?.trim()).to.equal(`Code ${code} came off your order when you signed out. Sign in again to use it.`));
     expect(field.shadowRoot!.querySelector('input')!.getAttribute('aria-invalid')).to.equal('false');
     expect(field.shadowRoot!.querySelector('.refused')).to.equal(null);
+    // signed in again: the line about signing out goes
+    await signInDemo();
+    await until(() => expect($coupon.get().status).to.equal('idle'));
+    await until(() => expect(field.shadowRoot!.querySelector('[part~="message"]')?.textContent?.trim() ?? '').not.to.contain('signed out'));
   });
 
   it('pays with points by keyboard alone, in whole steps', async () => {

@@ -125,7 +125,7 @@ export class FidelioCouponField extends FidelioElement {
     if (changed.has('cart') && this.cart !== undefined) setCart(this.cart);
     const now = this.coupon.value;
     if (now.status !== 'idle') this.tookOff = null;
-    if (now !== this.previous && now.status === 'removed') this.emit('fidelio-coupon-remove', { code: now.code, reason: now.error.code });
+    if (now !== this.previous && now.status === 'removed') this.emit('fidelio-coupon-remove', { code: now.code, reason: now.because === 'cancelled' ? 'cancelled' : now.error.code });
     // Still valid for the changed cart, but for another amount, split or shipping: the host applies the new one.
     const before = this.previous;
     if (now !== before && now.status === 'applied' && before.status === 'applied' && now.validation.code === before.validation.code) {
@@ -221,8 +221,8 @@ export class FidelioCouponField extends FidelioElement {
             ? html`<button part="join" type="button" @click=${() => this.join('coupon')}>${this.t('coupon.join')}</button>`
             : nothing}`;
       case 'removed':
-        // (signing out took a member's own code off: said plainly, not as a refusal)
-        if (state.signedOut) return html`<span>${this.t('coupon.signedOut', { code: state.code })}</span>`;
+        // (signing out, or cancelling its reward, took a member's own code off: said plainly, not as a refusal)
+        if (state.because) return html`<span>${this.t(state.because === 'cancelled' ? 'coupon.cancelledOff' : 'coupon.signedOut', { code: state.code })}</span>`;
         return html`<span class="refused">${this.t('coupon.removed', { code: state.code, reason: this.reason(state.code, state.error) })}</span>`;
       case 'checking':
         return html`<span>${this.t('coupon.checking')}</span>`;
@@ -241,7 +241,7 @@ export class FidelioCouponField extends FidelioElement {
   override render() {
     const state = this.coupon.value;
     const busy = state.status === 'checking';
-    const refused = state.status === 'rejected' || (state.status === 'removed' && !state.signedOut);
+    const refused = state.status === 'rejected' || (state.status === 'removed' && !state.because);
     // One code per order: while one is applied, the shopper removes it before typing another.
     const applied = state.status === 'applied';
     return html`

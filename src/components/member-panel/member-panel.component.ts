@@ -151,7 +151,11 @@ export class FidelioMemberPanel extends FidelioElement {
     cancelCoupon: (item: RedemptionItem) =>
       void this.run(`cancel:${item.id}`, 'rewards', async () => {
         if (!(await cancelRedeem(item))) throw new Error('busy');
-        return this.t('panel.coupon.cancelled', { count: item.points, code: item.coupon.code });
+        // its code comes off this page's order if it was on it (the coupon field tells the host; without one, the panel does)
+        const { code } = item.coupon;
+        const { takeOffCancelled } = await import('../../stores/coupon.js');
+        if (takeOffCancelled(code) && !document.getElementsByTagName('fidelio-coupon-field').length) this.emit('fidelio-coupon-remove', { code, reason: 'cancelled' });
+        return this.t('panel.coupon.cancelled', { count: item.points, code });
       }),
     copy: (code, where) => {
       const clipboard = navigator.clipboard;

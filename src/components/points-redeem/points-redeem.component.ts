@@ -156,6 +156,8 @@ export class FidelioPointsRedeem extends FidelioElement {
    * replaces is gone, so focus moves to it and a screen reader reads it once.
    */
   private notice = '';
+  /** The notice is not good news (a give-back an order had made impossible): not in the success colour. */
+  private noticeBad = false;
   /** Why giving the points back failed (the button stays, with focus): shown and announced. */
   private cancelError: FidelioError | null = null;
 
@@ -185,6 +187,18 @@ export class FidelioPointsRedeem extends FidelioElement {
       this.resumed = true;
       const kept = restoreRedeem();
       if (kept) void this.resume(kept);
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // The bought code, checked again (the cart changed after the order was placed), was used up by
+    // that order: the reward is spent and done, not "off the order" with a give-back that cannot work.
+    const coupon = $coupon.get();
+    const redeem = this.redeem.value;
+    if (coupon.status === 'removed' && coupon.error.code === 'coupon_usage_limit' && redeem.status === 'redeemed' && redeem.redemption.coupon.code === coupon.code) {
+      forgetRedeem();
+      clearCoupon();
     }
   }
 
@@ -242,8 +256,17 @@ export class FidelioPointsRedeem extends FidelioElement {
     try {
       if (!(await cancelRedeem(redemption))) return;
     } catch (caught) {
+      const error = toFidelioError(caught);
+      // an order used the code meanwhile: the reward is spent, nothing to give back
+      if (error.code === 'conflict') {
+        forgetRedeem();
+        if ($appliedCode.get() === redemption.coupon.code) clearCoupon();
+        this.notice = this.t('redeem.usedUp', { code: redemption.coupon.code });
+        this.noticeBad = true;
+        return;
+      }
       // $redeem keeps the redemption and its code: the shopper is told why, and that the code still works
-      this.cancelError = toFidelioError(caught);
+      this.cancelError = error;
       return;
     }
     if ($appliedCode.get() === redemption.coupon.code) {
@@ -252,6 +275,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     }
     this.emit('fidelio-redeem-cancel', { redemptionId: redemption.id, points: redemption.points, code: redemption.coupon.code });
     this.notice = this.t('redeem.cancelled', { count: redemption.points });
+    this.noticeBad = false;
   }
 
   private errorLine(error: FidelioError): string {
@@ -355,7 +379,7 @@ export class FidelioPointsRedeem extends FidelioElement {
           ${rewards.map((r) => this.renderReward(r, member, busy))}
         </ul>
         ${redeem.status === 'failed' ? html`<p part="message" class="bad" tabindex="-1">${this.errorLine(redeem.error)}</p>` : nothing}
-        ${this.notice ? html`<p part="message" class="ok" tabindex="-1">${this.notice}</p>` : nothing}`;
+        ${this.notice ? html`<p part="message" class=${this.noticeBad ? '' : 'ok'} tabindex="-1">${this.notice}</p>` : nothing}`;
     }
     return html`<p part="balance">${this.t('redeem.balance', { count: available })}</p>
       ${pending && nextPending ? html`<p part="pending">${this.t('redeem.pending', { count: pending, date: new Date(nextPending.availableOn) })}</p>` : nothing} ${body}`;
