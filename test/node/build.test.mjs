@@ -96,9 +96,12 @@ const UI_BUDGET = 12.5 * 1024;
 // less; back at 76 KB by the session's end for what two QA passes asked for: the member's popup, the
 // sign-in link, the launcher keeping focus in sight, early warnings, the removal announcements. The
 // build is 75.06 KB (76,865 B) of it, 0.9 KB under where the session began.)
-const EVERYTHING_CEILING = 76 * 1024;
+// (2026-12-07, fourteenth session: 77 KB, +1.3 KB for three QA passes' fixes: first words in the
+// shopper's language, give-back and cancelled-reward messages in four languages, the panel and the
+// coupon field handing a cancelled code over, unbreakable dates and codes. The build is 78,148 B.)
+const EVERYTHING_CEILING = 77 * 1024;
 
-test('no lazy chunk over 10 KB (the UI core 12.5 KB), no locale over 6 KB, everything under a 76 KB ceiling (brotli)', () => {
+test('no lazy chunk over 10 KB (the UI core 12.5 KB), no locale over 6 KB, everything under a 77 KB ceiling (brotli)', () => {
   requireBuild();
   const everything = closure(join(dist, 'fidelio.js'), { dynamic: true });
   let total = 0;
