@@ -44,6 +44,7 @@ describe('how-to-earn sentences (rulesText)', () => {
       '20 points for a product review (up to 5 times a month).',
       'Double points on pots: 2× points until Jan 1.',
       'Get 2% back in store credit on every order.',
+      'A year-end rebate in store credit, early the next year: 1% from $500.00, 2% from $1,000.00, and 3% from $2,500.00 of the year’s spend.',
       'Spend $500.00 in a calendar year and get a reward.',
       'Reach Silver by spending $500.00 in a calendar year: 1.25× points.',
       'Reach Gold by spending $1,000.00 in a calendar year: 1.5× points, free shipping, and early access to sales.',
@@ -54,7 +55,7 @@ describe('how-to-earn sentences (rulesText)', () => {
 
   it('explains it in Spanish, with the merchant\'s names as the program translates them', () => {
     const lines = say(demo(), 'es');
-    expect(lines).to.have.length(16);
+    expect(lines).to.have.length(17);
     expect(lines).to.include.members([
       'Gana 1 punto por cada 10,00 US$ de compra.',
       'Los puntos de un pedido están disponibles 30 días después (el plazo de devolución).',
@@ -65,12 +66,13 @@ describe('how-to-earn sentences (rulesText)', () => {
       'Puntos dobles en macetas: 2× puntos hasta el 1 ene.',
       'Llega a Oro gastando 1000,00 US$ en un año natural: 1,5× puntos, envío gratis y acceso anticipado a las rebajas.',
       'Recomienda a un amigo: recibe 10,00 US$ de descuento en un primer pedido de 50,00 US$ o más y tú ganas 500 puntos cuando pase el plazo de devolución.',
+      'Un reembolso de fin de año como saldo en tienda, a principios del año siguiente: 1 % desde 500,00 US$, 2 % desde 1000,00 US$ y 3 % desde 2500,00 US$ del gasto del año.',
     ]);
   });
 
   it('explains it in Romanian, with its three plural forms and one dot after an abbreviated date', () => {
     const lines = say(demo(), 'ro');
-    expect(lines).to.have.length(16);
+    expect(lines).to.have.length(17);
     expect(lines).to.include.members([
       'Câștigi 1 punct pentru fiecare 10,00 USD cheltuiți.',
       'Punctele unei comenzi devin disponibile după 30 de zile (perioada de retur).',
@@ -79,6 +81,7 @@ describe('how-to-earn sentences (rulesText)', () => {
       '50 de puncte pentru abonarea la newsletter (o singură dată).',
       'Puncte duble la ghivece: puncte ×2 până pe 1 ian.',
       'Ajungi la Argint cheltuind 500,00 USD într-un an calendaristic: puncte ×1,25.',
+      'O rambursare de final de an, drept credit în magazin, la începutul anului următor: 1 % de la 500,00 USD, 2 % de la 1.000,00 USD și 3 % de la 2.500,00 USD din cheltuielile anului.',
     ]);
     expect(say(minimal({ pendingDays: 14 }), 'ro')[1]).to.equal('Punctele unei comenzi devin disponibile după 14 zile (perioada de retur).');
     expect(say(minimal({ pendingDays: 1 }), 'ro')[1]).to.equal('Punctele unei comenzi devin disponibile după 1 zi (perioada de retur).');
@@ -86,7 +89,7 @@ describe('how-to-earn sentences (rulesText)', () => {
 
   it('explains it in Simplified Chinese', () => {
     const lines = say(demo(), 'zh-CN');
-    expect(lines).to.have.length(16);
+    expect(lines).to.have.length(17);
     expect(lines).to.include.members([
       '每消费 US$10.00 可获得 1 积分。',
       '订单积分在 30 天后（退货期结束后）生效。',
@@ -96,6 +99,7 @@ describe('how-to-earn sentences (rulesText)', () => {
       '分享商品得 10 积分（每月限 3 次）。',
       '一个自然年内消费满 US$1,000.00，即可升级为黄金：1.5 倍积分、免运费和抢先参加促销。',
       '营养土集点卡：买 5 件，下一件免费。',
+      '年终返还（次年初计入店内余额）：满 US$500.00 返 1%、满 US$1,000.00 返 2%和满 US$2,500.00 返 3%（按全年消费计）。',
       '推荐好友：好友首单满 US$50.00 立减 US$10.00，首单过了退货期后您可获得 500 积分。',
     ]);
   });

@@ -52,9 +52,11 @@ export function rulesText(program: ProgramSummary, t: Translate, locale: Locale,
     const params = { name: own(p.name), multiplier: p.multiplier, date: end, start: new Date(p.startsAt) };
     out.push(Date.parse(p.startsAt) > now ? t('rules.promotionSoon', params) : t('rules.promotion', params));
   }
-  if (program.cashback && program.cashback.percent > 0) {
-    out.push(t('rules.cashback', { percent: numberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(program.cashback.percent / 100) }));
-  }
+  const percent = (value: number) => numberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(value / 100);
+  if (program.cashback && program.cashback.percent > 0) out.push(t('rules.cashback', { percent: percent(program.cashback.percent) }));
+  // the year-end rebate's rows, each a spend and its share (it was in the balance, never in the rules)
+  const rows = (program.cashback?.yearEndRebate ?? []).filter((row) => row.percent > 0);
+  if (rows.length) out.push(t('rules.rebate', { rows: listFormat(locale, { type: 'conjunction' }).format(rows.map((row) => t('rules.rebateRow', { amount: row.threshold, percent: percent(row.percent) }))) }));
   // The level's reward is described in the merchant's words only, so the sentence names the amount.
   for (const level of program.spendLevels ?? []) out.push(t('rules.spendLevel', { amount: level.threshold }));
   for (const tier of program.tiers ?? []) {

@@ -296,6 +296,8 @@ const en = {
   'rules.promotion': '{name}: {multiplier}× points until {date}.',
   'rules.promotionSoon': '{name}: {multiplier}× points from {start} to {date}.',
   'rules.cashback': 'Get {percent} back in store credit on every order.',
+  'rules.rebate': 'A year-end rebate in store credit, early the next year: {rows} of the year’s spend.',
+  'rules.rebateRow': '{percent} from {amount}',
   'rules.spendLevel': 'Spend {amount} in a calendar year and get a reward.',
   'rules.tier': 'Reach {tier} by {what} {period}: {benefits}.',
   'rules.tierSpend': 'spending {amount}',

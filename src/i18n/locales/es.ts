@@ -294,6 +294,8 @@ const es: Catalog = {
   'rules.promotion': '{name}: {multiplier}× puntos hasta el {date}.',
   'rules.promotionSoon': '{name}: {multiplier}× puntos del {start} al {date}.',
   'rules.cashback': 'Recibe un {percent} de cada pedido como saldo en tienda.',
+  'rules.rebate': 'Un reembolso de fin de año como saldo en tienda, a principios del año siguiente: {rows} del gasto del año.',
+  'rules.rebateRow': '{percent} desde {amount}',
   'rules.spendLevel': 'Gasta {amount} en un año natural y consigue una recompensa.',
   'rules.tier': 'Llega a {tier} {what} {period}: {benefits}.',
   'rules.tierSpend': 'gastando {amount}',

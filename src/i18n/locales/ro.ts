@@ -294,6 +294,8 @@ const ro: Catalog = {
   'rules.promotion': '{name}: puncte ×{multiplier} până pe {date}.',
   'rules.promotionSoon': '{name}: puncte ×{multiplier} între {start} și {date}.',
   'rules.cashback': 'Primești înapoi {percent} drept credit în magazin la fiecare comandă.',
+  'rules.rebate': 'O rambursare de final de an, drept credit în magazin, la începutul anului următor: {rows} din cheltuielile anului.',
+  'rules.rebateRow': '{percent} de la {amount}',
   'rules.spendLevel': 'Cheltuiește {amount} într-un an calendaristic și primești o recompensă.',
   'rules.tier': 'Ajungi la {tier} {what} {period}: {benefits}.',
   'rules.tierSpend': 'cheltuind {amount}',

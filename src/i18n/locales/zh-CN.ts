@@ -294,6 +294,8 @@ const zhCN: Catalog = {
   'rules.promotion': '{name}：{date} 前可得 {multiplier} 倍积分。',
   'rules.promotionSoon': '{name}：{start} 至 {date} 可得 {multiplier} 倍积分。',
   'rules.cashback': '每笔订单返还 {percent} 的店内余额。',
+  'rules.rebate': '年终返还（次年初计入店内余额）：{rows}（按全年消费计）。',
+  'rules.rebateRow': '满 {amount} 返 {percent}',
   'rules.spendLevel': '一个自然年内消费满 {amount} 即可获得奖励。',
   'rules.tier': '{period}{what}，即可升级为 {tier}：{benefits}。',
   'rules.tierSpend': '消费满 {amount}',
