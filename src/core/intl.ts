@@ -37,8 +37,11 @@ export function formatInteger(value: number, locale: string): string {
 
 /**
  * A date kept on one line: "Jan 1." broke as "Jan / 1." and "1 ian. 2027" before its year at a
- * phone's width. Its spaces become no-break spaces (a date is read, not copied into a field).
+ * phone's width, and Chinese "2027年3月7日" between any two of its characters. Its spaces become
+ * no-break spaces, and Chinese characters are joined by word joiners (U+2060, invisible and not
+ * read aloud): a date is read, not copied into a field.
  */
 export function dateText(locale: string, options: Intl.DateTimeFormatOptions, value: Date | number): string {
-  return dateFormat(locale, options).format(value).replace(/ /g, '\u00a0');
+  const text = dateFormat(locale, options).format(value).replace(/ /g, '\u00a0');
+  return locale.startsWith('zh') ? [...text].join('\u2060') : text;
 }

@@ -21,6 +21,14 @@ describe('i18n', () => {
     expect(matchLocale('')).to.equal(null);
   });
 
+  it('keeps a date on one line: no-break spaces, and word joiners between Chinese characters', () => {
+    const jan = new Date(Date.UTC(2027, 0, 1));
+    expect(translate(en, 'en', 'redeem.pending', { count: 2, date: jan })).to.equal('2 more points become spendable on Jan\u00a01.');
+    const zh = translate(zhCN, 'zh-CN', 'redeem.pending', { count: 2, date: jan });
+    expect(zh).to.contain('1\u2060月\u20601\u2060日');
+    expect(zh.replace(/\u2060/g, '')).to.contain('1月1日');
+  });
+
   it('knows which built keys name a message, and that inherited names do not', () => {
     expect(isMessageKey('badge.points')).to.equal(true);
     expect(isMessageKey('error.unknown')).to.equal(true);
