@@ -93,7 +93,7 @@ function renderCheckout(): void {
       </div>
       <p id="discount-line"></p>
       <button type="button" class="place-order" id="place-order">${storeText(locale, 'checkout.place')}</button>
-      <p id="order-status" role="status"></p>
+      <p id="order-status" role="status" tabindex="-1"></p>
     </div>`;
   document.getElementById('place-order')!.addEventListener('click', () => void placeOrder());
   // The host applies the discount itself, from Fidelio's events.
@@ -159,7 +159,10 @@ async function placeOrder(): Promise<void> {
   localStorage.removeItem(CART_KEY);
   applied = null;
   renderCheckout();
-  document.getElementById('order-status')!.textContent = storeText(locale, 'checkout.placed', { id: orderId });
+  const placed = document.getElementById('order-status')!;
+  placed.textContent = storeText(locale, 'checkout.placed', { id: orderId });
+  // the checkout was drawn again, Place order with it: a keyboard shopper goes on from the confirmation
+  placed.focus();
   await window.Fidelio?.refresh();
   void renderMerchantView(locale);
 }

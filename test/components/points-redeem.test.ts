@@ -277,6 +277,8 @@ describe('<fidelio-points-redeem>', () => {
     await sendKeys({ press: 'ArrowLeft' });
     await el.updateComplete;
     expect(parts(el, 'reward')[2]!.textContent).to.contain('370 points = $37.00 off');
+    // its Use button says what it spends, as the other rewards' do
+    expect(parts(el, 'use')[2]!.getAttribute('aria-label')).to.equal('Use 370 points for Pay with points');
     const redeemed = oneEvent(el, 'fidelio-redeem');
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Enter' });

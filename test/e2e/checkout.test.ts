@@ -85,6 +85,8 @@ describe('demo store, end to end: coupon, points and the order', function () {
     // 4. Place the order (the demo plays the merchant's server): it earns pending points.
     doc().getElementById('place-order')!.click();
     await until(() => expect(doc().getElementById('order-status')!.textContent).to.match(/web-/), 10_000);
+    // the checkout was drawn again (Place order with it): focus is on the confirmation, not the page's top
+    expect(doc().activeElement === doc().getElementById('order-status')).to.equal(true);
     // $119 of merchandise less the $10 reward: 10 points, plus 1 for the pot at double points.
     await until(() => {
       badge()!.dispatchEvent(new Event('pointerenter'));

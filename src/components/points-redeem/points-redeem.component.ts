@@ -317,7 +317,7 @@ export class FidelioPointsRedeem extends FidelioElement {
           />
           <span>${this.t('redeem.stepsValue', { count: chosen, amount: { amount: steps * step.amount, currency: step.currency } })} · ${this.t('redeem.stepsMax', { percent })}</span>
         </div>
-        <button part="use" type="button" aria-disabled=${disabled ? 'true' : 'false'} @click=${() => !disabled && this.use(reward, steps)}>${this.t('redeem.use')}</button>
+        <button part="use" type="button" aria-disabled=${disabled ? 'true' : 'false'} aria-label=${this.t('redeem.useReward', { count: chosen, reward: label })} @click=${() => !disabled && this.use(reward, steps)}>${this.t('redeem.use')}</button>
       </li>`;
     }
     return html`<li part="reward">
