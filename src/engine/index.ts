@@ -4,7 +4,7 @@
  */
 import { EngineError } from './errors.js';
 import { once } from './idempotency.js';
-import { enroll, findMemberByEmail, member as getMember, program as getProgram, type EnrollInput } from './members.js';
+import { enroll, findMemberByEmail, mailboxOf, mailboxOfRecord, member as getMember, program as getProgram, type EnrollInput } from './members.js';
 import { earnFor, lineNets, postOrder, postReturn, type OrderInput, type OrderResult, type ReturnInput, type ReturnResult } from './orders.js';
 import { multiplierAt, tierAt, tierGiftsDue } from './tiers.js';
 import { selects } from './selectors.js';
@@ -258,8 +258,8 @@ export function checkCoupon(state: EngineState, programId: string, input: string
     now: at,
     memberId,
     usesTotal: uses.length,
-    // (a member's uses as a guest, before joining, count too)
-    usesByMember: memberId ? uses.filter((u) => u.memberId === memberId || (u.email !== undefined && u.email === state.members[memberId]?.email)).length : 0,
+    // (a member's uses as a guest, before joining or under an alias of their address, count too)
+    usesByMember: memberId ? uses.filter((u) => u.memberId === memberId || (u.email !== undefined && state.members[memberId] !== undefined && mailboxOf(u.email) === mailboxOfRecord(state.members[memberId]!))).length : 0,
     appliedCodes: applied,
     combinableCodes: combinable,
   });

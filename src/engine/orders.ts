@@ -1,5 +1,5 @@
 import { EngineError } from './errors.js';
-import { findMemberByEmail, member as getMember, normalizeEmail, program as getProgram } from './members.js';
+import { findMemberByEmail, mailboxOf, member as getMember, normalizeEmail, program as getProgram } from './members.js';
 import { availableAfterReturnWindow, pointsFor } from './points.js';
 import { matches, type ProgramConfig, type Promotion } from './program.js';
 import { nextId, type CouponFlag, type EngineState, type OrderLine, type OrderRecord, type RecordedLine } from './state.js';
@@ -212,7 +212,9 @@ function auditCoupons(state: EngineState, rules: ProgramConfig, record: OrderRec
     const issued = state.issuedCoupons[code];
     const def = findCoupon(rules.coupons, code) ?? (issued?.programId === programId ? issued : undefined);
     const uses = state.couponUses.filter((u) => u.programId === programId && u.code === code);
-    const mine = (u: (typeof uses)[number]) => (record.memberId !== null && u.memberId === record.memberId) || (!!record.email && u.email === record.email);
+    // (the buyer's uses: as the member, or by their address's mailbox, aliases included)
+    const mailbox = record.email ? mailboxOf(record.email) : null;
+    const mine = (u: (typeof uses)[number]) => (record.memberId !== null && u.memberId === record.memberId) || (mailbox !== null && u.email !== undefined && mailboxOf(u.email) === mailbox);
     flag(
       code,
       validateCoupon(def, cart, {

@@ -105,6 +105,8 @@ describe('<fidelio-points-redeem>', () => {
     part(el, 'use')!.focus();
     part(el, 'use')!.click();
     await until(() => expect(part(el, 'cancel')).to.exist);
+    // (the bought code goes on the order after the redemption's answer: WebKit was still checking it)
+    await until(() => expect($coupon.get().status).to.equal('applied'));
     const code = ($redeem.get() as { redemption: { coupon: { code: string } } }).redemption.coupon.code;
 
     // the server fails the first give-back: the button stays (with focus), the reason is shown and announced

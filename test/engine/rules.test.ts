@@ -381,6 +381,11 @@ describe('program engine rules', () => {
       const carla = enrollMember(state, 'shop', { email: 'carla@example.com' }, T0 + 3).member.id;
       expect(checkCoupon(state, 'shop', 'FIRST10', cart, carla, T0 + 4)).to.deep.include({ ok: false, code: 'coupon_usage_limit' });
       expect(checkCoupon(state, 'shop', 'FIRST10', cart, member, T0 + 4).ok).to.equal(true);
+      // an alias is the same customer: Bob again as bob+deals@, Carla's guest use counted for her alias-free membership
+      expect(postOrder(state, 'shop', order(null, 'g4', ['FIRST10'], T0 + 5, 'bob+deals@example.com')).couponFlags?.[0]).to.deep.include({ code: 'FIRST10', reason: 'coupon_usage_limit' });
+      postOrder(state, 'shop', order(null, 'g5', ['FIRST10'], T0 + 6, 'dana+shop@example.com'));
+      const dana = enrollMember(state, 'shop', { email: 'dana@example.com' }, T0 + 7).member.id;
+      expect(checkCoupon(state, 'shop', 'FIRST10', cart, dana, T0 + 8)).to.deep.include({ ok: false, code: 'coupon_usage_limit' });
     });
   });
 
