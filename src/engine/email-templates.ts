@@ -21,6 +21,8 @@ export interface EmailCommon {
   /** `${siteUrl}?fidelio-unsubscribe=${token}`: printed in every email. */
   unsubscribeUrl: string;
   siteUrl: string;
+  /** The store's time zone, for the dates and months the email prints (UTC when unset). */
+  timeZone?: string;
 }
 
 export interface PromotionLine {
@@ -202,12 +204,12 @@ class Writer {
   private readonly monthYear: Intl.DateTimeFormat;
   readonly catalog: Catalog;
 
-  constructor(readonly locale: EmailLocale) {
+  constructor(readonly locale: EmailLocale, timeZone = 'UTC') {
     this.catalog = CATALOGS[locale];
     this.number = new Intl.NumberFormat(locale);
     this.plurals = new Intl.PluralRules(locale);
-    this.day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-    this.monthYear = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    this.day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone });
+    this.monthYear = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone });
   }
 
   /** Fills a message; `count` picks the plural form (and is formatted as a number). */
@@ -263,7 +265,7 @@ function htmlOf(subject: string, locale: EmailLocale, blocks: Block[]): string {
 
 /** Renders one email in one locale (unknown locales fall back to English). */
 export function renderEmail(locale: string, data: EmailData): RenderedEmail {
-  const w = new Writer(emailLocale(locale));
+  const w = new Writer(emailLocale(locale), data.timeZone);
   const program = data.programName;
   const hello = data.memberName ? w.t('hello', { name: data.memberName }) : w.t('helloNoName');
   let subject: string;

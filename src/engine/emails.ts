@@ -1,3 +1,4 @@
+import { localDate, localStart } from './calendar.js';
 /**
  * The email outbox: an idempotent scheduler that writes the program's emails into a JSON slice of
  * the engine state. It never sends anything itself (no fetch); a delivery worker reads
@@ -73,12 +74,20 @@ export interface OutboxOptions {
 export const WELCOME_WINDOW_DAYS = 7;
 export const DEFAULT_REMINDER_DAYS = 14;
 
-const monthStart = (at: number, plus = 0) => {
-  const d = new Date(at);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + plus, 1);
+// (the store's months and days: a statement's month begins at midnight on the store's clock)
+const monthStart = (at: number, zone: string | undefined, plus = 0) => {
+  const d = localDate(at, zone);
+  return localStart(d.year, d.month + plus, 1, zone);
 };
-const monthKey = (at: number) => new Date(at).toISOString().slice(0, 7);
-const dayKey = (at: number) => new Date(at).toISOString().slice(0, 10);
+const two = (n: number) => String(n).padStart(2, '0');
+const monthKey = (at: number, zone: string | undefined) => {
+  const d = localDate(at, zone);
+  return `${d.year}-${two(d.month + 1)}`;
+};
+const dayKey = (at: number, zone: string | undefined) => {
+  const d = localDate(at, zone);
+  return `${d.year}-${two(d.month + 1)}-${two(d.day)}`;
+};
 
 /** `${siteUrl}?fidelio-unsubscribe=${token}` (or `&…` when the URL already has a query; before any #). */
 export function unsubscribeUrl(siteUrl: string, token: string): string {
@@ -107,8 +116,8 @@ export function shouldDeliver(state: EngineState, email: OutboxEmail): boolean {
 }
 
 /** Promotions of the issue for the month starting at `issue`: running during the month and not over at `at`. */
-function issuePromotions(promotions: readonly PromotionLine[], issue: number, at: number): PromotionLine[] {
-  const end = monthStart(issue, 1);
+function issuePromotions(promotions: readonly PromotionLine[], issue: number, at: number, zone: string | undefined): PromotionLine[] {
+  const end = monthStart(issue, zone, 1);
   return promotions
     .filter((p) => p.startsAt < end && p.endsAt > issue && p.endsAt > at)
     .map((p) => ({ name: p.name, multiplier: p.multiplier, startsAt: p.startsAt, endsAt: p.endsAt }))
@@ -127,9 +136,10 @@ export function runOutbox(state: EngineState, outbox: OutboxState, programId: st
   const reminderDays = options.reminderDays ?? DEFAULT_REMINDER_DAYS;
   if (!Number.isFinite(reminderDays) || reminderDays < 0) throw new EngineError('validation', 422, 'reminderDays must be ≥ 0', { field: 'reminderDays' });
 
-  const issue = monthStart(at);
-  const month = monthKey(at);
-  const promotions = issuePromotions(rules.promotions ?? [], issue, at);
+  const zone = rules.timeZone;
+  const issue = monthStart(at, zone);
+  const month = monthKey(at, zone);
+  const promotions = issuePromotions(rules.promotions ?? [], issue, at, zone);
   const value = (points: number) => ({ amount: points * rules.pointValue.amount, currency: rules.pointValue.currency });
   const written: OutboxEmail[] = [];
 
@@ -140,7 +150,7 @@ export function runOutbox(state: EngineState, outbox: OutboxState, programId: st
     const locale = emailLocale(options.locale ? options.locale(member) : 'en');
     // the merchant's own names in the member's language, where the program translates them
     const own = (text: string) => merchantText(rules.translations, locale, text);
-    const common = { programName: own(rules.name), memberName: member.name, unsubscribeUrl: url, siteUrl: options.siteUrl };
+    const common = { programName: own(rules.name), memberName: member.name, unsubscribeUrl: url, siteUrl: options.siteUrl, ...(zone ? { timeZone: zone } : {}) };
     const entries = memberLedger(state, member.id);
     const write = (kind: EmailKind, dedupeKey: string, data: () => EmailData) => {
       if (outbox.sent[dedupeKey] || !wantsEmail(member, kind)) return;
@@ -173,7 +183,7 @@ export function runOutbox(state: EngineState, outbox: OutboxState, programId: st
     for (const b of now.batches) {
       if (b.status !== 'available' || b.remaining <= 0 || b.expiresAt === null) continue;
       if (b.expiresAt <= at || b.expiresAt - reminderDays * DAY_MS > at) continue;
-      const day = dayKey(b.expiresAt);
+      const day = dayKey(b.expiresAt, zone);
       const group = expiring.get(day);
       if (group) {
         group.points += b.remaining;
