@@ -69,8 +69,8 @@ describe('email outbox', () => {
   it('writes the statement on the 1st of the store’s month, and names that month', () => {
     const { state, member } = world({ timeZone: 'Asia/Tokyo' });
     const outbox = emptyOutbox();
-    // 09:00 on 1 April in Tokyo is still 31 March in UTC
-    const april = runOutbox(state, outbox, 'shop', Date.parse('2026-04-01T00:00:00Z'), opts);
+    // 01:00 on 1 April in Tokyo is still 31 March in UTC
+    const april = runOutbox(state, outbox, 'shop', Date.parse('2026-03-31T16:00:00Z'), opts);
     expect(april.map((e) => e.dedupeKey)).to.deep.equal([`statement:${member}:2026-04`]);
     expect(april[0]!.subject).to.contain('April 2026');
   });
