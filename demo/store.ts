@@ -238,6 +238,9 @@ async function start(): Promise<void> {
   script.dataset.signInUrl = '#sign-in';
   document.head.append(script);
   await new Promise((resolve) => script.addEventListener('load', resolve, { once: true }));
+  // The widgets read time from the backend's clock, so "Advance 30 days" moves their dates too
+  // (pending lines in the history, codes' expiry), not only the backend's answers.
+  window.Fidelio?.init({ clock: backend.state.clock });
 
   translateChrome();
   window.addEventListener('hashchange', route);

@@ -95,6 +95,21 @@ describe('demo store, end to end: coupon, points and the order', function () {
     expect(availableOnBadge()).to.equal(297);
   });
 
+  it('moves the widgets’ dates with the demo’s time travel: a pending line reads as earned a month on', async () => {
+    frame?.remove();
+    await clearMockState();
+    frame = document.createElement('iframe');
+    frame.style.cssText = 'width: 1000px; height: 1400px';
+    frame.src = '/demo/index.html?signed-in&lang=en#rewards';
+    document.body.append(frame);
+    const doc = () => frame.contentDocument!;
+    const panel = () => doc().querySelector('#rewards fidelio-member-panel');
+    const line = () => [...(panel()?.shadowRoot?.querySelectorAll('table[part~="history"] tbody tr') ?? [])].map(textOf).find((row) => row.includes('o_1003')) ?? '';
+    await until(() => expect(line()).to.contain('Pending'), 30_000);
+    doc().getElementById('travel')!.click();
+    await until(() => expect(line()).to.match(/Earned/), 10_000);
+  });
+
   it('lets a member who is not signed in sign in from the signup popup (the store signs in on the page)', async () => {
     frame?.remove();
     sessionStorage.clear();
