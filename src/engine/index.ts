@@ -4,11 +4,12 @@
  */
 import { EngineError } from './errors.js';
 import { once } from './idempotency.js';
-import { enroll, findMemberByEmail, mailboxOf, mailboxOfRecord, member as getMember, program as getProgram, type EnrollInput } from './members.js';
+import { enroll, findMemberByEmail, mailboxOfRecord, member as getMember, program as getProgram, type EnrollInput } from './members.js';
 import { earnFor, lineNets, postOrder, postReturn, type OrderInput, type OrderResult, type ReturnInput, type ReturnResult } from './orders.js';
 import { multiplierAt, tierAt, tierGiftsDue } from './tiers.js';
 import { selects } from './selectors.js';
 import { localDate, localStart } from './calendar.js';
+import { customerUses, usesOf } from './lookups.js';
 import { issueSpendLevelReward, settleRebates, spendLevelRewardsDue, yearToDateSpend } from './cashback.js';
 import { DAY_MS } from '../core/clock.js';
 import { benefitsAt } from './membership.js';
@@ -96,7 +97,7 @@ const MEMBER_COUPON_DAYS = 90;
 
 /** Takes back an issued code nobody has used; false when it was used (or never issued). */
 function withdrawUnused(state: EngineState, programId: string, code: string): boolean {
-  if (!state.issuedCoupons[code] || state.couponUses.some((u) => u.programId === programId && u.code === code)) return false;
+  if (!state.issuedCoupons[code] || usesOf(state, programId, code).length) return false;
   delete state.issuedCoupons[code];
   return true;
 }
@@ -249,7 +250,7 @@ export function checkCoupon(state: EngineState, programId: string, input: string
   const code = normalizeCode(input);
   const issued = state.issuedCoupons[code];
   const def = findCoupon(rules.coupons, input) ?? (issued && issued.programId === programId ? issued : undefined);
-  const uses = state.couponUses.filter((u) => u.programId === programId && u.code === code);
+  const uses = usesOf(state, programId, code);
   const applied = appliedCodes.map(normalizeCode);
   // Combining needs room under the program's per-order limit and every coupon involved to allow it.
   const room = applied.length < rules.couponsPerOrder;
@@ -259,7 +260,7 @@ export function checkCoupon(state: EngineState, programId: string, input: string
     memberId,
     usesTotal: uses.length,
     // (a member's uses as a guest, before joining or under an alias of their address, count too)
-    usesByMember: memberId ? uses.filter((u) => u.memberId === memberId || (u.email !== undefined && state.members[memberId] !== undefined && mailboxOf(u.email) === mailboxOfRecord(state.members[memberId]!))).length : 0,
+    usesByMember: memberId ? customerUses(state, programId, code, memberId, state.members[memberId] ? mailboxOfRecord(state.members[memberId]!) : null) : 0,
     appliedCodes: applied,
     combinableCodes: combinable,
   });

@@ -5,6 +5,7 @@ import { matches, type ProgramConfig, type Promotion } from './program.js';
 import { nextId, type CouponFlag, type EngineState, type OrderLine, type OrderRecord, type RecordedLine } from './state.js';
 import { rewardReferrerFor } from './referrals.js';
 import { findCoupon, normalizeCode, validateCoupon, type CouponResult } from './coupons.js';
+import { customerUses, redemptionOf, usesOf } from './lookups.js';
 import { splitProportionally } from '../core/money.js';
 
 export interface OrderInput {
@@ -188,7 +189,7 @@ function auditCoupons(state: EngineState, rules: ProgramConfig, record: OrderRec
     // (a code listed twice is one discount: flagged, never charged twice)
     if (seen.has(code)) return void flags.push({ code, reason: 'coupon_already_applied' });
     seen.add(code);
-    const redemption = Object.values(state.redemptions).find((r) => r.programId === programId && r.couponCode === code);
+    const redemption = redemptionOf(state, programId, code);
     if (redemption) {
       const own = redemption.memberId === record.memberId;
       if (redemption.status === 'issued') {
@@ -211,17 +212,15 @@ function auditCoupons(state: EngineState, rules: ProgramConfig, record: OrderRec
     }
     const issued = state.issuedCoupons[code];
     const def = findCoupon(rules.coupons, code) ?? (issued?.programId === programId ? issued : undefined);
-    const uses = state.couponUses.filter((u) => u.programId === programId && u.code === code);
-    // (the buyer's uses: as the member, or by their address's mailbox, aliases included)
-    const mailbox = record.email ? mailboxOf(record.email) : null;
-    const mine = (u: (typeof uses)[number]) => (record.memberId !== null && u.memberId === record.memberId) || (mailbox !== null && u.email !== undefined && mailboxOf(u.email) === mailbox);
+    const uses = usesOf(state, programId, code);
     flag(
       code,
       validateCoupon(def, cart, {
         now: record.placedAt,
         memberId: record.memberId,
         usesTotal: uses.length,
-        usesByMember: uses.filter(mine).length,
+        // (the buyer's uses: as the member, or by their address's mailbox, aliases included)
+        usesByMember: customerUses(state, programId, code, record.memberId, record.email ? mailboxOf(record.email) : null),
         // the codes before it on the order, as the checkout applied them
         appliedCodes: record.couponCodes.slice(0, k),
         combinableCodes: record.couponCodes.slice(0, k).filter((c) => (findCoupon(rules.coupons, c) ?? state.issuedCoupons[c])?.combinable),

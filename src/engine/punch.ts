@@ -1,4 +1,5 @@
 import { dayStart } from './calendar.js';
+import { usesOf } from './lookups.js';
 import { DAY_MS } from '../core/clock.js';
 import { normalizeCode, type CouponDefinition, type CouponSelector } from './coupons.js';
 import { selects } from './selectors.js';
@@ -275,7 +276,7 @@ export function issueDueRewards(state: EngineState, programId: string, memberId:
   }
   for (const { n, code } of issuedRewards(state, programId, memberId, card)) {
     if (n <= status.rewardsEarned) continue;
-    const used = state.couponUses.some((u) => u.programId === programId && u.code === code);
+    const used = usesOf(state, programId, code).length > 0;
     if (used) continue;
     delete state.issuedCoupons[code];
     revoked.push(code);

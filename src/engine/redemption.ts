@@ -2,6 +2,7 @@ import { DAY_MS } from '../core/clock.js';
 import { shareOf, wholeFor } from '../core/money.js';
 import { EngineError } from './errors.js';
 import { once } from './idempotency.js';
+import { noteRedemption } from './lookups.js';
 import { member as getMember, program as getProgram } from './members.js';
 import { replay, summarize, type PointsSummary } from './points.js';
 import type { Reward } from './program.js';
@@ -56,6 +57,7 @@ export function redeem(state: EngineState, programId: string, memberId: string, 
     const expiresAt = at + reward.validDays * DAY_MS;
     const record: RedemptionRecord = { id, programId, memberId, rewardId: reward.id, points, couponCode: code, discount, kind: reward.kind, createdAt: at, expiresAt, status: 'issued' };
     state.redemptions[id] = record;
+    noteRedemption(state, record);
     state.issuedCoupons[code] = {
       programId,
       code,
