@@ -435,7 +435,9 @@ export interface paths {
          *     point. While the order's points are still pending they are simply reversed; points already
          *     spent are clawed back from the member's other points, available first, then pending (never
          *     below zero — the shortfall is reported as `uncollected` and paid by the next points
-         *     earned). Idempotent on `returnId`.
+         *     earned). Returns by `amount` and by `lines` count as different goods: describe one order's
+         *     returns one way (an amount refunded for goods later returned by line would count twice).
+         *     Idempotent on `returnId`.
          */
         post: operations["recordReturn"];
         delete?: never;
