@@ -152,7 +152,8 @@ export function postOrder(state: EngineState, programId: string, input: OrderInp
   if (flags.length) record.couponFlags = flags;
   state.orders[key] = record;
   apply();
-  for (const code of record.couponCodes) state.couponUses.push({ programId, code, memberId: record.memberId, email: record.email || undefined, orderId: record.orderId, at: input.placedAt });
+  // one use per code (a code listed twice is one discount)
+  for (const code of new Set(record.couponCodes)) state.couponUses.push({ programId, code, memberId: record.memberId, email: record.email || undefined, orderId: record.orderId, at: input.placedAt });
   if (!buyer) {
     if (email) (state.customers[programId] ??= []).includes(email) || state.customers[programId]!.push(email);
     return { orderId: record.orderId, status: 'not_member', points: 0, pendingUntil: null, ...(flags.length ? { couponFlags: flags } : {}) };

@@ -354,6 +354,7 @@ describe('program engine rules', () => {
       // a new code listed twice on one order: one discount, no charge
       const second = redeem(state, 'shop', member, { rewardId: 'r10' }, T0 + 4, 'k2').couponCode;
       expect(postOrder(state, 'shop', order(member, 'o2', [second, second], T0 + 5)).couponFlags).to.deep.equal([{ code: second, reason: 'coupon_already_applied' }]);
+      expect(state.couponUses.filter((u) => u.code === second)).to.have.length(1); // one use, as one discount
       expect(points(state, member, T0 + 6).available).to.equal(49_800);
       // pay with points sized on a $400 cart, used on an $80 order; a reward code used after it lapsed
       const pay = redeem(state, 'shop', member, { rewardId: 'pay', cartSubtotal: 40_000 }, T0 + 7, 'k3').couponCode;

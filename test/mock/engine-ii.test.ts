@@ -73,6 +73,14 @@ describe('reference backend: Engine II (tiers, cashback, punch cards, membership
   });
 
   describe('member view', () => {
+    it('counts a birthday event in the store’s month (Tokyo’s 1 December is still 30 November in UTC)', async () => {
+      backend.state.engine.programs[DEMO_PROGRAM_ID]!.timeZone = 'Asia/Tokyo';
+      backend.state.engine.members[DEMO_MEMBER_ID]!.birthday = { day: 3, month: 12 };
+      await backend.advance((Date.parse('2026-11-30T16:00:00Z') - backend.state.clock.now()) / DAY_MS);
+      const answer = await call('POST', '/me/events', { token: await session(), key: 'tokyo-birthday', body: { type: 'birthday' } });
+      expect(answer.body.pointsAwarded).to.equal(50);
+    });
+
     it('gives a tier’s last day as the store’s calendar date, whatever its time zone', async () => {
       backend.state.engine.programs[DEMO_PROGRAM_ID]!.timeZone = 'Asia/Tokyo';
       const { body } = await call('GET', '/me', { token: ana });
@@ -136,6 +144,7 @@ describe('reference backend: Engine II (tiers, cashback, punch cards, membership
       const tooMuch = await spend('credit-2', 14_851);
       expect(tooMuch.status).to.equal(422);
       expect(tooMuch.body).to.deep.include({ code: 'insufficient_credit' });
+      expect(tooMuch.body.params).to.deep.equal({ required: usd(14_851), available: usd(14_850) });
       expect((await spend('credit-3', 100, 'EUR')).status).to.equal(422);
       expect((await call('GET', '/me', { token: ana })).body.storeCredit).to.deep.equal(usd(14_850));
       expect((await call('POST', path, { key: 'credit-4', body: { amount: usd(100), orderId: 'o' } })).status).to.equal(401);
