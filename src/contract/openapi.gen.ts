@@ -52,8 +52,9 @@ export interface paths {
          *
          *     Referral rules: a member cannot refer themselves (`self_referral`, also detected through
          *     `deviceId` and email aliases); a shopper who already ordered is not a new customer
-         *     (`referral_existing_customer`); a referrer's reward cap can be reached
-         *     (`referral_cap_reached`). The response carries a short-lived customer token for the new
+         *     (`referral_existing_customer`); the referrer may have brought their monthly limit of
+         *     friends already (`referral_cap_reached`). These come back inside the 201 answer
+         *     (`referral.status: rejected` with its `code`): the member is enrolled either way. The response carries a short-lived customer token for the new
          *     member, equivalent to one signed by the merchant's server.
          *
          *     Idempotent on `Idempotency-Key`. An email that is already a member is `409 already_member`.
@@ -942,6 +943,8 @@ export interface components {
             id: string;
             name: string;
             currency: components["schemas"]["CurrencyCode"];
+            /** @description The store's time zone (IANA, such as America/New_York; UTC when the program sets none). Its calendar years, months and days — tier and spend years, rebates, action caps (`capPeriod`), punch-card days, birthday months, referral months — begin at midnight there. */
+            timeZone?: string;
             earn: components["schemas"]["EarnRule"];
             /**
              * @description Return window; points earned on an order stay pending this many days.
@@ -1225,7 +1228,7 @@ export interface components {
             benefits?: components["schemas"]["TierBenefits"];
             /**
              * Format: date-time
-             * @description The last day the member keeps this tier unless they requalify (null at the base tier), a date on the store's calendar given as its midnight UTC.
+             * @description The last day the member keeps this tier unless they requalify (null at the base tier). A calendar date on the store's calendar sent as that date at 00:00:00Z; read its date part, do not convert it.
              */
             requalifyBy?: string | null;
             /** @description The tier is last year's, kept only by the grace days. */
@@ -1245,7 +1248,7 @@ export interface components {
             } | null;
             /**
              * Format: date-time
-             * @description The last day of the qualifying period, a date on the store's calendar given as its midnight UTC.
+             * @description The last day of the qualifying period. A calendar date on the store's calendar sent as that date at 00:00:00Z; read its date part, do not convert it.
              */
             periodEndsOn: string;
             /** @description What is still missing to reach `next` (0 at the top tier). */
@@ -1622,10 +1625,16 @@ export interface components {
             availableOn?: string | null;
             /**
              * @description Codes on the order that were not valid for it when it was placed (absent when all
-             *     were): the checkout validated them earlier, and meanwhile a code was used on another
-             *     order, its reward cancelled, or a once-per-customer code used again by the same email.
-             *     The order is recorded either way; these are for the merchant to review. A reward code
-             *     had again is paid again with the reward's points (`pointsCharged`).
+             *     were). Each code is checked again in full, as validation would have at `placedAt`
+             *     (`reason` is the refusal code: unknown, expired, minimum spend, usage limits, another
+             *     member's code, one listed twice, not combinable), and for what happened since the
+             *     checkout validated it: used on another order, its reward cancelled, a once-per-customer
+             *     code used again by the same customer (a member, or the same mailbox: `bob+deals@` is
+             *     `bob@`). Codes come back as normalised (upper case). The order is recorded either way
+             *     and every code counts one use; a reward code its own member had again is charged its
+             *     points again (`pointsCharged`; a shortfall is owed, paid by later points), another
+             *     shopper's use of it only flagged. Review them (a refund, a word with the customer); the
+             *     same answer comes back if the order is posted again.
              */
             couponFlags?: components["schemas"]["CouponFlag"][];
         };
@@ -1652,11 +1661,11 @@ export interface components {
         ReturnResult: {
             orderId: string;
             returnId: string;
-            /** @description Points removed (pending reversal plus clawback). */
+            /** @description Points the return takes back in all — pending points reversed, plus `clawedBack`, plus `uncollected`. */
             pointsReversed: number;
-            /** @description Part of `pointsReversed` taken from already-available points. */
+            /** @description Part of `pointsReversed` taken because the order's points were already available (or spent), from the member's available points first, then their pending points. */
             clawedBack?: number;
-            /** @description Points that could not be clawed back (already spent). */
+            /** @description Part of `pointsReversed` the member's points could not cover; owed, and paid by the next points they earn. */
             uncollected?: number;
         };
         /**
@@ -1925,8 +1934,8 @@ export interface components {
         /**
          * @description The request is well-formed JSON but breaks a rule. `code` is `validation` (with
          *     `params.errors`: [{path, message}]) or a domain code: `invalid_email`, `invalid_birthday`,
-         *     `insufficient_points`, `self_referral`, `referral_existing_customer`,
-         *     `referral_unknown_code`, `referral_cap_reached`.
+         *     `insufficient_points`, `insufficient_credit` (store credit; `params.required` and
+         *     `params.available` in minor units of the program's currency), `insufficient_balance` (a gift card), `expired`.
          */
         ValidationError: {
             headers: {

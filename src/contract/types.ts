@@ -113,6 +113,7 @@ export type GiftCardDebitRequest = Schemas['GiftCardDebitRequest'];
 export type GiftCardDebit = Schemas['GiftCardDebit'];
 export type StoreCreditDebitRequest = Schemas['StoreCreditDebitRequest'];
 export type StoreCreditDebit = Schemas['StoreCreditDebit'];
+export type CouponFlag = Schemas['CouponFlag'];
 
 // --- merchant
 export type OrderRequest = Schemas['OrderRequest'];

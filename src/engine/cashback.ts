@@ -1,4 +1,3 @@
-import { money } from '../core/money.js';
 import { localDate, localStart } from './calendar.js';
 import { DAY_MS } from '../core/clock.js';
 import { EngineError } from './errors.js';
@@ -179,9 +178,8 @@ export function spendCredit(
     if (!isInt(amount, 1)) throw new EngineError('validation', 422, 'amount must be integer minor units ≥ 1', { field: 'amount' });
     if (typeof ref !== 'string' || !ref.trim()) throw new EngineError('validation', 422, 'ref is required', { field: 'ref' });
     const { available } = storeCredit(state, slice, programId, memberId, at, cfg);
-    // (as Money, as the operation's amounts are)
-    const currency = getProgram(state, programId).currency;
-    if (amount > available) throw new EngineError('insufficient_credit', 422, 'not enough store credit', { required: money(amount, currency), available: money(available, currency) });
+    // (minor units, as ProblemParams' required/available are for points: integers)
+    if (amount > available) throw new EngineError('insufficient_credit', 422, 'not enough store credit', { required: amount, available });
     const debit: CreditDebit = { programId, memberId, amount, at, ref: ref.slice(0, 200) };
     slice.creditDebits.push(debit);
     return { debit: { ...debit }, available: available - amount };

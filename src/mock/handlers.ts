@@ -304,6 +304,7 @@ export function programSummary(program: ProgramConfig, now: number): ProgramSumm
     id: program.id,
     name: program.name,
     currency: program.currency,
+    timeZone: program.timeZone ?? 'UTC',
     earn: program.earn,
     pendingDays: program.pendingDays,
     expiry: program.expiry,

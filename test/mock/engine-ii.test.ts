@@ -144,7 +144,8 @@ describe('reference backend: Engine II (tiers, cashback, punch cards, membership
       const tooMuch = await spend('credit-2', 14_851);
       expect(tooMuch.status).to.equal(422);
       expect(tooMuch.body).to.deep.include({ code: 'insufficient_credit' });
-      expect(tooMuch.body.params).to.deep.equal({ required: usd(14_851), available: usd(14_850) });
+      // (minor units of the program's currency, as the contract says)
+      expect(tooMuch.body.params).to.deep.equal({ required: 14_851, available: 14_850 });
       expect((await spend('credit-3', 100, 'EUR')).status).to.equal(422);
       expect((await call('GET', '/me', { token: ana })).body.storeCredit).to.deep.equal(usd(14_850));
       expect((await call('POST', path, { key: 'credit-4', body: { amount: usd(100), orderId: 'o' } })).status).to.equal(401);
