@@ -60,7 +60,12 @@ export function mailboxOfRecord(record: { email: string }): string {
 
 export function findMemberByEmail(state: EngineState, programId: string, email: string): MemberRecord | undefined {
   const wanted = normalizeEmail(email);
-  return Object.values(state.members).find((m) => m.programId === programId && m.email === wanted);
+  const members = Object.values(state.members).filter((m) => m.programId === programId);
+  // the address as given, else the member whose mailbox it reaches (an order under ana+shop@ is Ana's)
+  const exact = members.find((m) => m.email === wanted);
+  if (exact) return exact;
+  const mailbox = mailboxOf(wanted);
+  return members.find((m) => mailboxOfRecord(m) === mailbox);
 }
 
 function referralCodeFor(state: EngineState, name: string): string {

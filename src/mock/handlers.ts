@@ -1054,6 +1054,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
             placedAt: Date.parse(input.placedAt),
             couponCodes: input.couponCodes ?? [],
           }),
+          'orderId',
         );
         const record = state.engine.orders[`${programId}:${input.orderId}`];
         const body: OrderResult = {
@@ -1091,7 +1092,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
             clawedBack: wasAvailable ? result.pointsReversed - uncollected : 0,
             uncollected,
           };
-        });
+        }, 'returnId');
         return HttpResponse.json(body);
       }),
     ),

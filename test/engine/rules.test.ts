@@ -542,6 +542,8 @@ describe('program engine rules', () => {
       // other people stay other people
       expect(enrollMember(state, 'shop', { email: 'anabel@example.com', referralCode: code }, T0).referral?.status).to.equal('applied');
       expect(mailboxOf('a.na+x@example.com')).to.equal('a.na@example.com');
+      // an order posted under an alias is the member's
+      expect(postOrder(state, 'shop', { orderId: 'alias-order', email: 'Ana+shop@example.com', currency: 'USD', lines: [line('a', 5000)], placedAt: T0 }).status).to.equal('recorded');
     });
 
     it('blocks self-referral, existing customers and unknown codes, and caps rewards per month', () => {

@@ -466,7 +466,10 @@ describe('reference backend (mock)', () => {
       const replay = await call('POST', '/orders', { merchant, body });
       expect(replay.status).to.equal(200);
       expect(replay.body).to.deep.equal(first.body);
-      expect((await call('POST', '/orders', { merchant, body: { ...body, discounts: 100 } })).status).to.equal(409);
+      const conflict = await call('POST', '/orders', { merchant, body: { ...body, discounts: 100 } });
+      expect(conflict.status).to.equal(409);
+      // it names what made it the same order (no Idempotency-Key was sent)
+      expect(conflict.body.params).to.deep.equal({ field: 'orderId' });
       expect((await call('GET', '/me', { token: ana })).body.points.pending).to.equal(97);
     });
 
