@@ -1,4 +1,4 @@
-import { localDate, localStart } from './calendar.js';
+import { localDate, yearOf, yearStart } from './calendar.js';
 import { DAY_MS } from '../core/clock.js';
 import { EngineError } from './errors.js';
 import { member as getMember, program as getProgram, recordAction } from './members.js';
@@ -35,14 +35,13 @@ export function validateBirthdayConfig(cfg: unknown, path = 'birthday'): string[
 
 /** The month (1–12) of `at` on the store's calendar. A 29 February birthday is in February every year. */
 const monthOf = (at: number, zone: string | undefined) => localDate(at, zone).month + 1;
-const yearStart = (at: number, zone: string | undefined) => localStart(localDate(at, zone).year, 0, 1, zone);
 
 export type BirthdayRefusal = 'no_birthday' | 'not_birthday_month' | 'already_claimed' | 'no_reward';
 
 export type BirthdayClaim = { ok: true; pointsAwarded: number } | { ok: false; reason: BirthdayRefusal; params: Record<string, unknown> };
 
 function claimedThisYear(state: EngineState, memberId: string, at: number, zone: string | undefined): boolean {
-  const from = yearStart(at, zone);
+  const from = yearStart(yearOf(at, zone), zone);
   return memberLedger(state, memberId).some((e) => e.kind === 'earn' && e.note === 'action:birthday' && e.at >= from && e.at <= at);
 }
 
@@ -59,7 +58,7 @@ export function claimBirthdayReward(state: EngineState, programId: string, membe
   if (!rule || rule.points <= 0) return { ok: false, reason: 'no_reward', params: {} };
   if (!m.birthday) return { ok: false, reason: 'no_birthday', params: {} };
   if (monthOf(at, rules.timeZone) !== m.birthday.month) return { ok: false, reason: 'not_birthday_month', params: { month: m.birthday.month } };
-  const year = localDate(at, rules.timeZone).year;
+  const year = yearOf(at, rules.timeZone);
   if (claimedThisYear(state, memberId, at, rules.timeZone)) return { ok: false, reason: 'already_claimed', params: { year } };
   const { pointsAwarded, capped } = recordAction(state, programId, memberId, 'birthday', at);
   if (capped || pointsAwarded === 0) return { ok: false, reason: 'already_claimed', params: { year } };

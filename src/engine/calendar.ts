@@ -5,6 +5,7 @@
  * nine hours later. Instants stay UTC milliseconds everywhere else; only the calendar bends.
  */
 import { DAY_MS } from '../core/clock.js';
+import type { EngineState } from './state.js';
 
 export interface LocalDate {
   year: number;
@@ -26,6 +27,9 @@ function offsetAt(at: number, zone: string): number {
   for (const part of format.formatToParts(at)) if (part.type !== 'literal') f[part.type] = Number(part.value);
   return Date.UTC(f.year!, f.month! - 1, f.day!, f.hour!, f.minute!, f.second!) - Math.floor(at / 1000) * 1000;
 }
+
+/** The time zone of a program's calendar (undefined: UTC). */
+export const zoneOf = (state: EngineState, programId: string): string | undefined => state.programs[programId]?.timeZone;
 
 /** The calendar date of `at` in `zone`. */
 export function localDate(at: number, zone = 'UTC'): LocalDate {
@@ -51,6 +55,12 @@ export function localStart(year: number, month: number, day: number, zone = 'UTC
   const on = [first, second].filter(onDate);
   return on.length ? Math.min(...on) : Math.max(first, second);
 }
+
+/** The calendar year of `at` in `zone`. */
+export const yearOf = (at: number, zone?: string): number => localDate(at, zone).year;
+
+/** The instant the calendar year `year` begins in `zone`. */
+export const yearStart = (year: number, zone?: string): number => localStart(year, 0, 1, zone);
 
 /** The instant the day of `at` begins in `zone`. */
 export function dayStart(at: number, zone = 'UTC'): number {

@@ -1,4 +1,4 @@
-import { localDate, localStart } from './calendar.js';
+import { yearOf, yearStart, zoneOf } from './calendar.js';
 import { DAY_MS } from '../core/clock.js';
 import { EngineError } from './errors.js';
 import { once } from './idempotency.js';
@@ -123,9 +123,7 @@ export function validateCashbackConfig(cfg: unknown): string[] {
 }
 
 // (the store's calendar year: it begins at midnight on the store's clock)
-const zoneOf = (state: EngineState, programId: string) => state.programs[programId]?.timeZone;
-const yearOf = (at: number, zone: string | undefined) => localDate(at, zone).year;
-const yearBounds = (year: number, zone: string | undefined) => [localStart(year, 0, 1, zone), localStart(year + 1, 0, 1, zone) - 1] as const;
+const yearBounds = (year: number, zone: string | undefined) => [yearStart(year, zone), yearStart(year + 1, zone) - 1] as const;
 
 /**
  * The member's store credit at `at`: `percent` of each order's net (after returns), floored per
@@ -219,7 +217,7 @@ export function payYearEndRebate(
   if (!Number.isSafeInteger(year)) throw new EngineError('validation', 422, 'year must be an integer', { field: 'year' });
   const paid = slice.rebatesPaid.find((r) => r.programId === programId && r.memberId === memberId && r.year === year);
   if (paid) return { status: 'duplicate', payment: { ...paid } };
-  const payableFrom = localStart(year + 1, 0, 1, rules.timeZone) + rules.pendingDays * DAY_MS;
+  const payableFrom = yearStart(year + 1, rules.timeZone) + rules.pendingDays * DAY_MS;
   if (at < payableFrom) throw new EngineError('too_early', 409, `the ${year} rebate can be paid from ${new Date(payableFrom).toISOString()}`, { payableFrom });
   const amount = yearEndRebate(state, programId, memberId, year, cfg);
   if (amount <= 0) return { status: 'nothing_due', payment: null };
@@ -241,7 +239,7 @@ export function settleRebates(state: EngineState, slice: CashbackState, programI
   const settled = (slice.rebatesSettled ??= {});
   const payments: RebatePayment[] = [];
   // from the year the member joined, each year once (it runs on every order and every balance read)
-  for (let year = yearOf(member.joinedAt, rules.timeZone); localStart(year + 1, 0, 1, rules.timeZone) + rules.pendingDays * DAY_MS <= at; year++) {
+  for (let year = yearOf(member.joinedAt, rules.timeZone); yearStart(year + 1, rules.timeZone) + rules.pendingDays * DAY_MS <= at; year++) {
     const key = `${programId}:${memberId}:${year}`;
     if (settled[key]) continue;
     const { status, payment } = payYearEndRebate(state, slice, programId, memberId, year, at, cfg);

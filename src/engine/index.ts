@@ -8,7 +8,7 @@ import { enroll, findMemberByEmail, mailboxOfRecord, member as getMember, progra
 import { earnFor, lineNets, postOrder, postReturn, type OrderInput, type OrderResult, type ReturnInput, type ReturnResult } from './orders.js';
 import { multiplierAt, tierAt, tierGiftsDue } from './tiers.js';
 import { selects } from './selectors.js';
-import { localDate, localStart } from './calendar.js';
+import { yearOf, yearStart } from './calendar.js';
 import { customerUses, usesOf } from './lookups.js';
 import { issueSpendLevelReward, settleRebates, spendLevelRewardsDue, yearToDateSpend } from './cashback.js';
 import { DAY_MS } from '../core/clock.js';
@@ -111,7 +111,7 @@ function syncOrderRewards(state: EngineState, programId: string, memberId: strin
   const rules = getProgram(state, programId);
   for (const card of rules.punchCards ?? []) issueDueRewards(state, programId, memberId, card, at);
   for (const card of rules.buyAhead ?? []) syncBuyAheadBonus(state, programId, memberId, card, at);
-  const year = localDate(at, rules.timeZone).year;
+  const year = yearOf(at, rules.timeZone);
   if (rules.tiers) {
     for (const { level, gift } of tierGiftsDue(state, programId, memberId, at, rules.tiers)) {
       if (gift.couponValue) issueMemberCoupon(state, programId, memberId, tierCode(memberId, level.id, year), gift.couponValue, at, `tier gift: ${gift.description}`);
@@ -139,8 +139,8 @@ const spendCode = (memberId: string, rewardId: string, year: number) => `SPEND-$
  */
 function withdrawUnearned(state: EngineState, programId: string, memberId: string, placedAt: number, at: number): void {
   const rules = getProgram(state, programId);
-  const year = localDate(placedAt, rules.timeZone).year;
-  const judgedAt = Math.min(at, localStart(year + 1, 0, 1, rules.timeZone) - 1);
+  const year = yearOf(placedAt, rules.timeZone);
+  const judgedAt = Math.min(at, yearStart(year + 1, rules.timeZone) - 1);
   if (rules.tiers) {
     const due = tierGiftsDue(state, programId, memberId, judgedAt, rules.tiers);
     for (const level of rules.tiers.levels) if (!due.some((d) => d.level.id === level.id)) withdrawUnused(state, programId, tierCode(memberId, level.id, year));

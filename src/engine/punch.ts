@@ -1,4 +1,4 @@
-import { dayStart } from './calendar.js';
+import { dayStart, zoneOf } from './calendar.js';
 import { usesOf } from './lookups.js';
 import { DAY_MS } from '../core/clock.js';
 import { normalizeCode, type CouponDefinition, type CouponSelector } from './coupons.js';
@@ -177,7 +177,7 @@ export interface PunchStatus {
 export function punchesAt(state: EngineState, programId: string, memberId: string, card: PunchCardConfig, at: number): PunchStatus {
   const perDay = new Map<number, number>();
   const list: Punch[] = [];
-  const zone = state.programs[programId]?.timeZone;
+  const zone = zoneOf(state, programId);
   for (const order of memberOrders(state, programId, memberId, at)) {
     const units: number[] = [];
     for (const k of keptUnits(order, (l) => selects(card.appliesTo, l))) {

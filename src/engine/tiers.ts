@@ -1,4 +1,4 @@
-import { dayStart, localDate, localStart } from './calendar.js';
+import { dayStart, localStart, yearOf, yearStart, zoneOf } from './calendar.js';
 import { addMonths } from '../core/clock.js';
 import { lineNets } from './orders.js';
 import type { EngineState, OrderLine, OrderRecord } from './state.js';
@@ -150,10 +150,6 @@ export function netSpendBetween(state: EngineState, programId: string, memberId:
   return memberOrdersBetween(state, programId, memberId, from, to).reduce((s, o) => s + orderNet(o), 0);
 }
 
-// (the store's calendar: its year begins at midnight on its own clock)
-const zoneOf = (state: EngineState, programId: string) => state.programs[programId]?.timeZone;
-const yearStart = (year: number, zone: string | undefined) => localStart(year, 0, 1, zone);
-const yearOf = (at: number, zone: string | undefined) => localDate(at, zone).year;
 const amountOf = (orders: OrderRecord[], basis: TierConfig['basis']) => orders.reduce((s, o) => s + (basis === 'spend' ? orderNet(o) : orderPointsNet(o)), 0);
 
 /** The orders counting at `at`: the calendar year so far, or the 12 months up to `at`. */
