@@ -111,10 +111,8 @@ export function enroll(state: EngineState, programId: string, input: EnrollInput
   const email = typeof input.email === 'string' ? normalizeEmail(input.email) : '';
   if (!isValidEmail(email)) throw new EngineError('invalid_email', 422, 'a valid email is required', { field: 'email' });
   if (input.birthday && !isValidBirthday(input.birthday)) throw new EngineError('invalid_birthday', 422, 'birthday is not a date', { field: 'birthday' });
-  const mailbox = mailboxOf(email);
-  if (Object.values(state.members).some((m) => m.programId === programId && mailboxOfRecord(m) === mailbox)) {
-    throw new EngineError('already_member', 409, 'this email is already a member', {});
-  }
+  // (an alias of a member's address finds that member: one person joins once)
+  if (findMemberByEmail(state, programId, email)) throw new EngineError('already_member', 409, 'this email is already a member', {});
   const name = typeof input.name === 'string' && input.name.trim() ? input.name.trim() : null;
   if (name !== null && !isValidName(name)) throw new EngineError('validation', 422, 'name must be under 80 characters, without < or >', { field: 'name' });
   const id = nextId(state, 'm');
