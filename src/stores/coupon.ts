@@ -77,8 +77,7 @@ export function clearCoupon(): void {
 
 /** A reward whose code is on the order was cancelled (its points are back): the code comes off. True when it was on. */
 export function takeOffCancelled(code: string): boolean {
-  const state = $coupon.get();
-  if (state.status !== 'applied' || state.validation.code !== code) return false;
+  if ($appliedCode.get() !== code) return false;
   $coupon.set({ status: 'removed', code, error: new FidelioError('coupon_not_found', 'the reward was cancelled'), because: 'cancelled' });
   return true;
 }
