@@ -560,6 +560,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programs/{programId}/members/{memberId}/store-credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+                /** @description The member's id. */
+                memberId: components["parameters"]["MemberId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A member's store credit, for the merchant's checkout.
+         * @description What the merchant's server reads before offering store credit as a way to pay: what can
+         *     be spent now (`available`), what is still in its orders' return window (`pending`, and
+         *     when the next part of it becomes available), and what returns took back after the credit
+         *     was spent (`owed`, taken from credit earned later). A year-end rebate that has come due is
+         *     paid as it is read. An unknown member is `404 not_found`; a program without cashback is
+         *     `409 conflict` (`params.reason`: `no_cashback`).
+         */
+        get: operations["getStoreCredit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/programs/{programId}/members/{memberId}/store-credit/debits": {
         parameters: {
             query?: never;
@@ -584,6 +614,36 @@ export interface paths {
          *     takes credit twice.
          */
         post: operations["debitStoreCredit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/members/{memberId}/store-credit/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+                /** @description The member's id. */
+                memberId: components["parameters"]["MemberId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put back store credit an order spent (the order was cancelled or refunded).
+         * @description Called by the merchant's server when an order paid (partly) with store credit is
+         *     cancelled or refunded: names the debit (`debitId` from its `201`) and, for a partial
+         *     refund, the `amount` to put back; without `amount`, all that is left of the debit comes
+         *     back. More than is left of the debit is `422 validation` (`params.refundable`, minor
+         *     units); another member's or an unknown debit is `404 not_found`. The credit is available
+         *     again at once. Idempotent on `Idempotency-Key`: a retried refund puts credit back once.
+         */
+        post: operations["refundStoreCredit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -668,6 +728,37 @@ export interface paths {
          *     never takes money twice; a refused debit is not remembered.
          */
         post: operations["debitGiftCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{programId}/gift-cards/{code}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+                /** @description The gift card code (spaces and dashes ignored, case-insensitive). */
+                code: components["parameters"]["GiftCardCode"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put money an order took off a gift card back on it.
+         * @description Called by the merchant's server when an order paid (partly) with a gift card is cancelled
+         *     or refunded: names the debit (`debitId` from its `201`) and, for a partial refund, the
+         *     `amount`; without `amount`, all that is left of the debit goes back. More than is left of
+         *     the debit is `422 validation` (`params.refundable`, Money); a debit of another card or an
+         *     unknown one is `404 not_found`; another currency is `422 validation`. Allowed on an
+         *     expired card (the money is the customer's; the store decides how to pay it out).
+         *     Idempotent on `Idempotency-Key`: a retried refund moves money once.
+         */
+        post: operations["refundGiftCard"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1774,6 +1865,8 @@ export interface components {
             orderId: string;
         };
         StoreCreditDebit: {
+            /** @description Names this debit for a refund (`POST …/store-credit/refunds`). */
+            debitId: string;
             debited: components["schemas"]["Money"];
             /** @description The member's store credit left to spend. */
             available: components["schemas"]["Money"];
@@ -1791,6 +1884,40 @@ export interface components {
             debitId: string;
             code: string;
             debited: components["schemas"]["Money"];
+            balance: components["schemas"]["Money"];
+        };
+        MemberStoreCredit: {
+            /** @description Credit that can be spent now. */
+            available: components["schemas"]["Money"];
+            /** @description Credit from orders still in their return window. */
+            pending: components["schemas"]["Money"];
+            /** @description Credit spent that returns later took back; credit earned later pays it first. */
+            owed: components["schemas"]["Money"];
+            /** @description The next pending credit to become available, and when; `null` when nothing is pending. */
+            nextAvailable: {
+                amount: components["schemas"]["Money"];
+                /** Format: date-time */
+                at: string;
+            } | null;
+        };
+        PaymentRefundRequest: {
+            /** @description The debit to put (part of) back, as its `201` named it. */
+            debitId: string;
+            /** @description How much to put back; omitted, all that is left of the debit. */
+            amount?: components["schemas"]["Money"];
+        };
+        StoreCreditRefund: {
+            refundId: string;
+            debitId: string;
+            refunded: components["schemas"]["Money"];
+            /** @description The member's store credit available after the refund. */
+            available: components["schemas"]["Money"];
+        };
+        GiftCardRefund: {
+            refundId: string;
+            debitId: string;
+            code: string;
+            refunded: components["schemas"]["Money"];
             balance: components["schemas"]["Money"];
         };
         GiftCardTerms: {
@@ -2839,6 +2966,39 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    getStoreCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+                /** @description The member's id. */
+                memberId: components["parameters"]["MemberId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member's store credit. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberStoreCredit"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     debitStoreCredit: {
         parameters: {
             query?: never;
@@ -2871,6 +3031,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StoreCreditDebit"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    refundStoreCredit: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Client-generated unique key (a UUID is recommended). A retry with the same key and body
+                 *     within 24 h returns the original response; the same key with a different body is `409
+                 *     conflict`; a retry while the first request is still running is `409 conflict` as well.
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+                /** @description The member's id. */
+                memberId: components["parameters"]["MemberId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentRefundRequest"];
+            };
+        };
+        responses: {
+            /** @description The credit was put back. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreCreditRefund"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -2988,6 +3192,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GiftCardDebit"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    refundGiftCard: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Client-generated unique key (a UUID is recommended). A retry with the same key and body
+                 *     within 24 h returns the original response; the same key with a different body is `409
+                 *     conflict`; a retry while the first request is still running is `409 conflict` as well.
+                 */
+                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The program's id. */
+                programId: components["parameters"]["ProgramId"];
+                /** @description The gift card code (spaces and dashes ignored, case-insensitive). */
+                code: components["parameters"]["GiftCardCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentRefundRequest"];
+            };
+        };
+        responses: {
+            /** @description The amount is back on the card. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GiftCardRefund"];
                 };
             };
             401: components["responses"]["Unauthorized"];

@@ -113,6 +113,10 @@ export type GiftCardDebitRequest = Schemas['GiftCardDebitRequest'];
 export type GiftCardDebit = Schemas['GiftCardDebit'];
 export type StoreCreditDebitRequest = Schemas['StoreCreditDebitRequest'];
 export type StoreCreditDebit = Schemas['StoreCreditDebit'];
+export type MemberStoreCredit = Schemas['MemberStoreCredit'];
+export type PaymentRefundRequest = Schemas['PaymentRefundRequest'];
+export type StoreCreditRefund = Schemas['StoreCreditRefund'];
+export type GiftCardRefund = Schemas['GiftCardRefund'];
 export type CouponFlag = Schemas['CouponFlag'];
 
 // --- merchant

@@ -4,7 +4,7 @@ import { EngineError } from './errors.js';
 import { once } from './idempotency.js';
 import { member as getMember, program as getProgram } from './members.js';
 import { availableAfterReturnWindow } from './points.js';
-import type { EngineState } from './state.js';
+import { nextId, type EngineState } from './state.js';
 import { memberOrdersBetween, netSpendBetween, orderNet } from './tiers.js';
 
 /**
@@ -32,12 +32,23 @@ export interface CashbackConfig {
 }
 
 export interface CreditDebit {
+  id: string;
   programId: string;
   memberId: string;
   amount: number;
   at: number;
   /** What the credit paid for (an order or checkout id). */
   ref: string;
+}
+
+/** Credit put back from a debit (its order cancelled or refunded); never more than the debit. */
+export interface CreditRefund {
+  id: string;
+  programId: string;
+  memberId: string;
+  debitId: string;
+  amount: number;
+  at: number;
 }
 
 export interface RebatePayment {
@@ -59,6 +70,7 @@ export interface SpendRewardIssue {
 /** The cashback part of the engine state (to live in `EngineState.cashback`). */
 export interface CashbackState {
   creditDebits: CreditDebit[];
+  creditRefunds: CreditRefund[];
   rebatesPaid: RebatePayment[];
   spendRewardsIssued: SpendRewardIssue[];
   /** `${programId}:${memberId}:${year}` of each year-end rebate settled (paid or nothing due), so it is worked out once. */
@@ -66,7 +78,7 @@ export interface CashbackState {
 }
 
 export function emptyCashbackState(): CashbackState {
-  return { creditDebits: [], rebatesPaid: [], spendRewardsIssued: [] };
+  return { creditDebits: [], creditRefunds: [], rebatesPaid: [], spendRewardsIssued: [] };
 }
 
 export interface StoreCredit {
@@ -127,10 +139,12 @@ const yearBounds = (year: number, zone: string | undefined) => [yearStart(year, 
 
 /**
  * The member's store credit at `at`: `percent` of each order's net (after returns), floored per
- * order, pending until the order's return window ends; plus year-end rebates paid; minus credit spent.
+ * order, pending until the order's return window ends; plus year-end rebates paid; minus credit spent
+ * and not refunded.
  */
 export function storeCredit(state: EngineState, slice: CashbackState, programId: string, memberId: string, at: number, cfg: CashbackConfig): StoreCredit {
   const rules = getProgram(state, programId);
+  getMember(state, programId, memberId);
   let earned = 0;
   let pending = 0;
   const upcoming = new Map<number, number>();
@@ -147,6 +161,7 @@ export function storeCredit(state: EngineState, slice: CashbackState, programId:
   for (const r of slice.rebatesPaid) if (r.programId === programId && r.memberId === memberId && r.at <= at) earned += r.amount;
   let spent = 0;
   for (const d of slice.creditDebits) if (d.programId === programId && d.memberId === memberId && d.at <= at) spent += d.amount;
+  for (const r of slice.creditRefunds) if (r.programId === programId && r.memberId === memberId && r.at <= at) spent -= r.amount;
   const first = upcoming.size ? Math.min(...upcoming.keys()) : null;
   return {
     available: Math.max(0, earned - spent),
@@ -178,10 +193,49 @@ export function spendCredit(
     const { available } = storeCredit(state, slice, programId, memberId, at, cfg);
     // (minor units, as ProblemParams' required/available are for points: integers)
     if (amount > available) throw new EngineError('insufficient_credit', 422, 'not enough store credit', { required: amount, available });
-    const debit: CreditDebit = { programId, memberId, amount, at, ref: ref.slice(0, 200) };
+    const debit: CreditDebit = { id: nextId(state, 'cd'), programId, memberId, amount, at, ref: ref.slice(0, 200) };
     slice.creditDebits.push(debit);
     return { debit: { ...debit }, available: available - amount };
   });
+}
+
+/**
+ * Puts (part of) a store-credit debit back (its order was cancelled or refunded): `amount` omitted
+ * puts back whatever of the debit is not refunded yet. Never more than that (`validation`, field
+ * `amount`, `refundable` in minor units); a debit of another member or program is `not_found`. The
+ * same idempotency key with the same body answers the first result and refunds once.
+ */
+export function refundCredit(
+  state: EngineState,
+  slice: CashbackState,
+  programId: string,
+  memberId: string,
+  debitId: string,
+  amount: number | undefined,
+  at: number,
+  cfg: CashbackConfig,
+  idempotencyKey?: string,
+): { refund: CreditRefund; available: number } {
+  return once(state, idempotencyKey && `${programId}:${memberId}:credit-refund:${idempotencyKey}`, { debitId, amount: amount ?? null }, () => {
+    getMember(state, programId, memberId);
+    const debit = slice.creditDebits.find((d) => d.id === debitId && d.programId === programId && d.memberId === memberId);
+    if (!debit) throw new EngineError('not_found', 404, 'unknown store-credit debit', { debitId });
+    const refundable = debit.amount - refundedOf(slice, debit.id);
+    const take = amount ?? refundable;
+    if (!isInt(take, 1) || take > refundable) {
+      throw new EngineError('validation', 422, 'a refund is a positive amount, at most what is left of the debit', { field: 'amount', refundable });
+    }
+    const refund: CreditRefund = { id: nextId(state, 'cr'), programId, memberId, debitId, amount: take, at };
+    slice.creditRefunds.push(refund);
+    return { refund: { ...refund }, available: storeCredit(state, slice, programId, memberId, at, cfg).available };
+  });
+}
+
+/** What has been put back of a store-credit debit so far (minor units). */
+export function refundedOf(slice: CashbackState, debitId: string): number {
+  let sum = 0;
+  for (const r of slice.creditRefunds) if (r.debitId === debitId) sum += r.amount;
+  return sum;
 }
 
 /** The row of the rebate table that a year's spend reaches (the highest `minSpend` ≤ spend), if any. */

@@ -195,6 +195,8 @@ export interface RefundInput {
   /** Omitted → whatever of the debit is not refunded yet. */
   amount?: Money;
   idempotencyKey: string;
+  /** The card the debit must be on (as typed); a debit of another card is then `not_found`. */
+  code?: string;
 }
 
 export interface RefundResult {
@@ -213,10 +215,10 @@ export interface RefundResult {
 export function refundGiftCard(state: EngineState, slice: GiftCardState, programId: string, debitId: string, input: RefundInput, at: number): RefundResult {
   const key = typeof input.idempotencyKey === 'string' ? input.idempotencyKey.trim() : '';
   if (!key) throw bad('idempotencyKey', 'a refund needs an idempotency key');
-  return once(state, `${programId}:giftcard:refund:${key}`, { debitId, amount: input.amount ?? null }, () => {
+  return once(state, `${programId}:giftcard:refund:${key}`, { debitId, amount: input.amount ?? null, code: input.code ?? null }, () => {
     getProgram(state, programId);
     const debit = slice.transactions.find((t) => t.kind === 'debit' && t.id === debitId && t.programId === programId);
-    if (!debit) throw new EngineError('not_found', 404, 'unknown gift card debit', { debitId });
+    if (!debit || (input.code !== undefined && debit.code !== normalizeGiftCardCode(input.code))) throw new EngineError('not_found', 404, 'unknown gift card debit', { debitId });
     const card = slice.cards[`${programId}:${debit.code}`]!;
     const refunded = slice.transactions.reduce((sum, t) => sum + (t.kind === 'refund' && t.debitId === debitId ? t.amount : 0), 0);
     const refundable = debit.amount - refunded;

@@ -21,6 +21,8 @@ import {
   punchesAt,
   runOutbox,
   startTrial,
+  refundCredit,
+  refundGiftCard,
   settleRebates,
   spendCredit,
   storeCredit,
@@ -60,7 +62,10 @@ import type {
   BirthdayReward,
   GiftCard,
   GiftCardDebit,
+  GiftCardRefund,
+  MemberStoreCredit,
   StoreCreditDebit,
+  StoreCreditRefund,
   Membership,
   OutboxPage,
   PunchCardProgress,
@@ -245,6 +250,7 @@ const bodies = {
     ['amount'],
   ),
   creditDebit: is.obj({ amount: is.obj({ amount: is.int(1), currency: currencyRule }, ['amount', 'currency']), orderId: is.str({ min: 1, max: 128 }) }, ['amount', 'orderId']),
+  refund: is.obj({ debitId: is.str({ min: 1, max: 64 }), amount: is.obj({ amount: is.int(1), currency: currencyRule }, ['amount', 'currency']) }, ['debitId']),
   birthday: is.obj({ day: is.int(1, 31), month: is.int(1, 12), year: is.int(1900, 2100) }, ['day', 'month']),
   memberUpdate: is.obj({ name: (v, p, out) => void (v === null || is.str({ max: 80 })(v, p, out)) }),
   timeTravel: is.obj(
@@ -503,16 +509,40 @@ export function memberView(state: MockState, member: MemberRecord, program: Prog
     };
   }
   if (program.cashback) {
-    // a year-end rebate due by now is paid as the balance is read (it does not wait for an order)
-    settleRebates(engine, engine.cashback, program.id, member.id, now, program.cashback);
-    const credit = storeCredit(engine, engine.cashback, program.id, member.id, now, program.cashback);
-    view.storeCredit = money(credit.available, program.currency);
-    view.storeCreditPending = money(credit.pending, program.currency);
+    const credit = creditView(engine, program as CreditProgram, member.id, now);
+    view.storeCredit = credit.available;
+    view.storeCreditPending = credit.pending;
   }
   const membership = membershipView(engine, program, member.id, now);
   if (membership) view.membership = membership;
   if (program.punchCards?.length) view.punchCards = program.punchCards.map((card) => punchCardView(engine, program, member.id, card, now));
   return view;
+}
+
+type CreditProgram = ProgramConfig & { cashback: NonNullable<ProgramConfig['cashback']> };
+
+/** The program, when it has store credit (cashback); otherwise `409 conflict` (`no_cashback`). */
+function withCredit(program: ProgramConfig): CreditProgram {
+  if (!program.cashback) throw new EngineError('conflict', 409, 'This program has no store credit', { reason: 'no_cashback' });
+  return program as CreditProgram;
+}
+
+/** A member's store credit in the contract's shape. A year-end rebate due by now is paid as the balance is read (it does not wait for an order). */
+function creditView(engine: EngineState, program: CreditProgram, memberId: string, now: number): MemberStoreCredit {
+  settleRebates(engine, engine.cashback, program.id, memberId, now, program.cashback);
+  const credit = storeCredit(engine, engine.cashback, program.id, memberId, now, program.cashback);
+  const next = credit.nextAvailable;
+  return {
+    available: money(credit.available, program.currency),
+    pending: money(credit.pending, program.currency),
+    owed: money(credit.owed, program.currency),
+    nextAvailable: next && { amount: money(next.amount, program.currency), at: iso(next.at) },
+  };
+}
+
+/** A money amount in the request must be in the program's currency (`422 validation` at `path`). */
+function inCurrency(program: ProgramConfig, amount: { currency: string }, path: string): void {
+  if (amount.currency !== program.currency) throw new InvalidRequest([{ path, message: `must be ${program.currency}` }]);
 }
 
 /** The member's membership in the contract's shape, or null when they never had one. */
@@ -831,7 +861,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
         const program = programOf(state, programId);
         const auth = await signedIn(state, request, programId, true);
         const cart = await readBody<Cart>(request, bodies.cart);
-        if (cart.currency !== program.currency) throw new InvalidRequest([{ path: '/currency', message: `must be ${program.currency}` }]);
+        inCurrency(program, cart, '/currency');
         const coupon = cart.couponCode ? checkCoupon(state.engine, programId, cart.couponCode, cart as CouponCart, auth?.member.id ?? null, now()) : null;
         const discount = coupon?.ok ? coupon.discount : 0;
         const earn = previewCart(state.engine, programId, { ...(cart as CouponCart), discounts: discount }, now(), auth?.member.id ?? null);
@@ -1161,18 +1191,40 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
 
     // ------------------------------------------------------------------ store credit
 
+    http.get(
+      `${BASE}/members/:memberId/store-credit`,
+      read(async ({ request, params, programId }) => {
+        const program = withCredit(merchant(state, request, programId));
+        const memberId = String(params.memberId);
+        return HttpResponse.json(creditView(state.engine, program, memberId, now()));
+      }),
+    ),
+
     http.post(
       `${BASE}/members/:memberId/store-credit/debits`,
       write(async ({ request, params, programId }) => {
-        const program = merchant(state, request, programId);
+        const program = withCredit(merchant(state, request, programId));
         const key = idempotencyKey(request);
         const input = await readBody<{ amount: { amount: number; currency: string }; orderId: string }>(request, bodies.creditDebit);
-        if (!program.cashback) throw new EngineError('conflict', 409, 'This program has no store credit', { reason: 'no_cashback' });
-        if (input.amount.currency !== program.currency) throw new InvalidRequest([{ path: '/amount/currency', message: `must be ${program.currency}` }]);
+        inCurrency(program, input.amount, '/amount/currency');
         const memberId = String(params.memberId);
         settleRebates(state.engine, state.engine.cashback, programId, memberId, now(), program.cashback);
         const { debit, available } = spendCredit(state.engine, state.engine.cashback, programId, memberId, input.amount.amount, input.orderId, now(), program.cashback, key);
-        const body: StoreCreditDebit = { debited: money(debit.amount, program.currency), available: money(available, program.currency) };
+        const body: StoreCreditDebit = { debitId: debit.id, debited: money(debit.amount, program.currency), available: money(available, program.currency) };
+        return HttpResponse.json(body, { status: 201 });
+      }),
+    ),
+
+    http.post(
+      `${BASE}/members/:memberId/store-credit/refunds`,
+      write(async ({ request, params, programId }) => {
+        const program = withCredit(merchant(state, request, programId));
+        const key = idempotencyKey(request);
+        const input = await readBody<{ debitId: string; amount?: { amount: number; currency: string } }>(request, bodies.refund);
+        if (input.amount) inCurrency(program, input.amount, '/amount/currency');
+        const memberId = String(params.memberId);
+        const { refund, available } = refundCredit(state.engine, state.engine.cashback, programId, memberId, input.debitId, input.amount?.amount, now(), program.cashback, key);
+        const body: StoreCreditRefund = { refundId: refund.id, debitId: refund.debitId, refunded: money(refund.amount, program.currency), available: money(available, program.currency) };
         return HttpResponse.json(body, { status: 201 });
       }),
     ),
@@ -1184,7 +1236,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
       write(async ({ request, programId }) => {
         const program = merchant(state, request, programId);
         const input = await readBody<{ code: string; value: { amount: number; currency: string }; expiresAt?: string | null }>(request, bodies.giftCard);
-        if (input.value.currency !== program.currency) throw new InvalidRequest([{ path: '/value/currency', message: `must be ${program.currency}` }]);
+        inCurrency(program, input.value, '/value/currency');
         const existed = `${programId}:${normalizeGiftCardCode(input.code)}` in state.engine.giftCards.cards;
         const card = issueGiftCard(
           state.engine,
@@ -1226,6 +1278,25 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
           now(),
         );
         const body: GiftCardDebit = { debitId: result.debitId, code: result.code, debited: result.debited, balance: result.balance };
+        return HttpResponse.json(body, { status: 201 });
+      }),
+    ),
+
+    http.post(
+      `${BASE}/gift-cards/:code/refunds`,
+      write(async ({ request, params, programId }) => {
+        merchant(state, request, programId);
+        const key = idempotencyKey(request);
+        const input = await readBody<{ debitId: string; amount?: { amount: number; currency: string } }>(request, bodies.refund);
+        const result = refundGiftCard(
+          state.engine,
+          state.engine.giftCards,
+          programId,
+          input.debitId,
+          { ...(input.amount ? { amount: input.amount } : {}), idempotencyKey: key, code: String(params.code) },
+          now(),
+        );
+        const body: GiftCardRefund = { refundId: result.refundId, debitId: result.debitId, code: result.code, refunded: result.refunded, balance: result.balance };
         return HttpResponse.json(body, { status: 201 });
       }),
     ),

@@ -14,8 +14,9 @@ const KEY = 'current';
  * The saved state's format. A state saved in another (an older demo's, whose order records lack what
  * this engine reads from them) is not loaded: the demo starts afresh, as on a first visit.
  * 2: orders record each line's promotion and the order's multiplier (returns recount from them).
+ * 3: store-credit debits carry an id, and refunds of them are kept (`cashback.creditRefunds`).
  */
-export const MOCK_STATE_VERSION = 2;
+export const MOCK_STATE_VERSION = 3;
 
 export interface PersistedMock {
   version: typeof MOCK_STATE_VERSION;

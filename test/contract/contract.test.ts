@@ -176,10 +176,20 @@ describe('REST contract', () => {
       // store credit spent at checkout, and more than there is
       await send('POST', `/members/${DEMO_MEMBER_ID}/store-credit/debits`, { merchant, key: 'contract-credit-1', body: { amount: { amount: 1_000, currency: 'USD' }, orderId: 'o_contract_credit' } });
       await send('POST', `/members/${DEMO_MEMBER_ID}/store-credit/debits`, { merchant, key: 'contract-credit-2', body: { amount: { amount: 9_999_999, currency: 'USD' }, orderId: 'o_contract_credit' } });
+      await send('GET', `/members/${DEMO_MEMBER_ID}/store-credit`, { merchant });
+      await send('GET', '/members/m_nobody/store-credit', { merchant });
+      const creditDebit = (await (await send('POST', `/members/${DEMO_MEMBER_ID}/store-credit/debits`, { merchant, key: 'contract-credit-3', body: { amount: { amount: 500, currency: 'USD' }, orderId: 'o_contract_credit_2' } })).json()) as { debitId: string };
+      await send('POST', `/members/${DEMO_MEMBER_ID}/store-credit/refunds`, { merchant, key: 'contract-credit-refund-1', body: { debitId: creditDebit.debitId, amount: { amount: 200, currency: 'USD' } } });
+      await send('POST', `/members/${DEMO_MEMBER_ID}/store-credit/refunds`, { merchant, key: 'contract-credit-refund-2', body: { debitId: creditDebit.debitId, amount: { amount: 9_999, currency: 'USD' } } });
+      await send('POST', `/members/${DEMO_MEMBER_ID}/store-credit/refunds`, { merchant, key: 'contract-credit-refund-3', body: { debitId: 'cd_nope' } });
       await send('POST', '/gift-cards/GIFT-CONTRACT-1/debits', { merchant, key: 'contract-debit-1', body: { amount: { amount: 1_000, currency: 'USD' }, orderId: 'o_contract_1' } });
       await send('POST', '/gift-cards/GIFT-CONTRACT-1/debits', { merchant, key: 'contract-debit-2', body: { amount: { amount: 9_000, currency: 'USD' } } });
       await send('POST', '/gift-cards/GIFT-CONTRACT-1/debits', { merchant, key: 'contract-debit-3', body: { amount: { amount: 9_000, currency: 'USD' }, allowPartial: true } });
       await send('POST', '/gift-cards/GIFT-UNKNOWN-1/debits', { merchant, key: 'contract-debit-4', body: { amount: { amount: 100, currency: 'USD' } } });
+      const giftDebit = (await (await send('POST', '/gift-cards/GIFT-NEVER-1/debits', { merchant, key: 'contract-debit-5', body: { amount: { amount: 1_000, currency: 'USD' } } })).json()) as { debitId: string };
+      await send('POST', '/gift-cards/GIFT-NEVER-1/refunds', { merchant, key: 'contract-refund-1', body: { debitId: giftDebit.debitId, amount: { amount: 400, currency: 'USD' } } });
+      await send('POST', '/gift-cards/GIFT-NEVER-1/refunds', { merchant, key: 'contract-refund-2', body: { debitId: giftDebit.debitId, amount: { amount: 9_000, currency: 'USD' } } });
+      await send('POST', '/gift-cards/GIFT-CONTRACT-1/refunds', { merchant, key: 'contract-refund-3', body: { debitId: giftDebit.debitId } });
       // birthday
       await send('POST', '/me/birthday-reward', { token: ana });
       await send('POST', '/me/birthday-reward', { token: kim });
@@ -217,7 +227,7 @@ describe('REST contract', () => {
         }
       }
     }
-    expect(operations).to.have.length(33);
+    expect(operations).to.have.length(36);
     for (const id of operations) {
       const statuses = [...(seen.get(id) ?? [])];
       expect(statuses.some((s) => s >= 200 && s < 300), `${id}: a success (${statuses})`).to.equal(true);

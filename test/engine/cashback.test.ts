@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { DAY_MS } from '../../src/core/clock.js';
 import { enrollMember, postOrder, postReturn, type EngineState } from '../../src/engine/index.js';
 import {
-  emptyCashbackState, issueSpendLevelReward, payYearEndRebate, percentOf, rebateRow, spendCredit, spendLevelRewardsDue, storeCredit,
+  emptyCashbackState, issueSpendLevelReward, payYearEndRebate, percentOf, rebateRow, refundCredit, refundedOf, spendCredit, spendLevelRewardsDue, storeCredit,
   validateCashbackConfig, yearEndRebate, type CashbackConfig,
 } from '../../src/engine/cashback.js';
 import { T0, days, line, world, rejects } from './fixtures.js';
@@ -90,7 +90,8 @@ describe('cashback', () => {
     expect(rejects(() => spendCredit(state, slice, 'shop', member, 100, 'checkout-1', T0 + days(1), cfg)).code).to.equal('insufficient_credit');
     const at = T0 + days(31);
     const first = spendCredit(state, slice, 'shop', member, 600, 'checkout-1', at, cfg, 'k1');
-    expect(first).to.deep.equal({ debit: { programId: 'shop', memberId: member, amount: 600, at, ref: 'checkout-1' }, available: 400 });
+    expect(first).to.deep.equal({ debit: { id: first.debit.id, programId: 'shop', memberId: member, amount: 600, at, ref: 'checkout-1' }, available: 400 });
+    expect(first.debit.id).to.be.a('string').and.not.equal('');
     expect(spendCredit(state, slice, 'shop', member, 600, 'checkout-1', at, cfg, 'k1')).to.deep.equal(first);
     expect(slice.creditDebits).to.have.length(1);
     expect(rejects(() => spendCredit(state, slice, 'shop', member, 500, 'checkout-1', at, cfg, 'k1')).code).to.equal('conflict');
@@ -102,6 +103,41 @@ describe('cashback', () => {
     expect(storeCredit(state, slice, 'shop', member, at, cfg).available).to.equal(400);
     // The debit is dated: before it, the credit was all there.
     expect(storeCredit(state, slice, 'shop', member, at - 1, cfg).available).to.equal(1000);
+  });
+
+  it('refunds a debit (an order cancelled): in parts, never more than the debit, once per idempotency key', () => {
+    const { state, member } = world();
+    const other = enrollMember(state, 'shop', { email: 'bo@example.com' }, T0).member.id;
+    const slice = emptyCashbackState();
+    const cfg = cashback();
+    order(state, member, 50_000, T0); // $10 credit
+    order(state, other, 50_000, T0);
+    const at = T0 + days(31);
+    const { debit } = spendCredit(state, slice, 'shop', member, 800, 'checkout-1', at, cfg, 'd1');
+    const theirs = spendCredit(state, slice, 'shop', other, 100, 'checkout-2', at, cfg, 'd2').debit;
+    expect(storeCredit(state, slice, 'shop', member, at, cfg).available).to.equal(200);
+    const part = refundCredit(state, slice, 'shop', member, debit.id, 300, at + 1, cfg, 'r1');
+    expect(part.refund).to.include({ debitId: debit.id, amount: 300, memberId: member });
+    expect(part.available).to.equal(500);
+    // a retry answers the first refund and puts nothing back again; the same key with another body is refused
+    expect(refundCredit(state, slice, 'shop', member, debit.id, 300, at + 2, cfg, 'r1')).to.deep.equal(part);
+    expect(rejects(() => refundCredit(state, slice, 'shop', member, debit.id, 200, at + 2, cfg, 'r1')).code).to.equal('conflict');
+    const tooMuch = rejects(() => refundCredit(state, slice, 'shop', member, debit.id, 501, at + 2, cfg, 'r2'));
+    expect(tooMuch.code).to.equal('validation');
+    expect(tooMuch.params).to.deep.include({ field: 'amount', refundable: 500 });
+    expect(rejects(() => refundCredit(state, slice, 'shop', member, debit.id, 0, at + 2, cfg, 'r3')).code).to.equal('validation');
+    // another member's debit, or one that does not exist, is not found
+    expect(rejects(() => refundCredit(state, slice, 'shop', member, theirs.id, 50, at + 2, cfg, 'r4')).code).to.equal('not_found');
+    expect(rejects(() => refundCredit(state, slice, 'shop', member, 'cd_nope', undefined, at + 2, cfg, 'r5')).code).to.equal('not_found');
+    // without an amount: what is left of the debit
+    const rest = refundCredit(state, slice, 'shop', member, debit.id, undefined, at + 3, cfg, 'r6');
+    expect(rest.refund.amount).to.equal(500);
+    expect(rest.available).to.equal(1000);
+    expect(refundedOf(slice, debit.id)).to.equal(800);
+    expect(rejects(() => refundCredit(state, slice, 'shop', member, debit.id, undefined, at + 4, cfg, 'r7')).params).to.deep.include({ refundable: 0 });
+    // dated: before the refunds the credit was spent
+    expect(storeCredit(state, slice, 'shop', member, at, cfg).available).to.equal(200);
+    expect(storeCredit(state, slice, 'shop', other, at + 4, cfg).available).to.equal(900);
   });
 
   it('a return after the credit was spent leaves an amount owed, never a negative balance', () => {
@@ -200,6 +236,7 @@ describe('cashback', () => {
       fc.record({ kind: fc.constant('order' as const), amount: fc.integer({ min: 1, max: 90_000 }) }),
       fc.record({ kind: fc.constant('return' as const), pick: fc.nat(), amount: fc.integer({ min: 1, max: 90_000 }) }),
       fc.record({ kind: fc.constant('spend' as const), amount: fc.integer({ min: 1, max: 3_000 }) }),
+      fc.record({ kind: fc.constant('refund' as const), pick: fc.nat(), amount: fc.option(fc.integer({ min: 1, max: 3_000 })) }),
       fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 60 * DAY_MS }) }),
     );
     fc.assert(
@@ -219,6 +256,17 @@ describe('cashback', () => {
             const before = storeCredit(state, slice, 'shop', member, now, cfg).available;
             if (s.amount > before) expect(rejects(() => spendCredit(state, slice, 'shop', member, s.amount, `x${n}`, now, cfg)).code).to.equal('insufficient_credit');
             else expect(spendCredit(state, slice, 'shop', member, s.amount, `x${++n}`, now, cfg).available).to.equal(before - s.amount);
+          } else if (s.kind === 'refund' && slice.creditDebits.length) {
+            const debit = slice.creditDebits[s.pick % slice.creditDebits.length]!;
+            const left = debit.amount - refundedOf(slice, debit.id);
+            const take = s.amount ?? left;
+            const before = storeCredit(state, slice, 'shop', member, now, cfg);
+            if (take < 1 || take > left) expect(rejects(() => refundCredit(state, slice, 'shop', member, debit.id, s.amount ?? undefined, now, cfg)).code).to.equal('validation');
+            else {
+              const after = refundCredit(state, slice, 'shop', member, debit.id, s.amount ?? undefined, now, cfg);
+              // what comes back pays what is owed first, then is spendable
+              expect(after.available - storeCredit(state, slice, 'shop', member, now, cfg).owed).to.equal(before.available - before.owed + take);
+            }
           }
           const credit = storeCredit(state, slice, 'shop', member, now, cfg);
           expect(credit.available).to.be.at.least(0);
@@ -233,7 +281,7 @@ describe('cashback', () => {
             if (o.placedAt + 30 * DAY_MS <= now) earned += c;
             else pending += c;
           }
-          const spent = slice.creditDebits.reduce((sum, d) => sum + d.amount, 0);
+          const spent = slice.creditDebits.reduce((sum, d) => sum + d.amount, 0) - slice.creditRefunds.reduce((sum, r) => sum + r.amount, 0);
           expect(credit.pending).to.equal(pending);
           expect(credit.available - credit.owed).to.equal(earned - spent);
         }

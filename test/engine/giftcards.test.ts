@@ -70,6 +70,16 @@ describe('gift cards', () => {
     expect(rejects(() => refundGiftCard(state, slice, 'shop', 'gd_nope', { idempotencyKey: 'r4' }, T0)).code).to.equal('not_found');
   });
 
+  it('refunds a debit only onto the card it was taken from, when the card is named', () => {
+    const { state, slice } = setup();
+    issueGiftCard(state, slice, 'shop', { code: 'GIFT0002WXYZ', currency: 'USD', value: 1000 }, T0);
+    const debit = debitGiftCard(state, slice, 'shop', 'GIFT0001ABCD', { amount: usd(2000), idempotencyKey: 'd1' }, T0);
+    expect(rejects(() => refundGiftCard(state, slice, 'shop', debit.debitId, { idempotencyKey: 'w1', code: 'GIFT0002WXYZ' }, T0 + 1)).code).to.equal('not_found');
+    expect(giftCardBalance(slice, 'shop', 'GIFT0002WXYZ', T0 + 1).balance).to.deep.equal(usd(1000));
+    // the code as a shopper types it (dashes, lower case) names the same card
+    expect(refundGiftCard(state, slice, 'shop', debit.debitId, { idempotencyKey: 'w2', code: 'gift-0001-abcd' }, T0 + 1)).to.deep.include({ refunded: usd(2000), balance: usd(5000) });
+  });
+
   it('requires the card currency', () => {
     const { state, slice } = setup();
     const error = rejects(() => debitGiftCard(state, slice, 'shop', 'GIFT0001ABCD', { amount: { amount: 1000, currency: 'EUR' }, idempotencyKey: 'e1' }, T0));

@@ -139,7 +139,8 @@ describe('reference backend: Engine II (tiers, cashback, punch cards, membership
       // Ana holds $198.50 (2 % back and her 2025 rebate)
       const first = await spend('credit-1', 5_000);
       expect(first.status).to.equal(201);
-      expect(first.body).to.deep.equal({ debited: usd(5_000), available: usd(14_850) });
+      expect(first.body).to.deep.equal({ debitId: first.body.debitId, debited: usd(5_000), available: usd(14_850) });
+      expect(first.body.debitId).to.be.a('string').and.not.equal('');
       expect((await spend('credit-1', 5_000)).body).to.deep.equal(first.body);
       const tooMuch = await spend('credit-2', 14_851);
       expect(tooMuch.status).to.equal(422);
@@ -149,6 +150,40 @@ describe('reference backend: Engine II (tiers, cashback, punch cards, membership
       expect((await spend('credit-3', 100, 'EUR')).status).to.equal(422);
       expect((await call('GET', '/me', { token: ana })).body.storeCredit).to.deep.equal(usd(14_850));
       expect((await call('POST', path, { key: 'credit-4', body: { amount: usd(100), orderId: 'o' } })).status).to.equal(401);
+    });
+
+    it('shows the merchant a member\'s store credit, and puts back credit an order spent when it is cancelled', async () => {
+      const credit = `/members/${DEMO_MEMBER_ID}/store-credit`;
+      await call('POST', '/orders', { merchant, body: plantOrder(backend, 'o_credit_read', 50_000) });
+      const read = await call('GET', credit, { merchant });
+      expect(read.status).to.equal(200);
+      const me = (await call('GET', '/me', { token: ana })).body;
+      // the merchant reads what the shopper's panel shows, and when the pending part comes in
+      expect(read.body).to.deep.include({ available: me.storeCredit, pending: me.storeCreditPending, owed: usd(0) });
+      // (the seeded order's $8.60 comes in first, then this order's $10.00)
+      expect(read.body.nextAvailable.amount).to.deep.equal(usd(860));
+      expect(Date.parse(read.body.nextAvailable.at)).to.be.greaterThan(NOW);
+      expect((await call('GET', credit)).status).to.equal(401);
+      expect((await call('GET', '/members/m_nobody/store-credit', { merchant })).status).to.equal(404);
+
+      const debit = (await call('POST', `${credit}/debits`, { merchant, key: 'credit-cancel-1', body: { amount: usd(6_000), orderId: 'o_cancelled' } })).body;
+      expect(debit.available).to.deep.equal(usd(19_850 - 6_000));
+      const refund = (body: unknown, key = 'credit-refund-1') => call('POST', `${credit}/refunds`, { merchant, key, body });
+      const part = await refund({ debitId: debit.debitId, amount: usd(2_000) });
+      expect(part.status).to.equal(201);
+      expect(part.body).to.deep.include({ debitId: debit.debitId, refunded: usd(2_000), available: usd(19_850 - 4_000) });
+      expect((await refund({ debitId: debit.debitId, amount: usd(2_000) })).body).to.deep.equal(part.body);
+      const tooMuch = await refund({ debitId: debit.debitId, amount: usd(4_001) }, 'credit-refund-2');
+      expect(tooMuch.status).to.equal(422);
+      expect(tooMuch.body.params).to.deep.include({ field: 'amount', refundable: 4_000 });
+      expect((await refund({ debitId: debit.debitId, amount: { amount: 100, currency: 'EUR' } }, 'credit-refund-3')).status).to.equal(422);
+      expect((await refund({ debitId: 'cd_nope' }, 'credit-refund-4')).status).to.equal(404);
+      expect((await refund({}, 'credit-refund-5')).status).to.equal(422);
+      expect((await call('POST', `${credit}/refunds`, { merchant, body: { debitId: debit.debitId } })).status).to.equal(422);
+      const rest = await refund({ debitId: debit.debitId }, 'credit-refund-6');
+      expect(rest.body).to.deep.include({ refunded: usd(4_000), available: usd(19_850) });
+      expect((await call('GET', '/me', { token: ana })).body.storeCredit).to.deep.equal(usd(19_850));
+      expect((await call('GET', credit, { merchant })).body.available).to.deep.equal(usd(19_850));
     });
 
     it('counts punches from soil orders, one per day, and offers the reward after five', async () => {
@@ -268,6 +303,29 @@ describe('reference backend: Engine II (tiers, cashback, punch cards, membership
       expect((await call('POST', '/gift-cards/GIFT-TEST-0002/debits', { merchant, body: { amount: usd(100) } })).status).to.equal(422);
       expect((await call('POST', '/gift-cards/GIFT-TEST-0002/debits', { merchant, key: 'debit-key-4', body: { amount: { amount: 100, currency: 'EUR' } } })).status).to.equal(422);
       expect((await call('POST', '/gift-cards/GIFT-TEST-0002/debits', { key: 'debit-key-5', body: { amount: usd(100) } })).status).to.equal(401);
+    });
+
+    it('puts a debit back on its card: in parts, once per key, never more than was taken, only on that card', async () => {
+      await call('POST', '/gift-cards', { merchant, body: { code: 'GIFT-BACK-0001', value: usd(4_000) } });
+      await call('POST', '/gift-cards', { merchant, body: { code: 'GIFT-BACK-0002', value: usd(1_000) } });
+      const debit = (await call('POST', '/gift-cards/GIFT-BACK-0001/debits', { merchant, key: 'back-debit-1', body: { amount: usd(3_000), orderId: 'o_88' } })).body;
+      const refund = (code: string, body: unknown, key: string, headers: { merchant?: string } = { merchant }) => call('POST', `/gift-cards/${code}/refunds`, { ...headers, key, body });
+      const part = await refund('GIFT-BACK-0001', { debitId: debit.debitId, amount: usd(1_000) }, 'back-refund-1');
+      expect(part.status).to.equal(201);
+      expect(part.body).to.deep.equal({ refundId: part.body.refundId, debitId: debit.debitId, code: 'GIFTBACK0001', refunded: usd(1_000), balance: usd(2_000) });
+      expect((await refund('GIFT-BACK-0001', { debitId: debit.debitId, amount: usd(1_000) }, 'back-refund-1')).body).to.deep.equal(part.body);
+      const tooMuch = await refund('GIFT-BACK-0001', { debitId: debit.debitId, amount: usd(2_001) }, 'back-refund-2');
+      expect(tooMuch.status).to.equal(422);
+      expect(tooMuch.body.params).to.deep.include({ field: 'amount', refundable: usd(2_000) });
+      // not onto another card, and not for a debit that does not exist
+      expect((await refund('GIFT-BACK-0002', { debitId: debit.debitId }, 'back-refund-3')).status).to.equal(404);
+      expect((await call('GET', '/gift-cards/GIFT-BACK-0002')).body.balance).to.deep.equal(usd(1_000));
+      expect((await refund('GIFT-BACK-0001', { debitId: 'gd_nope' }, 'back-refund-4')).status).to.equal(404);
+      expect((await refund('GIFT-BACK-0001', { debitId: debit.debitId, amount: { amount: 100, currency: 'EUR' } }, 'back-refund-5')).status).to.equal(422);
+      expect((await refund('GIFT-BACK-0001', { debitId: debit.debitId }, 'back-refund-6', {})).status).to.equal(401);
+      const rest = await refund('gift-back-0001', { debitId: debit.debitId }, 'back-refund-7');
+      expect(rest.body).to.deep.include({ refunded: usd(2_000), balance: usd(4_000) });
+      expect((await call('GET', '/gift-cards/GIFT-BACK-0001')).body.balance).to.deep.equal(usd(4_000));
     });
 
     it('refuses a debit on an expired card', async () => {
