@@ -438,7 +438,8 @@ export interface paths {
          *     below zero — the shortfall is reported as `uncollected` and paid by the next points
          *     earned). Returns by `amount` and by `lines` count as different goods: describe one order's
          *     returns one way (an amount refunded for goods later returned by line would count twice).
-         *     Idempotent on `returnId`.
+         *     A line id the order lists more than once gives back its dearest units first (the same
+         *     return reads the same whatever order the lines were listed in). Idempotent on `returnId`.
          */
         post: operations["recordReturn"];
         delete?: never;

@@ -2,7 +2,7 @@ import { EngineError } from './errors.js';
 import { findMemberByEmail, mailboxOf, member as getMember, normalizeEmail, program as getProgram } from './members.js';
 import { availableAfterReturnWindow, pointsFor } from './points.js';
 import { matches, type ProgramConfig, type Promotion } from './program.js';
-import { nextId, type CouponFlag, type EngineState, type OrderLine, type OrderRecord, type RecordedLine } from './state.js';
+import { nextId, unitsPerLine, type CouponFlag, type EngineState, type OrderLine, type OrderRecord, type RecordedLine } from './state.js';
 import { rewardReferrerFor } from './referrals.js';
 import { findCoupon, normalizeCode, validateCoupon, type CouponResult } from './coupons.js';
 import { customerUses, redemptionOf, usesOf } from './lookups.js';
@@ -240,16 +240,6 @@ export interface ReturnResult {
 
 /** The part of a line's net that `units` returned units take: all of it once every unit is back. */
 const returnedShare = (line: RecordedLine, units: number) => (units >= line.quantity ? line.net : Math.round((line.net * units) / line.quantity));
-
-/** Units returned per line, from units returned per line id (lines sharing an id fill in order). */
-function unitsPerLine(lines: readonly RecordedLine[], units: Readonly<Record<string, number>>): number[] {
-  const left = { ...units };
-  return lines.map((l) => {
-    const take = Math.min(l.quantity, left[l.id] ?? 0);
-    left[l.id] = (left[l.id] ?? 0) - take;
-    return take;
-  });
-}
 
 /**
  * The points an order keeps after its returns: what its kept lines earn, counted as the order was

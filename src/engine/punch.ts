@@ -4,7 +4,7 @@ import { DAY_MS } from '../core/clock.js';
 import { normalizeCode, type CouponDefinition, type CouponSelector } from './coupons.js';
 import { selects } from './selectors.js';
 import { member as getMember, program as getProgram } from './members.js';
-import type { EngineState, OrderLine, OrderRecord } from './state.js';
+import { unitsPerLine, type EngineState, type OrderLine, type OrderRecord } from './state.js';
 
 /**
  * Punch cards (PRODUCT §3): one punch per qualifying purchase; after `required` punches the next
@@ -105,12 +105,11 @@ export function keptUnits(order: OrderWithReturns, selected: (line: OrderLine) =
   const nets = lines.map((l) => l.net ?? l.unitPrice * l.quantity);
   const merchandise = nets.reduce((a, b) => a + b, 0);
   const fullyReturned = order.returned > 0 && order.returned >= merchandise;
-  const explicit = { ...(order.returnedUnits ?? {}) };
+  const back = unitsPerLine(lines, order.returnedUnits ?? {});
   let explained = 0;
   const all = lines.map((line, index): KeptLine => {
     const unitNet = line.quantity > 0 ? nets[index]! / line.quantity : 0;
-    const named = Math.min(line.quantity, Math.max(0, explicit[line.id] ?? 0));
-    if (named > 0) explicit[line.id] = (explicit[line.id] ?? 0) - named;
+    const named = back[index]!;
     explained += named * unitNet;
     return { index, line, kept: fullyReturned ? 0 : line.quantity - named, unitNet };
   });

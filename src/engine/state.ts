@@ -48,6 +48,24 @@ export interface RecordedLine extends OrderLine {
   promo: number;
 }
 
+/**
+ * Units returned per line, from units returned per line id. Lines sharing an id give back their
+ * dearest units first (net per unit, then the higher promotion), whatever order the store listed
+ * them in: the same return reads the same, and the member keeps the least the return allows.
+ */
+export function unitsPerLine(lines: readonly (OrderLine & { net?: number; promo?: number })[], units: Readonly<Record<string, number>>): number[] {
+  const left = { ...units };
+  const unitNet = (l: (typeof lines)[number]) => (l.quantity > 0 ? (l.net ?? l.unitPrice * l.quantity) / l.quantity : 0);
+  const dearestFirst = lines.map((_, i) => i).sort((a, b) => unitNet(lines[b]!) - unitNet(lines[a]!) || (lines[b]!.promo ?? 1) - (lines[a]!.promo ?? 1) || a - b);
+  const back = lines.map(() => 0);
+  for (const i of dearestFirst) {
+    const l = lines[i]!;
+    back[i] = Math.max(0, Math.min(l.quantity, left[l.id] ?? 0));
+    left[l.id] = (left[l.id] ?? 0) - back[i]!;
+  }
+  return back;
+}
+
 export interface OrderRecord {
   programId: string;
   orderId: string;

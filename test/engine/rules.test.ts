@@ -140,6 +140,23 @@ describe('program engine rules', () => {
       expect(postReturn(state, 'shop', 'o3', { returnId: 'x3', lines: [{ id: 'a', quantity: 1 }] }, T0 + days(3)).pointsReversed).to.equal(1);
     });
 
+    it('reads a return of a line id the order lists twice the same whatever the lines’ order: the dearer unit comes back first', () => {
+      const promotions = [{ id: 'fern2', name: 'Double ferns', multiplier: 2, appliesTo: { categories: ['ferns'] }, startsAt: T0 - days(1), endsAt: T0 + days(30) }];
+      // the same fern twice: once at full price on double points, once marked down on clearance
+      const full = line('fern', 4_000, 1, { category: 'ferns' });
+      const markedDown = line('fern', 1_000, 1, { category: 'clearance' });
+      const outcome = (lines: (typeof full)[]) => {
+        const { state, member } = world({ joinIncentive: null, promotions });
+        postOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines, placedAt: T0 });
+        const reversed = postReturn(state, 'shop', 'o1', { returnId: 'x1', lines: [{ id: 'fern', quantity: 1 }] }, T0 + days(1)).pointsReversed;
+        return { reversed, returned: state.orders['shop:o1']!.returned, pending: points(state, member, T0 + days(1)).pending };
+      };
+      const listedDearFirst = outcome([full, markedDown]);
+      expect(outcome([markedDown, full])).to.deep.equal(listedDearFirst);
+      // 4 × 2 + 1 points earned; the $40 double-points unit back leaves the $10 one's point
+      expect(listedDearFirst).to.deep.equal({ reversed: 8, returned: 4_000, pending: 1 });
+    });
+
     it('recounts a return at the order’s own earn rate, not at one the program set since', () => {
       const { state, member } = world({ joinIncentive: null });
       postOrder(state, 'shop', { orderId: 'o1', memberId: member, currency: 'USD', lines: [line('a', 5000), line('b', 5000)], placedAt: T0 });
