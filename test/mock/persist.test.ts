@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { DAY_MS, ManualClock } from '../../src/core/clock.js';
 import type { SetupWorker } from 'msw/browser';
 import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID, MOCK_DB_NAME, clearMockState, createMockBackend, loadMockState, signCustomerToken, startMockBackend, type MockBackendCore } from '../../src/mock/index.js';
+import { MOCK_STATE_VERSION } from '../../src/mock/persist.js';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const PROGRAM = `${location.origin}/v1/programs/${DEMO_PROGRAM_ID}`;
@@ -93,14 +94,14 @@ describe('reference backend persistence (fidelio-mock)', () => {
     const tx = db.transaction('state', 'readwrite');
     const store = tx.objectStore('state');
     const current = await new Promise<{ version: number }>((resolve) => (store.get('current').onsuccess = (e) => resolve((e.target as IDBRequest).result)));
-    store.put({ ...current, version: 1 }, 'current');
+    store.put({ ...current, version: MOCK_STATE_VERSION - 1 }, 'current');
     await new Promise((resolve) => (tx.oncomplete = resolve));
     db.close();
     expect(await loadMockState()).to.equal(null);
     // a reload seeds the demo again, without the member the old state had
     const again = await start({ persist: true });
     expect(Object.values(again.state.engine.members).some((m) => m.email === 'old@example.com')).to.equal(false);
-    expect((await loadMockState())!.version).to.equal(2);
+    expect((await loadMockState())!.version).to.equal(MOCK_STATE_VERSION);
   });
 
   it('persists time travel', async () => {
