@@ -155,9 +155,7 @@ export class FidelioPointsRedeem extends FidelioElement {
    * A line after giving points back. Not repeated in the status region: the Give back button it
    * replaces is gone, so focus moves to it and a screen reader reads it once.
    */
-  private notice = '';
-  /** The notice is not good news (a give-back an order had made impossible): not in the success colour. */
-  private noticeBad = false;
+  private notice: { text: string; good: boolean } | null = null;
   /** Why giving the points back failed (the button stays, with focus): shown and announced. */
   private cancelError: FidelioError | null = null;
 
@@ -220,7 +218,7 @@ export class FidelioPointsRedeem extends FidelioElement {
   }
 
   private async use(reward: Reward, steps?: number): Promise<void> {
-    this.notice = '';
+    this.notice = null;
     this.cancelError = null;
     const redemption = await redeemReward(reward.id, { cart: this.cartStore.value, ...(steps ? { steps } : {}) });
     if (!redemption) return;
@@ -261,8 +259,8 @@ export class FidelioPointsRedeem extends FidelioElement {
       if (error.code === 'conflict') {
         forgetRedeem();
         if ($appliedCode.get() === redemption.coupon.code) clearCoupon();
-        this.notice = this.t('redeem.usedUp', { code: redemption.coupon.code });
-        this.noticeBad = true;
+        // (not good news: a give-back the order made impossible, not in the success colour)
+        this.notice = { text: this.t('redeem.usedUp', { code: redemption.coupon.code }), good: false };
         return;
       }
       // $redeem keeps the redemption and its code: the shopper is told why, and that the code still works
@@ -274,8 +272,7 @@ export class FidelioPointsRedeem extends FidelioElement {
       this.emit('fidelio-coupon-remove', { code: redemption.coupon.code, reason: 'cancelled' });
     }
     this.emit('fidelio-redeem-cancel', { redemptionId: redemption.id, points: redemption.points, code: redemption.coupon.code });
-    this.notice = this.t('redeem.cancelled', { count: redemption.points });
-    this.noticeBad = false;
+    this.notice = { text: this.t('redeem.cancelled', { count: redemption.points }), good: true };
   }
 
   private errorLine(error: FidelioError): string {
@@ -379,7 +376,7 @@ export class FidelioPointsRedeem extends FidelioElement {
           ${rewards.map((r) => this.renderReward(r, member, busy))}
         </ul>
         ${redeem.status === 'failed' ? html`<p part="message" class="bad" tabindex="-1">${this.errorLine(redeem.error)}</p>` : nothing}
-        ${this.notice ? html`<p part="message" class=${this.noticeBad ? '' : 'ok'} tabindex="-1">${this.notice}</p>` : nothing}`;
+        ${this.notice ? html`<p part="message" class=${this.notice.good ? 'ok' : ''} tabindex="-1">${this.notice.text}</p>` : nothing}`;
     }
     return html`<p part="balance">${this.t('redeem.balance', { count: available })}</p>
       ${pending && nextPending ? html`<p part="pending">${this.t('redeem.pending', { count: pending, date: new Date(nextPending.availableOn) })}</p>` : nothing} ${body}`;
