@@ -55,15 +55,24 @@ export interface EarnBreakdown {
  * tax only if the program includes them), rounded down, plus promotion bonuses, times any extra
  * `multiplier` (tiers, memberships).
  */
-export function earnFor(rules: ProgramConfig, order: Pick<OrderInput, 'lines' | 'shipping' | 'tax' | 'discounts' | 'placedAt'>, multiplier = 1): EarnBreakdown {
-  const nets = lineNets(order.lines, order.discounts ?? 0);
-  const promos = order.lines.map((line) => lineMultiplier(rules.promotions, rules.promotionStacking, line, order.placedAt));
-  return earnOn(rules.earn, nets, promos, earnExtras(rules, order), multiplier);
+export function earnFor(rules: ProgramConfig, order: EarnedOrder, multiplier = 1): EarnBreakdown {
+  const { nets, promos, extras } = earnInputs(rules, order);
+  return earnOn(rules.earn, nets, promos, extras, multiplier);
 }
 
-/** Shipping and tax, as far as the program earns on them. */
-const earnExtras = (rules: ProgramConfig, order: { shipping?: number; tax?: number }) =>
-  (rules.earnBase.shipping ? (order.shipping ?? 0) : 0) + (rules.earnBase.tax ? (order.tax ?? 0) : 0);
+type EarnedOrder = Pick<OrderInput, 'lines' | 'shipping' | 'tax' | 'discounts' | 'placedAt'>;
+
+/**
+ * What an order earns on: each line's worth after the order's discounts, the promotion multiplier
+ * each earns at when the order is placed, and the shipping and tax the program earns on.
+ */
+function earnInputs(rules: ProgramConfig, order: EarnedOrder): { nets: number[]; promos: number[]; extras: number } {
+  return {
+    nets: lineNets(order.lines, order.discounts ?? 0),
+    promos: order.lines.map((line) => lineMultiplier(rules.promotions, rules.promotionStacking, line, order.placedAt)),
+    extras: (rules.earnBase.shipping ? (order.shipping ?? 0) : 0) + (rules.earnBase.tax ? (order.tax ?? 0) : 0),
+  };
+}
 
 /** Points on lines worth `nets` after discounts, each at its promotion multiplier `promos[i]`. */
 function earnOn(rate: ProgramConfig['earn'], nets: readonly number[], promos: readonly number[], extras: number, multiplier: number): EarnBreakdown {
@@ -121,9 +130,8 @@ export function postOrder(state: EngineState, programId: string, input: OrderInp
   }
   const buyer = input.memberId ? getMember(state, programId, input.memberId) : input.email ? findMemberByEmail(state, programId, input.email) : undefined;
   const email = buyer?.email ?? normalizeEmail(input.email ?? '');
-  const nets = lineNets(input.lines, input.discounts ?? 0);
-  const promos = input.lines.map((line) => lineMultiplier(rules.promotions, rules.promotionStacking, line, input.placedAt));
-  const extras = earnExtras(rules, input);
+  // (as earnFor counts, keeping the parts: returns recount from them)
+  const { nets, promos, extras } = earnInputs(rules, input);
   const earn = earnOn(rules.earn, nets, promos, extras, multiplier);
   const record: OrderRecord = {
     programId,
