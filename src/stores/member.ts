@@ -20,6 +20,13 @@ export type MemberState =
 export const $member = atom<MemberState>({ status: 'idle' });
 
 let ticket = 0;
+/** Whose member answer `$member` shows (program and subject): another shopper's is never kept on show. */
+let shownKey: string | null = null;
+
+function show(key: string | null, member: Member, stale: boolean, error?: FidelioError): void {
+  shownKey = key;
+  $member.set(error ? { status: 'ready', member, stale, error } : { status: 'ready', member, stale });
+}
 
 function cacheKey(): string | null {
   const session = $session.get();
@@ -47,8 +54,10 @@ export async function refreshMember(): Promise<void> {
     $member.set({ status: 'signed-out' });
     return;
   }
+  // (what is on show stays while it is refreshed, unless it is another shopper's: identify(B) while
+  // A was signed in must not show B A's name and balance, even for a moment)
   const shown = $member.get();
-  if (shown.status !== 'ready') $member.set({ status: 'loading' });
+  if (shown.status !== 'ready' || shownKey !== key) $member.set({ status: 'loading' });
   // The server is asked at once and the cached snapshot read meanwhile: opening IndexedDB (10-40 ms
   // on a first visit, more on a slow phone) delays neither the request nor showing its answer. The
   // snapshot is shown only while nothing newer is (the answer may come first).
@@ -57,13 +66,13 @@ export async function refreshMember(): Promise<void> {
   const cached: Promise<{ member: Member } | undefined> =
     key && $member.get().status !== 'ready' ? storage.then((opened) => opened.get('members', key)).catch(() => undefined) : Promise.resolve(undefined);
   const showCached = (snapshot: { member: Member } | undefined) => {
-    if (snapshot && current() && $member.get().status === 'loading') $member.set({ status: 'ready', member: snapshot.member, stale: true });
+    if (snapshot && current() && $member.get().status === 'loading') show(key, snapshot.member, true);
   };
   void cached.then(showCached);
   try {
     const member = await answer;
     if (!current()) return;
-    $member.set({ status: 'ready', member, stale: false });
+    show(key, member, false);
     if (key) {
       publish({ type: 'member', key, member });
       // A returning visit whose balance did not move writes nothing.
@@ -86,7 +95,8 @@ export async function refreshMember(): Promise<void> {
     if (!current()) return;
     warnOnce(`member-${error.code}`, `could not load the member's balance (${error.code}): ${error.message}`);
     const now = $member.get();
-    $member.set(now.status === 'ready' ? { ...now, stale: true, error } : { status: 'error', error });
+    if (now.status === 'ready') show(key, now.member, true, error);
+    else $member.set({ status: 'error', error });
   }
 }
 
@@ -131,7 +141,7 @@ onMount($member, () => {
   const unsubscribeTabs = subscribe((message) => {
     const shown = $member.get();
     if (message.key === cacheKey() && !(shown.status === 'ready' && shown.member.updatedAt > message.member.updatedAt)) {
-      $member.set({ status: 'ready', member: message.member, stale: false });
+      show(message.key, message.member, false);
     }
   });
   return () => {

@@ -2,7 +2,7 @@ import { atom } from 'nanostores';
 import { readJwtClaims } from '../core/base64url.js';
 import { systemClock } from '../core/clock.js';
 import { warnOnce } from '../core/log.js';
-import { $config } from './config.js';
+import { $config, $resolvedConfig } from './config.js';
 import { writeBadgeSnapshot } from '../core/badge-snapshot.js';
 
 /** Returns a fresh customer token from the merchant's server (or null when the shopper is signed out). */
@@ -77,6 +77,7 @@ export async function identify(tokenOrProvider: string | TokenProvider): Promise
 export const KEPT_REDEMPTION = 'fidelio.redemption';
 
 export function signOut(): void {
+  const was = $session.get();
   provider = null;
   // a shared computer: the next shopper must not see this one's balance painted early, nor get
   // the coupon this one's points bought
@@ -87,6 +88,21 @@ export function signOut(): void {
     // no sessionStorage: nothing was kept
   }
   $session.set({ status: 'anonymous' });
+  if (was.status === 'identified') forgetCachedMember(was.subject);
+}
+
+/**
+ * Deletes the member answer the device keeps for `subject` (stores/member's snapshot), whether or
+ * not a member widget is on this page: the member store forgets it too when it runs, but a page of
+ * the store without one would have left it behind.
+ */
+function forgetCachedMember(subject: string): void {
+  const resolved = $resolvedConfig.get();
+  if (!resolved.ok) return;
+  const key = `${resolved.config.program}:${subject}`;
+  void import('./runtime.js')
+    .then(async ({ getStorage }) => (await getStorage()).delete('members', key))
+    .catch(() => undefined);
 }
 
 /**
