@@ -15,9 +15,9 @@ export type CouponState =
   /** It was applied, then the cart changed so that it no longer holds. */
   /**
    * `because`: a member's own code that came off for a plain reason, not a refusal — they signed
-   * out, or cancelled its reward (its points are back).
+   * out, another shopper signed in over them, or they cancelled its reward (its points are back).
    */
-  | { status: 'removed'; code: string; error: FidelioError; because?: 'signed-out' | 'cancelled' };
+  | { status: 'removed'; code: string; error: FidelioError; because?: 'signed-out' | 'switched' | 'cancelled' };
 
 export const $coupon = atom<CouponState>({ status: 'idle' });
 
@@ -82,13 +82,18 @@ export function takeOffCancelled(code: string): boolean {
   return true;
 }
 
-/** An applied coupon checked again, and removed (with the reason) if it no longer holds. */
-async function recheck(signedOut = false): Promise<void> {
+/**
+ * An applied coupon checked again, and removed (with the reason) if it no longer holds. `shopper`:
+ * why it is checked, when the shopper changed (a member's own code then stops holding).
+ */
+async function recheck(shopper?: 'signed-out' | 'switched'): Promise<void> {
   const state = $coupon.get();
   const backend = $backend.get();
   const cart = $cart.get();
-  if (state.status !== 'applied' || !backend || !cart) return;
+  if (state.status !== 'applied' || !backend) return;
   const { code } = state.validation;
+  // the cart emptied (`setCart(null)`): nothing left for the code to take off
+  if (!cart) return $coupon.set({ status: 'removed', code, error: new FidelioError('coupon_cart_empty', 'the cart is empty') });
   try {
     const validation = await backend.validateCoupon(code, cart);
     if ($coupon.get() === state) $coupon.set({ status: 'applied', validation });
@@ -96,25 +101,38 @@ async function recheck(signedOut = false): Promise<void> {
     const error = toFidelioError(caught);
     // A network failure is not a reason to take the discount away.
     if ($coupon.get() === state && error.code.startsWith('coupon_')) {
-      $coupon.set({ status: 'removed', code, error, ...(signedOut && error.code === 'coupon_members_only' ? { because: 'signed-out' as const } : {}) });
+      $coupon.set({ status: 'removed', code, error, ...(shopper && error.code === 'coupon_members_only' ? { because: shopper } : {}) });
     }
   }
 }
 
+/** The shopper changed from `before` to `now` (subjects; null when signed out). */
+function shopperChanged(before: string | null, now: string | null): void {
+  // signed in again: the line about signing out has had its day
+  const state = $coupon.get();
+  if (now !== null && state.status === 'removed' && state.because === 'signed-out') clearCoupon();
+  void recheck(now === null ? 'signed-out' : before === null ? undefined : 'switched');
+}
+
+/** The cart and shopper the applied code was last checked against, while no widget of the checkout was on the page. */
+let leftWith: { cart: unknown; who: string | null } | null = null;
+
 onMount($coupon, () => {
   // the cart changed, or the shopper (signed out, another member signed in)
-  // (a member's own codes stop holding when they sign out)
   let who = subjectOf();
+  // Changed while no coupon widget was on the page (a single-page app's other routes): checked now,
+  // before the checkout shows the code, so a discount that no longer holds does not stay applied.
+  if (leftWith && leftWith.who !== who) shopperChanged(leftWith.who, who);
+  else if (leftWith && leftWith.cart !== $cart.get()) void recheck();
+  leftWith = null;
   const stopCart = $cart.listen(() => void recheck());
   const stopSession = $session.listen(() => {
-    if (who === (who = subjectOf())) return;
-    // signed in again: the line about signing out has had its day
-    const state = $coupon.get();
-    if (who !== null && state.status === 'removed' && state.because === 'signed-out') clearCoupon();
-    void recheck(who === null);
+    const before = who;
+    if (before !== (who = subjectOf())) shopperChanged(before, who);
   });
   return () => {
     stopCart();
     stopSession();
+    leftWith = { cart: $cart.get(), who };
   };
 });

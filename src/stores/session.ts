@@ -76,7 +76,8 @@ export async function identify(tokenOrProvider: string | TokenProvider): Promise
 /** sessionStorage key of the unused redemption a checkout keeps across reloads (stores/redeem). */
 export const KEPT_REDEMPTION = 'fidelio.redemption';
 
-export function signOut(): void {
+/** Signs the shopper out; the promise settles once the device has forgotten their cached balance. */
+export function signOut(): Promise<void> {
   const was = $session.get();
   provider = null;
   // a shared computer: the next shopper must not see this one's balance painted early, nor get
@@ -88,7 +89,7 @@ export function signOut(): void {
     // no sessionStorage: nothing was kept
   }
   $session.set({ status: 'anonymous' });
-  if (was.status === 'identified') forgetCachedMember(was.subject);
+  return was.status === 'identified' ? forgetCachedMember(was.subject) : Promise.resolve();
 }
 
 /**
@@ -96,11 +97,11 @@ export function signOut(): void {
  * not a member widget is on this page: the member store forgets it too when it runs, but a page of
  * the store without one would have left it behind.
  */
-function forgetCachedMember(subject: string): void {
+function forgetCachedMember(subject: string): Promise<void> {
   const resolved = $resolvedConfig.get();
-  if (!resolved.ok) return;
+  if (!resolved.ok) return Promise.resolve();
   const key = `${resolved.config.program}:${subject}`;
-  void import('./runtime.js')
+  return import('./runtime.js')
     .then(async ({ getStorage }) => (await getStorage()).delete('members', key))
     .catch(() => undefined);
 }

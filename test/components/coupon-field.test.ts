@@ -6,7 +6,9 @@ import type { FidelioCouponField } from '../../src/components/coupon-field/coupo
 import { $cart, setCart } from '../../src/stores/cart.js';
 import { $coupon } from '../../src/stores/coupon.js';
 import { setLocale } from '../../src/i18n/index.js';
-import { configureForTests, freshSdkEachTest, signInDemo, until } from '../helpers/backend.js';
+import { identify, signOut } from '../../src/stores/session.js';
+import { DEMO_PROGRAM_ID } from '../../src/mock/index.js';
+import { API, configureForTests, freshSdkEachTest, signInDemo, tokenFor, until } from '../helpers/backend.js';
 
 const VALIDATE = '*/v1/programs/:programId/coupons/validate';
 const line = (id: string, name: string, unitPrice: number, extra: { brand?: string; category?: string } = {}) => ({ id, name, unitPrice, quantity: 1, ...extra });
@@ -126,6 +128,87 @@ describe('<fidelio-coupon-field>', () => {
     setCart(cartOf(monstera));
     expect((await removed).detail).to.deep.equal({ code: 'WELCOME10', reason: 'coupon_min_spend' });
     await until(() => expect(message(el)).to.equal('WELCOME10 no longer applies: Spend $5.00 more to use this code (minimum $50.00).'));
+  });
+
+  it('checks an applied code again when the checkout comes back after the cart changed on another route (a single-page app)', async () => {
+    const el = await field(cartOf(monstera, can));
+    await apply(el, 'WELCOME10');
+    const removes: unknown[] = [];
+    const count = (event: Event) => removes.push((event as CustomEvent).detail);
+    document.addEventListener('fidelio-coupon-remove', count);
+    try {
+      // the app routes away: no coupon widget on the page, long enough for the store to let go
+      const parent = el.parentNode!;
+      el.remove();
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      setCart(cartOf(monstera));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      parent.appendChild(el);
+      await until(() => expect(message(el)).to.equal('WELCOME10 no longer applies: Spend $5.00 more to use this code (minimum $50.00).'));
+      expect(removes).to.deep.equal([{ code: 'WELCOME10', reason: 'coupon_min_spend' }]);
+    } finally {
+      document.removeEventListener('fidelio-coupon-remove', count);
+    }
+  });
+
+  it('takes the code off when the host empties the cart with setCart(null)', async () => {
+    const el = await field(cartOf(monstera, can));
+    await apply(el, 'WELCOME10');
+    const removed = oneEvent(el, 'fidelio-coupon-remove');
+    setCart(null);
+    expect((await removed).detail).to.deep.equal({ code: 'WELCOME10', reason: 'coupon_cart_empty' });
+    await until(() => expect(message(el)).to.equal('WELCOME10 no longer applies: Your cart is empty.'));
+  });
+
+  it('tells the host once when two fields are on the page (a cart drawer and the checkout)', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div><fidelio-coupon-field .cart=${cartOf(monstera, can)}></fidelio-coupon-field><fidelio-coupon-field></fidelio-coupon-field></div>`);
+    const [first, second] = [...wrapper.querySelectorAll<FidelioCouponField>('fidelio-coupon-field')] as [FidelioCouponField, FidelioCouponField];
+    await apply(first, 'WELCOME10');
+    const seen: string[] = [];
+    const note = (event: Event) => seen.push(event.type);
+    document.addEventListener('fidelio-coupon-apply', note);
+    document.addEventListener('fidelio-coupon-remove', note);
+    try {
+      // still holds, for another amount: one apply event
+      setCart({ ...cartOf(monstera, can), lines: [{ ...monstera, quantity: 2 }, can], subtotal: 14_600 });
+      await until(() => expect(seen).to.deep.equal(['fidelio-coupon-apply']));
+      setCart(cartOf(monstera));
+      await until(() => expect(message(second)).to.match(/^WELCOME10 no longer applies/));
+      await first.updateComplete;
+      expect(seen).to.deep.equal(['fidelio-coupon-apply', 'fidelio-coupon-remove']);
+    } finally {
+      document.removeEventListener('fidelio-coupon-apply', note);
+      document.removeEventListener('fidelio-coupon-remove', note);
+    }
+  });
+
+  it('says the currency is the problem when the cart changes to one the code is not in', async () => {
+    const el = await field(cartOf(monstera, can));
+    await apply(el, 'WELCOME10');
+    setCart({ ...cartOf(monstera, can), currency: 'EUR' });
+    await until(() => expect(message(el)).to.equal('WELCOME10 no longer applies: The code WELCOME10 is not valid for orders in EUR.'));
+  });
+
+  it('takes a member’s own reward code off, plainly, when another member signs in over them', async () => {
+    await signInDemo();
+    const bought = await fetch(`${API}/v1/programs/${DEMO_PROGRAM_ID}/me/redemptions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await tokenFor()}`, 'Idempotency-Key': 'switch-reward-1' },
+      body: JSON.stringify({ rewardId: 'ten-off' }),
+    });
+    const { coupon } = (await bought.json()) as { coupon: { code: string } };
+    const el = await field(cartOf(monstera, can));
+    await apply(el, coupon.code);
+    expect($coupon.get().status).to.equal('applied');
+    const joined = await fetch(`${API}/v1/programs/${DEMO_PROGRAM_ID}/members`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'switch-ben-1' },
+      body: JSON.stringify({ email: 'ben.coupon@example.org', newsletter: false }),
+    });
+    await identify(((await joined.json()) as { token: string }).token);
+    await until(() => expect(message(el)).to.equal(`Code ${coupon.code} came off your order: it belongs to the account that was signed in before.`));
+    expect(part(el, 'message').querySelector('.refused')).to.equal(null);
+    signOut();
   });
 
   it('asks nothing again when the host hands over the same cart after its own re-render', async () => {

@@ -83,7 +83,9 @@ export async function signInDemo(): Promise<void> {
 
 /** Puts every store back to its first state and forgets warnings, storage and cached data. */
 export async function resetSdk(): Promise<void> {
-  signOut();
+  // (awaited: forgetting the shopper's cached balance opens the SDK's database, which must happen
+  // before this test's storage is reset, not during the next test)
+  await signOut();
   // $program too: unmounting it ends a load still in flight from the last test before it writes
   // its cache (that write would land in the next test's database, or in memory after a failure)
   // ($coupon listens to $session while mounted: cleaning $session ends that, so it is unmounted too,

@@ -99,9 +99,12 @@ const UI_BUDGET = 12.5 * 1024;
 // (2026-12-07, fourteenth session: 77 KB, +1.3 KB for three QA passes' fixes: first words in the
 // shopper's language, give-back and cancelled-reward messages in four languages, the panel and the
 // coupon field handing a cancelled code over, unbreakable dates and codes. The build is 78,148 B.)
-const EVERYTHING_CEILING = 77 * 1024;
+// (2026-12-07, fifteenth session: 78 KB for a single-page-app QA pass's fixes: an applied code
+// checked again when the checkout comes back, told to the host once with two fields, plain lines for
+// an emptied cart, another currency and another shopper signing in. The build is 78,878 B.)
+const EVERYTHING_CEILING = 78 * 1024;
 
-test('no lazy chunk over 10 KB (the UI core 12.5 KB), no locale over 6 KB, everything under a 77 KB ceiling (brotli)', () => {
+test('no lazy chunk over 10 KB (the UI core 12.5 KB), no locale over 6 KB, everything under a 78 KB ceiling (brotli)', () => {
   requireBuild();
   const everything = closure(join(dist, 'fidelio.js'), { dynamic: true });
   let total = 0;

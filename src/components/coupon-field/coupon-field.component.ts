@@ -11,6 +11,12 @@ import { $session, type SessionState } from '../../stores/session.js';
 import { $coupon, acceptCoupon, applyDetail, checkCoupon, clearCoupon, MAX_CODE_LENGTH, type CouponState } from '../../stores/coupon.js';
 import '../../core/events.js';
 
+/** The line for a member's own code that came off for a plain reason. */
+const BECAUSE = { 'signed-out': 'coupon.signedOut', switched: 'coupon.switchedOff', cancelled: 'coupon.cancelledOff' } as const;
+
+/** Coupon states already told to the host (by whichever field saw them first). */
+const told = new WeakSet<object>();
+
 /**
  * @tag fidelio-coupon-field
  * @summary The checkout coupon field: Apply (or Enter) checks the code against the host's cart;
@@ -125,10 +131,14 @@ export class FidelioCouponField extends FidelioElement {
     if (changed.has('cart') && this.cart !== undefined) setCart(this.cart);
     const now = this.coupon.value;
     if (now.status !== 'idle') this.tookOff = null;
-    if (now !== this.previous && now.status === 'removed') this.emit('fidelio-coupon-remove', { code: now.code, reason: now.because === 'cancelled' ? 'cancelled' : now.error.code });
+    // (each change of the code's state is told to the host once, by the first field that sees it:
+    // a page with two fields, a drawer's and the checkout's, must not take a discount off twice)
+    const news = now !== this.previous && !told.has(now);
+    if (news) told.add(now);
+    if (news && now.status === 'removed') this.emit('fidelio-coupon-remove', { code: now.code, reason: now.because === 'cancelled' ? 'cancelled' : now.error.code });
     // Still valid for the changed cart, but for another amount, split or shipping: the host applies the new one.
     const before = this.previous;
-    if (now !== before && now.status === 'applied' && before.status === 'applied' && now.validation.code === before.validation.code) {
+    if (news && now.status === 'applied' && before.status === 'applied' && now.validation.code === before.validation.code) {
       const [was, is] = [applyDetail(before.validation), applyDetail(now.validation)];
       if (JSON.stringify(is) !== JSON.stringify(was)) this.emit('fidelio-coupon-apply', is);
     }
@@ -191,6 +201,11 @@ export class FidelioCouponField extends FidelioElement {
         return this.t(params.scope === 'customer' ? 'coupon.error.coupon_usage_limit_customer' : 'coupon.error.coupon_usage_limit');
       case 'coupon_already_applied':
         return params.other ? this.t('coupon.error.coupon_other_applied', { other: String(params.other) }) : this.t('coupon.error.coupon_already_applied');
+      case 'coupon_not_found':
+        // a code of the program's currency on a cart in another: it exists, the currency is the problem
+        return params.reason === 'currency' && this.cartStore.value
+          ? this.t('coupon.error.coupon_currency', { code, currency: this.cartStore.value.currency })
+          : this.t('coupon.error.coupon_not_found', { code });
       case 'too_many_attempts':
       case 'rate_limited':
         return this.t('coupon.error.too_many_attempts', { count: Number(params.retryAfter ?? error.retryAfter ?? 60) });
@@ -221,8 +236,9 @@ export class FidelioCouponField extends FidelioElement {
             ? html`<button part="join" type="button" @click=${() => this.join('coupon')}>${this.t('coupon.join')}</button>`
             : nothing}`;
       case 'removed':
-        // (signing out, or cancelling its reward, took a member's own code off: said plainly, not as a refusal)
-        if (state.because) return html`<span>${this.t(state.because === 'cancelled' ? 'coupon.cancelledOff' : 'coupon.signedOut', { code: state.code })}</span>`;
+        // (signing out, another shopper signing in, or cancelling its reward took a member's own code
+        // off: said plainly, not as a refusal)
+        if (state.because) return html`<span>${this.t(BECAUSE[state.because], { code: state.code })}</span>`;
         return html`<span class="refused">${this.t('coupon.removed', { code: state.code, reason: this.reason(state.code, state.error) })}</span>`;
       case 'checking':
         return html`<span>${this.t('coupon.checking')}</span>`;
