@@ -9,8 +9,7 @@ import { warnOnce } from './core/log.js';
 import { afterNextFrame, whenIdle } from './core/idle.js';
 import { noteEarlyEvent } from './core/early-events.js';
 import { askEarly, contractUrl } from './core/early-answers.js';
-import { setLocale } from './i18n/locale-store.js';
-import { configure, $config, $resolvedConfig } from './stores/config.js';
+import { applyLocale, configure, $config, $resolvedConfig } from './stores/config.js';
 import { createApi, type FidelioApi } from './api.js';
 import { $session } from './stores/session.js';
 import { matchLocale } from './core/locale.js';
@@ -436,13 +435,8 @@ function boot(): void {
       });
     });
   });
-  void setLocale($config.get().locale ?? document.documentElement.lang);
-  if (!$config.get().locale) {
-    // Follow the page when it changes language without a reload (SPAs), unless a locale was set.
-    new MutationObserver(() => {
-      if (!$config.get().locale) void setLocale(document.documentElement.lang);
-    }).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
-  }
+  // the configured locale, else the page's language, followed when an SPA changes it
+  applyLocale();
   // before any widget code is requested: the tags already on the page keep their final size
   reserveFootprints();
   // a balance painted early goes out in the next frame, before the tasks that fetch and run the

@@ -19,7 +19,18 @@ export { $cart, $cartPreview, setCart, type PreviewState } from './stores/cart.j
 export { FidelioElement } from './components/base/fidelio-element.js';
 export { createApi, type FidelioApi } from './api.js';
 export { identify, signOut, getToken, $session, type TokenProvider, type SessionState } from './stores/session.js';
-export { configure, $config } from './stores/config.js';
+export { $config } from './stores/config.js';
+import { applyLocale, configure as configureStores } from './stores/config.js';
+import type { FidelioConfig as Config } from './core/config.js';
+
+/**
+ * Configures Fidelio, as `Fidelio.init` does for the drop-in: the backend, the program, and the
+ * widgets' language (the `locale` given, else the page's `<html lang>`, followed as it changes).
+ */
+export function configure(config: Config): void {
+  configureStores(config);
+  applyLocale();
+}
 export { $member, refreshMember, type MemberState } from './stores/member.js';
 export { $program, type ProgramState } from './stores/program.js';
 export { $signup, submitSignup, captureReferral, storedReferral, type SignupState, type SignupForm } from './stores/signup.js';

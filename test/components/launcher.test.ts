@@ -103,6 +103,67 @@ describe('<fidelio-launcher>', () => {
     }
   });
 
+  it('scrolls clear a control that Tab reaches inside another widget (focus moving within one shadow root reaches the document as no focusin)', async () => {
+    const el = await fixture<FidelioLauncher>(html`<fidelio-launcher></fidelio-launcher>`);
+    await el.updateComplete;
+    const mine = button(el).getBoundingClientRect();
+    // a widget of the page's own with two buttons in its shadow root, the second right under the launcher
+    const page = document.createElement('div');
+    page.style.cssText = `block-size: ${innerHeight * 3}px; position: relative`;
+    const widget = document.createElement('div');
+    widget.style.cssText = `position: absolute; inset-block-start: ${innerHeight * 2}px; inset-inline-start: ${mine.left}px`;
+    const shadow = widget.attachShadow({ mode: 'open' });
+    shadow.innerHTML = `<button>First</button><br><button style="inline-size:${mine.width}px">Use</button>`;
+    page.append(widget);
+    document.body.append(page);
+    const [first, use] = [...shadow.querySelectorAll('button')] as [HTMLButtonElement, HTMLButtonElement];
+    const covered = () => {
+      const box = use.getBoundingClientRect();
+      const at = document.elementFromPoint((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+      return at !== widget;
+    };
+    try {
+      first.focus();
+      window.scrollTo(0, use.getBoundingClientRect().top + scrollY - mine.top + 4);
+      expect(covered(), 'the setting: Use sits under the button').to.equal(true);
+      await sendKeys({ press: 'Tab' });
+      expect(shadow.activeElement === use, 'Tab moved focus to Use').to.equal(true);
+      await until(() => expect(covered(), 'scrolled clear').to.equal(false));
+    } finally {
+      page.remove();
+      window.scrollTo(0, 0);
+    }
+  });
+
+  it('closes when a single-page app removes it while open, and gives focus to its button when the opener was re-rendered', async () => {
+    const host = await fixture<HTMLElement>(html`<div><button id="opener">Rewards</button><fidelio-launcher></fidelio-launcher></div>`);
+    const el = host.querySelector('fidelio-launcher')!;
+    const opener = host.querySelector<HTMLButtonElement>('#opener')!;
+    opener.focus();
+    await el.show(opener);
+    expect(dialog(el).open).to.equal(true);
+    el.remove();
+    expect(dialog(el).open).to.equal(false);
+    expect(document.activeElement === opener, 'focus back on the opener').to.equal(true);
+    // put back, opened from a control the page then re-renders: focus goes to the launcher's button
+    host.append(el);
+    await el.show(opener);
+    opener.remove();
+    el.hide();
+    await until(() => expect(el.shadowRoot!.activeElement === button(el), 'focus on the launcher button').to.equal(true));
+  });
+
+  it('opens one panel when the tag is on the page twice', async () => {
+    const host = await fixture<HTMLElement>(html`<div><fidelio-launcher></fidelio-launcher><fidelio-launcher></fidelio-launcher></div>`);
+    const [first, second] = [...host.querySelectorAll('fidelio-launcher')] as [FidelioLauncher, FidelioLauncher];
+    await Promise.all([first.updateComplete, second.updateComplete]);
+    document.dispatchEvent(new CustomEvent('fidelio-badge-click', { detail: { available: 0 } }));
+    await until(() => expect(dialog(first).open).to.equal(true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(dialog(second).open).to.equal(false);
+    first.hide();
+  });
+
   it('gets the panel ready when the pointer comes over its button or focus reaches it, before any press', () =>
     countingDateFormatters(async (built) => {
       const el = await fixture<FidelioLauncher>(html`<fidelio-launcher></fidelio-launcher>`);

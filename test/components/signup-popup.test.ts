@@ -8,6 +8,7 @@ import { $signup, mayAutoOpen, rememberReferral } from '../../src/stores/signup.
 import { resetStorage } from '../../src/stores/runtime.js';
 import { signOut } from '../../src/stores/session.js';
 import { DAY_MS } from '../../src/core/clock.js';
+import { deepActiveElement } from '../../src/core/focus.js';
 import type { MockBackend } from '../../src/mock/index.js';
 import { captureWarnings, clock, configureForTests, replaceIndexedDB, resetSdk, signInDemo, until, useBackend, watchPageErrors } from '../helpers/backend.js';
 
@@ -140,6 +141,67 @@ describe('<fidelio-signup-popup>', () => {
     expect(bodies[0]).to.include({ email: 'keys@example.com', name: 'Kay', newsletter: false });
     await sendKeys({ press: 'Enter' });
     await until(() => expect(dialog(el).open).to.equal(false));
+  });
+
+  it('gives focus to the widget whose join button opened it once joining has replaced that button', async () => {
+    const host = await fixture<HTMLElement>(`<div><fidelio-points-badge></fidelio-points-badge><fidelio-signup-popup></fidelio-signup-popup></div>`);
+    const el = host.querySelector('fidelio-signup-popup')!;
+    const badge = host.querySelector('fidelio-points-badge')!;
+    await until(() => expect(badge.shadowRoot!.querySelector('button')).to.exist);
+    const join = badge.shadowRoot!.querySelector('button')!;
+    join.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => expect(dialog(el).open).to.equal(true));
+    await until(() => expect(root(el).activeElement === input(el, 'email')).to.equal(true));
+    await sendKeys({ type: 'focus.after@example.com' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => expect(part(el, 'done')).to.exist);
+    // the badge now shows the new member's balance: its join button is gone
+    await until(() => expect(join.isConnected).to.equal(false));
+    const closed = oneEvent(el, 'fidelio-signup-close');
+    await sendKeys({ press: 'Enter' });
+    await closed;
+    const focused = deepActiveElement();
+    expect(focused?.getRootNode() === badge.shadowRoot, `focus on the badge, not ${focused?.localName}`).to.equal(true);
+  });
+
+  it('closes when a single-page app removes it while open: the page hears it, focus goes back, and it opens as a lightbox when put back', async () => {
+    const el = await popup();
+    const trigger = el.parentElement!.querySelector('button')!;
+    trigger.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => expect(dialog(el).open).to.equal(true));
+    const closed = oneEvent(document, 'fidelio-signup-close');
+    const parent = el.parentElement!;
+    el.remove();
+    expect((await closed).detail).to.deep.equal({ joined: false });
+    expect(dialog(el).open).to.equal(false);
+    expect(document.activeElement === trigger, 'focus back on the trigger').to.equal(true);
+    parent.append(el);
+    el.show();
+    await until(() => expect(dialog(el).open).to.equal(true));
+    expect(dialog(el).matches(':modal'), 'a modal lightbox again').to.equal(true);
+    el.hide();
+  });
+
+  it('opens one lightbox when the tag is on the page twice', async () => {
+    const host = await fixture<HTMLElement>(`<div><fidelio-signup-popup></fidelio-signup-popup><fidelio-signup-popup></fidelio-signup-popup></div>`);
+    const [first, second] = [...host.querySelectorAll('fidelio-signup-popup')] as [FidelioSignupPopup, FidelioSignupPopup];
+    await Promise.all([first.updateComplete, second.updateComplete]);
+    let opened = 0;
+    const count = () => opened++;
+    document.addEventListener('fidelio-signup-open', count);
+    try {
+      document.dispatchEvent(new CustomEvent('fidelio-open-signup'));
+      await until(() => expect(dialog(first).open).to.equal(true));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(dialog(second).open).to.equal(false);
+      expect(opened).to.equal(1);
+      first.hide();
+    } finally {
+      document.removeEventListener('fidelio-open-signup', count);
+      document.removeEventListener('fidelio-signup-open', count);
+    }
   });
 
   it('stores consent exactly as ticked, unticked by default', async () => {

@@ -87,6 +87,10 @@ export class FidelioElement extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // the widget's words are in its locale, which may not be the page's: a screen reader reads them
+    // with that language's voice
+    const lang = this.localeController.value;
+    if (this.getAttribute('lang') !== lang) this.setAttribute('lang', lang);
     const lost = this.focused;
     if (!lost || lost.el.isConnected) return;
     const now = document.activeElement;
@@ -144,12 +148,35 @@ export class FidelioElement extends LitElement {
     if (this.emit('fidelio-join', { source }, { cancelable: true }) && !document.querySelector(SIGNUP_TAG)) openSignup();
   }
 
-  /** Dispatches `fidelio-*` events that bubble out of shadow roots; returns false when the host vetoed. */
+  /**
+   * Dispatches `fidelio-*` events that bubble out of shadow roots; returns false when the host vetoed.
+   * A widget that has just left the page (a dialog closed as its element was removed) tells the
+   * document, where the page's listeners still hear it.
+   */
   protected emit<K extends keyof HTMLElementEventMap>(
     name: K,
     detail: HTMLElementEventMap[K] extends CustomEvent<infer D> ? D : never,
     options: { cancelable?: boolean } = {},
   ): boolean {
-    return this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, cancelable: options.cancelable ?? false, detail }));
+    const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable: options.cancelable ?? false, detail });
+    return (this.isConnected ? this : document).dispatchEvent(event);
+  }
+
+  /**
+   * Takes keyboard focus on its first shown control (a message that takes focus first), or, with no
+   * control, on what it shows (focusable by script only), for a dialog closing over a control of
+   * this widget that is gone: focus lands on what replaced it, and the next Tab goes on from there.
+   * True when focus moved here.
+   */
+  takeFocus(): boolean {
+    const root = this.renderRoot as ShadowRoot;
+    const controls = root.querySelectorAll<HTMLElement>('[part~="message"][tabindex], button, a[href], input, select, textarea');
+    for (const el of [...controls, ...root.querySelectorAll<HTMLElement>('[part]')]) {
+      if ((el as HTMLButtonElement).disabled || !el.getClientRects().length) continue;
+      if (el.tabIndex < 0 && !el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+      el.focus();
+      if (root.activeElement === el) return true;
+    }
+    return false;
   }
 }

@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { takeEarlyEvent } from '../../core/early-events.js';
-import { deepActiveElement } from '../../core/focus.js';
+import { deepActiveElement, focusPath, returnFocus } from '../../core/focus.js';
 import { nextTask } from '../../core/idle.js';
 import { warnOnce } from '../../core/log.js';
 import { $session } from '../../stores/session.js';
@@ -130,7 +130,8 @@ export class FidelioLauncher extends FidelioElement {
   /** Whether the dialog is open. */
   open = false;
   private loaded = false;
-  private returnFocus: HTMLElement | null = null;
+  /** The control the panel opened from and what was around it (core/focus), for focus to go back to. */
+  private returnPath: HTMLElement[] = [];
   /** The panel's code, asked for once: on the shopper's first hover or focus, or the first open. */
   private panelCode: Promise<typeof import('../member-panel/member-panel.js')> | null = null;
 
@@ -139,6 +140,9 @@ export class FidelioLauncher extends FidelioElement {
     if (!POSITIONS.includes(this.position)) warnOnce('launcher-position', `<fidelio-launcher position> must be one of ${POSITIONS.join(', ')}; using bottom-right.`);
     document.addEventListener('fidelio-badge-click', this.onBadge);
     document.addEventListener('focusin', this.onPageFocus);
+    // (focus moving between two controls of one widget's shadow root reaches the document as no
+    // focusin: the event stops at that root; the Tab key that moved it does reach the document)
+    document.addEventListener('keyup', this.onPageTab);
     if (!this.panelCode) for (const type of INTENT) document.addEventListener(type, this.onBadgeIntent, { capture: true, passive: true });
     // the badge was pressed while this code was still loading (the drop-in loads it at idle time)
     const early = takeEarlyEvent('fidelio-badge-click');
@@ -149,8 +153,19 @@ export class FidelioLauncher extends FidelioElement {
     super.disconnectedCallback();
     document.removeEventListener('fidelio-badge-click', this.onBadge);
     document.removeEventListener('focusin', this.onPageFocus);
+    document.removeEventListener('keyup', this.onPageTab);
     this.stopWatchingBadge();
+    // removed while open (a single-page app's route change): closed, focus back where it was
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (dialog?.open) {
+      dialog.close();
+      this.onClose();
+    }
   }
+
+  private readonly onPageTab = (event: KeyboardEvent): void => {
+    if (event.key === 'Tab') this.onPageFocus();
+  };
 
   /**
    * A page control that takes keyboard focus under the floating button (a checkout's last button on
@@ -185,6 +200,9 @@ export class FidelioLauncher extends FidelioElement {
   }
 
   private readonly onBadge = (event: Event): void => {
+    // (with the tag twice on a page, one panel opens: the first launcher's)
+    const first = document.querySelector(this.localName);
+    if (first && first !== this) return;
     // Focus goes back to the badge afterwards (or to the launcher when the event came from elsewhere).
     const origin = event.composedPath()[0];
     void this.show(origin instanceof HTMLElement ? origin : null);
@@ -222,7 +240,7 @@ export class FidelioLauncher extends FidelioElement {
     await this.updateComplete;
     const dialog = this.renderRoot.querySelector('dialog');
     if (!dialog || dialog.open) return;
-    this.returnFocus = from;
+    this.returnPath = focusPath(from);
     if (!this.loaded) {
       try {
         await this.loadPanel();
@@ -243,10 +261,12 @@ export class FidelioLauncher extends FidelioElement {
   }
 
   private readonly onClose = (): void => {
+    // (once: a launcher removed while open closes at once, and its dialog's close event comes after)
+    if (!this.open) return;
     this.open = false;
-    const target = this.returnFocus ?? this.renderRoot.querySelector<HTMLElement>('[part~="button"]');
-    this.returnFocus = null;
-    target?.focus?.();
+    // back to the badge or button it opened from; when that was re-rendered meanwhile, to its widget
+    // or to this launcher's button
+    if (!returnFocus(this.returnPath.splice(0)) && this.isConnected) this.renderRoot.querySelector<HTMLElement>('[part~="button"]')?.focus();
   };
 
   /** Keeps Tab inside the dialog, across the panel's shadow root (a modal dialog alone lets it reach the browser's UI). */

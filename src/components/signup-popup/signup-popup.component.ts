@@ -5,7 +5,7 @@ import { StoreController } from '../base/store-controller.js';
 import { warnOnce } from '../../core/log.js';
 import { takeEarlyEvent } from '../../core/early-events.js';
 import { armSignupTriggers, SIGNUP_DUE, signupLinkOf, usable, usablePopupNumber } from '../../core/signup-triggers.js';
-import { deepActiveElement } from '../../core/focus.js';
+import { deepActiveElement, focusPath, returnFocus } from '../../core/focus.js';
 import { isValidBirthday, isValidEmail, isValidName, type Birthday } from '../../core/person.js';
 import { isMessageKey, ownText, type MessageKey } from '../../i18n/index.js';
 import type { Enrollment, ReferralTerms } from '../../contract/types.js';
@@ -114,7 +114,8 @@ export class FidelioSignupPopup extends FidelioElement {
   private readonly signup = new StoreController(this, $signup);
   private readonly session = new StoreController(this, $session);
   private readonly config = new StoreController(this, $config);
-  private returnFocusTo: HTMLElement | null = null;
+  /** The control the popup opened from and what was around it (core/focus), for focus to go back to. */
+  private returnPath: HTMLElement[] = [];
   private disarm: (() => void) | undefined;
   private readonly cleanups: (() => void)[] = [];
 
@@ -131,13 +132,13 @@ export class FidelioSignupPopup extends FidelioElement {
     };
     // Asked for: always opens — unless the host handles fidelio-join itself (preventDefault, known
     // once every listener has had the event, wherever the host's sits)
-    listen(document, 'fidelio-join', (event) => setTimeout(() => event.defaultPrevented || this.show('request')));
-    listen(document, 'fidelio-open-signup', () => this.show('request'));
+    listen(document, 'fidelio-join', (event) => setTimeout(() => event.defaultPrevented || !this.leads() || this.show('request')));
+    listen(document, 'fidelio-open-signup', () => this.leads() && this.show('request'));
     listen<MouseEvent>(document, 'click', (event) => {
       const link = signupLinkOf(event);
       if (!link) return;
       event.preventDefault();
-      this.show('link', link);
+      if (this.leads()) this.show('link', link);
     });
     if (this.inline) return;
     // The trigger that had the drop-in fetch this code (a delay, an add to the cart...) counts too.
@@ -151,6 +152,13 @@ export class FidelioSignupPopup extends FidelioElement {
     super.disconnectedCallback();
     this.cleanups.splice(0).forEach((off) => off());
     this.disarm?.();
+    // Removed while open (a single-page app's route change): closed now, like a dismissal, so the
+    // page is not left under a modal nobody can see, and it opens as a lightbox when put back.
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (dialog?.open) {
+      dialog.close();
+      void this.onClose();
+    }
   }
 
   /** By itself: when a trigger fires, and then only when the frequency cap and membership allow. */
@@ -186,10 +194,11 @@ export class FidelioSignupPopup extends FidelioElement {
       return;
     }
     const dialog = this.renderRoot.querySelector('dialog');
-    // A popup removed while its timer or storage read was pending has nothing left to open.
-    if (!dialog || dialog.open || !this.isConnected) return;
+    // A popup removed while its timer or storage read was pending has nothing left to open; nor one
+    // whose twin on the page is open (one lightbox at a time).
+    if (!dialog || dialog.open || !this.isConnected || this.twinOpen()) return;
     if ($signup.get().status === 'success') resetSignup();
-    this.returnFocusTo = from;
+    this.returnPath = focusPath(from);
     dialog.showModal();
     this.open = true;
     // The form is already rendered: focus moves to its first field in the same task (a member's
@@ -204,18 +213,33 @@ export class FidelioSignupPopup extends FidelioElement {
     if (dialog?.open) dialog.close();
   }
 
+  /**
+   * Whether this popup answers the page's requests: with the tag twice on a page (a theme's layout
+   * and a section), one lightbox opens, the first; an inline form answers as well.
+   */
+  private leads(): boolean {
+    if (this.inline) return true;
+    const first = document.querySelector(`${this.localName}:not([inline])`);
+    return !first || first === this;
+  }
+
+  private twinOpen(): boolean {
+    return [...document.querySelectorAll<FidelioSignupPopup>(this.localName)].some((other) => other !== this && other.open);
+  }
+
   private async autoOpen(trigger: string): Promise<void> {
     if (this.open || !(await mayAutoOpen(usable(this.capDays) ? this.capDays : DEFAULT_CAP_DAYS))) return;
     this.show(trigger);
   }
 
   private readonly onClose = async (): Promise<void> => {
+    // (once: a popup removed while open closes at once, and its dialog's close event comes after)
+    if (!this.open) return;
     const joined = $signup.get().status === 'success';
     this.open = false;
     this.fieldErrors = {};
-    const target = this.returnFocusTo;
-    this.returnFocusTo = null;
-    if (target?.isConnected) target.focus();
+    // back where the shopper was, or, when their join button is gone (they joined), to its widget
+    returnFocus(this.returnPath.splice(0));
     if (joined) resetSignup();
     else await recordDismissal();
     this.emit('fidelio-signup-close', { joined });
