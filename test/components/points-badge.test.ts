@@ -160,6 +160,19 @@ describe('<fidelio-points-badge>', () => {
     expect(live.textContent!.trim()).to.equal('Your balance is now 297 points');
   });
 
+  it('announces a balance change once with two badges on the page (header and checkout)', async () => {
+    await signInDemo();
+    const host = await fixture<HTMLElement>(html`<div><fidelio-points-badge></fidelio-points-badge><fidelio-points-badge></fidelio-points-badge></div>`);
+    const badges = [...host.querySelectorAll('fidelio-points-badge')];
+    for (const el of badges) await until(() => expect(text(el, 'points')).to.equal('397 points'));
+    backend().state.engine.ledger.push({ id: 'r-two', kind: 'redeem', memberId: 'm_demo_ana', points: 100, at: clock.now(), ref: 'two' });
+    await refreshMember();
+    for (const el of badges) await until(() => expect(text(el, 'points')).to.equal('297 points'));
+    await Promise.all(badges.map((el) => el.updateComplete));
+    const said = badges.map((el) => el.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim());
+    expect(said.filter(Boolean), 'one live region speaks').to.deep.equal(['Your balance is now 297 points']);
+  });
+
   it('asks the server for the balance while IndexedDB opens, not after it', async () => {
     // the member's request leaves before the database has opened (it used to wait for the open and
     // a read); an open that never settles (WebKit, now and then) counts as settling at the end of time

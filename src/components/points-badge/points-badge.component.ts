@@ -10,6 +10,12 @@ import { styles } from './points-badge.styles.js';
 import '../../core/events.js';
 
 /**
+ * The member states whose balance change a badge has announced: with two badges on a page (header
+ * and checkout) the first to render a change says it and the others stay silent, so it is heard once.
+ */
+const announced = new WeakSet<object>();
+
+/**
  * @tag fidelio-points-badge
  * @summary The shopper's available points; pending points and the next expiry on hover or focus.
  * A signed-out shopper sees a "Join & earn" call to action instead.
@@ -139,8 +145,14 @@ export class FidelioPointsBadge extends FidelioElement {
     const previous = this.lastBalance;
     if (previous && previous.available === available && previous.pending === pending) return;
     this.lastBalance = { available, pending };
-    // The first paint is not news; later changes are announced politely.
-    if (previous && previous.available !== available) this.announcement = this.t('badge.announce', { count: available });
+    // The first paint is not news; later changes are announced politely, by one badge of the page
+    // (a badge the page hides, as a header's on a phone, has no voice: it leaves the news to a shown one).
+    if (previous && previous.available !== available) {
+      const speak = !announced.has(state) && this.getClientRects().length > 0;
+      if (speak) announced.add(state);
+      // (a silent badge drops its last words too, so no stale balance is left to read)
+      this.announcement = speak ? this.t('badge.announce', { count: available }) : '';
+    }
     this.balanceChanged = true;
   }
 
