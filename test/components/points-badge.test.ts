@@ -53,6 +53,27 @@ describe('<fidelio-points-badge>', () => {
     expect(out).to.exist;
   });
 
+  it('names the member’s button for what it is, and says it opens a dialog when a launcher is on the page', async () => {
+    await signInDemo();
+    // (the launcher's tag, as the drop-in leaves it before its code loads at idle time)
+    const host = await fixture<HTMLElement>(html`<div><fidelio-points-badge></fidelio-points-badge><fidelio-launcher></fidelio-launcher></div>`);
+    const el = host.querySelector('fidelio-points-badge')!;
+    await until(() => expect(text(el, 'points')).to.equal('397 points'));
+    const button = part(el, 'button')!;
+    expect(button.getAttribute('aria-label')).to.equal('Rewards: 397 points');
+    expect(button.getAttribute('aria-haspopup')).to.equal('dialog');
+    await setLocale('ro');
+    await el.updateComplete;
+    expect(button.getAttribute('aria-label')).to.equal('Recompense: 397 de puncte');
+    await setLocale('en');
+    host.remove();
+    // without a launcher a press only tells the host page: no popup is promised
+    const alone = await badge();
+    await until(() => expect(text(alone, 'points')).to.equal('397 points'));
+    expect(part(alone, 'button')!.hasAttribute('aria-haspopup')).to.equal(false);
+    expect(part(alone, 'button')!.getAttribute('aria-label')).to.equal('Rewards: 397 points');
+  });
+
   it('shows a "Join & earn" call to action to a signed-out shopper that emits fidelio-join', async () => {
     const el = await badge();
     await until(() => expect(text(el, 'join')).to.equal('Join & earn'));

@@ -16,6 +16,12 @@ import '../../core/events.js';
 const announced = new WeakSet<object>();
 
 /**
+ * The page's launchers (a live list; the tag counts before its code loads, as the drop-in wakes it
+ * at the badge's first press): pressing a member's badge opens the member panel dialog through one.
+ */
+const launchers = document.getElementsByTagName('fidelio-launcher');
+
+/**
  * @tag fidelio-points-badge
  * @summary The shopper's available points; pending points and the next expiry on hover or focus.
  * A signed-out shopper sees a "Join & earn" call to action instead.
@@ -198,10 +204,7 @@ export class FidelioPointsBadge extends FidelioElement {
     const pending = points.nextPending;
     const expiry = points.nextExpiry;
     return html`
-      <button part="button" aria-describedby="details" @click=${() => this.onBadgeClick(points.available)}>
-        <span part="icon" aria-hidden="true">★</span>
-        <span part="points">${this.t('badge.points', { count: points.available })}</span>
-      </button>
+      ${this.memberButton(points.available, this.t('badge.points', { count: points.available }), 'details')}
       <div part="details" id="details" role="tooltip">
         ${this.datesWanted
           ? html`<p>${points.pending > 0 && pending ? this.t('badge.pending', { count: points.pending, date: new Date(pending.availableOn) }) : this.t('badge.noPending')}</p>
@@ -212,12 +215,26 @@ export class FidelioPointsBadge extends FidelioElement {
     `;
   }
 
-  /** The cached balance, in the member's button, until the member store has read it itself. */
-  private renderEarly({ available, text }: BadgeSnapshot) {
-    return html`<button part="button" @click=${() => this.onBadgeClick(available)}>
+  /**
+   * The member's button. Its name says what the number is ("Rewards: 397 points", the visible words
+   * in it); with a launcher on the page a press opens the member panel dialog, and it says so.
+   */
+  private memberButton(available: number, text: string, describedBy?: string) {
+    return html`<button
+      part="button"
+      aria-label=${this.t('badge.button', { points: text })}
+      aria-haspopup=${launchers.length ? 'dialog' : nothing}
+      aria-describedby=${describedBy ?? nothing}
+      @click=${() => this.onBadgeClick(available)}
+    >
       <span part="icon" aria-hidden="true">★</span>
       <span part="points">${text}</span>
     </button>`;
+  }
+
+  /** The cached balance, in the member's button, until the member store has read it itself. */
+  private renderEarly({ available, text }: BadgeSnapshot) {
+    return this.memberButton(available, text);
   }
 
   private renderBody() {

@@ -14,6 +14,7 @@ const en = {
   'badge.loading': 'Loading your points…',
   'badge.stale': 'Showing your last known balance; it will update when the connection is back.',
   'badge.announce': { one: 'Your balance is now {count} point', other: 'Your balance is now {count} points' },
+  'badge.button': 'Rewards: {points}',
   'signup.title': 'Join {program}',
   'signup.incentive': { one: 'Join today and get {count} point.', other: 'Join today and get {count} points.' },
   'signup.earnRule': { one: 'Members earn {count} point for every {amount} they spend.', other: 'Members earn {count} points for every {amount} they spend.' },

@@ -12,6 +12,7 @@ const es: Catalog = {
   'badge.loading': 'Cargando tus puntos…',
   'badge.stale': 'Mostramos tu último saldo conocido; se actualizará cuando vuelva la conexión.',
   'badge.announce': { one: 'Tu saldo es ahora de {count} punto', other: 'Tu saldo es ahora de {count} puntos' },
+  'badge.button': 'Recompensas: {points}',
   'signup.title': 'Únete a {program}',
   'signup.incentive': { one: 'Únete hoy y consigue {count} punto.', other: 'Únete hoy y consigue {count} puntos.' },
   'signup.earnRule': { one: 'Los socios ganan {count} punto por cada {amount} de compra.', other: 'Los socios ganan {count} puntos por cada {amount} de compra.' },

@@ -12,6 +12,7 @@ const ro: Catalog = {
   'badge.loading': 'Se încarcă punctele tale…',
   'badge.stale': 'Afișăm ultimul sold cunoscut; se va actualiza când revine conexiunea.',
   'badge.announce': { one: 'Soldul tău este acum de {count} punct', few: 'Soldul tău este acum de {count} puncte', other: 'Soldul tău este acum de {count} de puncte' },
+  'badge.button': 'Recompense: {points}',
   'signup.title': 'Alătură-te programului {program}',
   'signup.incentive': { one: 'Înscrie-te azi și primești {count} punct.', few: 'Înscrie-te azi și primești {count} puncte.', other: 'Înscrie-te azi și primești {count} de puncte.' },
   'signup.earnRule': { one: 'Membrii câștigă {count} punct pentru fiecare {amount} cheltuiți.', few: 'Membrii câștigă {count} puncte pentru fiecare {amount} cheltuiți.', other: 'Membrii câștigă {count} de puncte pentru fiecare {amount} cheltuiți.' },

@@ -12,6 +12,7 @@ const zhCN: Catalog = {
   'badge.loading': '正在加载您的积分…',
   'badge.stale': '显示的是上次的积分余额，网络恢复后会自动更新。',
   'badge.announce': { other: '您现在的积分余额为 {count}' },
+  'badge.button': '奖励：{points}',
   'signup.title': '加入 {program}',
   'signup.incentive': { other: '今天加入即可获得 {count} 积分。' },
   'signup.earnRule': { other: '会员每消费 {amount} 可获得 {count} 积分。' },
