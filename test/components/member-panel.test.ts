@@ -146,6 +146,24 @@ describe('<fidelio-member-panel>', () => {
     expect(rules).to.include('Double points on pots: 2× points until Jan 1.');
   });
 
+  it('keeps each section’s live region rendered while empty, so what appears in it later is announced', async () => {
+    await signInDemo();
+    const el = await mountPanel();
+    const notices = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[data-notice]')];
+    expect(notices.map((n) => n.dataset.notice)).to.include.members(['rewards', 'name', 'birthday', 'prefs', 'download', 'delete']);
+    for (const n of notices) {
+      expect(n.getAttribute('role'), n.dataset.notice).to.equal('status');
+      expect(n.textContent!.trim(), n.dataset.notice).to.equal('');
+      // display:none or visibility:hidden would take it out of the accessibility tree
+      const style = getComputedStyle(n);
+      expect(style.display, n.dataset.notice).not.to.equal('none');
+      expect(style.visibility, n.dataset.notice).to.equal('visible');
+      // ...and an empty one takes no room
+      expect(n.getBoundingClientRect().height, n.dataset.notice).to.equal(0);
+      expect(parseFloat(style.marginBlockStart) + parseFloat(style.marginBlockEnd), n.dataset.notice).to.equal(0);
+    }
+  });
+
   it('redeems from the panel once however often it is pressed, and lists the new code with copy and expiry', async () => {
     await signInDemo();
     // The outbox may send a queued write again while its first request is out; the key makes it one redemption.

@@ -63,8 +63,12 @@ export const styles = [
     .failed {
       color: var(--fidelio-danger, #b3261e);
     }
+    /* An empty notice takes no room but stays rendered: display:none took the live region out of the
+       accessibility tree, so the words put in it later (Redeem, Copy) were not announced. */
     .notice:empty {
-      display: none;
+      margin: 0;
+      padding: 0;
+      border: 0;
     }
     .notice:not(.bad) {
       color: var(--fidelio-success, #1e6b3a);
