@@ -332,6 +332,32 @@ describe('<fidelio-member-panel>', () => {
     expect(part(el, 'more')).to.exist;
   });
 
+  it('says how many history entries are shown after Show more only, not after a redeem reloads them', async () => {
+    backend().worker.use(
+      http.get(ACTIVITY, ({ request }) => {
+        const start = Number(new URL(request.url).searchParams.get('cursor') ?? 0);
+        const items = Array.from({ length: 20 }, (_, i) => ({ id: `a${start + i}`, kind: 'earn', points: 10, at: new Date(clock.now() - (start + i) * 3_600_000).toISOString() }));
+        return HttpResponse.json({ items, nextCursor: String(start + 20) });
+      }),
+    );
+    await signInDemo();
+    const el = await mountPanel();
+    const status = () => text(section(el, 'history').querySelector('[role="status"]'));
+    expect(rows(el)).to.have.length(20);
+    expect(status(), 'nothing said on opening').to.equal('');
+    part(el, 'more')!.click();
+    await until(() => expect(rows(el)).to.have.length(40));
+    await until(() => expect(status()).to.equal('40 entries shown'));
+    // a redeem changes the member, and the history reloads its newest page: the count changes silently
+    section(el, 'rewards').querySelector<HTMLButtonElement>('.reward button')!.click();
+    await until(() => expect(text(note(el, 'rewards'))).to.match(/^Done! Your code/));
+    await until(() => expect(rows(el)).to.have.length(20));
+    await el.updateComplete;
+    expect(status(), 'nothing said after the redeem').to.equal('');
+    part(el, 'more')!.click();
+    await until(() => expect(status()).to.equal('40 entries shown'));
+  });
+
   it('keeps focus in the history when the last page takes Show more away', async () => {
     backend().worker.use(
       http.get(ACTIVITY, ({ request }) => {

@@ -140,7 +140,17 @@ export class FidelioMemberPanel extends FidelioElement {
   private readonly act: PanelActions = {
     retry: (section) => void loadSection(section),
     retryMember: () => void refreshMember(),
-    more: () => void loadMoreHistory(),
+    more: () => {
+      // "N entries shown" answers Show more only: a reload after a redeem or cancel changes the count silently
+      const count = () => {
+        const history = $panel.get().history;
+        return history.status === 'ready' ? history.data.items.length : 0;
+      };
+      const before = count();
+      void loadMoreHistory().then(() => {
+        if (count() > before) this.say('history', this.t('panel.history.shown', { count: count() }));
+      });
+    },
     redeem: (rewardId) =>
       void this.run(`redeem:${rewardId}`, 'rewards', async () => {
         const redemption = await redeemReward(rewardId);

@@ -42,6 +42,9 @@ export function historySection(ctx: PanelContext) {
   else if (!state.data.items.length) body = html`<p class="muted">${t('panel.history.empty')}</p>`;
   else {
     const { items, next, more, moreError } = state.data;
+    // Said after Show more only (the panel keeps it as the section's notice); when a reload after a
+    // redeem or cancel changes the count, the region empties rather than announcing the new count.
+    const shown = t('panel.history.shown', { count: items.length });
     body = html`
       <table part="history" tabindex="-1">
         <thead>
@@ -58,7 +61,7 @@ export function historySection(ctx: PanelContext) {
           })}
         </tbody>
       </table>
-      <p class="sr-only" role="status">${t('panel.history.shown', { count: items.length })}</p>
+      <p class="sr-only" role="status">${shown === ctx.notices.history?.text ? shown : nothing}</p>
       ${moreError ? failed(ctx, moreError, () => ctx.act.more()) : nothing}
       ${next && !moreError
         ? html`<button type="button" part="more" aria-disabled=${more ? 'true' : 'false'} @click=${() => ctx.act.more()}>${more ? t('panel.loading') : t('panel.history.more')}</button>`
