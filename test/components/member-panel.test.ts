@@ -146,6 +146,20 @@ describe('<fidelio-member-panel>', () => {
     expect(rules).to.include('Double points on pots: 2× points until Jan 1.');
   });
 
+  it('names each Redeem button with its reward and price, its visible word unchanged', async () => {
+    await signInDemo();
+    const el = await mountPanel();
+    const buttons = () => [...section(el, 'rewards').querySelectorAll<HTMLButtonElement>('.reward button')];
+    const names = () => buttons().map((b) => b.getAttribute('aria-label')?.replace(/\s+/g, ' '));
+    expect(buttons().map(text)).to.deep.equal(['Redeem', 'Redeem']);
+    expect(names()).to.deep.equal(['Redeem $10.00 off your order for 100 points', 'Redeem Free shipping for 50 points']);
+    await setLocale('es');
+    await el.updateComplete;
+    expect(buttons().map(text)).to.deep.equal(['Canjear', 'Canjear']);
+    expect(names()).to.deep.equal(['Canjear 10,00 US$ de descuento en tu pedido por 100 puntos', 'Canjear Envío gratis por 50 puntos']);
+    await setLocale('en');
+  });
+
   it('keeps each section’s live region rendered while empty, so what appears in it later is announced', async () => {
     await signInDemo();
     const el = await mountPanel();

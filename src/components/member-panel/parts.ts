@@ -93,8 +93,11 @@ export function copyButton(ctx: PanelContext, code: string, where: string): Temp
   return html`<button type="button" class="small" @click=${() => ctx.act.copy(code, where)}>${ctx.t('panel.copy')}<span class="sr-only"> ${code}</span></button>`;
 }
 
-/** A button that ignores presses while its action runs (aria-disabled keeps it focusable and announced). */
-export function actionButton(ctx: PanelContext, id: string, label: string, run: () => void, extra = ''): TemplateResult {
+/**
+ * A button that ignores presses while its action runs (aria-disabled keeps it focusable and announced).
+ * `name`, when given, is its accessible name beside a short label (while it works, "Working…" is).
+ */
+export function actionButton(ctx: PanelContext, id: string, label: string, run: () => void, extra = '', name?: string): TemplateResult {
   const busy = ctx.busy === id;
-  return html`<button type="button" class=${extra} aria-disabled=${busy ? 'true' : 'false'} @click=${() => ctx.busy || run()}>${busy ? ctx.t('panel.working') : label}</button>`;
+  return html`<button type="button" class=${extra} aria-label=${name && !busy ? name : nothing} aria-disabled=${busy ? 'true' : 'false'} @click=${() => ctx.busy || run()}>${busy ? ctx.t('panel.working') : label}</button>`;
 }

@@ -205,6 +205,7 @@ const en = {
   'panel.reward.short': { one: '{count} more point needed', other: '{count} more points needed' },
   'panel.reward.tierOnly': 'For {tier} members',
   'panel.reward.redeem': 'Redeem',
+  'panel.reward.redeemName': { one: 'Redeem {reward} for {count} point', other: 'Redeem {reward} for {count} points' },
   'panel.reward.done': 'Done! Your code {code} is ready: use it at checkout.',
   'panel.coupons.title': 'Your reward codes',
   'panel.coupons.none': 'No unused codes.',

@@ -203,6 +203,7 @@ const es: Catalog = {
   'panel.reward.short': { one: 'Te falta {count} punto', other: 'Te faltan {count} puntos' },
   'panel.reward.tierOnly': 'Para socios {tier}',
   'panel.reward.redeem': 'Canjear',
+  'panel.reward.redeemName': { one: 'Canjear {reward} por {count} punto', other: 'Canjear {reward} por {count} puntos' },
   'panel.reward.done': '¡Listo! Tu código {code} ya está disponible: úsalo al pagar.',
   'panel.coupons.title': 'Tus códigos de recompensa',
   'panel.coupons.none': 'No tienes códigos sin usar.',

@@ -203,6 +203,7 @@ const ro: Catalog = {
   'panel.reward.short': { one: 'Îți mai trebuie {count} punct', few: 'Îți mai trebuie {count} puncte', other: 'Îți mai trebuie {count} de puncte' },
   'panel.reward.tierOnly': 'Pentru membrii {tier}',
   'panel.reward.redeem': 'Revendică',
+  'panel.reward.redeemName': { one: 'Revendică {reward} pentru {count} punct', few: 'Revendică {reward} pentru {count} puncte', other: 'Revendică {reward} pentru {count} de puncte' },
   'panel.reward.done': 'Gata! Codul tău {code} este pregătit: folosește-l la plată.',
   'panel.coupons.title': 'Codurile tale de recompensă',
   'panel.coupons.none': 'Nu ai coduri nefolosite.',

@@ -203,6 +203,7 @@ const zhCN: Catalog = {
   'panel.reward.short': '还差 {count} 积分',
   'panel.reward.tierOnly': '仅限 {tier} 会员',
   'panel.reward.redeem': '兑换',
+  'panel.reward.redeemName': '兑换{reward}（{count} 积分）',
   'panel.reward.done': '兑换成功！您的优惠码 {code} 可在结账时使用。',
   'panel.coupons.title': '我的奖励优惠码',
   'panel.coupons.none': '没有未使用的优惠码。',

@@ -18,7 +18,8 @@ function reward(ctx: PanelContext, item: Reward) {
   else if (item.kind === 'pay_with_points')
     action = html`<span class="muted">${t('panel.reward.atCheckout', { count: item.points, amount: item.stepValue, percent: Math.round((item.maxShare ?? 1) * 100) })}</span>`;
   else if (available < item.points) action = html`<span class="muted">${t('panel.reward.short', { count: item.points - available })}</span>`;
-  else action = actionButton(ctx, `redeem:${item.id}`, t('panel.reward.redeem'), () => ctx.act.redeem(item.id), 'primary');
+  // several "Redeem" buttons: each is named with its reward ("Redeem $10.00 off your order for 100 points")
+  else action = actionButton(ctx, `redeem:${item.id}`, t('panel.reward.redeem'), () => ctx.act.redeem(item.id), 'primary', t('panel.reward.redeemName', { reward: rewardLabel(t, item), count: item.points }));
   return html`<li class="reward ${!locked && item.kind !== 'pay_with_points' && available >= item.points ? 'can' : ''}">
     <span><strong>${rewardLabel(ctx.t, item)}</strong><br /><span class="muted">${t('panel.points', { count: item.points })}</span></span>
     ${action}
