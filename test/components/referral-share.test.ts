@@ -105,6 +105,33 @@ describe('<fidelio-referral-share>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says "Link copied." once: the points earned are announced on their own', async () => {
+    const clipboard = stubClipboard(true);
+    restores.push(clipboard.restore);
+    await signInDemo();
+    const el = await widget();
+    await ready(el);
+    part(el, 'copy')!.click();
+    await until(() => expect(text(part(el, 'status'))).to.equal('Link copied. You earned 10 points for sharing.'));
+    // what each live region says (a role=status region is read whole when it changes)
+    const regions = [...root(el).querySelectorAll('[role="status"], [aria-live]')].map(text).filter(Boolean);
+    expect(regions).to.deep.equal(['Link copied.', 'You earned 10 points for sharing.']);
+  });
+
+  it('says what was done in the language chosen after it', async () => {
+    const clipboard = stubClipboard(true);
+    restores.push(clipboard.restore);
+    await signInDemo();
+    const el = await widget();
+    await ready(el);
+    part(el, 'copy')!.click();
+    await until(() => expect(text(part(el, 'status'))).to.equal('Link copied. You earned 10 points for sharing.'));
+    await setLocale('es');
+    await until(() => expect(text(part(el, 'status'))).to.equal('Enlace copiado. Has ganado 10 puntos por compartir.'));
+    await setLocale('zh-CN');
+    await until(() => expect(text(part(el, 'status'))).to.equal('链接已复制。分享成功，您获得了 10 积分。'));
+  });
+
   it('copies and shares with the keyboard alone, through the share sheet when the browser has one', async () => {
     const shared: ShareData[] = [];
     restores.push(stubNavigator('share', (data: ShareData) => (shared.push(data), Promise.resolve())));

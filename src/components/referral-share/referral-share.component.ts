@@ -4,7 +4,7 @@ import { FidelioElement } from '../base/fidelio-element.js';
 import { heading } from '../base/heading.js';
 import { StoreController } from '../base/store-controller.js';
 import type { ProgramSummary } from '../../contract/types.js';
-import { ownText, type Params } from '../../i18n/index.js';
+import { ownText, type MessageKey, type Params } from '../../i18n/index.js';
 import { $program } from '../../stores/program.js';
 import { $referral, loadReferral, recordShare, type ReferralState } from '../../stores/referral.js';
 import { styles } from './referral-share.styles.js';
@@ -75,8 +75,11 @@ export class FidelioReferralShare extends FidelioElement {
   /** The level (1–6, default 2) of the widget's heading in the page's outline (attribute `heading-level`). */
   declare headingLevel?: number | null;
 
-  /** What the last action did (copied, shared, fallback), announced politely. */
-  private message = '';
+  /**
+   * What the last action did (copied, shared, fallback), announced politely: its key, translated at
+   * render, so the words follow a change of language.
+   */
+  private message: MessageKey | null = null;
   /** Points the last share earned, announced with it. */
   private earned = 0;
   private qr: QrState = { status: 'closed' };
@@ -97,10 +100,10 @@ export class FidelioReferralShare extends FidelioElement {
     return state.status === 'ready' ? state.program : null;
   }
 
-  private announce(message: string): void {
+  private announce(message: MessageKey): void {
     this.earned = 0;
     // Cleared first, so the same words said twice are announced twice.
-    this.message = '';
+    this.message = null;
     void this.updateComplete.then(() => (this.message = message));
   }
 
@@ -125,7 +128,7 @@ export class FidelioReferralShare extends FidelioElement {
       const input = this.renderRoot.querySelector<HTMLInputElement>('[part~="link"]');
       input?.focus();
       input?.select();
-      this.announce(this.t('referral.copyFallback'));
+      this.announce('referral.copyFallback');
       return;
     }
     this.onCopied(state.link);
@@ -133,7 +136,7 @@ export class FidelioReferralShare extends FidelioElement {
 
   /** The shopper copied the link themselves (Ctrl+C, the context menu). */
   private onCopied(link: string): void {
-    this.announce(this.t('referral.copied'));
+    this.announce('referral.copied');
     void this.shared('copy', link);
   }
 
@@ -146,7 +149,7 @@ export class FidelioReferralShare extends FidelioElement {
       // Closed without sharing, or refused: the other choices are right there.
       return;
     }
-    this.announce(this.t('referral.shared'));
+    this.announce('referral.shared');
     void this.shared('native', state.link);
   };
 
@@ -243,8 +246,12 @@ export class FidelioReferralShare extends FidelioElement {
 
   private renderReady(state: Extract<ReferralState, { status: 'ready' }>) {
     const cap = this.programSummary?.referral?.monthlyCap;
+    // Two live regions in one line: the points, which come with the server's answer, are said on their
+    // own (one region was read whole again: "Link copied." then "Link copied. You earned…").
+    const said = this.message ? this.t(this.message) : '';
+    const earned = this.earned > 0 ? this.t('referral.earned', { count: this.earned }) : '';
     // (Chinese sentences end in a full-width 。 that needs no space after it)
-    const status = [this.message, this.earned > 0 ? this.t('referral.earned', { count: this.earned }) : ''].filter(Boolean).join(this.localeController.value === 'zh-CN' ? '' : ' ');
+    const gap = said && earned && this.localeController.value !== 'zh-CN' ? ' ' : '';
     return html`
       ${this.renderOffer()}
       <div>
@@ -256,7 +263,7 @@ export class FidelioReferralShare extends FidelioElement {
         </div>
       </div>
       ${this.renderChannels(state.link)}
-      <p part="status" role="status">${status}</p>
+      <p part="status"><span role="status">${said}</span>${gap}<span role="status">${earned}</span></p>
       ${this.renderStats(state)}
       ${cap ? html`<p part="cap">${this.t('referral.cap', { count: cap })}</p>` : nothing}
     `;
