@@ -184,6 +184,15 @@ describe('<fidelio-signup-popup>', () => {
     el.hide();
   });
 
+  it('says that the program terms open in a new tab', async () => {
+    const el = await popup();
+    await openIt(el);
+    const link = root(el).querySelector<HTMLAnchorElement>('a[href$="/terms"]')!;
+    expect(link.target).to.equal('_blank');
+    expect(link.textContent!.replace(/\s+/g, ' ').trim()).to.match(/\(opens in a new tab\)$/);
+    el.hide();
+  });
+
   it('opens one lightbox when the tag is on the page twice', async () => {
     const host = await fixture<HTMLElement>(`<div><fidelio-signup-popup></fidelio-signup-popup><fidelio-signup-popup></fidelio-signup-popup></div>`);
     const [first, second] = [...host.querySelectorAll('fidelio-signup-popup')] as [FidelioSignupPopup, FidelioSignupPopup];

@@ -385,7 +385,7 @@ export class FidelioSignupPopup extends FidelioElement {
           ${this.fieldError('birthday')}
         </fieldset>
         <label class="consent"><input type="checkbox" name="newsletter" /><span>${this.t('signup.newsletter')}</span></label>
-        ${((terms) => (terms ? html`<a href=${terms} target="_blank" rel="noopener">${this.t('signup.terms')}</a>` : nothing))(linkOrWarn(this.termsUrl, '<fidelio-signup-popup terms-url>'))}
+        ${((terms) => (terms ? html`<a href=${terms} target="_blank" rel="noopener">${this.t('signup.terms')}<span class="sr-only"> ${this.t('referral.newTab')}</span></a>` : nothing))(linkOrWarn(this.termsUrl, '<fidelio-signup-popup terms-url>'))}
         <p part="error" role="alert">${serverError}</p>
         <button part="submit" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${busy ? this.t('signup.submitting') : this.t('signup.submit')}</button>
       </form>
