@@ -1,7 +1,8 @@
 import { css, html, nothing } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { takeEarlyEvent } from '../../core/early-events.js';
-import { deepActiveElement, focusPath, returnFocus } from '../../core/focus.js';
+import { deepActiveElement } from '../../core/focus.js';
+import { focusPath, returnFocus } from '../base/return-focus.js';
 import { nextTask } from '../../core/idle.js';
 import { warnOnce } from '../../core/log.js';
 import { $session } from '../../stores/session.js';
