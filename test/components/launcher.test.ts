@@ -267,7 +267,8 @@ describe('<fidelio-launcher>', () => {
     // From a message the panel focused (tabindex -1), Tab goes on to the next control after it, not
     // back to the top of the dialog; Shift+Tab to the one before it.
     const panelRoot = panelOf(el)!.shadowRoot!;
-    const message = [...panelRoot.querySelectorAll<HTMLElement>('[tabindex="-1"]')].find((el) => el.getClientRects().length > 0)!;
+    // (one with words: an empty notice stays rendered, 0 px high, as a live region waiting for them)
+    const message = [...panelRoot.querySelectorAll<HTMLElement>('[tabindex="-1"]')].find((el) => el.getClientRects().length > 0 && el.textContent!.trim())!;
     const controls = [...panelRoot.querySelectorAll<HTMLElement>('button, a[href], input, select')].filter((c) => c.getClientRects().length > 0);
     expect(message, 'a message or table the panel focuses').to.exist;
     message.focus();
