@@ -25,6 +25,11 @@ export interface FidelioApi {
   setCart(cart: unknown): Promise<boolean>;
   /** The referral code this browser arrived with (remembered 30 days), for the merchant's order; or null. */
   referral(): Promise<string | null>;
+  /**
+   * Fetches these widgets' code now and settles once they are defined: for tags the drop-in cannot
+   * see, inside the shadow roots of your own components (it watches the document, not those).
+   */
+  load(...tags: string[]): Promise<void>;
 }
 
 function guarded<A extends unknown[], R>(name: string, run: (...args: A) => R, fallback: R): (...args: A) => R {
@@ -57,7 +62,10 @@ function inOrder<M, R>(load: () => Promise<M>, use: (loaded: M) => R): Promise<A
   return loaded.then(use) as Promise<Awaited<R>>;
 }
 
-export function createApi(): FidelioApi {
+/** How `load()` gets a widget's code: the drop-in's loader; with the npm entry every widget is defined already. */
+export type WidgetLoader = (tag: string) => boolean;
+
+export function createApi(loader: WidgetLoader = () => false): FidelioApi {
   return {
     version: VERSION,
     init: guarded('init', (config: FidelioConfig) => {
@@ -77,5 +85,14 @@ export function createApi(): FidelioApi {
     refresh: guarded('refresh', () => inOrder(() => import('./stores/member.js'), (m) => m.refreshMember()), Promise.resolve()),
     // as init({ locale }): it stays when the page's <html lang> changes afterwards
     setLocale: guarded('setLocale', (locale: string) => (configure({ locale }), setLocale(locale).then(() => undefined)), Promise.resolve()),
+    load: guarded(
+      'load',
+      (...tags: string[]) => {
+        const known = tags.filter((tag) => customElements.get(String(tag).toLowerCase()) || loader(String(tag).toLowerCase()));
+        if (known.length < tags.length) warnOnce(`load-${tags.join()}`, `Fidelio.load() knows no widget ${tags.filter((t) => !known.includes(t)).map(String).join(', ')}; its tags are fidelio-points-badge, fidelio-coupon-field and the like.`);
+        return Promise.all(known.map((tag) => customElements.whenDefined(tag.toLowerCase()))).then(() => undefined);
+      },
+      Promise.resolve(),
+    ),
   };
 }

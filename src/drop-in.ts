@@ -412,7 +412,17 @@ function boot(): void {
     return;
   }
   // frozen: a page's script cannot replace a method (or the version) under the other scripts' feet
-  const api = Object.freeze(createApi());
+  // Fidelio.load(tag): a widget in a shadow root of the page's own, which the drop-in cannot see
+  const api = Object.freeze(
+    createApi((tag) => {
+      if (!COMPONENTS[tag]) return false;
+      requested.add(tag);
+      // (asked for now, even when waiting to come near the viewport or for its trigger)
+      if (waiting.has(tag)) loadNear(tag);
+      else load(tag);
+      return true;
+    }),
+  );
   Object.defineProperty(window, 'Fidelio', { value: api, configurable: true, enumerable: false, writable: false });
   const script = findOwnScript();
   if (script) configure(configFromDataset(script.dataset));

@@ -75,4 +75,28 @@ describe('drop-in: widget code comes when the widget is near the viewport', func
     doc.querySelector('main')!.prepend(far);
     await until(() => expect(win.customElements.get(SHARE), 'defined once in view').to.exist, 10_000);
   });
+
+  it('loads a widget inside a shadow root of the page’s own components when asked, with Fidelio.load()', async () => {
+    const { win, doc } = await open('tags=gap');
+    await until(() => expect(win.Fidelio).to.exist, 10_000);
+    // an app shell that renders its own markup into a shadow root: the drop-in does not see inside
+    const shell = doc.createElement('div');
+    const root = shell.attachShadow({ mode: 'open' });
+    root.innerHTML = '<fidelio-points-badge></fidelio-points-badge>';
+    doc.body.prepend(shell);
+    await pastIdle(win);
+    expect(win.customElements.get('fidelio-points-badge'), 'not seen inside the shadow root').to.equal(undefined);
+    const warnings: string[] = [];
+    const warn = win.console.warn;
+    win.console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    try {
+      await win.Fidelio.load('fidelio-points-badge', 'fidelio-nope');
+    } finally {
+      win.console.warn = warn;
+    }
+    expect(win.customElements.get('fidelio-points-badge'), 'defined once asked').to.exist;
+    await until(() => expect(shadowText(root.querySelector('fidelio-points-badge'))).to.equal('Join & earn'), 10_000);
+    expect(warnings.join('\n')).to.match(/Fidelio\.load\(\) knows no widget fidelio-nope/);
+    expect(win.__errors).to.deep.equal([]);
+  });
 });
