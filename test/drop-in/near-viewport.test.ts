@@ -90,7 +90,7 @@ describe('drop-in: widget code comes when the widget is near the viewport', func
     const warn = win.console.warn;
     win.console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
     try {
-      await win.Fidelio.load('fidelio-points-badge', 'fidelio-nope');
+      await win.Fidelio!.load('fidelio-points-badge', 'fidelio-nope');
     } finally {
       win.console.warn = warn;
     }
