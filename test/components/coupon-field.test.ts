@@ -68,6 +68,9 @@ describe('<fidelio-coupon-field>', () => {
     expect(event.cancelable).to.equal(true);
     await until(() => expect(message(el)).to.equal('WELCOME10: $10.00 off your order.'));
     expect(part(el, 'remove').textContent).to.equal('Remove');
+    // the live region reads the result alone: its Remove button is beside it, not in it
+    expect(part(el, 'message').textContent!.trim()).to.equal('WELCOME10: $10.00 off your order.');
+    expect(part(el, 'message').contains(part(el, 'remove'))).to.equal(false);
     expect(requests).to.equal(1);
   });
 

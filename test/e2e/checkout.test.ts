@@ -66,7 +66,8 @@ describe('demo store, end to end: coupon, points and the order', function () {
     await until(() => expect(shadowText(earn())).to.contain('You’ll earn 12 points with this order.'), 10_000);
     await apply('welcome10');
     await until(() => expect(doc().getElementById('discount-line')!.textContent).to.contain('WELCOME10: −$10.00'));
-    expect(textOf(inShadow(field(), '[part~="message"]'))).to.equal('WELCOME10: $10.00 off your order.Remove');
+    expect(textOf(inShadow(field(), '[part~="message"]'))).to.equal('WELCOME10: $10.00 off your order.');
+    expect(textOf(inShadow(field(), '[part~="remove"]'))).to.equal('Remove');
 
     // 3. Ana (signed in) pays with points instead: the reward's coupon replaces WELCOME10.
     const redeem = () => doc().querySelector('fidelio-points-redeem')!;

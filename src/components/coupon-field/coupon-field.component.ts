@@ -92,8 +92,14 @@ export class FidelioCouponField extends FidelioElement {
         margin-inline-start: 0.5rem;
         padding: 0.2rem 0.6rem;
       }
-      [part~='message'] {
+      .result {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: baseline;
         margin: 0.4em 0 0;
+      }
+      [part~='message'] {
+        margin: 0;
         min-block-size: 1.25em;
         /* a 64-character code has no break of its own: it wraps rather than widen the page */
         overflow-wrap: anywhere;
@@ -216,7 +222,11 @@ export class FidelioCouponField extends FidelioElement {
     }
   }
 
-  private renderMessage() {
+  /**
+   * The result as a sentence and the button that goes with it (Remove, Join). The sentence is the
+   * live region; the button sits beside it, not in it, so a screen reader reads the result alone.
+   */
+  private renderMessage(): [unknown, unknown?] {
     const state = this.coupon.value;
     switch (state.status) {
       case 'applied': {
@@ -229,21 +239,22 @@ export class FidelioCouponField extends FidelioElement {
           : covered && covered < cartLines
             ? this.t('coupon.appliedSome', { code: validation.code, amount, count: validation.lines.reduce((n, l) => n + (this.cartStore.value?.lines.find((c) => c.id === l.id)?.quantity ?? 1), 0) })
             : this.t('coupon.applied', { code: validation.code, amount });
-        return html`<span class="accepted">${text}</span><button part="remove" type="button" @click=${() => this.onRemove(validation.code)}>${this.t('coupon.remove')}</button>`;
+        return [html`<span class="accepted">${text}</span>`, html`<button part="remove" type="button" @click=${() => this.onRemove(validation.code)}>${this.t('coupon.remove')}</button>`];
       }
       case 'rejected':
-        return html`<span class="refused">${this.reason(state.code, state.error)}</span>${state.error.code === 'coupon_members_only'
-            ? html`<button part="join" type="button" @click=${() => this.join('coupon')}>${this.t('coupon.join')}</button>`
-            : nothing}`;
+        return [
+          html`<span class="refused">${this.reason(state.code, state.error)}</span>`,
+          state.error.code === 'coupon_members_only' ? html`<button part="join" type="button" @click=${() => this.join('coupon')}>${this.t('coupon.join')}</button>` : nothing,
+        ];
       case 'removed':
         // (signing out, another shopper signing in, or cancelling its reward took a member's own code
         // off: said plainly, not as a refusal)
-        if (state.because) return html`<span>${this.t(BECAUSE[state.because], { code: state.code })}</span>`;
-        return html`<span class="refused">${this.t('coupon.removed', { code: state.code, reason: this.reason(state.code, state.error) })}</span>`;
+        if (state.because) return [html`<span>${this.t(BECAUSE[state.because], { code: state.code })}</span>`];
+        return [html`<span class="refused">${this.t('coupon.removed', { code: state.code, reason: this.reason(state.code, state.error) })}</span>`];
       case 'checking':
-        return html`<span>${this.t('coupon.checking')}</span>`;
+        return [html`<span>${this.t('coupon.checking')}</span>`];
       default:
-        return this.tookOff ? html`<span>${this.t('coupon.tookOff', { code: this.tookOff })}</span>` : nothing;
+        return [this.tookOff ? html`<span>${this.t('coupon.tookOff', { code: this.tookOff })}</span>` : nothing];
     }
   }
 
@@ -260,6 +271,7 @@ export class FidelioCouponField extends FidelioElement {
     const refused = state.status === 'rejected' || (state.status === 'removed' && !state.because);
     // One code per order: while one is applied, the shopper removes it before typing another.
     const applied = state.status === 'applied';
+    const [sentence, action = nothing] = this.renderMessage();
     return html`
       <form part="form" novalidate @submit=${this.onSubmit}>
         <label for=${applied ? nothing : 'code'}>${this.t('coupon.label')}</label>
@@ -269,7 +281,7 @@ export class FidelioCouponField extends FidelioElement {
               <input part="input" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength=${MAX_CODE_LENGTH} aria-describedby="message" aria-invalid=${refused ? 'true' : 'false'} />
               <button part="apply" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${this.t('coupon.apply')}</button>
             </div>`}
-        <p part="message" id="message" role="status" aria-live="polite" tabindex="-1">${this.renderMessage()}</p>
+        <div class="result"><p part="message" id="message" role="status" aria-live="polite" tabindex="-1">${sentence}</p>${action}</div>
       </form>
     `;
   }
