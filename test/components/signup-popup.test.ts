@@ -260,6 +260,9 @@ describe('<fidelio-signup-popup>', () => {
     await fill(el, { email: 'ANA@example.com' });
     await submit(el);
     expect(part(el, 'error')!.textContent).to.equal('This email is already a member. Sign in to see your points.');
+    // the email field is the one refused, and the refusal describes it
+    expect(input(el, 'email').getAttribute('aria-invalid')).to.equal('true');
+    expect(input(el, 'email').getAttribute('aria-describedby')!.split(' ')).to.include(part(el, 'error')!.id);
     expect(Object.values(backend.state.engine.members).filter((m) => m.email === 'ana@example.com')).to.have.length(1);
   });
 

@@ -29,6 +29,8 @@ function linkOrWarn(raw: string | undefined, setting: string): string | null {
 }
 
 const SIGNUP_ERRORS = new Set(['invalid_email', 'invalid_birthday', 'already_member']);
+/** The field a server's refusal is about: marked invalid and described by the refusal. */
+const SERVER_FIELD: Record<string, 'email' | 'birthday'> = { invalid_email: 'email', already_member: 'email', invalid_birthday: 'birthday' };
 
 /**
  * @tag fidelio-signup-popup
@@ -356,12 +358,15 @@ export class FidelioSignupPopup extends FidelioElement {
           ? this.t(`signup.error.${signup.error.code}` as MessageKey)
           : `${this.errorText(signup.error)} ${signup.error.params.queued ? this.t('error.queued') : this.t('signup.error.retry')}`
         : '';
-    const invalid = (field: keyof FieldErrors) => (this.fieldErrors[field] ? 'true' : 'false');
+    const serverField = signup.status === 'error' ? SERVER_FIELD[signup.error.code] : undefined;
+    const invalid = (field: keyof FieldErrors) => (this.fieldErrors[field] || serverField === field ? 'true' : 'false');
+    // (a field the server refused is described by its refusal, as one the form refused is by its own)
+    const describedBy = (field: keyof FieldErrors, own: string) => (serverField === field ? `${own} server-error` : own);
     return html`
       <form part="form" novalidate @submit=${this.onSubmit}>
         <div class="field">
           <label for="email">${this.t('signup.email')}</label>
-          <input id="email" name="email" type="email" autocomplete="email" required maxlength="254" aria-invalid=${invalid('email')} aria-describedby="email-error" />
+          <input id="email" name="email" type="email" autocomplete="email" required maxlength="254" aria-invalid=${invalid('email')} aria-describedby=${describedBy('email', 'email-error')} />
           ${this.fieldError('email')}
         </div>
         <div class="field">
@@ -369,7 +374,7 @@ export class FidelioSignupPopup extends FidelioElement {
           <input id="name" name="name" type="text" autocomplete="given-name" maxlength="120" aria-invalid=${invalid('name')} aria-describedby="name-error" />
           ${this.fieldError('name')}
         </div>
-        <fieldset aria-describedby="birthday-hint birthday-error">
+        <fieldset aria-describedby=${describedBy('birthday', 'birthday-hint birthday-error')}>
           <legend>${this.t('signup.birthday')} <span class="hint">${this.t('signup.optional')}</span></legend>
           <span class="hint" id="birthday-hint">${this.t('signup.birthdayHint')}</span>
           <div class="birthday">
@@ -381,13 +386,13 @@ export class FidelioSignupPopup extends FidelioElement {
               <option value="">${this.t('signup.month')}</option>
               ${months.map((label, i) => html`<option value=${i + 1}>${label}</option>`)}
             </select>
-            <input name="year" type="number" inputmode="numeric" min="1900" max="2100" placeholder=${this.t('signup.year')} aria-label=${`${this.t('signup.year')} ${this.t('signup.optional')}`} />
+            <input name="year" type="number" inputmode="numeric" min="1900" max="2100" placeholder=${this.t('signup.year')} aria-label=${`${this.t('signup.year')} ${this.t('signup.optional')}`} aria-invalid=${invalid('birthday')} />
           </div>
           ${this.fieldError('birthday')}
         </fieldset>
         <label class="consent"><input type="checkbox" name="newsletter" /><span>${this.t('signup.newsletter')}</span></label>
         ${((terms) => (terms ? html`<a href=${terms} target="_blank" rel="noopener">${this.t('signup.terms')}<span class="sr-only"> ${this.t('referral.newTab')}</span></a>` : nothing))(linkOrWarn(this.termsUrl, '<fidelio-signup-popup terms-url>'))}
-        <p part="error" role="alert">${serverError}</p>
+        <p part="error" id="server-error" role="alert">${serverError}</p>
         <button part="submit" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${busy ? this.t('signup.submitting') : this.t('signup.submit')}</button>
       </form>
     `;
