@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import '../../src/components/points-badge/points-badge.js';
 import type { FidelioPointsBadge } from '../../src/components/points-badge/points-badge.component.js';
@@ -118,6 +118,30 @@ describe('<fidelio-points-badge>', () => {
       // the pointer leaves, for the tests after this one
       await sendMouse({ type: 'move', position: [0, 0] });
       await resetMouse();
+    }
+  });
+
+  it('keeps the tooltip inside a phone-wide window, at the start and at the end of a header', async () => {
+    const before = { width: innerWidth, height: innerHeight };
+    await setViewport({ width: 390, height: 844 });
+    try {
+      await signInDemo();
+      for (const justify of ['start', 'end']) {
+        const header = await fixture<HTMLElement>(html`<div style="display: flex; justify-content: ${justify}"><fidelio-points-badge></fidelio-points-badge></div>`);
+        const el = header.querySelector<FidelioPointsBadge>('fidelio-points-badge')!;
+        await until(() => expect(text(el, 'points')).to.equal('397 points'));
+        part(el, 'button')!.focus();
+        const details = part(el, 'details')!;
+        await until(() => expect(details.textContent).to.contain('86 points pending'));
+        await el.updateComplete;
+        const box = details.getBoundingClientRect();
+        expect(box.width, justify).to.be.above(200);
+        expect(box.left, `${justify}: left edge`).to.be.at.least(0);
+        expect(box.right, `${justify}: right edge`).to.be.at.most(innerWidth);
+        part(el, 'button')!.blur();
+      }
+    } finally {
+      await setViewport(before);
     }
   });
 

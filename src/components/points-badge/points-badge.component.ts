@@ -118,6 +118,8 @@ export class FidelioPointsBadge extends FidelioElement {
     this.addEventListener('pointerenter', this.wantDates);
     this.addEventListener('mouseenter', this.hovered);
     this.addEventListener('mouseleave', this.unhovered);
+    this.addEventListener('focusin', this.fitDetails);
+    this.addEventListener('mouseenter', this.fitDetails);
   }
 
   override disconnectedCallback(): void {
@@ -129,8 +131,28 @@ export class FidelioPointsBadge extends FidelioElement {
     this.removeEventListener('pointerenter', this.wantDates);
     this.removeEventListener('mouseenter', this.hovered);
     this.removeEventListener('mouseleave', this.unhovered);
+    this.removeEventListener('focusin', this.fitDetails);
+    this.removeEventListener('mouseenter', this.fitDetails);
     this.unhovered();
   }
+
+  /**
+   * The tooltip hangs from the badge's end; a badge at the start of a phone's header would take it
+   * past the window's left edge (WCAG 1.4.10), so it is moved back inside, 8 px from the edge.
+   */
+  private readonly fitDetails = async (): Promise<void> => {
+    await this.updateComplete;
+    const details = this.renderRoot.querySelector<HTMLElement>('[part~="details"]');
+    if (!details) return;
+    details.style.translate = '';
+    const box = details.getBoundingClientRect();
+    // not on show (dismissed, or the pointer already left)
+    if (!box.width) return;
+    const edge = 8;
+    const room = document.documentElement.clientWidth;
+    const shift = box.left < edge ? edge - box.left : box.right > room - edge ? room - edge - box.right : 0;
+    if (shift) details.style.translate = `${Math.round(shift)}px`;
+  };
 
   /**
    * A tooltip shown by hovering alone must close on Escape too (WCAG 1.4.13), though focus is

@@ -61,7 +61,10 @@ export const styles = [
     inset-block-start: calc(100% + 6px);
     inset-inline-end: 0;
     z-index: var(--fidelio-z, 2147483000);
-    min-inline-size: 18em;
+    /* within a phone's window (the badge moves it inside) */
+    box-sizing: border-box;
+    min-inline-size: min(19.6em, calc(100vw - 16px));
+    max-inline-size: calc(100vw - 16px);
     padding: 0.6em 0.8em;
     border-radius: var(--fidelio-radius-small, 8px);
     background: var(--fidelio-tooltip-bg, #1f2330);
