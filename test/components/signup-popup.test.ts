@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import '../../src/components/signup-popup/signup-popup.js';
 import '../../src/components/points-badge/points-badge.js';
@@ -7,6 +7,7 @@ import type { FidelioSignupPopup } from '../../src/components/signup-popup/signu
 import { $signup, mayAutoOpen, rememberReferral } from '../../src/stores/signup.js';
 import { resetStorage } from '../../src/stores/runtime.js';
 import { signOut } from '../../src/stores/session.js';
+import { setLocale } from '../../src/i18n/index.js';
 import { DAY_MS } from '../../src/core/clock.js';
 import { deepActiveElement } from '../../src/core/focus.js';
 import type { MockBackend } from '../../src/mock/index.js';
@@ -500,6 +501,28 @@ describe('<fidelio-signup-popup>', () => {
     expect(event.detail.email).to.equal('friend.of.ana@example.com');
     expect(bodies[0]).to.include({ referralCode: 'ANA2026' });
     await until(() => expect(part(el, 'referral')?.textContent).to.match(/^Your friend’s gift: use code WELCOME-\w+ for \$10\.00 off your first order\.$/));
+  });
+
+  it('fits a 320 px wide window (400 % zoom) without scrolling sideways, in Romanian’s long labels', async () => {
+    const before = { width: innerWidth, height: innerHeight };
+    await setViewport({ width: 320, height: 640 });
+    await setLocale('ro');
+    try {
+      const el = await popup();
+      el.show();
+      await until(() => expect(part(el, 'incentive')).to.exist);
+      await Promise.all(dialog(el).getAnimations().map((animation) => animation.finished));
+      const box = dialog(el);
+      expect(box.scrollWidth, 'the dialog scrolls sideways').to.be.at.most(box.clientWidth);
+      // the form keeps the dialog's padding on both sides
+      const form = part(el, 'form')!.getBoundingClientRect();
+      const edges = box.getBoundingClientRect();
+      expect(form.left - edges.left).to.be.at.least(16);
+      expect(edges.right - form.right).to.be.at.least(16);
+    } finally {
+      await setLocale('en');
+      await setViewport(before);
+    }
   });
 
   it('animates only for shoppers who have not asked for reduced motion', async () => {

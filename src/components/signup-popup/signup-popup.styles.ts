@@ -105,11 +105,24 @@ export const styles = [
     margin: 0;
     display: grid;
     gap: 0.3rem;
+    /* (else as wide as its content) */
+    min-inline-size: 0;
   }
+  /* the year wraps under day and month where all three do not fit (320 px at 400 % zoom) */
   .birthday {
-    display: grid;
-    grid-template-columns: 1fr 1.6fr 1.2fr;
+    display: flex;
+    flex-wrap: wrap;
     gap: 0.5rem;
+  }
+  .birthday > * {
+    flex: 1 1 auto;
+    min-inline-size: 0;
+  }
+  .birthday > [name='month'] {
+    flex: 1.6 1 auto;
+  }
+  .birthday > [name='year'] {
+    flex: 1.2 1 5rem;
   }
   .consent {
     display: grid;
