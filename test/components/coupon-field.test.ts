@@ -9,6 +9,7 @@ import { setLocale } from '../../src/i18n/index.js';
 import { identify, signOut } from '../../src/stores/session.js';
 import { DEMO_PROGRAM_ID } from '../../src/mock/index.js';
 import { API, configureForTests, freshSdkEachTest, signInDemo, tokenFor, until } from '../helpers/backend.js';
+import { asIfForcedColors } from '../helpers/forced-colors.js';
 
 const VALIDATE = '*/v1/programs/:programId/coupons/validate';
 const line = (id: string, name: string, unitPrice: number, extra: { brand?: string; category?: string } = {}) => ({ id, name, unitPrice, quantity: 1, ...extra });
@@ -291,6 +292,19 @@ describe('<fidelio-coupon-field>', () => {
     await apply(el, 'WELCOME10');
     expect(message(el)).to.equal('WELCOME10: $10.00 off your order.');
     expect(applied).to.equal(1);
+  });
+
+  it('outlines Apply in forced colours, which drop its fill (Windows High Contrast)', async () => {
+    const el = await field();
+    const button = part(el, 'apply');
+    expect(getComputedStyle(button).borderTopStyle, 'no border in normal colours').to.equal('none');
+    const undo = asIfForcedColors(el.shadowRoot!);
+    try {
+      expect(getComputedStyle(button).borderTopStyle).to.equal('solid');
+      expect(parseFloat(getComputedStyle(button).borderTopWidth)).to.be.above(0);
+    } finally {
+      undo();
+    }
   });
 
   it('speaks the shopper’s language, with local dates and money', async () => {

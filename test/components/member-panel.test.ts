@@ -12,6 +12,7 @@ import { identify } from '../../src/stores/session.js';
 import { DEMO_MEMBER_ID } from '../../src/mock/index.js';
 import { clock, freshSdkEachTest, signInDemo, tokenFor, until } from '../helpers/backend.js';
 import { activeDeep, mountPanel, note, part, rows, section, text } from './member-panel.helpers.js';
+import { asIfForcedColors } from '../helpers/forced-colors.js';
 
 const ACTIVITY = '*/v1/programs/:programId/me/activity';
 const BATCHES = '*/v1/programs/:programId/me/batches';
@@ -128,6 +129,42 @@ describe('<fidelio-member-panel>', () => {
     expect(bar.querySelector('span')!.style.inlineSize).to.equal('86%');
     expect(text(section(el, 'tier'))).to.contain('Member');
     expect(text(section(el, 'tier'))).to.contain('Progress counts until Dec 31.');
+  });
+
+  it('keeps the tier bar\'s fill and the punched dots in forced colours, which drop backgrounds (Windows High Contrast)', async () => {
+    // one bag of potting mix: one punch of five
+    const response = await fetch(`${location.origin}/v1/programs/demo-store/orders`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Fidelio-Merchant-Key': backend().state.merchantKey },
+      body: JSON.stringify({
+        orderId: 'soil-1',
+        memberId: DEMO_MEMBER_ID,
+        currency: 'USD',
+        lines: [{ id: 'p-soil', name: 'Potting mix', category: 'soil', unitPrice: 1_200, quantity: 1 }],
+        shipping: 0,
+        tax: 0,
+        subtotal: 1_200,
+        discounts: 0,
+        placedAt: new Date(clock.now() - 86_400_000).toISOString(),
+      }),
+    });
+    expect(response.status).to.equal(201);
+    await signInDemo();
+    const el = await mountPanel();
+    const [on, off] = ['.dots i.on', '.dots i:not(.on)'].map((selector) => section(el, 'punch').querySelector<HTMLElement>(selector)!);
+    const fill = part(el, 'progress')!.querySelector('span')!;
+    const undo = asIfForcedColors(el.shadowRoot!);
+    try {
+      // an element with forced-color-adjust: none keeps its own colours; the others lose their backgrounds
+      for (const kept of [fill, on]) {
+        expect(getComputedStyle(kept).forcedColorAdjust).to.equal('none');
+        expect(getComputedStyle(kept).backgroundColor).not.to.match(/^(transparent|rgba\(0, 0, 0, 0\))$/);
+      }
+      expect(getComputedStyle(off).forcedColorAdjust, 'an empty dot is a forced outline').not.to.equal('none');
+      expect(getComputedStyle(part(el, 'progress')!).borderTopStyle, 'the track is outlined').to.equal('solid');
+    } finally {
+      undo();
+    }
   });
 
   it('lists the catalog with what Ana can afford, and how to earn in sentences from the program', async () => {

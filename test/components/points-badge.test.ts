@@ -11,6 +11,7 @@ import { getStorage, resetStorage } from '../../src/stores/runtime.js';
 import { DEMO_MEMBER_ID } from '../../src/mock/index.js';
 import { DAY_MS } from '../../src/core/clock.js';
 import { captureWarnings, replaceIndexedDB, clock, eventually, freshSdkEachTest, signInDemo, tokenFor, until } from '../helpers/backend.js';
+import { asIfForcedColors } from '../helpers/forced-colors.js';
 
 const ME = '*/v1/programs/:programId/me';
 
@@ -142,6 +143,21 @@ describe('<fidelio-points-badge>', () => {
       }
     } finally {
       await setViewport(before);
+    }
+  });
+
+  it('outlines the pill in forced colours, which drop its fill (Windows High Contrast)', async () => {
+    await signInDemo();
+    const el = await badge();
+    await until(() => expect(text(el, 'points')).to.equal('397 points'));
+    const button = part(el, 'button')!;
+    expect(getComputedStyle(button).borderTopStyle, 'no border in normal colours').to.equal('none');
+    const undo = asIfForcedColors(el.shadowRoot!);
+    try {
+      expect(getComputedStyle(button).borderTopStyle).to.equal('solid');
+      expect(parseFloat(getComputedStyle(button).borderTopWidth)).to.be.above(0);
+    } finally {
+      undo();
     }
   });
 

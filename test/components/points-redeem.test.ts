@@ -13,6 +13,7 @@ import { setLocale } from '../../src/i18n/index.js';
 import { redeem } from '../../src/engine/index.js';
 import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID } from '../../src/mock/index.js';
 import { clock, freshSdkEachTest, signInDemo, until } from '../helpers/backend.js';
+import { asIfForcedColors } from '../helpers/forced-colors.js';
 import { signOut } from '../../src/stores/session.js';
 
 const REDEEM = '*/v1/programs/:programId/me/redemptions';
@@ -68,6 +69,20 @@ describe('<fidelio-points-redeem>', () => {
     expect(rows[2]).to.contain('390 points = $39.00 off');
     expect(rows[2]).to.contain('Points can pay up to 50% of this order.');
     await expect(el).to.be.accessible();
+  });
+
+  it('outlines Use in forced colours, which drop its fill (Windows High Contrast)', async () => {
+    await signInDemo();
+    const el = await widget();
+    const button = part(el, 'use')!;
+    expect(getComputedStyle(button).borderTopStyle, 'no border in normal colours').to.equal('none');
+    const undo = asIfForcedColors(el.shadowRoot!);
+    try {
+      expect(getComputedStyle(button).borderTopStyle).to.equal('solid');
+      expect(parseFloat(getComputedStyle(button).borderTopWidth)).to.be.above(0);
+    } finally {
+      undo();
+    }
   });
 
   it('redeems a reward once, applies its coupon, and gives the points back on request', async () => {

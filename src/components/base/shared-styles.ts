@@ -38,5 +38,17 @@ export const linkButton = css`
   }
 `;
 
+/**
+ * Forced colours (Windows High Contrast) drop a button's fill: one without a border would read as
+ * plain text. (`:not(.link)` outranks a part's `border: 0`; link buttons stay links.)
+ */
+export const forcedColorsButtons = css`
+  @media (forced-colors: active) {
+    button:not(.link) {
+      border: 1px solid ButtonText;
+    }
+  }
+`;
+
 /** The widget's fixed box (core/footprint), the same one the drop-in reserves before the code arrives. */
 export const footprint = (tag: FootprintTag): CSSResult => unsafeCSS(`:host{${FOOTPRINT[tag]}}`);

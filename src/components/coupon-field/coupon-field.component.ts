@@ -2,7 +2,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { listFormat } from '../../core/intl.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
-import { footprint, hostBlock, srOnly } from '../base/shared-styles.js';
+import { footprint, forcedColorsButtons, hostBlock, srOnly } from '../base/shared-styles.js';
 import { FidelioError } from '../../core/errors.js';
 import { isMessageKey, type Params } from '../../i18n/index.js';
 import type { Cart } from '../../contract/types.js';
@@ -47,6 +47,7 @@ export class FidelioCouponField extends FidelioElement {
   static override styles = [
     srOnly,
     hostBlock,
+    forcedColorsButtons,
     footprint('fidelio-coupon-field'),
     css`
       label {

@@ -1,5 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
+import { forcedColorsButtons } from '../base/shared-styles.js';
 import { takeEarlyEvent } from '../../core/early-events.js';
 import { deepActiveElement } from '../../core/focus.js';
 import { focusPath, returnFocus } from '../base/return-focus.js';
@@ -42,7 +43,9 @@ function focusables(root: ParentNode, out: HTMLElement[] = []): HTMLElement[] {
  * @cssproperty --fidelio-z - stacking order of the button
  */
 export class FidelioLauncher extends FidelioElement {
-  static override styles = css`
+  static override styles = [
+    forcedColorsButtons,
+    css`
     :host {
       position: fixed;
       z-index: var(--fidelio-z, 2147483000);
@@ -115,7 +118,8 @@ export class FidelioLauncher extends FidelioElement {
       outline: 2px solid var(--fidelio-focus, #3d2fd0);
       outline-offset: 2px;
     }
-  `;
+  `,
+  ];
 
   static override properties = {
     position: { type: String, reflect: true },

@@ -160,6 +160,18 @@ export const styles = [
       block-size: 100%;
       background: var(--_accent);
     }
+    /* forced colours drop backgrounds: the track is outlined, the fill and punched dots kept */
+    @media (forced-colors: active) {
+      .bar {
+        border: 1px solid CanvasText;
+      }
+      .bar span,
+      .dots i.on {
+        forced-color-adjust: none;
+        background: Highlight;
+        border-color: Highlight;
+      }
+    }
     table {
       inline-size: 100%;
       border-collapse: collapse;

@@ -1,9 +1,10 @@
 import { css, unsafeCSS } from 'lit';
 import { BADGE_PILL } from '../../core/footprint.js';
-import { footprint, srOnly } from '../base/shared-styles.js';
+import { footprint, forcedColorsButtons, srOnly } from '../base/shared-styles.js';
 
 export const styles = [
   srOnly,
+  forcedColorsButtons,
   // the box is the same size in every state, so the host page never shifts when data arrives
   footprint('fidelio-points-badge'),
   css`

@@ -4,7 +4,7 @@ import { shareOf } from '../../core/money.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { heading } from '../base/heading.js';
 import { StoreController } from '../base/store-controller.js';
-import { hostBlock, srOnly } from '../base/shared-styles.js';
+import { forcedColorsButtons, hostBlock, srOnly } from '../base/shared-styles.js';
 import { rewardLabel } from '../base/reward-label.js';
 import { codeStyle, withCode } from '../base/code-text.js';
 import { toFidelioError, type FidelioError } from '../../core/errors.js';
@@ -68,6 +68,7 @@ export class FidelioPointsRedeem extends FidelioElement {
   static override styles = [
     srOnly,
     hostBlock,
+    forcedColorsButtons,
     codeStyle,
     css`
       #title {

@@ -1,5 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
+import { forcedColorsButtons } from '../base/shared-styles.js';
 import { StoreController } from '../base/store-controller.js';
 import { $program } from '../../stores/program.js';
 import { dismissGreeting, greetingCode } from '../../stores/referral.js';
@@ -28,7 +29,9 @@ import '../../core/events.js';
  * @cssproperty --fidelio-focus - focus ring colour
  */
 export class FidelioReferralGreeting extends FidelioElement {
-  static override styles = css`
+  static override styles = [
+    forcedColorsButtons,
+    css`
     :host {
       position: fixed;
       inset-block-end: 1rem;
@@ -82,7 +85,8 @@ export class FidelioReferralGreeting extends FidelioElement {
       outline: 2px solid var(--fidelio-focus, #3d2fd0);
       outline-offset: 2px;
     }
-  `;
+  `,
+  ];
 
   static override properties = { code: { state: true } };
 

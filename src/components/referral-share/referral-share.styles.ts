@@ -1,8 +1,9 @@
 import { css } from 'lit';
-import { srOnly } from '../base/shared-styles.js';
+import { forcedColorsButtons, srOnly } from '../base/shared-styles.js';
 
 export const styles = [
   srOnly,
+  forcedColorsButtons,
   css`
     :host {
       display: block;

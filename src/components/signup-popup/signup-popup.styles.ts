@@ -1,9 +1,10 @@
 import { css } from 'lit';
-import { srOnly } from '../base/shared-styles.js';
+import { forcedColorsButtons, srOnly } from '../base/shared-styles.js';
 import { codeStyle } from '../base/code-text.js';
 
 export const styles = [
   srOnly,
+  forcedColorsButtons,
   codeStyle,
   css`
   :host {
