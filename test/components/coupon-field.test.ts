@@ -307,6 +307,16 @@ describe('<fidelio-coupon-field>', () => {
     }
   });
 
+  it('writes in the page\'s text colour when no --fidelio-text is set (a dark store stays readable)', async () => {
+    const page = await fixture<HTMLElement>(html`<div style="color: rgb(240, 240, 240); background: #111"><fidelio-coupon-field .cart=${cartOf(monstera)}></fidelio-coupon-field></div>`);
+    const el = page.querySelector('fidelio-coupon-field')!;
+    await el.updateComplete;
+    expect(getComputedStyle(el.shadowRoot!.querySelector('label')!).color).to.equal('rgb(240, 240, 240)');
+    // a theme's colour still wins
+    el.style.setProperty('--fidelio-text', 'rgb(1, 2, 3)');
+    expect(getComputedStyle(el.shadowRoot!.querySelector('label')!).color).to.equal('rgb(1, 2, 3)');
+  });
+
   it('speaks the shopper’s language, with local dates and money', async () => {
     await setLocale('es');
     const el = await field(cartOf(monstera));

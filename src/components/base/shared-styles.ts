@@ -13,12 +13,16 @@ export const srOnly = css`
   }
 `;
 
-/** A block widget that takes the host page's font and the theme's text colour. */
+/**
+ * A block widget that takes the host page's font and the theme's text colour, or else the page's:
+ * it paints no surface of its own, so on a dark store a fixed dark text would be unreadable. (The
+ * badge, panel, popup and referral card paint a light surface and keep a dark text of their own.)
+ */
 export const hostBlock = css`
   :host {
     display: block;
     font: var(--fidelio-font, inherit);
-    color: var(--fidelio-text, #1f2330);
+    color: var(--fidelio-text, inherit);
   }
 `;
 
