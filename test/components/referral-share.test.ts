@@ -287,6 +287,8 @@ describe('<fidelio-referral-share>', () => {
     expect(encoderLoaded(), 'no QR code library before it is asked for').to.equal(false);
     const toggle = part<HTMLButtonElement>(el, 'wechat')!;
     expect(text(toggle)).to.equal('微信二维码');
+    // no space before a full-width bracket
+    expect(text(part(el, 'whatsapp'))).to.equal('WhatsApp（在新标签页中打开）');
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
     toggle.click();
     await until(() => expect(part(el, 'qr-code')).to.exist);

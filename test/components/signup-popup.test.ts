@@ -525,6 +525,24 @@ describe('<fidelio-signup-popup>', () => {
     }
   });
 
+  it('marks optional fields in the shopper\'s language, with no space before a Chinese full-width bracket', async () => {
+    const el = await popup();
+    await openIt(el);
+    const said = () => [root(el).querySelector('label[for="name"]')!, root(el).querySelector('legend')!].map((node) => node.textContent!.replace(/\s+/g, ' ').trim());
+    expect(said()).to.deep.equal(['Name (optional)', 'Birthday (optional)']);
+    expect(input(el, 'year').getAttribute('aria-label')).to.equal('Year (optional)');
+    expect(root(el).querySelector('legend .hint')!.textContent!.trim(), 'in the hint style').to.equal('(optional)');
+    await setLocale('zh-CN');
+    try {
+      await el.updateComplete;
+      expect(said()).to.deep.equal(['姓名（选填）', '生日（选填）']);
+      expect(input(el, 'year').getAttribute('aria-label')).to.equal('年（选填）');
+      expect(root(el).querySelector('legend .hint')!.textContent).to.equal('（选填）');
+    } finally {
+      await setLocale('en');
+    }
+  });
+
   it('animates only for shoppers who have not asked for reduced motion', async () => {
     const el = await popup();
     const sheets = root(el).adoptedStyleSheets.length ? root(el).adoptedStyleSheets : [...root(el).querySelectorAll('style')].map((style) => style.sheet!);

@@ -11,6 +11,18 @@ export function withCode(text: string, code: string): TemplateResult | string {
   return at < 0 ? text : html`${text.slice(0, at)}<span class="code">${code}</span>${text.slice(at + code.length)}`;
 }
 
+/**
+ * A message that starts with a name ("Name (optional)", "WhatsApp (opens in a new tab)"), what
+ * follows the name rendered apart (in a hint's style, for screen readers only). The catalog, not the
+ * template, says whether a space parts the two: none before a full-width bracket ("年（选填）").
+ */
+export function afterName(text: string, name: string, rest: (after: string) => TemplateResult): TemplateResult | string {
+  const at = text.indexOf(name);
+  if (at < 0) return text;
+  const end = at + name.length;
+  return html`${text.slice(0, end)}${rest(text.slice(end))}`;
+}
+
 /** The style `withCode` needs in the component's styles. */
 export const codeStyle = css`
   .code {

@@ -1,6 +1,7 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { numberFormat } from '../../core/intl.js';
 import { FidelioElement } from '../base/fidelio-element.js';
+import { afterName } from '../base/code-text.js';
 import { heading } from '../base/heading.js';
 import { StoreController } from '../base/store-controller.js';
 import type { ProgramSummary } from '../../contract/types.js';
@@ -212,7 +213,7 @@ export class FidelioReferralShare extends FidelioElement {
         ${NETWORKS.map(
           (network) => html`<li>
             <a part="channel ${network.id}" href=${network.href(text, link)} target="_blank" rel="noopener noreferrer" @click=${() => this.shared(network.id, link)}
-              >${network.name}<span class="sr-only"> ${this.t('referral.newTab')}</span></a
+              >${afterName(this.t('referral.newTab', { name: network.name }), network.name, (rest) => html`<span class="sr-only">${rest}</span>`)}</a
             >
           </li>`,
         )}

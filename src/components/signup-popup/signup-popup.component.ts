@@ -16,7 +16,7 @@ import { $config } from '../../stores/config.js';
 import { safeHref } from '../../core/safe-url.js';
 import { $referralCode, $signup, DEFAULT_CAP_DAYS, mayAutoOpen, recordDismissal, resetSignup, storedReferral, submitSignup } from '../../stores/signup.js';
 import { styles } from './signup-popup.styles.js';
-import { withCode } from '../base/code-text.js';
+import { afterName, withCode } from '../base/code-text.js';
 import '../../core/events.js';
 
 type FieldErrors = Partial<Record<'email' | 'name' | 'birthday', MessageKey>>;
@@ -346,6 +346,11 @@ export class FidelioSignupPopup extends FidelioElement {
     `;
   }
 
+  /** A field's label with "(optional)" after it in the hint's style. */
+  private optional(label: string) {
+    return afterName(this.t('signup.optional', { label }), label, (rest) => html`<span class="hint">${rest}</span>`);
+  }
+
   private renderForm() {
     const signup = this.signup.value;
     const busy = signup.status === 'submitting';
@@ -370,12 +375,12 @@ export class FidelioSignupPopup extends FidelioElement {
           ${this.fieldError('email')}
         </div>
         <div class="field">
-          <label for="name">${this.t('signup.name')} <span class="hint">${this.t('signup.optional')}</span></label>
+          <label for="name">${this.optional(this.t('signup.name'))}</label>
           <input id="name" name="name" type="text" autocomplete="given-name" maxlength="120" aria-invalid=${invalid('name')} aria-describedby="name-error" />
           ${this.fieldError('name')}
         </div>
         <fieldset aria-describedby=${describedBy('birthday', 'birthday-hint birthday-error')}>
-          <legend>${this.t('signup.birthday')} <span class="hint">${this.t('signup.optional')}</span></legend>
+          <legend>${this.optional(this.t('signup.birthday'))}</legend>
           <span class="hint" id="birthday-hint">${this.t('signup.birthdayHint')}</span>
           <div class="birthday">
             <select name="day" aria-label=${this.t('signup.day')} aria-invalid=${invalid('birthday')}>
@@ -386,12 +391,12 @@ export class FidelioSignupPopup extends FidelioElement {
               <option value="">${this.t('signup.month')}</option>
               ${months.map((label, i) => html`<option value=${i + 1}>${label}</option>`)}
             </select>
-            <input name="year" type="number" inputmode="numeric" min="1900" max="2100" placeholder=${this.t('signup.year')} aria-label=${`${this.t('signup.year')} ${this.t('signup.optional')}`} aria-invalid=${invalid('birthday')} />
+            <input name="year" type="number" inputmode="numeric" min="1900" max="2100" placeholder=${this.t('signup.year')} aria-label=${this.t('signup.optional', { label: this.t('signup.year') })} aria-invalid=${invalid('birthday')} />
           </div>
           ${this.fieldError('birthday')}
         </fieldset>
         <label class="consent"><input type="checkbox" name="newsletter" /><span>${this.t('signup.newsletter')}</span></label>
-        ${((terms) => (terms ? html`<a href=${terms} target="_blank" rel="noopener">${this.t('signup.terms')}<span class="sr-only"> ${this.t('referral.newTab')}</span></a>` : nothing))(linkOrWarn(this.termsUrl, '<fidelio-signup-popup terms-url>'))}
+        ${((terms) => (terms ? html`<a href=${terms} target="_blank" rel="noopener">${afterName(this.t('referral.newTab', { name: this.t('signup.terms') }), this.t('signup.terms'), (rest) => html`<span class="sr-only">${rest}</span>`)}</a>` : nothing))(linkOrWarn(this.termsUrl, '<fidelio-signup-popup terms-url>'))}
         <p part="error" id="server-error" role="alert">${serverError}</p>
         <button part="submit" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${busy ? this.t('signup.submitting') : this.t('signup.submit')}</button>
       </form>
