@@ -34,7 +34,7 @@ describe('drop-in script tag', () => {
     expect(window.Fidelio).to.equal(undefined);
     await addScript('first', { api: API, program: DEMO_PROGRAM_ID, locale: 'en' });
     expect(window.Fidelio).to.exist;
-    expect(Object.keys(window.Fidelio!).sort()).to.deep.equal(['identify', 'init', 'openSignup', 'referral', 'refresh', 'setCart', 'setLocale', 'signOut', 'version']);
+    expect(Object.keys(window.Fidelio!).sort()).to.deep.equal(['identify', 'init', 'load', 'openSignup', 'referral', 'refresh', 'setCart', 'setLocale', 'signOut', 'version']);
     expect(window.Fidelio!.version).to.match(/^\d+\.\d+\.\d+/);
     expect(customElements.get('fidelio-points-badge')).to.equal(undefined);
   });
