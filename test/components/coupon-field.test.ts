@@ -9,7 +9,7 @@ import { setLocale } from '../../src/i18n/index.js';
 import { identify, signOut } from '../../src/stores/session.js';
 import { DEMO_PROGRAM_ID } from '../../src/mock/index.js';
 import { API, configureForTests, freshSdkEachTest, signInDemo, tokenFor, until } from '../helpers/backend.js';
-import { asIfForcedColors } from '../helpers/forced-colors.js';
+import { expectOutlinedInForcedColors } from '../helpers/forced-colors.js';
 
 const VALIDATE = '*/v1/programs/:programId/coupons/validate';
 const line = (id: string, name: string, unitPrice: number, extra: { brand?: string; category?: string } = {}) => ({ id, name, unitPrice, quantity: 1, ...extra });
@@ -297,14 +297,7 @@ describe('<fidelio-coupon-field>', () => {
   it('outlines Apply in forced colours, which drop its fill (Windows High Contrast)', async () => {
     const el = await field();
     const button = part(el, 'apply');
-    expect(getComputedStyle(button).borderTopStyle, 'no border in normal colours').to.equal('none');
-    const undo = asIfForcedColors(el.shadowRoot!);
-    try {
-      expect(getComputedStyle(button).borderTopStyle).to.equal('solid');
-      expect(parseFloat(getComputedStyle(button).borderTopWidth)).to.be.above(0);
-    } finally {
-      undo();
-    }
+    expectOutlinedInForcedColors(el.shadowRoot!, button);
   });
 
   it('writes in the page\'s text colour when no --fidelio-text is set (a dark store stays readable)', async () => {

@@ -8,7 +8,7 @@ import { $panel } from '../../src/stores/panel.js';
 import { $locale } from '../../src/i18n/index.js';
 import { freshSdkEachTest, signInDemo, until } from '../helpers/backend.js';
 import { activeDeep, mountPanel, text } from './member-panel.helpers.js';
-import { asIfForcedColors } from '../helpers/forced-colors.js';
+import { expectOutlinedInForcedColors } from '../helpers/forced-colors.js';
 
 const dialog = (el: FidelioLauncher) => el.shadowRoot!.querySelector('dialog')!;
 const button = (el: FidelioLauncher) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="button"]')!;
@@ -69,14 +69,7 @@ describe('<fidelio-launcher>', () => {
     const el = await fixture<FidelioLauncher>(html`<fidelio-launcher></fidelio-launcher>`);
     await el.updateComplete;
     const floating = button(el);
-    expect(getComputedStyle(floating).borderTopStyle, 'no border in normal colours').to.equal('none');
-    const undo = asIfForcedColors(el.shadowRoot!);
-    try {
-      expect(getComputedStyle(floating).borderTopStyle).to.equal('solid');
-      expect(parseFloat(getComputedStyle(floating).borderTopWidth)).to.be.above(0);
-    } finally {
-      undo();
-    }
+    expectOutlinedInForcedColors(el.shadowRoot!, floating);
   });
 
   it('never hides a page control that takes focus: it scrolls it clear, or steps aside where the page cannot scroll (WCAG 2.4.11)', async () => {

@@ -11,7 +11,7 @@ import { getStorage, resetStorage } from '../../src/stores/runtime.js';
 import { DEMO_MEMBER_ID } from '../../src/mock/index.js';
 import { DAY_MS } from '../../src/core/clock.js';
 import { captureWarnings, replaceIndexedDB, clock, eventually, freshSdkEachTest, signInDemo, tokenFor, until } from '../helpers/backend.js';
-import { asIfForcedColors } from '../helpers/forced-colors.js';
+import { expectOutlinedInForcedColors } from '../helpers/forced-colors.js';
 
 const ME = '*/v1/programs/:programId/me';
 
@@ -151,14 +151,7 @@ describe('<fidelio-points-badge>', () => {
     const el = await badge();
     await until(() => expect(text(el, 'points')).to.equal('397 points'));
     const button = part(el, 'button')!;
-    expect(getComputedStyle(button).borderTopStyle, 'no border in normal colours').to.equal('none');
-    const undo = asIfForcedColors(el.shadowRoot!);
-    try {
-      expect(getComputedStyle(button).borderTopStyle).to.equal('solid');
-      expect(parseFloat(getComputedStyle(button).borderTopWidth)).to.be.above(0);
-    } finally {
-      undo();
-    }
+    expectOutlinedInForcedColors(el.shadowRoot!, button);
   });
 
   it('writes the tooltip at the first hover or focus, so painting the balance needs no date formatter', async () => {

@@ -13,7 +13,7 @@ import { setLocale } from '../../src/i18n/index.js';
 import { redeem } from '../../src/engine/index.js';
 import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID } from '../../src/mock/index.js';
 import { clock, freshSdkEachTest, signInDemo, until } from '../helpers/backend.js';
-import { asIfForcedColors } from '../helpers/forced-colors.js';
+import { expectOutlinedInForcedColors } from '../helpers/forced-colors.js';
 import { signOut } from '../../src/stores/session.js';
 
 const REDEEM = '*/v1/programs/:programId/me/redemptions';
@@ -75,14 +75,7 @@ describe('<fidelio-points-redeem>', () => {
     await signInDemo();
     const el = await widget();
     const button = part(el, 'use')!;
-    expect(getComputedStyle(button).borderTopStyle, 'no border in normal colours').to.equal('none');
-    const undo = asIfForcedColors(el.shadowRoot!);
-    try {
-      expect(getComputedStyle(button).borderTopStyle).to.equal('solid');
-      expect(parseFloat(getComputedStyle(button).borderTopWidth)).to.be.above(0);
-    } finally {
-      undo();
-    }
+    expectOutlinedInForcedColors(el.shadowRoot!, button);
   });
 
   it('redeems a reward once, applies its coupon, and gives the points back on request', async () => {

@@ -105,7 +105,8 @@ describe('<fidelio-referral-share>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('says "Link copied." once: the points earned are announced on their own', async () => {
+  /** A signed-in member's widget whose link was just copied (the clipboard works), with the points for it. */
+  async function copiedAsMember() {
     const clipboard = stubClipboard(true);
     restores.push(clipboard.restore);
     await signInDemo();
@@ -113,19 +114,18 @@ describe('<fidelio-referral-share>', () => {
     await ready(el);
     part(el, 'copy')!.click();
     await until(() => expect(text(part(el, 'status'))).to.equal('Link copied. You earned 10 points for sharing.'));
+    return el;
+  }
+
+  it('says "Link copied." once: the points earned are announced on their own', async () => {
+    const el = await copiedAsMember();
     // what each live region says (a role=status region is read whole when it changes)
     const regions = [...root(el).querySelectorAll('[role="status"], [aria-live]')].map(text).filter(Boolean);
     expect(regions).to.deep.equal(['Link copied.', 'You earned 10 points for sharing.']);
   });
 
   it('says what was done in the language chosen after it', async () => {
-    const clipboard = stubClipboard(true);
-    restores.push(clipboard.restore);
-    await signInDemo();
-    const el = await widget();
-    await ready(el);
-    part(el, 'copy')!.click();
-    await until(() => expect(text(part(el, 'status'))).to.equal('Link copied. You earned 10 points for sharing.'));
+    const el = await copiedAsMember();
     await setLocale('es');
     await until(() => expect(text(part(el, 'status'))).to.equal('Enlace copiado. Has ganado 10 puntos por compartir.'));
     await setLocale('zh-CN');

@@ -19,3 +19,15 @@ export function asIfForcedColors(root: ShadowRoot): () => void {
     root.adoptedStyleSheets = before;
   };
 }
+
+/** A filled button with no border in normal colours gets a solid one in forced colours, where fills are dropped. */
+export function expectOutlinedInForcedColors(root: ShadowRoot, button: HTMLElement): void {
+  const border = () => getComputedStyle(button).borderTopStyle;
+  if (border() !== 'none') throw new Error(`the setting: no border in normal colours, found ${border()}`);
+  const undo = asIfForcedColors(root);
+  try {
+    if (border() !== 'solid' || !(parseFloat(getComputedStyle(button).borderTopWidth) > 0)) throw new Error(`no solid border in forced colours (${border()})`);
+  } finally {
+    undo();
+  }
+}
