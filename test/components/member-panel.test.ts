@@ -156,11 +156,13 @@ describe('<fidelio-member-panel>', () => {
     const undo = asIfForcedColors(el.shadowRoot!);
     try {
       // an element with forced-color-adjust: none keeps its own colours; the others lose their backgrounds
+      // (WebKit has no forced colours and no such property: there the fills and the outline are read)
+      const adjusts = 'forcedColorAdjust' in document.documentElement.style;
       for (const kept of [fill, on]) {
-        expect(getComputedStyle(kept).forcedColorAdjust).to.equal('none');
+        if (adjusts) expect(getComputedStyle(kept).forcedColorAdjust).to.equal('none');
         expect(getComputedStyle(kept).backgroundColor).not.to.match(/^(transparent|rgba\(0, 0, 0, 0\))$/);
       }
-      expect(getComputedStyle(off).forcedColorAdjust, 'an empty dot is a forced outline').not.to.equal('none');
+      if (adjusts) expect(getComputedStyle(off).forcedColorAdjust, 'an empty dot is a forced outline').not.to.equal('none');
       expect(getComputedStyle(part(el, 'progress')!).borderTopStyle, 'the track is outlined').to.equal('solid');
     } finally {
       undo();

@@ -2,6 +2,7 @@
  * Test harness: the reference backend in the page (MSW service worker) with a manual clock, plus
  * helpers to sign the demo shopper in and to reset the SDK's module state between tests.
  */
+import { setViewport } from '@web/test-runner-commands';
 import { cleanStores } from 'nanostores';
 import { ManualClock } from '../../src/core/clock.js';
 import { resetWarnings } from '../../src/core/log.js';
@@ -232,5 +233,20 @@ export async function eventually(check: () => Promise<unknown>, timeout = 10_000
       if (performance.now() - start > timeout) throw error;
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * Resizes the browser window for a test of a phone-wide (or zoomed) layout; false where the runner
+ * cannot (WebKitGTK's WebDriver session has no viewport command): the test then skips there, and the
+ * other engines cover it.
+ */
+export async function narrowWindow(size: { width: number; height: number }): Promise<boolean> {
+  try {
+    await setViewport(size);
+    return true;
+  } catch (error) {
+    if (/not supported/i.test(String((error as Error)?.message ?? error))) return false;
+    throw error;
   }
 }
