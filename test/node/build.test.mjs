@@ -88,9 +88,10 @@ const LOCALE_BUDGET = 6 * 1024;
 // Lit, the element base and the English words, which every widget loads together: one chunk since
 // 2026-12-06 (two fetches fewer per page; 11.3 KB, it was 5.7 + 5.4 + 0.4 KB apart)
 // (12 -> 12.5 KB on 2026-12-07: the number and money formatting, ~0.45 KB, moved in from the initial chunk)
-// (12.5 -> 12.75 KB on 2026-12-07, fifteenth session: the English catalog's new words for screen
-// readers and coupon states, and every widget's takeFocus and lang, ~0.3 KB)
-const UI_BUDGET = 12.75 * 1024;
+// (12.5 -> 13 KB on 2026-12-07, fifteenth session: the English catalog's new words for screen
+// readers and coupon states, every widget's takeFocus and lang, the forced-colours button rule, the
+// first renders taking turns, ~0.6 KB; the chunk is 13,087 B)
+const UI_BUDGET = 13 * 1024;
 // (raised 74 -> 76 KB on 2026-12-07 for fixes a QA pass found, +1.6 KB in all: free shipping as a
 // coupon kind, join buttons that add the popup, focus kept after a button goes, checks of the
 // merchant's settings, the checkout's bought coupon kept across a reload and a sign-out)
@@ -109,7 +110,7 @@ const UI_BUDGET = 12.75 * 1024;
 // accessibility tree, lang on every widget, Fidelio.load(); the build is 79,917 B.)
 const EVERYTHING_CEILING = 79 * 1024;
 
-test('no lazy chunk over 10 KB (the UI core 12.75 KB), no locale over 6 KB, everything under a 79 KB ceiling (brotli)', () => {
+test('no lazy chunk over 10 KB (the UI core 13 KB), no locale over 6 KB, everything under a 79 KB ceiling (brotli)', () => {
   requireBuild();
   const everything = closure(join(dist, 'fidelio.js'), { dynamic: true });
   let total = 0;
