@@ -3,25 +3,12 @@ import { $t, $locale, isMessageKey, type MessageKey, type Params } from '../../i
 import { catalogLoading } from '../../i18n/locale-store.js';
 import { StoreController } from './store-controller.js';
 import { warnOnce } from '../../core/log.js';
-import { afterNextFrame, nextTask } from '../../core/idle.js';
+import { afterNextFrame } from '../../core/idle.js';
 import { openSignup, SIGNUP_TAG } from '../../core/signup-triggers.js';
 import type { FidelioError } from '../../core/errors.js';
 
 /** True while `define()` upgrades the tag's elements already in the document. */
 let upgrading = false;
-
-/**
- * First renders deferred past a frame (widgets on the page when their code arrives) take turns, each
- * in a task of its own: once they have run for RENDER_BURST_MS since a frame, the next waits for
- * the next frame. All of a page's widgets rendering in the tasks after one frame made one long
- * animation frame at 4× CPU (three renders of 5–14 ms in a 53 ms frame).
- */
-const RENDER_BURST_MS = 12;
-let renders: Promise<void> = Promise.resolve();
-let burstFrom = -Infinity;
-const noop = () => undefined;
-const renderTurn = () =>
-  renders.then(() => (performance.now() - burstFrom < RENDER_BURST_MS ? nextTask() : afterNextFrame().then(() => void (burstFrom = performance.now()))));
 
 /** How long a widget's first render waits for the shopper's language before it shows English. */
 const WORDS_WAIT_MS = 3000;
@@ -127,9 +114,7 @@ export class FidelioElement extends LitElement {
   private firstUpdate(): void | Promise<unknown> {
     if (!this.deferFirstRender) return super.scheduleUpdate();
     this.deferFirstRender = false;
-    const rendered = renderTurn().then(() => super.scheduleUpdate());
-    renders = rendered.then(noop, noop);
-    return rendered;
+    return afterNextFrame().then(() => super.scheduleUpdate());
   }
 
   /**
