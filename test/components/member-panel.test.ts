@@ -131,13 +131,13 @@ describe('<fidelio-member-panel>', () => {
     expect(text(section(el, 'tier'))).to.contain('Progress counts until Dec 31.');
   });
 
-  it('keeps the tier bar\'s fill and the punched dots in forced colours, which drop backgrounds (Windows High Contrast)', async () => {
-    // one bag of potting mix: one punch of five
+  /** The merchant's server posts one bag of potting mix (a punch-card product) for Ana, placed `daysAgo` days ago. */
+  async function postSoilOrder(orderId: string, daysAgo: number): Promise<void> {
     const response = await fetch(`${location.origin}/v1/programs/demo-store/orders`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Fidelio-Merchant-Key': backend().state.merchantKey },
       body: JSON.stringify({
-        orderId: 'soil-1',
+        orderId,
         memberId: DEMO_MEMBER_ID,
         currency: 'USD',
         lines: [{ id: 'p-soil', name: 'Potting mix', category: 'soil', unitPrice: 1_200, quantity: 1 }],
@@ -145,10 +145,15 @@ describe('<fidelio-member-panel>', () => {
         tax: 0,
         subtotal: 1_200,
         discounts: 0,
-        placedAt: new Date(clock.now() - 86_400_000).toISOString(),
+        placedAt: new Date(clock.now() - daysAgo * 86_400_000).toISOString(),
       }),
     });
     expect(response.status).to.equal(201);
+  }
+
+  it('keeps the tier bar\'s fill and the punched dots in forced colours, which drop backgrounds (Windows High Contrast)', async () => {
+    // one bag of potting mix: one punch of five
+    await postSoilOrder('soil-1', 1);
     await signInDemo();
     const el = await mountPanel();
     const [on, off] = ['.dots i.on', '.dots i:not(.on)'].map((selector) => section(el, 'punch').querySelector<HTMLElement>(selector)!);
@@ -287,24 +292,7 @@ describe('<fidelio-member-panel>', () => {
     const token = await tokenFor();
     await fetch(`${location.origin}/v1/programs/demo-store/me/membership`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ planId: 'plus', action: 'trial' }) });
     // Seven bags of potting mix on seven days: a full card (a free bag) and two punches on the next.
-    for (let day = 7; day >= 1; day--) {
-      const response = await fetch(`${location.origin}/v1/programs/demo-store/orders`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Fidelio-Merchant-Key': backend().state.merchantKey },
-        body: JSON.stringify({
-          orderId: `soil-${day}`,
-          memberId: DEMO_MEMBER_ID,
-          currency: 'USD',
-          lines: [{ id: 'p-soil', name: 'Potting mix', category: 'soil', unitPrice: 1_200, quantity: 1 }],
-          shipping: 0,
-          tax: 0,
-          subtotal: 1_200,
-          discounts: 0,
-          placedAt: new Date(clock.now() - day * 86_400_000).toISOString(),
-        }),
-      });
-      expect(response.status).to.equal(201);
-    }
+    for (let day = 7; day >= 1; day--) await postSoilOrder(`soil-${day}`, day);
     await signInDemo();
     const el = await mountPanel();
     expect(text(part(el, 'available'))).to.equal('397 points available');

@@ -105,15 +105,15 @@ describe('<fidelio-referral-share>', () => {
     await expect(el).to.be.accessible();
   });
 
-  /** A signed-in member's widget whose link was just copied (the clipboard works), with the points for it. */
-  async function copiedAsMember() {
-    const clipboard = stubClipboard(true);
+  /** A signed-in member's widget after Copy, the browser's clipboard allowing it or not, once its status line reads `status`. */
+  async function copiedAsMember(clipboardWorks = true, status = 'Link copied. You earned 10 points for sharing.') {
+    const clipboard = stubClipboard(clipboardWorks);
     restores.push(clipboard.restore);
     await signInDemo();
     const el = await widget();
     await ready(el);
     part(el, 'copy')!.click();
-    await until(() => expect(text(part(el, 'status'))).to.equal('Link copied. You earned 10 points for sharing.'));
+    await until(() => expect(text(part(el, 'status'))).to.equal(status));
     return el;
   }
 
@@ -188,13 +188,7 @@ describe('<fidelio-referral-share>', () => {
   });
 
   it('falls back to selecting the link when the browser denies the clipboard', async () => {
-    const clipboard = stubClipboard(false);
-    restores.push(clipboard.restore);
-    await signInDemo();
-    const el = await widget();
-    await ready(el);
-    part(el, 'copy')!.click();
-    await until(() => expect(text(part(el, 'status'))).to.equal('Your link is selected: press Ctrl+C (⌘C on a Mac) to copy it.'));
+    const el = await copiedAsMember(false, 'Your link is selected: press Ctrl+C (⌘C on a Mac) to copy it.');
     const input = part<HTMLInputElement>(el, 'link')!;
     expect(root(el).activeElement === input, 'focus on the link').to.equal(true);
     expect([input.selectionStart, input.selectionEnd]).to.deep.equal([0, LINK.length]);
