@@ -1,7 +1,7 @@
 import type { FidelioConfig } from './core/config.js';
 import { warnOnce } from './core/log.js';
 import { setLocale } from './i18n/locale-store.js';
-import { configure } from './stores/config.js';
+import { applyLocale, configure } from './stores/config.js';
 import { identify, signOut, type TokenProvider } from './stores/session.js';
 import { VERSION } from './version.js';
 import { nextTask } from './core/idle.js';
@@ -74,7 +74,7 @@ export function createApi(loader: WidgetLoader = () => false): FidelioApi {
         return;
       }
       configure(config);
-      if (config.locale) void setLocale(config.locale);
+      applyLocale();
     }, undefined),
     identify: guarded('identify', (token: string | TokenProvider) => identify(token), Promise.resolve()),
     signOut: guarded('signOut', signOut, undefined),
@@ -88,9 +88,10 @@ export function createApi(loader: WidgetLoader = () => false): FidelioApi {
     load: guarded(
       'load',
       (...tags: string[]) => {
-        const known = tags.filter((tag) => customElements.get(String(tag).toLowerCase()) || loader(String(tag).toLowerCase()));
-        if (known.length < tags.length) warnOnce(`load-${tags.join()}`, `Fidelio.load() knows no widget ${tags.filter((t) => !known.includes(t)).map(String).join(', ')}; its tags are fidelio-points-badge, fidelio-coupon-field and the like.`);
-        return Promise.all(known.map((tag) => customElements.whenDefined(tag.toLowerCase()))).then(() => undefined);
+        const wanted = tags.map((tag) => String(tag).toLowerCase());
+        const unknown = wanted.filter((tag) => !customElements.get(tag) && !loader(tag));
+        if (unknown.length) warnOnce(`load-${wanted.join()}`, `Fidelio.load() knows no widget ${unknown.join(', ')}; its tags are fidelio-points-badge, fidelio-coupon-field and the like.`);
+        return Promise.all(wanted.filter((tag) => !unknown.includes(tag)).map((tag) => customElements.whenDefined(tag))).then(() => undefined);
       },
       Promise.resolve(),
     ),

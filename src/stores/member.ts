@@ -2,7 +2,7 @@ import { atom, onMount } from 'nanostores';
 import { FidelioError, toFidelioError } from '../core/errors.js';
 import type { Enrollment, Member } from '../contract/types.js';
 import { $resolvedConfig } from './config.js';
-import { $session, identify, signOut } from './session.js';
+import { $session, identify, memberKey, signOut } from './session.js';
 import { $backend, getStorage, subjectOf, warnConfig } from './runtime.js';
 import { warnOnce } from '../core/log.js';
 import { onReplayed, replayOutbox } from './outbox.js';
@@ -28,12 +28,6 @@ function show(key: string | null, member: Member, stale: boolean, error?: Fideli
   $member.set(error ? { status: 'ready', member, stale, error } : { status: 'ready', member, stale });
 }
 
-function cacheKey(): string | null {
-  const session = $session.get();
-  const resolved = $resolvedConfig.get();
-  if (session.status !== 'identified' || !resolved.ok) return null;
-  return `${resolved.config.program}:${session.subject}`;
-}
 
 /**
  * Stale-while-revalidate: the cached snapshot is painted at once, then the server's answer replaces
@@ -49,7 +43,7 @@ export async function refreshMember(): Promise<void> {
     $member.set({ status: 'error', error: new FidelioError('config', 'not configured') });
     return;
   }
-  const key = cacheKey();
+  const key = memberKey();
   if (!key && !resolved.config.backend) {
     $member.set({ status: 'signed-out' });
     return;
@@ -128,7 +122,7 @@ onMount($member, () => {
           .catch(() => undefined);
       }
       last = identity;
-      lastKey = cacheKey();
+      lastKey = memberKey();
       reload();
     }
   });
@@ -140,7 +134,7 @@ onMount($member, () => {
   // Another tab of the store changed the balance (a redemption, a refresh): show it here too.
   const unsubscribeTabs = subscribe((message) => {
     const shown = $member.get();
-    if (message.key === cacheKey() && !(shown.status === 'ready' && shown.member.updatedAt > message.member.updatedAt)) {
+    if (message.key === memberKey() && !(shown.status === 'ready' && shown.member.updatedAt > message.member.updatedAt)) {
       show(message.key, message.member, false);
     }
   });

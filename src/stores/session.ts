@@ -92,15 +92,20 @@ export function signOut(): Promise<void> {
   return was.status === 'identified' ? forgetCachedMember(was.subject) : Promise.resolve();
 }
 
+/** The key of a shopper's member answer kept on the device (program and subject); null when signed out or not configured. */
+export function memberKey(session: { status: string; subject?: string } = $session.get()): string | null {
+  const resolved = $resolvedConfig.get();
+  return session.status === 'identified' && resolved.ok ? `${resolved.config.program}:${session.subject}` : null;
+}
+
 /**
  * Deletes the member answer the device keeps for `subject` (stores/member's snapshot), whether or
  * not a member widget is on this page: the member store forgets it too when it runs, but a page of
  * the store without one would have left it behind.
  */
 function forgetCachedMember(subject: string): Promise<void> {
-  const resolved = $resolvedConfig.get();
-  if (!resolved.ok) return Promise.resolve();
-  const key = `${resolved.config.program}:${subject}`;
+  const key = memberKey({ status: 'identified', subject });
+  if (!key) return Promise.resolve();
   return import('./runtime.js')
     .then(async ({ getStorage }) => (await getStorage()).delete('members', key))
     .catch(() => undefined);
