@@ -390,6 +390,13 @@ class Replayer {
   readonly byOrder = new Map<string, number>();
   readonly activity: Activity[] = [];
   readonly taken = new Map<string, number[]>();
+  /**
+   * Per batch, the points its own order's returns reversed that it no longer held (spent): a debt,
+   * taken from other batches or owed. Points given back to that batch later settle it first.
+   */
+  readonly shortfall = new Map<number, number>();
+  /** [batch, amount, ...]: what debts took from batches, in order, for a settled debt to give back. */
+  readonly claws: number[] = [];
   owed = 0;
   lastActivity = -Infinity;
   rollingAt = Infinity;
@@ -498,6 +505,7 @@ class Replayer {
     const take = Math.min(this.owed, left);
     b.remaining[i] = left - take;
     b.clawed[i] += take;
+    this.claws.push(i, take);
     this.owed -= take;
     if (this.history) this.activity.push({ id: `${b.id(i)}:clawback:${t}`, kind: 'clawback', points: -take, at: t, orderId: b.orderId(i) ?? undefined });
   }
@@ -529,8 +537,10 @@ class Replayer {
   earn(entry: BatchEntry, k: number): void {
     const { b, history } = this;
     if (entry.kind === 'adjust' && entry.points < 0) {
-      this.owed += this.debit(-entry.points, entry.at, null);
-      if (history) this.activity.push({ id: entry.id, kind: 'adjust', points: entry.points, at: entry.at });
+      const short = this.debit(-entry.points, entry.at, null);
+      this.owed += short;
+      // (what could not be taken now is owed, and shows as taken back when later points pay it)
+      if (history) this.activity.push({ id: entry.id, kind: 'adjust', points: entry.points + short, at: entry.at });
       if (this.rolling) this.touch(entry.at);
       return;
     }
@@ -543,26 +553,75 @@ class Replayer {
     if (this.rolling && !(earn && (this.voided.has(entry.orderId ?? '') || this.voided.has(entry.refOrderId ?? '')))) this.touch(entry.at);
   }
 
+  /** Points that come back to batch `i` at `t`: spendable again, or expired if its date has passed. */
+  restore(i: number, amount: number, t: number, why: string): void {
+    const { b } = this;
+    if (this.fixed && b.expiresAt[i]! <= t) {
+      b.expired[i] += amount;
+      if (this.history) this.activity.push({ id: `${why}:${b.id(i)}:expire`, kind: 'expire', points: -amount, at: t, source: b.source(i) });
+      return;
+    }
+    b.remaining[i] += amount;
+    this.head = 0;
+  }
+
   cancel(entry: Extract<LedgerEntry, { kind: 'cancel' }>): void {
     const { b } = this;
-    let back = 0;
     const record = this.taken.get(entry.ref) ?? [];
+    this.taken.delete(entry.ref);
+    let back = 0;
+    for (let k = 1; k < record.length; k += 2) back += record[k]!;
+    // The refund first; what then happens to the points (expired, paying a debt) after it.
+    if (back && this.history) this.activity.push({ id: entry.id, kind: 'refund', points: back, at: entry.at, ref: entry.ref });
+    // Points of an order returned since they were spent: that return takes them now, from their
+    // batch, instead of the debt it left (a fully returned order's batch never holds points). All
+    // of these first, so that the rest is not taken for that debt and then given back.
+    let settled = 0;
+    for (let k = 0; k < record.length; k += 2) {
+      const i = record[k]!;
+      const short = this.shortfall.get(i) ?? 0;
+      if (short === 0) continue;
+      const r = Math.min(short, record[k + 1]!);
+      this.shortfall.set(i, short - r);
+      b.spent[i] -= r;
+      b.reversed[i] += r;
+      record[k + 1] -= r;
+      settled += this.settle(r, entry.at, entry.id);
+    }
+    // What was owed of the return that now takes these points back.
+    if (settled && this.history) this.activity.push({ id: `${entry.id}:settle`, kind: 'clawback', points: -settled, at: entry.at, ref: entry.ref });
     for (let k = 0; k < record.length; k += 2) {
       const i = record[k]!;
       const amount = record[k + 1]!;
+      if (amount === 0) continue;
       b.spent[i] -= amount;
-      back += amount;
-      if (this.fixed && b.expiresAt[i]! <= entry.at) {
-        // Given back after the batch's expiry date: those points are expired, not spendable.
-        b.expired[i] += amount;
-        continue;
-      }
-      b.remaining[i] += amount;
-      this.head = 0;
+      this.restore(i, amount, entry.at, entry.id);
       this.collectDebt(i, entry.at);
     }
-    this.taken.delete(entry.ref);
-    if (back && this.history) this.activity.push({ id: entry.id, kind: 'refund', points: back, at: entry.at, ref: entry.ref });
+  }
+
+  /**
+   * A debt of `points` is settled by a reversal after all: what is still owed is forgiven, and what
+   * other batches already paid of it goes back to them (the latest payments first). Returns the
+   * points that left the balance (the part that was owed).
+   */
+  settle(points: number, t: number, why: string): number {
+    const { b, claws } = this;
+    const fromOwed = Math.min(this.owed, points);
+    this.owed -= fromOwed;
+    let back = points - fromOwed;
+    while (back > 0 && claws.length) {
+      const amount = claws.pop()!;
+      const i = claws.pop()!;
+      // A batch whose order was returned since has its payment undone already (`clawed` went to 0).
+      const give = Math.min(amount, b.clawed[i]!, back);
+      if (give === 0) continue;
+      b.clawed[i] -= give;
+      this.restore(i, give, t, why);
+      back -= give;
+      if (amount > give) claws.push(i, amount - give);
+    }
+    return fromOwed;
   }
 
   /**
@@ -575,8 +634,10 @@ class Replayer {
     const { b, fifo, pending } = this;
     const take = (i: number) => {
       const amount = Math.min(b.remaining[i]!, due);
+      if (amount === 0) return;
       b.remaining[i] -= amount;
       b.clawed[i] += amount;
+      this.claws.push(i, amount);
       due -= amount;
     };
     for (let k = this.head; k < this.fifoLength && due > 0; k++) take(fifo[k]!);
@@ -605,13 +666,15 @@ class Replayer {
       due -= fromClawed;
       b.reversed[i] += fromRemaining + fromExpired + fromClawed;
       taken = fromRemaining;
+      // The rest was spent: a debt, until (a cancelled redemption) those points come back here.
+      if (due > 0) this.shortfall.set(i, (this.shortfall.get(i) ?? 0) + due);
     }
     const owed = this.claw(due);
     taken += due - owed;
     this.owed += owed;
     // The line says what the return took from the balance now (expired points were shown as
     // expiring; what is owed shows as taken back when later points pay it): the lines add up.
-    if (this.history) this.activity.push({ id: entry.id, kind: 'return', points: -taken, at: entry.at, orderId: entry.orderId });
+    if (this.history) this.activity.push({ id: entry.id, kind: 'return', points: 0 - taken, at: entry.at, orderId: entry.orderId });
   }
 
   run(now: number): ReplayResult {
@@ -624,12 +687,15 @@ class Replayer {
         case 'adjust':
           this.earn(entry, k);
           break;
-        case 'redeem':
-          // The server refuses redemptions above the available balance; a shortfall would be a bug upstream.
-          this.owed += this.debit(entry.points, entry.at, entry.ref);
-          if (this.history) this.activity.push({ id: entry.id, kind: 'redeem', points: -entry.points, at: entry.at, ref: entry.ref });
+        case 'redeem': {
+          // The server refuses redemptions above the available balance; a reward code used twice is
+          // charged again at the order, and what the balance cannot pay is owed (shown when paid).
+          const short = this.debit(entry.points, entry.at, entry.ref);
+          this.owed += short;
+          if (this.history) this.activity.push({ id: entry.id, kind: 'redeem', points: short - entry.points, at: entry.at, ref: entry.ref });
           if (this.rolling) this.touch(entry.at);
           break;
+        }
         case 'cancel':
           this.cancel(entry);
           break;

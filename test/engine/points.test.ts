@@ -128,6 +128,72 @@ describe('points engine', () => {
     expect(batch!.status).to.equal('pending');
   });
 
+  it("gives a cancelled redemption's points of an order returned meanwhile to that return, not back to the member", () => {
+    // 1 point from o1, 99 from o2, all 100 spent on a reward; o2 returned (99 owed); the reward cancelled
+    const day = (n: number) => T0 + n * DAY_MS;
+    const ledger: LedgerEntry[] = [
+      order('o1', day(0), 1_998),
+      order('o2', day(1), 99_000),
+      { id: 'r1', kind: 'redeem', memberId: 'm', points: 100, at: day(40), ref: 'red1' },
+      { id: 'x2', kind: 'reverse', memberId: 'm', orderId: 'o2', points: 99, at: day(41), ref: 'ret2' },
+      { id: 'c1', kind: 'cancel', memberId: 'm', ref: 'red1', at: day(42) },
+    ];
+    const afterCancel = replay(ledger, program, day(43));
+    expect(summarize(afterCancel)).to.include({ available: 1, owed: 0, lifetime: 1 });
+    expect(afterCancel.batches.map((b) => [b.id, b.remaining, b.reversed, b.clawed])).to.deep.equal([
+      ['o1', 1, 0, 0],
+      ['o2', 0, 99, 0],
+    ]);
+    // The history (newest first) adds up to the balance: +1 +99 −100, the return took nothing
+    // then, +100 back of which the return takes its 99.
+    expect(afterCancel.activity.map((a) => [a.kind, a.points])).to.deep.equal([
+      ['refund', 100],
+      ['clawback', -99],
+      ['return', 0],
+      ['redeem', -100],
+      ['pending', 99],
+      ['pending', 1],
+    ]);
+    // o1 returned too: nothing is left and nothing owed (o2's batch kept a point before).
+    ledger.push({ id: 'x1', kind: 'reverse', memberId: 'm', orderId: 'o1', points: 1, at: day(44), ref: 'ret1' });
+    expect(summarize(replay(ledger, program, day(45)))).to.include({ available: 0, pending: 0, owed: 0, lifetime: 0 });
+  });
+
+  it("a debt another order paid is given back to it when the returned order's points come back", () => {
+    // o2's return (50 points spent) is paid by o3's points; then the spending is cancelled
+    const day = (n: number) => T0 + n * DAY_MS;
+    const ledger: LedgerEntry[] = [
+      order('o2', day(0), 50_000),
+      { id: 'r1', kind: 'redeem', memberId: 'm', points: 50, at: day(31), ref: 'red1' },
+      { id: 'x2', kind: 'reverse', memberId: 'm', orderId: 'o2', points: 50, at: day(32), ref: 'ret2' },
+      order('o3', day(33), 80_000),
+      { id: 'c1', kind: 'cancel', memberId: 'm', ref: 'red1', at: day(70) },
+    ];
+    const result = replay(ledger, program, day(71));
+    expect(result.batches.map((b) => [b.id, b.remaining, b.reversed, b.clawed])).to.deep.equal([
+      ['o2', 0, 50, 0],
+      ['o3', 80, 0, 0],
+    ]);
+    expect(summarize(result)).to.include({ available: 80, owed: 0, lifetime: 80 });
+    expect(result.activity.reduce((sum, a) => sum + a.points, 0), 'history adds up').to.equal(80);
+  });
+
+  it('a redemption charged beyond the balance shows what it took; the rest shows when later points pay it', () => {
+    const ledger: LedgerEntry[] = [
+      order('o1', T0, 30_000),
+      { id: 'r1', kind: 'redeem', memberId: 'm', points: 100, at: T0 + 31 * DAY_MS, ref: 'again' },
+      order('o2', T0 + 32 * DAY_MS, 200_000),
+    ];
+    const result = replay(ledger, program, T0 + 70 * DAY_MS);
+    expect(result.activity.map((a) => [a.kind, a.points])).to.deep.equal([
+      ['pending', 200],
+      ['clawback', -70],
+      ['redeem', -30],
+      ['pending', 30],
+    ]);
+    expect(summarize(result)).to.include({ available: 130, owed: 0 });
+  });
+
   it('ignores ledger entries dated after now', () => {
     const ledger = [order('o1', T0 + 5 * DAY_MS, 100_000)];
     expect(batchesAt(ledger, program, T0)).to.have.length(0);

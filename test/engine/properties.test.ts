@@ -234,7 +234,7 @@ function interpret(overrides: Overrides, ops: Op[], after: (sim: Sim, write: Wri
 
 function checkInvariants(sim: Sim): void {
   for (const id of memberIds(sim)) {
-    const { summary: s, batches, owed } = memberPoints(sim.state, 'shop', id, sim.now);
+    const { summary: s, batches, owed, activity } = memberPoints(sim.state, 'shop', id, sim.now);
     const where = `member ${id} at T0+${(sim.now - T0) / days(1)}d`;
     expect(s.available, `available ≥ 0 (${where})`).to.be.at.least(0);
     expect(s.pending, `pending ≥ 0 (${where})`).to.be.at.least(0);
@@ -249,6 +249,9 @@ function checkInvariants(sim: Sim): void {
     expect(earned, `Σ points = available + pending + redeemed + expired + reversed + clawedBack (${where})`).to.equal(
       s.available + s.pending + s.redeemed + s.expired + s.reversed + s.clawedBack,
     );
+    // The history a member reads adds up to the balance they see.
+    const lines = activity.reduce((sum, a) => sum + a.points, 0);
+    expect(lines, `Σ history lines = available + pending (${where})`).to.equal(s.available + s.pending);
   }
 }
 
@@ -410,7 +413,24 @@ describe('program engine properties (fast-check)', function () {
           }
         });
       }),
-      [[{ overrides: { ...base, pendingDays: 30, expiry: { mode: 'fixed', months: 12 }, joinIncentive: null }, ops: [order0(150_000), { t: 'advance', days: 30, ms: 0 }, redeem10, fullReturn0, { t: 'cancel', redemption: 0, otherMember: null }] }]],
+      [
+        [{ overrides: { ...base, pendingDays: 30, expiry: { mode: 'fixed', months: 12 }, joinIncentive: null }, ops: [order0(150_000), { t: 'advance', days: 30, ms: 0 }, redeem10, fullReturn0, { t: 'cancel', redemption: 0, otherMember: null }] }],
+        // (d) two orders, the reward paid, the larger order returned (a debt), the redemption
+        // cancelled (its points back), then the smaller order returned: its batch kept points
+        [
+          {
+            overrides: { ...base, pendingDays: 0, expiry: { mode: 'none', months: 0 }, joinIncentive: null },
+            ops: [
+              { t: 'order', member: 0, orderId: 0, lines: [{ price: 999, qty: 2, category: 'pots' }], discounts: 0, shipping: 0, coupon: null },
+              { t: 'order', member: 0, orderId: 2, lines: [{ price: 24_750, qty: 4, category: 'pots' }], discounts: 0, shipping: 0, coupon: null },
+              redeem10,
+              { t: 'return', orderId: 2, returnId: 0, mode: 'full', picks: [0, 0, 0], amount: 0 },
+              { t: 'cancel', redemption: 0, otherMember: null },
+              fullReturn0,
+            ],
+          },
+        ],
+      ],
     );
   });
 
