@@ -395,8 +395,13 @@ class Replayer {
    * taken from other batches or owed. Points given back to that batch later settle it first.
    */
   readonly shortfall = new Map<number, number>();
-  /** [batch, amount, ...]: what debts took from batches, in order, for a settled debt to give back. */
+  /**
+   * [batch, amount, sweeps, ...]: what debts took from batches, in order, for a settled debt to give
+   * back (`sweeps` as they were then).
+   */
   readonly claws: number[] = [];
+  /** Rolling expiries run so far: points taken before one and given back after it have expired. */
+  sweeps = 0;
   owed = 0;
   lastActivity = -Infinity;
   rollingAt = Infinity;
@@ -464,6 +469,7 @@ class Replayer {
       const { fifo, b } = this;
       for (let k = this.head; k < this.fifoLength; k++) if (b.availableAt[fifo[k]!]! <= this.rollingAt) this.expire(fifo[k]!, this.rollingAt);
       this.rollingAt = Infinity;
+      this.sweeps++;
     }
   }
 
@@ -477,8 +483,8 @@ class Replayer {
   debit(points: number, t: number, ref: string | null): number {
     const { b, fifo } = this;
     let due = points;
-    // [batch, amount, batch, amount, ...] for a redemption that is cancelled later
-    const record: number[] | null = ref !== null && this.cancelled.has(ref) ? [] : null;
+    // [sweeps, batch, amount, batch, amount, ...] for a redemption that is cancelled later
+    const record: number[] | null = ref !== null && this.cancelled.has(ref) ? [this.sweeps] : null;
     for (let k = this.head; k < this.fifoLength && due > 0; k++) {
       const i = fifo[k]!;
       if (b.availableAt[i]! > t) break;
@@ -505,7 +511,7 @@ class Replayer {
     const take = Math.min(this.owed, left);
     b.remaining[i] = left - take;
     b.clawed[i] += take;
-    this.claws.push(i, take);
+    this.claws.push(i, take, this.sweeps);
     this.owed -= take;
     if (this.history) this.activity.push({ id: `${b.id(i)}:clawback:${t}`, kind: 'clawback', points: -take, at: t, orderId: b.orderId(i) ?? undefined });
   }
@@ -553,10 +559,13 @@ class Replayer {
     if (this.rolling && !(earn && (this.voided.has(entry.orderId ?? '') || this.voided.has(entry.refOrderId ?? '')))) this.touch(entry.at);
   }
 
-  /** Points that come back to batch `i` at `t`: spendable again, or expired if its date has passed. */
-  restore(i: number, amount: number, t: number, why: string): void {
+  /**
+   * Points taken from batch `i` (when `sweeps` rolling expiries had run) come back at `t`: spendable
+   * again, or expired if its date has passed (or, rolling, the member went quiet long enough since).
+   */
+  restore(i: number, amount: number, t: number, why: string, sweeps: number): void {
     const { b } = this;
-    if (this.fixed && b.expiresAt[i]! <= t) {
+    if ((this.fixed && b.expiresAt[i]! <= t) || this.sweeps > sweeps) {
       b.expired[i] += amount;
       if (this.history) this.activity.push({ id: `${why}:${b.id(i)}:expire`, kind: 'expire', points: -amount, at: t, source: b.source(i) });
       return;
@@ -567,17 +576,18 @@ class Replayer {
 
   cancel(entry: Extract<LedgerEntry, { kind: 'cancel' }>): void {
     const { b } = this;
-    const record = this.taken.get(entry.ref) ?? [];
+    const record = this.taken.get(entry.ref) ?? [this.sweeps];
     this.taken.delete(entry.ref);
+    const sweeps = record[0]!;
     let back = 0;
-    for (let k = 1; k < record.length; k += 2) back += record[k]!;
+    for (let k = 2; k < record.length; k += 2) back += record[k]!;
     // The refund first; what then happens to the points (expired, paying a debt) after it.
     if (back && this.history) this.activity.push({ id: entry.id, kind: 'refund', points: back, at: entry.at, ref: entry.ref });
     // Points of an order returned since they were spent: that return takes them now, from their
     // batch, instead of the debt it left (a fully returned order's batch never holds points). All
     // of these first, so that the rest is not taken for that debt and then given back.
     let settled = 0;
-    for (let k = 0; k < record.length; k += 2) {
+    for (let k = 1; k < record.length; k += 2) {
       const i = record[k]!;
       const short = this.shortfall.get(i) ?? 0;
       if (short === 0) continue;
@@ -590,12 +600,12 @@ class Replayer {
     }
     // What was owed of the return that now takes these points back.
     if (settled && this.history) this.activity.push({ id: `${entry.id}:settle`, kind: 'clawback', points: -settled, at: entry.at, ref: entry.ref });
-    for (let k = 0; k < record.length; k += 2) {
+    for (let k = 1; k < record.length; k += 2) {
       const i = record[k]!;
       const amount = record[k + 1]!;
       if (amount === 0) continue;
       b.spent[i] -= amount;
-      this.restore(i, amount, entry.at, entry.id);
+      this.restore(i, amount, entry.at, entry.id, sweeps);
       this.collectDebt(i, entry.at);
     }
   }
@@ -611,15 +621,16 @@ class Replayer {
     this.owed -= fromOwed;
     let back = points - fromOwed;
     while (back > 0 && claws.length) {
+      const sweeps = claws.pop()!;
       const amount = claws.pop()!;
       const i = claws.pop()!;
       // A batch whose order was returned since has its payment undone already (`clawed` went to 0).
       const give = Math.min(amount, b.clawed[i]!, back);
       if (give === 0) continue;
       b.clawed[i] -= give;
-      this.restore(i, give, t, why);
+      this.restore(i, give, t, why, sweeps);
       back -= give;
-      if (amount > give) claws.push(i, amount - give);
+      if (amount > give) claws.push(i, amount - give, sweeps);
     }
     return fromOwed;
   }
@@ -637,7 +648,7 @@ class Replayer {
       if (amount === 0) return;
       b.remaining[i] -= amount;
       b.clawed[i] += amount;
-      this.claws.push(i, amount);
+      this.claws.push(i, amount, this.sweeps);
       due -= amount;
     };
     for (let k = this.head; k < this.fifoLength && due > 0; k++) take(fifo[k]!);

@@ -178,6 +178,22 @@ describe('points engine', () => {
     expect(result.activity.reduce((sum, a) => sum + a.points, 0), 'history adds up').to.equal(80);
   });
 
+  it('under rolling expiry, points of a redemption cancelled after the member went quiet long enough come back expired', () => {
+    const rolling: ProgramConfig = { ...program, expiry: { mode: 'rolling', months: 6 } };
+    const day = (n: number) => T0 + n * DAY_MS;
+    const ledger: LedgerEntry[] = [order('o1', day(0), 100_000), { id: 'r1', kind: 'redeem', memberId: 'm', points: 100, at: day(40), ref: 'red1' }];
+    const cancelAt = (n: number) => [...ledger, { id: 'c1', kind: 'cancel', memberId: 'm', ref: 'red1', at: day(n) } as LedgerEntry];
+    // within six months of the redemption (the last activity): spendable again
+    expect(summarize(replay(cancelAt(100), rolling, day(101)))).to.include({ available: 100, expired: 0 });
+    // after them: they would have expired with the rest had they not been spent
+    const late = replay(cancelAt(300), rolling, day(301));
+    expect(summarize(late)).to.include({ available: 0, expired: 100 });
+    expect(late.activity.slice(0, 2).map((a) => [a.kind, a.points])).to.deep.equal([
+      ['refund', 100],
+      ['expire', -100],
+    ]);
+  });
+
   it('a redemption charged beyond the balance shows what it took; the rest shows when later points pay it', () => {
     const ledger: LedgerEntry[] = [
       order('o1', T0, 30_000),
