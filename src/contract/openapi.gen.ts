@@ -1419,7 +1419,13 @@ export interface components {
              * @enum {string}
              */
             kind: "earn" | "pending" | "redeem" | "refund" | "expire" | "return" | "adjust" | "clawback";
-            /** @description Signed change (negative for redeem, expire, return, clawback; positive for earn, pending, refund; either for adjust). */
+            /**
+             * @description Signed change to the balance (available + pending) at that moment: never positive for
+             *     redeem, expire, return, clawback; positive for earn, pending, refund; either for adjust.
+             *     What a movement could not take then (a return of points already spent, a charge beyond
+             *     the balance) is owed and shows as a `clawback` when later points pay it, so the entries
+             *     add up to the balance.
+             */
             points: number;
             /** Format: date-time */
             at: string;
