@@ -9,7 +9,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import {
-  EngineError, cancelRedemption, enrollMember, memberPoints, postOrder, postReturn, recordAction, redeem,
+  EngineError, adjustPoints, cancelRedemption, enrollMember, memberPoints, postOrder, postReturn, recordAction, redeem,
   type ActionRule, type EngineState, type OrderInput, type PointsSummary, type ProgramConfig, type RedeemInput, type ReturnInput,
 } from '../../src/engine/index.js';
 import { T0, days, line, world } from './fixtures.js';
@@ -28,6 +28,7 @@ type Op =
   | { t: 'redeem'; member: number; reward: string; cartSubtotal: number; steps: number | null; key: number | null }
   | { t: 'cancel'; redemption: number; otherMember: number | null }
   | { t: 'action'; member: number; type: ActionRule['type'] }
+  | { t: 'adjust'; member: number; points: number }
   | { t: 'advance'; days: number; ms: number };
 
 const lineSpec: fc.Arbitrary<LineSpec> = fc.record({
@@ -83,6 +84,7 @@ function opsArb(focus: boolean): fc.Arbitrary<Op> {
     },
     { weight: w(2, 3), arbitrary: fc.record({ t: fc.constant('cancel' as const), redemption: fc.nat(7), otherMember: fc.option(fc.nat(3), { freq: 5 }) }) },
     { weight: w(2, 1), arbitrary: fc.record({ t: fc.constant('action' as const), member: fc.nat(members), type: fc.constantFrom('newsletter', 'share', 'birthday', 'review', 'social_follow') as fc.Arbitrary<ActionRule['type']> }) },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant('adjust' as const), member: fc.nat(members), points: fc.oneof(fc.integer({ min: -400, max: 400 }), fc.constantFrom(-100, -1, 1, 100)) }) },
     { weight: 3, arbitrary: fc.record({ t: fc.constant('advance' as const), days: focus ? fc.constantFrom(0, 1, 15, 29, 30, 31, 61, 200) : fc.integer({ min: 0, max: 400 }), ms: fc.nat(86_399_999) }) },
   );
 }
@@ -197,6 +199,11 @@ function toWrite(sim: Sim, op: Op): Write | null {
     case 'action': {
       const member = pickMember(sim, op.member);
       return { name: 'recordAction', replayable: false, run: () => recordAction(state, 'shop', member, op.type, at) };
+    }
+    case 'adjust': {
+      // a merchant's correction: a debit beyond the balance is owed
+      const member = pickMember(sim, op.member);
+      return { name: 'adjustPoints', replayable: false, run: () => adjustPoints(state, 'shop', member, op.points, 'correction', at) };
     }
   }
 }
