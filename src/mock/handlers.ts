@@ -442,7 +442,8 @@ const KIND_TEXT: Record<string, string> = { redeem: 'Reward', refund: 'Points gi
 function activityView(engine: EngineState, entry: Activity): ActivityEntry {
   const description = (entry.kind === 'earn' || entry.kind === 'pending') && entry.source ? SOURCE_TEXT[entry.source] : KIND_TEXT[entry.kind];
   const sourced = entry.source && (entry.kind === 'earn' || entry.kind === 'pending' || entry.kind === 'expire');
-  const rewardId = (entry.kind === 'redeem' || entry.kind === 'refund') && entry.ref ? engine.redemptions[entry.ref]?.rewardId : undefined;
+  // (a reward code charged again at an order is `{redemption id}:{order id}`)
+  const rewardId = (entry.kind === 'redeem' || entry.kind === 'refund') && entry.ref ? engine.redemptions[entry.ref.split(':')[0]!]?.rewardId : undefined;
   return {
     id: entry.id,
     kind: entry.kind,

@@ -340,6 +340,19 @@ describe('reference backend (mock)', () => {
       expect((await call('DELETE', `/me/redemptions/${first.body.id}`)).status).to.equal(401);
     });
 
+    it('names the reward on the history line of a reward code charged again at a second order', async () => {
+      const { body } = await call('POST', '/me/redemptions', { token: ana, key: 'redeem-twice-1', body: { rewardId: 'ten-off' } });
+      const code = body.coupon.code;
+      const merchant = DEMO_MERCHANT_KEY;
+      const withCode = (id: string) => order(id, { memberId: DEMO_MEMBER_ID }, POTS_AND_PLANT.lines, { couponCodes: [code], discounts: 1000 });
+      expect((await call('POST', '/orders', { merchant, body: withCode('o_twice_1') })).status).to.equal(201);
+      const second = await call('POST', '/orders', { merchant, body: withCode('o_twice_2') });
+      expect(second.body.couponFlags).to.deep.equal([{ code, reason: 'coupon_usage_limit', pointsCharged: 100 }]);
+      const items = (await call('GET', '/me/activity?limit=100', { token: ana })).body.items as { kind: string; points: number; rewardId?: string }[];
+      const redeemed = items.filter((e) => e.kind === 'redeem' && e.points === -100);
+      expect(redeemed.map((e) => e.rewardId), 'both charges name the reward').to.deep.equal(['ten-off', 'ten-off']);
+    });
+
     it('issues free shipping as a coupon that waives the shipping, listed as such', async () => {
       const cart = { ...POTS_AND_PLANT, shipping: 500 };
       const { status, body } = await call('POST', '/me/redemptions', { token: ana, key: 'redeem-ship-1', body: { rewardId: 'free-shipping', cart } });
