@@ -149,11 +149,20 @@ export function validateProgram(doc: unknown): string[] {
     need(typeof promo.multiplier === 'number' && promo.multiplier >= 1 && promo.multiplier <= 10, `promotions[${i}].multiplier must be between 1 and 10`);
     need(isInt(promo.startsAt) && isInt(promo.endsAt) && promo.endsAt > promo.startsAt, `promotions[${i}] must end after it starts`);
   });
+  const rewardIds = new Set<string>();
   (p.rewards ?? []).forEach((r, i) => {
+    // (a redemption is found by id: a second reward under the same id could never be had)
+    need(typeof r.id === 'string' && r.id.length > 0 && !rewardIds.has(r.id), `rewards[${i}].id must be a unique non-empty string`);
+    rewardIds.add(r.id);
+    need(['fixed', 'free_shipping', 'product', 'pay_with_points'].includes(r.kind), `rewards[${i}].kind must be fixed, free_shipping, product or pay_with_points`);
     if (r.kind === 'pay_with_points') {
       need(isInt(r.stepPoints, 1) && isInt(r.stepValue, 1), `rewards[${i}].stepPoints and stepValue must be integers ≥ 1`);
       need(r.maxShare > 0 && r.maxShare <= 1, `rewards[${i}].maxShare must be in (0, 1]`);
     } else need(isInt(r.points, 1), `rewards[${i}].points must be an integer ≥ 1`);
+    // What the member's points buy: a reward worth nothing (or an undefined amount) would take them for $0 off.
+    if (r.kind === 'fixed' || r.kind === 'product') need(isInt(r.value, 1), `rewards[${i}].value must be integer minor units ≥ 1`);
+    if (r.kind === 'fixed') need(r.minSpend === undefined || isInt(r.minSpend, 0), `rewards[${i}].minSpend must be integer minor units ≥ 0`);
+    if (r.kind === 'product') need(typeof r.productId === 'string' && r.productId.trim().length > 0, `rewards[${i}].productId is required`);
     need(isInt(r.validDays, 1), `rewards[${i}].validDays must be an integer ≥ 1`);
   });
   problems.push(...validateCouponDefinitions(p.coupons ?? []));

@@ -1,0 +1,36 @@
+/**
+ * The program owner's audit of PRODUCT.md §2–6: each test states a rule with its numbers and checks
+ * the engine's answer, where the other suites leave it unshown (a boundary, a zero or foreign
+ * configuration value, a year boundary, edge data for the KPIs).
+ */
+import { expect } from '@open-wc/testing';
+import { addProgram, emptyState, redeem, validateProgram, type Reward } from '../../src/engine/index.js';
+import { T0, days, program, world } from './fixtures.js';
+
+describe('spec audit: the program owner’s rules', () => {
+  describe('configuration: every number the owner sets is one the engine can honour', () => {
+    it('refuses a reward worth $0, a negative or missing amount, a free product without a product, and two rewards under one id', () => {
+      const withRewards = (rewards: unknown[]) => validateProgram(program({ rewards: rewards as Reward[] }));
+      expect(withRewards([{ id: 'x', name: '$0 off', kind: 'fixed', points: 100, value: 0, validDays: 30 }])).to.deep.equal(['rewards[0].value must be integer minor units ≥ 1']);
+      expect(withRewards([{ id: 'x', name: 'minus $5', kind: 'fixed', points: 100, value: -500, validDays: 30 }])).to.deep.equal(['rewards[0].value must be integer minor units ≥ 1']);
+      expect(withRewards([{ id: 'x', name: 'no value', kind: 'fixed', points: 100, validDays: 30 }])).to.deep.equal(['rewards[0].value must be integer minor units ≥ 1']);
+      expect(withRewards([{ id: 'x', name: 'a pot', kind: 'product', points: 300, value: 1_800, validDays: 30 }])).to.deep.equal(['rewards[0].productId is required']);
+      expect(withRewards([{ id: 'x', name: 'mystery', kind: 'cash', points: 100, value: 100, validDays: 30 }])).to.deep.equal(['rewards[0].kind must be fixed, free_shipping, product or pay_with_points']);
+      expect(
+        withRewards([
+          { id: 'r10', name: '$10 off', kind: 'fixed', points: 100, value: 1_000, validDays: 90 },
+          { id: 'r10', name: '$20 off', kind: 'fixed', points: 200, value: 2_000, validDays: 90 },
+        ]),
+      ).to.deep.equal(['rewards[1].id must be a unique non-empty string']);
+      // PRODUCT's default: 1 point redeems for $1, so 10 points for $10 off.
+      expect(withRewards([{ id: 'r10', name: '$10 off', kind: 'fixed', points: 10, value: 1_000, validDays: 90 }])).to.deep.equal([]);
+    });
+
+    it('never takes a member’s 100 points for a $0 coupon: such a program is not accepted', () => {
+      expect(() => addProgram(emptyState(), program({ rewards: [{ id: 'zero', name: 'Nothing', kind: 'fixed', points: 100, value: 0, validDays: 30 }] }))).to.throw(/rewards\[0\]\.value/);
+      // (the fixtures' $10 reward still redeems 100 points for 1,000 minor units)
+      const { state, member } = world();
+      expect(redeem(state, 'shop', member, { rewardId: 'r10' }, T0 + days(1))).to.include({ points: 100, discount: 1_000 });
+    });
+  });
+});
