@@ -166,6 +166,8 @@ export function validateProgram(doc: unknown): string[] {
     need(isInt(r.validDays, 1), `rewards[${i}].validDays must be an integer ≥ 1`);
   });
   problems.push(...validateCouponDefinitions(p.coupons ?? []));
+  // (every cart and order is in the program's currency: a coupon in another could never apply)
+  (Array.isArray(p.coupons) ? p.coupons : []).forEach((c, i) => need(!c || typeof c.currency !== 'string' || c.currency === p.currency, `coupons[${i}].currency must be the program currency`));
   if (p.tiers) problems.push(...validateTierConfig(p.tiers));
   if (p.cashback) problems.push(...validateCashbackConfig(p.cashback));
   (p.punchCards ?? []).forEach((card, i) => problems.push(...validatePunchCardConfig(card, `punchCards[${i}]`)));

@@ -32,5 +32,11 @@ describe('spec audit: the program owner’s rules', () => {
       const { state, member } = world();
       expect(redeem(state, 'shop', member, { rewardId: 'r10' }, T0 + days(1))).to.include({ points: 100, discount: 1_000 });
     });
+
+    it('refuses a coupon in another currency than the program’s (a USD code in a EUR shop could never apply)', () => {
+      const eur = { currency: 'EUR', pointValue: { amount: 100, currency: 'EUR' } };
+      expect(validateProgram(program({ ...eur, coupons: [{ code: 'TEN', kind: 'fixed', amount: 1_000, currency: 'USD' }] }))).to.deep.equal(['coupons[0].currency must be the program currency']);
+      expect(validateProgram(program({ ...eur, coupons: [{ code: 'TEN', kind: 'fixed', amount: 1_000, currency: 'EUR' }] }))).to.deep.equal([]);
+    });
   });
 });
