@@ -32,6 +32,8 @@ export interface CouponDefinition {
   memberOnly?: boolean; // needs a signed-in member
   memberId?: string; // issued to one member (single-use reward coupon): only that member
   combinable?: boolean; // default false: one coupon per order
+  /** At most this many units are discounted, the dearest eligible ones (a punch card's one free item). */
+  maxUnits?: number;
   description?: string;
 }
 
@@ -175,6 +177,19 @@ function lineTotal(line: CouponCartLine): number {
   return Math.max(0, line.unitPrice * line.quantity);
 }
 
+/** Per line, the worth of its units among the `count` dearest units of `lines` (ties by line order). */
+function dearestUnits(lines: CouponCartLine[], count: number): number[] {
+  const out = lines.map(() => 0);
+  let left = count;
+  const dearestFirst = lines.map((_, i) => i).sort((a, b) => lines[b]!.unitPrice - lines[a]!.unitPrice || a - b);
+  for (const i of dearestFirst) {
+    const units = Math.min(left, Math.max(0, lines[i]!.quantity));
+    out[i] = Math.max(0, units * lines[i]!.unitPrice);
+    left -= units;
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // arithmetic
 
@@ -220,9 +235,10 @@ const moneyOf = (amount: number, currency: string): Money => ({ amount, currency
  *    from `lines`). An empty cart is not "excluded": it goes on to the min spend / a zero discount.
  * 7. minimum spend, on the eligible subtotal → `coupon_min_spend` `{ minSpend, missing }` (Money).
  * 8. discount: fixed = min(amount, eligible subtotal); percent = floor(eligible × percent / 100),
- *    capped at maxDiscount; never more than the eligible subtotal nor negative. It is split over the
- *    eligible lines in proportion to their totals (largest remainder, ties by line order), so the
- *    per-line amounts sum exactly to the discount.
+ *    capped at maxDiscount; never more than the eligible subtotal nor negative. With `maxUnits`, the
+ *    eligible subtotal is that of the `maxUnits` dearest eligible units. It is split over the
+ *    eligible lines in proportion to their totals (of those units; largest remainder, ties by line
+ *    order), so the per-line amounts sum exactly to the discount.
  */
 export function validateCoupon(def: CouponDefinition | undefined, cart: CouponCart, ctx: CouponContext): CouponResult {
   // 1. not found
@@ -275,17 +291,21 @@ export function validateCoupon(def: CouponDefinition | undefined, cart: CouponCa
   }
 
   // 8. discount and its split
+  // (a coupon for `maxUnits` items covers the dearest eligible units only: the free 6th of a punch
+  // card is one item, not $4 spread over two $3 ones)
+  const covered = def.maxUnits === undefined ? totals : dearestUnits(eligible, def.maxUnits);
+  const base = covered.reduce((s, t) => s + t, 0);
   let discount: number;
   if (def.kind === 'fixed') {
     discount = def.amount ?? 0;
   } else if (def.kind === 'free_shipping') {
     discount = 0;
   } else {
-    discount = percentOf(eligibleSubtotal, def.percent ?? 0);
+    discount = percentOf(base, def.percent ?? 0);
     if (def.maxDiscount !== undefined) discount = Math.min(discount, def.maxDiscount);
   }
-  discount = Math.max(0, Math.min(discount, eligibleSubtotal));
-  const shares = splitProportionally(discount, totals);
+  discount = Math.max(0, Math.min(discount, base));
+  const shares = splitProportionally(discount, covered);
 
   const result: CouponResult = {
     ok: true,
@@ -307,7 +327,7 @@ export function validateCoupon(def: CouponDefinition | undefined, cart: CouponCa
 
 const KNOWN_FIELDS = new Set([
   'code', 'kind', 'amount', 'percent', 'maxDiscount', 'currency', 'startsAt', 'endsAt', 'minSpend', 'exclude', 'includeOnly',
-  'usageLimit', 'perCustomerLimit', 'memberOnly', 'memberId', 'combinable', 'description',
+  'usageLimit', 'perCustomerLimit', 'memberOnly', 'memberId', 'combinable', 'description', 'maxUnits',
 ]);
 const SELECTOR_FIELDS = ['brands', 'categories', 'products'] as const;
 
@@ -372,6 +392,7 @@ export function validateCouponDefinition(def: unknown, path = 'coupon'): string[
   optionalInt('minSpend', 0, 'an integer of minor units ≥ 0');
   optionalInt('usageLimit', 1, 'an integer ≥ 1');
   optionalInt('perCustomerLimit', 1, 'an integer ≥ 1');
+  optionalInt('maxUnits', 1, 'an integer ≥ 1');
 
   if (def.exclude !== undefined) checkSelector(def.exclude, at('exclude'), problems);
   if (def.includeOnly !== undefined) {

@@ -264,6 +264,8 @@ export function issueDueRewards(state: EngineState, programId: string, memberId:
       amount,
       currency: rules.currency,
       includeOnly: structuredClone(card.appliesTo),
+      // the next one free: one item, whatever else of the card's is in the cart
+      maxUnits: 1,
       usageLimit: 1,
       memberId,
       startsAt: at,

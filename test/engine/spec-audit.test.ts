@@ -4,8 +4,10 @@
  * configuration value, a year boundary, edge data for the KPIs).
  */
 import { expect } from '@open-wc/testing';
-import { addProgram, emptyState, redeem, validateProgram, type Reward } from '../../src/engine/index.js';
-import { T0, days, program, world } from './fixtures.js';
+import { addProgram, checkCoupon, emptyState, punchRewardCode, recordOrder, redeem, validateProgram, type PunchCardConfig, type Reward } from '../../src/engine/index.js';
+import { T0, days, line, program, world } from './fixtures.js';
+
+const cartOf = (...lines: ReturnType<typeof line>[]) => ({ currency: 'USD', lines, subtotal: lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0) });
 
 describe('spec audit: the program owner’s rules', () => {
   describe('configuration: every number the owner sets is one the engine can honour', () => {
@@ -37,6 +39,33 @@ describe('spec audit: the program owner’s rules', () => {
       const eur = { currency: 'EUR', pointValue: { amount: 100, currency: 'EUR' } };
       expect(validateProgram(program({ ...eur, coupons: [{ code: 'TEN', kind: 'fixed', amount: 1_000, currency: 'USD' }] }))).to.deep.equal(['coupons[0].currency must be the program currency']);
       expect(validateProgram(program({ ...eur, coupons: [{ code: 'TEN', kind: 'fixed', amount: 1_000, currency: 'EUR' }] }))).to.deep.equal([]);
+    });
+  });
+
+  describe('punch card: buy 5, the 6th free, of equal or lesser value', () => {
+    const card: PunchCardConfig = { id: 'coffee', name: 'Coffee card', appliesTo: { categories: ['coffee'] }, required: 5, per: 'order', maxPerOrder: 1, maxPerDay: 1 };
+    const coffee = (id: string, price: number, quantity = 1) => line(id, price, quantity, { category: 'coffee' });
+
+    /** Five coffees at $4.00–$5.00 on five days: the reward is one coffee up to $4.00. */
+    function fivePunches() {
+      const { state, member } = world({ punchCards: [card] });
+      [400, 450, 500, 420, 480].forEach((price, i) => recordOrder(state, 'shop', { orderId: `c${i}`, memberId: member, currency: 'USD', lines: [coffee('latte', price)], placedAt: T0 + days(i) }));
+      return { state, member, code: punchRewardCode('coffee', member, 1) };
+    }
+
+    it('gives one $3.00 espresso free when the cart has two, not $4.00 spread over both', () => {
+      const { state, member, code } = fivePunches();
+      const result = checkCoupon(state, 'shop', code, cartOf(coffee('espresso', 300, 2)), member, T0 + days(6));
+      expect(result).to.deep.include({ ok: true, discount: 300, lines: [{ id: 'espresso', discount: 300 }] });
+    });
+
+    it('takes the dearest coffee of the cart up to $4.00, the cheaper one stays paid', () => {
+      const { state, member, code } = fivePunches();
+      const result = checkCoupon(state, 'shop', code, cartOf(coffee('espresso', 300), coffee('mocha', 380)), member, T0 + days(6));
+      expect(result).to.deep.include({ ok: true, discount: 380, lines: [{ id: 'espresso', discount: 0 }, { id: 'mocha', discount: 380 }] });
+      // a $6.00 one: $4.00 off it (equal or lesser value), never more
+      const dear = checkCoupon(state, 'shop', code, cartOf(coffee('espresso', 300), coffee('flat-white', 600)), member, T0 + days(6));
+      expect(dear).to.deep.include({ ok: true, discount: 400, lines: [{ id: 'espresso', discount: 0 }, { id: 'flat-white', discount: 400 }] });
     });
   });
 });
