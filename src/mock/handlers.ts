@@ -1004,8 +1004,12 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
           if (input.type === 'share') member.shares += 1;
           // Claimed by the page, so checked against what the backend knows.
           if (input.type === 'newsletter' && !member.newsletter) return { pointsAwarded: 0, capped: false };
-          // (the birthday month on the store's calendar)
-          if (input.type === 'birthday' && (!member.birthday || member.birthday.month !== localDate(at, state.engine.programs[programId]?.timeZone).month + 1)) return { pointsAwarded: 0, capped: false };
+          // The birthday gift's own rule (its month on the store's calendar, once a calendar year
+          // whatever the action's cap allows), as POST /me/birthday-reward applies it.
+          if (input.type === 'birthday') {
+            const claim = claimBirthdayReward(state.engine, programId, member.id, at);
+            return claim.ok ? { pointsAwarded: claim.pointsAwarded, capped: false } : { pointsAwarded: 0, capped: claim.reason === 'already_claimed' };
+          }
           // One reward per ref (the reviewed product, the shared URL). The engine has no place for
           // refs yet, so the mock keeps them among the idempotency records (see the report).
           const refKey = input.ref === undefined ? null : `${programId}:${member.id}:action-ref:${input.type}:${input.ref}`;

@@ -6,6 +6,24 @@
 import { expect } from '@open-wc/testing';
 import { addProgram, checkCoupon, emptyState, punchRewardCode, recordOrder, redeem, validateProgram, type PunchCardConfig, type Reward } from '../../src/engine/index.js';
 import { T0, days, line, program, world } from './fixtures.js';
+import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID, type MockBackend } from '../../src/mock/index.js';
+import { API, useBackend } from '../helpers/backend.js';
+
+/** A request to the reference backend (MSW in the page), as the storefront or the merchant's server sends it. */
+async function rest(method: string, path: string, options: { body?: unknown; token?: string; key?: string; merchant?: string } = {}) {
+  const headers: Record<string, string> = {};
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  if (options.key) headers['Idempotency-Key'] = options.key;
+  if (options.merchant) headers['X-Fidelio-Merchant-Key'] = options.merchant;
+  const response = await fetch(`${API}/v1/programs/${DEMO_PROGRAM_ID}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const text = await response.text();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: response.status, body: text ? JSON.parse(text) : null } as { status: number; body: any };
+}
+
+/** Ana's token signed at the backend's time (valid after its clock moved). */
+const session = async (): Promise<string> => (await rest('POST', '/demo/session', { body: {} })).body.token;
 
 const cartOf = (...lines: ReturnType<typeof line>[]) => ({ currency: 'USD', lines, subtotal: lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0) });
 
@@ -66,6 +84,29 @@ describe('spec audit: the program owner’s rules', () => {
       // a $6.00 one: $4.00 off it (equal or lesser value), never more
       const dear = checkCoupon(state, 'shop', code, cartOf(coffee('espresso', 300), coffee('flat-white', 600)), member, T0 + days(6));
       expect(dear).to.deep.include({ ok: true, discount: 400, lines: [{ id: 'espresso', discount: 0 }, { id: 'flat-white', discount: 400 }] });
+    });
+  });
+
+  describe('the reference backend (REST) applies the same rules', () => {
+    let backend: MockBackend;
+    beforeEach(async () => {
+      backend = await useBackend();
+    });
+
+    it('gives the birthday gift once a calendar year through POST /me/events too, even where the action’s cap is per day', async () => {
+      const rules = backend.state.engine.programs[DEMO_PROGRAM_ID]!;
+      rules.actions = rules.actions.map((a) => (a.type === 'birthday' ? { ...a, cap: { count: 1, per: 'day' as const } } : a));
+      // the demo's "now" is 23 November 2026: Ana's birthday is this month
+      backend.state.engine.members[DEMO_MEMBER_ID]!.birthday = { day: 20, month: 11 };
+      const first = await rest('POST', '/me/events', { token: await session(), key: 'birthday-event-1', body: { type: 'birthday' } });
+      expect(first.body).to.deep.equal({ pointsAwarded: 50, capped: false });
+      await backend.advance(1);
+      const next = await rest('POST', '/me/events', { token: await session(), key: 'birthday-event-2', body: { type: 'birthday' } });
+      expect(next.body).to.deep.equal({ pointsAwarded: 0, capped: true });
+      expect((await rest('POST', '/me/birthday-reward', { token: await session() })).body.params).to.deep.include({ reason: 'already_claimed', year: 2026 });
+      // next year's birthday month pays again
+      await backend.advance(365);
+      expect((await rest('POST', '/me/events', { token: await session(), key: 'birthday-event-3', body: { type: 'birthday' } })).body).to.deep.equal({ pointsAwarded: 50, capped: false });
     });
   });
 });
