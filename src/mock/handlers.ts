@@ -339,7 +339,8 @@ export function programSummary(program: ProgramConfig, now: number): ProgramSumm
 }
 
 function tierBenefitsView(b: EngineTierBenefits): TierBenefits {
-  return { earnMultiplier: b.earnMultiplier, freeShipping: b.freeShipping, earlyAccess: b.earlyAccess, gifts: b.gift ? [b.gift.description] : [] };
+  // (the contract's earlyAccess is "exclusive / early access": an exclusive-only level has it too)
+  return { earnMultiplier: b.earnMultiplier, freeShipping: b.freeShipping, earlyAccess: b.earlyAccess || b.exclusiveAccess, gifts: b.gift ? [b.gift.description] : [] };
 }
 
 /** Tiers, cashback, spend levels, punch cards, membership plans, gift cards and buy-ahead cards, when the program has them. */

@@ -108,5 +108,13 @@ describe('spec audit: the program owner’s rules', () => {
       await backend.advance(365);
       expect((await rest('POST', '/me/events', { token: await session(), key: 'birthday-event-3', body: { type: 'birthday' } })).body).to.deep.equal({ pointsAwarded: 50, capped: false });
     });
+
+    it('tells shoppers about a level’s exclusive product access (the contract’s earlyAccess is “exclusive / early access”)', async () => {
+      const silver = backend.state.engine.programs[DEMO_PROGRAM_ID]!.tiers!.levels[1]!;
+      silver.benefits = { ...silver.benefits, earlyAccess: false, exclusiveAccess: true };
+      const { body } = await rest('GET', '');
+      expect(body.tiers[1].benefits).to.deep.include({ earnMultiplier: 1.25, earlyAccess: true });
+      expect(body.tiers[0].benefits.earlyAccess).to.equal(false);
+    });
   });
 });
