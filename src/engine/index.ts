@@ -5,7 +5,7 @@
 import { EngineError } from './errors.js';
 import { once } from './idempotency.js';
 import { enroll, findMemberByEmail, mailboxOfRecord, member as getMember, program as getProgram, type EnrollInput } from './members.js';
-import { earnFor, lineNets, postOrder, postReturn, type OrderInput, type OrderResult, type ReturnInput, type ReturnResult } from './orders.js';
+import { earnFor, postOrder, postReturn, type OrderInput, type OrderResult, type ReturnInput, type ReturnResult } from './orders.js';
 import { multiplierAt, tierAt, tierGiftsDue } from './tiers.js';
 import { selects } from './selectors.js';
 import { yearOf, yearStart } from './calendar.js';
@@ -236,7 +236,8 @@ export function previewCart(state: EngineState, programId: string, cart: CouponC
   if (member && rules.tiers) {
     const { progress } = tierAt(state, programId, member, at, rules.tiers);
     if (progress.next) {
-      const added = rules.tiers.basis === 'spend' ? lineNets(cart.lines, order.discounts).reduce((a, b) => a + b, 0) : earn.points;
+      // (what the order will count for: its earn base, shipping included where the program earns on it)
+      const added = rules.tiers.basis === 'spend' ? earn.base : earn.points;
       const after = progress.current + added;
       tier = { basis: rules.tiers.basis, current: progress.current, after, next: progress.next, reaches: after >= progress.next.threshold };
     }

@@ -4,7 +4,9 @@
  * configuration value, a year boundary, edge data for the KPIs).
  */
 import { expect } from '@open-wc/testing';
-import { addProgram, checkCoupon, emptyState, punchRewardCode, recordOrder, redeem, validateProgram, type PunchCardConfig, type Reward } from '../../src/engine/index.js';
+import {
+  addProgram, checkCoupon, emptyState, previewCart, punchRewardCode, recordOrder, redeem, tierAt, validateProgram, type PunchCardConfig, type Reward, type TierConfig,
+} from '../../src/engine/index.js';
 import { T0, days, line, program, world } from './fixtures.js';
 import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID, type MockBackend } from '../../src/mock/index.js';
 import { API, useBackend } from '../helpers/backend.js';
@@ -84,6 +86,24 @@ describe('spec audit: the program owner’s rules', () => {
       // a $6.00 one: $4.00 off it (equal or lesser value), never more
       const dear = checkCoupon(state, 'shop', code, cartOf(coffee('espresso', 300), coffee('flat-white', 600)), member, T0 + days(6));
       expect(dear).to.deep.include({ ok: true, discount: 400, lines: [{ id: 'espresso', discount: 0 }, { id: 'flat-white', discount: 400 }] });
+    });
+  });
+
+  describe('tiers by spend in a year, with progress shown', () => {
+    const level = (id: string, threshold: number, earnMultiplier = 1) => ({ id, name: id, threshold, benefits: { earnMultiplier, freeShipping: false, earlyAccess: false, exclusiveAccess: false } });
+    /** Silver from $500 of the calendar year's spend. */
+    const tiers: TierConfig = { basis: 'spend', period: 'calendar_year', graceDays: 0, levels: [level('Member', 0), level('Silver', 50_000, 1.25)] };
+
+    it('previews the order that brings the year to exactly $500 as reaching Silver, counting its shipping as the tier does', () => {
+      // the program earns on shipping, so the tier counts it: $450 + $10 shipping = $460 so far
+      const { state, member } = world({ tiers, earnBase: { shipping: true, tax: false } });
+      recordOrder(state, 'shop', { orderId: 'a', memberId: member, currency: 'USD', lines: [line('a', 45_000)], shipping: 1_000, placedAt: T0 });
+      expect(tierAt(state, 'shop', member, T0 + 1, tiers).progress).to.include({ current: 46_000, missing: 4_000, percent: 92 });
+      // $35 + $5 shipping: $500.00 exactly
+      const cart = { currency: 'USD', lines: [line('b', 3_500)], shipping: 500, subtotal: 3_500 };
+      expect(previewCart(state, 'shop', cart, T0 + 1, member).tier).to.deep.include({ current: 46_000, after: 50_000, reaches: true });
+      recordOrder(state, 'shop', { orderId: 'b', memberId: member, currency: 'USD', lines: [line('b', 3_500)], shipping: 500, placedAt: T0 + 2 });
+      expect(tierAt(state, 'shop', member, T0 + 3, tiers)).to.deep.include({ level: tiers.levels[1] });
     });
   });
 
