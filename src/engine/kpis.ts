@@ -9,7 +9,7 @@
  */
 import { DAY_MS } from '../core/clock.js';
 import { EngineError } from './errors.js';
-import { normalizeEmail, program as getProgram } from './members.js';
+import { mailboxOf, program as getProgram } from './members.js';
 import type { EngineState, OrderLine, OrderRecord } from './state.js';
 
 /** An exact ratio; `value` = numerator / denominator, or 0 when the denominator is 0. */
@@ -192,7 +192,7 @@ export interface ProgramKpis {
   revenue: number;
   /** Orders placed in [from, to), members' and guests' (a fully returned order still counts). */
   orders: number;
-  /** Distinct customers with an order in [from, to) (by email; an order without one is its own customer). */
+  /** Distinct customers with an order in [from, to) (by mailbox: an address and its aliases are one customer; an order without an address is its own). */
   customers: number;
   /** revenue / orders, minor units rounded half up. */
   averageOrderValue: number;
@@ -273,12 +273,20 @@ export function programKpis(state: EngineState, programId: string, options: KpiO
   }
   const previousFrom = from - (to - from);
 
-  // Members by email, as of `to`.
+  // Members by mailbox, as of `to`: one person's aliases (ana+shop@, a.na@gmail) are one customer,
+  // as they are one person to referrals, trials and per-customer coupon limits.
+  // (worked out once per address: a customer's orders share theirs)
+  const mailboxes = new Map<string, string>();
+  const mailbox = (email: string) => {
+    let box = mailboxes.get(email);
+    if (box === undefined) mailboxes.set(email, (box = mailboxOf(email)));
+    return box;
+  };
   const memberEmails = new Set<string>();
   let membersJoined = 0;
   for (const m of Object.values(state.members)) {
     if (m.programId !== programId || m.joinedAt >= to) continue;
-    memberEmails.add(normalizeEmail(m.email));
+    memberEmails.add(mailbox(m.email));
     if (m.joinedAt >= from) membersJoined += 1;
   }
 
@@ -290,8 +298,8 @@ export function programKpis(state: EngineState, programId: string, options: KpiO
   const firstOrderAt = new Map<string, number>();
   for (const o of Object.values(state.orders)) {
     if (o.programId !== programId || o.placedAt >= to) continue;
-    const email = o.email ? normalizeEmail(o.email) : '';
-    const who = email || (o.memberId && state.members[o.memberId]?.email) || `order:${o.orderId}`;
+    const buyer = o.memberId ? state.members[o.memberId] : undefined;
+    const who = o.email ? mailbox(o.email) : buyer ? mailbox(buyer.email) : `order:${o.orderId}`;
     const first = firstOrderAt.get(who);
     if (first === undefined || o.placedAt < first) firstOrderAt.set(who, o.placedAt);
     if (o.placedAt >= from) {

@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import {
-  addProgram, checkCoupon, emptyState, previewCart, punchRewardCode, recordOrder, redeem, tierAt, validateProgram, type PunchCardConfig, type Reward, type TierConfig,
+  addProgram, checkCoupon, emptyState, enrollMember, postOrder, previewCart, programKpis, punchRewardCode, recordOrder, redeem, tierAt, validateProgram, type PunchCardConfig, type Reward, type TierConfig,
 } from '../../src/engine/index.js';
 import { T0, days, line, program, world } from './fixtures.js';
 import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID, type MockBackend } from '../../src/mock/index.js';
@@ -104,6 +104,22 @@ describe('spec audit: the program owner’s rules', () => {
       expect(previewCart(state, 'shop', cart, T0 + 1, member).tier).to.deep.include({ current: 46_000, after: 50_000, reaches: true });
       recordOrder(state, 'shop', { orderId: 'b', memberId: member, currency: 'USD', lines: [line('b', 3_500)], shipping: 500, placedAt: T0 + 2 });
       expect(tierAt(state, 'shop', member, T0 + 3, tiers)).to.deep.include({ level: tiers.levels[1] });
+    });
+  });
+
+  describe('KPIs over edge data (PRODUCT §6)', () => {
+    it('counts a customer who bought as bo.b+promo@gmail.com and came back as member bob@gmail.com once: retained, not lost and new', () => {
+      const { state } = world(); // Ana joined at T0 and never bought
+      postOrder(state, 'shop', { orderId: 'guest', email: 'Bo.B+promo@gmail.com', currency: 'USD', lines: [line('a', 4_000)], placedAt: T0 - days(100) });
+      const bob = enrollMember(state, 'shop', { email: 'bob@gmail.com' }, T0).member.id;
+      postOrder(state, 'shop', { orderId: 'member', memberId: bob, currency: 'USD', lines: [line('a', 4_000)], placedAt: T0 + days(100) });
+      const k = programKpis(state, 'shop', { from: T0, to: T0 + days(365) });
+      // customers: Bob, and Ana (a member who has not bought); both are members
+      expect(k.adoptionRate).to.deep.include({ numerator: 2, denominator: 2, percent: 100, customerBase: 2 });
+      expect(k.members.amongCustomers).to.equal(1);
+      // S = {Bob}, E = {Bob}, N = {}: CRR = (1 − 0) / 1 = 100 %, nobody lost
+      expect(k.retention).to.deep.include({ customersAtStart: 1, customersAtEnd: 1, newCustomers: 0, percent: 100 });
+      expect(k.churn).to.deep.include({ customersLost: 0, valueLost: 0 });
     });
   });
 
