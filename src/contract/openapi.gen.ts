@@ -1770,7 +1770,10 @@ export interface components {
          * @description Definitions (period = `[from, to)`):
          *     - `aov` = revenue / orders.
          *     - `purchaseFrequency` = orders / unique customers.
-         *     - `customerValue` = aov × purchaseFrequency; `clv` = customerValue × `lifespanYears`.
+         *     - `customerValue` = aov × purchaseFrequency, over the period; `customerValuePerYear` = the
+         *       same at the period's pace over one year (equal to `customerValue` for a 12-month period).
+         *     - `clv` = customerValuePerYear × `lifespanYears`; `yearlyProfit` = customerValuePerYear ×
+         *       `marginPercent` / 100 ($40 × 6 orders = $240 a year, $1,200 over 5 years, $48 at 20 %).
          *     - `adoptionRate` = enrolled members / total customers (1,000 of 10,000 = 0.1).
          *     - `redemptionRate` = points redeemed / points issued.
          *     - `retentionRate` = (E − N) / S, where S = customers at the start, E = at the end,
@@ -1786,7 +1789,9 @@ export interface components {
             aov: components["schemas"]["Money"];
             purchaseFrequency: number;
             customerValue: components["schemas"]["Money"];
+            customerValuePerYear?: components["schemas"]["Money"];
             clv?: components["schemas"]["Money"];
+            yearlyProfit?: components["schemas"]["Money"];
             adoptionRate: number;
             redemptionRate: number;
             retentionRate: number;
@@ -2813,6 +2818,8 @@ export interface operations {
                 to?: string;
                 /** @description Average customer lifespan in years; when given, `clv` is computed. */
                 lifespanYears?: number;
+                /** @description Gross margin in percent (20 = 20 %); when given, `yearlyProfit` is computed. */
+                marginPercent?: number;
             };
             header?: never;
             path: {

@@ -603,16 +603,18 @@ const maskEmail = (email: string) => email.replace(/^(.)[^@]*(@.*)$/, '$1***$2')
 // KPIs (PRODUCT.md §6), over the orders placed in [from, to)
 
 /** The engine's KPIs (PRODUCT.md §6, definitions in engine/kpis.ts) in the contract's shape. */
-export function computeKpis(engine: EngineState, programId: string, from: number, to: number, lifespanYears?: number): ProgramKpis {
+export function computeKpis(engine: EngineState, programId: string, from: number, to: number, lifespanYears?: number, marginPercent?: number): ProgramKpis {
   const currency = engine.programs[programId]!.currency;
-  const k = programKpis(engine, programId, { from, to, ...(lifespanYears !== undefined ? { lifespanYears } : {}) });
+  const k = programKpis(engine, programId, { from, to, ...(lifespanYears !== undefined ? { lifespanYears } : {}), ...(marginPercent !== undefined ? { marginPercent } : {}) });
   return {
     from: iso(from),
     to: iso(to),
     aov: money(k.averageOrderValue, currency),
     purchaseFrequency: k.purchaseFrequency.value,
     customerValue: money(k.customerValue, currency),
+    customerValuePerYear: money(k.customerValuePerYear, currency),
     ...(k.clv !== null ? { clv: money(k.clv, currency) } : {}),
+    ...(k.yearlyProfit !== null ? { yearlyProfit: money(k.yearlyProfit, currency) } : {}),
     adoptionRate: k.adoptionRate.value,
     redemptionRate: k.redemptionRate.value,
     retentionRate: k.retention.value,
@@ -1151,9 +1153,12 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
         const rawLifespan = query.get('lifespanYears');
         const lifespan = rawLifespan === null ? undefined : Number(rawLifespan);
         if (lifespan !== undefined && !(Number.isFinite(lifespan) && lifespan > 0)) issues.push({ path: 'query.lifespanYears', message: 'must be a number > 0' });
+        const rawMargin = query.get('marginPercent');
+        const margin = rawMargin === null ? undefined : Number(rawMargin);
+        if (margin !== undefined && !(rawMargin!.trim() !== '' && Number.isFinite(margin) && margin >= 0 && margin <= 100)) issues.push({ path: 'query.marginPercent', message: 'must be a number from 0 to 100' });
         if (!issues.length && !(from < to)) issues.push({ path: 'query.from', message: 'must be before to' });
         if (issues.length) throw new InvalidRequest(issues);
-        return HttpResponse.json(computeKpis(state.engine, programId, from, to, lifespan));
+        return HttpResponse.json(computeKpis(state.engine, programId, from, to, lifespan, margin));
       }),
     ),
 

@@ -8,7 +8,7 @@ import {
   addProgram, checkCoupon, emptyState, enrollMember, postOrder, previewCart, programKpis, punchRewardCode, recordOrder, redeem, tierAt, validateProgram, type PunchCardConfig, type Reward, type TierConfig,
 } from '../../src/engine/index.js';
 import { T0, days, line, program, world } from './fixtures.js';
-import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID, type MockBackend } from '../../src/mock/index.js';
+import { DEMO_MEMBER_ID, DEMO_MERCHANT_KEY, DEMO_PROGRAM_ID, type MockBackend } from '../../src/mock/index.js';
 import { API, useBackend } from '../helpers/backend.js';
 
 /** A request to the reference backend (MSW in the page), as the storefront or the merchant's server sends it. */
@@ -151,6 +151,29 @@ describe('spec audit: the program owner’s rules', () => {
       const { body } = await rest('GET', '');
       expect(body.tiers[1].benefits).to.deep.include({ earnMultiplier: 1.25, earlyAccess: true });
       expect(body.tiers[0].benefits.earlyAccess).to.equal(false);
+    });
+
+    it('gives the owner the worked example over GET /kpis: $40 × 6 orders = $240 a year, $1,200 over 5 years, $48 of yearly profit at 20 % margin', async () => {
+      // one customer, six $40 orders in the year before the demo's "now" (a fresh program, no demo history)
+      const engine = backend.state.engine;
+      const now = backend.state.clock.now();
+      for (const m of Object.keys(engine.members)) delete engine.members[m];
+      engine.orders = {};
+      engine.ledger = [];
+      for (let i = 0; i < 6; i++) {
+        postOrder(engine, DEMO_PROGRAM_ID, { orderId: `k${i}`, email: 'cliente@example.com', currency: 'USD', lines: [line('p-olive-s', 4_000)], placedAt: now - days(10 + 50 * i) });
+      }
+      const { status, body } = await rest('GET', '/kpis?lifespanYears=5&marginPercent=20', { merchant: DEMO_MERCHANT_KEY });
+      expect(status).to.equal(200);
+      expect(body).to.deep.include({ aov: { amount: 4_000, currency: 'USD' }, purchaseFrequency: 6, customerValue: { amount: 24_000, currency: 'USD' } });
+      expect(body).to.deep.include({ customerValuePerYear: { amount: 24_000, currency: 'USD' }, clv: { amount: 120_000, currency: 'USD' }, yearlyProfit: { amount: 4_800, currency: 'USD' } });
+      // a shorter range is annualised before the lifespan multiplies it (the contract said customerValue × lifespan)
+      const from = new Date(now - days(182)).toISOString();
+      const half = await rest('GET', `/kpis?from=${from}&to=${new Date(now).toISOString()}&lifespanYears=5&marginPercent=20`, { merchant: DEMO_MERCHANT_KEY });
+      expect(half.body.customerValue.amount).to.equal(16_000); // 4 of the orders are in the last 182 days
+      expect(half.body.customerValuePerYear.amount).to.equal(32_109); // 16,000 × 365.2425 / 182 = 32,109.2
+      expect(half.body.clv.amount).to.equal(5 * half.body.customerValuePerYear.amount);
+      expect((await rest('GET', '/kpis?marginPercent=120', { merchant: DEMO_MERCHANT_KEY })).status).to.equal(422);
     });
   });
 });
