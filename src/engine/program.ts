@@ -176,9 +176,11 @@ export function validateProgram(doc: unknown): string[] {
   (p.buyAhead ?? []).forEach((card, i) => problems.push(...validateBuyAheadConfig(card, `buyAhead[${i}]`)));
   if (p.birthday) problems.push(...validateBirthdayConfig(p.birthday));
   if (p.referral) {
-    for (const key of ['referrerPoints', 'friendDiscount', 'friendMinSpend', 'monthlyCap', 'attributionDays'] as const) {
+    for (const key of ['referrerPoints', 'friendDiscount', 'friendMinSpend', 'attributionDays'] as const) {
       need(isInt(p.referral[key], 0), `referral.${key} must be an integer ≥ 0`);
     }
+    // (a cap of 0 would refuse every friend while the offer is shown; no referrals is `referral: null`)
+    need(isInt(p.referral.monthlyCap, 1), 'referral.monthlyCap must be an integer ≥ 1 (referral null turns referrals off)');
   }
   return problems;
 }

@@ -60,6 +60,13 @@ describe('spec audit: the program owner’s rules', () => {
       expect(validateProgram(program({ ...eur, coupons: [{ code: 'TEN', kind: 'fixed', amount: 1_000, currency: 'USD' }] }))).to.deep.equal(['coupons[0].currency must be the program currency']);
       expect(validateProgram(program({ ...eur, coupons: [{ code: 'TEN', kind: 'fixed', amount: 1_000, currency: 'EUR' }] }))).to.deep.equal([]);
     });
+
+    it('refuses a referral cap of 0 friends a month, which turned every friend away while the offer was shown', () => {
+      const offer = { referrerPoints: 500, friendDiscount: 1_000, friendMinSpend: 5_000, monthlyCap: 0, attributionDays: 30 };
+      expect(validateProgram(program({ referral: offer }))).to.deep.equal(['referral.monthlyCap must be an integer ≥ 1 (referral null turns referrals off)']);
+      expect(validateProgram(program({ referral: { ...offer, monthlyCap: 1 } }))).to.deep.equal([]);
+      expect(validateProgram(program({ referral: null }))).to.deep.equal([]);
+    });
   });
 
   describe('punch card: buy 5, the 6th free, of equal or lesser value', () => {
