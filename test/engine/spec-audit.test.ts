@@ -5,9 +5,9 @@
  */
 import { expect } from '@open-wc/testing';
 import {
-  addProgram, checkCoupon, emptyState, enrollMember, postOrder, previewCart, programKpis, punchRewardCode, recordOrder, redeem, tierAt, validateProgram, type PunchCardConfig, type Reward, type TierConfig,
+  addProgram, checkCoupon, emptyState, enrollMember, payYearEndRebate, postOrder, previewCart, programKpis, yearEndRebate, punchRewardCode, recordOrder, redeem, tierAt, validateProgram, type PunchCardConfig, type Reward, type TierConfig,
 } from '../../src/engine/index.js';
-import { T0, days, line, program, world } from './fixtures.js';
+import { T0, days, line, program, rejects, world } from './fixtures.js';
 import { DEMO_MEMBER_ID, DEMO_MERCHANT_KEY, DEMO_PROGRAM_ID, type MockBackend } from '../../src/mock/index.js';
 import { API, useBackend } from '../helpers/backend.js';
 
@@ -114,7 +114,35 @@ describe('spec audit: the program owner’s rules', () => {
     });
   });
 
+  describe('year-end rebate by spend level, on the store’s calendar', () => {
+    it('counts a New York store’s 8 pm New Year’s Eve order in that year’s rebate, and pays it once the return window after 1 January (New York) has passed', () => {
+      const cashback = { percent: 0, yearEndRebate: [{ minSpend: 50_000, percent: 1 }, { minSpend: 100_000, percent: 2 }], spendLevelRewards: [] };
+      const { state, member } = world({ timeZone: 'America/New_York', cashback });
+      recordOrder(state, 'shop', { orderId: 'june', memberId: member, currency: 'USD', lines: [line('a', 60_000)], placedAt: Date.parse('2026-06-01T15:00:00Z') });
+      // 31 Dec 2026, 8 pm in New York (1 Jan 2027 in UTC): $1,000.00 in 2026 reaches the 2 % row
+      recordOrder(state, 'shop', { orderId: 'eve', memberId: member, currency: 'USD', lines: [line('a', 40_000)], placedAt: Date.parse('2027-01-01T01:00:00Z') });
+      expect(yearEndRebate(state, 'shop', member, 2026, cashback)).to.equal(2_000);
+      expect(yearEndRebate(state, 'shop', member, 2027, cashback)).to.equal(0);
+      // 1 January 2027 begins at 05:00 UTC in New York; + 30 days of returns
+      const payable = Date.parse('2027-01-31T05:00:00Z');
+      expect(rejects(() => payYearEndRebate(state, state.cashback, 'shop', member, 2026, payable - 1, cashback)).code).to.equal('too_early');
+      expect(payYearEndRebate(state, state.cashback, 'shop', member, 2026, payable, cashback)).to.deep.include({ status: 'paid' });
+      expect(state.cashback.rebatesPaid.map((r) => [r.year, r.amount])).to.deep.equal([[2026, 2_000]]);
+    });
+  });
+
   describe('KPIs over edge data (PRODUCT §6)', () => {
+    it('adoption rate: 1 member among 10 customers is 10 % (the guide’s 1,000 of 10,000), a member who never bought counting as a customer', () => {
+      const { state, member } = world(); // Ana, a member
+      postOrder(state, 'shop', { orderId: 'ana', memberId: member, currency: 'USD', lines: [line('a', 4_000)], placedAt: T0 + days(1) });
+      for (let i = 1; i <= 9; i++) postOrder(state, 'shop', { orderId: `g${i}`, email: `guest${i}@example.com`, currency: 'USD', lines: [line('a', 4_000)], placedAt: T0 + days(i) });
+      const k = programKpis(state, 'shop', { from: T0, to: T0 + days(365) });
+      expect(k.adoptionRate).to.deep.equal({ numerator: 1, denominator: 10, value: 0.1, percent: 10, customerBase: 10 });
+      // a second member who has not bought yet: 2 of 11
+      enrollMember(state, 'shop', { email: 'hal@example.com' }, T0 + days(20));
+      expect(programKpis(state, 'shop', { from: T0, to: T0 + days(365) }).adoptionRate).to.deep.include({ numerator: 2, denominator: 11, percent: 18.18 });
+    });
+
     it('counts a customer who bought as bo.b+promo@gmail.com and came back as member bob@gmail.com once: retained, not lost and new', () => {
       const { state } = world(); // Ana joined at T0 and never bought
       postOrder(state, 'shop', { orderId: 'guest', email: 'Bo.B+promo@gmail.com', currency: 'USD', lines: [line('a', 4_000)], placedAt: T0 - days(100) });
