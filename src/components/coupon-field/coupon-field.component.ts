@@ -5,6 +5,7 @@ import { StoreController } from '../base/store-controller.js';
 import { footprint, forcedColorsButtons, hostBlock, srOnly } from '../base/shared-styles.js';
 import { FidelioError } from '../../core/errors.js';
 import { isMessageKey, type Params } from '../../i18n/index.js';
+import { dateParam, minSpendText } from '../base/refusal-params.js';
 import type { Cart } from '../../contract/types.js';
 import { $cart, setCart } from '../../stores/cart.js';
 import { $session, type SessionState } from '../../stores/session.js';
@@ -189,15 +190,22 @@ export class FidelioCouponField extends FidelioElement {
     const params = error.params as Record<string, unknown>;
     const p: Params = { ...(params as Params), code };
     switch (error.code) {
-      case 'coupon_expired':
-        return this.t('coupon.error.coupon_expired', { date: new Date(String(params.expiredOn)) });
-      case 'coupon_not_active':
-        return this.t('coupon.error.coupon_not_active', { date: new Date(String(params.startsOn)) });
+      // (a server may leave a refusal's params out: the sentence then does without them)
+      case 'coupon_expired': {
+        const date = dateParam(params.expiredOn);
+        return date ? this.t('coupon.error.coupon_expired', { date }) : this.t('coupon.expiredNoDate');
+      }
+      case 'coupon_not_active': {
+        const date = dateParam(params.startsOn);
+        return date ? this.t('coupon.error.coupon_not_active', { date }) : this.t('coupon.notActiveNoDate');
+      }
       case 'coupon_min_spend':
-        return this.t('coupon.error.coupon_min_spend', { missing: params.missing as Params[string], minSpend: params.minSpend as Params[string] });
+        return minSpendText(this.t.bind(this), params);
       case 'coupon_excluded_items': {
         const lines = this.cartStore.value?.lines ?? [];
-        const items = ((params.excluded as { id: string; reason: string; value: string }[]) ?? []).map((x) => {
+        const excluded = Array.isArray(params.excluded) ? (params.excluded as { id: string; reason: string; value: string }[]) : [];
+        if (!excluded.length) return this.t('coupon.excludedPlain');
+        const items = excluded.map((x) => {
           const item = lines.find((l) => l.id === x.id)?.name ?? x.id;
           const key = x.reason === 'brand' ? 'coupon.excludedBrand' : x.reason === 'category' ? 'coupon.excludedCategory' : 'coupon.excludedProduct';
           return this.t(key, { item, value: x.value });
