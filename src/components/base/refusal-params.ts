@@ -17,6 +17,9 @@ export const dateParam = (value: unknown): Date | null => {
 export const moneyParam = (value: unknown): Money | null =>
   value && typeof value === 'object' && Number.isSafeInteger((value as Money).amount) && typeof (value as Money).currency === 'string' ? (value as Money) : null;
 
+/** An integer param (points), when the server sent one. */
+export const intParam = (value: unknown): number | null => (Number.isSafeInteger(value) ? (value as number) : null);
+
 /** "Spend $5.00 more to use this code (minimum $50.00).", or without the amounts when the server sent none. */
 export function minSpendText(t: (key: MessageKey, params?: Params) => string, params: Record<string, unknown>): string {
   const missing = moneyParam(params.missing);

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { heading } from '../base/heading.js';
+import { intParam } from '../base/refusal-params.js';
 import { ownText } from '../../i18n/index.js';
 import { StoreController } from '../base/store-controller.js';
 import { systemClock } from '../../core/clock.js';
@@ -107,7 +108,10 @@ export class FidelioMemberPanel extends FidelioElement {
   private failure(caught: unknown): string {
     const error = toFidelioError(caught);
     const params = error.params as Record<string, unknown>;
-    if (error.code === 'insufficient_points') return this.t('panel.reward.short', { count: Number(params.required) - Number(params.available) });
+    if (error.code === 'insufficient_points') {
+      const [required, available] = [intParam(params.required), intParam(params.available)];
+      return required !== null && available !== null ? this.t('panel.reward.short', { count: required - available }) : this.t('redeem.error.insufficientPlain');
+    }
     if (typeof params.nextChangeOn === 'string') return this.t('panel.profile.birthdayTooSoon', { date: day(params.nextChangeOn, this.localeController.value, this.now()) });
     if (error.code === 'invalid_birthday') return this.t('signup.error.invalid_birthday');
     if (params.field === 'name') return this.t('signup.error.name');

@@ -7,6 +7,7 @@ import { StoreController } from '../base/store-controller.js';
 import { forcedColorsButtons, hostBlock, srOnly } from '../base/shared-styles.js';
 import { rewardLabel } from '../base/reward-label.js';
 import { codeStyle, withCode } from '../base/code-text.js';
+import { intParam, minSpendText } from '../base/refusal-params.js';
 import { toFidelioError, type FidelioError } from '../../core/errors.js';
 import type { Cart, Member, Redemption, Reward } from '../../contract/types.js';
 import { $appliedCode, $cart, setCart } from '../../stores/cart.js';
@@ -277,9 +278,12 @@ export class FidelioPointsRedeem extends FidelioElement {
   }
 
   private errorLine(error: FidelioError): string {
-    const params = error.params as Record<string, number>;
-    if (error.code === 'insufficient_points') return this.t('redeem.error.insufficient_points', { required: params.required, available: params.available });
-    if (error.code === 'coupon_min_spend') return this.t('coupon.error.coupon_min_spend', { missing: error.params.missing as never, minSpend: error.params.minSpend as never });
+    const { params } = error;
+    if (error.code === 'insufficient_points') {
+      const [required, available] = [intParam(params.required), intParam(params.available)];
+      return required !== null && available !== null ? this.t('redeem.error.insufficient_points', { required, available }) : this.t('redeem.error.insufficientPlain');
+    }
+    if (error.code === 'coupon_min_spend') return minSpendText(this.t.bind(this), params);
     return `${this.errorText(error)} ${error.params.queued ? this.t('error.queued') : this.t('redeem.failed')}`;
   }
 

@@ -111,6 +111,7 @@ const en = {
   'redeem.join': 'Join or sign in',
   'redeem.failed': 'No points were spent.',
   'redeem.error.insufficient_points': 'This needs {required} points; you have {available}.',
+  'redeem.error.insufficientPlain': 'You do not have enough points for this yet.',
   'earn.points': { one: 'You’ll earn {count} point with this order.', other: 'You’ll earn {count} points with this order.' },
   'earn.double': { one: '+ double points on {count} item', other: '+ double points on {count} items' },
   'earn.multiple': { one: '+ {multiplier}× points on {count} item', other: '+ {multiplier}× points on {count} items' },

@@ -109,6 +109,7 @@ const es: Catalog = {
   'redeem.join': 'Únete o inicia sesión',
   'redeem.failed': 'No se ha gastado ningún punto.',
   'redeem.error.insufficient_points': 'Se necesitan {required} puntos; tienes {available}.',
+  'redeem.error.insufficientPlain': 'Aún no tienes puntos suficientes para esto.',
   'earn.points': { one: 'Ganarás {count} punto con este pedido.', other: 'Ganarás {count} puntos con este pedido.' },
   'earn.double': { one: '+ puntos dobles en {count} artículo', other: '+ puntos dobles en {count} artículos' },
   'earn.multiple': { one: '+ puntos ×{multiplier} en {count} artículo', other: '+ puntos ×{multiplier} en {count} artículos' },

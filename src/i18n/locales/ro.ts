@@ -109,6 +109,7 @@ const ro: Catalog = {
   'redeem.join': 'Înscrie-te sau autentifică-te',
   'redeem.failed': 'Nu s-a folosit niciun punct.',
   'redeem.error.insufficient_points': 'Puncte necesare: {required}; ai {available}.',
+  'redeem.error.insufficientPlain': 'Încă nu ai destule puncte pentru asta.',
   'earn.points': { one: 'Vei câștiga {count} punct cu această comandă.', few: 'Vei câștiga {count} puncte cu această comandă.', other: 'Vei câștiga {count} de puncte cu această comandă.' },
   'earn.double': { one: '+ puncte duble la {count} produs', few: '+ puncte duble la {count} produse', other: '+ puncte duble la {count} de produse' },
   'earn.multiple': { one: '+ puncte ×{multiplier} la {count} produs', few: '+ puncte ×{multiplier} la {count} produse', other: '+ puncte ×{multiplier} la {count} de produse' },

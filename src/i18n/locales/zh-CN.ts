@@ -109,6 +109,7 @@ const zhCN: Catalog = {
   'redeem.join': '加入或登录',
   'redeem.failed': '没有扣除任何积分。',
   'redeem.error.insufficient_points': '需要 {required} 积分；您有 {available} 积分。',
+  'redeem.error.insufficientPlain': '您的积分暂时不够。',
   'earn.points': { other: '此订单您将获得 {count} 积分。' },
   'earn.double': { other: '+ {count} 件商品双倍积分' },
   'earn.multiple': { other: '+ {count} 件商品 {multiplier} 倍积分' },
