@@ -211,7 +211,7 @@ export class FidelioMemberPanel extends FidelioElement {
     cancelMembership: () =>
       void this.run('cancel-membership', 'membership', async () => {
         const membership = await cancelMembership();
-        return this.t('panel.plan.cancelDone', { date: membership.endsOn ? day(membership.endsOn, this.localeController.value, this.now()) : '' });
+        return membership.endsOn ? this.t('panel.plan.cancelDone', { date: day(membership.endsOn, this.localeController.value, this.now()) }) : this.t('panel.plan.cancelledPlain');
       }),
     download: () =>
       void this.run('download', 'download', async () => {

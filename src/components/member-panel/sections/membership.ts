@@ -19,21 +19,27 @@ export function membershipSection(ctx: PanelContext) {
   const ending = !!m?.cancelledAt && (m.status === 'trial' || m.status === 'active');
   const running = m && !ending && (m.status === 'trial' || m.status === 'active' || m.status === 'past_due');
   const plan = plans.find((p) => p.id === m?.planId) ?? plans[0]!;
-  const date = (value: string | null | undefined) => (value ? day(value, locale, now) : '');
+  // (the dates are optional or nullable in the contract: without one, the status is said without it)
+  const date = (value: string | null | undefined) => (value && !Number.isNaN(Date.parse(value)) ? day(value, locale, now) : null);
   let status;
   if (!m || m.status === 'expired') status = t('panel.plan.none');
-  else if (ending || m.status === 'cancelled') status = t('panel.plan.cancelled', { date: date(m.endsOn) });
-  else if (m.status === 'trial') status = t('panel.plan.trial', { count: Math.max(0, Math.ceil((Date.parse(m.trialEndsOn ?? '') - now) / DAY_MS)) || 0, date: date(m.trialEndsOn) });
-  else if (m.status === 'active') status = m.renewsOn ? t('panel.plan.active', { date: date(m.renewsOn) }) : t('panel.plan.activePlain');
-  else status = t('panel.plan.pastDue', { date: date(m.graceEndsOn) });
+  else if (ending || m.status === 'cancelled') status = date(m.endsOn) ? t('panel.plan.cancelled', { date: date(m.endsOn) }) : t('panel.plan.cancelledPlain');
+  else if (m.status === 'trial')
+    status = date(m.trialEndsOn) ? t('panel.plan.trial', { count: Math.max(0, Math.ceil((Date.parse(m.trialEndsOn!) - now) / DAY_MS)), date: date(m.trialEndsOn) }) : t('panel.plan.trialPlain');
+  else if (m.status === 'active') status = date(m.renewsOn) ? t('panel.plan.active', { date: date(m.renewsOn) }) : t('panel.plan.activePlain');
+  else status = date(m.graceEndsOn) ? t('panel.plan.pastDue', { date: date(m.graceEndsOn) }) : t('panel.plan.pastDuePlain');
   const stillOn = ending || (m?.status === 'cancelled' && m.endsOn && Date.parse(m.endsOn) > now);
   // One trial per member, ever: once there was a membership, only subscribing is offered.
   const offers = (p: MembershipPlan) => html`
     ${p.trialDays > 0 && !m ? actionButton(ctx, `trial:${p.id}`, t('panel.plan.startTrial', { count: p.trialDays }), () => ctx.act.membership(p.id, 'trial'), 'primary') : nothing}
     ${actionButton(ctx, `join:${p.id}`, t('panel.plan.join', { price: price(ctx, p) }), () => ctx.act.membership(p.id, 'subscribe'))}
   `;
-  const info = (p: MembershipPlan) => html`<p><strong>${ownText(p.name)}</strong> · ${price(ctx, p)}</p>
-    <p class="muted">${t('panel.plan.benefits', { benefits: benefitList(p.perks ?? {}, t, locale, ownText) })}</p>`;
+  // (`perks` is optional in the contract; without them, the plan's own lines, which it always has, maybe none)
+  const info = (p: MembershipPlan) => {
+    const benefits = benefitList(p.perks ?? { gifts: p.benefits }, t, locale, ownText);
+    return html`<p><strong>${ownText(p.name)}</strong> · ${price(ctx, p)}</p>
+      ${benefits ? html`<p class="muted">${t('panel.plan.benefits', { benefits })}</p>` : nothing}`;
+  };
   return section(
     ctx.level,
     'membership',
