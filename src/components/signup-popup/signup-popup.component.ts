@@ -342,7 +342,7 @@ export class FidelioSignupPopup extends FidelioElement {
     return html`
       ${this.referralCode && program.referral ? html`<p part="greeting">${this.greeting(program.referral)}</p>` : nothing}
       ${incentive > 0 ? html`<p part="incentive">${this.t('signup.incentive', { count: incentive })}</p>` : nothing}
-      <p>${this.t('signup.earnRule', { count: program.earn.points, amount: perAmount })}</p>
+      ${program.earn.points > 0 ? html`<p>${this.t('signup.earnRule', { count: program.earn.points, amount: perAmount })}</p>` : nothing}
     `;
   }
 
