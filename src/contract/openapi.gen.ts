@@ -195,14 +195,14 @@ export interface paths {
          *
          *     | code | params |
          *     |---|---|
-         *     | `coupon_not_found` | — |
+         *     | `coupon_not_found` | `reason` (optional): `currency` when the code exists but not for the cart's currency |
          *     | `coupon_expired` | `expiredOn` (date-time) — expired coupons are always rejected |
          *     | `coupon_not_active` | `startsOn` (date-time) |
          *     | `coupon_min_spend` | `minSpend`, `missing` (Money) |
          *     | `coupon_excluded_items` | `excluded` ([{id, reason: brand/category/product, value}]) — every line is excluded |
          *     | `coupon_usage_limit` | `limit` (integer), `scope` (`total` or `customer`) |
          *     | `coupon_members_only` | — (send a customer token of the member the code belongs to) |
-         *     | `coupon_already_applied` | — |
+         *     | `coupon_already_applied` | `other` (optional): the code already on the order that this one cannot be combined with |
          *
          *     Repeated failed attempts are throttled against code guessing: `429` with code
          *     `too_many_attempts`, `params.retryAfter` (seconds) and a `Retry-After` header.
@@ -1117,7 +1117,8 @@ export interface components {
         /**
          * @description A catalog reward bought with points; redeeming it yields a coupon. `pay_with_points` buys
          *     `stepValue` off the order for every `points` spent, in whole steps, up to `maxShare` of the
-         *     cart's subtotal (send the cart, and optionally `steps`, when redeeming it).
+         *     cart's subtotal (send the cart, and optionally `steps`, when redeeming it); such a reward
+         *     always carries its `stepValue` and `maxShare`.
          */
         Reward: {
             id: string;
