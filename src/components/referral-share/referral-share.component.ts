@@ -183,7 +183,10 @@ export class FidelioReferralShare extends FidelioElement {
     if (!terms) return nothing;
     const params: Params = { amount: terms.friendDiscount, count: terms.referrerPoints };
     const min = terms.friendMinSpend;
-    return html`<p part="offer">${min && min.amount > 0 ? this.t('referral.offerMin', { ...params, minSpend: min }) : this.t('referral.offer', params)}</p>`;
+    // (`referrerPoints` may be 0, a program whose referrals reward the friend only: no "get 0 points")
+    const gives = terms.referrerPoints > 0;
+    const offer = min && min.amount > 0 ? this.t(gives ? 'referral.offerMin' : 'referral.offerFriendMin', { ...params, minSpend: min }) : this.t(gives ? 'referral.offer' : 'referral.offerFriend', params);
+    return html`<p part="offer">${offer}</p>`;
   }
 
   private renderQr() {

@@ -128,6 +128,8 @@ const en = {
   'referral.title': 'Refer a friend',
   'referral.offer': { one: 'Give your friends {amount} off, get {count} point when they order.', other: 'Give your friends {amount} off, get {count} points when they order.' },
   'referral.offerMin': { one: 'Give your friends {amount} off their first order of {minSpend} or more, get {count} point when they order.', other: 'Give your friends {amount} off their first order of {minSpend} or more, get {count} points when they order.' },
+  'referral.offerFriend': 'Give your friends {amount} off their first order.',
+  'referral.offerFriendMin': 'Give your friends {amount} off their first order of {minSpend} or more.',
   'referral.cap': { one: 'Up to {count} friend a month earns you points.', other: 'Up to {count} friends a month earn you points.' },
   'referral.signedOut': 'Join first to get your own link and earn points for every friend who orders.',
   'referral.join': 'Join to invite friends',

@@ -126,6 +126,8 @@ const es: Catalog = {
   'referral.title': 'Invita a un amigo',
   'referral.offer': { one: 'Regala a tus amigos {amount} de descuento y gana {count} punto cuando hagan un pedido.', other: 'Regala a tus amigos {amount} de descuento y gana {count} puntos cuando hagan un pedido.' },
   'referral.offerMin': { one: 'Regala a tus amigos {amount} de descuento en su primer pedido de {minSpend} o más y gana {count} punto cuando lo hagan.', other: 'Regala a tus amigos {amount} de descuento en su primer pedido de {minSpend} o más y gana {count} puntos cuando lo hagan.' },
+  'referral.offerFriend': 'Regala a tus amigos {amount} de descuento en su primer pedido.',
+  'referral.offerFriendMin': 'Regala a tus amigos {amount} de descuento en su primer pedido de {minSpend} o más.',
   'referral.cap': { one: 'Ganas puntos por {count} amigo al mes como máximo.', other: 'Ganas puntos por {count} amigos al mes como máximo.' },
   'referral.signedOut': 'Únete primero para tener tu propio enlace y ganar puntos por cada amigo que haga un pedido.',
   'referral.join': 'Únete para invitar a amigos',

@@ -126,6 +126,8 @@ const ro: Catalog = {
   'referral.title': 'Invită un prieten',
   'referral.offer': { one: 'Oferă-le prietenilor {amount} reducere și primești {count} punct când comandă.', few: 'Oferă-le prietenilor {amount} reducere și primești {count} puncte când comandă.', other: 'Oferă-le prietenilor {amount} reducere și primești {count} de puncte când comandă.' },
   'referral.offerMin': { one: 'Oferă-le prietenilor {amount} reducere la prima comandă de minimum {minSpend} și primești {count} punct când comandă.', few: 'Oferă-le prietenilor {amount} reducere la prima comandă de minimum {minSpend} și primești {count} puncte când comandă.', other: 'Oferă-le prietenilor {amount} reducere la prima comandă de minimum {minSpend} și primești {count} de puncte când comandă.' },
+  'referral.offerFriend': 'Oferă-le prietenilor {amount} reducere la prima comandă.',
+  'referral.offerFriendMin': 'Oferă-le prietenilor {amount} reducere la prima comandă de minimum {minSpend}.',
   'referral.cap': { one: 'Primești puncte pentru cel mult {count} prieten pe lună.', few: 'Primești puncte pentru cel mult {count} prieteni pe lună.', other: 'Primești puncte pentru cel mult {count} de prieteni pe lună.' },
   'referral.signedOut': 'Înscrie-te mai întâi ca să ai propriul link și să câștigi puncte pentru fiecare prieten care comandă.',
   'referral.join': 'Înscrie-te ca să inviți prieteni',

@@ -126,6 +126,8 @@ const zhCN: Catalog = {
   'referral.title': '邀请好友',
   'referral.offer': { other: '送好友 {amount} 优惠，好友下单后您可获得 {count} 积分。' },
   'referral.offerMin': { other: '好友首单满 {minSpend} 立减 {amount}，好友下单后您可获得 {count} 积分。' },
+  'referral.offerFriend': '送好友首单立减 {amount}。',
+  'referral.offerFriendMin': '送好友首单满 {minSpend} 立减 {amount}。',
   'referral.cap': { other: '每月最多 {count} 位好友可为您赢得积分。' },
   'referral.signedOut': '请先加入会员，获取您的专属链接，每位好友下单都能为您赢得积分。',
   'referral.join': '加入会员并邀请好友',
