@@ -108,9 +108,13 @@ const UI_BUDGET = 13 * 1024;
 // Then 79 KB for a keyboard and screen-reader pass's fixes: focus after joining and after a dialog's
 // opener is gone, one voice for two badges, named Redeem buttons, live notices that stay in the
 // accessibility tree, lang on every widget, Fidelio.load(); the build is 79,917 B.)
-const EVERYTHING_CEILING = 79 * 1024;
+// (2026-12-07: 80 KB for a QA pass with a merchant's server that sends only what the contract
+// requires, +0.7 KB: sentences without a refusal's optional params (coupon dates, amounts and items,
+// the points a reward needs), membership statuses without their dates, a friend-only referral
+// offer, in four languages. The build is 81,418 B.)
+const EVERYTHING_CEILING = 80 * 1024;
 
-test('no lazy chunk over 10 KB (the UI core 13 KB), no locale over 6 KB, everything under a 79 KB ceiling (brotli)', () => {
+test('no lazy chunk over 10 KB (the UI core 13 KB), no locale over 6 KB, everything under an 80 KB ceiling (brotli)', () => {
   requireBuild();
   const everything = closure(join(dist, 'fidelio.js'), { dynamic: true });
   let total = 0;
