@@ -522,6 +522,57 @@ describe('A merchant server that sends only what the contract requires', () => {
       expectWhole(el);
       expect(sent).to.include.members(['POST redeemReward', 'POST validateCoupon']);
     });
+    it('saves the profile, consents, birthday, a trial, the export and a deletion request from the smallest answers', async () => {
+      serve({ getProgram: { status: 200, body: { ...minimalProgram(), membershipPlans: [{ id: 'plus', name: 'Plus', price: USD(900), interval: 'month', trialDays: 7, benefits: ['Free shipping'] }] } } });
+      await signInDemo();
+      const el = await panel();
+      const root = el.shadowRoot!;
+      const notice = (id: string) => root.querySelector<HTMLElement>(`[data-notice="${id}"]`)!.textContent!.trim();
+      const submit = (form: HTMLFormElement) => form.requestSubmit();
+      // consents (PUT, the whole object), name (PATCH), birthday (PUT)
+      root.querySelector<HTMLInputElement>('input[name="newsletter"]')!.click();
+      await until(() => expect(notice('prefs')).to.not.equal(''));
+      root.querySelector<HTMLInputElement>('#p-name')!.value = 'Kim';
+      submit(root.querySelector<HTMLInputElement>('#p-name')!.form!);
+      await until(() => expect(notice('name')).to.not.equal(''));
+      root.querySelector<HTMLSelectElement>('select[name="day"]')!.value = '1';
+      root.querySelector<HTMLSelectElement>('select[name="month"]')!.value = '1';
+      submit(root.querySelector<HTMLSelectElement>('select[name="day"]')!.form!);
+      await until(() => expect(notice('birthday')).to.not.equal(''));
+      // a trial of the plan (its benefits are the plan's own lines: it has no perks)
+      expect(seen(root.querySelector('section.membership')!)).to.contain('Includes Free shipping.');
+      [...root.querySelectorAll<HTMLElement>('section.membership button')].find((b) => b.textContent!.includes('free trial'))!.click();
+      await until(() => expect(notice('membership')).to.not.equal(''));
+      // the export (a file download) and the deletion request
+      const original = URL.createObjectURL;
+      URL.createObjectURL = () => 'blob:fidelio-test';
+      try {
+        [...root.querySelectorAll<HTMLElement>('section.data button')].find((b) => b.textContent!.includes('Download'))!.click();
+        await until(() => expect(notice('download')).to.not.equal(''));
+      } finally {
+        URL.createObjectURL = original;
+      }
+      root.querySelector<HTMLElement>('[part~="delete"]')!.click();
+      await (el as unknown as { updateComplete: Promise<boolean> }).updateComplete;
+      root.querySelector<HTMLElement>('[part~="confirm"] button')!.click();
+      await until(() => expect(notice('delete')).to.not.equal(''));
+      expect(sent).to.include.members(['PUT updatePreferences', 'PATCH updateMe', 'PUT changeBirthday', 'POST startMembership', 'GET exportMyData', 'POST requestDeletion']);
+      for (const id of ['prefs', 'name', 'birthday', 'membership', 'download', 'delete']) expect(root.querySelector(`[data-notice="${id}"]`)!.classList.contains('bad'), `${id}: ${notice(id)}`).to.equal(false);
+      expectWhole(el);
+    });
+
+    it('records a share of the referral link with its idempotency key, and an answer of 0 points says nothing of points', async () => {
+      await signInDemo();
+      const el = await fixture<HTMLElement>(html`<fidelio-referral-share></fidelio-referral-share>`);
+      await until(() => expect(shadowPart(el, 'channels')).to.exist);
+      const email = el.shadowRoot!.querySelector<HTMLAnchorElement>('[part~="email"]')!;
+      email.addEventListener('click', (e) => e.preventDefault());
+      email.click();
+      await until(() => expect(sent).to.include('POST recordMemberEvent'));
+      await (el as unknown as { updateComplete: Promise<boolean> }).updateComplete;
+      const text = expectWhole(el);
+      expect(text).not.to.match(/earned 0 points/);
+    });
   });
 
   describe('refusals, with and without their optional params', () => {
