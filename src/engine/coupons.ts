@@ -1,5 +1,5 @@
 import { splitProportionally, type Money } from '../core/money.js';
-import { selectorMatch, type Selector } from './selectors.js';
+import { selectorMatch, selectorProblems, type Selector } from './selectors.js';
 import { normalizeCode } from '../core/coupon-code.js';
 
 /**
@@ -329,27 +329,9 @@ const KNOWN_FIELDS = new Set([
   'code', 'kind', 'amount', 'percent', 'maxDiscount', 'currency', 'startsAt', 'endsAt', 'minSpend', 'exclude', 'includeOnly',
   'usageLimit', 'perCustomerLimit', 'memberOnly', 'memberId', 'combinable', 'description', 'maxUnits',
 ]);
-const SELECTOR_FIELDS = ['brands', 'categories', 'products'] as const;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
-
-function checkSelector(value: unknown, path: string, problems: string[]): void {
-  if (!isObject(value)) {
-    problems.push(`${path} must be an object with brands, categories or products`);
-    return;
-  }
-  for (const key of Object.keys(value)) {
-    if (!(SELECTOR_FIELDS as readonly string[]).includes(key)) problems.push(`${path}.${key} is not a known field`);
-  }
-  for (const key of SELECTOR_FIELDS) {
-    const list = value[key];
-    if (list === undefined) continue;
-    if (!Array.isArray(list) || list.some((item) => typeof item !== 'string' || item.trim() === '')) {
-      problems.push(`${path}.${key} must be a list of non-empty strings`);
-    }
-  }
-}
 
 /**
  * The problems of one coupon definition, each naming its field under `path`
@@ -394,14 +376,9 @@ export function validateCouponDefinition(def: unknown, path = 'coupon'): string[
   optionalInt('perCustomerLimit', 1, 'an integer ≥ 1');
   optionalInt('maxUnits', 1, 'an integer ≥ 1');
 
-  if (def.exclude !== undefined) checkSelector(def.exclude, at('exclude'), problems);
-  if (def.includeOnly !== undefined) {
-    checkSelector(def.includeOnly, at('includeOnly'), problems);
-    const include = def.includeOnly;
-    if (isObject(include) && SELECTOR_FIELDS.every((k) => !Array.isArray(include[k]) || (include[k] as unknown[]).length === 0)) {
-      problems.push(`${at('includeOnly')} selects nothing: list brands, categories or products, or remove it`);
-    }
-  }
+  if (def.exclude !== undefined) problems.push(...selectorProblems(def.exclude, at('exclude')));
+  if (def.includeOnly !== undefined) problems.push(...selectorProblems(def.includeOnly, at('includeOnly'), 'selects nothing: list brands, categories or products, or remove it'));
+
 
   for (const field of ['memberOnly', 'combinable']) {
     if (def[field] !== undefined && typeof def[field] !== 'boolean') problems.push(`${at(field)} must be true or false`);

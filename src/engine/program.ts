@@ -1,4 +1,5 @@
 import { isTimeZone } from './calendar.js';
+import { selectorProblems } from './selectors.js';
 import type { Money } from '../core/money.js';
 import { validateCouponDefinitions, type CouponDefinition } from './coupons.js';
 import { validateTierConfig, type TierConfig } from './tiers.js';
@@ -148,6 +149,8 @@ export function validateProgram(doc: unknown): string[] {
   (p.promotions ?? []).forEach((promo, i) => {
     need(typeof promo.multiplier === 'number' && promo.multiplier >= 1 && promo.multiplier <= 10, `promotions[${i}].multiplier must be between 1 and 10`);
     need(isInt(promo.startsAt) && isInt(promo.endsAt) && promo.endsAt > promo.startsAt, `promotions[${i}] must end after it starts`);
+    // (a promotion without items to apply to would be announced and give nothing)
+    problems.push(...selectorProblems(promo.appliesTo, `promotions[${i}].appliesTo`, 'must select at least one product, brand or category'));
   });
   const rewardIds = new Set<string>();
   (p.rewards ?? []).forEach((r, i) => {

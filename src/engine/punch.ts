@@ -2,7 +2,7 @@ import { dayStart, zoneOf } from './calendar.js';
 import { usesOf } from './lookups.js';
 import { DAY_MS } from '../core/clock.js';
 import { normalizeCode, type CouponDefinition, type CouponSelector } from './coupons.js';
-import { selects } from './selectors.js';
+import { selectorProblems, selects } from './selectors.js';
 import { member as getMember, program as getProgram } from './members.js';
 import { unitsPerLine, type EngineState, type OrderLine, type OrderRecord } from './state.js';
 
@@ -50,19 +50,7 @@ export function validatePunchCardConfig(cfg: unknown, path = 'punchCard'): strin
   const need = (ok: boolean, message: string) => void (ok || problems.push(`${path}.${message}`));
   need(typeof c.id === 'string' && /^[\w-]{1,64}$/.test(c.id), 'id must be 1–64 letters, digits, "_" or "-"');
   need(typeof c.name === 'string' && c.name.trim().length > 0, 'name is required');
-  const sel = c.appliesTo as unknown;
-  if (!isObject(sel)) problems.push(`${path}.appliesTo must be an object with products, brands or categories`);
-  else {
-    let count = 0;
-    for (const key of ['products', 'brands', 'categories'] as const) {
-      const list = sel[key];
-      if (list === undefined) continue;
-      if (!Array.isArray(list) || !list.every((v) => typeof v === 'string' && v.trim() !== '')) problems.push(`${path}.appliesTo.${key} must be a list of non-empty strings`);
-      else count += list.length;
-    }
-    for (const key of Object.keys(sel)) if (!['products', 'brands', 'categories'].includes(key)) problems.push(`${path}.appliesTo.${key} is not a known field`);
-    if (count === 0) problems.push(`${path}.appliesTo must select at least one product, brand or category`);
-  }
+  problems.push(...selectorProblems(c.appliesTo, `${path}.appliesTo`, 'must select at least one product, brand or category'));
   need(isInt(c.required, 1) && c.required <= 1000, 'required must be an integer between 1 and 1000');
   need(c.per === 'unit' || c.per === 'order', "per must be 'unit' or 'order'");
   need(isInt(c.maxPerOrder, 1), 'maxPerOrder must be an integer ≥ 1');

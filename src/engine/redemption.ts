@@ -71,7 +71,8 @@ export function redeem(state: EngineState, programId: string, memberId: string, 
       // points pay at most maxShare of an order: on a smaller cart than the one it was sized for,
       // the code would pay more (the cart's subtotal is the client's word)
       ...(reward.kind === 'pay_with_points' ? { minSpend: wholeFor(discount, reward.maxShare) } : {}),
-      ...(reward.kind === 'product' ? { includeOnly: { products: [reward.productId] } } : {}),
+      // a free product is one of it, whatever else of it the cart holds
+      ...(reward.kind === 'product' ? { includeOnly: { products: [reward.productId] }, maxUnits: 1 } : {}),
       description: reward.kind,
     };
     state.ledger.push({ id: nextId(state, 'd'), kind: 'redeem', memberId, points, at, ref: id });

@@ -35,3 +35,27 @@ export function selectorMatch(selector: Selector | undefined, line: SelectableLi
 export function selects(selector: Selector | undefined, line: SelectableLine): boolean {
   return selectorMatch(selector, line) !== null;
 }
+
+const SELECTOR_FIELDS = ['products', 'brands', 'categories'] as const;
+
+/**
+ * The problems of a selector in a program's configuration, each naming its field under `path`;
+ * `mustSelect` (a coupon's includeOnly, a punch card, a promotion): one that lists nothing is a
+ * problem too, with that sentence (it would select no line at all).
+ */
+export function selectorProblems(value: unknown, path: string, mustSelect: string | null = null): string[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${path} must be an object with brands, categories or products`];
+  const sel = value as Record<string, unknown>;
+  const problems = Object.keys(sel)
+    .filter((key) => !(SELECTOR_FIELDS as readonly string[]).includes(key))
+    .map((key) => `${path}.${key} is not a known field`);
+  let count = 0;
+  for (const key of SELECTOR_FIELDS) {
+    const list = sel[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list) || list.some((item) => typeof item !== 'string' || item.trim() === '')) problems.push(`${path}.${key} must be a list of non-empty strings`);
+    else count += list.length;
+  }
+  if (mustSelect !== null && count === 0 && !problems.length) problems.push(`${path} ${mustSelect}`);
+  return problems;
+}

@@ -69,6 +69,30 @@ describe('spec audit: the program owner’s rules', () => {
     });
   });
 
+  describe('a freebie: a free-product reward is one item', () => {
+    it('takes off one pot, not $18 spread over two cheaper ones', () => {
+      const pot: Reward = { id: 'pot', name: 'A free pot', kind: 'product', productId: 'p-pot', points: 300, value: 1_800, validDays: 30 };
+      const { state, member } = world({ rewards: [pot] });
+      postOrder(state, 'shop', { orderId: 'earn', memberId: member, currency: 'USD', lines: [line('x', 400_000)], placedAt: T0 });
+      const { couponCode } = redeem(state, 'shop', member, { rewardId: 'pot' }, T0 + days(31));
+      // two pots at $12.00: one of them is free ($12.00), not $18.00 of the two
+      const two = checkCoupon(state, 'shop', couponCode, cartOf(line('p-pot', 1_200, 2), line('p-soil', 900)), member, T0 + days(32));
+      expect(two).to.deep.include({ ok: true, discount: 1_200 });
+      // a dearer pot than the reward's worth: up to the reward's $18.00
+      const dear = checkCoupon(state, 'shop', couponCode, cartOf(line('p-pot', 2_500, 1)), member, T0 + days(32));
+      expect(dear).to.deep.include({ ok: true, discount: 1_800 });
+    });
+  });
+
+  describe('promotions: double points on certain items for a period', () => {
+    it('refuses a promotion that names no items (it would be announced and give nothing)', () => {
+      const promo = { id: 'x2', name: 'Double points', multiplier: 2, startsAt: T0, endsAt: T0 + days(7) };
+      expect(validateProgram(program({ promotions: [{ ...promo, appliesTo: {} }] }))).to.deep.equal(['promotions[0].appliesTo must select at least one product, brand or category']);
+      expect(validateProgram(program({ promotions: [promo as never] }))).to.deep.equal(['promotions[0].appliesTo must be an object with brands, categories or products']);
+      expect(validateProgram(program({ promotions: [{ ...promo, appliesTo: { categories: ['pots'] } }] }))).to.deep.equal([]);
+    });
+  });
+
   describe('punch card: buy 5, the 6th free, of equal or lesser value', () => {
     const card: PunchCardConfig = { id: 'coffee', name: 'Coffee card', appliesTo: { categories: ['coffee'] }, required: 5, per: 'order', maxPerOrder: 1, maxPerDay: 1 };
     const coffee = (id: string, price: number, quantity = 1) => line(id, price, quantity, { category: 'coffee' });
