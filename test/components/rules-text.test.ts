@@ -157,4 +157,16 @@ describe('how-to-earn sentences (rulesText)', () => {
       '推荐好友：好友首单立减 US$5.00，首单过了退货期后您可获得 1 积分。',
     ]);
   });
+
+  it('words a rolling tier window of the length the server gives (periodMonths), in every language', () => {
+    const window = (periodMonths: number) =>
+      minimal({ tiers: [{ id: 'vip', name: 'VIP', basis: 'points', threshold: 1_000, periodMonths, period: 'rolling_12_months', benefits: { earnMultiplier: 2, freeShipping: false, earlyAccess: false } }] });
+    expect(say(window(6)).at(-1)).to.equal('Reach VIP by earning 1,000 points within 6 months: 2× points.');
+    expect(say(window(1)).at(-1)).to.match(/within 1 month:/);
+    expect(say(window(6), 'es').at(-1)).to.match(/en 6 meses/);
+    expect(say(window(1), 'ro').at(-1)).to.match(/într-o lună/);
+    expect(say(window(6), 'ro').at(-1)).to.match(/în 6 luni/);
+    expect(say(window(24), 'ro').at(-1)).to.match(/în 24 de luni/);
+    expect(say(window(6), 'zh-CN').at(-1)).to.match(/^6 个月内/);
+  });
 });

@@ -62,7 +62,8 @@ export function rulesText(program: ProgramSummary, t: Translate, locale: Locale,
   for (const tier of program.tiers ?? []) {
     if (tier.threshold <= 0) continue;
     const what = tier.basis === 'spend' ? t('rules.tierSpend', { amount: { amount: tier.threshold, currency } }) : t('rules.tierPoints', { count: tier.threshold });
-    const period = t(tier.period === 'calendar_year' ? 'rules.period.calendar' : 'rules.period.rolling');
+    // (a rolling window of the level's own length: the contract's periodMonths)
+    const period = tier.period === 'calendar_year' ? t('rules.period.calendar') : t('rules.period.rolling', { count: tier.periodMonths });
     out.push(t('rules.tier', { tier: own(tier.name), what, period, benefits: benefitList(tier.benefits, t, locale, own) }));
   }
   for (const card of program.punchCards ?? []) out.push(t('rules.punch', { name: own(card.name), count: card.punches }));

@@ -318,7 +318,7 @@ const en = {
   'rules.tierSpend': 'spending {amount}',
   'rules.tierPoints': { one: 'earning {count} point', other: 'earning {count} points' },
   'rules.period.calendar': 'in a calendar year',
-  'rules.period.rolling': 'within 12 months',
+  'rules.period.rolling': { one: 'within {count} month', other: 'within {count} months' },
   'rules.punch': '{name}: buy {count}, get the next one free.',
   'rules.referral': { one: 'Refer a friend: they get {amount} off their first order, and you get {count} point once it is past the return window.', other: 'Refer a friend: they get {amount} off their first order, and you get {count} points once it is past the return window.' },
   'rules.referralMin': { one: 'Refer a friend: they get {amount} off a first order of {minSpend} or more, and you get {count} point once it is past the return window.', other: 'Refer a friend: they get {amount} off a first order of {minSpend} or more, and you get {count} points once it is past the return window.' },

@@ -316,7 +316,7 @@ const es: Catalog = {
   'rules.tierSpend': 'gastando {amount}',
   'rules.tierPoints': { one: 'ganando {count} punto', other: 'ganando {count} puntos' },
   'rules.period.calendar': 'en un año natural',
-  'rules.period.rolling': 'en 12 meses',
+  'rules.period.rolling': { one: 'en {count} mes', other: 'en {count} meses' },
   'rules.punch': '{name}: compra {count} y el siguiente es gratis.',
   'rules.referral': { one: 'Recomienda a un amigo: tu amigo recibe {amount} de descuento en su primer pedido y tú ganas {count} punto cuando pase el plazo de devolución.', other: 'Recomienda a un amigo: tu amigo recibe {amount} de descuento en su primer pedido y tú ganas {count} puntos cuando pase el plazo de devolución.' },
   'rules.referralMin': { one: 'Recomienda a un amigo: recibe {amount} de descuento en un primer pedido de {minSpend} o más y tú ganas {count} punto cuando pase el plazo de devolución.', other: 'Recomienda a un amigo: recibe {amount} de descuento en un primer pedido de {minSpend} o más y tú ganas {count} puntos cuando pase el plazo de devolución.' },

@@ -316,7 +316,7 @@ const ro: Catalog = {
   'rules.tierSpend': 'cheltuind {amount}',
   'rules.tierPoints': { one: 'câștigând {count} punct', few: 'câștigând {count} puncte', other: 'câștigând {count} de puncte' },
   'rules.period.calendar': 'într-un an calendaristic',
-  'rules.period.rolling': 'în 12 luni',
+  'rules.period.rolling': { one: 'într-o lună', few: 'în {count} luni', other: 'în {count} de luni' },
   'rules.punch': '{name}: cumperi {count}, următorul este gratuit.',
   'rules.referral': { one: 'Recomandă un prieten: el primește {amount} reducere la prima comandă, iar tu primești {count} punct după ce trece perioada de retur.', few: 'Recomandă un prieten: el primește {amount} reducere la prima comandă, iar tu primești {count} puncte după ce trece perioada de retur.', other: 'Recomandă un prieten: el primește {amount} reducere la prima comandă, iar tu primești {count} de puncte după ce trece perioada de retur.' },
   'rules.referralMin': { one: 'Recomandă un prieten: el primește {amount} reducere la o primă comandă de minimum {minSpend}, iar tu primești {count} punct după ce trece perioada de retur.', few: 'Recomandă un prieten: el primește {amount} reducere la o primă comandă de minimum {minSpend}, iar tu primești {count} puncte după ce trece perioada de retur.', other: 'Recomandă un prieten: el primește {amount} reducere la o primă comandă de minimum {minSpend}, iar tu primești {count} de puncte după ce trece perioada de retur.' },

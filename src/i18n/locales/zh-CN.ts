@@ -316,7 +316,7 @@ const zhCN: Catalog = {
   'rules.tierSpend': '消费满 {amount}',
   'rules.tierPoints': '获得 {count} 积分',
   'rules.period.calendar': '一个自然年内',
-  'rules.period.rolling': '12 个月内',
+  'rules.period.rolling': '{count} 个月内',
   'rules.punch': '{name}：买 {count} 件，下一件免费。',
   'rules.referral': '推荐好友：好友首单立减 {amount}，首单过了退货期后您可获得 {count} 积分。',
   'rules.referralMin': '推荐好友：好友首单满 {minSpend} 立减 {amount}，首单过了退货期后您可获得 {count} 积分。',
