@@ -205,7 +205,9 @@ export interface paths {
          *     | `coupon_already_applied` | `other` (optional): the code already on the order that this one cannot be combined with |
          *
          *     Repeated failed attempts are throttled against code guessing: `429` with code
-         *     `too_many_attempts`, `params.retryAfter` (seconds) and a `Retry-After` header.
+         *     `too_many_attempts`, `params.retryAfter` (seconds) and a `Retry-After` header. A server
+         *     counts them per member when a token is sent and otherwise per client (its address); the
+         *     SDK sends nothing else to tell visitors apart.
          *     Validating does not consume a use; the use is counted when the order is recorded.
          */
         post: operations["validateCoupon"];

@@ -711,8 +711,10 @@ function decodeCursor(cursor: string): { at: number; id: string } {
 
 function throttleKey(request: Request, auth: Authed | null): string {
   if (auth) return `member:${auth.member.id}`;
+  // A server keys a visitor without a token on the client's address, which a page cannot see:
+  // here every such request is one visitor, unless a test names others with this header (the
+  // SDK never sends it; it is not part of the contract).
   const visitor = request.headers.get('X-Fidelio-Visitor');
-  // The page cannot see the client's address, so unknown visitors share one bucket.
   return visitor ? `visitor:${visitor}` : 'anonymous';
 }
 
