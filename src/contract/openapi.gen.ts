@@ -1091,13 +1091,21 @@ export interface components {
             perMinor: number;
         };
         /**
-         * @description `fixed`: points expire `months` after they were earned; `rolling`: all points expire
-         *     `months` after the member's last activity; `none`: points never expire (`months` is 0).
+         * @description `fixed`: each grant of points expires `months` after it became available; `rolling`: all
+         *     points expire `months` after the member's last activity; `calendar`: each grant lasts
+         *     until the end of the first `on` date (month and day, on the store's calendar) at least
+         *     `months` after it became available (`months` 12 and `on` 31 December: a year's points last
+         *     until the end of the next year); `none`: points never expire (`months` is 0).
          */
         ExpiryPolicy: {
             /** @enum {string} */
-            mode: "fixed" | "rolling" | "none";
+            mode: "fixed" | "rolling" | "calendar" | "none";
             months: number;
+            /** @description For `calendar`, the date each year on whose last moment points expire. */
+            on?: {
+                month: number;
+                day: number;
+            };
         };
         JoinIncentive: {
             points: number;

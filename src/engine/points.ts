@@ -1,4 +1,5 @@
 import { addMonths, DAY_MS } from '../core/clock.js';
+import { localDate, localStart } from './calendar.js';
 import type { ProgramConfig } from './program.js';
 
 /**
@@ -197,6 +198,36 @@ class Columns {
     const e = this.entry(i);
     if (e.kind === 'earn' && e.refOrderId) b.refOrderId = e.refOrderId;
     return b;
+  }
+}
+
+/**
+ * A calendar expiry (`mode: 'calendar'`): the points of a batch last until the end of the first
+ * `on` date (month and day, on the store's calendar) at least `months` after they became
+ * available, e.g. 31 December of the year after. The answer is the same for every availability
+ * in one stretch between two such dates, so the last stretch is kept (batches arrive in order).
+ */
+class CalendarExpiry {
+  private from = Infinity;
+  private to = -Infinity;
+  constructor(
+    private readonly months: number,
+    private readonly on: { month: number; day: number },
+    private readonly zone: string | undefined,
+  ) {}
+  /** The last instant of the `on` date of `year`. */
+  private end(year: number): number {
+    return localStart(year, this.on.month - 1, this.on.day + 1, this.zone) - 1;
+  }
+  at(availableAt: number): number {
+    const earliest = addMonths(availableAt, this.months);
+    if (earliest > this.from && earliest <= this.to) return this.to;
+    const year = localDate(earliest, this.zone).year;
+    let end = this.end(year);
+    if (end < earliest) end = this.end(year + 1);
+    this.to = end;
+    this.from = this.end(localDate(end, this.zone).year - 1);
+    return end;
   }
 }
 
@@ -412,6 +443,8 @@ class Replayer {
     capacity: number,
     readonly months: number,
     readonly fixed: boolean,
+    /** Set for a calendar expiry (`fixed` is then true too: each batch has its own date). */
+    readonly calendar: CalendarExpiry | null,
     readonly rolling: boolean,
     readonly history: boolean,
     readonly reversed: ReadonlyMap<string, number>,
@@ -425,6 +458,10 @@ class Replayer {
   /** Sets batch `i`'s fixed expiry date, from its availability. */
   setExpiry(i: number): void {
     const t = this.b.availableAt[i]!;
+    if (this.calendar) {
+      this.b.expiresAt[i] = this.calendar.at(t);
+      return;
+    }
     const day = Math.floor(t / DAY_MS);
     let at = this.expiryByDay.get(day);
     if (at === undefined) this.expiryByDay.set(day, (at = addMonths(day * DAY_MS, this.months)));
@@ -734,13 +771,14 @@ class Replayer {
  */
 export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, now: number, history = true): Replay {
   const { mode, months } = program.expiry;
-  const fixed = mode === 'fixed' && months > 0;
+  const calendar = mode === 'calendar' && program.expiry.on ? new CalendarExpiry(months, program.expiry.on, program.timeZone) : null;
+  const fixed = (mode === 'fixed' && months > 0) || calendar !== null;
   const rolling = mode === 'rolling' && months > 0;
   const { reversed, voided, cancelled, batches, late, unordered } = lookAhead(entries, now, rolling);
   // The ledger is appended in time order: sort (stably) only when it is not.
   let sorted = late ? entries.filter((e) => e.at <= now) : entries;
   if (unordered) sorted = sorted.map((e, j) => [e, j] as const).sort((x, y) => x[0].at - y[0].at || x[1] - y[1]).map(([e]) => e);
-  return new Replayer(sorted, batches, months, fixed, rolling, history, reversed, voided, cancelled).run(now);
+  return new Replayer(sorted, batches, months, fixed, calendar, rolling, history, reversed, voided, cancelled).run(now);
 }
 
 /** Kept for callers that only need the batches. */

@@ -73,8 +73,13 @@ export interface ProgramConfig {
   earnBase: { shipping: boolean; tax: boolean };
   /** The return window: order points stay pending this many days. */
   pendingDays: number;
-  /** fixed: a batch expires `months` after it becomes available; rolling: all expire `months` after the last activity. */
-  expiry: { mode: 'fixed' | 'rolling' | 'none'; months: number };
+  /**
+   * fixed: a batch expires `months` after it becomes available; rolling: all expire `months` after
+   * the last activity; calendar: a batch lasts until the end of the first `on` date (the store's
+   * calendar) at least `months` after it becomes available (`months` 12, `on` 31 December: the
+   * points of a year last until the end of the next).
+   */
+  expiry: { mode: 'fixed' | 'rolling' | 'none' | 'calendar'; months: number; on?: { month: number; day: number } };
   /** What one point is worth when redeemed. */
   pointValue: Money;
   joinIncentive: { points: number; description?: string } | null;
@@ -136,8 +141,14 @@ export function validateProgram(doc: unknown): string[] {
   need(isInt(p.earn?.perMinor, 1), 'earn.perMinor must be an integer ≥ 1');
   need(isInt(p.pendingDays, 0), 'pendingDays must be an integer ≥ 0');
   need(p.timeZone === undefined || isTimeZone(p.timeZone), 'timeZone must be an IANA time zone such as America/New_York');
-  need(['fixed', 'rolling', 'none'].includes(p.expiry?.mode as string), 'expiry.mode must be fixed, rolling or none');
+  need(['fixed', 'rolling', 'none', 'calendar'].includes(p.expiry?.mode as string), 'expiry.mode must be fixed, rolling, calendar or none');
   need(isInt(p.expiry?.months, 0), 'expiry.months must be an integer ≥ 0');
+  if (p.expiry?.mode === 'calendar') {
+    // (a date every year has: no 29 February)
+    const on = p.expiry.on;
+    const last = on && isInt(on.month, 1) && on.month <= 12 ? [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][on.month - 1]! : 0;
+    need(!!on && last > 0 && isInt(on.day, 1) && on.day <= last, 'expiry.on must be a date every year has: { month 1–12, day }');
+  }
   need(isInt(p.pointValue?.amount, 0) && p.pointValue?.currency === p.currency, 'pointValue must be money in the program currency');
   need(p.joinIncentive === null || isInt(p.joinIncentive?.points, 0), 'joinIncentive.points must be an integer ≥ 0 (or joinIncentive null)');
   need(['max', 'add'].includes(p.promotionStacking as string), 'promotionStacking must be max or add');

@@ -158,6 +158,15 @@ describe('how-to-earn sentences (rulesText)', () => {
     ]);
   });
 
+  it('words a calendar expiry (a date each year the merchant sets) in every language', () => {
+    const calendar = (months: number) => minimal({ expiry: { mode: 'calendar', months, on: { month: 12, day: 31 } } });
+    expect(say(calendar(12))[2]).to.equal('Points last until the end of the first December 31 at least 12 months after they become available.');
+    expect(say(calendar(0))[2]).to.equal('Points last until the end of the next December 31 after they become available.');
+    expect(say(calendar(12), 'es')[2]).to.equal('Los puntos duran hasta el final del primer 31 de diciembre que llegue al menos 12 meses después de estar disponibles.');
+    expect(say(calendar(12), 'ro')[2]).to.equal('Punctele sunt valabile până la sfârșitul primei zile de 31 decembrie aflate la cel puțin 12 luni după ce devin disponibile.');
+    expect(say(calendar(12), 'zh-CN')[2].replace(/\u2060/g, '')).to.equal('积分可用至生效满 12 个月后的第一个12月31日结束。');
+  });
+
   it('words a rolling tier window of the length the server gives (periodMonths), in every language', () => {
     const window = (periodMonths: number) =>
       minimal({ tiers: [{ id: 'vip', name: 'VIP', basis: 'points', threshold: 1_000, periodMonths, period: 'rolling_12_months', benefits: { earnMultiplier: 2, freeShipping: false, earlyAccess: false } }] });

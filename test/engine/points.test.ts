@@ -45,6 +45,38 @@ describe('points engine', () => {
     expect(summarize(after).available).to.equal(80);
   });
 
+  it('expires on a calendar date: to the end of the first 31 December at least 12 months after availability, on the store\'s clock', () => {
+    const calendar = (months: number, timeZone?: string): ProgramConfig => ({ ...program, expiry: { mode: 'calendar', months, on: { month: 12, day: 31 } }, ...(timeZone ? { timeZone } : {}) });
+    // earned 10 Jan 2026, available 9 Feb 2026 (30-day window): +12 months is 9 Feb 2027, so 31 Dec 2027
+    const FEB_2027 = Date.parse('2027-02-01T00:00:00Z');
+    const ledger = [order('o1', T0, 120_000), order('o2', Date.parse('2026-12-20T10:00:00Z'), 50_000)];
+    const [first, second] = batchesAt(ledger, calendar(12), FEB_2027);
+    expect(new Date(first!.expiresAt!).toISOString()).to.equal('2027-12-31T23:59:59.999Z');
+    // available 19 Jan 2027: +12 months is 19 Jan 2028, so 31 Dec 2028
+    expect(new Date(second!.expiresAt!).toISOString()).to.equal('2028-12-31T23:59:59.999Z');
+    const lastMoment = Date.parse('2027-12-31T23:59:59.998Z');
+    expect(summarize(batchesAt(ledger, calendar(12), lastMoment))).to.include({ available: 170, expired: 0 });
+    expect(summarize(batchesAt(ledger, calendar(12), lastMoment + 2))).to.include({ available: 50, expired: 120 });
+    // months 0: the end of the year they became available in
+    expect(new Date(batchesAt(ledger, calendar(0), FEB_2027)[0]!.expiresAt!).toISOString()).to.equal('2026-12-31T23:59:59.999Z');
+    // a New York store: the end of 31 December on its clock (5 am UTC on 1 January)
+    expect(new Date(batchesAt(ledger, calendar(12, 'America/New_York'), FEB_2027)[0]!.expiresAt!).toISOString()).to.equal('2028-01-01T04:59:59.999Z');
+    // the next expiry a shopper is told of
+    expect(summarize(batchesAt(ledger, calendar(12), FEB_2027)).nextExpiry).to.deep.equal({ points: 120, expiresAt: Date.parse('2027-12-31T23:59:59.999Z') });
+  });
+
+  it('a calendar expiry on 30 June: a batch just past it waits for the next year\'s', () => {
+    const june: ProgramConfig = { ...program, pendingDays: 0, expiry: { mode: 'calendar', months: 0, on: { month: 6, day: 30 } } };
+    const at = (iso: string) => Date.parse(iso);
+    const entry = (id: string, iso: string): LedgerEntry => ({ id, kind: 'earn', memberId: 'm', points: 10, at: at(iso), source: 'order', orderId: id, availableAt: at(iso) });
+    const batches = batchesAt([entry('a', '2026-06-30T12:00:00Z'), entry('b', '2026-07-01T00:00:00Z'), entry('c', '2026-07-02T00:00:00Z')], june, at('2026-07-03T00:00:00Z'));
+    expect(batches.map((b) => [b.id, b.status, new Date(b.expiresAt!).toISOString()])).to.deep.equal([
+      ['a', 'expired', '2026-06-30T23:59:59.999Z'],
+      ['b', 'available', '2027-06-30T23:59:59.999Z'],
+      ['c', 'available', '2027-06-30T23:59:59.999Z'],
+    ]);
+  });
+
   it('expires fixed dates that arrive out of availability order (a month end) on their own dates', () => {
     // One month of validity, points available at once: 30 Jan 23:00 → 28 Feb 23:00, 31 Jan 01:00 → 28 Feb 01:00.
     const monthly: ProgramConfig = { ...program, expiry: { mode: 'fixed', months: 1 } };

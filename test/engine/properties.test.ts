@@ -95,6 +95,7 @@ const overridesArb: fc.Arbitrary<Overrides> = fc.record({
   expiry: fc.oneof(
     fc.record({ mode: fc.constant('fixed' as const), months: fc.constantFrom(0, 1, 6, 12, 24) }),
     fc.record({ mode: fc.constant('rolling' as const), months: fc.constantFrom(1, 6, 12) }),
+    fc.record({ mode: fc.constant('calendar' as const), months: fc.constantFrom(0, 1, 12), on: fc.constantFrom({ month: 12, day: 31 }, { month: 6, day: 30 }, { month: 2, day: 28 }) }),
     fc.constant({ mode: 'none' as const, months: 0 }),
   ),
   joinIncentive: fc.constantFrom(null, { points: 100 }, { points: 250 }),

@@ -84,6 +84,16 @@ describe('spec audit: the program owner’s rules', () => {
     });
   });
 
+  describe('points expire on a date the merchant sets', () => {
+    it('accepts a calendar expiry on a date every year has, and refuses others', () => {
+      const on = (month: number, day: number) => validateProgram(program({ expiry: { mode: 'calendar', months: 12, on: { month, day } } }));
+      expect(on(12, 31)).to.deep.equal([]);
+      expect(on(2, 28)).to.deep.equal([]);
+      for (const [month, day] of [[2, 29], [13, 1], [4, 31], [0, 10], [6, 0]] as const) expect(on(month, day), `${month}/${day}`).to.deep.equal(['expiry.on must be a date every year has: { month 1–12, day }']);
+      expect(validateProgram(program({ expiry: { mode: 'calendar', months: 12 } }))).to.deep.equal(['expiry.on must be a date every year has: { month 1–12, day }']);
+    });
+  });
+
   describe('promotions: double points on certain items for a period', () => {
     it('refuses a promotion that names no items (it would be announced and give nothing)', () => {
       const promo = { id: 'x2', name: 'Double points', multiplier: 2, startsAt: T0, endsAt: T0 + days(7) };

@@ -1,5 +1,5 @@
 import type { ActionRule, ProgramSummary, TierBenefits } from '../../contract/types.js';
-import { listFormat, numberFormat } from '../../core/intl.js';
+import { dateText, listFormat, numberFormat } from '../../core/intl.js';
 import { merchantText, type Locale, type MessageKey } from '../../i18n/index.js';
 import type { Translate } from './parts.js';
 
@@ -30,6 +30,17 @@ function action(rule: ActionRule, t: Translate): string {
  * expire, what actions, promotions, referrals, tiers and the other program types add. Pure: the
  * translator, locale and time are passed in.
  */
+/** How points expire: after months, after a quiet spell, on a date each year, or never. */
+function expirySentence(expiry: ProgramSummary['expiry'], t: Translate, locale: Locale): string {
+  const { mode, months: count, on } = expiry;
+  if (mode === 'calendar' && on) {
+    // (the day of the year alone, "December 31", "31 de diciembre", "12月31日")
+    const date = dateText(locale, { month: 'long', day: 'numeric', timeZone: 'UTC' }, Date.UTC(2001, on.month - 1, on.day));
+    return count > 0 ? t('rules.expiry.calendar', { count, date }) : t('rules.expiry.calendarNext', { date });
+  }
+  return (mode === 'fixed' || mode === 'rolling') && count > 0 ? t(`rules.expiry.${mode}`, { count }) : t('rules.expiry.none');
+}
+
 export function rulesText(program: ProgramSummary, t: Translate, locale: Locale, now: number): string[] {
   const out: string[] = [];
   const currency = program.currency;
@@ -37,7 +48,7 @@ export function rulesText(program: ProgramSummary, t: Translate, locale: Locale,
   const own = (name: string) => merchantText(program.translations, locale, name);
   if (earn.points > 0) out.push(t('rules.earn', { count: earn.points, amount: { amount: earn.perMinor, currency } }));
   out.push(program.pendingDays > 0 ? t('rules.pending', { count: program.pendingDays }) : t('rules.pendingNone'));
-  out.push(expiry.mode === 'none' || expiry.months <= 0 ? t('rules.expiry.none') : t(`rules.expiry.${expiry.mode}`, { count: expiry.months }));
+  out.push(expirySentence(expiry, t, locale));
   out.push(t('rules.value', { amount: program.pointValue }));
   const join = program.joinIncentive?.points ?? 0;
   if (join > 0) out.push(t('rules.join', { count: join }));

@@ -293,6 +293,8 @@ const en = {
   'rules.pendingNone': 'Points from an order are available right away.',
   'rules.expiry.fixed': { one: 'Points expire {count} month after they become available.', other: 'Points expire {count} months after they become available.' },
   'rules.expiry.rolling': { one: 'Points expire after {count} month without any activity.', other: 'Points expire after {count} months without any activity.' },
+  'rules.expiry.calendar': { one: 'Points last until the end of the first {date} at least {count} month after they become available.', other: 'Points last until the end of the first {date} at least {count} months after they become available.' },
+  'rules.expiry.calendarNext': 'Points last until the end of the next {date} after they become available.',
   'rules.expiry.none': 'Points never expire.',
   'rules.value': 'Each point is worth {amount} when you redeem it.',
   'rules.join': { one: 'Get {count} point for joining.', other: 'Get {count} points for joining.' },

@@ -291,6 +291,8 @@ const es: Catalog = {
   'rules.pendingNone': 'Los puntos de un pedido están disponibles al momento.',
   'rules.expiry.fixed': { one: 'Los puntos caducan {count} mes después de estar disponibles.', other: 'Los puntos caducan {count} meses después de estar disponibles.' },
   'rules.expiry.rolling': { one: 'Los puntos caducan tras {count} mes sin actividad.', other: 'Los puntos caducan tras {count} meses sin actividad.' },
+  'rules.expiry.calendar': { one: 'Los puntos duran hasta el final del primer {date} que llegue al menos {count} mes después de estar disponibles.', other: 'Los puntos duran hasta el final del primer {date} que llegue al menos {count} meses después de estar disponibles.' },
+  'rules.expiry.calendarNext': 'Los puntos duran hasta el final del próximo {date} después de estar disponibles.',
   'rules.expiry.none': 'Los puntos no caducan nunca.',
   'rules.value': 'Cada punto vale {amount} al canjearlo.',
   'rules.join': { one: 'Consigue {count} punto por unirte.', other: 'Consigue {count} puntos por unirte.' },

@@ -291,6 +291,8 @@ const ro: Catalog = {
   'rules.pendingNone': 'Punctele unei comenzi sunt disponibile imediat.',
   'rules.expiry.fixed': { one: 'Punctele expiră la {count} lună după ce devin disponibile.', few: 'Punctele expiră la {count} luni după ce devin disponibile.', other: 'Punctele expiră la {count} de luni după ce devin disponibile.' },
   'rules.expiry.rolling': { one: 'Punctele expiră după {count} lună fără nicio activitate.', few: 'Punctele expiră după {count} luni fără nicio activitate.', other: 'Punctele expiră după {count} de luni fără nicio activitate.' },
+  'rules.expiry.calendar': { one: 'Punctele sunt valabile până la sfârșitul primei zile de {date} aflate la cel puțin {count} lună după ce devin disponibile.', few: 'Punctele sunt valabile până la sfârșitul primei zile de {date} aflate la cel puțin {count} luni după ce devin disponibile.', other: 'Punctele sunt valabile până la sfârșitul primei zile de {date} aflate la cel puțin {count} de luni după ce devin disponibile.' },
+  'rules.expiry.calendarNext': 'Punctele sunt valabile până la sfârșitul următoarei zile de {date} după ce devin disponibile.',
   'rules.expiry.none': 'Punctele nu expiră niciodată.',
   'rules.value': 'Fiecare punct valorează {amount} când îl folosești.',
   'rules.join': { one: 'Primești {count} punct la înscriere.', few: 'Primești {count} puncte la înscriere.', other: 'Primești {count} de puncte la înscriere.' },

@@ -291,6 +291,8 @@ const zhCN: Catalog = {
   'rules.pendingNone': '订单积分即时生效。',
   'rules.expiry.fixed': '积分生效 {count} 个月后过期。',
   'rules.expiry.rolling': '连续 {count} 个月无任何活动，积分将过期。',
+  'rules.expiry.calendar': '积分可用至生效满 {count} 个月后的第一个{date}结束。',
+  'rules.expiry.calendarNext': '积分可用至生效后的下一个{date}结束。',
   'rules.expiry.none': '积分永不过期。',
   'rules.value': '兑换时每积分价值 {amount}。',
   'rules.join': '加入即得 {count} 积分。',
