@@ -36,7 +36,8 @@ export interface PromotionLine {
 export type EmailData =
   | (EmailCommon & { kind: 'welcome'; available: number; earn: { points: number; per: Money } })
   | (EmailCommon & { kind: 'statement'; month: number; available: number; pending: number; value: Money; nextExpiry: { points: number; expiresAt: number } | null })
-  | (EmailCommon & { kind: 'expiry_reminder'; points: number; expiresAt: number; value: Money })
+  /** `rolling`: any activity keeps the points (rolling expiry); otherwise only spending them does. */
+  | (EmailCommon & { kind: 'expiry_reminder'; points: number; expiresAt: number; value: Money; rolling?: boolean })
   | (EmailCommon & { kind: 'newsletter'; month: number; promotions: PromotionLine[] });
 
 export interface RenderedEmail {
@@ -68,6 +69,7 @@ interface Catalog {
   expirySubject: Msg;
   expiryBody: Msg;
   expiryTip: string;
+  expiryTipSpend: string;
   newsletterSubject: string;
   newsletterIntro: string;
   newsletterItem: string;
@@ -96,6 +98,7 @@ const en: Catalog = {
   expirySubject: { one: 'Your {count} point expires on {date}', other: 'Your {count} points expire on {date}' },
   expiryBody: { one: '{points} (worth {value}) expires on {date}. Use it on your next order so it does not go to waste.', other: '{points} (worth {value}) expire on {date}. Use them on your next order so they do not go to waste.' },
   expiryTip: 'Any order or reward before that date counts.',
+  expiryTipSpend: 'Redeem them for a reward before then: your oldest points are always used first.',
   newsletterSubject: 'Extra points at {program} in {month}',
   newsletterIntro: 'Here is how to earn more points in {month}:',
   newsletterItem: '{multiplier}× points on {name}, {start} – {end}',
@@ -124,6 +127,7 @@ const es: Catalog = {
   expirySubject: { one: 'Tu {count} punto caduca el {date}', other: 'Tus {count} puntos caducan el {date}' },
   expiryBody: { one: '{points} (vale {value}) caduca el {date}. Úsalo en tu próximo pedido para no perderlo.', other: '{points} (valen {value}) caducan el {date}. Úsalos en tu próximo pedido para no perderlos.' },
   expiryTip: 'Cualquier pedido o recompensa antes de esa fecha cuenta.',
+  expiryTipSpend: 'Canjéalos por una recompensa antes de esa fecha: siempre se usan primero tus puntos más antiguos.',
   newsletterSubject: 'Puntos extra en {program} en {month}',
   newsletterIntro: 'Así puedes ganar más puntos en {month}:',
   newsletterItem: '{multiplier}× puntos en {name}, {start} – {end}',
@@ -152,6 +156,7 @@ const ro: Catalog = {
   expirySubject: { one: '{count} punct expiră pe {date}', few: '{count} puncte expiră pe {date}', other: '{count} de puncte expiră pe {date}' },
   expiryBody: { one: '{points} (în valoare de {value}) expiră pe {date}. Folosește-l la următoarea comandă ca să nu se piardă.', other: '{points} (în valoare de {value}) expiră pe {date}. Folosește-le la următoarea comandă ca să nu se piardă.' },
   expiryTip: 'Orice comandă sau recompensă înainte de acea dată contează.',
+  expiryTipSpend: 'Folosește-le pentru o recompensă înainte de acea dată: punctele cele mai vechi se folosesc mereu primele.',
   newsletterSubject: 'Puncte în plus la {program} în {month}',
   newsletterIntro: 'Iată cum câștigi mai multe puncte în {month}:',
   newsletterItem: 'Puncte de {multiplier}× la {name}, {start} – {end}',
@@ -180,6 +185,7 @@ const zhCN: Catalog = {
   expirySubject: { other: '你的 {count} 积分将于 {date} 过期' },
   expiryBody: { other: '{points}（价值 {value}）将于 {date} 过期。在下一笔订单中使用它们，别让积分白白浪费。' },
   expiryTip: '在此日期之前的任何订单或兑换都算数。',
+  expiryTipSpend: '请在此日期前兑换奖励：系统总是优先使用最早的积分。',
   newsletterSubject: '{month} 在 {program} 赚取额外积分',
   newsletterIntro: '{month} 赚取更多积分的方法：',
   newsletterItem: '{name}：{multiplier} 倍积分，{start} – {end}',
@@ -295,7 +301,8 @@ export function renderEmail(locale: string, data: EmailData): RenderedEmail {
       const date = w.date(data.expiresAt);
       subject = w.t('expirySubject', { date }, data.points);
       body.push({ p: w.t('expiryBody', { points: w.points(data.points), value: w.money(data.value), date }, data.points) });
-      body.push({ p: w.t('expiryTip') });
+      // (only a rolling expiry is put off by an order; a dated one only by spending the points)
+      body.push({ p: w.t(data.rolling ? 'expiryTip' : 'expiryTipSpend') });
       break;
     }
     case 'newsletter': {

@@ -191,7 +191,7 @@ export function runOutbox(state: EngineState, outbox: OutboxState, programId: st
       } else expiring.set(day, { points: b.remaining, expiresAt: b.expiresAt });
     }
     for (const [day, group] of [...expiring].sort((a, b) => a[1].expiresAt - b[1].expiresAt)) {
-      write('expiry_reminder', `expiry:${member.id}:${day}`, () => ({ kind: 'expiry_reminder', ...common, points: group.points, expiresAt: group.expiresAt, value: value(group.points) }));
+      write('expiry_reminder', `expiry:${member.id}:${day}`, () => ({ kind: 'expiry_reminder', ...common, points: group.points, expiresAt: group.expiresAt, value: value(group.points), rolling: rules.expiry.mode === 'rolling' }));
     }
 
     if (promotions.length > 0 && member.joinedAt < issue) {

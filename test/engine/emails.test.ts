@@ -237,6 +237,22 @@ describe('email templates', () => {
     expect(renderEmail('zh-CN', reminder(1200)).text).to.contain('1,200 积分');
   });
 
+  it('tells a member what saves expiring points: any order under a rolling expiry, only spending them otherwise', () => {
+    const reminder = (rolling: boolean) => ({ kind: 'expiry_reminder' as const, ...common, points: 120, expiresAt: MAY, value: money(12_000), rolling });
+    expect(renderEmail('en', reminder(true)).text).to.contain('Any order or reward before that date counts.');
+    expect(renderEmail('en', reminder(false)).text).to.contain('Redeem them for a reward before then').and.not.contain('Any order');
+    expect(renderEmail('es', reminder(false)).text).to.contain('Canjéalos por una recompensa');
+    // the outbox says which, from the program's expiry
+    const tip = (expiry: { mode: 'fixed' | 'rolling'; months: number }) => {
+      const { state } = world({ joinIncentive: { points: 120 }, expiry });
+      const outbox = emptyOutbox();
+      runOutbox(state, outbox, 'shop', addMonths(T0, 12) - days(14), opts);
+      return of(outbox, 'expiry_reminder')[0]!.text;
+    };
+    expect(tip({ mode: 'rolling', months: 12 })).to.contain('Any order or reward before that date counts.');
+    expect(tip({ mode: 'fixed', months: 12 })).to.contain('Redeem them for a reward before then').and.not.contain('Any order');
+  });
+
   it('formats money and dates for the locale', () => {
     const data = samples[2]!;
     expect(renderEmail('en', data).text).to.contain('€120.00').and.contain('May 1, 2026');
