@@ -34,7 +34,12 @@ const PREPAINT = 'fidelio-points-badge [data-fidelio-prepaint]';
 export function reservationCss(): string {
   return Object.entries(FOOTPRINT)
     .map(([tag, rule]) => `${tag}:not(:defined){${rule}}`)
-    .concat(`${PREPAINT}{${BADGE_PILL};color:var(--fidelio-text,#1f2330)}`, `${PREPAINT} [aria-hidden]{color:var(--fidelio-accent,#3d2fd0)}`)
+    .concat(
+      `${PREPAINT}{${BADGE_PILL};color:var(--fidelio-text,#1f2330)}`,
+      `${PREPAINT} [aria-hidden]{color:var(--fidelio-accent,#3d2fd0)}`,
+      // forced colours drop the pill's fill: a border bounds it, as the badge's button (border-box: no shift)
+      `@media(forced-colors:active){${PREPAINT}{border:1px solid ButtonText}}`,
+    )
     .join('');
 }
 

@@ -8,6 +8,7 @@ import { PREPAINT_ATTR, prepaintBadges, readBadgeSnapshot, writeBadgeSnapshot, t
 import { reserveFootprints } from '../../src/core/footprint.js';
 import { signOut } from '../../src/stores/session.js';
 import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID } from '../../src/mock/index.js';
+import { expectOutlinedInForcedColors } from '../helpers/forced-colors.js';
 import { configureForTests, resetSdk, signInDemo, until, useBackend, watchPageErrors } from '../helpers/backend.js';
 
 const TAG = 'fidelio-points-badge';
@@ -94,6 +95,14 @@ describe('badge early paint', () => {
     const pill = early(el)!.getBoundingClientRect();
     expect([pill.width, pill.height]).to.deep.equal([painted.width, painted.height]);
     expect(getComputedStyle(early(el)!).backgroundColor).to.not.equal('rgba(0, 0, 0, 0)');
+  });
+
+  it('bounds the early pill with a border in forced colours, which drop its fill (Windows High Contrast)', () => {
+    reserveFootprints();
+    writeBadgeSnapshot(ANA);
+    const el = badgeTag();
+    prepaintBadges(document, WHO);
+    expectOutlinedInForcedColors(document, early(el)!);
   });
 
   // Last: defines the badge for the rest of this file.
