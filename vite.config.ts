@@ -334,7 +334,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
               { name: 'runtime', test: /src[\\/](stores[\\/]config|stores[\\/]session|core[\\/](?!(intl|money|person|errors|validate|ids|safe-url|coupon-code)\.)|i18n[\\/]locale-store|api)|nanostores/ },
               { name: 'data', test: /src[\\/](backend|storage|stores[\\/](runtime|member|program|outbox|sync)|core[\\/](errors|validate|ids|safe-url|person))[\\/.]|node_modules[\\/]idb[\\/]/ },
               { name: 'cart', test: /src[\\/](stores[\\/](cart|coupon)|core[\\/]coupon-code)\.ts/ },
-              { name: 'ui', test: /src[\\/](core[\\/](intl|money)\.|i18n[\\/](index|merchant-text|locales[\\/]en)|components[\\/]base[\\/](fidelio-element|store-controller|shared-styles|heading|code-text|return-focus|refusal-params))|node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/](?!.*directive)/ },
+              { name: 'ui', test: /src[\\/](core[\\/](intl|money)\.|i18n[\\/](index|merchant-text|locales[\\/]en)|components[\\/]base[\\/](fidelio-element|store-controller|shared-styles|heading|code-text|return-focus|refusal-params|launchers))|node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/](?!.*directive)/ },
             ],
           },
         },

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { cleanStores } from 'nanostores';
 import '../../src/components/launcher/launcher.js';
+import '../../src/components/points-badge/points-badge.js';
 import type { FidelioLauncher } from '../../src/components/launcher/launcher.component.js';
 import type { FidelioMemberPanel } from '../../src/components/member-panel/member-panel.component.js';
 import { $panel } from '../../src/stores/panel.js';
@@ -291,6 +292,29 @@ describe('<fidelio-launcher>', () => {
     await until(() => expect(dialog(el).open).to.equal(false));
     expect(el.open).to.equal(false);
     expect(activeDeep(), 'focus back on the launcher').to.equal(button(el));
+  });
+
+  it('has a member’s badge say its press opens a dialog as soon as a launcher comes (one in a shadow root too), and no more once it goes', async () => {
+    await signInDemo();
+    const badge = await fixture<HTMLElement>(html`<fidelio-points-badge></fidelio-points-badge>`);
+    const pill = () => badge.shadowRoot!.querySelector('[part~="button"]');
+    await until(() => expect(pill()?.textContent).to.contain('397 points'));
+    expect(pill()!.hasAttribute('aria-haspopup')).to.equal(false);
+    // a single-page app mounts the launcher after the badge rendered; the balance does not change
+    const launcher = document.createElement('fidelio-launcher');
+    const host = document.createElement('div');
+    host.attachShadow({ mode: 'open' }).append(document.createElement('fidelio-launcher'));
+    try {
+      for (const added of [launcher, host]) {
+        document.body.append(added);
+        await until(() => expect(pill()!.getAttribute('aria-haspopup')).to.equal('dialog'), 1000);
+        added.remove();
+        await until(() => expect(pill()!.hasAttribute('aria-haspopup')).to.equal(false), 1000);
+      }
+    } finally {
+      launcher.remove();
+      host.remove();
+    }
   });
 
   it('opens when a member presses the points badge, and closes for the signup popup when a signed-out shopper asks to join', async () => {

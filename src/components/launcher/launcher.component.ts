@@ -7,6 +7,7 @@ import { focusPath, returnFocus } from '../base/return-focus.js';
 import { nextTask } from '../../core/idle.js';
 import { warnOnce } from '../../core/log.js';
 import { $session } from '../../stores/session.js';
+import { $launchers } from '../base/launchers.js';
 import '../../core/events.js';
 
 /** Events that say a press may follow (they bubble out of shadow roots). */
@@ -142,6 +143,7 @@ export class FidelioLauncher extends FidelioElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    $launchers.set($launchers.get() + 1);
     if (!POSITIONS.includes(this.position)) warnOnce('launcher-position', `<fidelio-launcher position> must be one of ${POSITIONS.join(', ')}; using bottom-right.`);
     document.addEventListener('fidelio-badge-click', this.onBadge);
     document.addEventListener('focusin', this.onPageFocus);
@@ -156,6 +158,7 @@ export class FidelioLauncher extends FidelioElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    $launchers.set($launchers.get() - 1);
     document.removeEventListener('fidelio-badge-click', this.onBadge);
     document.removeEventListener('focusin', this.onPageFocus);
     document.removeEventListener('keyup', this.onPageTab);

@@ -5,6 +5,7 @@ import { $member } from '../../stores/member.js';
 import { $session } from '../../stores/session.js';
 import { $resolvedConfig } from '../../stores/config.js';
 import { $locale } from '../../i18n/index.js';
+import { $launchers } from '../base/launchers.js';
 import { prepaintOf, removePrepaint, writeBadgeSnapshot, type BadgeSnapshot } from '../../core/badge-snapshot.js';
 import { styles } from './points-badge.styles.js';
 import '../../core/events.js';
@@ -16,8 +17,9 @@ import '../../core/events.js';
 const announced = new WeakSet<object>();
 
 /**
- * The page's launchers (a live list; the tag counts before its code loads, as the drop-in wakes it
+ * The page's launcher tags (a live list; a tag counts before its code loads, as the drop-in wakes it
  * at the badge's first press): pressing a member's badge opens the member panel dialog through one.
+ * (Running launchers, in shadow roots too, are counted by $launchers, which re-renders the badge.)
  */
 const launchers = document.getElementsByTagName('fidelio-launcher');
 
@@ -76,6 +78,7 @@ export class FidelioPointsBadge extends FidelioElement {
   private datesWanted = false;
 
   private readonly member = new StoreController(this, $member);
+  private readonly launcher = new StoreController(this, $launchers);
   private lastBalance: { available: number; pending: number } | null = null;
   private balanceChanged = false;
   /** The cached balance the drop-in painted before this code ran: shown until the member store is ready. */
@@ -245,7 +248,7 @@ export class FidelioPointsBadge extends FidelioElement {
     return html`<button
       part="button"
       aria-label=${this.t('badge.button', { points: text })}
-      aria-haspopup=${launchers.length ? 'dialog' : nothing}
+      aria-haspopup=${launchers.length || this.launcher.value ? 'dialog' : nothing}
       aria-describedby=${describedBy ?? nothing}
       @click=${() => this.onBadgeClick(available)}
     >
