@@ -26,6 +26,17 @@ export const hostBlock = css`
   }
 `;
 
+/**
+ * The in-page widgets' green (points earned, a code accepted) and red (a refusal). They write on the
+ * page's own background (hostBlock), where a fixed #1e6b3a or #b3261e read at 2.9:1 on a dark store
+ * (#111). Mixed with the text colour instead, they darken on a light page and lighten on a dark
+ * one: ≥ 4.5:1 on #000–#1e1e1e with text #bbb or lighter and on #f0f0f0–#fff with text #595959 or
+ * darker (a mid-grey page is not covered). A browser without color-mix() drops the value and shows
+ * the text colour itself.
+ */
+export const successColor = unsafeCSS('var(--fidelio-success,color-mix(in oklab,#1e6b3a 55%,currentColor))');
+export const dangerColor = unsafeCSS('var(--fidelio-danger,color-mix(in oklab,#b3261e 55%,currentColor))');
+
 /** A button that reads as an underlined link in the accent colour (join offers). */
 export const linkButton = css`
   .link {

@@ -2,7 +2,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { listFormat } from '../../core/intl.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
-import { footprint, forcedColorsButtons, hostBlock, srOnly } from '../base/shared-styles.js';
+import { dangerColor, footprint, forcedColorsButtons, hostBlock, srOnly, successColor } from '../base/shared-styles.js';
 import { FidelioError } from '../../core/errors.js';
 import { isMessageKey, type Params } from '../../i18n/index.js';
 import { dateParam, minSpendText } from '../base/refusal-params.js';
@@ -107,10 +107,10 @@ export class FidelioCouponField extends FidelioElement {
         overflow-wrap: anywhere;
       }
       .refused {
-        color: var(--fidelio-danger, #b3261e);
+        color: ${dangerColor};
       }
       .accepted {
-        color: var(--fidelio-success, #1e6b3a);
+        color: ${successColor};
         font-weight: 600;
       }
       button:focus-visible,

@@ -1,5 +1,5 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
-import { footprint, hostBlock, linkButton } from '../base/shared-styles.js';
+import { footprint, hostBlock, linkButton, successColor } from '../base/shared-styles.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { $merchantTexts, ownText } from '../../i18n/index.js';
 import { $program, loadProgram } from '../../stores/program.js';
@@ -47,7 +47,7 @@ export class FidelioEarnPreview extends FidelioElement {
       }
       [part~='points'] {
         font-weight: 700;
-        color: var(--fidelio-success, #1e6b3a);
+        color: ${successColor};
       }
       .note {
         font-size: 0.85em;

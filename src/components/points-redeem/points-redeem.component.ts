@@ -4,7 +4,7 @@ import { shareOf } from '../../core/money.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { heading } from '../base/heading.js';
 import { StoreController } from '../base/store-controller.js';
-import { forcedColorsButtons, hostBlock, srOnly } from '../base/shared-styles.js';
+import { dangerColor, forcedColorsButtons, hostBlock, srOnly, successColor } from '../base/shared-styles.js';
 import { rewardLabel } from '../base/reward-label.js';
 import { codeStyle, withCode } from '../base/code-text.js';
 import { intParam, minSpendText } from '../base/refusal-params.js';
@@ -130,11 +130,11 @@ export class FidelioPointsRedeem extends FidelioElement {
         inline-size: 100%;
       }
       .ok {
-        color: var(--fidelio-success, #1e6b3a);
+        color: ${successColor};
         font-weight: 600;
       }
       .bad {
-        color: var(--fidelio-danger, #b3261e);
+        color: ${dangerColor};
       }
       button:focus-visible,
       input:focus-visible {

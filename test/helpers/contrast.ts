@@ -1,0 +1,24 @@
+/**
+ * WCAG 2 contrast between two opaque CSS colours in any syntax a browser computes (`rgb()`,
+ * `oklab()`, `color(srgb …)` from a color-mix): each is painted on a 1×1 canvas and read back in sRGB.
+ */
+export function contrastRatio(foreground: string, background: string): number {
+  const [a, b] = [luminance(foreground), luminance(background)];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}
+
+let context: CanvasRenderingContext2D | null = null;
+
+function luminance(color: string): number {
+  context ??= Object.assign(document.createElement('canvas'), { width: 1, height: 1 }).getContext('2d', { willReadFrequently: true })!;
+  // (an assignment the canvas cannot parse leaves the sentinel in place)
+  context.fillStyle = '#010203';
+  context.fillStyle = color;
+  if (context.fillStyle === '#010203' && !/^(#010203|rgb\(1, 2, 3\))$/.test(color)) throw new Error(`the canvas cannot read the colour ${color}`);
+  context.clearRect(0, 0, 1, 1);
+  context.fillRect(0, 0, 1, 1);
+  const [r, g, b, alpha] = context.getImageData(0, 0, 1, 1).data;
+  if (alpha !== 255) throw new Error(`${color} is not opaque`);
+  const linear = (c: number) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * linear(r!) + 0.7152 * linear(g!) + 0.0722 * linear(b!);
+}
