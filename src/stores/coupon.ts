@@ -7,10 +7,14 @@ import { $appliedCode, $cart } from './cart.js';
 import { $backend, subjectOf, warnConfig } from './runtime.js';
 import { $session } from './session.js';
 
+/**
+ * `quiet`: a code the points widget bought and puts on the order, whose one sentence tells the
+ * shopper the outcome of their press: the other widgets show this state without announcing it.
+ */
 export type CouponState =
   | { status: 'idle' }
-  | { status: 'checking'; code: string }
-  | { status: 'applied'; validation: CouponValidation }
+  | { status: 'checking'; code: string; quiet?: true }
+  | { status: 'applied'; validation: CouponValidation; quiet?: true }
   | { status: 'rejected'; code: string; error: FidelioError }
   /** It was applied, then the cart changed so that it no longer holds. */
   /**
@@ -29,7 +33,7 @@ export const MAX_CODE_LENGTH = 64;
 
 
 /** One request per attempt: while one is out, further Apply presses and Enter keys do nothing. */
-export async function checkCoupon(input: string): Promise<CouponValidation | null> {
+export async function checkCoupon(input: string, quiet?: true): Promise<CouponValidation | null> {
   const code = normalizeCode(input);
   const state = $coupon.get();
   // A second press for the code already in force (or still being checked) changes nothing.
@@ -50,7 +54,7 @@ export async function checkCoupon(input: string): Promise<CouponValidation | nul
     $coupon.set({ status: 'rejected', code, error: new FidelioError(backend ? 'coupon_no_cart' : 'config', 'no cart') });
     return null;
   }
-  $coupon.set({ status: 'checking', code });
+  $coupon.set({ status: 'checking', code, ...(quiet && { quiet }) });
   try {
     return await backend.validateCoupon(code, cart);
   } catch (caught) {
@@ -67,8 +71,8 @@ export const applyDetail = ({ code, discount, lines, shippingDiscount }: CouponV
   ...(shippingDiscount ? { shippingDiscount } : {}),
 });
 
-export function acceptCoupon(validation: CouponValidation): void {
-  $coupon.set({ status: 'applied', validation });
+export function acceptCoupon(validation: CouponValidation, quiet?: true): void {
+  $coupon.set({ status: 'applied', validation, ...(quiet && { quiet }) });
 }
 
 export function clearCoupon(): void {

@@ -13,8 +13,11 @@ export type MemberState =
   | { status: 'idle' }
   | { status: 'signed-out' }
   | { status: 'loading' }
-  /** `stale`: painted from the cache while the server is asked; `error`: the last refresh failed. */
-  | { status: 'ready'; member: Member; stale: boolean; error?: FidelioError }
+  /**
+   * `stale`: painted from the cache while the server is asked; `error`: the last refresh failed;
+   * `quiet`: the balance a redemption left, which the widget that made it tells (badges do not).
+   */
+  | { status: 'ready'; member: Member; stale: boolean; error?: FidelioError; quiet?: true }
   | { status: 'error'; error: FidelioError };
 
 export const $member = atom<MemberState>({ status: 'idle' });
@@ -23,9 +26,9 @@ let ticket = 0;
 /** Whose member answer `$member` shows (program and subject): another shopper's is never kept on show. */
 let shownKey: string | null = null;
 
-function show(key: string | null, member: Member, stale: boolean, error?: FidelioError): void {
+function show(key: string | null, member: Member, stale: boolean, error?: FidelioError, quiet?: true): void {
   shownKey = key;
-  $member.set(error ? { status: 'ready', member, stale, error } : { status: 'ready', member, stale });
+  $member.set({ status: 'ready', member, stale, ...(error && { error }), ...(quiet && { quiet }) });
 }
 
 
@@ -33,7 +36,7 @@ function show(key: string | null, member: Member, stale: boolean, error?: Fideli
  * Stale-while-revalidate: the cached snapshot is painted at once, then the server's answer replaces
  * it. Failures keep what is on screen and say so; a refused token means signed out.
  */
-export async function refreshMember(): Promise<void> {
+export async function refreshMember(quiet?: true): Promise<void> {
   const mine = ++ticket;
   const current = () => mine === ticket;
   const backend = $backend.get();
@@ -66,7 +69,7 @@ export async function refreshMember(): Promise<void> {
   try {
     const member = await answer;
     if (!current()) return;
-    show(key, member, false);
+    show(key, member, false, undefined, quiet);
     if (key) {
       publish({ type: 'member', key, member });
       // A returning visit whose balance did not move writes nothing.

@@ -281,6 +281,7 @@ export class FidelioCouponField extends FidelioElement {
     // One code per order: while one is applied, the shopper removes it before typing another.
     const applied = state.status === 'applied';
     const [sentence, action = nothing] = this.renderMessage();
+    // (a code the points widget put on: its press gets that widget's one sentence, this one is shown)
     return html`
       <form part="form" novalidate @submit=${this.onSubmit}>
         <label for=${applied ? nothing : 'code'}>${this.t('coupon.label')}</label>
@@ -290,7 +291,7 @@ export class FidelioCouponField extends FidelioElement {
               <input part="input" id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength=${MAX_CODE_LENGTH} aria-describedby="message" aria-invalid=${refused ? 'true' : 'false'} />
               <button part="apply" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${this.t('coupon.apply')}</button>
             </div>`}
-        <div class="result"><p part="message" id="message" role="status" aria-live="polite" tabindex="-1">${sentence}</p>${action}</div>
+        <div class="result"><p part="message" id="message" role="status" aria-live=${'quiet' in state ? 'off' : 'polite'} tabindex="-1">${sentence}</p>${action}</div>
       </form>
     `;
   }

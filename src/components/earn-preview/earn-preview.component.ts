@@ -4,7 +4,8 @@ import { FidelioElement } from '../base/fidelio-element.js';
 import { $merchantTexts, ownText } from '../../i18n/index.js';
 import { $program, loadProgram } from '../../stores/program.js';
 import { StoreController } from '../base/store-controller.js';
-import { $cart, $cartPreview, setCart } from '../../stores/cart.js';
+import { $appliedCode, $cart, $cartPreview, setCart } from '../../stores/cart.js';
+import { $coupon } from '../../stores/coupon.js';
 import { $session } from '../../stores/session.js';
 import type { Cart, CartPreview } from '../../contract/types.js';
 import '../../core/events.js';
@@ -137,7 +138,10 @@ export class FidelioEarnPreview extends FidelioElement {
 
   override render() {
     const state = this.preview.value;
-    if (state.status === 'loading') return html`<p class="note" role="status">${this.t('earn.loading')}</p>`;
+    // The points a code bought with points changes are news of that press, which its widget tells
+    // in one sentence (see CouponState): shown here, not announced.
+    const live = $appliedCode.get() && 'quiet' in $coupon.get() ? 'off' : 'polite';
+    if (state.status === 'loading') return html`<p class="note" role="status" aria-live=${live}>${this.t('earn.loading')}</p>`;
     // Nothing to promise without a cart or an answer: the checkout stays as it was.
     if (state.status !== 'ready') return nothing;
     const { preview } = state;
@@ -154,7 +158,7 @@ export class FidelioEarnPreview extends FidelioElement {
     }
     // A member's empty cart: nothing to say about an order that is not there yet.
     if (!this.hasItems()) return nothing;
-    return html`<p part="points" role="status">${this.t('earn.points', { count: points })}</p>
+    return html`<p part="points" role="status" aria-live=${live}>${this.t('earn.points', { count: points })}</p>
       <ul>
         ${points ? nothing : this.earnRate()} ${this.promotions(preview)} ${multiplier && multiplier > 1 ? html`<li>${this.t('earn.bonus', { multiplier })}</li>` : nothing}
         ${this.tier(preview)}

@@ -177,9 +177,10 @@ export class FidelioPointsBadge extends FidelioElement {
     if (previous && previous.available === available && previous.pending === pending) return;
     this.lastBalance = { available, pending };
     // The first paint is not news; later changes are announced politely, by one badge of the page
-    // (a badge the page hides, as a header's on a phone, has no voice: it leaves the news to a shown one).
+    // (a badge the page hides, as a header's on a phone, has no voice: it leaves the news to a shown one;
+    // a redemption's balance is told by the widget that made it).
     if (previous && previous.available !== available) {
-      const speak = !announced.has(state) && this.getClientRects().length > 0;
+      const speak = !announced.has(state) && !state.quiet && this.getClientRects().length > 0;
       if (speak) announced.add(state);
       // (a silent badge drops its last words too, so no stale balance is left to read)
       this.announcement = speak ? this.t('badge.announce', { count: available }) : '';

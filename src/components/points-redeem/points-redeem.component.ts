@@ -144,7 +144,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     `,
   ];
 
-  static override properties = { cart: { attribute: false }, steps: { state: true }, notice: { state: true }, cancelError: { state: true }, applying: { state: true }, headingLevel: { type: Number, attribute: 'heading-level' } };
+  static override properties = { cart: { attribute: false }, steps: { state: true }, notice: { state: true }, cancelError: { state: true }, applying: { state: true }, sayApplied: { state: true }, headingLevel: { type: Number, attribute: 'heading-level' } };
 
   /** The level (1–6, default 2) of the widget's heading in the page's outline (attribute `heading-level`). */
   declare headingLevel?: number | null;
@@ -175,6 +175,12 @@ export class FidelioPointsRedeem extends FidelioElement {
   private subject: string | null = null;
   /** The bought code is being put on the order. */
   private applying = false;
+  /**
+   * A press of Use put its code on the order and no message took focus (a pointer's press, or a
+   * screen reader's that moved no focus): the status region says the result, the one sentence that
+   * press gets (the coupon field and the badges show theirs without a word).
+   */
+  private sayApplied = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -222,24 +228,33 @@ export class FidelioPointsRedeem extends FidelioElement {
   private async use(reward: Reward, steps?: number): Promise<void> {
     this.notice = null;
     this.cancelError = null;
+    // (from the press: the redeemed state renders before the code is on its way, and is not "off the order")
+    this.applying = true;
     const redemption = await redeemReward(reward.id, { cart: this.cartStore.value, ...(steps ? { steps } : {}) });
+    this.applying = false;
     if (!redemption) return;
     const { coupon } = redemption;
     this.emit('fidelio-redeem', { rewardId: reward.id, points: redemption.points, code: coupon.code, discount: coupon.discount, ...(coupon.freeShipping ? { freeShipping: true } : {}), redemptionId: redemption.id });
-    await this.applyCoupon(coupon.code);
+    await this.applyCoupon(coupon.code, true);
+    // the message read on focus (Use went from under the keyboard's focus) is not said again
+    this.sayApplied = $appliedCode.get() === coupon.code && !this.renderRoot.querySelector('[part~="message"]:focus');
   }
 
-  /** The coupon the points bought onto the order, through the same check as a typed code (the host gets per-line discounts). */
-  private async applyCoupon(code: string): Promise<void> {
+  /**
+   * The coupon the points bought onto the order, through the same check as a typed code (the host
+   * gets per-line discounts). `quiet`: for a press of Use, which says the outcome itself.
+   */
+  private async applyCoupon(code: string, quiet?: true): Promise<void> {
     const previous = $coupon.get();
     if (previous.status === 'applied' && previous.validation.code !== code) this.emit('fidelio-coupon-remove', { code: previous.validation.code, reason: 'replaced' });
     // (meanwhile the code is on its way, not "off the order")
     this.applying = true;
+    this.sayApplied = false;
     try {
       clearCoupon();
-      const validation = await checkCoupon(code);
+      const validation = await checkCoupon(code, quiet);
       if (!validation) return;
-      if (this.emit('fidelio-coupon-apply', applyDetail(validation), { cancelable: true })) acceptCoupon(validation);
+      if (this.emit('fidelio-coupon-apply', applyDetail(validation), { cancelable: true })) acceptCoupon(validation, quiet);
       else clearCoupon();
     } finally {
       this.applying = false;
@@ -253,6 +268,7 @@ export class FidelioPointsRedeem extends FidelioElement {
 
   private async giveBack(redemption: Redemption): Promise<void> {
     this.cancelError = null;
+    this.sayApplied = false;
     try {
       if (!(await cancelRedeem(redemption))) return;
     } catch (caught) {
@@ -338,13 +354,24 @@ export class FidelioPointsRedeem extends FidelioElement {
     return `${this.errorText(this.cancelError!)} ${this.t('redeem.stillSpent', { code })}`;
   }
 
-  /** What the status region says: what is under way, or what changed away from the shopper's focus. */
-  private statusLine(busy: boolean): string {
-    if (busy) return this.t('redeem.redeeming');
+  /**
+   * What the status region says: the outcome of a press that moved no focus (a failed Use stays
+   * where it was), or what changed away from the shopper's focus. Nothing while a press is under way
+   * (the section is busy): the press gets one sentence, its result.
+   */
+  private statusLine(): string {
     const redeem = this.redeem.value;
-    if (this.cancelError && redeem.status === 'redeemed') return this.cancelErrorText(redeem.redemption.coupon.code);
+    if (redeem.status === 'failed') return this.errorLine(redeem.error);
+    if (redeem.status !== 'redeemed') return '';
+    const { redemption } = redeem;
+    if (this.cancelError) return this.cancelErrorText(redemption.coupon.code);
     const offOrder = this.offOrderCode();
-    return offOrder ? this.t('redeem.notApplied', { code: offOrder }) : '';
+    return offOrder ? this.t('redeem.notApplied', { code: offOrder }) : this.sayApplied ? this.appliedText(redemption) : '';
+  }
+
+  /** "100 points used: $10.00 off with code R-…." */
+  private appliedText({ points, coupon }: Redemption): string {
+    return this.t(coupon.freeShipping ? 'redeem.appliedShipping' : 'redeem.applied', { count: points, amount: coupon.discount, code: coupon.code });
   }
 
   /** The bought code when the coupon field took it off the order (its points still spent), else null. */
@@ -369,7 +396,7 @@ export class FidelioPointsRedeem extends FidelioElement {
       const onOrder = this.appliedCode.value === coupon.code;
       const offOrder = this.offOrderCode() !== null;
       // (in the success colour only while the code is on the order)
-      body = html`<p part="message" class=${onOrder ? 'ok' : ''} tabindex="-1">${withCode(this.t(coupon.freeShipping ? 'redeem.appliedShipping' : 'redeem.applied', { count: redemption.points, amount: coupon.discount, code: coupon.code }), coupon.code)}</p>
+      body = html`<p part="message" class=${onOrder ? 'ok' : ''} tabindex="-1">${withCode(this.appliedText(redemption), coupon.code)}</p>
         ${!offOrder
           ? nothing
           : html`<p part="off-order">${withCode(this.t('redeem.notApplied', { code: coupon.code }), coupon.code)}</p>
@@ -404,7 +431,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     return html`<section aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
       ${heading(this.outlineLevel(this.headingLevel, 2), this.t('redeem.title'), { id: 'title' })}
       ${body}
-      <p class="sr-only" role="status" aria-live="polite">${this.statusLine(busy)}</p>
+      <p class="sr-only" role="status" aria-live="polite">${this.statusLine()}</p>
     </section>`;
   }
 }

@@ -98,7 +98,6 @@ const en = {
   'redeem.stepsValue': { one: '{count} point = {amount} off', other: '{count} points = {amount} off' },
   'redeem.stepsMax': 'Points can pay up to {percent} of this order.',
   'redeem.stepsNone': { one: 'You need {count} point for the first {amount} off.', other: 'You need {count} points for the first {amount} off.' },
-  'redeem.redeeming': 'Using your points…',
   'redeem.applied': { one: '{count} point used: {amount} off with code {code}.', other: '{count} points used: {amount} off with code {code}.' },
   'redeem.appliedShipping': { one: '{count} point used: free shipping with code {code}.', other: '{count} points used: free shipping with code {code}.' },
   'redeem.notApplied': 'Code {code} is not on this order any more; your points are still spent on it.',

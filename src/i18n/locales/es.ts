@@ -96,7 +96,6 @@ const es: Catalog = {
   'redeem.stepsValue': { one: '{count} punto = {amount} de descuento', other: '{count} puntos = {amount} de descuento' },
   'redeem.stepsMax': 'Los puntos pueden pagar hasta el {percent} de este pedido.',
   'redeem.stepsNone': { one: 'Necesitas {count} punto para los primeros {amount} de descuento.', other: 'Necesitas {count} puntos para los primeros {amount} de descuento.' },
-  'redeem.redeeming': 'Usando tus puntos…',
   'redeem.applied': { one: '{count} punto usado: {amount} de descuento con el código {code}.', other: '{count} puntos usados: {amount} de descuento con el código {code}.' },
   'redeem.appliedShipping': { one: '{count} punto usado: envío gratis con el código {code}.', other: '{count} puntos usados: envío gratis con el código {code}.' },
   'redeem.notApplied': 'El código {code} ya no está en este pedido; tus puntos siguen gastados en él.',

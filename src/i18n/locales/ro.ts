@@ -96,7 +96,6 @@ const ro: Catalog = {
   'redeem.stepsValue': { one: '{count} punct = {amount} reducere', few: '{count} puncte = {amount} reducere', other: '{count} de puncte = {amount} reducere' },
   'redeem.stepsMax': 'Punctele pot plăti până la {percent} din această comandă.',
   'redeem.stepsNone': { one: 'Ai nevoie de {count} punct pentru primii {amount} reducere.', few: 'Ai nevoie de {count} puncte pentru primii {amount} reducere.', other: 'Ai nevoie de {count} de puncte pentru primii {amount} reducere.' },
-  'redeem.redeeming': 'Folosim punctele tale…',
   'redeem.applied': { one: '{count} punct folosit: {amount} reducere cu codul {code}.', few: '{count} puncte folosite: {amount} reducere cu codul {code}.', other: '{count} de puncte folosite: {amount} reducere cu codul {code}.' },
   'redeem.appliedShipping': { one: '{count} punct folosit: transport gratuit cu codul {code}.', few: '{count} puncte folosite: transport gratuit cu codul {code}.', other: '{count} de puncte folosite: transport gratuit cu codul {code}.' },
   'redeem.notApplied': 'Codul {code} nu mai este pe această comandă; punctele tale rămân folosite pe el.',

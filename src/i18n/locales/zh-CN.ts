@@ -96,7 +96,6 @@ const zhCN: Catalog = {
   'redeem.stepsValue': { other: '{count} 积分 = 减 {amount}' },
   'redeem.stepsMax': '积分最多可支付本订单的 {percent}。',
   'redeem.stepsNone': { other: '需要 {count} 积分才能先减 {amount}。' },
-  'redeem.redeeming': '正在使用您的积分…',
   'redeem.applied': { other: '已使用 {count} 积分：使用优惠码 {code} 减 {amount}。' },
   'redeem.appliedShipping': { other: '已使用 {count} 积分：使用优惠码 {code} 免运费。' },
   'redeem.notApplied': '优惠码 {code} 已不在本订单中；兑换它的积分仍已扣除。',

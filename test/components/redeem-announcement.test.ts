@@ -1,0 +1,131 @@
+/**
+ * One press of Use at checkout, one thing said: the redemption's result. The coupon field checking
+ * and applying the bought code, the badge's new balance and the earn preview's new points are shown,
+ * not announced, for that press (they are its consequences, and the sentence covers them).
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { http, HttpResponse } from 'msw';
+import '../../src/components/points-badge/points-badge.js';
+import '../../src/components/earn-preview/earn-preview.js';
+import '../../src/components/coupon-field/coupon-field.js';
+import '../../src/components/points-redeem/points-redeem.js';
+import { $cart, $cartPreview } from '../../src/stores/cart.js';
+import { $coupon } from '../../src/stores/coupon.js';
+import { $redeem, resetRedeem } from '../../src/stores/redeem.js';
+import { setLocale } from '../../src/i18n/index.js';
+import { freshSdkEachTest, signInDemo, until } from '../helpers/backend.js';
+
+const line = (id: string, name: string, unitPrice: number) => ({ id, name, unitPrice, quantity: 1, category: 'plants' });
+const cart = { currency: 'USD', lines: [line('p-monstera', 'Monstera deliciosa', 4500), line('p-fig', 'Fiddle-leaf fig', 5600)], subtotal: 10_100 };
+
+const LIVE = '[role="status"], [role="alert"], [aria-live]';
+const isLive = (el: Element) => el.getAttribute('aria-live') !== 'off';
+const spoken = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/**
+ * Records what every live region in the widgets' shadow roots comes to say (a non-empty text it did
+ * not hold before, while live), until stopped.
+ */
+function recordAnnouncements(widgets: Element[]): { said: string[]; stop(): void } {
+  const said: string[] = [];
+  const last = new WeakMap<Element, string>();
+  const regions = () => widgets.flatMap((w) => [...w.shadowRoot!.querySelectorAll(LIVE)]);
+  for (const region of regions()) last.set(region, spoken(region));
+  const check = () => {
+    for (const region of regions()) {
+      const text = spoken(region);
+      if (text === last.get(region)) continue;
+      last.set(region, text);
+      if (text && isLive(region)) said.push(text);
+    }
+  };
+  const observer = new MutationObserver(check);
+  for (const w of widgets) observer.observe(w.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+  return {
+    said,
+    stop() {
+      check();
+      observer.disconnect();
+    },
+  };
+}
+
+describe('Use at checkout, announced once', () => {
+  const backend = freshSdkEachTest(() => {
+    $cart.set(null);
+    $cartPreview.set({ status: 'idle' });
+    $coupon.set({ status: 'idle' });
+    resetRedeem();
+  });
+  afterEach(() => setLocale('en'));
+
+  async function checkout() {
+    await signInDemo();
+    const page = await fixture<HTMLElement>(html`<div>
+      <fidelio-points-badge></fidelio-points-badge>
+      <fidelio-earn-preview .cart=${cart}></fidelio-earn-preview>
+      <fidelio-coupon-field></fidelio-coupon-field>
+      <fidelio-points-redeem></fidelio-points-redeem>
+    </div>`);
+    const widgets = [...page.children];
+    const redeem = page.querySelector('fidelio-points-redeem')!;
+    const inRedeem = (selector: string) => redeem.shadowRoot!.querySelector<HTMLElement>(selector);
+    await until(() => expect(inRedeem('[part~="use"]')).to.exist);
+    await until(() => expect(page.querySelector('fidelio-earn-preview')!.shadowRoot!.querySelector('[part~="points"]')).to.exist);
+    await until(() => expect(page.querySelector('fidelio-points-badge')!.shadowRoot!.querySelector('[part~="points"]')).to.exist);
+    return { page, widgets, inRedeem };
+  }
+
+  /** Every widget done with the press: the code on the order, the new balance and earnings shown. */
+  async function settled(page: HTMLElement) {
+    await until(() => expect($coupon.get().status).to.equal('applied'));
+    await until(() => expect(page.querySelector('fidelio-points-badge')!.shadowRoot!.querySelector('[part~="points"]')!.textContent).to.match(/297/));
+    // (the earn preview asks again 150 ms after the code changed)
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await until(() => expect($cartPreview.get().status).to.equal('ready'));
+    for (const w of page.children) await (w as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  const code = () => ($redeem.get() as { redemption: { coupon: { code: string } } }).redemption.coupon.code;
+
+  for (const [locale, sentence] of [
+    ['en', (c: string) => `100 points used: $10.00 off with code ${c}.`],
+    ['es', (c: string) => `100 puntos usados: 10,00 US$ de descuento con el código ${c}.`],
+  ] as const) {
+    it(`says the result of a press once, in ${locale}: nothing else in any widget speaks`, async () => {
+      await setLocale(locale);
+      const { page, widgets, inRedeem } = await checkout();
+      const recorder = recordAnnouncements(widgets);
+      inRedeem('[part~="use"]')!.click();
+      await settled(page);
+      recorder.stop();
+      expect(recorder.said).to.deep.equal([sentence(code())]);
+    });
+  }
+
+  it('reads the result once from the keyboard: the message that replaces Use takes focus, and no live region repeats it', async () => {
+    const { page, widgets, inRedeem } = await checkout();
+    inRedeem('[part~="use"]')!.focus();
+    const recorder = recordAnnouncements(widgets);
+    await sendKeys({ press: 'Enter' });
+    await settled(page);
+    recorder.stop();
+    expect(recorder.said).to.deep.equal([]);
+    const message = inRedeem('[part~="message"]')!;
+    expect(page.querySelector('fidelio-points-redeem')!.shadowRoot!.activeElement).to.equal(message);
+    expect(spoken(message)).to.equal(`100 points used: $10.00 off with code ${code()}.`);
+  });
+
+  it('says a failed press once, where the press stays', async () => {
+    const { widgets, inRedeem } = await checkout();
+    backend().worker.use(http.post('*/v1/programs/:programId/me/redemptions', () => HttpResponse.json({ type: 'about:blank', title: 'Boom', status: 503, code: 'server' }, { status: 503 }), { once: true }));
+    const recorder = recordAnnouncements(widgets);
+    inRedeem('[part~="use"]')!.click();
+    await until(() => expect(inRedeem('.bad')).to.exist);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    recorder.stop();
+    expect(recorder.said).to.deep.equal([spoken(inRedeem('.bad')!)]);
+  });
+});
