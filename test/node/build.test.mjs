@@ -91,7 +91,10 @@ const LOCALE_BUDGET = 6 * 1024;
 // (12.5 -> 13 KB on 2026-12-07, fifteenth session: the English catalog's new words for screen
 // readers and coupon states, every widget's takeFocus and lang, the forced-colours button rule, the
 // first renders taking turns, ~0.6 KB; the chunk is 13,087 B)
-const UI_BUDGET = 13 * 1024;
+// (13 -> 13.5 KB on 2026-12-07, sixteenth session: three QA passes' shared pieces — a refusal's
+// optional params read safely, the launchers' count the badge follows, the green and red mixed with
+// the page's text colour for dark stores — and the English sentences without params; 13,373 B)
+const UI_BUDGET = 13.5 * 1024;
 // (raised 74 -> 76 KB on 2026-12-07 for fixes a QA pass found, +1.6 KB in all: free shipping as a
 // coupon kind, join buttons that add the popup, focus kept after a button goes, checks of the
 // merchant's settings, the checkout's bought coupon kept across a reload and a sign-out)
@@ -111,10 +114,13 @@ const UI_BUDGET = 13 * 1024;
 // (2026-12-07: 80 KB for a QA pass with a merchant's server that sends only what the contract
 // requires, +0.7 KB: sentences without a refusal's optional params (coupon dates, amounts and items,
 // the points a reward needs), membership statuses without their dates, a friend-only referral
-// offer, in four languages. The build is 81,418 B.)
-const EVERYTHING_CEILING = 80 * 1024;
+// offer, in four languages. The build is 81,418 B.
+// Then 81 KB with an accessibility pass's (+0.3 KB: a forced-colours border on the early badge, the
+// badge following launchers, colours for dark stores, one announcement for a press of Use) and
+// tier windows and calendar expiry in the rules text: the build is 81,910 B.)
+const EVERYTHING_CEILING = 81 * 1024;
 
-test('no lazy chunk over 10 KB (the UI core 13 KB), no locale over 6 KB, everything under an 80 KB ceiling (brotli)', () => {
+test('no lazy chunk over 10 KB (the UI core 13.5 KB), no locale over 6 KB, everything under an 81 KB ceiling (brotli)', () => {
   requireBuild();
   const everything = closure(join(dist, 'fidelio.js'), { dynamic: true });
   let total = 0;
