@@ -176,7 +176,9 @@ export class RestBackend implements LoyaltyBackend {
           // An expired token: the merchant's provider gets one chance to give a fresh one.
           refreshed = true;
           const fresh = await context.getToken(token);
-          if (fresh && fresh !== token) {
+          // (a call a guest may make too goes on as a guest when no fresh token comes: the shopper
+          // is signed out now, and their coupon check or earn preview still gets its answer)
+          if (fresh ? fresh !== token : options.auth === 'optional') {
             token = fresh;
             response = await this.send(method, url, options, token);
           }

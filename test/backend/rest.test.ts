@@ -204,6 +204,16 @@ describe('RestBackend', () => {
     expect(provided).to.equal(2);
   });
 
+  it('answers a call a guest may make as a guest when the refused token is not renewed (the shopper is signed out)', async () => {
+    tokens = [await tokenFor(undefined, { secret: 'stale' })];
+    const cart = { currency: 'USD', lines: [{ id: 'p-pot', name: 'Pot', category: 'pots', unitPrice: 3_000, quantity: 2 }], subtotal: 6_000 };
+    const coupon = await rest({ provider: async () => null }).validateCoupon('WELCOME10', cart);
+    expect(coupon.discount).to.deep.equal({ amount: 1_000, currency: 'USD' });
+    expect(provided).to.equal(1);
+    // a member's own call still fails: there is no one to answer for
+    expect((await failure(rest({ provider: async () => null }).getMember())).code).to.equal('unauthorized');
+  });
+
   it('does not call the server for a signed-in call without a token', async () => {
     tokens = [];
     let calls = 0;
