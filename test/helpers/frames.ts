@@ -23,6 +23,8 @@ export type FrameWindow = Window &
     __warnings: string[];
     __balances: { available: number; pending: number; cached?: true; beforeDomContentLoaded: boolean }[];
     __timeline: { frameAfterCached?: number | null; badgeDefined?: number; redeemDefined?: number };
+    /** Each fetch() call of the page (url, and when it was called). */
+    __fetches: { url: string; at: number }[];
     __preloads: { href: string; fetchpriority: string | null }[];
     __preconnects: { href: string; crossOrigin: string | null }[];
     Fidelio?: FidelioFrameApi;

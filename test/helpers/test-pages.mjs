@@ -60,6 +60,14 @@ let loaded = false;
 document.addEventListener('DOMContentLoaded', () => { loaded = true; });
 // and when the frame after the first cached balance was being made (its animation-frame callbacks ran)
 window.__timeline = {};
+// when each fetch() was called (a resource entry's startTime adds the network queue's wait, which a
+// busy machine stretches past a widget's code arriving)
+window.__fetches = [];
+const pageFetch = window.fetch;
+window.fetch = function (input, init) {
+  window.__fetches.push({ url: String(input instanceof Request ? input.url : input), at: performance.now() });
+  return pageFetch.call(this, input, init);
+};
 // and when the badge's code defined its element (the probe runs before any of Fidelio's)
 customElements.whenDefined('fidelio-points-badge').then(() => { window.__timeline.badgeDefined = performance.now(); });
 customElements.whenDefined('fidelio-points-redeem').then(() => { window.__timeline.redeemDefined = performance.now(); });
@@ -67,7 +75,8 @@ document.addEventListener('fidelio-balance-change', (e) => {
   window.__balances.push({ ...e.detail, beforeDomContentLoaded: !loaded });
   if (!e.detail.cached || 'frameAfterCached' in window.__timeline) return;
   window.__timeline.frameAfterCached = null;
-  requestAnimationFrame(() => { window.__timeline.frameAfterCached = performance.now(); });
+  // (the frame's own start, not this callback's moment: the drop-in's callback in the same frame may run first)
+  requestAnimationFrame((frameStart) => { window.__timeline.frameAfterCached = frameStart; });
 });
 const texts = () => Object.fromEntries([...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('fidelio-')).map((el) => [el.localName, (el.shadowRoot ? el.shadowRoot.textContent : '').replace(/\\s+/g, ' ').trim()]));
 window.addEventListener('message', async (event) => {
@@ -117,8 +126,9 @@ function page(query, origin) {
   const tags = (query.get('tags') ?? '').split(',').filter((t) => t === 'gap' || t === 'jump' || /^(hidden>|part>)?fidelio-[a-z-]+(:[a-z-]+(=[\w.]+)?)*$/.test(t));
   // A module script after the drop-in's: it runs once the drop-in has booted, before any widget code arrived.
   const earlyCart = query.get('early-cart') === '1' ? `<script type="module" src="${PREFIX}/early-cart.js"></script>` : '';
-  // the page's own script signs the shopper in, right after the drop-in has run
-  const identifyLater = query.get('identify') ? `<script type="module" src="${PREFIX}/identify.js?token=${encodeURIComponent(query.get('identify'))}"></script>` : '';
+  // the page's own script signs the shopper in, right after the drop-in has run (inline: a module
+  // script of its own to fetch could arrive after the widgets' code on a busy machine)
+  const identifyLater = query.get('identify') ? `<script type="module">window.Fidelio.identify(${JSON.stringify(String(query.get('identify'))).replace(/</g, '\\u003c')});</script>` : '';
   const lang = query.get('lang');
   const probe = query.get('probe') === '1' ? `<script src="${PREFIX}/probe.js"></script>` : '';
   const hostLit = query.get('host-lit') === '1' ? `<script src="${PREFIX}/host-lit.js"></script>` : '';
@@ -202,11 +212,6 @@ export async function fidelioTestPages(ctx, next) {
   if (path === '/probe.js') {
     ctx.type = 'application/javascript';
     ctx.body = PROBE;
-    return;
-  }
-  if (path === '/identify.js') {
-    ctx.type = 'application/javascript';
-    ctx.body = `window.Fidelio.identify(${JSON.stringify(String(ctx.query.token ?? ''))});\n`;
     return;
   }
   if (path === '/early-cart.js') {
