@@ -120,7 +120,8 @@ export const DEFAULT_PROGRAM: Omit<ProgramConfig, 'id' | 'name'> = {
   actions: [],
   promotions: [],
   promotionStacking: 'max',
-  rewards: [],
+  // PRODUCT's default: a point redeems for $1 (pointValue), paid off an order in whole points
+  rewards: [{ id: 'pay-with-points', name: 'Pay with points', kind: 'pay_with_points', stepPoints: 1, stepValue: 100, maxShare: 1, validDays: 7 }],
   coupons: [],
   couponsPerOrder: 1,
   referral: null,

@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import {
-  addProgram, checkCoupon, emptyState, enrollMember, payYearEndRebate, postOrder, previewCart, programKpis, yearEndRebate, punchRewardCode, recordOrder, redeem, tierAt, validateProgram, type PunchCardConfig, type Reward, type TierConfig,
+  DEFAULT_PROGRAM, addProgram, checkCoupon, emptyState, enrollMember, payYearEndRebate, postOrder, previewCart, programKpis, yearEndRebate, punchRewardCode, recordOrder, redeem, tierAt, validateProgram, type PunchCardConfig, type Reward, type TierConfig,
 } from '../../src/engine/index.js';
 import { T0, days, line, program, rejects, world } from './fixtures.js';
 import { DEMO_MEMBER_ID, DEMO_MERCHANT_KEY, DEMO_PROGRAM_ID, type MockBackend } from '../../src/mock/index.js';
@@ -46,6 +46,16 @@ describe('spec audit: the program owner’s rules', () => {
       ).to.deep.equal(['rewards[1].id must be a unique non-empty string']);
       // PRODUCT's default: 1 point redeems for $1, so 10 points for $10 off.
       expect(withRewards([{ id: 'r10', name: '$10 off', kind: 'fixed', points: 10, value: 1_000, validDays: 90 }])).to.deep.equal([]);
+    });
+
+    it('a program on the defaults can spend its points: 1 point redeems for $1 off an order', () => {
+      const state = emptyState();
+      addProgram(state, { ...DEFAULT_PROGRAM, id: 'plain', name: 'Plain Rewards' });
+      // the joining bonus (100 points) pays $10 of a $50 order, 10 points
+      const { member } = enrollMember(state, 'plain', { email: 'lee@example.com' }, T0);
+      expect(redeem(state, 'plain', member.id, { rewardId: 'pay-with-points', cartSubtotal: 5_000, steps: 10 }, T0 + 1)).to.include({ points: 10, discount: 1_000 });
+      // all of it, at most the order: 100 points, $50 order → 50 points for $50
+      expect(redeem(state, 'plain', member.id, { rewardId: 'pay-with-points', cartSubtotal: 5_000 }, T0 + 2)).to.include({ points: 50, discount: 5_000 });
     });
 
     it('never takes a member’s 100 points for a $0 coupon: such a program is not accepted', () => {
