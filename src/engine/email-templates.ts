@@ -124,16 +124,16 @@ const es: Catalog = {
   statementPending: 'En camino (aún en el plazo de devolución): {points}',
   statementExpiry: { one: 'El próximo en caducar: {points} el {date}.', other: 'Los próximos en caducar: {points} el {date}.' },
   statementNoExpiry: 'Ninguno de tus puntos caduca pronto.',
-  expirySubject: { one: 'Tu {count} punto caduca el {date}', other: 'Tus {count} puntos caducan el {date}' },
+  expirySubject: { one: '{count} punto de tu saldo caduca el {date}', other: 'Tus {count} puntos caducan el {date}' },
   expiryBody: { one: '{points} (vale {value}) caduca el {date}. Úsalo en tu próximo pedido para no perderlo.', other: '{points} (valen {value}) caducan el {date}. Úsalos en tu próximo pedido para no perderlos.' },
-  expiryTip: 'Cualquier pedido o recompensa antes de esa fecha cuenta.',
-  expiryTipSpend: 'Canjéalos por una recompensa antes de esa fecha: siempre se usan primero tus puntos más antiguos.',
+  expiryTip: 'Basta con un pedido o un canje antes de esa fecha para conservarlos.',
+  expiryTipSpend: 'Canjéalos por una recompensa antes de esa fecha: siempre se gastan primero tus puntos más antiguos.',
   newsletterSubject: 'Puntos extra en {program} en {month}',
   newsletterIntro: 'Así puedes ganar más puntos en {month}:',
   newsletterItem: '{multiplier}× puntos en {name}, {start} – {end}',
   newsletterReason: 'Recibes este boletín porque aceptaste recibir novedades de {program}.',
-  accountReason: 'Recibes este correo porque eres miembro de {program}.',
-  unsubscribe: 'Darte de baja o cambiar tus preferencias de correo: {url}',
+  accountReason: 'Recibes este correo porque eres socio de {program}.',
+  unsubscribe: 'Para darte de baja o cambiar tus preferencias de correo: {url}',
 };
 
 const ro: Catalog = {

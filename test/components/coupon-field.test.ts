@@ -314,7 +314,7 @@ describe('<fidelio-coupon-field>', () => {
     await setLocale('es');
     const el = await field(cartOf(monstera));
     await apply(el, 'WELCOME10');
-    expect(message(el)).to.equal('Gasta 5,00 US$ más para usar este código (mínimo 50,00 US$).');
+    expect(message(el)).to.equal('Gasta 5,00 US$ más para usar este código (importe mínimo: 50,00 US$).');
     await apply(el, 'SUMMER20');
     expect(message(el)).to.equal('Este código caducó el 1 sept.');
   });

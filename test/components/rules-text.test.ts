@@ -65,8 +65,8 @@ describe('how-to-earn sentences (rulesText)', () => {
       '50 puntos en tu cumpleaños (una vez al año).',
       'Puntos dobles en macetas: 2× puntos hasta el 1 ene.',
       'Llega a Oro gastando 1000,00 US$ en un año natural: 1,5× puntos, envío gratis y acceso anticipado a las rebajas.',
-      'Recomienda a un amigo: recibe 10,00 US$ de descuento en un primer pedido de 50,00 US$ o más y tú ganas 500 puntos cuando pase el plazo de devolución.',
-      'Un reembolso de fin de año como saldo en tienda, a principios del año siguiente: 1 % desde 500,00 US$, 2 % desde 1000,00 US$ y 3 % desde 2500,00 US$ del gasto del año.',
+      'Recomienda a un amigo: tu amigo recibe 10,00 US$ de descuento en su primer pedido de 50,00 US$ o más y tú ganas 500 puntos cuando pase el plazo de devolución.',
+      'Un reembolso de fin de año como saldo en tienda, a principios del año siguiente: 1 % a partir de 500,00 US$, 2 % a partir de 1000,00 US$ y 3 % a partir de 2500,00 US$ del gasto del año.',
     ]);
   });
 
@@ -162,7 +162,7 @@ describe('how-to-earn sentences (rulesText)', () => {
     const calendar = (months: number) => minimal({ expiry: { mode: 'calendar', months, on: { month: 12, day: 31 } } });
     expect(say(calendar(12))[2]).to.equal('Points last until the end of the first December 31 at least 12 months after they become available.');
     expect(say(calendar(0))[2]).to.equal('Points last until the end of the next December 31 after they become available.');
-    expect(say(calendar(12), 'es')[2]).to.equal('Los puntos duran hasta el final del primer 31 de diciembre que llegue al menos 12 meses después de estar disponibles.');
+    expect(say(calendar(12), 'es')[2]).to.equal('Los puntos caducan al final del primer 31 de diciembre en que lleven al menos 12 meses disponibles.');
     expect(say(calendar(12), 'ro')[2]).to.equal('Punctele sunt valabile până la sfârșitul primei zile de 31 decembrie aflate la cel puțin 12 luni după ce devin disponibile.');
     expect(say(calendar(12), 'zh-CN')[2].replace(/\u2060/g, '')).to.equal('积分可用至生效满 12 个月后的第一个12月31日结束。');
   });
