@@ -164,7 +164,7 @@ describe('how-to-earn sentences (rulesText)', () => {
     expect(say(calendar(0))[2]).to.equal('Points last until the end of the next December 31 after they become available.');
     expect(say(calendar(12), 'es')[2]).to.equal('Los puntos caducan al final del primer 31 de diciembre en que lleven al menos 12 meses disponibles.');
     expect(say(calendar(12), 'ro')[2]).to.equal('Punctele expiră la sfârșitul primului 31 decembrie care vine la cel puțin 12 luni după ce devin disponibile.');
-    expect(say(calendar(12), 'zh-CN')[2].replace(/\u2060/g, '')).to.equal('积分可用至生效满 12 个月后的第一个12月31日结束。');
+    expect(say(calendar(12), 'zh-CN')[2].replace(/\u2060/g, '')).to.equal('积分有效期至生效满 12 个月后的首个 12月31日。');
   });
 
   it('words a rolling tier window of the length the server gives (periodMonths), in every language', () => {
