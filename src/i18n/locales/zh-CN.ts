@@ -92,7 +92,7 @@ const zhCN: Catalog = {
   'redeem.short': { other: '还差 {count} 积分' },
   'redeem.use': '使用',
   'redeem.useReward': '使用 {count} 积分兑换 {reward}',
-  'redeem.steps': '使用的积分',
+  'redeem.steps': '要使用的积分',
   'redeem.stepsValue': { other: '{count} 积分抵 {amount}' },
   'redeem.stepsMax': '积分最多可支付本订单的 {percent}。',
   'redeem.stepsNone': { other: '至少需要 {count} 积分才能抵扣 {amount}。' },
