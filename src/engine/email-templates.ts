@@ -169,7 +169,7 @@ const zhCN: Catalog = {
   hello: '{name}，您好：',
   helloNoName: '您好：',
   points: { other: '{count} 积分' },
-  signoff: '期待您再次光临！\n{program} 团队',
+  signoff: '祝您购物愉快！\n{program} 团队',
   visit: '欢迎光临：{site}',
   welcomeSubject: '欢迎加入 {program}！',
   welcomeIntro: '感谢您加入 {program}。从现在起，每笔订单都能为您赚取积分，积分可以兑换奖励。',
