@@ -22,3 +22,23 @@ function luminance(color: string): number {
   const linear = (c: number) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
   return 0.2126 * linear(r!) + 0.7152 * linear(g!) + 0.0722 * linear(b!);
 }
+
+/**
+ * A keyboard focus ring's contrast with what it is drawn on (WCAG 2.4.11/2.4.13: the pixels that
+ * change on focus): the best of the tones it paints over that background at least 2px wide — the
+ * outline, and a plain box-shadow ring where it reaches past the outline. 0 when it paints none.
+ */
+export function focusRingContrast(el: Element, background: string): { ratio: number; tones: string[] } {
+  const style = getComputedStyle(el);
+  const tones: string[] = [];
+  const drawn = style.outlineStyle !== 'none' && style.outlineStyle !== 'auto';
+  const width = drawn ? parseFloat(style.outlineWidth) : 0;
+  if (width >= 2) tones.push(style.outlineColor);
+  const edge = Math.max(0, parseFloat(style.outlineOffset) || 0) + width;
+  for (const shadow of style.boxShadow === 'none' ? [] : style.boxShadow.split(/,(?![^(]*\))/)) {
+    const color = shadow.match(/[a-z-]+\([^)]*\)|#[0-9a-f]+/i)?.[0];
+    const [x, y, blur, spread] = shadow.replace(color ?? '', '').trim().split(/\s+/).map(parseFloat);
+    if (color && !/inset/.test(shadow) && x === 0 && y === 0 && blur === 0 && spread! - edge >= 2) tones.push(color);
+  }
+  return { ratio: Math.max(0, ...tones.map((tone) => contrastRatio(tone, background))), tones };
+}

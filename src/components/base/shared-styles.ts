@@ -37,6 +37,24 @@ export const hostBlock = css`
 export const successColor = unsafeCSS('var(--fidelio-success,color-mix(in oklab,#1e6b3a 55%,currentColor))');
 export const dangerColor = unsafeCSS('var(--fidelio-danger,color-mix(in oklab,#b3261e 55%,currentColor))');
 
+/**
+ * The keyboard focus ring. The widgets sit on the store's own background (or a card a store may
+ * theme), whose colour they cannot know: the accent ring alone read 2.0–2.3:1 on a dark store
+ * (#1e1e1e, #111). Two tones 8.3:1 apart leave one at 3:1 or more from almost anything behind (WCAG
+ * technique C40; only greys near #999 fall between): the accent outline (7.3:1 on #f0f0f0) and a
+ * white band on either side of it (16.7:1 on #1e1e1e). `--fidelio-focus` still sets the outline's colour; forced colours drop the
+ * band and keep the outline, in the system's colour.
+ */
+export const focusRing = css`
+  button:focus-visible,
+  input:focus-visible,
+  a:focus-visible {
+    outline: 2px solid var(--fidelio-focus, #3d2fd0);
+    outline-offset: 2px;
+    box-shadow: 0 0 0 6px #fff;
+  }
+`;
+
 /** A button that reads as an underlined link in the accent colour (join offers). */
 export const linkButton = css`
   .link {
@@ -46,10 +64,6 @@ export const linkButton = css`
     font-weight: 700;
     text-decoration: underline;
     text-underline-offset: 0.15em;
-  }
-  .link:focus-visible {
-    outline: 2px solid var(--fidelio-focus, #3d2fd0);
-    outline-offset: 2px;
   }
 `;
 

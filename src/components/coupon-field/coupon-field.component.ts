@@ -2,7 +2,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { listFormat } from '../../core/intl.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
-import { dangerColor, footprint, forcedColorsButtons, hostBlock, srOnly, successColor } from '../base/shared-styles.js';
+import { dangerColor, focusRing, footprint, forcedColorsButtons, hostBlock, srOnly, successColor } from '../base/shared-styles.js';
 import { FidelioError } from '../../core/errors.js';
 import { isMessageKey, type Params } from '../../i18n/index.js';
 import { dateParam, minSpendText } from '../base/refusal-params.js';
@@ -49,6 +49,7 @@ export class FidelioCouponField extends FidelioElement {
     srOnly,
     hostBlock,
     forcedColorsButtons,
+    focusRing,
     footprint('fidelio-coupon-field'),
     css`
       label {
@@ -112,11 +113,6 @@ export class FidelioCouponField extends FidelioElement {
       .accepted {
         color: ${successColor};
         font-weight: 600;
-      }
-      button:focus-visible,
-      input:focus-visible {
-        outline: 2px solid var(--fidelio-focus, #3d2fd0);
-        outline-offset: 2px;
       }
     `,
   ];

@@ -1,5 +1,5 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
-import { footprint, hostBlock, linkButton, successColor } from '../base/shared-styles.js';
+import { focusRing, footprint, hostBlock, linkButton, successColor } from '../base/shared-styles.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { $merchantTexts, ownText } from '../../i18n/index.js';
 import { $program, loadProgram } from '../../stores/program.js';
@@ -36,6 +36,7 @@ export class FidelioEarnPreview extends FidelioElement {
     // room for the sentence and its details is kept while the preview loads: no shift under the cart
     footprint('fidelio-earn-preview'),
     linkButton,
+    focusRing,
     css`
       p,
       ul {

@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { footprint, linkButton } from '../base/shared-styles.js';
+import { focusRing, footprint, linkButton } from '../base/shared-styles.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { $cartPreview, setCart } from '../../stores/cart.js';
@@ -25,6 +25,7 @@ export class FidelioJoinLink extends FidelioElement {
   static override styles = [
     footprint('fidelio-join-link'),
     linkButton,
+    focusRing,
     css`
       .link {
         font-weight: 600;

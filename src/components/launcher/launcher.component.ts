@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
-import { forcedColorsButtons } from '../base/shared-styles.js';
+import { focusRing, forcedColorsButtons } from '../base/shared-styles.js';
 import { takeEarlyEvent } from '../../core/early-events.js';
 import { deepActiveElement } from '../../core/focus.js';
 import { focusPath, returnFocus } from '../base/return-focus.js';
@@ -46,6 +46,7 @@ function focusables(root: ParentNode, out: HTMLElement[] = []): HTMLElement[] {
 export class FidelioLauncher extends FidelioElement {
   static override styles = [
     forcedColorsButtons,
+    focusRing,
     css`
     :host {
       position: fixed;
@@ -114,10 +115,6 @@ export class FidelioLauncher extends FidelioElement {
       color: inherit;
       font-size: 1.4rem;
       line-height: 1;
-    }
-    button:focus-visible {
-      outline: 2px solid var(--fidelio-focus, #3d2fd0);
-      outline-offset: 2px;
     }
   `,
   ];

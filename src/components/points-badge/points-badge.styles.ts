@@ -1,10 +1,11 @@
 import { css, unsafeCSS } from 'lit';
 import { BADGE_PILL } from '../../core/footprint.js';
-import { footprint, forcedColorsButtons, srOnly } from '../base/shared-styles.js';
+import { focusRing, footprint, forcedColorsButtons, srOnly } from '../base/shared-styles.js';
 
 export const styles = [
   srOnly,
   forcedColorsButtons,
+  focusRing,
   // the box is the same size in every state, so the host page never shifts when data arrives
   footprint('fidelio-points-badge'),
   css`
@@ -22,10 +23,6 @@ export const styles = [
     all: unset;
     color: inherit;
     cursor: pointer;
-  }
-  button:focus-visible {
-    outline: 2px solid var(--fidelio-focus, #3d2fd0);
-    outline-offset: 2px;
   }
   [part~='join'] {
     background: var(--fidelio-accent, #3d2fd0);

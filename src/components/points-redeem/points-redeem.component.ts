@@ -4,7 +4,7 @@ import { shareOf } from '../../core/money.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { heading } from '../base/heading.js';
 import { StoreController } from '../base/store-controller.js';
-import { dangerColor, forcedColorsButtons, hostBlock, srOnly, successColor } from '../base/shared-styles.js';
+import { dangerColor, focusRing, forcedColorsButtons, hostBlock, srOnly, successColor } from '../base/shared-styles.js';
 import { rewardLabel } from '../base/reward-label.js';
 import { codeStyle, withCode } from '../base/code-text.js';
 import { intParam, minSpendText } from '../base/refusal-params.js';
@@ -70,6 +70,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     srOnly,
     hostBlock,
     forcedColorsButtons,
+    focusRing,
     codeStyle,
     css`
       #title {
@@ -135,11 +136,6 @@ export class FidelioPointsRedeem extends FidelioElement {
       }
       .bad {
         color: ${dangerColor};
-      }
-      button:focus-visible,
-      input:focus-visible {
-        outline: 2px solid var(--fidelio-focus, #3d2fd0);
-        outline-offset: 2px;
       }
     `,
   ];

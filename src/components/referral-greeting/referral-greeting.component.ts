@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
-import { forcedColorsButtons } from '../base/shared-styles.js';
+import { focusRing, forcedColorsButtons } from '../base/shared-styles.js';
 import { StoreController } from '../base/store-controller.js';
 import { $program } from '../../stores/program.js';
 import { dismissGreeting, greetingCode } from '../../stores/referral.js';
@@ -31,6 +31,7 @@ import '../../core/events.js';
 export class FidelioReferralGreeting extends FidelioElement {
   static override styles = [
     forcedColorsButtons,
+    focusRing,
     css`
     :host {
       position: fixed;
@@ -80,10 +81,6 @@ export class FidelioReferralGreeting extends FidelioElement {
       line-height: 1;
       padding: 0.1rem 0.35rem;
       border-radius: 6px;
-    }
-    button:focus-visible {
-      outline: 2px solid var(--fidelio-focus, #3d2fd0);
-      outline-offset: 2px;
     }
   `,
   ];

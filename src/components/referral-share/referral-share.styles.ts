@@ -1,9 +1,10 @@
 import { css } from 'lit';
-import { forcedColorsButtons, srOnly } from '../base/shared-styles.js';
+import { focusRing, forcedColorsButtons, srOnly } from '../base/shared-styles.js';
 
 export const styles = [
   srOnly,
   forcedColorsButtons,
+  focusRing,
   css`
     :host {
       display: block;
@@ -93,12 +94,6 @@ export const styles = [
       background: transparent;
       color: inherit;
       font-weight: 600;
-    }
-    button:focus-visible,
-    a:focus-visible,
-    input:focus-visible {
-      outline: 2px solid var(--fidelio-focus, #3d2fd0);
-      outline-offset: 2px;
     }
     [part~='qr'] {
       display: grid;

@@ -1,5 +1,6 @@
 import { css, html } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
+import { focusRing } from '../base/shared-styles.js';
 import { FidelioError, toFidelioError } from '../../core/errors.js';
 import { $backend } from '../../stores/runtime.js';
 
@@ -22,7 +23,9 @@ type State = { status: 'working' } | { status: 'done'; email: string; already: b
  * @cssproperty --fidelio-focus - focus ring colour
  */
 export class FidelioUnsubscribeNotice extends FidelioElement {
-  static override styles = css`
+  static override styles = [
+    focusRing,
+    css`
     :host {
       position: fixed;
       z-index: var(--fidelio-z, 2147483000);
@@ -60,11 +63,8 @@ export class FidelioUnsubscribeNotice extends FidelioElement {
       background: transparent;
       color: inherit;
     }
-    button:focus-visible {
-      outline: 2px solid var(--fidelio-focus, #3d2fd0);
-      outline-offset: 2px;
-    }
-  `;
+  `,
+  ];
 
   static override properties = { token: { type: String }, state: { state: true } };
 
