@@ -8,6 +8,7 @@ import { http, HttpResponse } from 'msw';
 import '../../src/components/earn-preview/earn-preview.js';
 import '../../src/components/coupon-field/coupon-field.js';
 import '../../src/components/points-redeem/points-redeem.js';
+import '../../src/components/join-link/join-link.js';
 import { $cart, $cartPreview } from '../../src/stores/cart.js';
 import { $coupon } from '../../src/stores/coupon.js';
 import { resetRedeem } from '../../src/stores/redeem.js';
@@ -17,10 +18,11 @@ import { contrastRatio } from '../helpers/contrast.js';
 const line = (id: string, name: string, unitPrice: number) => ({ id, name, unitPrice, quantity: 1, category: 'plants' });
 const cart = { currency: 'USD', lines: [line('p-monstera', 'Monstera deliciosa', 4500), line('p-fig', 'Fiddle-leaf fig', 5600)], subtotal: 10_100 };
 
-/** A light store and two dark ones, each with its own text colour. */
+/** Two light stores and two dark ones, each with its own text colour. */
 const THEMES = [
   { background: 'rgb(255, 255, 255)', color: 'rgb(31, 35, 48)' },
   { background: 'rgb(255, 255, 255)', color: 'rgb(0, 0, 0)' },
+  { background: 'rgb(240, 240, 240)', color: 'rgb(89, 89, 89)' },
   { background: 'rgb(17, 17, 17)', color: 'rgb(240, 240, 240)' },
   { background: 'rgb(30, 30, 30)', color: 'rgb(204, 204, 204)' },
 ];
@@ -80,5 +82,20 @@ describe('checkout widgets on a light and a dark store', () => {
     page.style.setProperty('--fidelio-success', 'rgb(1, 2, 3)');
     expect(getComputedStyle(inside(page, 'fidelio-coupon-field', '.accepted')!).color).to.equal('rgb(1, 2, 3)');
     expect(getComputedStyle(inside(page, 'fidelio-earn-preview', '[part~="points"]')!).color).to.equal('rgb(1, 2, 3)');
+  });
+
+  it('writes the join offers’ links at 4.5:1 or more, and --fidelio-link still sets their colour', async () => {
+    const page = await fixture<HTMLElement>(html`<div>
+      <fidelio-join-link .cart=${cart}></fidelio-join-link>
+      <fidelio-earn-preview .cart=${cart}></fidelio-earn-preview>
+    </div>`);
+    await until(() => expect(inside(page, 'fidelio-join-link', '.link')).to.exist);
+    await until(() => expect(inside(page, 'fidelio-earn-preview', '.link')).to.exist);
+    expectReadable(page, 'join link', inside(page, 'fidelio-join-link', '.link'));
+    expectReadable(page, 'earn preview join', inside(page, 'fidelio-earn-preview', '.link'));
+
+    page.style.setProperty('--fidelio-link', 'rgb(7, 8, 9)');
+    expect(getComputedStyle(inside(page, 'fidelio-join-link', '.link')!).color).to.equal('rgb(7, 8, 9)');
+    expect(getComputedStyle(inside(page, 'fidelio-earn-preview', '.link')!).color).to.equal('rgb(7, 8, 9)');
   });
 });

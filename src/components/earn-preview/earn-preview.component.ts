@@ -26,7 +26,8 @@ import '../../core/events.js';
  *
  * @attr loading - `eager`: the drop-in fetches the code at once, not when the preview nears the viewport
  * @cssproperty --fidelio-earn-height - the room kept for the preview before its code arrives (default 7.5em)
- * @cssproperty --fidelio-accent - join button colour
+ * @cssproperty --fidelio-accent - join link hue (mixed with the text colour, to read on light and dark pages)
+ * @cssproperty --fidelio-link - join link colour, outright
  * @cssproperty --fidelio-success - colour of the points sentence
  * @cssproperty --fidelio-focus - focus ring colour
  */

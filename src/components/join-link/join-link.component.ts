@@ -18,7 +18,8 @@ import '../../core/events.js';
  * @csspart link - the call to action (signed out)
  * @csspart earn - the sentence shown to a member
  *
- * @cssproperty --fidelio-accent - link colour
+ * @cssproperty --fidelio-accent - link hue (mixed with the text colour, to read on light and dark pages)
+ * @cssproperty --fidelio-link - link colour, outright
  * @cssproperty --fidelio-focus - focus ring colour
  */
 export class FidelioJoinLink extends FidelioElement {
