@@ -9,13 +9,14 @@ import { $session } from './session.js';
 
 /**
  * `quiet`: a code the points widget bought and puts on the order, whose one sentence tells the
- * shopper the outcome of their press: the other widgets show this state without announcing it.
+ * shopper the outcome of their press (applied, or refused and off the order): the other widgets
+ * show this state without announcing it.
  */
 export type CouponState =
   | { status: 'idle' }
   | { status: 'checking'; code: string; quiet?: true }
   | { status: 'applied'; validation: CouponValidation; quiet?: true }
-  | { status: 'rejected'; code: string; error: FidelioError }
+  | { status: 'rejected'; code: string; error: FidelioError; quiet?: true }
   /** It was applied, then the cart changed so that it no longer holds. */
   /**
    * `because`: a member's own code that came off for a plain reason, not a refusal — they signed
@@ -58,7 +59,7 @@ export async function checkCoupon(input: string, quiet?: true): Promise<CouponVa
   try {
     return await backend.validateCoupon(code, cart);
   } catch (caught) {
-    $coupon.set({ status: 'rejected', code, error: toFidelioError(caught) });
+    $coupon.set({ status: 'rejected', code, error: toFidelioError(caught), ...(quiet && { quiet }) });
     return null;
   }
 }

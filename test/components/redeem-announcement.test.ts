@@ -128,4 +128,68 @@ describe('Use at checkout, announced once', () => {
     recorder.stop();
     expect(recorder.said).to.deep.equal([spoken(inRedeem('.bad')!)]);
   });
+
+  /** The coupon check refuses the next code it is asked about: the cart is below the code's minimum. */
+  const refuseNextCheck = () =>
+    backend().worker.use(
+      http.post('*/v1/programs/:programId/coupons/validate', () =>
+        HttpResponse.json(
+          { type: 'about:blank', title: 'Minimum spend not reached', status: 422, code: 'coupon_min_spend', params: { minSpend: { amount: 15_000, currency: 'USD' }, missing: { amount: 4_900, currency: 'USD' } } },
+          { status: 422 },
+        ),
+      { once: true },
+      ),
+    );
+  const refusal = 'Spend $49.00 more to use this code (minimum $150.00).';
+  const offOrder = (c: string) => `Code ${c} is not on this order any more; your points are still spent on it.`;
+
+  /** The bought code refused: off the order in the redeem widget, the reason on show in the coupon field. */
+  async function refused(page: HTMLElement, inRedeem: (selector: string) => HTMLElement | null) {
+    await until(() => expect(inRedeem('[part~="off-order"]')).to.exist);
+    await until(() => expect(spoken(page.querySelector('fidelio-coupon-field')!.shadowRoot!.querySelector('[part~="message"]')!)).to.equal(refusal));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    for (const w of page.children) await (w as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+  }
+
+  it('says once that the order refused the code a press bought: the pressed widget speaks, the coupon field shows why without a word', async () => {
+    const { page, widgets, inRedeem } = await checkout();
+    refuseNextCheck();
+    const recorder = recordAnnouncements(widgets);
+    inRedeem('[part~="use"]')!.click();
+    await refused(page, inRedeem);
+    recorder.stop();
+    expect(recorder.said).to.deep.equal([offOrder(code())]);
+  });
+
+  it('says a refused bought code once from the keyboard too', async () => {
+    const { page, widgets, inRedeem } = await checkout();
+    refuseNextCheck();
+    inRedeem('[part~="use"]')!.focus();
+    const recorder = recordAnnouncements(widgets);
+    await sendKeys({ press: 'Enter' });
+    await refused(page, inRedeem);
+    recorder.stop();
+    expect(recorder.said).to.deep.equal([offOrder(code())]);
+  });
+
+  it('says the result of Apply it again once, refused or applied', async () => {
+    const { page, widgets, inRedeem } = await checkout();
+    refuseNextCheck();
+    inRedeem('[part~="use"]')!.click();
+    await refused(page, inRedeem);
+
+    refuseNextCheck();
+    let recorder = recordAnnouncements(widgets);
+    inRedeem('[part~="reapply"]')!.click();
+    await until(() => expect(inRedeem('[part~="reapply"]')).to.exist);
+    await refused(page, inRedeem);
+    recorder.stop();
+    expect(recorder.said).to.deep.equal([offOrder(code())]);
+
+    recorder = recordAnnouncements(widgets);
+    inRedeem('[part~="reapply"]')!.click();
+    await settled(page);
+    recorder.stop();
+    expect(recorder.said).to.deep.equal([`100 points used: $10.00 off with code ${code()}.`]);
+  });
 });
