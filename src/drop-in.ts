@@ -151,6 +151,9 @@ function loadLater(tag: string, { wake, when }: Later): void {
   };
   for (const type of wake) document.addEventListener(type, onWake, true);
   const stop = when(start);
+  // `loading="eager"` on the tag: its code now, as for an in-page widget (its early listeners stay
+  // until it is defined, so a request to open it meanwhile is not lost)
+  if (eager(document.getElementsByTagName(tag))) start();
   void customElements.whenDefined(tag).then(() => {
     for (const type of wake) document.removeEventListener(type, onWake, true);
     stop();
