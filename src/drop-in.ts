@@ -3,7 +3,7 @@
  * and downloads a component's code only when that component's tag appears on the page (now or
  * later, as single-page apps add them).
  */
-import { configFromDataset, referralParamOf, type ResolvedConfig } from './core/config.js';
+import { configFromDataset, referralParamOf, type FidelioConfig, type ResolvedConfig } from './core/config.js';
 import { reserveFootprints } from './core/footprint.js';
 import { warnOnce } from './core/log.js';
 import { afterNextFrame, whenIdle } from './core/idle.js';
@@ -44,9 +44,22 @@ function handleUnsubscribe(): void {
     .catch((error: unknown) => warnOnce('unsubscribe', `could not show the unsubscribe notice: ${(error as Error)?.message ?? error}`));
 }
 
-/** A visit through a referral link: remember the code (the storage code loads only in that case). */
+/**
+ * A visit through a referral link: remember the code (the storage code loads only in that case).
+ * Again when `Fidelio.init()` names another parameter or number of days than the tag: the page's
+ * script can only call it after the drop-in has run, and its settings count as the tag's do.
+ */
 function captureReferral(): void {
-  if (new URLSearchParams(location.search).get(referralParamOf($config.get()))) void import('./stores/signup.js').then((m) => m.captureReferral()).catch(() => undefined);
+  let done = '';
+  const capture = (config: FidelioConfig) => {
+    const param = referralParamOf(config);
+    const settings = `${param}\n${config.referralDays}`;
+    if (settings === done) return;
+    done = settings;
+    if (new URLSearchParams(location.search).get(param)) void import('./stores/signup.js').then((m) => m.captureReferral()).catch(() => undefined);
+  };
+  capture($config.get());
+  $config.listen(capture);
 }
 
 interface Later {

@@ -1,11 +1,15 @@
 import { expect } from '@open-wc/testing';
-import { API, emptySdkDatabase, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { API, emptySdkDatabase, eventually, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { openDB } from 'idb';
+import { DAY_MS } from '../../src/core/clock.js';
+import { DB_NAME } from '../../src/storage/db.js';
 import { DEMO_PROGRAM_ID } from '../../src/mock/index.js';
 
-// Promises of the README about the drop-in that its own page checks: `loading="eager"` brings "a
-// tag whose code must be there at once" wherever it sits — the floating widgets too (launcher,
-// referral greeting, signup popup), which otherwise wait for the page to be idle or for something
-// to open them.
+// Promises of the README about the drop-in that its own page checks: `Fidelio.init()` "merges over
+// the tag's attributes" (so `referralParam` and `referralDays` given there count as
+// data-referral-param and data-referral-days do), and `loading="eager"` brings "a tag whose code
+// must be there at once" wherever it sits — the floating widgets too (launcher, referral greeting,
+// signup popup), which otherwise wait for the page to be idle or for something to open them.
 
 const shadowText = (el: Element | null) => el?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
@@ -21,6 +25,8 @@ describe('drop-in: settings the README promises', function () {
     await emptySdkDatabase();
     // A page that is never idle: what comes "at idle time" never comes, what is eager does.
     win.requestIdleCallback = () => 0;
+    // The shopper followed a link of a store whose referral links use ?friend= (set with init(), not on the tag).
+    history.replaceState(null, '', `${location.pathname}?friend=CARLA7`);
     const script = document.createElement('script');
     script.type = 'module';
     script.src = '/src/drop-in.ts?readme-settings';
@@ -35,6 +41,24 @@ describe('drop-in: settings the README promises', function () {
     history.replaceState(null, '', address);
     page.stop();
     expect(page.errors).to.deep.equal([]);
+  });
+
+  it('remembers the code under the referral parameter that Fidelio.init() names, as under data-referral-param', async () => {
+    expect(await window.Fidelio!.referral(), 'the tag’s parameter is ref').to.equal(null);
+    window.Fidelio!.init({ referralParam: 'friend' });
+    await eventually(async () => expect(await window.Fidelio!.referral()).to.equal('CARLA7'));
+    // and for as many days as init() says (data-referral-days' counterpart)
+    window.Fidelio!.init({ referralDays: 2 });
+    await eventually(async () => {
+      const db = await openDB(DB_NAME);
+      try {
+        const kept = (await db.get('kv', 'referral')) as { code: string; expiresAt: number };
+        expect(kept.code).to.equal('CARLA7');
+        expect(kept.expiresAt - Date.now()).to.be.within(2 * DAY_MS - 60_000, 2 * DAY_MS);
+      } finally {
+        db.close();
+      }
+    });
   });
 
   it('fetches the launcher’s code at once for loading="eager", not at idle time', async () => {
