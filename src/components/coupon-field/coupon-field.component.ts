@@ -26,7 +26,7 @@ const told = new WeakSet<object>();
  *
  * @event fidelio-coupon-apply - cancelable; detail: { code, discount: Money, lines: [{ id, discount }], shippingDiscount?: Money }
  * @event fidelio-coupon-remove - detail: { code, reason } ('shopper' or the reason it stopped holding)
- * @event fidelio-join - a members-only code was refused and the shopper asked to join; detail: { source: 'coupon' }
+ * @event fidelio-join - a members-only code was refused and the shopper asked to join (cancelable: preventDefault() keeps the signup popup closed); detail: { source: 'coupon' }
  *
  * @csspart form - the form
  * @csspart input - the code input
@@ -43,6 +43,9 @@ const told = new WeakSet<object>();
  * @cssproperty --fidelio-success - acceptance colour
  * @cssproperty --fidelio-border - input border
  * @cssproperty --fidelio-focus - focus ring colour
+ * @cssproperty --fidelio-text - text colour (default: the page's)
+ * @cssproperty --fidelio-font - font shorthand (default: the page's)
+ * @cssproperty --fidelio-radius-small - input and button corner radius
  */
 export class FidelioCouponField extends FidelioElement {
   static override styles = [

@@ -16,7 +16,7 @@ import '../../core/events.js';
  * (tier multipliers and double-points promotions included), with the promotions behind the bonus and
  * the tier progress the order brings. A signed-out shopper sees what joining would earn them.
  *
- * @event fidelio-join - the shopper asked to join; detail: { source: 'earn-preview' }
+ * @event fidelio-join - the shopper asked to join (cancelable: preventDefault() keeps the signup popup closed); detail: { source: 'earn-preview' }
  *
  * @csspart points - the main sentence
  * @csspart promotion - one line per promotion that adds points
@@ -30,6 +30,8 @@ import '../../core/events.js';
  * @cssproperty --fidelio-link - join link colour, outright
  * @cssproperty --fidelio-success - colour of the points sentence
  * @cssproperty --fidelio-focus - focus ring colour
+ * @cssproperty --fidelio-text - text colour (default: the page's)
+ * @cssproperty --fidelio-font - font shorthand (default: the page's)
  */
 export class FidelioEarnPreview extends FidelioElement {
   static override styles = [

@@ -13,7 +13,7 @@ import '../../core/events.js';
  * (it opens the signup popup), "You will earn 12 points with this order." for a member. The points
  * come from the backend's cart preview of the host's cart.
  *
- * @event fidelio-join - the shopper asked to join; detail: { source: 'checkout' }
+ * @event fidelio-join - the shopper asked to join (cancelable: preventDefault() keeps the signup popup closed); detail: { source: 'checkout' }
  *
  * @csspart link - the call to action (signed out)
  * @csspart earn - the sentence shown to a member
@@ -21,6 +21,8 @@ import '../../core/events.js';
  * @cssproperty --fidelio-accent - link hue (mixed with the text colour, to read on light and dark pages)
  * @cssproperty --fidelio-link - link colour, outright
  * @cssproperty --fidelio-focus - focus ring colour
+ * @cssproperty --fidelio-font - font shorthand (default: the page's)
+ * @attr loading - `eager`: the drop-in fetches the code at once, not when the link nears the viewport
  */
 export class FidelioJoinLink extends FidelioElement {
   static override styles = [

@@ -42,6 +42,10 @@ function focusables(root: ParentNode, out: HTMLElement[] = []): HTMLElement[] {
  * @cssproperty --fidelio-focus - focus ring colour
  * @cssproperty --fidelio-launcher-offset - distance from the window's edges (default 1.25rem)
  * @cssproperty --fidelio-z - stacking order of the button
+ * @cssproperty --fidelio-text - dialog text colour
+ * @cssproperty --fidelio-font - font shorthand
+ * @cssproperty --fidelio-radius-large - dialog corner radius
+ * @attr loading - `eager`: the drop-in fetches the code at once, not when the page is idle
  */
 export class FidelioLauncher extends FidelioElement {
   static override styles = [

@@ -34,7 +34,7 @@ import '../../core/events.js';
  * paid membership, how to earn, paginated history, profile and email consents, and their data.
  * A signed-out shopper (or an expired session) sees an invitation to join or sign in.
  *
- * @event fidelio-join - the signed-out shopper asked to join or sign in; detail: { source: 'panel' }
+ * @event fidelio-join - the signed-out shopper asked to join or sign in (cancelable: preventDefault() keeps the signup popup closed); detail: { source: 'panel' }
  *
  * @csspart base - the panel's outer box
  * @csspart title - the panel heading
@@ -48,6 +48,9 @@ import '../../core/events.js';
  * @csspart error - a section's load failure with its retry button
  * @csspart confirm - the deletion confirmation step
  * @csspart signed-out - the invitation shown to a signed-out shopper
+ * @csspart tier-name - the member's tier name
+ * @csspart membership-status - the paid membership's state
+ * @csspart delete - the "Delete my account…" button
  *
  * @cssproperty --fidelio-accent - accent colour (buttons, progress)
  * @cssproperty --fidelio-on-accent - text on the accent colour
@@ -62,6 +65,9 @@ import '../../core/events.js';
  * @cssproperty --fidelio-radius - section corner radius
  * @cssproperty --fidelio-radius-small - button corner radius
  * @cssproperty --fidelio-font - font shorthand
+ * @cssproperty --fidelio-code-bg - background of reward codes
+ * @cssproperty --fidelio-track - the tier progress bar's empty track
+ * @attr loading - `eager`: the drop-in fetches the code at once, not when the panel nears the viewport
  */
 export class FidelioMemberPanel extends FidelioElement {
   static override styles = styles;

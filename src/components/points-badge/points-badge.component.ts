@@ -28,8 +28,8 @@ const launchers = document.getElementsByTagName('fidelio-launcher');
  * @summary The shopper's available points; pending points and the next expiry on hover or focus.
  * A signed-out shopper sees a "Join & earn" call to action instead.
  *
- * @event fidelio-balance-change - the shown balance changed; detail: { available, pending }
- * @event fidelio-join - the signed-out call to action was pressed; detail: { source: 'badge' }
+ * @event fidelio-balance-change - the shown balance changed; detail: { available, pending, cached? } (`cached: true`: this device's last balance, painted by the drop-in before the badge's code ran)
+ * @event fidelio-join - the signed-out call to action was pressed (cancelable: preventDefault() keeps the signup popup closed); detail: { source: 'badge' }
  * @event fidelio-badge-click - a member pressed the badge (e.g. to open the member panel); detail: { available }
  *
  * @csspart base - the outer box (same size in every state)
@@ -55,6 +55,10 @@ const launchers = document.getElementsByTagName('fidelio-launcher');
  * @cssproperty --fidelio-tooltip-bg - tooltip background
  * @cssproperty --fidelio-tooltip-text - tooltip text colour
  * @cssproperty --fidelio-z - z-index of the tooltip
+ * @cssproperty --fidelio-skeleton - the loading placeholder's colour
+ * @cssproperty --fidelio-warning - colour of the stale-balance note
+ * @cssproperty --fidelio-radius-small - tooltip corner radius
+ * @attr loading - `eager`: the drop-in fetches the code at once, not when the badge nears the viewport
  */
 export class FidelioPointsBadge extends FidelioElement {
   static override styles = styles;

@@ -43,9 +43,9 @@ export function rewardQuote(reward: Reward, available: number, cart: Cart | null
  *
  * @event fidelio-redeem - points were spent; detail: { rewardId, points, code, discount, freeShipping?, redemptionId }
  * @event fidelio-coupon-apply - cancelable; the coupon the points bought, as from the coupon field
- * @event fidelio-coupon-remove - the points were given back; detail: { code, reason: 'cancelled' }
+ * @event fidelio-coupon-remove - detail: { code, reason }: 'cancelled' (the points were given back) or 'replaced' (the bought code took the place of a typed one)
  * @event fidelio-redeem-cancel - detail: { redemptionId, points, code }
- * @event fidelio-join - a signed-out shopper asked to join; detail: { source: 'redeem' }
+ * @event fidelio-join - a signed-out shopper asked to join (cancelable: preventDefault() keeps the signup popup closed); detail: { source: 'redeem' }
  *
  * @csspart balance - the spendable balance
  * @csspart pending - the pending points and their date
@@ -57,6 +57,7 @@ export function rewardQuote(reward: Reward, available: number, cart: Cart | null
  * @csspart off-order - says the bought code was taken off the order (the points are still spent)
  * @csspart reapply - puts that code back on the order
  * @csspart join - the join button (signed out)
+ * @csspart cancel-error - why giving the points back failed
  *
  * @cssproperty --fidelio-accent - button colour
  * @cssproperty --fidelio-on-accent - text on the button
@@ -64,6 +65,10 @@ export function rewardQuote(reward: Reward, available: number, cart: Cart | null
  * @cssproperty --fidelio-success - success colour
  * @cssproperty --fidelio-border - borders
  * @cssproperty --fidelio-focus - focus ring colour
+ * @cssproperty --fidelio-text - text colour (default: the page's)
+ * @cssproperty --fidelio-font - font shorthand (default: the page's)
+ * @cssproperty --fidelio-radius-small - button corner radius
+ * @attr loading - `eager`: the drop-in fetches the code at once, not when the widget nears the viewport
  */
 export class FidelioPointsRedeem extends FidelioElement {
   static override styles = [

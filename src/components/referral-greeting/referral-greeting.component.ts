@@ -27,6 +27,10 @@ import '../../core/events.js';
  * @cssproperty --fidelio-background - card background
  * @cssproperty --fidelio-text - text colour
  * @cssproperty --fidelio-focus - focus ring colour
+ * @cssproperty --fidelio-font - font shorthand
+ * @cssproperty --fidelio-radius-large - card corner radius
+ * @cssproperty --fidelio-radius-small - button corner radius
+ * @attr loading - `eager`: the drop-in fetches the code at once, not when the page is idle
  */
 export class FidelioReferralGreeting extends FidelioElement {
   static override styles = [

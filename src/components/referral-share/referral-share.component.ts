@@ -40,7 +40,7 @@ const NETWORKS = [
  * @csspart copy - the Copy link button
  * @csspart share - the button that opens the device's share sheet
  * @csspart channels - the list of share choices
- * @csspart channel - each share choice (email, WhatsApp, X, Facebook, WeChat QR)
+ * @csspart channel - each share choice (each also has its own part: email, whatsapp, x, facebook, wechat)
  * @csspart qr - the QR code and its hint
  * @csspart qr-code - the QR code image
  * @csspart status - the polite announcement (copied, points earned)
@@ -62,6 +62,12 @@ const NETWORKS = [
  * @cssproperty --fidelio-danger - error colour
  * @cssproperty --fidelio-focus - focus ring colour
  * @cssproperty --fidelio-qr-size - QR code size (default 10rem)
+ * @cssproperty --fidelio-font - font shorthand
+ * @cssproperty --fidelio-referral-padding - the box's padding (default 1.25rem)
+ * @cssproperty --fidelio-radius-large - box corner radius
+ * @cssproperty --fidelio-radius-small - input and button corner radius
+ * @cssproperty --fidelio-skeleton - the loading placeholder's colour
+ * @attr loading - `eager`: the drop-in fetches the code at once, not when the widget nears the viewport
  */
 export class FidelioReferralShare extends FidelioElement {
   static override styles = styles;

@@ -70,6 +70,9 @@ const SERVER_FIELD: Record<string, 'email' | 'birthday'> = { invalid_email: 'ema
  * @cssproperty --fidelio-focus - focus ring colour
  * @cssproperty --fidelio-radius-large - dialog corner radius
  * @cssproperty --fidelio-radius-small - input corner radius
+ * @cssproperty --fidelio-font - font shorthand
+ * @cssproperty --fidelio-link - colour of the terms and sign-in links
+ * @attr loading - `eager`: the drop-in fetches the code at once, not when something first opens it (it still opens only when asked or triggered)
  */
 export class FidelioSignupPopup extends FidelioElement {
   static override styles = styles;

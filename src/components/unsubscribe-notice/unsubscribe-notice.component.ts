@@ -21,6 +21,10 @@ type State = { status: 'working' } | { status: 'done'; email: string; already: b
  * @cssproperty --fidelio-text - text colour
  * @cssproperty --fidelio-border - border colour
  * @cssproperty --fidelio-focus - focus ring colour
+ * @cssproperty --fidelio-font - font shorthand
+ * @cssproperty --fidelio-radius - notice corner radius
+ * @cssproperty --fidelio-radius-small - button corner radius
+ * @cssproperty --fidelio-z - stacking order of the notice
  */
 export class FidelioUnsubscribeNotice extends FidelioElement {
   static override styles = [
