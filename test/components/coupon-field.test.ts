@@ -236,6 +236,21 @@ describe('<fidelio-coupon-field>', () => {
     expect(detail.lines).to.have.length(2);
   });
 
+  it('lets the host veto the new amount after a cart change too: the code comes off, said, and the host is told', async () => {
+    const el = await field(cartOf(monstera));
+    await apply(el, 'SPRING15');
+    // the README's veto, `if (!myCart.acceptsCoupons) e.preventDefault()`, for every fidelio-coupon-apply
+    const again = new Promise<CustomEvent>((resolve) =>
+      el.addEventListener('fidelio-coupon-apply', (event) => (event.preventDefault(), resolve(event as CustomEvent)), { once: true }),
+    );
+    const removed = oneEvent(el, 'fidelio-coupon-remove');
+    setCart(cartOf(monstera, { ...monstera, id: 'p-monstera-2' }));
+    expect((await again).cancelable, 'the new figures can be vetoed').to.equal(true);
+    expect((await removed).detail).to.deep.equal({ code: 'SPRING15', reason: 'coupon_declined' });
+    await until(() => expect(message(el)).to.equal('SPRING15 no longer applies: The code SPRING15 cannot be used with this order.'));
+    expect($coupon.get().status).to.equal('removed');
+  });
+
   it('lets the host veto an apply, and the shopper remove a code', async () => {
     const el = await field();
     el.addEventListener('fidelio-coupon-apply', (event) => event.preventDefault(), { once: true });

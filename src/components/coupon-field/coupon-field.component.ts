@@ -143,11 +143,15 @@ export class FidelioCouponField extends FidelioElement {
     const news = now !== this.previous && !told.has(now);
     if (news) told.add(now);
     if (news && now.status === 'removed') this.emit('fidelio-coupon-remove', { code: now.code, reason: now.because === 'cancelled' ? 'cancelled' : now.error.code });
-    // Still valid for the changed cart, but for another amount, split or shipping: the host applies the new one.
+    // Still valid for the changed cart, but for another amount, split or shipping: the host applies
+    // the new one, or vetoes it as it may any apply — the code then comes off (and the host is told,
+    // as for any removal), since its checkout no longer takes it.
     const before = this.previous;
     if (news && now.status === 'applied' && before.status === 'applied' && now.validation.code === before.validation.code) {
       const [was, is] = [applyDetail(before.validation), applyDetail(now.validation)];
-      if (JSON.stringify(is) !== JSON.stringify(was)) this.emit('fidelio-coupon-apply', is);
+      if (JSON.stringify(is) !== JSON.stringify(was) && !this.emit('fidelio-coupon-apply', is, { cancelable: true })) {
+        queueMicrotask(() => $coupon.get() === now && $coupon.set({ status: 'removed', code: is.code, error: new FidelioError('coupon_declined', 'the host declined the code') }));
+      }
     }
     this.previous = now;
     // "for members only", then the shopper joined or signed in: the code is tried again for them
