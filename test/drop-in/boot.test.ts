@@ -1,21 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { API, captureWarnings, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { API, addDropIn, captureWarnings, until, useBackend, watchPageErrors } from '../helpers/backend.js';
 import { DEMO_PROGRAM_ID } from '../../src/mock/index.js';
 import { openPage, useStubBackend } from '../helpers/frames.js';
-
-/** Adds a drop-in tag the way a merchant writes it; resolves when the module has run. */
-function addScript(query: string, data: Record<string, string>): Promise<void> {
-  const script = document.createElement('script');
-  script.type = 'module';
-  script.src = `/src/drop-in.ts?${query}`;
-  Object.assign(script.dataset, data);
-  const loaded = new Promise<void>((resolve, reject) => {
-    script.onload = () => resolve();
-    script.onerror = () => reject(new Error('drop-in failed to load'));
-  });
-  document.head.append(script);
-  return loaded;
-}
 
 const shadowText = (el: Element | null) => el?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
@@ -32,7 +18,7 @@ describe('drop-in script tag', () => {
 
   it('boots from its own tag, exposes window.Fidelio and loads no component code before a tag appears', async () => {
     expect(window.Fidelio).to.equal(undefined);
-    await addScript('first', { api: API, program: DEMO_PROGRAM_ID, locale: 'en' });
+    await addDropIn('first', { api: API, program: DEMO_PROGRAM_ID, locale: 'en' });
     expect(window.Fidelio).to.exist;
     expect(Object.keys(window.Fidelio!).sort()).to.deep.equal(['identify', 'init', 'load', 'openSignup', 'referral', 'refresh', 'setCart', 'setLocale', 'signOut', 'version']);
     expect(window.Fidelio!.version).to.match(/^\d+\.\d+\.\d+/);
@@ -93,8 +79,8 @@ describe('drop-in script tag', () => {
     const first = window.Fidelio;
     const warnings = captureWarnings();
     try {
-      await addScript('second', { api: 'https://elsewhere.test', program: 'other' });
-      await addScript('third', { api: 'https://elsewhere.test', program: 'other' });
+      await addDropIn('second', { api: 'https://elsewhere.test', program: 'other' });
+      await addDropIn('third', { api: 'https://elsewhere.test', program: 'other' });
     } finally {
       warnings.restore();
     }

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { API, until, useBackend } from '../helpers/backend.js';
+import { API, addDropIn, until, useBackend } from '../helpers/backend.js';
 import { openPage, shadowText } from '../helpers/frames.js';
 import { DEMO_PROGRAM_ID } from '../../src/mock/index.js';
 
@@ -8,13 +8,7 @@ describe('drop-in locale from <html lang>', () => {
     await useBackend();
     document.documentElement.lang = 'ro-RO';
     document.body.innerHTML = '<fidelio-points-badge></fidelio-points-badge>';
-    const script = document.createElement('script');
-    script.type = 'module';
-    script.src = '/src/drop-in.ts?lang';
-    Object.assign(script.dataset, { api: API, program: DEMO_PROGRAM_ID });
-    const loaded = new Promise((resolve) => (script.onload = resolve));
-    document.head.append(script);
-    await loaded;
+    await addDropIn('lang', { api: API, program: DEMO_PROGRAM_ID });
     const badge = document.querySelector('fidelio-points-badge')!;
     const text = () => badge.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
     await until(() => expect(text()).to.equal('Înscrie-te și câștigă'));

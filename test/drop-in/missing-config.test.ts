@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { API, captureWarnings, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { API, addDropIn, captureWarnings, until, useBackend, watchPageErrors } from '../helpers/backend.js';
 import { DEMO_PROGRAM_ID } from '../../src/mock/index.js';
 
 describe('drop-in without data-api, with an unknown data-locale', () => {
@@ -11,14 +11,7 @@ describe('drop-in without data-api, with an unknown data-locale', () => {
     const badge = document.querySelector('fidelio-points-badge')!;
     const text = () => badge.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
     try {
-      const script = document.createElement('script');
-      script.type = 'module';
-      script.src = '/src/drop-in.ts?missing';
-      script.dataset.program = DEMO_PROGRAM_ID;
-      script.dataset.locale = 'tlh';
-      const loaded = new Promise((resolve) => (script.onload = resolve));
-      document.head.append(script);
-      await loaded;
+      await addDropIn('missing', { program: DEMO_PROGRAM_ID, locale: 'tlh' });
       await customElements.whenDefined('fidelio-points-badge');
       await until(() => expect(text()).to.equal('Rewards are not set up on this page yet.'));
       expect(warnings.messages).to.have.length(2);

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { API, emptySdkDatabase, eventually, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { API, addDropIn, emptySdkDatabase, eventually, until, useBackend, watchPageErrors } from '../helpers/backend.js';
 import { openDB } from 'idb';
 import { DAY_MS } from '../../src/core/clock.js';
 import { DB_NAME } from '../../src/storage/db.js';
@@ -27,13 +27,7 @@ describe('drop-in: settings the README promises', function () {
     win.requestIdleCallback = () => 0;
     // The shopper followed a link of a store whose referral links use ?friend= (set with init(), not on the tag).
     history.replaceState(null, '', `${location.pathname}?friend=CARLA7`);
-    const script = document.createElement('script');
-    script.type = 'module';
-    script.src = '/src/drop-in.ts?readme-settings';
-    Object.assign(script.dataset, { api: API, program: DEMO_PROGRAM_ID, locale: 'en' });
-    const loaded = new Promise((resolve) => (script.onload = resolve));
-    document.head.append(script);
-    await loaded;
+    await addDropIn('readme-settings', { api: API, program: DEMO_PROGRAM_ID, locale: 'en' });
   });
 
   after(() => {

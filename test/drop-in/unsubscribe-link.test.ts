@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { API, until, useBackend, watchPageErrors } from '../helpers/backend.js';
+import { API, addDropIn, until, useBackend, watchPageErrors } from '../helpers/backend.js';
 import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID, type MockBackend } from '../../src/mock/index.js';
 
 const shadowText = (el: Element | null) => el?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
@@ -12,13 +12,7 @@ describe('drop-in: an email’s unsubscribe link, the member panel and the launc
     backend = await useBackend();
     // The shopper followed the link from a newsletter: any page of the store, nobody signed in.
     history.replaceState(null, '', `${location.pathname}?fidelio-unsubscribe=u_m_demo_ana_seed`);
-    const script = document.createElement('script');
-    script.type = 'module';
-    script.src = '/src/drop-in.ts?unsubscribe';
-    Object.assign(script.dataset, { api: API, program: DEMO_PROGRAM_ID, locale: 'en' });
-    const loaded = new Promise((resolve) => (script.onload = resolve));
-    document.head.append(script);
-    await loaded;
+    await addDropIn('unsubscribe', { api: API, program: DEMO_PROGRAM_ID, locale: 'en' });
   });
 
   after(() => {

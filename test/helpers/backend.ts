@@ -250,3 +250,20 @@ export async function narrowWindow(size: { width: number; height: number }): Pro
     throw error;
   }
 }
+
+/**
+ * Adds the drop-in's tag to this page the way a merchant writes it (`query` keeps each test's
+ * module instance apart); resolves when the module has run.
+ */
+export function addDropIn(query: string, data: Record<string, string>): Promise<void> {
+  const script = document.createElement('script');
+  script.type = 'module';
+  script.src = `/src/drop-in.ts?${query}`;
+  Object.assign(script.dataset, data);
+  const loaded = new Promise<void>((resolve, reject) => {
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error('drop-in failed to load'));
+  });
+  document.head.append(script);
+  return loaded;
+}
