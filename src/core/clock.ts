@@ -21,7 +21,8 @@ export class ManualClock implements Clock {
 
 export const DAY_MS = 86_400_000;
 
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Days of each month (0–11) in a common year. */
+export const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Adds calendar months in UTC, clamping to the month's last day (31 Jan + 1 month = 28/29 Feb). */
 export function addMonths(time: number, months: number): number {

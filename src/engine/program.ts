@@ -1,3 +1,4 @@
+import { MONTH_DAYS } from '../core/clock.js';
 import { isTimeZone } from './calendar.js';
 import { selectorProblems } from './selectors.js';
 import type { Money } from '../core/money.js';
@@ -147,7 +148,7 @@ export function validateProgram(doc: unknown): string[] {
   if (p.expiry?.mode === 'calendar') {
     // (a date every year has: no 29 February)
     const on = p.expiry.on;
-    const last = on && isInt(on.month, 1) && on.month <= 12 ? [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][on.month - 1]! : 0;
+    const last = on && isInt(on.month, 1) && on.month <= 12 ? MONTH_DAYS[on.month - 1]! : 0;
     need(!!on && last > 0 && isInt(on.day, 1) && on.day <= last, 'expiry.on must be a date every year has: { month 1–12, day }');
   }
   need(isInt(p.pointValue?.amount, 0) && p.pointValue?.currency === p.currency, 'pointValue must be money in the program currency');
