@@ -236,15 +236,15 @@ export class FidelioPointsRedeem extends FidelioElement {
     if (!redemption) return;
     const { coupon } = redemption;
     this.emit('fidelio-redeem', { rewardId: reward.id, points: redemption.points, code: coupon.code, discount: coupon.discount, ...(coupon.freeShipping ? { freeShipping: true } : {}), redemptionId: redemption.id });
-    await this.applyCoupon(coupon.code, true);
+    await this.applyCoupon(coupon.code);
   }
 
   /**
    * The coupon the points bought onto the order, through the same check as a typed code (the host
-   * gets per-line discounts). `quiet`: for a press of Use or Apply it again, which says the
-   * outcome itself (the coupon field shows its checking, acceptance or refusal without a word).
+   * gets per-line discounts). Quietly: a press of Use or Apply it again says the outcome itself (the
+   * coupon field shows its checking, acceptance or refusal without a word).
    */
-  private async applyCoupon(code: string, quiet?: true): Promise<void> {
+  private async applyCoupon(code: string): Promise<void> {
     const previous = $coupon.get();
     if (previous.status === 'applied' && previous.validation.code !== code) this.emit('fidelio-coupon-remove', { code: previous.validation.code, reason: 'replaced' });
     // (meanwhile the code is on its way, not "off the order")
@@ -252,14 +252,14 @@ export class FidelioPointsRedeem extends FidelioElement {
     this.sayApplied = false;
     try {
       clearCoupon();
-      const validation = await checkCoupon(code, quiet);
-      if (validation && this.emit('fidelio-coupon-apply', applyDetail(validation), { cancelable: true })) acceptCoupon(validation, quiet);
+      const validation = await checkCoupon(code, true);
+      if (validation && this.emit('fidelio-coupon-apply', applyDetail(validation), { cancelable: true })) acceptCoupon(validation, true);
       else if (validation) clearCoupon();
     } finally {
       this.applying = false;
     }
     // the message read on focus (the pressed button went from under the keyboard's focus) is not said again
-    this.sayApplied = !!quiet && $appliedCode.get() === code && !this.renderRoot.querySelector('[part~="message"]:focus');
+    this.sayApplied = $appliedCode.get() === code && !this.renderRoot.querySelector('[part~="message"]:focus');
   }
 
   /** A pressed Use or Give back gone: the message that replaced it. */
@@ -401,7 +401,7 @@ export class FidelioPointsRedeem extends FidelioElement {
         ${!offOrder
           ? nothing
           : html`<p part="off-order">${withCode(this.t('redeem.notApplied', { code: coupon.code }), coupon.code)}</p>
-              <button part="reapply" type="button" @click=${() => this.applyCoupon(coupon.code, true)}>${this.t('redeem.reapply')}</button>`}
+              <button part="reapply" type="button" @click=${() => this.applyCoupon(coupon.code)}>${this.t('redeem.reapply')}</button>`}
         ${this.cancelError ? html`<p part="cancel-error" class="bad">${withCode(this.cancelErrorText(coupon.code), coupon.code)}</p>` : nothing}
         <button part="cancel" type="button" aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && this.giveBack(redemption)}>${this.t('redeem.cancel')}</button>`;
     } else {
