@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { DAY_MS } from '../../../core/clock.js';
 import type { MembershipPlan } from '../../../contract/types.js';
 import { benefitList } from '../rules-text.js';
-import { ownText } from '../../../i18n/index.js';
+import { ownText, type MessageKey } from '../../../i18n/index.js';
 import { actionButton, day, notice, section, type PanelContext } from '../parts.js';
 
 function price(ctx: PanelContext, plan: MembershipPlan): string {
@@ -20,14 +20,14 @@ export function membershipSection(ctx: PanelContext) {
   const running = m && !ending && (m.status === 'trial' || m.status === 'active' || m.status === 'past_due');
   const plan = plans.find((p) => p.id === m?.planId) ?? plans[0]!;
   // (the dates are optional or nullable in the contract: without one, the status is said without it)
-  const date = (value: string | null | undefined) => (value && !Number.isNaN(Date.parse(value)) ? day(value, locale, now) : null);
+  const dated = (value: string | null | undefined, key: MessageKey, plain: MessageKey, count?: number) =>
+    value && !Number.isNaN(Date.parse(value)) ? t(key, { date: day(value, locale, now), ...(count === undefined ? {} : { count }) }) : t(plain);
   let status;
   if (!m || m.status === 'expired') status = t('panel.plan.none');
-  else if (ending || m.status === 'cancelled') status = date(m.endsOn) ? t('panel.plan.cancelled', { date: date(m.endsOn) }) : t('panel.plan.cancelledPlain');
-  else if (m.status === 'trial')
-    status = date(m.trialEndsOn) ? t('panel.plan.trial', { count: Math.max(0, Math.ceil((Date.parse(m.trialEndsOn!) - now) / DAY_MS)), date: date(m.trialEndsOn) }) : t('panel.plan.trialPlain');
-  else if (m.status === 'active') status = date(m.renewsOn) ? t('panel.plan.active', { date: date(m.renewsOn) }) : t('panel.plan.activePlain');
-  else status = date(m.graceEndsOn) ? t('panel.plan.pastDue', { date: date(m.graceEndsOn) }) : t('panel.plan.pastDuePlain');
+  else if (ending || m.status === 'cancelled') status = dated(m.endsOn, 'panel.plan.cancelled', 'panel.plan.cancelledPlain');
+  else if (m.status === 'trial') status = dated(m.trialEndsOn, 'panel.plan.trial', 'panel.plan.trialPlain', Math.max(0, Math.ceil((Date.parse(m.trialEndsOn ?? '') - now) / DAY_MS)));
+  else if (m.status === 'active') status = dated(m.renewsOn, 'panel.plan.active', 'panel.plan.activePlain');
+  else status = dated(m.graceEndsOn, 'panel.plan.pastDue', 'panel.plan.pastDuePlain');
   const stillOn = ending || (m?.status === 'cancelled' && m.endsOn && Date.parse(m.endsOn) > now);
   // One trial per member, ever: once there was a membership, only subscribing is offered.
   const offers = (p: MembershipPlan) => html`
