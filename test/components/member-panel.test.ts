@@ -9,8 +9,8 @@ import { $panel } from '../../src/stores/panel.js';
 import { $redeem } from '../../src/stores/redeem.js';
 import { $member, refreshMember } from '../../src/stores/member.js';
 import { identify } from '../../src/stores/session.js';
-import { DEMO_MEMBER_ID } from '../../src/mock/index.js';
-import { clock, freshSdkEachTest, signInDemo, tokenFor, until } from '../helpers/backend.js';
+import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID } from '../../src/mock/index.js';
+import { API, clock, freshSdkEachTest, signInDemo, tokenFor, until } from '../helpers/backend.js';
 import { activeDeep, mountPanel, note, part, rows, section, text } from './member-panel.helpers.js';
 import { asIfForcedColors } from '../helpers/forced-colors.js';
 
@@ -58,6 +58,23 @@ describe('<fidelio-member-panel>', () => {
     expect(expiring).to.deep.equal(['86 points available on Dec 18', '152 points expire on Dec 2 Soonest', '245 points expire on Jan 17, 2027']);
     // (a date is one unbreakable word: no-break spaces)
     expect(section(el, 'balance').querySelector('.soonest')!.textContent).to.contain('152 points expire on Dec\u00a02');
+  });
+
+  it('gives a new member no "$0.00 store credit" line: the line comes with the first credit, or the first on its way', async () => {
+    const answer = await fetch(`${API}/v1/programs/${DEMO_PROGRAM_ID}/members`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `cleo-${Math.random()}` },
+      body: JSON.stringify({ email: 'cleo.new@example.org', name: 'Cleo', newsletter: false }),
+    });
+    await identify(((await answer.json()) as { token: string }).token);
+    const el = await mountPanel();
+    expect(text(part(el, 'available'))).to.match(/points available$/);
+    expect(text(section(el, 'balance'))).not.to.contain('store credit');
+    const ready = $member.get();
+    if (ready.status !== 'ready') throw new Error('the member is not ready');
+    $member.set({ ...ready, member: { ...ready.member, storeCredit: { amount: 0, currency: 'USD' }, storeCreditPending: { amount: 250, currency: 'USD' } } });
+    await el.updateComplete;
+    expect(text(section(el, 'balance'))).to.contain('$0.00 store credit to spend (+$2.50 pending)');
   });
 
   it('keeps a phone-width panel tidy: dates on one line, Redeem at each row’s end, checkboxes their size', async () => {

@@ -39,6 +39,9 @@ export function balanceSection(ctx: PanelContext) {
   const { t, member, program, panel } = ctx;
   const { points } = member;
   const state = panel.batches;
+  // (no line for a wallet with nothing in it or on its way: a new member's "$0.00 store credit")
+  const pending = member.storeCreditPending;
+  const credit = member.storeCredit ?? { amount: 0, currency: pending?.currency ?? member.currency };
   const worth = program ? { amount: points.available * program.pointValue.amount, currency: program.pointValue.currency } : null;
   return section(
     ctx.level,
@@ -47,8 +50,8 @@ export function balanceSection(ctx: PanelContext) {
     html`
       <p class="big" part="available">${t('panel.balance.available', { count: points.available })}</p>
       ${worth && points.available ? html`<p class="muted">${t('panel.balance.worth', { amount: worth })}</p>` : nothing}
-      ${member.storeCredit
-        ? html`<p>${t('panel.balance.credit', { amount: member.storeCredit })}${member.storeCreditPending?.amount ? html` <span class="muted">${t('panel.balance.creditPending', { amount: member.storeCreditPending })}</span>` : nothing}</p>`
+      ${credit.amount || pending?.amount
+        ? html`<p>${t('panel.balance.credit', { amount: credit })}${pending?.amount ? html` <span class="muted">${t('panel.balance.creditPending', { amount: pending })}</span>` : nothing}</p>`
         : nothing}
       ${state.status === 'ready' ? batches(ctx, state.data) : state.status === 'error' ? failed(ctx, state.error, () => ctx.act.retry('batches')) : loading(ctx)}
     `,
