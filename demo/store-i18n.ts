@@ -9,7 +9,7 @@ export const TEXT: Record<StoreLocale, Record<string, string>> = {
     'demo.language': 'Language', 'shop.title': 'Plants that stay with you',
     'shop.lede': 'Members earn 1 point for every $10 and redeem 100 points for $10 off.', 'shop.add': 'Add to cart', 'shop.added': 'Added ✓',
     'checkout.title': 'Checkout', 'checkout.item': 'Item', 'checkout.qty': 'Qty', 'checkout.total': 'Total', 'checkout.empty': 'Your cart is empty.',
-    'checkout.subtotal': 'Subtotal', 'checkout.points': 'Your points:',
+    'checkout.subtotal': 'Subtotal', 'checkout.points': 'Your points:', 'checkout.shipping': 'Shipping', 'checkout.orderTotal': 'Order total',
     'foot.note': "Demo store — every answer comes from Fidelio's reference backend running in this page.",
   },
   es: {
@@ -19,7 +19,7 @@ export const TEXT: Record<StoreLocale, Record<string, string>> = {
     'demo.language': 'Idioma', 'shop.title': 'Plantas que se quedan contigo',
     'shop.lede': 'Los socios ganan 1 punto por cada 10 $ y canjean 100 puntos por 10 $ de descuento.', 'shop.add': 'Añadir al carrito', 'shop.added': 'Añadido ✓',
     'checkout.title': 'Pago', 'checkout.item': 'Artículo', 'checkout.qty': 'Cant.', 'checkout.total': 'Total', 'checkout.empty': 'Tu carrito está vacío.',
-    'checkout.subtotal': 'Subtotal', 'checkout.points': 'Tus puntos:',
+    'checkout.subtotal': 'Subtotal', 'checkout.points': 'Tus puntos:', 'checkout.shipping': 'Envío', 'checkout.orderTotal': 'Total del pedido',
     'foot.note': 'Tienda de demostración: todas las respuestas vienen del backend de referencia de Fidelio que se ejecuta en esta página.',
   },
   ro: {
@@ -29,7 +29,7 @@ export const TEXT: Record<StoreLocale, Record<string, string>> = {
     'demo.language': 'Limba', 'shop.title': 'Plante care rămân cu tine',
     'shop.lede': 'Membrii câștigă 1 punct la fiecare 10 $ și primesc 10 $ reducere pentru 100 de puncte.', 'shop.add': 'Adaugă în coș', 'shop.added': 'Adăugat ✓',
     'checkout.title': 'Finalizare comandă', 'checkout.item': 'Produs', 'checkout.qty': 'Buc.', 'checkout.total': 'Total', 'checkout.empty': 'Coșul tău este gol.',
-    'checkout.subtotal': 'Subtotal', 'checkout.points': 'Punctele tale:',
+    'checkout.subtotal': 'Subtotal', 'checkout.points': 'Punctele tale:', 'checkout.shipping': 'Livrare', 'checkout.orderTotal': 'Total comandă',
     'foot.note': 'Magazin demo — toate răspunsurile vin de la backendul de referință Fidelio care rulează în această pagină.',
   },
   'zh-CN': {
@@ -39,7 +39,7 @@ export const TEXT: Record<StoreLocale, Record<string, string>> = {
     'demo.language': '语言', 'shop.title': '陪伴你的绿植',
     'shop.lede': '会员每消费 10 美元得 1 积分，100 积分可抵 10 美元。', 'shop.add': '加入购物车', 'shop.added': '已加入 ✓',
     'checkout.title': '结账', 'checkout.item': '商品', 'checkout.qty': '数量', 'checkout.total': '金额', 'checkout.empty': '购物车是空的。',
-    'checkout.subtotal': '小计', 'checkout.points': '您的积分：',
+    'checkout.subtotal': '小计', 'checkout.points': '您的积分：', 'checkout.shipping': '运费', 'checkout.orderTotal': '订单总额',
     'foot.note': '演示商店：所有数据都来自在本页面中运行的 Fidelio 参考后端。',
   },
 };

@@ -83,7 +83,12 @@ function renderCheckout(): void {
       <table>
         <thead><tr><th>${storeText(locale, 'checkout.item')}</th><th class="num">${storeText(locale, 'checkout.qty')}</th><th class="num">${storeText(locale, 'checkout.total')}</th></tr></thead>
         <tbody>${rows || `<tr><td colspan="3">${storeText(locale, 'checkout.empty')}</td></tr>`}</tbody>
-        <tfoot><tr><th colspan="2">${storeText(locale, 'checkout.subtotal')}</th><th class="num">${price(subtotal)}</th></tr></tfoot>
+        <tfoot>
+          <tr><th colspan="2">${storeText(locale, 'checkout.subtotal')}</th><td class="num">${price(subtotal)}</td></tr>
+          <tr><th colspan="2">${storeText(locale, 'checkout.shipping')}</th><td class="num">${price(SHIPPING)}</td></tr>
+          <tr id="discount-line" hidden></tr>
+          <tr class="grand"><th colspan="2">${storeText(locale, 'checkout.orderTotal')}</th><td class="num" id="order-total"></td></tr>
+        </tfoot>
       </table>
       <p>${storeText(locale, 'checkout.points')} <fidelio-points-badge></fidelio-points-badge></p>
       <fidelio-earn-preview></fidelio-earn-preview>
@@ -91,15 +96,20 @@ function renderCheckout(): void {
         <fidelio-coupon-field></fidelio-coupon-field>
         <fidelio-points-redeem></fidelio-points-redeem>
       </div>
-      <p id="discount-line"></p>
       <button type="button" class="place-order" id="place-order">${storeText(locale, 'checkout.place')}</button>
       <p id="order-status" role="status" tabindex="-1"></p>
     </div>`;
   document.getElementById('place-order')!.addEventListener('click', () => void placeOrder());
   // The host applies the discount itself, from Fidelio's events.
+  // Subtotal + shipping − the code's discount (a free-shipping reward takes the shipping off).
   const discountLine = document.getElementById('discount-line')!;
-  const showDiscount = () =>
-    (discountLine.textContent = applied ? `${applied.code}: −${price(applied.amount + applied.shipping)} → ${storeText(locale, 'checkout.total')} ${price(subtotal - applied.amount + SHIPPING - applied.shipping)}` : '');
+  const showDiscount = () => {
+    discountLine.hidden = !applied;
+    const label = Object.assign(document.createElement('th'), { colSpan: 2, textContent: `${applied?.code}:` });
+    const amount = Object.assign(document.createElement('td'), { className: 'num', textContent: `−${price((applied?.amount ?? 0) + (applied?.shipping ?? 0))}` });
+    discountLine.replaceChildren(...(applied ? [label, amount] : []));
+    document.getElementById('order-total')!.textContent = price(subtotal + SHIPPING - (applied ? applied.amount + applied.shipping : 0));
+  };
   showDiscount();
   body.addEventListener('fidelio-coupon-apply', (event) => {
     // a reward's free shipping comes as shippingDiscount: off the shipping, not the items

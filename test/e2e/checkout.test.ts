@@ -65,7 +65,9 @@ describe('demo store, end to end: coupon, points and the order', function () {
     const earn = () => doc().querySelector('fidelio-earn-preview')!;
     await until(() => expect(shadowText(earn())).to.contain('You’ll earn 12 points with this order.'), 10_000);
     await apply('welcome10');
-    await until(() => expect(doc().getElementById('discount-line')!.textContent).to.contain('WELCOME10: −$10.00'));
+    await until(() => expect(doc().getElementById('discount-line')!.textContent).to.equal('WELCOME10:−$10.00'));
+    // $119 of goods, $5 shipping, $10 off: the host's total says what the shopper pays
+    expect(doc().getElementById('order-total')!.textContent).to.equal('$114.00');
     expect(textOf(inShadow(field(), '[part~="message"]'))).to.equal('WELCOME10: $10.00 off your order.');
     expect(textOf(inShadow(field(), '[part~="remove"]'))).to.equal('Remove');
 
@@ -75,7 +77,8 @@ describe('demo store, end to end: coupon, points and the order', function () {
     const firstUse = inShadow<HTMLButtonElement>(redeem(), '[part~="use"]')!;
     expect(firstUse.getAttribute('aria-label')).to.equal('Use 100 points for $10.00 off your order');
     firstUse.click();
-    await until(() => expect(doc().getElementById('discount-line')!.textContent).to.match(/^R-\w+: −\$10\.00/), 10_000);
+    await until(() => expect(doc().getElementById('discount-line')!.textContent).to.match(/^R-\w+:−\$10\.00$/), 10_000);
+    expect(doc().getElementById('order-total')!.textContent).to.equal('$114.00');
     await until(() => expect(inShadow(redeem(), '[part~="balance"]')?.textContent).to.equal('You have 297 points to spend.'));
     // Earned on what Ana pays: $109 after the reward.
     await until(() => expect(shadowText(earn())).to.contain('You’ll earn 11 points with this order.'));
