@@ -153,8 +153,11 @@ export const referralShape = obj({
 
 export const eventResultShape = obj({ pointsAwarded: int, capped: bool }) as unknown as Check<MemberEventResult>;
 
+/** What a clawback pays back only picks its words: a value that is not text is left out (the line then reads as a return's) rather than refusing the page. */
+const paysShape: Check<string | undefined> = (v) => (typeof v === 'string' ? v : undefined);
+
 export const activityPageShape = obj({
-  items: array(obj({ id: str, kind: str, points: int, at: date, orderId: optional(nullable(str)), description: optional(str) })),
+  items: array(obj({ id: str, kind: str, points: int, at: date, orderId: optional(nullable(str)), pays: paysShape, description: optional(str) })),
   nextCursor: nullable(str),
 }) as unknown as Check<ActivityPage>;
 

@@ -1446,8 +1446,17 @@ export interface components {
              * @enum {string}
              */
             source?: "order" | "action" | "promotion" | "adjustment" | "join" | "referral" | "birthday";
-            /** @description For `redeem` and `refund`, the catalog reward bought or given back (its id in the program's `rewards`), for a translated label. */
+            /** @description For `redeem` and `refund`, the catalog reward bought or given back (its id in the program's `rewards`); for a `clawback` that pays `reward`, the reward whose code was charged again. For a translated label. */
             rewardId?: string;
+            /**
+             * @description For `clawback`, what the points pay back: `return`, a return of points already spent;
+             *     `adjustment`, a merchant's negative adjustment beyond the balance; `reward`, a reward code
+             *     used again on another order and charged beyond the balance. Older servers leave it out:
+             *     clients then read the entry as paying a return. A value a client does not know reads as
+             *     the entry's `description`.
+             * @enum {string}
+             */
+            pays?: "return" | "adjustment" | "reward";
             /**
              * @description The server's own words for the entry (any language). The member panel labels the kinds it
              *     knows in the shopper's language and shows this only for a kind it does not know.

@@ -55,6 +55,11 @@ export interface Batch {
 }
 
 export type ActivityKind = 'earn' | 'pending' | 'redeem' | 'refund' | 'expire' | 'return' | 'adjust' | 'clawback';
+/**
+ * What a debt pays back: a return of points already spent, a negative adjustment beyond the
+ * balance, or a reward code charged again at an order beyond the balance.
+ */
+export type DebtKind = 'return' | 'adjustment' | 'reward';
 export interface Activity {
   id: string;
   kind: ActivityKind;
@@ -62,7 +67,10 @@ export interface Activity {
   at: number;
   orderId?: string;
   source?: EarnSource;
+  /** A redemption (redeem, refund; a clawback that pays a reward charged again: that charge's). */
   ref?: string;
+  /** Clawback only: the debt the points pay back (lines of one batch paying two debts are two lines). */
+  pays?: DebtKind;
 }
 
 export interface PointsSummary {
@@ -434,6 +442,16 @@ class Replayer {
   /** Rolling expiries run so far: points taken before one and given back after it have expired. */
   sweeps = 0;
   owed = 0;
+  /*
+   * With history only, what each debt pays back, for the lines that pay it (the amounts above do not
+   * depend on it): `debts` are the kinds of debt (0 a return, 1 an adjustment, then one per reward
+   * charged again); `owing` is [debt, points, ...] from `owingHead`, oldest first, and adds up to
+   * `owed`; `paidBy` is, per batch that paid debts, [debt, points, ...] in the order it paid them.
+   */
+  readonly debts: { pays: DebtKind; ref?: string }[] = [{ pays: 'return' }, { pays: 'adjustment' }];
+  readonly owing: number[] = [];
+  owingHead = 0;
+  readonly paidBy = new Map<number, number[]>();
   lastActivity = -Infinity;
   rollingAt = Infinity;
 
@@ -540,7 +558,50 @@ class Replayer {
     return due;
   }
 
-  /** Points arriving in a batch pay an outstanding debt first. */
+  /** `points` more are owed, for debt `debt` (an index into `debts`). */
+  owe(points: number, debt: number): void {
+    this.owed += points;
+    if (!this.history || points === 0) return;
+    const { owing } = this;
+    if (owing.length > this.owingHead && owing[owing.length - 2] === debt) owing[owing.length - 1] += points;
+    else owing.push(debt, points);
+  }
+
+  /** The debt a reward code charged again beyond the balance leaves (`ref`: the charge's). */
+  rewardDebt(ref: string): number {
+    if (!this.history) return 0;
+    this.debts.push({ pays: 'reward', ref });
+    return this.debts.length - 1;
+  }
+
+  /** With history: batch `i` paid `points` of debt `debt`. */
+  paid(i: number, debt: number, points: number): void {
+    let list = this.paidBy.get(i);
+    if (!list) this.paidBy.set(i, (list = []));
+    list.push(debt, points);
+  }
+
+  /**
+   * With history: batch `i` no longer pays `points` of what it paid, the latest payments first.
+   * Returns what they paid, as [debt, points, ...] in the order they were paid.
+   */
+  unpaid(i: number, points: number): number[] {
+    const list = this.paidBy.get(i) ?? [];
+    const out: number[] = [];
+    while (points > 0 && list.length) {
+      const amount = list.pop()!;
+      const debt = list.pop()!;
+      const part = Math.min(amount, points);
+      out.unshift(debt, part);
+      if (amount > part) list.push(debt, amount - part);
+      points -= part;
+    }
+    // (the record adds up to what the batch paid; any rest reads as a return's, as every clawback did before)
+    if (points > 0) out.unshift(0, points);
+    return out;
+  }
+
+  /** Points arriving in a batch pay an outstanding debt first, one line per debt they pay. */
   collectDebt(i: number, t: number): void {
     const { b } = this;
     const left = b.remaining[i]!;
@@ -550,7 +611,41 @@ class Replayer {
     b.clawed[i] += take;
     this.claws.push(i, take, this.sweeps);
     this.owed -= take;
-    if (this.history) this.activity.push({ id: `${b.id(i)}:clawback:${t}`, kind: 'clawback', points: -take, at: t, orderId: b.orderId(i) ?? undefined });
+    if (!this.history) return;
+    const { owing } = this;
+    const orderId = b.orderId(i) ?? undefined;
+    let due = take;
+    for (let n = 0; due > 0; ) {
+      // (`owing` adds up to what was owed: a return's debt, should it ever run short, keeps the lines whole)
+      const h = this.owingHead;
+      const debt = h < owing.length ? owing[h]! : 0;
+      const part = h < owing.length ? Math.min(due, owing[h + 1]!) : due;
+      if (h < owing.length && (owing[h + 1] -= part) === 0) this.owingHead += 2;
+      if (part === 0) continue;
+      due -= part;
+      this.paid(i, debt, part);
+      const { pays, ref } = this.debts[debt]!;
+      this.activity.push({ id: `${b.id(i)}:clawback:${t}${n ? `:${n}` : ''}`, kind: 'clawback', points: -part, at: t, orderId, pays, ...(ref ? { ref } : {}) });
+      n++;
+    }
+  }
+
+  /**
+   * With history: `points` owed are forgiven because a return's debt is settled: the returns'
+   * first (the newest first), then, for what the total owed says is forgiven beyond them, others.
+   */
+  forgive(points: number): void {
+    const { owing, debts } = this;
+    for (const returns of [true, false]) {
+      for (let k = owing.length - 2; k >= this.owingHead && points > 0; k -= 2) {
+        if ((debts[owing[k]!]!.pays === 'return') !== returns) continue;
+        const part = Math.min(points, owing[k + 1]!);
+        owing[k + 1] -= part;
+        points -= part;
+      }
+    }
+    // (emptied entries are dropped from the front; one left in the middle pays nothing, no line)
+    while (this.owingHead < owing.length && owing[this.owingHead + 1] === 0) this.owingHead += 2;
   }
 
   place(i: number): void {
@@ -581,7 +676,7 @@ class Replayer {
     const { b, history } = this;
     if (entry.kind === 'adjust' && entry.points < 0) {
       const short = this.debit(-entry.points, entry.at, null);
-      this.owed += short;
+      this.owe(short, 1);
       // (what could not be taken now is owed, and shows as taken back when later points pay it)
       if (history) this.activity.push({ id: entry.id, kind: 'adjust', points: entry.points + short, at: entry.at });
       if (this.rolling) this.touch(entry.at);
@@ -636,7 +731,7 @@ class Replayer {
       settled += this.settle(r, entry.at, entry.id);
     }
     // What was owed of the return that now takes these points back.
-    if (settled && this.history) this.activity.push({ id: `${entry.id}:settle`, kind: 'clawback', points: -settled, at: entry.at, ref: entry.ref });
+    if (settled && this.history) this.activity.push({ id: `${entry.id}:settle`, kind: 'clawback', points: -settled, at: entry.at, ref: entry.ref, pays: 'return' });
     for (let k = 1; k < record.length; k += 2) {
       const i = record[k]!;
       const amount = record[k + 1]!;
@@ -656,6 +751,7 @@ class Replayer {
     const { b, claws } = this;
     const fromOwed = Math.min(this.owed, points);
     this.owed -= fromOwed;
+    if (this.history) this.forgive(fromOwed);
     let back = points - fromOwed;
     while (back > 0 && claws.length) {
       const sweeps = claws.pop()!;
@@ -665,6 +761,7 @@ class Replayer {
       const give = Math.min(amount, b.clawed[i]!, back);
       if (give === 0) continue;
       b.clawed[i] -= give;
+      if (this.history) this.unpaid(i, give);
       this.restore(i, give, t, why, sweeps);
       back -= give;
       if (amount > give) claws.push(i, amount - give, sweeps);
@@ -686,6 +783,7 @@ class Replayer {
       b.remaining[i] -= amount;
       b.clawed[i] += amount;
       this.claws.push(i, amount, this.sweeps);
+      if (this.history) this.paid(i, 0, amount);
       due -= amount;
     };
     for (let k = this.head; k < this.fifoLength && due > 0; k++) take(fifo[k]!);
@@ -711,6 +809,8 @@ class Replayer {
       const fromClawed = Math.min(b.clawed[i]!, due);
       b.clawed[i] -= fromClawed;
       this.owed += fromClawed;
+      // (owed again before what is owed now: it was owed first)
+      if (this.history && fromClawed) this.owing.splice(this.owingHead, 0, ...this.unpaid(i, fromClawed));
       due -= fromClawed;
       b.reversed[i] += fromRemaining + fromExpired + fromClawed;
       taken = fromRemaining;
@@ -719,7 +819,7 @@ class Replayer {
     }
     const owed = this.claw(due);
     taken += due - owed;
-    this.owed += owed;
+    this.owe(owed, 0);
     // The line says what the return took from the balance now (expired points were shown as
     // expiring; what is owed shows as taken back when later points pay it): the lines add up.
     if (this.history) this.activity.push({ id: entry.id, kind: 'return', points: 0 - taken, at: entry.at, orderId: entry.orderId });
@@ -739,7 +839,7 @@ class Replayer {
           // The server refuses redemptions above the available balance; a reward code used twice is
           // charged again at the order, and what the balance cannot pay is owed (shown when paid).
           const short = this.debit(entry.points, entry.at, entry.ref);
-          this.owed += short;
+          this.owe(short, short ? this.rewardDebt(entry.ref) : 0);
           if (this.history) this.activity.push({ id: entry.id, kind: 'redeem', points: short - entry.points, at: entry.at, ref: entry.ref });
           if (this.rolling) this.touch(entry.at);
           break;

@@ -439,12 +439,18 @@ const SOURCE_TEXT: Record<string, string> = {
   birthday: 'Birthday',
 };
 const KIND_TEXT: Record<string, string> = { redeem: 'Reward', refund: 'Points given back', expire: 'Expired', return: 'Return', clawback: 'Taken back after a return', adjust: 'Adjustment' };
+/** A clawback's words by what it pays back (a return's are KIND_TEXT's). */
+const PAYS_TEXT: Record<string, string> = { adjustment: 'Paid back: adjustment', reward: 'Paid back: reward used again' };
 
-function activityView(engine: EngineState, entry: Activity): ActivityEntry {
-  const description = (entry.kind === 'earn' || entry.kind === 'pending') && entry.source ? SOURCE_TEXT[entry.source] : KIND_TEXT[entry.kind];
-  const sourced = entry.source && (entry.kind === 'earn' || entry.kind === 'pending' || entry.kind === 'expire');
+function activityView(engine: EngineState, program: ProgramConfig, entry: Activity): ActivityEntry {
+  const pays = entry.kind === 'clawback' ? (entry.pays ?? 'return') : undefined;
   // (a reward code charged again at an order is `{redemption id}:{order id}`)
-  const rewardId = (entry.kind === 'redeem' || entry.kind === 'refund') && entry.ref ? engine.redemptions[entry.ref.split(':')[0]!]?.rewardId : undefined;
+  const rewarded = entry.kind === 'redeem' || entry.kind === 'refund' || pays === 'reward';
+  const rewardId = rewarded && entry.ref ? engine.redemptions[entry.ref.split(':')[0]!]?.rewardId : undefined;
+  let description = (entry.kind === 'earn' || entry.kind === 'pending') && entry.source ? SOURCE_TEXT[entry.source] : (pays && PAYS_TEXT[pays]) || KIND_TEXT[entry.kind];
+  const rewardName = pays === 'reward' && rewardId ? program.rewards.find((r) => r.id === rewardId)?.name : undefined;
+  if (rewardName) description = `${description} (${rewardName})`;
+  const sourced = entry.source && (entry.kind === 'earn' || entry.kind === 'pending' || entry.kind === 'expire');
   return {
     id: entry.id,
     kind: entry.kind,
@@ -453,6 +459,7 @@ function activityView(engine: EngineState, entry: Activity): ActivityEntry {
     orderId: entry.orderId ?? null,
     ...(sourced ? { source: entry.source } : {}),
     ...(rewardId ? { rewardId } : {}),
+    ...(pays ? { pays } : {}),
     ...(description ? { description } : {}),
   };
 }
@@ -840,7 +847,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
     http.get(
       `${BASE}/me/activity`,
       read(async ({ request, programId }) => {
-        const { member } = await signedIn(state, request, programId);
+        const { member, program } = await signedIn(state, request, programId);
         const query = new URL(request.url).searchParams;
         const rawLimit = query.get('limit');
         const limit = rawLimit === null ? 20 : Number(rawLimit);
@@ -856,7 +863,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
         }
         const items = all.slice(start, start + limit);
         const more = start + limit < all.length;
-        const body: ActivityPage = { items: items.map((entry) => activityView(state.engine, entry)), nextCursor: more ? encodeCursor(items[items.length - 1]!) : null };
+        const body: ActivityPage = { items: items.map((entry) => activityView(state.engine, program, entry)), nextCursor: more ? encodeCursor(items[items.length - 1]!) : null };
         return HttpResponse.json(body);
       }),
     ),
@@ -1351,7 +1358,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
           member: memberView(state, member, program),
           preferences: { newsletter: member.newsletter, statement: member.statement },
           batches: points.batches.map(batchView),
-          activity: points.activity.map((entry) => activityView(state.engine, entry)),
+          activity: points.activity.map((entry) => activityView(state.engine, program, entry)),
           redemptions: redemptionItems(state.engine, program, member.id),
           orders: Object.values(state.engine.orders)
             .filter((o) => o.programId === programId && o.memberId === member.id)

@@ -82,6 +82,24 @@ describe('RestBackend', () => {
     expect(list.id).to.equal(program.id);
   });
 
+  it('reads what a clawback pays back, keeping an older server\'s line without it and leaving out one that is not text', async () => {
+    const at = new Date(clock.now()).toISOString();
+    const items = [
+      { id: 'c1', kind: 'clawback', points: -30, at, pays: 'adjustment' },
+      { id: 'c2', kind: 'clawback', points: -10, at, pays: 'reward', rewardId: 'ten-off' },
+      { id: 'c3', kind: 'clawback', points: -20, at },
+      { id: 'c4', kind: 'clawback', points: -5, at, pays: 7 },
+    ];
+    backend.worker.use(http.get(`${ME}/activity`, () => HttpResponse.json({ items, nextCursor: null })));
+    const page = await rest({ retries: 0 }).getActivity();
+    expect(page.items.map((e) => [e.id, e.pays, e.rewardId])).to.deep.equal([
+      ['c1', 'adjustment', undefined],
+      ['c2', 'reward', 'ten-off'],
+      ['c3', undefined, undefined],
+      ['c4', undefined, undefined],
+    ]);
+  });
+
   it('retries a read after a 500 and succeeds', async () => {
     let calls = 0;
     backend.worker.use(

@@ -449,6 +449,35 @@ describe('<fidelio-member-panel>', () => {
     expect(rows(el).map((row) => text(row).replace(/^.*?\d{4}\s*/, ''))).to.deep.equal(['Anniversary gift +30', 'Adjustment +5', 'Redeemed -100', 'Redeemed · $10.00 off your order -100']);
   });
 
+  it('says what each clawback pays back, in the shopper\'s language; an older server\'s (which does not say) paid a return', async () => {
+    const at = new Date(clock.now()).toISOString();
+    const items = [
+      { id: 'c1', kind: 'clawback', points: -20, at, orderId: 'o_9', pays: 'return' },
+      { id: 'c2', kind: 'clawback', points: -10, at, orderId: 'o_9' },
+      { id: 'c3', kind: 'clawback', points: -30, at, orderId: 'o_9', pays: 'adjustment' },
+      { id: 'c4', kind: 'clawback', points: -100, at, orderId: 'o_9', pays: 'reward', rewardId: 'ten-off' },
+      { id: 'c5', kind: 'clawback', points: -5, at, pays: 'fee', description: 'Paid back: a fee' },
+    ];
+    backend().worker.use(http.get(ACTIVITY, () => HttpResponse.json({ items, nextCursor: null })));
+    await signInDemo();
+    const el = await mountPanel(false);
+    await until(() => expect(rows(el)).to.have.length(5));
+    const read = () => rows(el).map((row) => text(row).replace(/^.*?\d{4}\s*/, ''));
+    expect(read()).to.deep.equal([
+      'Taken back after a return · order o_9 -20',
+      'Taken back after a return · order o_9 -10',
+      'Paid back: adjustment · order o_9 -30',
+      'Paid back: reward used again · $10.00 off your order -100',
+      'Paid back: a fee -5',
+    ]);
+    const words = { es: ['Retirados tras una devolución', 'Retirados por un ajuste', 'Retirados por una recompensa usada otra vez'], ro: ['Retrase după un retur', 'Retrase pentru o ajustare', 'Retrase pentru o recompensă folosită din nou'], 'zh-CN': ['退货后扣回', '因调整扣回', '因奖励重复使用扣回'] };
+    for (const [locale, [returned, adjusted, rewarded]] of Object.entries(words)) {
+      await setLocale(locale as 'es');
+      const what = () => rows(el).map((row) => text(row.querySelectorAll('td')[1]).split(' · ')[0]);
+      await until(() => expect(what().slice(0, 4)).to.deep.equal([returned, returned, adjusted, rewarded]));
+    }
+  });
+
   it('says so when there is no history yet', async () => {
     backend().worker.use(http.get(ACTIVITY, () => HttpResponse.json({ items: [], nextCursor: null })));
     await signInDemo();

@@ -242,6 +242,69 @@ describe('points engine', () => {
     expect(summarize(result)).to.include({ available: 130, owed: 0 });
   });
 
+  it('says what each clawback pays back: a return, a negative adjustment, a reward charged again (one line per debt a batch pays)', () => {
+    const day = (n: number) => T0 + n * DAY_MS;
+    const ledger: LedgerEntry[] = [
+      order('o1', day(0), 50_000),
+      { id: 'r1', kind: 'redeem', memberId: 'm', points: 50, at: day(31), ref: 'red1' },
+      // all 50 spent: the return owes 20, the adjustment 30, the reward code used again 10
+      { id: 'x1', kind: 'reverse', memberId: 'm', orderId: 'o1', points: 20, at: day(32), ref: 'ret1' },
+      { id: 'a1', kind: 'adjust', memberId: 'm', points: -30, at: day(33), note: 'correction' },
+      { id: 'r2', kind: 'redeem', memberId: 'm', points: 10, at: day(34), ref: 'red1:o9' },
+      order('o2', day(35), 40_000),
+      order('o3', day(36), 30_000),
+    ];
+    const lines = (result: ReturnType<typeof replay>) => result.activity.map((a) => [a.kind, a.points, a.pays ?? null, a.kind === 'clawback' ? (a.ref ?? null) : null]);
+    const result = replay(ledger, program, day(37));
+    // (newest first; lines of one instant in the order they happened)
+    expect(lines(result)).to.deep.equal([
+      ['pending', 30, null, null],
+      ['clawback', -10, 'adjustment', null],
+      ['clawback', -10, 'reward', 'red1:o9'],
+      ['pending', 40, null, null],
+      ['clawback', -20, 'return', null],
+      ['clawback', -20, 'adjustment', null],
+      ['redeem', 0, null, null],
+      ['adjust', 0, null, null],
+      ['return', 0, null, null],
+      ['redeem', -50, null, null],
+      ['pending', 50, null, null],
+    ]);
+    expect(new Set(result.activity.map((a) => a.id)).size, 'ids stay unique').to.equal(result.activity.length);
+    expect(summarize(result)).to.include({ pending: 10, owed: 0 });
+    // o2 returned: what its points paid is owed again, and says again what it pays when o4 pays it
+    ledger.push({ id: 'x2', kind: 'reverse', memberId: 'm', orderId: 'o2', points: 40, at: day(38), ref: 'ret2' }, order('o4', day(39), 50_000));
+    const again = replay(ledger, program, day(40));
+    expect(lines(again).slice(0, 4)).to.deep.equal([
+      ['pending', 50, null, null],
+      ['clawback', -20, 'return', null],
+      ['clawback', -20, 'adjustment', null],
+      ['return', 0, null, null],
+    ]);
+    expect(again.activity.reduce((sum, a) => sum + a.points, 0), 'history adds up').to.equal(summarize(again).pending + summarize(again).available);
+  });
+
+  it("a cancelled redemption that settles a return's debt forgives that return's, not an older adjustment's", () => {
+    const day = (n: number) => T0 + n * DAY_MS;
+    const ledger: LedgerEntry[] = [
+      order('o1', day(0), 1_998),
+      order('o2', day(1), 99_000),
+      { id: 'r1', kind: 'redeem', memberId: 'm', points: 100, at: day(40), ref: 'red1' },
+      { id: 'a1', kind: 'adjust', memberId: 'm', points: -10, at: day(40) + 1, note: 'correction' },
+      { id: 'x2', kind: 'reverse', memberId: 'm', orderId: 'o2', points: 99, at: day(41), ref: 'ret2' },
+      { id: 'c1', kind: 'cancel', memberId: 'm', ref: 'red1', at: day(42) },
+      order('o3', day(43), 20_000),
+    ];
+    const result = replay(ledger, program, day(44));
+    // the return takes its 99 back from the refund; o1's point and then o3's pay the adjustment
+    expect(result.activity.filter((a) => a.kind === 'clawback').map((a) => [a.points, a.pays])).to.deep.equal([
+      [-9, 'adjustment'],
+      [-99, 'return'],
+      [-1, 'adjustment'],
+    ]);
+    expect(summarize(result)).to.include({ pending: 11, owed: 0 });
+  });
+
   it('ignores ledger entries dated after now', () => {
     const ledger = [order('o1', T0 + 5 * DAY_MS, 100_000)];
     expect(batchesAt(ledger, program, T0)).to.have.length(0);

@@ -260,6 +260,12 @@ function checkInvariants(sim: Sim): void {
     // The history a member reads adds up to the balance they see.
     const lines = activity.reduce((sum, a) => sum + a.points, 0);
     expect(lines, `Σ history lines = available + pending (${where})`).to.equal(s.available + s.pending);
+    // and each line that pays a debt back says which kind of debt (a reward's, which charge)
+    for (const a of activity) {
+      if (a.kind !== 'clawback') continue;
+      expect(['return', 'adjustment', 'reward'], `clawback ${a.id} says what it pays (${where})`).to.include(a.pays);
+      if (a.pays === 'reward') expect(a.ref, `clawback ${a.id} names the charge it pays (${where})`).to.be.a('string');
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { DAY_MS } from '../../src/core/clock.js';
+import { adjustPoints, memberPoints } from '../../src/engine/index.js';
 import { DEMO_MERCHANT_KEY, DEMO_MEMBER_ID, DEMO_PROGRAM_ID, signCustomerToken, type MockBackend } from '../../src/mock/index.js';
 import { API, NOW, clock, tokenFor, useBackend } from '../helpers/backend.js';
 
@@ -351,6 +352,30 @@ describe('reference backend (mock)', () => {
       const items = (await call('GET', '/me/activity?limit=100', { token: ana })).body.items as { kind: string; points: number; rewardId?: string }[];
       const redeemed = items.filter((e) => e.kind === 'redeem' && e.points === -100);
       expect(redeemed.map((e) => e.rewardId), 'both charges name the reward').to.deep.equal(['ten-off', 'ten-off']);
+    });
+
+    it('says on each history line that pays a debt back what it pays: an adjustment, or the reward charged again', async () => {
+      const { body } = await call('POST', '/me/redemptions', { token: ana, key: 'redeem-debts-1', body: { rewardId: 'ten-off' } });
+      const code = body.coupon.code;
+      const merchant = DEMO_MERCHANT_KEY;
+      const withCode = (id: string) => order(id, { memberId: DEMO_MEMBER_ID }, POTS_AND_PLANT.lines, { couponCodes: [code], discounts: 1000 });
+      expect((await call('POST', '/orders', { merchant, body: withCode('o_debt_1') })).status).to.equal(201);
+      // a merchant's correction beyond her balance, then the code had again: both owed
+      adjustPoints(backend.state.engine, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, -1_000, 'correction', clock.now());
+      expect((await call('POST', '/orders', { merchant, body: withCode('o_debt_2') })).body.couponFlags[0].pointsCharged).to.equal(100);
+      const big = order('o_debt_3', { memberId: DEMO_MEMBER_ID }, [{ id: 'p-olive', name: 'Olive tree', category: 'plants', brand: 'Verde', unitPrice: 1_500_000, quantity: 1 }]);
+      expect((await call('POST', '/orders', { merchant, body: big })).status).to.equal(201);
+      type Item = { kind: string; points: number; pays?: string; rewardId?: string; description?: string };
+      const items = (await call('GET', '/me/activity?limit=100', { token: ana })).body.items as Item[];
+      const paid = items.filter((e) => e.kind === 'clawback');
+      expect(paid.length).to.be.greaterThan(1);
+      for (const e of paid) expect([e.pays, e.description, e.rewardId]).to.deep.equal(e.pays === 'reward' ? ['reward', 'Paid back: reward used again ($10 off your order)', 'ten-off'] : ['adjustment', 'Paid back: adjustment', undefined]);
+      const sum = (pays: string) => paid.filter((e) => e.pays === pays).reduce((s, e) => s + e.points, 0);
+      // all of it paid by the big order: the adjustment's shortfall, then the reward's 100
+      const { summary } = memberPoints(backend.state.engine, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, clock.now());
+      expect(summary.owed).to.equal(0);
+      expect(sum('reward')).to.equal(-100);
+      expect(sum('adjustment') + sum('reward')).to.equal(-summary.clawedBack);
     });
 
     it('issues free shipping as a coupon that waives the shipping, listed as such', async () => {

@@ -263,6 +263,8 @@ const en = {
   'panel.kind.return': 'Returned',
   'panel.kind.adjust': 'Adjustment',
   'panel.kind.clawback': 'Taken back after a return',
+  'panel.kind.clawback.adjustment': 'Paid back: adjustment',
+  'panel.kind.clawback.reward': 'Paid back: reward used again',
   'panel.source.order': 'order {id}',
   'panel.source.join': 'joining bonus',
   'panel.source.referral': 'referral',

@@ -261,6 +261,8 @@ const es: Catalog = {
   'panel.kind.return': 'Devolución',
   'panel.kind.adjust': 'Ajuste',
   'panel.kind.clawback': 'Retirados tras una devolución',
+  'panel.kind.clawback.adjustment': 'Retirados por un ajuste',
+  'panel.kind.clawback.reward': 'Retirados por una recompensa usada otra vez',
   'panel.source.order': 'pedido {id}',
   'panel.source.join': 'bono de bienvenida',
   'panel.source.referral': 'recomendación',

@@ -261,6 +261,8 @@ const ro: Catalog = {
   'panel.kind.return': 'Retur',
   'panel.kind.adjust': 'Ajustare',
   'panel.kind.clawback': 'Retrase după un retur',
+  'panel.kind.clawback.adjustment': 'Retrase pentru o ajustare',
+  'panel.kind.clawback.reward': 'Retrase pentru o recompensă folosită din nou',
   'panel.source.order': 'comanda {id}',
   'panel.source.join': 'bonus de înscriere',
   'panel.source.referral': 'recomandare',

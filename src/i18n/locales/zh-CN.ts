@@ -261,6 +261,8 @@ const zhCN: Catalog = {
   'panel.kind.return': '退货',
   'panel.kind.adjust': '调整',
   'panel.kind.clawback': '退货后扣回',
+  'panel.kind.clawback.adjustment': '因调整扣回',
+  'panel.kind.clawback.reward': '因奖励重复使用扣回',
   'panel.source.order': '订单 {id}',
   'panel.source.join': '入会奖励',
   'panel.source.referral': '推荐奖励',

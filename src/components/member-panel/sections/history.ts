@@ -19,12 +19,14 @@ function detail(ctx: PanelContext, entry: ActivityEntry): string {
 
 /**
  * What happened, translated. Points earned with a return window read "pending" only while the window
- * is open; after it, they were earned. A kind this version does not know (a newer server's) reads as
+ * is open; after it, they were earned. Points taken back say what they pay back (an older server's,
+ * which do not say, paid a return). A kind this version does not know (a newer server's) reads as
  * the server's own description, or as an adjustment.
  */
 function what(ctx: PanelContext, entry: ActivityEntry): string {
   let kind: string = entry.kind;
   if (kind === 'pending' && Date.parse(entry.at) + (ctx.program?.pendingDays ?? 0) * DAY_MS <= ctx.now) kind = 'earn';
+  if (kind === 'clawback' && entry.pays && entry.pays !== 'return') kind = `clawback.${entry.pays}`;
   const key = `panel.kind.${kind}`;
   return isMessageKey(key) ? ctx.t(key) : entry.description || ctx.t('panel.kind.adjust');
 }
