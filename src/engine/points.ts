@@ -1,5 +1,5 @@
 import { addMonths, DAY_MS } from '../core/clock.js';
-import { localDate, localStart } from './calendar.js';
+import { localDate, localStart, MonthsAfter } from './calendar.js';
 import type { ProgramConfig } from './program.js';
 
 /**
@@ -423,7 +423,7 @@ class Replayer {
   readonly pending: number[] = [];
   pendingHead = 0;
   releasedUntil = -Infinity;
-  /** Expiry dates per earning day: the time of day carries over, so one calendar sum per day. */
+  /** Expiry dates per earning day (UTC): the time of day carries over, so one calendar sum per day. */
   readonly expiryByDay = new Map<number, number>();
   readonly heap = new ExpiryQueue();
   readonly byOrder = new Map<string, number>();
@@ -463,6 +463,8 @@ class Replayer {
     readonly fixed: boolean,
     /** Set for a calendar expiry (`fixed` is then true too: each batch has its own date). */
     readonly calendar: CalendarExpiry | null,
+    /** A fixed expiry's months on the store's calendar, unless it is UTC's (then null: a sum per UTC day below). */
+    readonly local: MonthsAfter | null,
     readonly rolling: boolean,
     readonly history: boolean,
     readonly reversed: ReadonlyMap<string, number>,
@@ -478,6 +480,11 @@ class Replayer {
     const t = this.b.availableAt[i]!;
     if (this.calendar) {
       this.b.expiresAt[i] = this.calendar.at(t);
+      return;
+    }
+    // Months on the store's calendar: with 1 month, 30 Jan 23:30 in Los Angeles (31 Jan in UTC) lasts until 28 Feb there.
+    if (this.local) {
+      this.b.expiresAt[i] = this.local.at(t);
       return;
     }
     const day = Math.floor(t / DAY_MS);
@@ -878,7 +885,9 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
   // The ledger is appended in time order: sort (stably) only when it is not.
   let sorted = late ? entries.filter((e) => e.at <= now) : entries;
   if (unordered) sorted = sorted.map((e, j) => [e, j] as const).sort((x, y) => x[0].at - y[0].at || x[1] - y[1]).map(([e]) => e);
-  return new Replayer(sorted, batches, months, fixed, calendar, rolling, history, reversed, voided, cancelled).run(now);
+  const zone = program.timeZone;
+  const local = mode === 'fixed' && months > 0 && zone && zone !== 'UTC' ? new MonthsAfter(months, zone) : null;
+  return new Replayer(sorted, batches, months, fixed, calendar, local, rolling, history, reversed, voided, cancelled).run(now);
 }
 
 /** Kept for callers that only need the batches. */

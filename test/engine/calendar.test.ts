@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { enrollMember, issueDueRewards, punchesAt, recordOrder, tierAt, validateProgram } from '../../src/engine/index.js';
+import fc from 'fast-check';
+import { addMonths } from '../../src/core/clock.js';
+import { batchesAt, enrollMember, issueDueRewards, punchesAt, recordOrder, summarize, tierAt, validateProgram, type LedgerEntry, type ProgramConfig } from '../../src/engine/index.js';
 import { claimBirthdayReward } from '../../src/engine/birthday.js';
 import { dayStart, localDate, localStart } from '../../src/engine/calendar.js';
 import { line, program, world } from './fixtures.js';
@@ -64,5 +66,63 @@ describe('the store’s calendar (ProgramConfig.timeZone)', () => {
     recordOrder(state, 'shop', { orderId: 'b', memberId: member, currency: 'USD', lines: [soil], placedAt: at('2026-06-02T00:00:00Z') });
     issueDueRewards(state, 'shop', member, card, at('2026-06-02T01:00:00Z'));
     expect(punchesAt(state, 'shop', member, card, at('2026-06-02T01:00:00Z')).list).to.have.length(1);
+  });
+
+  describe('a fixed expiry of N months, counted on the store’s calendar', () => {
+    /** Points that became available at `available` (ISO), expiring `months` after, in `timeZone`. */
+    const expiresAt = (available: string | number, months: number, timeZone?: string) => {
+      const time = typeof available === 'number' ? available : at(available);
+      const rules: ProgramConfig = { ...program({ joinIncentive: null }), expiry: { mode: 'fixed', months }, ...(timeZone ? { timeZone } : {}) };
+      const entry: LedgerEntry = { id: 'e1', kind: 'earn', memberId: 'm', points: 10, at: time - 1, source: 'order', orderId: 'o1', availableAt: time };
+      const [batch] = batchesAt([entry], rules, time);
+      return { time: batch!.expiresAt!, iso: new Date(batch!.expiresAt!).toISOString(), rules, ledger: [entry] };
+    };
+
+    it('ends 30 January 23:30 in Los Angeles (31 January in UTC) + 1 month on 28 February there, not on the 27th', () => {
+      const { iso, rules, ledger } = expiresAt('2026-01-31T07:30:00Z', 1, 'America/Los_Angeles');
+      expect(iso).to.equal('2026-03-01T07:30:00.000Z'); // 23:30 on 28 Feb in Los Angeles
+      expect(localDate(at(iso), 'America/Los_Angeles')).to.deep.equal({ year: 2026, month: 1, day: 28 });
+      // in UTC the same instant is 31 January, and its month ends on 28 February there
+      expect(expiresAt('2026-01-31T07:30:00Z', 1).iso).to.equal('2026-02-28T07:30:00.000Z');
+      expect(summarize(batchesAt(ledger, rules, at(iso) - 1))).to.include({ available: 10, expired: 0 });
+      expect(summarize(batchesAt(ledger, rules, at(iso)))).to.include({ available: 0, expired: 10 });
+    });
+
+    it('keeps the time of day on the store’s clock across a change of clocks, and counts from its date east of UTC too', () => {
+      // 31 January 23:30 in Los Angeles (1 February in UTC) + 3 months: 30 April 23:30, summer time there
+      expect(expiresAt('2026-02-01T07:30:00Z', 3, 'America/Los_Angeles').iso).to.equal('2026-05-01T06:30:00.000Z');
+      expect(expiresAt('2026-02-01T07:30:00Z', 3).iso).to.equal('2026-05-01T07:30:00.000Z');
+      // 1 March 00:30 in Tokyo (28 February in UTC) + 1 month: 1 April 00:30 in Tokyo, not 29 March
+      expect(expiresAt('2026-02-28T15:30:00Z', 1, 'Asia/Tokyo').iso).to.equal('2026-03-31T15:30:00.000Z');
+      // a time the clocks skip (2:30 on 8 March in New York) is read after the jump; one they read twice, the first time
+      expect(expiresAt('2026-02-08T07:30:00Z', 1, 'America/New_York').iso).to.equal('2026-03-08T07:30:00.000Z');
+      expect(expiresAt('2026-10-01T05:30:00Z', 1, 'America/New_York').iso).to.equal('2026-11-01T05:30:00.000Z');
+    });
+
+    it('is the UTC sum, to the millisecond, for a store in UTC', () => {
+      for (const available of ['2026-01-31T07:30:00Z', '2024-02-29T23:59:59.999Z', '2026-03-31T00:00:00Z']) {
+        expect(expiresAt(available, 1, 'UTC').iso).to.equal(new Date(addMonths(at(available), 1)).toISOString());
+        expect(expiresAt(available, 13, 'UTC').iso).to.equal(expiresAt(available, 13).iso);
+      }
+    });
+
+    it('reads the store’s wall clock as Intl does, in zones with half-hour and 45-minute offsets and changes (1,000 instants)', () => {
+      const wall = (time: number, zone: string) => {
+        const f: Record<string, number> = {};
+        const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+        for (const part of format.formatToParts(time)) if (part.type !== 'literal') f[part.type] = Number(part.value);
+        return Date.UTC(f.year!, f.month! - 1, f.day!, f.hour!, f.minute!, f.second!) + (time % 1000);
+      };
+      const zones = ['America/Los_Angeles', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'Europe/Bucharest', 'Africa/Casablanca'];
+      fc.assert(
+        fc.property(fc.integer({ min: at('2012-01-01T00:00:00Z'), max: at('2034-12-31T00:00:00Z') }), fc.constantFrom(...zones), fc.integer({ min: 1, max: 36 }), (time, zone, months) => {
+          const target = addMonths(wall(time, zone), months);
+          // (from 4 am on: clocks change in the night, where a wall-clock time can be missing or twice)
+          fc.pre(target - Math.floor(target / 86_400_000) * 86_400_000 >= 4 * 3_600_000);
+          expect(wall(expiresAt(time, months, zone).time, zone), `${new Date(time).toISOString()} in ${zone} + ${months}`).to.equal(target);
+        }),
+        { numRuns: 1000 },
+      );
+    });
   });
 });
