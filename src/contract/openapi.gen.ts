@@ -1179,13 +1179,16 @@ export interface components {
             basis: "spend" | "points";
             /** @description Minor units of spend (`spend`) or points earned (`points`) to reach the tier. */
             threshold: number;
-            /** @description Qualification period (e.g. 12 = a rolling year). */
+            /** @description Qualification period in months (12 for a calendar year; a rolling window's own length, e.g. 6 = the last 6 months). */
             periodMonths: number;
             /**
-             * @description Whether the period is the calendar year (the store's, in its time zone) or the last 12 months.
+             * @description Whether the period is the calendar year (the store's, in its time zone) or a rolling window
+             *     of the last `periodMonths` months: `rolling_months`, or `rolling_12_months` for a window of
+             *     12 (the name servers sent before windows had other lengths). Clients read any period other
+             *     than `calendar_year` as a rolling window of `periodMonths`.
              * @enum {string}
              */
-            period?: "calendar_year" | "rolling_12_months";
+            period?: "calendar_year" | "rolling_months" | "rolling_12_months";
             benefits: components["schemas"]["TierBenefits"];
         };
         TierBenefits: {

@@ -14,8 +14,9 @@ import type { EngineState, OrderLine, OrderRecord } from './state.js';
  *   member drops to what the current year qualifies for. "Highest reached" is the level of the whole
  *   previous year's amount (amounts only grow within a year; returns are applied to the year the
  *   order was placed in, wherever they happen).
- * - `rolling_12_months`: the level is whatever the last 12 months qualify for; no grace. An order
- *   placed at `p` counts from `p` until (not including) `addMonths(p, 12)`.
+ * - `rolling_months`: the level is whatever the last `periodMonths` months (1–36) qualify for; no
+ *   grace. An order placed at `p` counts from `p` until (not including) `addMonths(p, periodMonths)`.
+ * - `rolling_12_months`: `rolling_months` with 12 (the name programs had before the length was theirs).
  */
 
 export interface TierBenefits {
@@ -38,7 +39,9 @@ export interface TierLevel {
 
 export interface TierConfig {
   basis: 'spend' | 'points';
-  period: 'calendar_year' | 'rolling_12_months';
+  period: 'calendar_year' | 'rolling_months' | 'rolling_12_months';
+  /** rolling_months only: the window's length in months, 1–36. */
+  periodMonths?: number;
   /** Lowest first; the first one is the base level with threshold 0; thresholds strictly increase. */
   levels: TierLevel[];
   /** calendar_year only: days after 31 Dec that last year's level is still kept. */
@@ -55,8 +58,8 @@ export interface TierProgress {
   /** current / next.threshold in percent, floored, 0–100 (100 at the top). */
   percent: number;
   /**
-   * The last day of the period (the instant it begins on the store's calendar): 31 Dec for a calendar year; for rolling
-   * 12 months, the last day the oldest counted order still counts (null when nothing counts).
+   * The last day of the period (the instant it begins on the store's calendar): 31 Dec for a calendar year; for a rolling
+   * window, the last day the oldest counted order still counts (null when nothing counts).
    */
   periodEndsOn: number | null;
 }
@@ -85,6 +88,12 @@ export interface TierGiftDue {
 
 const isInt = (v: unknown, min = 0): v is number => Number.isSafeInteger(v) && (v as number) >= min;
 
+/** The longest rolling window a program may set: three years of orders is already a long memory. */
+const MAX_PERIOD_MONTHS = 36;
+
+/** The months a level's qualifying amount is counted over: the calendar year's 12, or the rolling window's. */
+export const periodMonthsOf = (cfg: Pick<TierConfig, 'period' | 'periodMonths'>): number => (cfg.period === 'rolling_months' ? cfg.periodMonths! : 12);
+
 /** Checks a tier configuration; each problem names the field. */
 export function validateTierConfig(cfg: unknown): string[] {
   if (!cfg || typeof cfg !== 'object') return ['tiers must be an object'];
@@ -92,7 +101,10 @@ export function validateTierConfig(cfg: unknown): string[] {
   const problems: string[] = [];
   const need = (ok: boolean, message: string) => void (ok || problems.push(message));
   need(c.basis === 'spend' || c.basis === 'points', 'tiers.basis must be spend or points');
-  need(c.period === 'calendar_year' || c.period === 'rolling_12_months', 'tiers.period must be calendar_year or rolling_12_months');
+  need(c.period === 'calendar_year' || c.period === 'rolling_months' || c.period === 'rolling_12_months', 'tiers.period must be calendar_year, rolling_months or rolling_12_months');
+  if (c.period === 'rolling_months') need(isInt(c.periodMonths, 1) && c.periodMonths <= MAX_PERIOD_MONTHS, `tiers.periodMonths must be a whole number of months from 1 to ${MAX_PERIOD_MONTHS} (the rolling window)`);
+  // (a length the program would not use: a calendar year is 1 January to 31 December, rolling_12_months is 12)
+  else need(c.periodMonths === undefined, 'tiers.periodMonths goes with period rolling_months only');
   need(isInt(c.graceDays, 0) && c.graceDays <= 366, 'tiers.graceDays must be an integer between 0 and 366');
   if (!Array.isArray(c.levels) || c.levels.length === 0) {
     problems.push('tiers.levels must list at least the base level');
@@ -152,16 +164,17 @@ export function netSpendBetween(state: EngineState, programId: string, memberId:
 
 const amountOf = (orders: OrderRecord[], basis: TierConfig['basis']) => orders.reduce((s, o) => s + (basis === 'spend' ? orderNet(o) : orderPointsNet(o)), 0);
 
-/** The orders counting at `at`: the calendar year so far, or the 12 months up to `at`. */
-function periodOrders(state: EngineState, programId: string, memberId: string, at: number, period: TierConfig['period']): OrderRecord[] {
+/** The orders counting at `at`: the calendar year so far, or the rolling window's months up to `at`. */
+function periodOrders(state: EngineState, programId: string, memberId: string, at: number, cfg: TierConfig): OrderRecord[] {
   const zone = zoneOf(state, programId);
-  if (period === 'calendar_year') return memberOrdersBetween(state, programId, memberId, yearStart(yearOf(at, zone), zone), at);
-  return memberOrdersBetween(state, programId, memberId, -Infinity, at).filter((o) => at < addMonths(o.placedAt, 12));
+  if (cfg.period === 'calendar_year') return memberOrdersBetween(state, programId, memberId, yearStart(yearOf(at, zone), zone), at);
+  const months = periodMonthsOf(cfg);
+  return memberOrdersBetween(state, programId, memberId, -Infinity, at).filter((o) => at < addMonths(o.placedAt, months));
 }
 
 /** The qualifying amount at `at`: net spend or points earned in the period containing `at` (orders placed ≤ at). */
 export function qualifyingAmount(state: EngineState, programId: string, memberId: string, at: number, cfg: TierConfig): number {
-  return amountOf(periodOrders(state, programId, memberId, at, cfg.period), cfg.basis);
+  return amountOf(periodOrders(state, programId, memberId, at, cfg), cfg.basis);
 }
 
 /** Index of the highest level whose threshold the amount reaches. */
@@ -175,7 +188,7 @@ function levelIndex(cfg: TierConfig, amount: number): number {
 
 /** The member's level at `at`, their progress to the next one, and how long the level holds. */
 export function tierAt(state: EngineState, programId: string, memberId: string, at: number, cfg: TierConfig): TierStatus {
-  const orders = periodOrders(state, programId, memberId, at, cfg.period);
+  const orders = periodOrders(state, programId, memberId, at, cfg);
   const current = amountOf(orders, cfg.basis);
   let index = levelIndex(cfg, current);
   let keptByGrace = false;
@@ -200,15 +213,16 @@ export function tierAt(state: EngineState, programId: string, memberId: string, 
     }
     if (!keptByGrace && index > 0) requalifyBy = dayOf(localStart(year + 1, 0, 1 + cfg.graceDays, zone) - 1);
   } else {
+    const months = periodMonthsOf(cfg);
     const byAge = [...orders].sort((a, b) => a.placedAt - b.placedAt);
-    periodEndsOn = byAge.length ? dayOf(addMonths(byAge[0]!.placedAt, 12) - 1) : null;
+    periodEndsOn = byAge.length ? dayOf(addMonths(byAge[0]!.placedAt, months) - 1) : null;
     if (index > 0) {
       // Walk the orders out of the window oldest first: the level goes when the rest falls short.
       let left = current;
       for (const o of byAge) {
         left -= cfg.basis === 'spend' ? orderNet(o) : orderPointsNet(o);
         if (left < cfg.levels[index]!.threshold) {
-          requalifyBy = dayOf(addMonths(o.placedAt, 12) - 1);
+          requalifyBy = dayOf(addMonths(o.placedAt, months) - 1);
           break;
         }
       }
@@ -233,7 +247,7 @@ export function multiplierAt(state: EngineState, programId: string, memberId: st
  * The levels with a gift the member reached in the current period (the calendar year containing
  * `at`, for both period kinds), with when each was first reached, derived from the order history.
  * The backend issues each once per `periodKey` (e.g. idempotency key `member:level:periodKey`).
- * For rolling 12 months a level counts as reached this year when the rolling amount at one of this
+ * For a rolling window a level counts as reached this year when the rolling amount at one of this
  * year's orders reached its threshold. Grace (keeping last year's level) is not reaching it.
  */
 export function tierGiftsDue(state: EngineState, programId: string, memberId: string, at: number, cfg: TierConfig): TierGiftDue[] {

@@ -28,6 +28,7 @@ import {
   storeCredit,
   subscribe,
   tierAt,
+  periodMonthsOf,
   findMemberByEmail,
   isEngineError,
   memberBalance,
@@ -354,7 +355,7 @@ function engineTwoSummary(program: ProgramConfig): Partial<ProgramSummary> {
       name: l.name,
       basis: tiers.basis,
       threshold: l.threshold,
-      periodMonths: 12,
+      periodMonths: periodMonthsOf(tiers),
       period: tiers.period,
       benefits: tierBenefitsView(l.benefits),
     }));
@@ -507,8 +508,8 @@ export function memberView(state: MockState, member: MemberRecord, program: Prog
         basis: program.tiers.basis,
         current: t.progress.current,
         next: t.progress.next,
-        // Null only for rolling 12 months with nothing counted: the period then ends a year from now.
-        periodEndsOn: calendarDay(t.progress.periodEndsOn ?? addMonths(now, 12), program.timeZone),
+        // Null only for a rolling window with nothing counted: the period then ends a window from now.
+        periodEndsOn: calendarDay(t.progress.periodEndsOn ?? addMonths(now, periodMonthsOf(program.tiers)), program.timeZone),
         missing: t.progress.missing,
         percent: t.progress.percent,
       },

@@ -167,6 +167,14 @@ describe('how-to-earn sentences (rulesText)', () => {
     expect(say(calendar(12), 'zh-CN')[2].replace(/\u2060/g, '')).to.equal('积分有效期至生效满 12 个月后的首个 12月31日。');
   });
 
+  it('words the rolling window a program sets for its tiers, as the reference backend answers it', () => {
+    const rules = demoProgram(NOW);
+    rules.tiers = { ...rules.tiers!, period: 'rolling_months', periodMonths: 6 };
+    const lines = say(programSummary(rules, NOW));
+    expect(lines).to.include('Reach Silver by spending $500.00 within 6 months: 1.25× points.');
+    expect(say(programSummary(rules, NOW), 'ro').filter((line) => / în 6 luni: /.test(line))).to.have.length(2);
+  });
+
   it('words a rolling tier window of the length the server gives (periodMonths), in every language', () => {
     const window = (periodMonths: number) =>
       minimal({ tiers: [{ id: 'vip', name: 'VIP', basis: 'points', threshold: 1_000, periodMonths, period: 'rolling_12_months', benefits: { earnMultiplier: 2, freeShipping: false, earlyAccess: false } }] });

@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { DAY_MS, addMonths } from '../../src/core/clock.js';
-import { earnFor, enrollMember, postOrder, postReturn, type EngineState } from '../../src/engine/index.js';
+import { addProgram, earnFor, enrollMember, postOrder, postReturn, type EngineState } from '../../src/engine/index.js';
 import { multiplierAt, qualifyingAmount, tierAt, tierGiftsDue, validateTierConfig, type TierConfig, type TierLevel } from '../../src/engine/tiers.js';
-import { T0, days, line, world } from './fixtures.js';
+import { T0, days, line, program, rejects, world } from './fixtures.js';
 
 const benefits = (earnMultiplier: number, extra: Partial<TierLevel['benefits']> = {}): TierLevel['benefits'] => ({
   earnMultiplier,
@@ -166,6 +166,41 @@ describe('tiers', () => {
     expect(tierAt(state, 'shop', member, leaves, cfg).progress).to.include({ current: 40_000, missing: 10_000 });
   });
 
+  it('a rolling window of 6 months: an order 7 months ago no longer counts, one 5 months ago does', () => {
+    const { state, member } = world();
+    const cfg = tiers({ period: 'rolling_months', periodMonths: 6 });
+    order(state, member, 60_000, T0); // 2 March 2026
+    const recent = addMonths(T0, 2);
+    order(state, member, 40_000, recent); // 2 May 2026
+    const now = addMonths(T0, 7); // 2 October 2026: the first is 7 months old, the second 5
+    expect(qualifyingAmount(state, 'shop', member, now, cfg)).to.equal(40_000);
+    expect(tierAt(state, 'shop', member, now, cfg).level.id).to.equal('member');
+    // the same orders in a 12-month window are still Gold's
+    expect(tierAt(state, 'shop', member, now, tiers({ period: 'rolling_12_months' })).level.id).to.equal('gold');
+    // the first counted until 6 months after it was placed, to the millisecond
+    expect(qualifyingAmount(state, 'shop', member, addMonths(T0, 6) - 1, cfg)).to.equal(100_000);
+    expect(qualifyingAmount(state, 'shop', member, addMonths(T0, 6), cfg)).to.equal(40_000);
+    // Gold while both count, until the first leaves at 10:00 on 2 September: the last day it counts
+    const gold = tierAt(state, 'shop', member, addMonths(T0, 3), cfg);
+    expect(gold.level.id).to.equal('gold');
+    expect(gold.requalifyBy).to.equal(Date.UTC(2026, 8, 2));
+    expect(gold.progress.periodEndsOn).to.equal(Date.UTC(2026, 8, 2));
+    expect(tierAt(state, 'shop', member, now, cfg).progress.periodEndsOn).to.equal(Date.UTC(2026, 10, 2));
+  });
+
+  it('refuses a rolling window without a length from 1 to 36 months, or a length with another period, saying so', () => {
+    expect(validateTierConfig(tiers({ period: 'rolling_months', periodMonths: 1 }))).to.deep.equal([]);
+    expect(validateTierConfig(tiers({ period: 'rolling_months', periodMonths: 36 }))).to.deep.equal([]);
+    const window = 'tiers.periodMonths must be a whole number of months from 1 to 36 (the rolling window)';
+    for (const periodMonths of [undefined, 0, 37, 6.5, '6' as never, -3]) expect(validateTierConfig(tiers({ period: 'rolling_months', periodMonths })), String(periodMonths)).to.deep.equal([window]);
+    expect(validateTierConfig(tiers({ periodMonths: 6 }))).to.deep.equal(['tiers.periodMonths goes with period rolling_months only']);
+    expect(validateTierConfig(tiers({ period: 'rolling_12_months', periodMonths: 6 }))).to.deep.equal(['tiers.periodMonths goes with period rolling_months only']);
+    expect(validateTierConfig(tiers({ period: 'rolling_6_months' as never }))).to.deep.equal(['tiers.period must be calendar_year, rolling_months or rolling_12_months']);
+    // a program with such tiers is refused as a whole, the problem named
+    const refusal = rejects(() => addProgram({ ...world().state }, program({ id: 'other', tiers: tiers({ period: 'rolling_months', periodMonths: 48 }) })));
+    expect(refusal.message).to.equal(`invalid program: ${window}`);
+  });
+
   it('rolling 12 months ignores graceDays', () => {
     const { state, member } = world();
     const cfg = tiers({ period: 'rolling_12_months', graceDays: 90 });
@@ -249,8 +284,9 @@ describe('tiers', () => {
         return r;
       };
       const year = new Date(at).getUTCFullYear();
-      if (cfg.period === 'rolling_12_months') {
-        const current = mine.filter((o) => at < addMonths(o.placedAt, 12)).reduce((s, o) => s + net(o), 0);
+      if (cfg.period !== 'calendar_year') {
+        const months = cfg.period === 'rolling_months' ? cfg.periodMonths! : 12;
+        const current = mine.filter((o) => at < addMonths(o.placedAt, months)).reduce((s, o) => s + net(o), 0);
         return { rank: rank(current), current, kept: false };
       }
       const yearOf = (t: number) => new Date(t).getUTCFullYear();
@@ -271,13 +307,13 @@ describe('tiers', () => {
       fc.assert(
         fc.property(
           fc.array(step, { maxLength: 30 }),
-          fc.constantFrom<TierConfig['period']>('calendar_year', 'rolling_12_months'),
+          fc.constantFrom<Pick<TierConfig, 'period' | 'periodMonths'>>({ period: 'calendar_year' }, { period: 'rolling_12_months' }, { period: 'rolling_months', periodMonths: 1 }, { period: 'rolling_months', periodMonths: 6 }, { period: 'rolling_months', periodMonths: 36 }),
           fc.constantFrom(0, 31, 90),
           fc.integer({ min: 0, max: 400 * DAY_MS }),
           (steps, period, graceDays, start) => {
             const { state, member } = world();
             const other = enrollMember(state, 'shop', { email: 'bo@example.com' }, T0).member.id;
-            const cfg = tiers({ period, graceDays });
+            const cfg = tiers({ ...period, graceDays });
             let now = Date.UTC(2025, 9, 1) + start;
             const ids: string[] = [];
             let n = 0;

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { DAY_MS, ManualClock, addMonths } from '../../src/core/clock.js';
-import { memberPoints } from '../../src/engine/index.js';
+import { memberPoints, tierAt } from '../../src/engine/index.js';
 import { DEMO_MEMBER_ID, DEMO_MERCHANT_KEY, DEMO_PROGRAM_ID, computeKpis, createMockState, type MockBackend } from '../../src/mock/index.js';
 import { API, NOW, tokenFor, useBackend } from '../helpers/backend.js';
 
@@ -69,6 +69,28 @@ describe('reference backend: Engine II (tiers, cashback, punch cards, membership
       expect(body.membershipPlans[0].perks).to.deep.equal({ earnMultiplier: 1.5, freeShipping: true, memberPrices: false });
       expect(body.giftCards).to.deep.equal({ maxValue: usd(50_000), expiryDays: 730 });
       expect(body.buyAhead[0]).to.deep.include({ id: 'care-pass', productId: 'p-care-pass', bonusPoints: 50, discountPercent: 10, uses: 3 });
+    });
+  });
+
+  describe('a rolling tier window', () => {
+    it('answers the window the program sets as periodMonths, and counts the member\'s level over it', async () => {
+      const rules = backend.state.engine.programs[DEMO_PROGRAM_ID]!;
+      rules.tiers = { ...rules.tiers!, period: 'rolling_months', periodMonths: 6 };
+      const { body } = await call('GET', '');
+      expect(body.tiers.map((t: { period: string; periodMonths: number }) => [t.period, t.periodMonths])).to.deep.equal([
+        ['rolling_months', 6],
+        ['rolling_months', 6],
+        ['rolling_months', 6],
+      ]);
+      // the level and its progress count the last 6 months only
+      const now = backend.state.clock.now();
+      const sixMonths = tierAt(backend.state.engine, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, now, rules.tiers);
+      const me = (await call('GET', '/me', { token: ana })).body;
+      expect(me.tier.progress.current).to.equal(sixMonths.progress.current);
+      expect(sixMonths.progress.current).to.be.below(tierAt(backend.state.engine, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, now, { ...rules.tiers, period: 'rolling_12_months', periodMonths: undefined }).progress.current);
+      // a program without a window of its own answers 12, as before
+      rules.tiers = { ...rules.tiers, period: 'rolling_12_months', periodMonths: undefined };
+      expect((await call('GET', '')).body.tiers[0]).to.deep.include({ period: 'rolling_12_months', periodMonths: 12 });
     });
   });
 
