@@ -53,7 +53,8 @@ export function redeem(state: EngineState, programId: string, memberId: string, 
     }
     if (points > available) throw new EngineError('insufficient_points', 422, 'not enough points', { required: points, available });
     const id = nextId(state, 'red');
-    const code = `R-${id.replace(/\W/g, '').toUpperCase()}`;
+    // (letters and digits only: `red_nt` reads R-REDNT, not R-RED_NT)
+    const code = `R-${id.replace(/[\W_]/g, '').toUpperCase()}`;
     const expiresAt = at + reward.validDays * DAY_MS;
     const record: RedemptionRecord = { id, programId, memberId, rewardId: reward.id, points, couponCode: code, discount, kind: reward.kind, createdAt: at, expiresAt, status: 'issued' };
     state.redemptions[id] = record;

@@ -247,6 +247,8 @@ describe('program engine rules', () => {
       const again = redeem(state, 'shop', member, { rewardId: 'r10' }, T0, 'k');
       expect(again).to.deep.equal(first);
       expect(first).to.include({ points: 100, discount: 1000, status: 'issued' });
+      // (a code a shopper reads off the screen: letters and digits after R-, no underscore)
+      expect(first.couponCode).to.match(/^R-[A-Z0-9]+$/);
       expect(points(state, member, T0).available).to.equal(0);
       const valid = checkCoupon(state, 'shop', first.couponCode.toLowerCase(), { currency: 'USD', lines: [line('a', 3000)], subtotal: 3000 }, member, T0 + 1);
       expect(valid.ok && valid.discount).to.equal(1000);

@@ -2,7 +2,7 @@ import { css, html, type TemplateResult } from 'lit';
 
 /**
  * A sentence with a coupon code in it, the code kept on one line: a bought or welcome code such as
- * `R-RED_NP` would otherwise break at its hyphen on a phone, and a shopper copying half a code off
+ * `R-REDNP` would otherwise break at its hyphen on a phone, and a shopper copying half a code off
  * two lines gets a code that does not work. Only the display changes; the text copied is the same.
  * For codes the SDK issued (short); a code the shopper typed may be long, and wraps as it must.
  */
