@@ -77,18 +77,38 @@ describe('<fidelio-member-panel>', () => {
     expect(text(section(el, 'balance'))).to.contain('$0.00 store credit to spend (+$2.50 pending)');
   });
 
-  it('keeps a phone-width panel tidy: dates on one line, Redeem at each row’s end, checkboxes their size', async () => {
+  it('keeps a phone-width panel tidy: history words whole, a date broken before its year only, Redeem at each row’s end, checkboxes their size', async () => {
     await signInDemo();
     await setLocale('ro');
     const el = await mountPanel();
-    el.style.width = '340px';
+    el.style.width = '220px';
     await el.updateComplete;
-    const lines = (node: Node) => {
+    const lines = (node: Text, start = 0, end = node.length) => {
       const range = document.createRange();
-      range.selectNodeContents(node);
+      range.setStart(node, start);
+      range.setEnd(node, end);
       return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
     };
-    for (const cell of el.shadowRoot!.querySelectorAll('table[part~="history"] tbody td:first-child')) expect(lines(cell), cell.textContent!).to.equal(1);
+    const texts = (cell: Node) => {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      const found: Text[] = [];
+      while (walker.nextNode()) found.push(walker.currentNode as Text);
+      return found;
+    };
+    const cells = [...el.shadowRoot!.querySelectorAll('table[part~="history"] th, table[part~="history"] td')];
+    expect(cells.length).to.be.above(9);
+    // (as narrow as a 320 px phone's panel: with dates kept on one line, the activity column broke "Detal/ii", "Câștiga/te")
+    for (const cell of cells)
+      for (const node of texts(cell))
+        for (const word of node.data.matchAll(/[^ ·]+/g)) expect(lines(node, word.index, word.index + word[0].length), `"${word[0]}" in "${cell.textContent}"`).to.equal(1);
+    let wrapped = 0;
+    for (const cell of el.shadowRoot!.querySelectorAll('table[part~="history"] tbody td:first-child')) {
+      const [node] = texts(cell);
+      const year = node!.data.search(/\d{4}$/);
+      expect(lines(node!, 0, year), `before the year in "${node!.data}"`).to.equal(1);
+      wrapped += lines(node!) - 1;
+    }
+    expect(wrapped, 'a phone’s dates go onto two lines').to.be.above(0);
     for (const button of section(el, 'rewards').querySelectorAll<HTMLElement>('li.reward > button')) {
       const row = button.closest('li')!.getBoundingClientRect();
       expect(row.right - button.getBoundingClientRect().right, button.textContent!).to.be.below(1);

@@ -172,10 +172,14 @@ export const styles = [
         border-color: Highlight;
       }
     }
+    /* Columns as narrow as their longest word, not one letter (the section's "anywhere" made a
+       phone's table break "Câștiga/te" and a date inside "nov."): a date wraps before its year only
+       (see yearMayWrap). */
     table {
       inline-size: 100%;
       border-collapse: collapse;
       font-size: 0.93rem;
+      overflow-wrap: break-word;
     }
     th,
     td {
@@ -183,8 +187,7 @@ export const styles = [
       padding: 0.4rem 0.3rem;
       border-block-end: 1px solid var(--_border);
     }
-    .num,
-    td:first-child {
+    .num {
       white-space: nowrap;
     }
     .num {

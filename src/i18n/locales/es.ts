@@ -249,7 +249,7 @@ const es: Catalog = {
   'panel.history.title': 'Historial',
   'panel.history.empty': 'Aún no hay actividad. Tus puntos aparecerán aquí tras tu primer pedido.',
   'panel.history.date': 'Fecha',
-  'panel.history.what': 'Movimiento',
+  'panel.history.what': 'Concepto',
   'panel.history.points': 'Puntos',
   'panel.history.more': 'Ver más',
   'panel.history.shown': { one: 'Se muestra {count} movimiento', other: 'Se muestran {count} movimientos' },

@@ -249,7 +249,7 @@ const ro: Catalog = {
   'panel.history.title': 'Istoric',
   'panel.history.empty': 'Nicio activitate încă. Punctele tale vor apărea aici după prima comandă.',
   'panel.history.date': 'Data',
-  'panel.history.what': 'Activitate',
+  'panel.history.what': 'Detalii',
   'panel.history.points': 'Puncte',
   'panel.history.more': 'Arată mai mult',
   'panel.history.shown': { one: '{count} înregistrare afișată', few: '{count} înregistrări afișate', other: '{count} de înregistrări afișate' },

@@ -32,6 +32,12 @@ function what(ctx: PanelContext, entry: ActivityEntry): string {
 }
 
 /**
+ * A history date may go onto two lines before its year (after 年 in Chinese): on a phone, kept on one
+ * line the date column left the activity two words' width, and it broke mid-word ("Redeem/ed").
+ */
+const yearMayWrap = (day: string) => day.replace(/\u00a0(?=\d{4}$)/, ' ').replace('年\u2060', '年\u200b');
+
+/**
  * The member's activity, newest first, one page at a time: only the pages asked for with "Show
  * more" are rendered, so a history of thousands of rows costs what the shopper looks at.
  */
@@ -56,7 +62,7 @@ export function historySection(ctx: PanelContext) {
           ${items.map((e) => {
             const sub = detail(ctx, e);
             return html`<tr class=${e.kind}>
-              <td>${fullDay(e.at, locale)}</td>
+              <td>${yearMayWrap(fullDay(e.at, locale))}</td>
               <td>${what(ctx, e)}${sub ? html`<span class="muted"> · ${sub}</span>` : nothing}</td>
               <td class="num">${signed(e.points, locale)}</td>
             </tr>`;
