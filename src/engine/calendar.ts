@@ -93,31 +93,37 @@ function fromWall(wall: number, zone: string): number {
 }
 
 /**
- * `months` calendar months after an instant on `zone`'s calendar, at the same time of day on its
- * clock, the day clamped to the month's last (31 Jan + 1 month = 28/29 Feb): `addMonths` on the
- * store's wall clock. Asked for many instants (a replay's batches), it does the calendar sum once
- * per local day, as the UTC replay does per UTC day, and reads offsets from a cache of weeks.
+ * `months` calendar months after an instant on `zone`'s calendar (UTC's when unset), at the same
+ * time of day on its clock, the day clamped to the month's last (31 Jan + 1 month = 28/29 Feb):
+ * `addMonths` on the store's wall clock, and `addMonths` itself, to the millisecond, in UTC. Asked
+ * for many instants (a replay's batches and activity, a tier's orders), it does the calendar sum
+ * once per local day and reads offsets from a cache of weeks.
  */
 export class MonthsAfter {
   /** Per local day (days since the epoch on the wall clock): the wall-clock start of the day `months` on, and its offset if one all day. */
   private readonly days = new Map<number, { wall: number; offset: number }>();
+  /** The wall clock is UTC's: no offsets to read. */
+  private readonly utc: boolean;
   constructor(
     private readonly months: number,
-    private readonly zone: string,
-  ) {}
+    private readonly zone: string | undefined,
+  ) {
+    this.utc = !zone || zone === 'UTC';
+  }
   at(time: number): number {
-    const wall = time + weekOffset(time, this.zone);
+    const zone = this.zone!;
+    const wall = this.utc ? time : time + weekOffset(time, zone);
     const day = Math.floor(wall / DAY_MS);
     let to = this.days.get(day);
     if (!to) {
       const start = addMonths(day * DAY_MS, this.months);
       // (the day's instants lie within 14 hours of its wall-clock times)
-      const offset = weekOffset(start - DAY_MS, this.zone);
-      to = { wall: start, offset: offset === weekOffset(start + 2 * DAY_MS, this.zone) ? offset : NaN };
+      const offset = this.utc ? 0 : weekOffset(start - DAY_MS, zone);
+      to = { wall: start, offset: this.utc || offset === weekOffset(start + 2 * DAY_MS, zone) ? offset : NaN };
       this.days.set(day, to);
     }
     const at = to.wall + (wall - day * DAY_MS);
-    return Number.isNaN(to.offset) ? fromWall(at, this.zone) : at - to.offset;
+    return Number.isNaN(to.offset) ? fromWall(at, zone) : at - to.offset;
   }
 }
 

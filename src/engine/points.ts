@@ -423,8 +423,6 @@ class Replayer {
   readonly pending: number[] = [];
   pendingHead = 0;
   releasedUntil = -Infinity;
-  /** Expiry dates per earning day (UTC): the time of day carries over, so one calendar sum per day. */
-  readonly expiryByDay = new Map<number, number>();
   readonly heap = new ExpiryQueue();
   readonly byOrder = new Map<string, number>();
   readonly activity: Activity[] = [];
@@ -459,12 +457,11 @@ class Replayer {
     /** The entries to replay, due by now and in time order. */
     readonly entries: readonly LedgerEntry[],
     capacity: number,
-    readonly months: number,
+    /** The policy's months after an instant, on the store's calendar (a fixed date, or a rolling one from the last activity). */
+    readonly monthsAfter: MonthsAfter,
     readonly fixed: boolean,
     /** Set for a calendar expiry (`fixed` is then true too: each batch has its own date). */
     readonly calendar: CalendarExpiry | null,
-    /** A fixed expiry's months on the store's calendar, unless it is UTC's (then null: a sum per UTC day below). */
-    readonly local: MonthsAfter | null,
     readonly rolling: boolean,
     readonly history: boolean,
     readonly reversed: ReadonlyMap<string, number>,
@@ -483,14 +480,7 @@ class Replayer {
       return;
     }
     // Months on the store's calendar: with 1 month, 30 Jan 23:30 in Los Angeles (31 Jan in UTC) lasts until 28 Feb there.
-    if (this.local) {
-      this.b.expiresAt[i] = this.local.at(t);
-      return;
-    }
-    const day = Math.floor(t / DAY_MS);
-    let at = this.expiryByDay.get(day);
-    if (at === undefined) this.expiryByDay.set(day, (at = addMonths(day * DAY_MS, this.months)));
-    this.b.expiresAt[i] = at + (t - day * DAY_MS);
+    this.b.expiresAt[i] = this.monthsAfter.at(t);
   }
 
   expire(i: number, at: number): void {
@@ -538,7 +528,7 @@ class Replayer {
   /** Activity at `t` (a rolling expiry's only concern: callers skip it for other policies). */
   touch(t: number): void {
     this.lastActivity = Math.max(this.lastActivity, t);
-    this.rollingAt = addMonths(this.lastActivity, this.months);
+    this.rollingAt = this.monthsAfter.at(this.lastActivity);
   }
 
   /** Takes `points` from the oldest available batches; returns what could not be taken. */
@@ -862,7 +852,7 @@ class Replayer {
     this.expireUntil(now);
     const { b } = this;
     if (this.rolling && this.lastActivity > -Infinity) {
-      const rollingExpiry = addMonths(this.lastActivity, this.months);
+      const rollingExpiry = this.monthsAfter.at(this.lastActivity);
       for (let i = 0; i < b.n; i++) if (Number.isNaN(b.expiresAt[i]!)) b.expiresAt[i] = rollingExpiry;
     }
     return new ReplayResult(b, this.history ? newestFirst(this.activity) : this.activity, this.owed, now);
@@ -885,9 +875,7 @@ export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, 
   // The ledger is appended in time order: sort (stably) only when it is not.
   let sorted = late ? entries.filter((e) => e.at <= now) : entries;
   if (unordered) sorted = sorted.map((e, j) => [e, j] as const).sort((x, y) => x[0].at - y[0].at || x[1] - y[1]).map(([e]) => e);
-  const zone = program.timeZone;
-  const local = mode === 'fixed' && months > 0 && zone && zone !== 'UTC' ? new MonthsAfter(months, zone) : null;
-  return new Replayer(sorted, batches, months, fixed, calendar, local, rolling, history, reversed, voided, cancelled).run(now);
+  return new Replayer(sorted, batches, new MonthsAfter(months, program.timeZone), fixed, calendar, rolling, history, reversed, voided, cancelled).run(now);
 }
 
 /** Kept for callers that only need the batches. */

@@ -125,4 +125,40 @@ describe('the store’s calendar (ProgramConfig.timeZone)', () => {
       );
     });
   });
+
+  describe('a rolling expiry of N months after the last activity, counted on the store’s calendar', () => {
+    /** A grant of 10 points available at once, at `last` (ISO), the member's last activity. */
+    const rolling = (last: string, months: number, timeZone?: string) => {
+      const rules: ProgramConfig = { ...program({ joinIncentive: null }), expiry: { mode: 'rolling', months }, ...(timeZone ? { timeZone } : {}) };
+      const ledger: LedgerEntry[] = [{ id: 'e1', kind: 'earn', memberId: 'm', points: 10, at: at(last), source: 'order', orderId: 'o1', availableAt: at(last) }];
+      const iso = new Date(batchesAt(ledger, rules, at(last)).at(0)!.expiresAt!).toISOString();
+      return { iso, rules, ledger };
+    };
+
+    it('keeps a Los Angeles member’s points through 28 February there when they last ordered on 30 January at 23:30 (31 January in UTC)', () => {
+      const { iso, rules, ledger } = rolling('2026-01-31T07:30:00Z', 1, 'America/Los_Angeles');
+      expect(iso).to.equal('2026-03-01T07:30:00.000Z'); // 23:30 on 28 February in Los Angeles
+      expect(rolling('2026-01-31T07:30:00Z', 1).iso).to.equal('2026-02-28T07:30:00.000Z'); // UTC's 31 January + 1 month
+      // 10:00 on 28 February in Los Angeles: still the member's points (UTC's month had them expire the evening before)
+      expect(summarize(batchesAt(ledger, rules, at('2026-02-28T18:00:00Z')))).to.include({ available: 10, expired: 0 });
+      const gone = batchesAt(ledger, rules, at('2026-03-01T07:30:00Z'));
+      expect(summarize(gone)).to.include({ available: 0, expired: 10 });
+      expect(new Date(gone[0]!.expiresAt!).toISOString()).to.equal(iso);
+      // an order that day keeps them: it is activity within the month on the store's calendar
+      const kept = [...ledger, { id: 'e2', kind: 'earn', memberId: 'm', points: 5, at: at('2026-02-28T18:00:00Z'), source: 'order', orderId: 'o2', availableAt: at('2026-02-28T18:00:00Z') } as const];
+      expect(summarize(batchesAt(kept, rules, at('2026-03-15T00:00:00Z')))).to.include({ available: 15, expired: 0 });
+    });
+
+    it('counts from the store’s date east of UTC too, and keeps UTC stores’ dates to the millisecond', () => {
+      // 1 March 00:30 in Tokyo (28 February in UTC) + 1 month: 1 April 00:30 in Tokyo, not 29 March
+      expect(rolling('2026-02-28T15:30:00Z', 1, 'Asia/Tokyo').iso).to.equal('2026-03-31T15:30:00.000Z');
+      // across a change of clocks the store's time of day stays: 23:30 on 31 January + 3 months is 23:30 on 30 April
+      expect(rolling('2026-02-01T07:30:00Z', 3, 'America/Los_Angeles').iso).to.equal('2026-05-01T06:30:00.000Z');
+      for (const last of ['2026-01-31T07:30:00Z', '2024-02-29T23:59:59.999Z', '2026-03-31T00:00:00Z']) {
+        expect(rolling(last, 1, 'UTC').iso).to.equal(new Date(addMonths(at(last), 1)).toISOString());
+        expect(rolling(last, 13, 'UTC').iso).to.equal(rolling(last, 13).iso);
+        expect(rolling(last, 13).iso).to.equal(new Date(addMonths(at(last), 13)).toISOString());
+      }
+    });
+  });
 });
