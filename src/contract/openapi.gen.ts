@@ -1095,7 +1095,7 @@ export interface components {
          *     store's calendar (30 January 23:30 in Los Angeles + 1 month: 28 February 23:30 there); `rolling`: all
          *     points expire `months` after the member's last activity, on the store's calendar too; `calendar`: each grant lasts
          *     until the end of the first `on` date (month and day, on the store's calendar) at least
-         *     `months` after it became available (`months` 12 and `on` 31 December: a year's points last
+         *     `months` after it became available, counted on that calendar too (`months` 12 and `on` 31 December: a year's points last
          *     until the end of the next year); `none`: points never expire (`months` is 0).
          */
         ExpiryPolicy: {

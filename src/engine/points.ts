@@ -1,4 +1,4 @@
-import { addMonths, DAY_MS } from '../core/clock.js';
+import { DAY_MS } from '../core/clock.js';
 import { localDate, localStart, MonthsAfter } from './calendar.js';
 import type { ProgramConfig } from './program.js';
 
@@ -219,7 +219,8 @@ class CalendarExpiry {
   private from = Infinity;
   private to = -Infinity;
   constructor(
-    private readonly months: number,
+    /** The policy's months, on the store's calendar: "at least 1 month" after 30 January is 28 February there. */
+    private readonly monthsAfter: MonthsAfter,
     private readonly on: { month: number; day: number },
     private readonly zone: string | undefined,
   ) {}
@@ -228,7 +229,7 @@ class CalendarExpiry {
     return localStart(year, this.on.month - 1, this.on.day + 1, this.zone) - 1;
   }
   at(availableAt: number): number {
-    const earliest = addMonths(availableAt, this.months);
+    const earliest = this.monthsAfter.at(availableAt);
     if (earliest > this.from && earliest <= this.to) return this.to;
     const year = localDate(earliest, this.zone).year;
     let end = this.end(year);
@@ -868,14 +869,15 @@ class Replayer {
  */
 export function replay(entries: readonly LedgerEntry[], program: ProgramConfig, now: number, history = true): Replay {
   const { mode, months } = program.expiry;
-  const calendar = mode === 'calendar' && program.expiry.on ? new CalendarExpiry(months, program.expiry.on, program.timeZone) : null;
+  const monthsAfter = new MonthsAfter(months, program.timeZone);
+  const calendar = mode === 'calendar' && program.expiry.on ? new CalendarExpiry(monthsAfter, program.expiry.on, program.timeZone) : null;
   const fixed = (mode === 'fixed' && months > 0) || calendar !== null;
   const rolling = mode === 'rolling' && months > 0;
   const { reversed, voided, cancelled, batches, late, unordered } = lookAhead(entries, now, rolling);
   // The ledger is appended in time order: sort (stably) only when it is not.
   let sorted = late ? entries.filter((e) => e.at <= now) : entries;
   if (unordered) sorted = sorted.map((e, j) => [e, j] as const).sort((x, y) => x[0].at - y[0].at || x[1] - y[1]).map(([e]) => e);
-  return new Replayer(sorted, batches, new MonthsAfter(months, program.timeZone), fixed, calendar, rolling, history, reversed, voided, cancelled).run(now);
+  return new Replayer(sorted, batches, monthsAfter, fixed, calendar, rolling, history, reversed, voided, cancelled).run(now);
 }
 
 /** Kept for callers that only need the batches. */

@@ -78,7 +78,8 @@ export interface ProgramConfig {
    * fixed: a batch expires `months` after it becomes available; rolling: all expire `months` after
    * the last activity; calendar: a batch lasts until the end of the first `on` date (the store's
    * calendar) at least `months` after it becomes available (`months` 12, `on` 31 December: the
-   * points of a year last until the end of the next).
+   * points of a year last until the end of the next). Every mode counts its months on the store's
+   * calendar (`timeZone`).
    */
   expiry: { mode: 'fixed' | 'rolling' | 'none' | 'calendar'; months: number; on?: { month: number; day: number } };
   /** What one point is worth when redeemed. */

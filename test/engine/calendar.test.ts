@@ -161,4 +161,33 @@ describe('the store’s calendar (ProgramConfig.timeZone)', () => {
       }
     });
   });
+
+  describe('a calendar expiry’s “at least N months”, counted on the store’s calendar', () => {
+    /** When 10 points available at `available` (ISO) expire: the end of the first `on` date at least `months` after. */
+    const endsAt = (available: string, months: number, on: { month: number; day: number }, timeZone?: string) => {
+      const rules: ProgramConfig = { ...program({ joinIncentive: null }), expiry: { mode: 'calendar', months, on }, ...(timeZone ? { timeZone } : {}) };
+      const ledger: LedgerEntry[] = [{ id: 'e1', kind: 'earn', memberId: 'm', points: 10, at: at(available), source: 'order', orderId: 'o1', availableAt: at(available) }];
+      return new Date(batchesAt(ledger, rules, at(available)).at(0)!.expiresAt!).toISOString();
+    };
+
+    it('does not end a month after 30 January 23:30 in Los Angeles on 27 February there: that is less than a month on its calendar', () => {
+      // 30 January 23:30 + 1 month is 28 February 23:30 in Los Angeles, past 27 February: next year’s
+      expect(endsAt('2026-01-31T07:30:00Z', 1, { month: 2, day: 27 }, 'America/Los_Angeles')).to.equal('2027-02-28T07:59:59.999Z');
+      // (counted in UTC, 31 January 07:30 + 1 month is 28 February 07:30, the evening of the 27th there); the 28th is a month on
+      expect(endsAt('2026-01-31T07:30:00Z', 1, { month: 2, day: 28 }, 'America/Los_Angeles')).to.equal('2026-03-01T07:59:59.999Z');
+      // 1 March 00:30 in Tokyo (28 February in UTC) + 1 month is 1 April there: 31 March 2026 is too soon
+      expect(endsAt('2026-02-28T15:30:00Z', 1, { month: 3, day: 31 }, 'Asia/Tokyo')).to.equal('2027-03-31T14:59:59.999Z');
+      expect(endsAt('2026-02-28T15:30:00Z', 12, { month: 12, day: 31 }, 'Asia/Tokyo')).to.equal('2027-12-31T14:59:59.999Z');
+    });
+
+    it('is UTC’s sum for a store in UTC', () => {
+      for (const zone of [undefined, 'UTC']) {
+        // 31 January 07:30 + 1 month is 28 February 07:30: 27 February is too soon, 28 February is not
+        expect(endsAt('2026-01-31T07:30:00Z', 1, { month: 2, day: 27 }, zone)).to.equal('2027-02-27T23:59:59.999Z');
+        expect(endsAt('2026-01-31T07:30:00Z', 1, { month: 2, day: 28 }, zone)).to.equal('2026-02-28T23:59:59.999Z');
+        expect(endsAt('2026-02-28T15:30:00Z', 1, { month: 3, day: 28 }, zone)).to.equal('2026-03-28T23:59:59.999Z');
+        expect(endsAt('2024-02-29T23:59:59.999Z', 12, { month: 2, day: 28 }, zone)).to.equal('2025-02-28T23:59:59.999Z');
+      }
+    });
+  });
 });
