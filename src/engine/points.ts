@@ -1,5 +1,5 @@
 import { DAY_MS } from '../core/clock.js';
-import { localDate, localStart, MonthsAfter } from './calendar.js';
+import { localStart, MonthsAfter } from './calendar.js';
 import type { ProgramConfig } from './program.js';
 
 /**
@@ -213,11 +213,16 @@ class Columns {
  * A calendar expiry (`mode: 'calendar'`): the points of a batch last until the end of the first
  * `on` date (month and day, on the store's calendar) at least `months` after they became
  * available, e.g. 31 December of the year after. The answer is the same for every availability
- * in one stretch between two such dates, so the last stretch is kept (batches arrive in order).
+ * in one stretch between two such dates, so the last stretch is kept (batches arrive in order),
+ * and each year's end is worked out once: order points (available after the return window) and
+ * adjustments (available at once) arrive interleaved, and for a month around each `on` date
+ * they fall in two stretches by turns.
  */
 class CalendarExpiry {
   private from = Infinity;
   private to = -Infinity;
+  /** The last instant of the `on` date, per year (a store's midnight costs reads of Intl). */
+  private readonly ends = new Map<number, number>();
   constructor(
     /** The policy's months, on the store's calendar: "at least 1 month" after 30 January is 28 February there. */
     private readonly monthsAfter: MonthsAfter,
@@ -226,17 +231,20 @@ class CalendarExpiry {
   ) {}
   /** The last instant of the `on` date of `year`. */
   private end(year: number): number {
-    return localStart(year, this.on.month - 1, this.on.day + 1, this.zone) - 1;
+    let end = this.ends.get(year);
+    if (end === undefined) this.ends.set(year, (end = localStart(year, this.on.month - 1, this.on.day + 1, this.zone) - 1));
+    return end;
   }
   at(availableAt: number): number {
     const earliest = this.monthsAfter.at(availableAt);
     if (earliest > this.from && earliest <= this.to) return this.to;
-    const year = localDate(earliest, this.zone).year;
-    let end = this.end(year);
-    if (end < earliest) end = this.end(year + 1);
-    this.to = end;
-    this.from = this.end(localDate(end, this.zone).year - 1);
-    return end;
+    // The first end at or after it, from the year before UTC's (the store's year is UTC's, or next
+    // to it within 14 hours of New Year: the `on` date two years before UTC's has ended by then).
+    let year = new Date(earliest).getUTCFullYear() - 1;
+    while (this.end(year) < earliest) year++;
+    this.from = this.end(year - 1);
+    this.to = this.end(year);
+    return this.to;
   }
 }
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { addMonths } from '../../src/core/clock.js';
 import { batchesAt, enrollMember, issueDueRewards, punchesAt, recordOrder, summarize, tierAt, validateProgram, type LedgerEntry, type ProgramConfig } from '../../src/engine/index.js';
 import { claimBirthdayReward } from '../../src/engine/birthday.js';
-import { dayStart, localDate, localStart } from '../../src/engine/calendar.js';
+import { dayStart, localDate, localStart, MonthsAfter } from '../../src/engine/calendar.js';
 import { line, program, world } from './fixtures.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -178,6 +178,27 @@ describe('the store’s calendar (ProgramConfig.timeZone)', () => {
       // 1 March 00:30 in Tokyo (28 February in UTC) + 1 month is 1 April there: 31 March 2026 is too soon
       expect(endsAt('2026-02-28T15:30:00Z', 1, { month: 3, day: 31 }, 'Asia/Tokyo')).to.equal('2027-03-31T14:59:59.999Z');
       expect(endsAt('2026-02-28T15:30:00Z', 12, { month: 12, day: 31 }, 'Asia/Tokyo')).to.equal('2027-12-31T14:59:59.999Z');
+    });
+
+    it('gives each grant its own date when their availabilities fall on either side of an `on` date by turns', () => {
+      const zones = [undefined, 'America/Los_Angeles', 'Asia/Tokyo', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'America/Havana'];
+      const dates = [{ month: 12, day: 31 }, { month: 1, day: 1 }, { month: 2, day: 28 }, { month: 3, day: 31 }, { month: 6, day: 30 }];
+      const minutes = fc.array(fc.noBias(fc.integer({ min: -1440, max: 1440 })), { minLength: 2, maxLength: 20 });
+      fc.assert(
+        fc.property(fc.integer({ min: 2020, max: 2032 }), fc.constantFrom(...zones), fc.integer({ min: 0, max: 24 }), fc.constantFrom(...dates), minutes, (year, zone, months, on, offsets) => {
+          const rules: ProgramConfig = { ...program({ joinIncentive: null }), expiry: { mode: 'calendar', months, on }, ...(zone ? { timeZone: zone } : {}) };
+          const end = (y: number) => localStart(y, on.month - 1, on.day + 1, zone) - 1;
+          // availabilities within a day of `months` before the end of the `on` date, in any order (orders' return windows, bonuses at once)
+          const center = addMonths(end(year), -months);
+          const ledger: LedgerEntry[] = offsets.map((m, k) => ({ id: `e${k}`, kind: 'earn', memberId: 'm', points: 1, at: center - 2 * 86_400_000 + k, source: 'order', orderId: `o${k}`, availableAt: center + m * 60_000 }));
+          for (const b of batchesAt(ledger, rules, center + 2 * 86_400_000)) {
+            const earliest = new MonthsAfter(months, zone).at(b.availableAt);
+            const y = localDate(earliest, zone).year;
+            expect(b.expiresAt, `${new Date(b.availableAt).toISOString()} in ${zone} + ${months} to ${on.month}/${on.day}`).to.equal(end(y) >= earliest ? end(y) : end(y + 1));
+          }
+        }),
+        { numRuns: 300 },
+      );
     });
 
     it('is UTC’s sum for a store in UTC', () => {
