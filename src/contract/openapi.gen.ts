@@ -1179,7 +1179,7 @@ export interface components {
             basis: "spend" | "points";
             /** @description Minor units of spend (`spend`) or points earned (`points`) to reach the tier. */
             threshold: number;
-            /** @description Qualification period in months (12 for a calendar year; a rolling window's own length, e.g. 6 = the last 6 months). */
+            /** @description Qualification period in months (12 for a calendar year; a rolling window's own length, e.g. 6 = the last 6 months, counted on the store's calendar). */
             periodMonths: number;
             /**
              * @description Whether the period is the calendar year (the store's, in its time zone) or a rolling window

@@ -1,5 +1,4 @@
-import { dayStart, localStart, yearOf, yearStart, zoneOf } from './calendar.js';
-import { addMonths } from '../core/clock.js';
+import { dayStart, localStart, MonthsAfter, yearOf, yearStart, zoneOf } from './calendar.js';
 import { lineNets } from './orders.js';
 import type { EngineState, OrderLine, OrderRecord } from './state.js';
 
@@ -15,7 +14,8 @@ import type { EngineState, OrderLine, OrderRecord } from './state.js';
  *   previous year's amount (amounts only grow within a year; returns are applied to the year the
  *   order was placed in, wherever they happen).
  * - `rolling_months`: the level is whatever the last `periodMonths` months (1–36) qualify for; no
- *   grace. An order placed at `p` counts from `p` until (not including) `addMonths(p, periodMonths)`.
+ *   grace. An order placed at `p` counts from `p` until (not including) `periodMonths` later on the
+ *   store's calendar (`MonthsAfter`: 30 January 23:30 in Los Angeles + 1 month is 28 February 23:30 there).
  * - `rolling_12_months`: `rolling_months` with 12 (the name programs had before the length was theirs).
  */
 
@@ -164,12 +164,14 @@ export function netSpendBetween(state: EngineState, programId: string, memberId:
 
 const amountOf = (orders: OrderRecord[], basis: TierConfig['basis']) => orders.reduce((s, o) => s + (basis === 'spend' ? orderNet(o) : orderPointsNet(o)), 0);
 
+/** When an order placed at an instant leaves a rolling window: its months later, on the store's calendar. */
+const windowEnds = (state: EngineState, programId: string, cfg: TierConfig) => new MonthsAfter(periodMonthsOf(cfg), zoneOf(state, programId));
+
 /** The orders counting at `at`: the calendar year so far, or the rolling window's months up to `at`. */
-function periodOrders(state: EngineState, programId: string, memberId: string, at: number, cfg: TierConfig): OrderRecord[] {
+function periodOrders(state: EngineState, programId: string, memberId: string, at: number, cfg: TierConfig, leaves = windowEnds(state, programId, cfg)): OrderRecord[] {
   const zone = zoneOf(state, programId);
   if (cfg.period === 'calendar_year') return memberOrdersBetween(state, programId, memberId, yearStart(yearOf(at, zone), zone), at);
-  const months = periodMonthsOf(cfg);
-  return memberOrdersBetween(state, programId, memberId, -Infinity, at).filter((o) => at < addMonths(o.placedAt, months));
+  return memberOrdersBetween(state, programId, memberId, -Infinity, at).filter((o) => at < leaves.at(o.placedAt));
 }
 
 /** The qualifying amount at `at`: net spend or points earned in the period containing `at` (orders placed ≤ at). */
@@ -188,7 +190,8 @@ function levelIndex(cfg: TierConfig, amount: number): number {
 
 /** The member's level at `at`, their progress to the next one, and how long the level holds. */
 export function tierAt(state: EngineState, programId: string, memberId: string, at: number, cfg: TierConfig): TierStatus {
-  const orders = periodOrders(state, programId, memberId, at, cfg);
+  const leaves = windowEnds(state, programId, cfg);
+  const orders = periodOrders(state, programId, memberId, at, cfg, leaves);
   const current = amountOf(orders, cfg.basis);
   let index = levelIndex(cfg, current);
   let keptByGrace = false;
@@ -213,16 +216,15 @@ export function tierAt(state: EngineState, programId: string, memberId: string, 
     }
     if (!keptByGrace && index > 0) requalifyBy = dayOf(localStart(year + 1, 0, 1 + cfg.graceDays, zone) - 1);
   } else {
-    const months = periodMonthsOf(cfg);
     const byAge = [...orders].sort((a, b) => a.placedAt - b.placedAt);
-    periodEndsOn = byAge.length ? dayOf(addMonths(byAge[0]!.placedAt, months) - 1) : null;
+    periodEndsOn = byAge.length ? dayOf(leaves.at(byAge[0]!.placedAt) - 1) : null;
     if (index > 0) {
       // Walk the orders out of the window oldest first: the level goes when the rest falls short.
       let left = current;
       for (const o of byAge) {
         left -= cfg.basis === 'spend' ? orderNet(o) : orderPointsNet(o);
         if (left < cfg.levels[index]!.threshold) {
-          requalifyBy = dayOf(addMonths(o.placedAt, months) - 1);
+          requalifyBy = dayOf(leaves.at(o.placedAt) - 1);
           break;
         }
       }
@@ -256,10 +258,11 @@ export function tierGiftsDue(state: EngineState, programId: string, memberId: st
   const thisYear = memberOrdersBetween(state, programId, memberId, yearStart(year, zone), at).sort((a, b) => a.placedAt - b.placedAt);
   const withGift = cfg.levels.filter((l) => l.threshold > 0 && l.benefits.gift);
   const reached = new Map<string, number>();
+  const leaves = windowEnds(state, programId, cfg);
   let running = 0;
   for (const o of thisYear) {
     running += cfg.basis === 'spend' ? orderNet(o) : orderPointsNet(o);
-    const amount = cfg.period === 'calendar_year' ? running : qualifyingAmount(state, programId, memberId, o.placedAt, cfg);
+    const amount = cfg.period === 'calendar_year' ? running : amountOf(periodOrders(state, programId, memberId, o.placedAt, cfg, leaves), cfg.basis);
     for (const l of withGift) if (!reached.has(l.id) && l.threshold <= amount) reached.set(l.id, o.placedAt);
   }
   return withGift.filter((l) => reached.has(l.id)).map((l) => ({ level: l, gift: l.benefits.gift!, periodKey: String(year), reachedAt: reached.get(l.id)! }));

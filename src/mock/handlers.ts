@@ -1,6 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { addMonths, DAY_MS } from '../core/clock.js';
-import { localDate } from '../engine/calendar.js';
+import { localDate, MonthsAfter } from '../engine/calendar.js';
 import { decodeBase64Url, encodeBase64Url } from '../core/base64url.js';
 import { isValidName } from '../core/person.js';
 import {
@@ -508,8 +508,8 @@ export function memberView(state: MockState, member: MemberRecord, program: Prog
         basis: program.tiers.basis,
         current: t.progress.current,
         next: t.progress.next,
-        // Null only for a rolling window with nothing counted: the period then ends a window from now.
-        periodEndsOn: calendarDay(t.progress.periodEndsOn ?? addMonths(now, periodMonthsOf(program.tiers)), program.timeZone),
+        // Null only for a rolling window with nothing counted: the period then ends a window from now (on the store's calendar).
+        periodEndsOn: calendarDay(t.progress.periodEndsOn ?? new MonthsAfter(periodMonthsOf(program.tiers), program.timeZone).at(now), program.timeZone),
         missing: t.progress.missing,
         percent: t.progress.percent,
       },

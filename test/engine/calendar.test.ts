@@ -4,6 +4,7 @@ import { addMonths } from '../../src/core/clock.js';
 import { batchesAt, enrollMember, issueDueRewards, punchesAt, recordOrder, summarize, tierAt, validateProgram, type LedgerEntry, type ProgramConfig } from '../../src/engine/index.js';
 import { claimBirthdayReward } from '../../src/engine/birthday.js';
 import { dayStart, localDate, localStart, MonthsAfter } from '../../src/engine/calendar.js';
+import { qualifyingAmount, tierGiftsDue } from '../../src/engine/tiers.js';
 import { line, program, world } from './fixtures.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -48,6 +49,52 @@ describe('the store’s calendar (ProgramConfig.timeZone)', () => {
     expect(kept).to.deep.include({ keptByGrace: true });
     expect(localDate(kept.requalifyBy!, 'America/New_York')).to.deep.equal({ year: 2026, month: 2, day: 31 });
     expect(tierAt(state, 'shop', member, at('2026-04-01T04:30:00Z'), tiers).level.id).to.equal('base'); // 00:30 on 1 April
+  });
+
+  describe('a rolling tier window of N months, counted on the store’s calendar', () => {
+    const tiers = {
+      basis: 'spend' as const, period: 'rolling_months' as const, periodMonths: 1, graceDays: 0,
+      levels: [
+        { id: 'base', name: 'Member', threshold: 0, benefits: { earnMultiplier: 1, freeShipping: false, earlyAccess: false, exclusiveAccess: false } },
+        { id: 'silver', name: 'Silver', threshold: 50_000, benefits: { earnMultiplier: 1, freeShipping: true, earlyAccess: false, exclusiveAccess: false } },
+        { id: 'gold', name: 'Gold', threshold: 100_000, benefits: { earnMultiplier: 1, freeShipping: true, earlyAccess: true, exclusiveAccess: false, gift: { description: 'Gold gift' } } },
+      ],
+    };
+    const shop = (timeZone: string | undefined, orders: [string, number][]) => {
+      const { state, member } = world({ joinIncentive: null, ...(timeZone ? { timeZone } : {}), tiers });
+      orders.forEach(([placed, amount], i) => recordOrder(state, 'shop', { orderId: `o${i}`, memberId: member, currency: 'USD', lines: [line('a', amount)], placedAt: at(placed) }));
+      return { state, member };
+    };
+
+    it('counts a Los Angeles order of 30 January 23:30 (31 January in UTC) through 28 February there: level, last day and gifts', () => {
+      const { state, member } = shop('America/Los_Angeles', [['2026-01-31T07:30:00Z', 60_000]]);
+      // 10:00 on 28 February in Los Angeles: still within a month of the order on the store's calendar
+      const silver = tierAt(state, 'shop', member, at('2026-02-28T18:00:00Z'), tiers);
+      expect(silver.level.id).to.equal('silver');
+      expect(localDate(silver.requalifyBy!, 'America/Los_Angeles')).to.deep.equal({ year: 2026, month: 1, day: 28 });
+      expect(localDate(silver.progress.periodEndsOn!, 'America/Los_Angeles')).to.deep.equal({ year: 2026, month: 1, day: 28 });
+      // an order that morning reaches Gold with the first one, and its gift is due
+      recordOrder(state, 'shop', { orderId: 'o9', memberId: member, currency: 'USD', lines: [line('a', 40_000)], placedAt: at('2026-02-28T18:00:00Z') });
+      expect(tierGiftsDue(state, 'shop', member, at('2026-02-28T19:00:00Z'), tiers).map((g) => [g.level.id, g.reachedAt])).to.deep.equal([['gold', at('2026-02-28T18:00:00Z')]]);
+      // the first order leaves at 23:30 on 28 February there
+      expect(qualifyingAmount(state, 'shop', member, at('2026-03-01T07:30:00Z') - 1, tiers)).to.equal(100_000);
+      expect(qualifyingAmount(state, 'shop', member, at('2026-03-01T07:30:00Z'), tiers)).to.equal(40_000);
+    });
+
+    it('counts from the store’s date east of UTC too, and keeps UTC stores’ window to the millisecond', () => {
+      // 1 March 00:30 in Tokyo (28 February in UTC) + 1 month: it counts until 00:30 on 1 April there, not 29 March
+      const tokyo = shop('Asia/Tokyo', [['2026-02-28T15:30:00Z', 60_000]]);
+      expect(qualifyingAmount(tokyo.state, 'shop', tokyo.member, at('2026-03-31T15:30:00Z') - 1, tiers)).to.equal(60_000);
+      expect(qualifyingAmount(tokyo.state, 'shop', tokyo.member, at('2026-03-31T15:30:00Z'), tiers)).to.equal(0);
+      expect(localDate(tierAt(tokyo.state, 'shop', tokyo.member, at('2026-03-30T00:00:00Z'), tiers).requalifyBy!, 'Asia/Tokyo')).to.deep.equal({ year: 2026, month: 3, day: 1 });
+      for (const zone of [undefined, 'UTC']) {
+        const { state, member } = shop(zone, [['2026-01-31T07:30:00Z', 60_000]]);
+        const leaves = addMonths(at('2026-01-31T07:30:00Z'), 1); // 28 February 07:30 UTC
+        expect(qualifyingAmount(state, 'shop', member, leaves - 1, tiers)).to.equal(60_000);
+        expect(qualifyingAmount(state, 'shop', member, leaves, tiers)).to.equal(0);
+        expect(tierAt(state, 'shop', member, leaves - 1, tiers).requalifyBy).to.equal(Date.UTC(2026, 1, 28));
+      }
+    });
   });
 
   it('opens a Tokyo member’s birthday month at midnight in Tokyo', () => {

@@ -110,6 +110,17 @@ describe('reference backend: Engine II (tiers, cashback, punch cards, membership
       expect(body.tier.progress.periodEndsOn).to.equal('2026-12-31T00:00:00.000Z');
     });
 
+    it('ends an empty rolling window a window from now on the store’s calendar (30 January 23:30 in Los Angeles + 1 month: 28 February)', async () => {
+      const rules = backend.state.engine.programs[DEMO_PROGRAM_ID]!;
+      rules.timeZone = 'America/Los_Angeles';
+      rules.tiers = { ...rules.tiers!, period: 'rolling_months', periodMonths: 1 };
+      // (31 January 07:30 in UTC, over a month after Ana's last order: nothing counts)
+      await backend.advance((Date.parse('2027-01-31T07:30:00Z') - backend.state.clock.now()) / DAY_MS);
+      const { body } = await call('GET', '/me', { token: await session() });
+      expect(body.tier.progress.current).to.equal(0);
+      expect(body.tier.progress.periodEndsOn).to.equal('2027-02-28T00:00:00.000Z');
+    });
+
     it("shows Ana's tier, store credit, punch cards and birthday; no membership yet", async () => {
       const { body } = await call('GET', '/me', { token: ana });
       // The figures the widgets rely on are unchanged.
