@@ -103,7 +103,7 @@ const overridesArb: fc.Arbitrary<Overrides> = fc.record({
   earnBase: fc.constantFrom({ shipping: false, tax: false }, { shipping: true, tax: false }),
   promotionStacking: fc.constantFrom('max' as const, 'add' as const),
   promotions: fc.constantFrom([], [{ id: 'p2', name: 'Double pots', multiplier: 2, appliesTo: { categories: ['pots'] }, startsAt: T0, endsAt: T0 + days(90) }]),
-  // (a store's zone moves fixed expiry dates off UTC's: the invariants hold on any calendar)
+  // (a store's zone moves every expiry date off UTC's: the invariants hold on any calendar)
   timeZone: fc.constantFrom(undefined, 'UTC', 'America/Los_Angeles', 'Asia/Kathmandu'),
 });
 
