@@ -73,6 +73,13 @@ describe('<fidelio-coupon-field>', () => {
     expect(part(el, 'message').textContent!.trim()).to.equal('WELCOME10: $10.00 off your order.');
     expect(part(el, 'message').contains(part(el, 'remove'))).to.equal(false);
     expect(requests).to.equal(1);
+    // too narrow for both on one line: Remove goes under the sentence, at its start, not indented
+    el.style.width = '12em';
+    await el.updateComplete;
+    const sentence = part(el, 'message').getBoundingClientRect();
+    const remove = part(el, 'remove').getBoundingClientRect();
+    expect(remove.top).to.be.at.least(sentence.bottom);
+    expect(remove.left - sentence.left).to.be.closeTo(0, 0.5);
   });
 
   const refusals: [string, string, ReturnType<typeof cartOf>][] = [

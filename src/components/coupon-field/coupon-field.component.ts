@@ -95,13 +95,14 @@ export class FidelioCouponField extends FidelioElement {
         border: 1px solid var(--fidelio-border, #9a9fb0);
         background: transparent;
         color: inherit;
-        margin-inline-start: 0.5rem;
         padding: 0.2rem 0.6rem;
       }
+      /* (a gap, not a margin: a button wrapped under a long sentence starts where the sentence does) */
       .result {
         display: flex;
         flex-wrap: wrap;
         align-items: baseline;
+        gap: 0.3rem 0.5rem;
         margin: 0.4em 0 0;
       }
       [part~='message'] {
