@@ -36,8 +36,6 @@ function theme(background: string): void {
   document.body.style.cssText = `background:${background};color:${text};--fidelio-background:${background};--fidelio-text:${text}`;
 }
 
-const WEBKIT = /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Chromium/.test(navigator.userAgent);
-
 const tagOf = (el: Element) => (el.getRootNode() as ShadowRoot).host?.localName ?? '';
 
 /**
@@ -56,9 +54,6 @@ async function tabThrough(start: HTMLElement, widgets: number): Promise<{ seen: 
     if (!tag.startsWith('fidelio-')) continue;
     seen.add(tag);
     expect(el.matches(':focus-visible'), `${tag} ${el.getAttribute('part')} focused by the keyboard`).to.equal(true);
-    // WebKit draws no box-shadow on a native range input: the slider's ring there is the outline
-    // alone (a known gap on dark stores, in the session's note), so it is measured in the others
-    if (WEBKIT && (el as HTMLInputElement).type === 'range') continue;
     for (const background of BACKGROUNDS) {
       theme(background);
       const { ratio, tones } = focusRingContrast(el, background);

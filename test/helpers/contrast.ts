@@ -26,7 +26,9 @@ function luminance(color: string): number {
 /**
  * A keyboard focus ring's contrast with what it is drawn on (WCAG 2.4.11/2.4.13: the pixels that
  * change on focus): the best of the tones it paints over that background at least 2px wide — the
- * outline, and a plain box-shadow ring where it reaches past the outline. 0 when it paints none.
+ * outline, and a plain box-shadow ring where it reaches past the outline, the element's own or its
+ * parent's around it (a control that paints no shadow of its own, WebKit's native slider, has its
+ * ring's band drawn by a wrapper). 0 when it paints none.
  */
 export function focusRingContrast(el: Element, background: string): { ratio: number; tones: string[] } {
   const style = getComputedStyle(el);
@@ -35,10 +37,22 @@ export function focusRingContrast(el: Element, background: string): { ratio: num
   const width = drawn ? parseFloat(style.outlineWidth) : 0;
   if (width >= 2) tones.push(style.outlineColor);
   const edge = Math.max(0, parseFloat(style.outlineOffset) || 0) + width;
-  for (const shadow of style.boxShadow === 'none' ? [] : style.boxShadow.split(/,(?![^(]*\))/)) {
-    const color = shadow.match(/[a-z-]+\([^)]*\)|#[0-9a-f]+/i)?.[0];
-    const [x, y, blur, spread] = shadow.replace(color ?? '', '').trim().split(/\s+/).map(parseFloat);
-    if (color && !/inset/.test(shadow) && x === 0 && y === 0 && blur === 0 && spread! - edge >= 2) tones.push(color);
+  /** The box-shadow rings `box` paints from `margin` px out of the element's edge all round: the band past the outline. */
+  const rings = (box: Element, margin: number) => {
+    const { boxShadow } = getComputedStyle(box);
+    for (const shadow of boxShadow === 'none' ? [] : boxShadow.split(/,(?![^(]*\))/)) {
+      const color = shadow.match(/[a-z-]+\([^)]*\)|#[0-9a-f]+/i)?.[0];
+      const [x, y, blur, spread] = shadow.replace(color ?? '', '').trim().split(/\s+/).map(parseFloat);
+      if (color && !/inset/.test(shadow) && x === 0 && y === 0 && blur === 0 && margin + spread! - Math.max(edge, margin) >= 2) tones.push(color);
+    }
+  };
+  rings(el, 0);
+  const parent = el.parentElement;
+  if (parent) {
+    const [inner, outer] = [el.getBoundingClientRect(), parent.getBoundingClientRect()];
+    const margin = Math.min(inner.left - outer.left, inner.top - outer.top, outer.right - inner.right, outer.bottom - inner.bottom);
+    // (a parent that does not surround the element paints no ring around it)
+    if (margin >= 0) rings(parent, margin);
   }
   return { ratio: Math.max(0, ...tones.map((tone) => contrastRatio(tone, background))), tones };
 }

@@ -128,7 +128,14 @@ export class FidelioPointsRedeem extends FidelioElement {
       }
       input[type='range'] {
         inline-size: 100%;
+        margin: 0;
         accent-color: var(--fidelio-accent, #3d2fd0);
+      }
+      .ring {
+        display: flex;
+      }
+      .ring:has(:focus-visible) {
+        box-shadow: 0 0 0 6px #fff;
       }
       .steps {
         display: grid;
@@ -320,10 +327,12 @@ export class FidelioPointsRedeem extends FidelioElement {
           <span class="short">${quote.short ? this.t('redeem.stepsNone', { count: reward.points, amount: step }) : this.t('redeem.stepsMax', { percent })}</span>
         </li>`;
       }
+      // (WebKit paints no box-shadow on a native slider: the white band of its focus ring, under the
+      // outline, is drawn by .ring, a wrapper of the slider's size, in every engine)
       return html`<li part="reward">
         <div class="steps">
           <label for="steps">${label} · ${this.t('redeem.steps')}</label>
-          <input
+          <span class="ring"><input
             part="steps"
             id="steps"
             type="range"
@@ -333,7 +342,7 @@ export class FidelioPointsRedeem extends FidelioElement {
             .value=${String(steps)}
             aria-valuetext=${this.t('redeem.stepsValue', { count: chosen, amount: { amount: steps * step.amount, currency: step.currency } })}
             @input=${(e: Event) => (this.steps = Number((e.target as HTMLInputElement).value))}
-          />
+          /></span>
           <span>${this.t('redeem.stepsValue', { count: chosen, amount: { amount: steps * step.amount, currency: step.currency } })} · ${this.t('redeem.stepsMax', { percent })}</span>
         </div>
         <button part="use" type="button" aria-disabled=${disabled ? 'true' : 'false'} aria-label=${this.t('redeem.useReward', { count: chosen, reward: label })} @click=${() => !disabled && this.use(reward, steps)}>${this.t('redeem.use')}</button>
