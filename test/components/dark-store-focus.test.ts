@@ -2,10 +2,12 @@
  * Keyboard focus on a light store and a dark one: every widget's focus ring must stand out from
  * what it is drawn on by 3:1 (WCAG 2.4.11 / 1.4.11), whatever the colour of the control it
  * surrounds. The in-page widgets draw it on the page's own background; the cards (referral share
- * and greeting, unsubscribe notice) on theirs, which a dark store themes dark.
+ * and greeting, unsubscribe notice), the member panel and the signup popup on theirs, which a dark
+ * store themes dark.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { cleanStores } from 'nanostores';
 import '../../src/components/points-badge/points-badge.js';
 import '../../src/components/join-link/join-link.js';
 import '../../src/components/earn-preview/earn-preview.js';
@@ -14,14 +16,19 @@ import '../../src/components/points-redeem/points-redeem.js';
 import '../../src/components/referral-share/referral-share.js';
 import '../../src/components/referral-greeting/referral-greeting.js';
 import '../../src/components/launcher/launcher.js';
+import '../../src/components/member-panel/member-panel.js';
+import '../../src/components/signup-popup/signup-popup.js';
+import type { FidelioSignupPopup } from '../../src/components/signup-popup/signup-popup.component.js';
 import { showUnsubscribeNotice } from '../../src/components/unsubscribe-notice/unsubscribe-notice.js';
 import { deepActiveElement } from '../../src/core/focus.js';
 import { $cart, $cartPreview } from '../../src/stores/cart.js';
 import { $coupon } from '../../src/stores/coupon.js';
+import { $panel } from '../../src/stores/panel.js';
 import { resetRedeem } from '../../src/stores/redeem.js';
 import { $referralCode, rememberReferral } from '../../src/stores/signup.js';
 import { freshSdkEachTest, signInDemo, until } from '../helpers/backend.js';
 import { focusRingContrast } from '../helpers/contrast.js';
+import { mountPanel } from './member-panel.helpers.js';
 
 const line = (id: string, name: string, unitPrice: number) => ({ id, name, unitPrice, quantity: 1, category: 'plants' });
 const cart = { currency: 'USD', lines: [line('p-monstera', 'Monstera deliciosa', 4500), line('p-fig', 'Fiddle-leaf fig', 5600)], subtotal: 10_100 };
@@ -29,14 +36,16 @@ const cart = { currency: 'USD', lines: [line('p-monstera', 'Monstera deliciosa',
 /** Two light stores and two dark ones. */
 const BACKGROUNDS = ['rgb(255, 255, 255)', 'rgb(240, 240, 240)', 'rgb(17, 17, 17)', 'rgb(30, 30, 30)'];
 
-/** The store's theme on the whole page: its background, and the cards' (a dark store sets theirs dark). */
+/** The store's theme on the whole page: its background, and the cards' and the panel's sections' (a dark store sets theirs dark). */
 function theme(background: string): void {
   const dark = background.startsWith('rgb(17') || background.startsWith('rgb(30');
   const text = dark ? 'rgb(238, 238, 238)' : 'rgb(31, 35, 48)';
-  document.body.style.cssText = `background:${background};color:${text};--fidelio-background:${background};--fidelio-text:${text}`;
+  document.body.style.cssText = `background:${background};color:${text};--fidelio-background:${background};--fidelio-surface:${background};--fidelio-text:${text}`;
 }
 
 const tagOf = (el: Element) => (el.getRootNode() as ShadowRoot).host?.localName ?? '';
+/** A control's kind: its tag, an input's type. */
+const kind = (el: Element) => (el instanceof HTMLInputElement ? el.type : el.localName);
 
 /**
  * Tabs from `start` through every control of the widgets after it (keyboard focus, so
@@ -53,15 +62,36 @@ async function tabThrough(start: HTMLElement, widgets: number): Promise<{ seen: 
     const tag = tagOf(el);
     if (!tag.startsWith('fidelio-')) continue;
     seen.add(tag);
-    expect(el.matches(':focus-visible'), `${tag} ${el.getAttribute('part')} focused by the keyboard`).to.equal(true);
-    for (const background of BACKGROUNDS) {
-      theme(background);
-      const { ratio, tones } = focusRingContrast(el, background);
-      if (ratio < 3) failures.push(`${tag} [part=${el.getAttribute('part')}]: ${ratio.toFixed(2)}:1 on ${background} (ring ${tones.join(' + ') || 'none'})`);
-    }
+    measure(el, failures);
     if (seen.size === widgets && el.getAttribute('part') === 'button') break;
   }
   return { seen, failures };
+}
+
+/** Checks that keyboard focus shows on `el` and measures its ring on every background. */
+function measure(el: Element, failures: string[]): void {
+  const name = `${tagOf(el)} ${el.getAttribute('part') ? `[part=${el.getAttribute('part')}]` : `<${el.localName}${el.getAttribute('name') ? ` name=${el.getAttribute('name')}` : ''}>`}`;
+  expect(el.matches(':focus-visible'), `${name} focused by the keyboard`).to.equal(true);
+  for (const background of BACKGROUNDS) {
+    theme(background);
+    const { ratio, tones } = focusRingContrast(el, background);
+    if (ratio < 3) failures.push(`${name}: ${ratio.toFixed(2)}:1 on ${background} (ring ${tones.join(' + ') || 'none'})`);
+  }
+}
+
+/** Tabs from `start` through the controls of one widget, until focus leaves it or comes round again, measuring each ring. */
+async function tabWithin(widget: Element, start: HTMLElement): Promise<{ controls: Element[]; failures: string[] }> {
+  const controls: Element[] = [];
+  const failures: string[] = [];
+  start.focus();
+  for (let i = 0; i < 80; i++) {
+    await sendKeys({ press: 'Tab' });
+    const el = deepActiveElement();
+    if (!el || controls.includes(el) || (el.getRootNode() as ShadowRoot).host !== widget) break;
+    controls.push(el);
+    measure(el, failures);
+  }
+  return { controls, failures };
 }
 
 describe('focus rings on a light and a dark store', () => {
@@ -71,6 +101,7 @@ describe('focus rings on a light and a dark store', () => {
     $coupon.set({ status: 'idle' });
     $referralCode.set(null);
     resetRedeem();
+    cleanStores($panel);
   });
   afterEach(() => {
     document.body.style.cssText = '';
@@ -130,5 +161,32 @@ describe('focus rings on a light and a dark store', () => {
     // the documented property still sets the ring's colour outright
     page.style.setProperty('--fidelio-focus', 'rgb(1, 2, 3)');
     expect(getComputedStyle(deepActiveElement()!).outlineColor).to.equal('rgb(1, 2, 3)');
+  });
+
+  it('rings every control of a member panel at 3:1 or more against its sections, themed dark too', async () => {
+    await signInDemo();
+    // (a control after the panel: a Tab past the page's last one takes focus into the browser's own
+    // controls, where the next test file's page did not get it back)
+    const page = await fixture<HTMLElement>(html`<div><button id="start">Start</button><fidelio-member-panel></fidelio-member-panel><button>End</button></div>`);
+    const panel = await mountPanel(true, page.querySelector('fidelio-member-panel')!);
+    const { controls, failures } = await tabWithin(panel, page.querySelector('#start')!);
+    // buttons, the birthday's selects and the preferences' checkboxes
+    expect(controls.map(kind)).to.include.members(['button', 'select', 'checkbox']);
+    expect(failures).to.deep.equal([]);
+  });
+
+  it('rings every control of the signup popup at 3:1 or more against its dialog, themed dark too', async () => {
+    const page = await fixture<HTMLElement>(html`<div><fidelio-signup-popup terms-url="/terms"></fidelio-signup-popup></div>`);
+    const popup = page.querySelector<FidelioSignupPopup>('fidelio-signup-popup')!;
+    await popup.updateComplete;
+    popup.show();
+    const email = () => popup.shadowRoot!.querySelector<HTMLElement>('input[name="email"]');
+    await until(() => expect(email(), 'the form').to.exist);
+    // (the dialog keeps focus inside it: Tab comes round to the email field again)
+    const { controls, failures } = await tabWithin(popup, email()!);
+    expect(controls.map(kind)).to.include.members(['button', 'select', 'checkbox', 'a']);
+    setTimeout(() => popup.hide());
+    await oneEvent(popup, 'fidelio-signup-close');
+    expect(failures).to.deep.equal([]);
   });
 });

@@ -38,22 +38,27 @@ export const successColor = unsafeCSS('var(--fidelio-success,color-mix(in oklab,
 export const dangerColor = unsafeCSS('var(--fidelio-danger,color-mix(in oklab,#b3261e 55%,currentColor))');
 
 /**
- * The keyboard focus ring. The widgets sit on the store's own background (or a card a store may
- * theme), whose colour they cannot know: the accent ring alone read 2.0–2.3:1 on a dark store
- * (#1e1e1e, #111). Two tones 8.3:1 apart leave one at 3:1 or more from almost anything behind (WCAG
- * technique C40; only greys near #999 fall between): the accent outline (7.3:1 on #f0f0f0) and a
- * white band on either side of it (16.7:1 on #1e1e1e). `--fidelio-focus` still sets the outline's colour; forced colours drop the
- * band and keep the outline, in the system's colour.
+ * The keyboard focus ring's rule for `selectors` (the widgets' controls). The widgets sit on the
+ * store's own background (or a card a store may theme), whose colour they cannot know: the accent
+ * ring alone read 2.0–2.3:1 on a dark store (#1e1e1e, #111). Two tones 8.3:1 apart leave one at 3:1
+ * or more from almost anything behind (WCAG technique C40; only greys near #999 fall between): the
+ * accent outline (7.3:1 on #f0f0f0) and a white band on either side of it (16.7:1 on #1e1e1e).
+ * `--fidelio-focus` still sets the outline's colour; forced colours drop the band and keep the
+ * outline, in the system's colour.
  */
-export const focusRing = css`
-  button:focus-visible,
-  input:focus-visible,
-  a:focus-visible {
-    outline: 2px solid var(--fidelio-focus, #3d2fd0);
-    outline-offset: 2px;
-    box-shadow: 0 0 0 6px #fff;
-  }
-`;
+const ring = (selectors: string) => `${selectors}{outline:2px solid var(--fidelio-focus,#3d2fd0);outline-offset:2px;box-shadow:0 0 0 6px #fff}`;
+
+/** The focus ring on more controls than `focusRing`'s (the member panel's messages that take focus). */
+export const ringOn = (selectors: string): CSSResult => unsafeCSS(ring(selectors));
+
+/**
+ * The focus ring on every widget's controls. WebKit paints no box-shadow on a native slider, select
+ * or checkbox (its outline alone read 2.3:1 on a dark store): such a control sits in a `.ring`, a
+ * wrapper of its size that draws the band under the control's outline, in every engine.
+ */
+export const focusRing = unsafeCSS(
+  `${ring('button:focus-visible,input:focus-visible,select:focus-visible,a:focus-visible')}.ring{display:flex}.ring:has(>:focus-visible){box-shadow:0 0 0 6px #fff}`,
+);
 
 /**
  * A button that reads as an underlined link in the accent colour (join offers), on the page's own

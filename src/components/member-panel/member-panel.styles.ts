@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { srOnly } from '../base/shared-styles.js';
+import { focusRing, ringOn, srOnly } from '../base/shared-styles.js';
 
 export const styles = [
   srOnly,
@@ -283,12 +283,9 @@ export const styles = [
       border-radius: var(--fidelio-radius, 12px);
       background: var(--fidelio-surface, #fff);
     }
-    button:focus-visible,
-    input:focus-visible,
-    select:focus-visible,
-    [tabindex]:focus-visible {
-      outline: 2px solid var(--fidelio-focus, #3d2fd0);
-      outline-offset: 2px;
-    }
   `,
+  // (the sections' surface is a card a dark store may theme dark: the other widgets' two-tone ring,
+  // also on the messages that take focus)
+  focusRing,
+  ringOn('[tabindex]:focus-visible'),
 ];

@@ -131,12 +131,6 @@ export class FidelioPointsRedeem extends FidelioElement {
         margin: 0;
         accent-color: var(--fidelio-accent, #3d2fd0);
       }
-      .ring {
-        display: flex;
-      }
-      .ring:has(:focus-visible) {
-        box-shadow: 0 0 0 6px #fff;
-      }
       .steps {
         display: grid;
         gap: 0.2rem;
@@ -327,8 +321,7 @@ export class FidelioPointsRedeem extends FidelioElement {
           <span class="short">${quote.short ? this.t('redeem.stepsNone', { count: reward.points, amount: step }) : this.t('redeem.stepsMax', { percent })}</span>
         </li>`;
       }
-      // (WebKit paints no box-shadow on a native slider: the white band of its focus ring, under the
-      // outline, is drawn by .ring, a wrapper of the slider's size, in every engine)
+      // (.ring draws the white band of the slider's focus ring, which WebKit paints on no native slider: focusRing)
       return html`<li part="reward">
         <div class="steps">
           <label for="steps">${label} · ${this.t('redeem.steps')}</label>

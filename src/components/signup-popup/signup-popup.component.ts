@@ -386,19 +386,19 @@ export class FidelioSignupPopup extends FidelioElement {
           <legend>${this.optional(this.t('signup.birthday'))}</legend>
           <span class="hint" id="birthday-hint">${this.t('signup.birthdayHint')}</span>
           <div class="birthday">
-            <select name="day" aria-label=${this.t('signup.day')} aria-invalid=${invalid('birthday')}>
+            <span class="ring"><select name="day" aria-label=${this.t('signup.day')} aria-invalid=${invalid('birthday')}>
               <option value="">${this.t('signup.day')}</option>
               ${Array.from({ length: 31 }, (_, i) => html`<option value=${i + 1}>${i + 1}</option>`)}
-            </select>
-            <select name="month" aria-label=${this.t('signup.month')} aria-invalid=${invalid('birthday')}>
+            </select></span>
+            <span class="ring"><select name="month" aria-label=${this.t('signup.month')} aria-invalid=${invalid('birthday')}>
               <option value="">${this.t('signup.month')}</option>
               ${months.map((label, i) => html`<option value=${i + 1}>${label}</option>`)}
-            </select>
+            </select></span>
             <input name="year" type="number" inputmode="numeric" min="1900" max="2100" placeholder=${this.t('signup.year')} aria-label=${this.t('signup.optional', { label: this.t('signup.year') })} aria-invalid=${invalid('birthday')} />
           </div>
           ${this.fieldError('birthday')}
         </fieldset>
-        <label class="consent"><input type="checkbox" name="newsletter" /><span>${this.t('signup.newsletter')}</span></label>
+        <label class="consent"><span class="ring"><input type="checkbox" name="newsletter" /></span><span>${this.t('signup.newsletter')}</span></label>
         ${((terms) => (terms ? html`<a href=${terms} target="_blank" rel="noopener">${afterName(this.t('referral.newTab', { name: this.t('signup.terms') }), this.t('signup.terms'), (rest) => html`<span class="sr-only">${rest}</span>`)}</a>` : nothing))(linkOrWarn(this.termsUrl, '<fidelio-signup-popup terms-url>'))}
         <p part="error" id="server-error" role="alert">${serverError}</p>
         <button part="submit" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${busy ? this.t('signup.submitting') : this.t('signup.submit')}</button>

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { forcedColorsButtons, srOnly } from '../base/shared-styles.js';
+import { focusRing, forcedColorsButtons, srOnly } from '../base/shared-styles.js';
 import { codeStyle } from '../base/code-text.js';
 
 export const styles = [
@@ -115,11 +115,12 @@ export const styles = [
     flex-wrap: wrap;
     gap: 0.5rem;
   }
-  .birthday > * {
+  .birthday > *,
+  .birthday select {
     flex: 1 1 auto;
     min-inline-size: 0;
   }
-  .birthday > [name='month'] {
+  .birthday > :has([name='month']) {
     flex: 1.6 1 auto;
   }
   .birthday > [name='year'] {
@@ -136,7 +137,10 @@ export const styles = [
     min-block-size: auto;
     inline-size: 1.15rem;
     block-size: 1.15rem;
-    margin: 0.15rem 0 0;
+    margin: 0;
+  }
+  .consent .ring {
+    margin-block-start: 0.15rem;
   }
   [part~='error'],
   .field-error {
@@ -172,13 +176,6 @@ export const styles = [
     font-size: 1.4rem;
     line-height: 1;
   }
-  button:focus-visible,
-  input:focus-visible,
-  select:focus-visible,
-  a:focus-visible {
-    outline: 2px solid var(--fidelio-focus, #3d2fd0);
-    outline-offset: 2px;
-  }
   a {
     color: var(--fidelio-link, #3d2fd0);
   }
@@ -187,4 +184,6 @@ export const styles = [
     text-align: center;
   }
 `,
+  // (the dialog's background is one a dark store may theme dark: the other widgets' two-tone ring)
+  focusRing,
 ];

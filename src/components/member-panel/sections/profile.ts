@@ -30,14 +30,14 @@ export function profileSection(ctx: PanelContext) {
           <legend>${t('signup.birthday')}</legend>
           <p class="muted" id="p-bday-hint">${t('panel.profile.birthdayHint')}</p>
           <div class="row">
-            <select name="day" aria-label=${t('signup.day')}>
+            <span class="ring"><select name="day" aria-label=${t('signup.day')}>
               <option value="">${t('signup.day')}</option>
               ${Array.from({ length: 31 }, (_, i) => html`<option value=${i + 1} ?selected=${birthday?.day === i + 1}>${i + 1}</option>`)}
-            </select>
-            <select name="month" aria-label=${t('signup.month')}>
+            </select></span>
+            <span class="ring"><select name="month" aria-label=${t('signup.month')}>
               <option value="">${t('signup.month')}</option>
               ${months(locale).map((label, i) => html`<option value=${i + 1} ?selected=${birthday?.month === i + 1}>${label}</option>`)}
-            </select>
+            </select></span>
             <button type="submit" aria-disabled=${ctx.busy === 'birthday' ? 'true' : 'false'}>${submit('birthday')}</button>
           </div>
         </fieldset>
@@ -51,7 +51,7 @@ export function profileSection(ctx: PanelContext) {
             ? loading(ctx)
             : (['newsletter', 'statement'] as const).map(
                 (name) => html`<label class="check">
-                  <input type="checkbox" name=${name} .checked=${prefs.data[name]} @change=${(e: Event) => ctx.act.preference(name, (e.target as HTMLInputElement).checked)} />
+                  <span class="ring"><input type="checkbox" name=${name} .checked=${prefs.data[name]} @change=${(e: Event) => ctx.act.preference(name, (e.target as HTMLInputElement).checked)} /></span>
                   ${t(name === 'newsletter' ? 'panel.prefs.newsletter' : 'panel.prefs.statement')}
                 </label>`,
               )}
