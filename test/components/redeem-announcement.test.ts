@@ -141,25 +141,36 @@ describe('Use at checkout, announced once', () => {
       ),
     );
   const refusal = 'Spend $49.00 more to use this code (minimum $150.00).';
-  const offOrder = (c: string) => `Code ${c} is not on this order any more; your points are still spent on it.`;
+  /** What the pressed widget says: the code off the order, its points still spent, and why. */
+  const offOrder = (c: string) => `Your points are still spent on code ${c}, but it is not on this order: ${refusal}`;
 
   /** The bought code refused: off the order in the redeem widget, the reason on show in the coupon field. */
-  async function refused(page: HTMLElement, inRedeem: (selector: string) => HTMLElement | null) {
+  async function refused(page: HTMLElement, inRedeem: (selector: string) => HTMLElement | null, reason = refusal) {
     await until(() => expect(inRedeem('[part~="off-order"]')).to.exist);
-    await until(() => expect(spoken(page.querySelector('fidelio-coupon-field')!.shadowRoot!.querySelector('[part~="message"]')!)).to.equal(refusal));
+    await until(() => expect(spoken(page.querySelector('fidelio-coupon-field')!.shadowRoot!.querySelector('[part~="message"]')!)).to.equal(reason));
     await new Promise((resolve) => setTimeout(resolve, 400));
     for (const w of page.children) await (w as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
   }
 
-  it('says once that the order refused the code a press bought: the pressed widget speaks, the coupon field shows why without a word', async () => {
-    const { page, widgets, inRedeem } = await checkout();
-    refuseNextCheck();
-    const recorder = recordAnnouncements(widgets);
-    inRedeem('[part~="use"]')!.click();
-    await refused(page, inRedeem);
-    recorder.stop();
-    expect(recorder.said).to.deep.equal([offOrder(code())]);
-  });
+  for (const [locale, reason, sentence] of [
+    ['en', refusal, offOrder],
+    [
+      'es',
+      'Gasta 49,00 US$ más para usar este código (importe mínimo: 150,00 US$).',
+      (c: string) => `Los puntos que canjeaste por el código ${c} siguen descontados, pero el código no está en este pedido: Gasta 49,00 US$ más para usar este código (importe mínimo: 150,00 US$).`,
+    ],
+  ] as const) {
+    it(`says once, with the reason, that the order refused the code a press bought, in ${locale}: the pressed widget speaks, the coupon field shows why without a word`, async () => {
+      await setLocale(locale);
+      const { page, widgets, inRedeem } = await checkout();
+      refuseNextCheck();
+      const recorder = recordAnnouncements(widgets);
+      inRedeem('[part~="use"]')!.click();
+      await refused(page, inRedeem, reason);
+      recorder.stop();
+      expect(recorder.said).to.deep.equal([sentence(code())]);
+    });
+  }
 
   it('says a refused bought code once from the keyboard too', async () => {
     const { page, widgets, inRedeem } = await checkout();

@@ -1,11 +1,9 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
-import { listFormat } from '../../core/intl.js';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { StoreController } from '../base/store-controller.js';
 import { dangerColor, focusRing, footprint, forcedColorsButtons, hostBlock, srOnly, successColor } from '../base/shared-styles.js';
 import { FidelioError } from '../../core/errors.js';
-import { isMessageKey, type Params } from '../../i18n/index.js';
-import { dateParam, minSpendText } from '../base/refusal-params.js';
+import { refusalText } from '../base/coupon-refusal.js';
 import type { Cart } from '../../contract/types.js';
 import { $cart, setCart } from '../../stores/cart.js';
 import { $session, type SessionState } from '../../stores/session.js';
@@ -191,48 +189,7 @@ export class FidelioCouponField extends FidelioElement {
 
   /** The refusal in the shopper's words, with its parameters (dates, amounts, items). */
   private reason(code: string, error: FidelioError): string {
-    const params = error.params as Record<string, unknown>;
-    const p: Params = { ...(params as Params), code };
-    switch (error.code) {
-      // (a server may leave a refusal's params out: the sentence then does without them)
-      case 'coupon_expired': {
-        const date = dateParam(params.expiredOn);
-        return date ? this.t('coupon.error.coupon_expired', { date }) : this.t('coupon.expiredNoDate');
-      }
-      case 'coupon_not_active': {
-        const date = dateParam(params.startsOn);
-        return date ? this.t('coupon.error.coupon_not_active', { date }) : this.t('coupon.notActiveNoDate');
-      }
-      case 'coupon_min_spend':
-        return minSpendText(this.t.bind(this), params);
-      case 'coupon_excluded_items': {
-        const lines = this.cartStore.value?.lines ?? [];
-        const excluded = Array.isArray(params.excluded) ? (params.excluded as { id: string; reason: string; value: string }[]) : [];
-        if (!excluded.length) return this.t('coupon.excludedPlain');
-        const items = excluded.map((x) => {
-          const item = lines.find((l) => l.id === x.id)?.name ?? x.id;
-          const key = x.reason === 'brand' ? 'coupon.excludedBrand' : x.reason === 'category' ? 'coupon.excludedCategory' : 'coupon.excludedProduct';
-          return this.t(key, { item, value: x.value });
-        });
-        return this.t('coupon.error.coupon_excluded_items', { items: listFormat(this.localeController.value, { type: 'conjunction' }).format(items) });
-      }
-      case 'coupon_usage_limit':
-        return this.t(params.scope === 'customer' ? 'coupon.error.coupon_usage_limit_customer' : 'coupon.error.coupon_usage_limit');
-      case 'coupon_already_applied':
-        return params.other ? this.t('coupon.error.coupon_other_applied', { other: String(params.other) }) : this.t('coupon.error.coupon_already_applied');
-      case 'coupon_not_found':
-        // a code of the program's currency on a cart in another: it exists, the currency is the problem
-        return params.reason === 'currency' && this.cartStore.value
-          ? this.t('coupon.error.coupon_currency', { code, currency: this.cartStore.value.currency })
-          : this.t('coupon.error.coupon_not_found', { code });
-      case 'too_many_attempts':
-      case 'rate_limited':
-        return this.t('coupon.error.too_many_attempts', { count: Number(params.retryAfter ?? error.retryAfter ?? 60) });
-      default: {
-        const key = `coupon.error.${error.code}`;
-        return isMessageKey(key) ? this.t(key, p) : this.errorText(error);
-      }
-    }
+    return refusalText(this.t.bind(this), this.localeController.value, this.cartStore.value, code, error);
   }
 
   /**

@@ -8,6 +8,7 @@ import { dangerColor, focusRing, forcedColorsButtons, hostBlock, srOnly, success
 import { rewardLabel } from '../base/reward-label.js';
 import { codeStyle, withCode } from '../base/code-text.js';
 import { intParam, minSpendText } from '../base/refusal-params.js';
+import { refusalText } from '../base/coupon-refusal.js';
 import { toFidelioError, type FidelioError } from '../../core/errors.js';
 import type { Cart, Member, Redemption, Reward } from '../../contract/types.js';
 import { $appliedCode, $cart, setCart } from '../../stores/cart.js';
@@ -369,7 +370,13 @@ export class FidelioPointsRedeem extends FidelioElement {
     const { redemption } = redeem;
     if (this.cancelError) return this.cancelErrorText(redemption.coupon.code);
     const offOrder = this.offOrderCode();
-    return offOrder ? this.t('redeem.notApplied', { code: offOrder }) : this.sayApplied ? this.appliedText(redemption) : '';
+    if (!offOrder) return this.sayApplied ? this.appliedText(redemption) : '';
+    // the order refused it (the coupon field shows why without a word): the sentence says why too
+    const coupon = $coupon.get();
+    const refused = coupon.status === 'rejected' || (coupon.status === 'removed' && !coupon.because) ? coupon : null;
+    return refused?.code === offOrder
+      ? this.t('redeem.refused', { code: offOrder, reason: refusalText(this.t.bind(this), this.localeController.value, this.cartStore.value, offOrder, refused.error) })
+      : this.t('redeem.notApplied', { code: offOrder });
   }
 
   /** "100 points used: $10.00 off with code R-…." */

@@ -101,6 +101,7 @@ const en = {
   'redeem.applied': { one: '{count} point used: {amount} off with code {code}.', other: '{count} points used: {amount} off with code {code}.' },
   'redeem.appliedShipping': { one: '{count} point used: free shipping with code {code}.', other: '{count} points used: free shipping with code {code}.' },
   'redeem.notApplied': 'Code {code} is not on this order any more; your points are still spent on it.',
+  'redeem.refused': 'Your points are still spent on code {code}, but it is not on this order: {reason}',
   'redeem.reapply': 'Apply it again',
   'redeem.cancel': 'Give my points back',
   'redeem.cancelled': { one: '{count} point is back in your balance.', other: '{count} points are back in your balance.' },

@@ -99,6 +99,7 @@ const es: Catalog = {
   'redeem.applied': { one: '{count} punto usado: {amount} de descuento con el código {code}.', other: '{count} puntos usados: {amount} de descuento con el código {code}.' },
   'redeem.appliedShipping': { one: '{count} punto usado: envío gratis con el código {code}.', other: '{count} puntos usados: envío gratis con el código {code}.' },
   'redeem.notApplied': 'El código {code} ya no está en este pedido, pero los puntos que canjeaste por él siguen descontados.',
+  'redeem.refused': 'Los puntos que canjeaste por el código {code} siguen descontados, pero el código no está en este pedido: {reason}',
   'redeem.reapply': 'Volver a aplicarlo',
   'redeem.cancel': 'Devolver mis puntos',
   'redeem.cancelled': { one: '{count} punto ha vuelto a tu saldo.', other: '{count} puntos han vuelto a tu saldo.' },

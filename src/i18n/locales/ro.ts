@@ -99,6 +99,7 @@ const ro: Catalog = {
   'redeem.applied': { one: '{count} punct folosit: {amount} reducere cu codul {code}.', few: '{count} puncte folosite: {amount} reducere cu codul {code}.', other: '{count} de puncte folosite: {amount} reducere cu codul {code}.' },
   'redeem.appliedShipping': { one: '{count} punct folosit: livrare gratuită cu codul {code}.', few: '{count} puncte folosite: livrare gratuită cu codul {code}.', other: '{count} de puncte folosite: livrare gratuită cu codul {code}.' },
   'redeem.notApplied': 'Codul {code} nu mai este pe această comandă; punctele folosite pentru el nu au fost returnate.',
+  'redeem.refused': 'Punctele tale rămân folosite pentru codul {code}, dar acesta nu este pe această comandă: {reason}',
   'redeem.reapply': 'Aplică-l din nou',
   'redeem.cancel': 'Dă-mi punctele înapoi',
   'redeem.cancelled': { one: '{count} punct a revenit în soldul tău.', few: '{count} puncte au revenit în soldul tău.', other: '{count} de puncte au revenit în soldul tău.' },

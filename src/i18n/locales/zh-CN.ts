@@ -99,6 +99,7 @@ const zhCN: Catalog = {
   'redeem.applied': { other: '已使用 {count} 积分：优惠码 {code} 立减 {amount}。' },
   'redeem.appliedShipping': { other: '已使用 {count} 积分：优惠码 {code} 免运费。' },
   'redeem.notApplied': '优惠码 {code} 已不在本订单中，但兑换它的积分已经扣除。',
+  'redeem.refused': '兑换优惠码 {code} 的积分已经扣除，但该优惠码不在本订单中：{reason}',
   'redeem.reapply': '重新使用',
   'redeem.cancel': '退回我的积分',
   'redeem.cancelled': { other: '{count} 积分已退回您的账户。' },
