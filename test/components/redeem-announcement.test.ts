@@ -129,6 +129,36 @@ describe('Use at checkout, announced once', () => {
     expect(recorder.said).to.deep.equal([spoken(inRedeem('.bad')!)]);
   });
 
+  it('says once that Remove took a bought code off: the coupon field, where the press was, speaks; the points widget shows it', async () => {
+    const { page, inRedeem } = await checkout();
+    inRedeem('[part~="use"]')!.click();
+    await settled(page);
+    const field = page.querySelector('fidelio-coupon-field')!;
+    field.shadowRoot!.querySelector<HTMLElement>('[part~="remove"]')!.focus();
+    // (the earn preview says its new points, as after any code the shopper removes)
+    const recorder = recordAnnouncements([field, page.querySelector('fidelio-points-redeem')!, page.querySelector('fidelio-points-badge')!]);
+    await sendKeys({ press: 'Enter' });
+    await until(() => expect(inRedeem('[part~="off-order"]')).to.exist);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    for (const w of page.children) await (w as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    recorder.stop();
+    expect(recorder.said).to.deep.equal([`Code ${code()} removed from your order.`]);
+    // (what it means for the points is on show beside Apply it again)
+    expect(spoken(inRedeem('[part~="off-order"]')!)).to.equal(`Code ${code()} is not on this order any more; your points are still spent on it.`);
+  });
+
+  it('says once that the store’s checkout vetoed the code a press bought', async () => {
+    const { page, widgets, inRedeem } = await checkout();
+    page.addEventListener('fidelio-coupon-apply', (event) => event.preventDefault(), { once: true });
+    const recorder = recordAnnouncements(widgets);
+    inRedeem('[part~="use"]')!.click();
+    await until(() => expect(inRedeem('[part~="off-order"]')).to.exist);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    for (const w of page.children) await (w as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    recorder.stop();
+    expect(recorder.said).to.deep.equal([`Code ${code()} is not on this order any more; your points are still spent on it.`]);
+  });
+
   /** The coupon check refuses the next code it is asked about: the cart is below the code's minimum. */
   const refuseNextCheck = () =>
     backend().worker.use(

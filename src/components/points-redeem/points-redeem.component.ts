@@ -147,7 +147,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     `,
   ];
 
-  static override properties = { cart: { attribute: false }, steps: { state: true }, notice: { state: true }, cancelError: { state: true }, applying: { state: true }, sayApplied: { state: true }, headingLevel: { type: Number, attribute: 'heading-level' } };
+  static override properties = { cart: { attribute: false }, steps: { state: true }, notice: { state: true }, cancelError: { state: true }, applying: { state: true }, sayOutcome: { state: true }, headingLevel: { type: Number, attribute: 'heading-level' } };
 
   /** The level (1–6, default 2) of the widget's heading in the page's outline (attribute `heading-level`). */
   declare headingLevel?: number | null;
@@ -179,11 +179,13 @@ export class FidelioPointsRedeem extends FidelioElement {
   /** The bought code is being put on the order. */
   private applying = false;
   /**
-   * A press of Use put its code on the order and no message took focus (a pointer's press, or a
-   * screen reader's that moved no focus): the status region says the result, the one sentence that
-   * press gets (the coupon field and the badges show theirs without a word).
+   * What the status region says a press of Use or Apply it again came to, the one sentence that
+   * press gets (the coupon field and the badges show theirs without a word): 'on', its code is on
+   * the order and no message took focus (a pointer's press, or a screen reader's that moved no
+   * focus); 'off', the host's checkout vetoed the code (a refusal is said with its reason, whoever
+   * caused it). Not a code the shopper took off in the coupon field, which says so itself.
    */
-  private sayApplied = false;
+  private sayOutcome: 'on' | 'off' | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -251,7 +253,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     if (previous.status === 'applied' && previous.validation.code !== code) this.emit('fidelio-coupon-remove', { code: previous.validation.code, reason: 'replaced' });
     // (meanwhile the code is on its way, not "off the order")
     this.applying = true;
-    this.sayApplied = false;
+    this.sayOutcome = null;
     try {
       clearCoupon();
       const validation = await checkCoupon(code, true);
@@ -261,7 +263,8 @@ export class FidelioPointsRedeem extends FidelioElement {
       this.applying = false;
     }
     // the message read on focus (the pressed button went from under the keyboard's focus) is not said again
-    this.sayApplied = $appliedCode.get() === code && !this.renderRoot.querySelector('[part~="message"]:focus');
+    if ($appliedCode.get() === code) this.sayOutcome = this.renderRoot.querySelector('[part~="message"]:focus') ? null : 'on';
+    else if ($coupon.get().status === 'idle') this.sayOutcome = 'off';
   }
 
   /** A pressed Use or Give back gone: the message that replaced it. */
@@ -271,7 +274,7 @@ export class FidelioPointsRedeem extends FidelioElement {
 
   private async giveBack(redemption: Redemption): Promise<void> {
     this.cancelError = null;
-    this.sayApplied = false;
+    this.sayOutcome = null;
     try {
       if (!(await cancelRedeem(redemption))) return;
     } catch (caught) {
@@ -370,13 +373,13 @@ export class FidelioPointsRedeem extends FidelioElement {
     const { redemption } = redeem;
     if (this.cancelError) return this.cancelErrorText(redemption.coupon.code);
     const offOrder = this.offOrderCode();
-    if (!offOrder) return this.sayApplied ? this.appliedText(redemption) : '';
+    if (!offOrder) return this.sayOutcome === 'on' ? this.appliedText(redemption) : '';
     // the order refused it (the coupon field shows why without a word): the sentence says why too
     const coupon = $coupon.get();
     const refused = coupon.status === 'rejected' || (coupon.status === 'removed' && !coupon.because) ? coupon : null;
-    return refused?.code === offOrder
-      ? this.t('redeem.refused', { code: offOrder, reason: refusalText(this.t.bind(this), this.localeController.value, this.cartStore.value, offOrder, refused.error) })
-      : this.t('redeem.notApplied', { code: offOrder });
+    if (refused?.code === offOrder) return this.t('redeem.refused', { code: offOrder, reason: refusalText(this.t.bind(this), this.localeController.value, this.cartStore.value, offOrder, refused.error) });
+    // (taken off in the coupon field, which says so: shown here, not said twice)
+    return this.sayOutcome === 'off' ? this.t('redeem.notApplied', { code: offOrder }) : '';
   }
 
   /** "100 points used: $10.00 off with code R-…." */
