@@ -13,6 +13,11 @@ export interface PendingWrite {
   subject?: string | null;
   /** The body holds personal data (an enrollment's email): kept in IndexedDB, never localStorage (see JournaledStorage). */
   personal?: boolean;
+  /**
+   * Its last try failed other than on the way (a timeout, the server down): the shopper was told so,
+   * not "will be sent", so the replay leaves it; it stays for a press of the same write to reuse its key.
+   */
+  held?: boolean;
 }
 
 export interface MemberSnapshot {

@@ -17,6 +17,9 @@ const SENDERS: Record<string, (backend: LoyaltyBackend, body: never, key: string
   event: (backend, body: MemberEventRequest, key) => backend.recordEvent(body, key),
 };
 
+/** How long a held write (see PendingWrite.held) waits for the shopper to press it again. */
+const HELD_FOR = 24 * 60 * 60 * 1000;
+
 /** Operations whose body holds personal data (an email, a name): their records stay out of localStorage. */
 const PERSONAL = new Set(['enroll']);
 
@@ -35,7 +38,7 @@ let counting = 0;
 async function countQueued(): Promise<void> {
   const mine = ++counting;
   try {
-    const count = (await (await getStorage()).all('pending')).filter((w) => !answered.has(w.key)).length;
+    const count = (await (await getStorage()).all('pending')).filter((w) => !answered.has(w.key) && !w.held).length;
     // Counts can finish out of order: only the latest one speaks.
     if (mine === counting) $queued.set(count);
   } catch {
@@ -87,9 +90,14 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
       await storage.delete('pending', key);
       throw error;
     }
+    // "Will be sent when you're back online" is only true of a connection failure. After any other
+    // (a timeout, the server down) the shopper is told it did not go through, or could not be
+    // confirmed: the record stays so that pressing the same write again reuses its key (a timed-out
+    // redemption the server did is not done twice), but the replay does not send it behind their back.
+    const held = error.code !== 'network';
+    if (!!row.held !== held) await storage.put('pending', key, { ...row, held }).catch(() => undefined);
     void countQueued();
-    // "Will be sent when you're back online" is only true of a connection failure.
-    throw error.code === 'network' ? new FidelioError(error.code, error.message, { ...error.params, queued: true }, error.status, error.retryAfter) : error;
+    throw held ? error : new FidelioError(error.code, error.message, { ...error.params, queued: true }, error.status, error.retryAfter);
   } finally {
     inFlight.delete(key);
     if (earlier) void countQueued();
@@ -131,7 +139,7 @@ export function replayOutbox(): Promise<number> {
     let sent = 0;
     for (const write of writes) {
       const sender = SENDERS[write.op];
-      if (!sender || inFlight.has(write.key) || answered.has(write.key) || (write.subject && write.subject !== subjectOf())) continue;
+      if (!sender || write.held || inFlight.has(write.key) || answered.has(write.key) || (write.subject && write.subject !== subjectOf())) continue;
       try {
         const result = await sender(backend, write.body as never, write.key);
         // unless the shopper's own press with this key is out, or has its answer already
@@ -155,7 +163,11 @@ export function replayOutbox(): Promise<number> {
   const task = async (): Promise<number> => {
     // Nothing waiting, as on nearly every visit: no lock to ask the browser for (a round trip to
     // its lock manager on every page load).
-    const waiting = (await (await getStorage()).all('pending')).some((w) => !answered.has(w.key));
+    const storage = await getStorage();
+    const rows = await storage.all('pending');
+    // a held write no one pressed again within a day is let go (its key only guarded a retry)
+    for (const w of rows) if (w.held && Date.now() - w.createdAt > HELD_FOR) await storage.delete('pending', w.key);
+    const waiting = rows.some((w) => !answered.has(w.key) && !w.held);
     if (!waiting) {
       if ($queued.get() !== 0) await countQueued();
       return 0;

@@ -8,6 +8,7 @@ import type { FidelioPointsRedeem } from '../../src/components/points-redeem/poi
 import { $cart } from '../../src/stores/cart.js';
 import { $coupon } from '../../src/stores/coupon.js';
 import { $member } from '../../src/stores/member.js';
+import { $queued, replayOutbox } from '../../src/stores/outbox.js';
 import { $redeem, resetRedeem } from '../../src/stores/redeem.js';
 import { setLocale } from '../../src/i18n/index.js';
 import { redeem } from '../../src/engine/index.js';
@@ -336,6 +337,51 @@ describe('<fidelio-points-redeem>', () => {
     expect(issued).to.have.length(1);
     expect(detail.code).to.equal(issued[0]!.couponCode);
     await until(() => expect(available()).to.equal(297));
+  });
+
+  it('does not claim no points were spent when the server failed after doing it, nor spend them behind the shopper’s back', async () => {
+    await signInDemo();
+    const mine = () => Object.values(backend().state.engine.redemptions).filter((r) => r.memberId === DEMO_MEMBER_ID);
+    const before = mine().length;
+    // The server does the work and then fails (a 500 after the write): whether points went is unknown.
+    backend().worker.use(
+      http.post(
+        REDEEM,
+        async ({ request }) => {
+          const key = request.headers.get('Idempotency-Key')!;
+          const body = (await request.json()) as { rewardId: string; cart: { subtotal: number } };
+          redeem(backend().state.engine, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, { rewardId: body.rewardId, cartSubtotal: body.cart.subtotal }, clock.now(), key);
+          return HttpResponse.json({ type: 'about:blank', title: 'Boom', status: 500, code: 'server' }, { status: 500 });
+        },
+        { once: true },
+      ),
+    );
+    const el = await widget();
+    part(el, 'use')!.click();
+    await until(() => expect($redeem.get().status).to.equal('failed'));
+    await el.updateComplete;
+    expect(part(el, 'message')!.textContent).to.equal('Rewards are unavailable right now. Please try again later. We could not tell whether it went through: press Use again, it will not spend your points twice.');
+    // nothing is waiting to be sent, and no replay (another page, back online) sends it
+    expect($queued.get()).to.equal(0);
+    expect(await replayOutbox()).to.equal(0);
+    // pressed again: the same key, so the server answers with what it did, once
+    const redeemed = oneEvent(el, 'fidelio-redeem');
+    part(el, 'use')!.click();
+    const { detail } = await redeemed;
+    const issued = mine().slice(before);
+    expect(issued).to.have.length(1);
+    expect(detail.code).to.equal(issued[0]!.couponCode);
+  });
+
+  it('says no points were spent when the server said it was down', async () => {
+    await signInDemo();
+    backend().worker.use(http.post(REDEEM, () => HttpResponse.json({ type: 'about:blank', title: 'Down', status: 503, code: 'unavailable' }, { status: 503 }), { once: true }));
+    const el = await widget();
+    part(el, 'use')!.click();
+    await until(() => expect($redeem.get().status).to.equal('failed'));
+    await el.updateComplete;
+    expect(part(el, 'message')!.textContent).to.equal('Rewards are unavailable right now. Please try again later. No points were spent.');
+    expect(await replayOutbox()).to.equal(0);
   });
 
   it('keeps every Use button at the end of its row on a phone, where long reward names wrap', async () => {

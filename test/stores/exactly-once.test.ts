@@ -249,6 +249,43 @@ describe('exactly once: offline queue, reloads, tabs', () => {
     expect(write).to.be.a('string');
   });
 
+  it('holds a write that failed other than on the way: never replayed, reused by the next press, made sendable by a connection failure, let go after a day', async () => {
+    await signInDemo();
+    const keys: string[] = [];
+    let answer: 'down' | 'offline' | 'ok' = 'down';
+    backend.worker.use(
+      http.post(REDEEM, ({ request }) => {
+        keys.push(request.headers.get('Idempotency-Key')!);
+        if (answer === 'down') return HttpResponse.json({ type: 'about:blank', title: 'Down', status: 503, code: 'unavailable' }, { status: 503 });
+        if (answer === 'offline') return HttpResponse.error();
+        return undefined;
+      }),
+    );
+    const storage = await getStorage();
+    expect(await redeemReward('free-shipping')).to.equal(null);
+    const [held] = await storage.all('pending');
+    expect(held).to.deep.include({ op: 'redeem', held: true });
+    expect(await replayOutbox()).to.equal(0);
+    expect(keys).to.have.length(1);
+    await until(() => expect($queued.get()).to.equal(0));
+    // pressed again, it fails on the way: the shopper is told it will be sent, so now it is sendable
+    answer = 'offline';
+    resetRedeem();
+    expect(await redeemReward('free-shipping')).to.equal(null);
+    expect(keys[1]).to.equal(keys[0]);
+    expect((await storage.all('pending'))[0]!.held).to.equal(false);
+    await until(() => expect($queued.get()).to.equal(1));
+    answer = 'ok';
+    expect(await replayOutbox()).to.equal(1);
+    expect(keys[2]).to.equal(keys[0]);
+    // a held write nobody pressed again is let go after a day
+    await storage.put('pending', 'held-old', { key: 'held-old', op: 'redeem', body: { rewardId: 'ten-off' }, createdAt: Date.now() - 25 * 3600_000, subject: DEMO_MEMBER_ID, held: true });
+    await storage.put('pending', 'held-new', { key: 'held-new', op: 'redeem', body: { rewardId: 'ten-off' }, createdAt: Date.now() - 3600_000, subject: DEMO_MEMBER_ID, held: true });
+    expect(await replayOutbox()).to.equal(0);
+    expect((await storage.all('pending')).map((w) => w.key)).to.deep.equal(['held-new']);
+    await storage.delete('pending', 'held-new');
+  });
+
   it('lets only one tab replay: while another holds the lock, this one waits its turn', async function () {
     if (!navigator.locks) this.skip();
     await signInDemo();

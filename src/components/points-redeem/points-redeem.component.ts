@@ -306,7 +306,9 @@ export class FidelioPointsRedeem extends FidelioElement {
       return required !== null && available !== null ? this.t('redeem.error.insufficient_points', { required, available }) : this.t('redeem.error.insufficientPlain');
     }
     if (error.code === 'coupon_min_spend') return minSpendText(this.t.bind(this), params);
-    return `${this.errorText(error)} ${error.params.queued ? this.t('error.queued') : this.t('redeem.failed')}`;
+    // (a timeout or a server error leaves it unknown whether the server did it: not "no points were spent")
+    const after = error.params.queued ? 'error.queued' : error.code === 'timeout' || error.code === 'server' ? 'redeem.unsure' : 'redeem.failed';
+    return `${this.errorText(error)} ${this.t(after)}`;
   }
 
   private renderReward(reward: Reward, member: Member, busy: boolean) {

@@ -110,6 +110,7 @@ const en = {
   'redeem.signedOut': 'Members pay for part of their order with points.',
   'redeem.join': 'Join or sign in',
   'redeem.failed': 'No points were spent.',
+  'redeem.unsure': 'We could not tell whether it went through: press Use again, it will not spend your points twice.',
   'redeem.error.insufficient_points': 'This needs {required} points; you have {available}.',
   'redeem.error.insufficientPlain': 'You do not have enough points for this yet.',
   'earn.points': { one: 'You’ll earn {count} point with this order.', other: 'You’ll earn {count} points with this order.' },

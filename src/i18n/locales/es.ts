@@ -108,6 +108,7 @@ const es: Catalog = {
   'redeem.signedOut': 'Los socios pagan parte de su pedido con puntos.',
   'redeem.join': 'Únete o inicia sesión',
   'redeem.failed': 'No se ha gastado ningún punto.',
+  'redeem.unsure': 'No pudimos saber si se completó: pulsa Usar de nuevo, no gastará tus puntos dos veces.',
   'redeem.error.insufficient_points': 'Se necesitan {required} puntos; tienes {available}.',
   'redeem.error.insufficientPlain': 'Aún no tienes puntos suficientes para esto.',
   'earn.points': { one: 'Ganarás {count} punto con este pedido.', other: 'Ganarás {count} puntos con este pedido.' },

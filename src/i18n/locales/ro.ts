@@ -108,6 +108,7 @@ const ro: Catalog = {
   'redeem.signedOut': 'Membrii plătesc o parte din comandă cu puncte.',
   'redeem.join': 'Înscrie-te sau autentifică-te',
   'redeem.failed': 'Nu s-a folosit niciun punct.',
+  'redeem.unsure': 'Nu am putut afla dacă s-a finalizat: apasă din nou pe Folosește, punctele nu se vor folosi de două ori.',
   'redeem.error.insufficient_points': 'Puncte necesare: {required}; ai {available}.',
   'redeem.error.insufficientPlain': 'Încă nu ai destule puncte pentru asta.',
   'earn.points': { one: 'Vei câștiga {count} punct cu această comandă.', few: 'Vei câștiga {count} puncte cu această comandă.', other: 'Vei câștiga {count} de puncte cu această comandă.' },

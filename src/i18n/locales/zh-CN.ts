@@ -108,6 +108,7 @@ const zhCN: Catalog = {
   'redeem.signedOut': '会员可以用积分支付部分订单金额。',
   'redeem.join': '加入或登录',
   'redeem.failed': '没有扣除任何积分。',
+  'redeem.unsure': '无法确认是否已完成：请再次点击“使用”，积分不会被重复扣除。',
   'redeem.error.insufficient_points': '需要 {required} 积分；您有 {available} 积分。',
   'redeem.error.insufficientPlain': '您的积分暂时不够。',
   'earn.points': { other: '此订单您将获得 {count} 积分。' },
