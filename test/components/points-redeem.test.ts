@@ -308,11 +308,15 @@ describe('<fidelio-points-redeem>', () => {
     await until(() => expect(focused()?.textContent).to.equal('370 points are back in your balance.'));
   });
 
-  it('debits once when the first answer was lost and the shopper tries again', async () => {
+  /**
+   * The server redeems, then `answer` reaches the shopper instead of the redemption; the widget says
+   * `said`, `between` checks what happens before the shopper presses again, and the second press
+   * reuses the key: one debit, the code the server made.
+   */
+  async function doneButLost(answer: () => Response, said: string, between: () => Promise<void> = async () => undefined) {
     await signInDemo();
     const mine = () => Object.values(backend().state.engine.redemptions).filter((r) => r.memberId === DEMO_MEMBER_ID);
     const before = mine().length;
-    // The server does the work, then the connection drops before the answer arrives.
     backend().worker.use(
       http.post(
         REDEEM,
@@ -320,7 +324,7 @@ describe('<fidelio-points-redeem>', () => {
           const key = request.headers.get('Idempotency-Key')!;
           const body = (await request.json()) as { rewardId: string; cart: { subtotal: number } };
           redeem(backend().state.engine, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, { rewardId: body.rewardId, cartSubtotal: body.cart.subtotal }, clock.now(), key);
-          return HttpResponse.error();
+          return answer();
         },
         { once: true },
       ),
@@ -329,7 +333,8 @@ describe('<fidelio-points-redeem>', () => {
     part(el, 'use')!.click();
     await until(() => expect($redeem.get().status).to.equal('failed'));
     await el.updateComplete;
-    expect(part(el, 'message')!.textContent).to.equal('Rewards are unavailable right now (no connection). Saved on this device: it will be sent when you’re back online.');
+    expect(part(el, 'message')!.textContent).to.equal(said);
+    await between();
     const redeemed = oneEvent(el, 'fidelio-redeem');
     part(el, 'use')!.click();
     const { detail } = await redeemed;
@@ -337,41 +342,21 @@ describe('<fidelio-points-redeem>', () => {
     expect(issued).to.have.length(1);
     expect(detail.code).to.equal(issued[0]!.couponCode);
     await until(() => expect(available()).to.equal(297));
-  });
+  }
 
-  it('does not claim no points were spent when the server failed after doing it, nor spend them behind the shopper’s back', async () => {
-    await signInDemo();
-    const mine = () => Object.values(backend().state.engine.redemptions).filter((r) => r.memberId === DEMO_MEMBER_ID);
-    const before = mine().length;
-    // The server does the work and then fails (a 500 after the write): whether points went is unknown.
-    backend().worker.use(
-      http.post(
-        REDEEM,
-        async ({ request }) => {
-          const key = request.headers.get('Idempotency-Key')!;
-          const body = (await request.json()) as { rewardId: string; cart: { subtotal: number } };
-          redeem(backend().state.engine, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, { rewardId: body.rewardId, cartSubtotal: body.cart.subtotal }, clock.now(), key);
-          return HttpResponse.json({ type: 'about:blank', title: 'Boom', status: 500, code: 'server' }, { status: 500 });
-        },
-        { once: true },
-      ),
-    );
-    const el = await widget();
-    part(el, 'use')!.click();
-    await until(() => expect($redeem.get().status).to.equal('failed'));
-    await el.updateComplete;
-    expect(part(el, 'message')!.textContent).to.equal('Rewards are unavailable right now. Please try again later. We could not tell whether it went through: press Use again, it will not spend your points twice.');
-    // nothing is waiting to be sent, and no replay (another page, back online) sends it
-    expect($queued.get()).to.equal(0);
-    expect(await replayOutbox()).to.equal(0);
-    // pressed again: the same key, so the server answers with what it did, once
-    const redeemed = oneEvent(el, 'fidelio-redeem');
-    part(el, 'use')!.click();
-    const { detail } = await redeemed;
-    const issued = mine().slice(before);
-    expect(issued).to.have.length(1);
-    expect(detail.code).to.equal(issued[0]!.couponCode);
-  });
+  it('debits once when the connection dropped before the answer and the shopper tries again', () =>
+    doneButLost(() => HttpResponse.error(), 'Rewards are unavailable right now (no connection). Saved on this device: it will be sent when you’re back online.'));
+
+  it('does not claim no points were spent when the server failed after doing it, nor spend them behind the shopper’s back', () =>
+    doneButLost(
+      () => HttpResponse.json({ type: 'about:blank', title: 'Boom', status: 500, code: 'server' }, { status: 500 }),
+      'Rewards are unavailable right now. Please try again later. We could not tell whether it went through: press Use again, it will not spend your points twice.',
+      async () => {
+        // nothing is waiting to be sent, and no replay (another page, back online) sends it
+        expect($queued.get()).to.equal(0);
+        expect(await replayOutbox()).to.equal(0);
+      },
+    ));
 
   it('says no points were spent when the server said it was down', async () => {
     await signInDemo();
