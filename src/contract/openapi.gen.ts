@@ -1265,6 +1265,11 @@ export interface components {
             referralCode?: string | null;
             /** @description Stable anonymous device id, used only for referral fraud checks. */
             deviceId?: string;
+            /**
+             * @description The shopper's language (a BCP 47 tag, e.g. `es-MX`): the program's emails to the member
+             *     are written in it. A tag the program does not speak (en, es, ro, zh-CN) means English.
+             */
+            locale?: string;
         };
         Enrollment: {
             member: components["schemas"]["Member"];

@@ -67,8 +67,8 @@ export interface OutboxOptions {
   siteUrl: string;
   /** Days before an expiry date that the reminder is due (default 14). */
   reminderDays?: number;
-  /** The member's language (any BCP 47 tag; unsupported → en). Default 'en'. */
-  locale?: (member: MemberRecord) => string;
+  /** The member's language (any BCP 47 tag; unsupported → en). Default: the one they joined with, else 'en'. */
+  locale?: (member: MemberRecord) => string | undefined;
 }
 
 export const WELCOME_WINDOW_DAYS = 7;
@@ -147,7 +147,7 @@ export function runOutbox(state: EngineState, outbox: OutboxState, programId: st
     if (member.programId !== programId || member.joinedAt > at) continue;
     if (!wantsEmail(member, 'welcome') && !wantsEmail(member, 'expiry_reminder')) continue; // opted out of all
     const url = unsubscribeUrl(options.siteUrl, member.unsubscribeToken);
-    const locale = emailLocale(options.locale ? options.locale(member) : 'en');
+    const locale = emailLocale(options.locale ? options.locale(member) : member.locale);
     // the merchant's own names in the member's language, where the program translates them
     const own = (text: string) => merchantText(rules.translations, locale, text);
     const common = { programName: own(rules.name), memberName: member.name, unsubscribeUrl: url, siteUrl: options.siteUrl, ...(zone ? { timeZone: zone } : {}) };

@@ -1,5 +1,6 @@
 import { localDate, localStart } from './calendar.js';
 import { EngineError } from './errors.js';
+import { matchLocale } from '../core/locale.js';
 import { isValidBirthday, isValidEmail, isValidName } from '../core/person.js';
 import { memberLedger, nextId, type Birthday, type EngineState, type MemberRecord } from './state.js';
 import type { ActionRule, CapPeriod, ProgramConfig } from './program.js';
@@ -12,6 +13,8 @@ export interface EnrollInput {
   newsletter?: boolean;
   referralCode?: string | null;
   deviceId?: string | null;
+  /** The shopper's language (any BCP 47 tag): their emails are written in it; unsupported → English. */
+  locale?: string | null;
 }
 
 export function normalizeEmail(email: string): string {
@@ -116,6 +119,7 @@ export function enroll(state: EngineState, programId: string, input: EnrollInput
   const name = typeof input.name === 'string' && input.name.trim() ? input.name.trim() : null;
   if (name !== null && !isValidName(name)) throw new EngineError('validation', 422, 'name must be under 80 characters, without < or >', { field: 'name' });
   const id = nextId(state, 'm');
+  const locale = matchLocale(input.locale);
   const record: MemberRecord = {
     id,
     programId,
@@ -130,6 +134,7 @@ export function enroll(state: EngineState, programId: string, input: EnrollInput
     deviceId: input.deviceId ?? null,
     unsubscribeToken: `u_${id}_${(at % 1_000_000).toString(36)}`,
     shares: 0,
+    ...(locale ? { locale } : {}),
   };
   state.members[id] = record;
   let pointsAwarded = 0;

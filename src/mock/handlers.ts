@@ -203,6 +203,7 @@ const bodies = {
       newsletter: is.bool,
       referralCode: is.orNull(is.str({ max: 64 })),
       deviceId: is.str({ max: 128 }),
+      locale: is.str({ max: 35 }),
     },
     ['email', 'newsletter'],
   ),
@@ -766,7 +767,7 @@ export interface HandlerOptions {
 function runOutboxFor(state: MockState, programId: string, request: Request): void {
   if (!state.engine.programs[programId]) return;
   try {
-    runOutbox(state.engine, state.engine.outbox, programId, state.clock.now(), { siteUrl: new URL(request.url).origin, locale: (m) => m.locale ?? 'en' });
+    runOutbox(state.engine, state.engine.outbox, programId, state.clock.now(), { siteUrl: new URL(request.url).origin });
   } catch (error) {
     console.error('[fidelio mock] outbox', error);
   }
@@ -800,7 +801,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
       write(async ({ request, programId }) => {
         programOf(state, programId);
         const key = idempotencyKey(request);
-        const input = await readBody<{ email: string; name?: string; birthday?: { day: number; month: number; year?: number }; newsletter: boolean; referralCode?: string; deviceId?: string }>(request, bodies.enroll);
+        const input = await readBody<{ email: string; name?: string; birthday?: { day: number; month: number; year?: number }; newsletter: boolean; referralCode?: string; deviceId?: string; locale?: string }>(request, bodies.enroll);
         const result = enrollMember(state.engine, programId, input, now(), key);
         const member = state.engine.members[result.member.id]!;
         const body: Enrollment = {

@@ -4,6 +4,7 @@ import { referralParamOf } from '../core/config.js';
 import { FidelioError, toFidelioError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Birthday, Enrollment } from '../contract/types.js';
+import { $locale } from '../i18n/locale-store.js';
 import { $config } from './config.js';
 import { refreshMember } from './member.js';
 import { sendOnce } from './outbox.js';
@@ -119,6 +120,8 @@ export async function submitSignup(form: SignupForm): Promise<Enrollment | null>
       ...(form.birthday ? { birthday: form.birthday } : {}),
       ...(referralCode ? { referralCode } : {}),
       deviceId: await deviceId(),
+      // (the member's emails are written in the language they joined in)
+      locale: $locale.get(),
     };
     const enrollment = await sendOnce('enroll', body, (key) => backend.enroll(body, key));
     await (await getStorage()).put('kv', JOINED_KEY, now());

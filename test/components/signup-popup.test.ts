@@ -224,6 +224,24 @@ describe('<fidelio-signup-popup>', () => {
     expect(bodies.map((b) => b.newsletter)).to.deep.equal([true]);
   });
 
+  it('joins in the shopper\'s language, so the program writes to them in it', async () => {
+    const bodies = recordEnrollments(backend);
+    await setLocale('es');
+    try {
+      const el = await popup();
+      el.show();
+      await until(() => expect(part(el, 'form')).to.exist);
+      await fill(el, { email: 'lucia@example.com' });
+      await submit(el);
+      expect(bodies.map((b) => b.locale)).to.deep.equal(['es']);
+      const welcome = backend.state.engine.outbox.emails.find((e) => e.kind === 'welcome' && e.to === 'lucia@example.com');
+      expect(welcome?.locale).to.equal('es');
+      expect(welcome?.subject).to.match(/^¡Te damos la bienvenida a /);
+    } finally {
+      await setLocale('en');
+    }
+  });
+
   it('creates one member however often the button is pressed, and updates the badge at once', async () => {
     const bodies = recordEnrollments(backend);
     const host = await fixture<HTMLElement>(html`<div><fidelio-points-badge></fidelio-points-badge><fidelio-signup-popup inline></fidelio-signup-popup></div>`);

@@ -188,6 +188,19 @@ describe('email outbox', () => {
     expect(statement.subject).to.contain('Shop Rewards');
   });
 
+  it('writes in the language the member joined in when the caller names none', () => {
+    const { state } = world();
+    const ioana = enrollMember(state, 'shop', { email: 'ioana@example.com', name: 'Ioana', locale: 'ro-RO' }, T0).member;
+    expect(ioana.locale).to.equal('ro');
+    expect(enrollMember(state, 'shop', { email: 'kai@example.com', locale: 'de' }, T0).member.locale, 'a language the program does not speak').to.equal(undefined);
+    const outbox = emptyOutbox();
+    const welcome = (to: string) => of(outbox, 'welcome').find((e) => e.to === to)!;
+    runOutbox(state, outbox, 'shop', T0, opts);
+    expect(welcome('ioana@example.com').locale).to.equal('ro');
+    expect(welcome('ioana@example.com').subject).to.equal('Bine ai venit în Shop Rewards!');
+    expect([welcome('ana@example.com').locale, welcome('kai@example.com').locale]).to.deep.equal(['en', 'en']);
+  });
+
   it('writes in the member locale and keeps an existing query in the site URL', () => {
     const { state, member } = world();
     const outbox = emptyOutbox();

@@ -414,6 +414,20 @@ describe('reference backend: Engine II (tiers, cashback, punch cards, membership
       expect((await call('GET', '/demo/outbox?limit=0')).status).to.equal(422);
     });
 
+    it('writes to each member in the language they joined in (English when it is not one the program speaks)', async () => {
+      const join = (email: string, key: string, locale?: string) => call('POST', '/members', { key, body: { email, newsletter: false, ...(locale ? { locale } : {}) } });
+      expect((await join('li@example.com', 'outbox-li', 'zh-Hans-CN')).status).to.equal(201);
+      expect((await join('ioana@example.com', 'outbox-ioana', 'ro-RO')).status).to.equal(201);
+      expect((await join('kai@example.com', 'outbox-kai', 'de')).status).to.equal(201);
+      expect((await join('sam@example.com', 'outbox-sam')).status).to.equal(201);
+      const { body } = await call('GET', '/demo/outbox?limit=500');
+      const welcome = (to: string) => body.items.find((e: { kind: string; to: string }) => e.kind === 'welcome' && e.to === to);
+      expect(['li', 'ioana', 'kai', 'sam'].map((who) => welcome(`${who}@example.com`).locale)).to.deep.equal(['zh-CN', 'ro', 'en', 'en']);
+      expect(welcome('li@example.com').subject).to.match(/^欢迎加入 /);
+      expect(welcome('ioana@example.com').text).to.match(/^Bună,\n/);
+      expect((await join('x@example.com', 'outbox-x', 'x'.repeat(36))).status, 'a tag longer than BCP 47 needs').to.equal(422);
+    });
+
     it('sends statements on the 1st and the newsletter only to members who consented', async () => {
       await call('POST', '/members', { key: 'outbox-zoe-2', body: { email: 'zoe@example.com', name: 'Zoe', newsletter: true } });
       // 23 Nov + 8 days = 1 Dec.
