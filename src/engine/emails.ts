@@ -10,10 +10,11 @@ import { localDate, localStart } from './calendar.js';
  * - `statement` (account): on/after the 1st of each month (UTC), with the balance as of the 1st
  *   00:00 UTC, to members who joined before that 1st and keep `statement` on (default on).
  *   Only the current month is ever considered: a run after skipped months writes one statement.
- * - `expiry_reminder` (service): `reminderDays` (default 14) before a date on which available
- *   points expire, one per member per expiry date (batches expiring the same UTC day are one email).
- *   It goes to every member who has not unsubscribed from all email (`emailOptOut`), even with
- *   statements off: losing points unannounced is worse than one short service email.
+ * - `expiry_reminder` (account): `reminderDays` (default 14) before a date on which available
+ *   points expire, one per member per expiry date (batches expiring the same day on the store's
+ *   calendar are one email), to members who keep `statement` on: the member's one choice is
+ *   "monthly points statement and expiry reminders" (the panel's words and the contract's), so
+ *   turning it off stops both.
  * - `newsletter` (marketing): one "issue" per month, due on the 1st, listing the promotions that
  *   run during that month and have not ended yet; no promotion → no issue. Only to members who
  *   gave newsletter consent (`newsletter === true`, off unless given), have not opted out of all
@@ -102,7 +103,7 @@ export function wantsEmail(member: MemberRecord, kind: EmailKind): boolean {
   const m = member as Mailable;
   if (m.emailOptOut === true) return false;
   if (kind === 'newsletter') return m.newsletter === true;
-  if (kind === 'statement') return m.statement !== false;
+  if (kind === 'statement' || kind === 'expiry_reminder') return m.statement !== false;
   return true;
 }
 
@@ -145,7 +146,7 @@ export function runOutbox(state: EngineState, outbox: OutboxState, programId: st
 
   for (const member of Object.values(state.members)) {
     if (member.programId !== programId || member.joinedAt > at) continue;
-    if (!wantsEmail(member, 'welcome') && !wantsEmail(member, 'expiry_reminder')) continue; // opted out of all
+    if (!wantsEmail(member, 'welcome')) continue; // opted out of all
     const url = unsubscribeUrl(options.siteUrl, member.unsubscribeToken);
     const locale = emailLocale(options.locale ? options.locale(member) : member.locale);
     // the merchant's own names in the member's language, where the program translates them
@@ -210,7 +211,7 @@ export function maskEmail(email: string): string {
 
 /**
  * Follows an unsubscribe link. `newsletter`: no more newsletters. `all`: no more email of any kind
- * (newsletter and statement off, and `emailOptOut` set, which also stops welcome and reminders).
+ * (newsletter and statement off, and `emailOptOut` set, which also stops the welcome).
  * Takes effect at once (the scheduler and `shouldDeliver` read the member). Returns the masked email.
  */
 export function unsubscribe(state: EngineState, programId: string, token: string, scope: 'newsletter' | 'all'): string {

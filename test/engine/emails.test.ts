@@ -109,6 +109,20 @@ describe('email outbox', () => {
     expect(of(outbox, 'expiry_reminder')).to.have.length(1);
   });
 
+  it('writes no expiry reminder to a member who turned off "statement and expiry reminders", and holds back one written before', () => {
+    const { state, member } = world({ joinIncentive: { points: 120 } });
+    const expiresAt = addMonths(T0, 12);
+    const outbox = emptyOutbox();
+    state.members[member]!.statement = false;
+    runOutbox(state, outbox, 'shop', expiresAt - days(14), opts);
+    expect(of(outbox, 'expiry_reminder')).to.deep.equal([]);
+    state.members[member]!.statement = true;
+    const reminder = runOutbox(state, outbox, 'shop', expiresAt - days(10), opts).find((e) => e.kind === 'expiry_reminder');
+    expect(reminder, 'turned on again: reminded').to.exist;
+    state.members[member]!.statement = false;
+    expect(shouldDeliver(state, reminder!)).to.equal(false);
+  });
+
   it('honours reminderDays', () => {
     const { state } = world({ joinIncentive: { points: 120 } });
     const expiresAt = addMonths(T0, 12);

@@ -467,6 +467,13 @@ describe('reference backend (mock)', () => {
       expect(partial.body.params.errors).to.deep.equal([{ path: '/statement', message: 'is required' }]);
     });
 
+    it('stops expiry reminders along with statements when the member turns that choice off', async () => {
+      // Ana's 152 points expire in 9 days: a reminder is due at the next write.
+      expect((await call('PUT', '/me/preferences', { token: ana, body: { newsletter: true, statement: false } })).status).to.equal(200);
+      const outbox = await call('GET', '/demo/outbox?limit=500');
+      expect(outbox.body.items.filter((e: { kind: string; to: string }) => e.to === 'ana@example.com' && e.kind !== 'newsletter').map((e: { kind: string }) => e.kind)).to.deep.equal([]);
+    });
+
     it('unsubscribes by the member token and masks the address', async () => {
       const token = backend.state.engine.members[DEMO_MEMBER_ID]!.unsubscribeToken;
       const first = await call('POST', '/unsubscribe', { body: { token } });
