@@ -6,6 +6,7 @@
  */
 import { LOCALES, matchLocale, type Locale } from '../core/locale.js';
 import { formatMoney, type Money } from '../core/money.js';
+import { closeChineseGaps } from '../i18n/merchant-text.js';
 
 export const EMAIL_LOCALES = LOCALES;
 export type EmailLocale = Locale;
@@ -320,5 +321,13 @@ export function renderEmail(locale: string, data: EmailData): RenderedEmail {
   const blocks: Block[] = [{ p: hello }, ...body, { p: w.t('visit', { site: data.siteUrl }) }, { p: w.t('signoff', { program }) }];
   const reason = data.kind === 'newsletter' ? w.t('newsletterReason', { program }) : w.t('accountReason', { program });
   blocks.push({ p: reason }, { link: { before: w.t('unsubscribe', { url: data.unsubscribeUrl }), url: data.unsubscribeUrl } });
+  // (the widgets' rule: a translated program or promotion name sits between Chinese words without spaces)
+  if (w.locale === 'zh-CN') {
+    subject = closeChineseGaps(subject);
+    for (const b of blocks) {
+      if ('p' in b) b.p = closeChineseGaps(b.p);
+      else if ('list' in b) b.list = b.list.map(closeChineseGaps);
+    }
+  }
   return { subject, text: textOf(blocks), html: htmlOf(subject, w.locale, blocks) };
 }

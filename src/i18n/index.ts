@@ -10,7 +10,7 @@ export { LOCALES, matchLocale, type Locale } from '../core/locale.js';
 
 export { $locale, $catalog, $merchantTexts, setLocale } from './locale-store.js';
 import { $catalog, $locale, $merchantTexts } from './locale-store.js';
-import { merchantText, wordsFor } from './merchant-text.js';
+import { closeChineseGaps, merchantText, wordsFor } from './merchant-text.js';
 
 export { merchantText } from './merchant-text.js';
 
@@ -64,12 +64,8 @@ export function translate(catalog: Catalog | CompactCatalog | null, locale: Loca
     const value = formatParam(params[name], locale);
     return value + (dot && value.endsWith('.') ? '' : dot);
   });
-  // Chinese sentences keep a space around a Latin name ("升级为 Silver"), none between Chinese
-  // characters, as when the merchant's name is translated ("升级为白银").
-  return own && locale === 'zh-CN' ? filled.replace(CJK_GAP, '$1') : filled;
+  return own && locale === 'zh-CN' ? closeChineseGaps(filled) : filled;
 }
-
-const CJK_GAP = /([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])/g;
 
 /**
  * A name the merchant wrote (a reward, tier, card, plan, promotion, the program's own) in the

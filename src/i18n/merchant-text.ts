@@ -19,3 +19,13 @@ export function merchantText(texts: MerchantTexts | null | undefined, locale: st
   const words = text ? wordsFor(texts, locale) : null;
   return words && Object.hasOwn(words, text!) ? words[text!]! : text;
 }
+
+const CJK_GAP = /([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])/g;
+
+/**
+ * Chinese text keeps a space around a Latin name ("升级为 Silver") but none between Chinese
+ * characters or punctuation, as when the merchant's name is translated ("升级为白银").
+ */
+export function closeChineseGaps(text: string): string {
+  return text.replace(CJK_GAP, '$1');
+}

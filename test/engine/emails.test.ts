@@ -280,6 +280,17 @@ describe('email templates', () => {
     expect(tip({ mode: 'fixed', months: 12 })).to.contain('Redeem them for a reward before then').and.not.contain('Any order');
   });
 
+  it('leaves no space between Chinese words around a Chinese program or promotion name, and keeps it around a Latin one', () => {
+    const chinese = { ...common, programName: '绿意会员', memberName: '李明' };
+    const [welcome, statement, , newsletter] = samples.map((data) => renderEmail('zh-CN', { ...data, ...chinese }));
+    expect(statement!.subject).to.equal('您的绿意会员积分月报（2026年4月）');
+    expect(welcome!.text).to.contain('感谢您加入绿意会员。').and.contain('您就能获得 1 积分。订单积分').and.contain('您是绿意会员的会员');
+    expect(newsletter!.subject).to.equal('2026年4月在绿意会员赚取额外积分');
+    const list = renderEmail('zh-CN', { kind: 'newsletter', ...chinese, month: APR, promotions: [promo('花盆双倍积分', APR, MAY)] });
+    expect(list.text).to.contain('• 花盆双倍积分：2 倍积分，2026年4月1日至2026年4月30日');
+    expect(renderEmail('zh-CN', samples[1]!).subject).to.equal('您的 Shop Rewards 积分月报（2026年4月）');
+  });
+
   it('formats money and dates for the locale', () => {
     const data = samples[2]!;
     expect(renderEmail('en', data).text).to.contain('€120.00').and.contain('May 1, 2026');
