@@ -69,8 +69,8 @@ interface Catalog {
   statementNoExpiry: string;
   expirySubject: Msg;
   expiryBody: Msg;
-  expiryTip: string;
-  expiryTipSpend: string;
+  expiryTip: Msg;
+  expiryTipSpend: Msg;
   newsletterSubject: string;
   newsletterIntro: string;
   newsletterItem: string;
@@ -99,7 +99,7 @@ const en: Catalog = {
   expirySubject: { one: 'Your {count} point expires on {date}', other: 'Your {count} points expire on {date}' },
   expiryBody: { one: '{points} (worth {value}) expires on {date}. Use it on your next order so it does not go to waste.', other: '{points} (worth {value}) expire on {date}. Use them on your next order so they do not go to waste.' },
   expiryTip: 'Any order or reward before that date counts.',
-  expiryTipSpend: 'Redeem them for a reward before then: your oldest points are always used first.',
+  expiryTipSpend: { one: 'Redeem it for a reward before then: your oldest points are always used first.', other: 'Redeem them for a reward before then: your oldest points are always used first.' },
   newsletterSubject: 'Extra points at {program} in {month}',
   newsletterIntro: 'Here is how to earn more points in {month}:',
   newsletterItem: '{multiplier}× points on {name}, {start} – {end}',
@@ -127,8 +127,11 @@ const es: Catalog = {
   statementNoExpiry: 'Ninguno de tus puntos caduca pronto.',
   expirySubject: { one: '{count} punto de tu saldo caduca el {date}', other: 'Tus {count} puntos caducan el {date}' },
   expiryBody: { one: '{points} (vale {value}) caduca el {date}. Úsalo en tu próximo pedido para no perderlo.', other: '{points} (valen {value}) caducan el {date}. Úsalos en tu próximo pedido para no perderlos.' },
-  expiryTip: 'Basta con un pedido o un canje antes de esa fecha para conservarlos.',
-  expiryTipSpend: 'Canjéalos por una recompensa antes de esa fecha: siempre se gastan primero tus puntos más antiguos.',
+  expiryTip: { one: 'Basta con un pedido o un canje antes de esa fecha para conservarlo.', other: 'Basta con un pedido o un canje antes de esa fecha para conservarlos.' },
+  expiryTipSpend: {
+    one: 'Canjéalo por una recompensa antes de esa fecha: siempre se gastan primero tus puntos más antiguos.',
+    other: 'Canjéalos por una recompensa antes de esa fecha: siempre se gastan primero tus puntos más antiguos.',
+  },
   newsletterSubject: 'Puntos extra en {program} en {month}',
   newsletterIntro: 'Así puedes ganar más puntos en {month}:',
   newsletterItem: '{multiplier}× puntos en {name}, {start} – {end}',
@@ -156,8 +159,8 @@ const ro: Catalog = {
   statementNoExpiry: 'Niciunul dintre punctele tale nu expiră curând.',
   expirySubject: { one: '{count} punct expiră pe {date}', few: '{count} puncte expiră pe {date}', other: '{count} de puncte expiră pe {date}' },
   expiryBody: { one: '{points} (în valoare de {value}) expiră pe {date}. Folosește-l la următoarea comandă ca să nu se piardă.', other: '{points} (în valoare de {value}) expiră pe {date}. Folosește-le la următoarea comandă ca să nu se piardă.' },
-  expiryTip: 'Le păstrezi cu orice comandă sau recompensă înainte de această dată.',
-  expiryTipSpend: 'Schimbă-le pe o recompensă până atunci: se folosesc mereu întâi punctele cele mai vechi.',
+  expiryTip: { one: 'Îl păstrezi cu orice comandă sau recompensă înainte de această dată.', other: 'Le păstrezi cu orice comandă sau recompensă înainte de această dată.' },
+  expiryTipSpend: { one: 'Schimbă-l pe o recompensă până atunci: se folosesc mereu întâi punctele cele mai vechi.', other: 'Schimbă-le pe o recompensă până atunci: se folosesc mereu întâi punctele cele mai vechi.' },
   newsletterSubject: 'Puncte în plus la {program} în {month}',
   newsletterIntro: 'Iată cum câștigi mai multe puncte în {month}:',
   newsletterItem: 'Puncte ×{multiplier} la {name}, {start} – {end}',
@@ -303,7 +306,7 @@ export function renderEmail(locale: string, data: EmailData): RenderedEmail {
       subject = w.t('expirySubject', { date }, data.points);
       body.push({ p: w.t('expiryBody', { points: w.points(data.points), value: w.money(data.value), date }, data.points) });
       // (only a rolling expiry is put off by an order; a dated one only by spending the points)
-      body.push({ p: w.t(data.rolling ? 'expiryTip' : 'expiryTipSpend') });
+      body.push({ p: w.t(data.rolling ? 'expiryTip' : 'expiryTipSpend', {}, data.points) });
       break;
     }
     case 'newsletter': {

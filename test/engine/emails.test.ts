@@ -264,6 +264,20 @@ describe('email templates', () => {
     expect(renderEmail('zh-CN', reminder(1200)).text).to.contain('1,200 积分');
   });
 
+  it('speaks of one expiring point in the singular all through the reminder', () => {
+    const reminder = (points: number, rolling: boolean) => ({ kind: 'expiry_reminder' as const, ...common, points, expiresAt: MAY, value: money(points * 100), rolling });
+    expect(renderEmail('en', reminder(1, false)).text).to.contain('Use it on your next order').and.contain('Redeem it for a reward before then');
+    expect(renderEmail('es', reminder(1, false)).text).to.contain('Úsalo en tu próximo pedido').and.contain('Canjéalo por una recompensa');
+    expect(renderEmail('es', reminder(1, true)).text).to.contain('para conservarlo.');
+    expect(renderEmail('ro', reminder(1, false)).text).to.contain('Folosește-l la').and.contain('Schimbă-l pe o recompensă');
+    expect(renderEmail('ro', reminder(1, true)).text).to.contain('Îl păstrezi cu orice comandă');
+    // and in the plural for more, Romanian's "few" included
+    expect(renderEmail('en', reminder(2, false)).text).to.contain('Redeem them for a reward');
+    expect(renderEmail('es', reminder(2, true)).text).to.contain('para conservarlos.');
+    expect(renderEmail('ro', reminder(5, true)).text).to.contain('Le păstrezi cu orice comandă');
+    expect(renderEmail('ro', reminder(20, false)).text).to.contain('20 de puncte').and.contain('Schimbă-le pe o recompensă');
+  });
+
   it('tells a member what saves expiring points: any order under a rolling expiry, only spending them otherwise', () => {
     const reminder = (rolling: boolean) => ({ kind: 'expiry_reminder' as const, ...common, points: 120, expiresAt: MAY, value: money(12_000), rolling });
     expect(renderEmail('en', reminder(true)).text).to.contain('Any order or reward before that date counts.');
