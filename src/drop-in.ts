@@ -35,12 +35,13 @@ const COMPONENTS: Record<string, () => Promise<unknown>> = {
   'fidelio-launcher': () => import('./components/launcher/launcher.js'),
 };
 
-/** An email's unsubscribe link (`?fidelio-unsubscribe=TOKEN`): confirmed on any page, no sign-in needed. */
+/** An email's unsubscribe link (`?fidelio-unsubscribe=TOKEN[&fidelio-unsubscribe-from=statement]`): confirmed on any page, no sign-in needed. */
 function handleUnsubscribe(): void {
-  const token = new URLSearchParams(location.search).get('fidelio-unsubscribe');
+  const query = new URLSearchParams(location.search);
+  const token = query.get('fidelio-unsubscribe');
   if (!token) return;
   import('./components/unsubscribe-notice/unsubscribe-notice.js')
-    .then((m) => m.showUnsubscribeNotice(token))
+    .then((m) => m.showUnsubscribeNotice(token, query.get('fidelio-unsubscribe-from')))
     .catch((error: unknown) => warnOnce('unsubscribe', `could not show the unsubscribe notice: ${(error as Error)?.message ?? error}`));
 }
 

@@ -128,8 +128,8 @@ export class RestBackend implements LoyaltyBackend {
     return this.request('PUT', '/me/preferences', { check: preferencesShape, body: preferences, auth: true, idempotent: true });
   }
 
-  unsubscribe(token: string): Promise<C.UnsubscribeResult> {
-    return this.request('POST', '/unsubscribe', { check: unsubscribeShape, body: { token }, idempotent: true });
+  unsubscribe(token: string, from: C.UnsubscribeFrom = 'newsletter'): Promise<C.UnsubscribeResult> {
+    return this.request('POST', '/unsubscribe', { check: unsubscribeShape, body: from === 'newsletter' ? { token } : { token, from }, idempotent: true });
   }
 
   startMembership(request: C.MembershipRequest): Promise<C.Membership> {

@@ -24,6 +24,7 @@ import type {
   RedemptionItem,
   RedemptionRequest,
   ReferralInfo,
+  UnsubscribeFrom,
   UnsubscribeResult,
 } from '../contract/types.js';
 
@@ -70,8 +71,8 @@ export interface LoyaltyBackend {
   getActivity(cursor?: string | null, limit?: number): Promise<ActivityPage>;
   getPreferences(): Promise<Preferences>;
   updatePreferences(preferences: Preferences): Promise<Preferences>;
-  /** An email's unsubscribe link; needs no sign-in. */
-  unsubscribe(token: string): Promise<UnsubscribeResult>;
+  /** An email's unsubscribe link (from the newsletter, or from statements and reminders); needs no sign-in. */
+  unsubscribe(token: string, from?: UnsubscribeFrom): Promise<UnsubscribeResult>;
   startMembership(request: MembershipRequest): Promise<Membership>;
   cancelMembership(): Promise<Membership>;
   changeBirthday(birthday: Birthday): Promise<BirthdayChange>;

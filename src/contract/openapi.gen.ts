@@ -370,11 +370,14 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * One-click newsletter unsubscribe from the link carried by every newsletter.
-         * @description The `token` is the opaque, signed value embedded in every newsletter's unsubscribe link;
-         *     no sign-in is needed. Always ends with `newsletter: false`; repeating it is harmless.
-         *     The email in the response is masked (e.g. `j***@example.com`). An unknown or tampered
-         *     token is `404 not_found`.
+         * One-click unsubscribe from the link carried by every email.
+         * @description The `token` is the opaque, signed value embedded in every email's unsubscribe link;
+         *     no sign-in is needed. A newsletter's link leaves the newsletter (`from: newsletter`, the
+         *     default: ends with `newsletter: false`); the link in the program's account emails (welcome,
+         *     monthly statement, expiry reminder) carries `from=statement` and turns off the monthly
+         *     statement and expiry reminders (ends with `statement: false`, the newsletter untouched).
+         *     Repeating it is harmless. The email in the response is masked (e.g. `j***@example.com`).
+         *     An unknown or tampered token is `404 not_found`.
          */
         post: operations["unsubscribe"];
         delete?: never;
@@ -1703,13 +1706,22 @@ export interface components {
         };
         UnsubscribeRequest: {
             token: string;
+            /**
+             * @description What the link unsubscribes from, as the email's link says (`fidelio-unsubscribe-from`):
+             *     the newsletter, or the monthly points statement and expiry reminders.
+             * @default newsletter
+             * @enum {string}
+             */
+            from?: "newsletter" | "statement";
         };
         UnsubscribeResult: {
             /** @description Masked address, e.g. `j***@example.com`. */
             email: string;
-            /** @constant */
-            newsletter: false;
-            /** @description The address had already left the newsletter (the link was used before). */
+            /** @description The newsletter consent now (always false after `from: newsletter`). */
+            newsletter: boolean;
+            /** @description Whether statements and expiry reminders are on now (always false after `from: statement`). */
+            statement?: boolean;
+            /** @description The address had already left what the link unsubscribes from (the link was used before). */
             alreadyUnsubscribed?: boolean;
         };
         /** @description At least one of `memberId` and `email` is required. */
@@ -2741,7 +2753,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The address is unsubscribed from the newsletter. */
+            /** @description The address is unsubscribed from the newsletter, or from statements and reminders. */
             200: {
                 headers: {
                     [name: string]: unknown;

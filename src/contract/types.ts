@@ -101,6 +101,8 @@ export type MemberEventResult = Schemas['MemberEventResult'];
 // --- communication
 export type Preferences = Schemas['Preferences'];
 export type UnsubscribeRequest = Schemas['UnsubscribeRequest'];
+/** What an email's unsubscribe link leaves: the newsletter, or the monthly statement and expiry reminders. */
+export type UnsubscribeFrom = NonNullable<UnsubscribeRequest['from']>;
 export type UnsubscribeResult = Schemas['UnsubscribeResult'];
 
 // --- membership & gift cards

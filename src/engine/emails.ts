@@ -19,7 +19,8 @@ import { localDate, localStart } from './calendar.js';
  *   run during that month and have not ended yet; no promotion → no issue. Only to members who
  *   gave newsletter consent (`newsletter === true`, off unless given), have not opted out of all
  *   email, and joined before the issue date. Consent is read at the moment the email is written.
- * - Nothing at all goes to a member with `emailOptOut`. Every email carries the unsubscribe link.
+ * - Nothing at all goes to a member with `emailOptOut`. Every email carries an unsubscribe link
+ *   from what it is: a newsletter's from the newsletter, the others' from statements and reminders.
  */
 import { DAY_MS } from '../core/clock.js';
 import { EngineError } from './errors.js';
@@ -90,12 +91,17 @@ const dayKey = (at: number, zone: string | undefined) => {
   return `${d.year}-${two(d.month + 1)}-${two(d.day)}`;
 };
 
-/** `${siteUrl}?fidelio-unsubscribe=${token}` (or `&…` when the URL already has a query; before any #). */
-export function unsubscribeUrl(siteUrl: string, token: string): string {
+/**
+ * `${siteUrl}?fidelio-unsubscribe=${token}` (or `&…` when the URL already has a query; before any #),
+ * plus `&fidelio-unsubscribe-from=statement` for the account emails' link, which turns off
+ * statements and reminders rather than the newsletter.
+ */
+export function unsubscribeUrl(siteUrl: string, token: string, from: 'newsletter' | 'statement' = 'newsletter'): string {
   const hash = siteUrl.indexOf('#');
   const base = hash >= 0 ? siteUrl.slice(0, hash) : siteUrl;
   const fragment = hash >= 0 ? siteUrl.slice(hash) : '';
-  return `${base}${base.includes('?') ? '&' : '?'}fidelio-unsubscribe=${encodeURIComponent(token)}${fragment}`;
+  const scope = from === 'statement' ? '&fidelio-unsubscribe-from=statement' : '';
+  return `${base}${base.includes('?') ? '&' : '?'}fidelio-unsubscribe=${encodeURIComponent(token)}${scope}${fragment}`;
 }
 
 /** Whether the member still wants this kind of email now (the rule the scheduler applies). */
@@ -147,15 +153,16 @@ export function runOutbox(state: EngineState, outbox: OutboxState, programId: st
   for (const member of Object.values(state.members)) {
     if (member.programId !== programId || member.joinedAt > at) continue;
     if (!wantsEmail(member, 'welcome')) continue; // opted out of all
-    const url = unsubscribeUrl(options.siteUrl, member.unsubscribeToken);
     const locale = emailLocale(options.locale ? options.locale(member) : member.locale);
     // the merchant's own names in the member's language, where the program translates them
     const own = (text: string) => merchantText(rules.translations, locale, text);
-    const common = { programName: own(rules.name), memberName: member.name, unsubscribeUrl: url, siteUrl: options.siteUrl, ...(zone ? { timeZone: zone } : {}) };
+    const common = { programName: own(rules.name), memberName: member.name, siteUrl: options.siteUrl, ...(zone ? { timeZone: zone } : {}) };
     const entries = memberLedger(state, member.id);
-    const write = (kind: EmailKind, dedupeKey: string, data: () => EmailData) => {
+    const write = (kind: EmailKind, dedupeKey: string, data: (link: { unsubscribeUrl: string }) => EmailData) => {
       if (outbox.sent[dedupeKey] || !wantsEmail(member, kind)) return;
-      const { subject, text, html } = renderEmail(locale, data());
+      // (a newsletter's link leaves the newsletter; an account email's, statements and reminders)
+      const url = unsubscribeUrl(options.siteUrl, member.unsubscribeToken, MARKETING_KINDS.includes(kind) ? 'newsletter' : 'statement');
+      const { subject, text, html } = renderEmail(locale, data({ unsubscribeUrl: url }));
       const email: OutboxEmail = { id: `em:${dedupeKey}`, kind, to: member.email, memberId: member.id, programId, locale, subject, text, html, unsubscribeUrl: url, at, dedupeKey };
       outbox.emails.push(email);
       outbox.sent[dedupeKey] = true;
@@ -163,18 +170,19 @@ export function runOutbox(state: EngineState, outbox: OutboxState, programId: st
     };
 
     if (at - member.joinedAt <= WELCOME_WINDOW_DAYS * DAY_MS) {
-      write('welcome', `welcome:${member.id}`, () => ({
+      write('welcome', `welcome:${member.id}`, (link) => ({
         kind: 'welcome',
         ...common,
+        ...link,
         available: summarize(replay(entries, rules, at)).available,
         earn: { points: rules.earn.points, per: { amount: rules.earn.perMinor, currency: rules.currency } },
       }));
     }
 
     if (member.joinedAt < issue) {
-      write('statement', `statement:${member.id}:${month}`, () => {
+      write('statement', `statement:${member.id}:${month}`, (link) => {
         const s = summarize(replay(entries, rules, issue));
-        return { kind: 'statement', ...common, month: issue, available: s.available, pending: s.pending, value: value(s.available), nextExpiry: s.nextExpiry };
+        return { kind: 'statement', ...common, ...link, month: issue, available: s.available, pending: s.pending, value: value(s.available), nextExpiry: s.nextExpiry };
       });
     }
 
@@ -192,11 +200,11 @@ export function runOutbox(state: EngineState, outbox: OutboxState, programId: st
       } else expiring.set(day, { points: b.remaining, expiresAt: b.expiresAt });
     }
     for (const [day, group] of [...expiring].sort((a, b) => a[1].expiresAt - b[1].expiresAt)) {
-      write('expiry_reminder', `expiry:${member.id}:${day}`, () => ({ kind: 'expiry_reminder', ...common, points: group.points, expiresAt: group.expiresAt, value: value(group.points), rolling: rules.expiry.mode === 'rolling' }));
+      write('expiry_reminder', `expiry:${member.id}:${day}`, (link) => ({ kind: 'expiry_reminder', ...common, ...link, points: group.points, expiresAt: group.expiresAt, value: value(group.points), rolling: rules.expiry.mode === 'rolling' }));
     }
 
     if (promotions.length > 0 && member.joinedAt < issue) {
-      write('newsletter', `newsletter:${member.id}:${month}`, () => ({ kind: 'newsletter', ...common, month: issue, promotions: promotions.map((p) => ({ ...p, name: own(p.name) })) }));
+      write('newsletter', `newsletter:${member.id}:${month}`, (link) => ({ kind: 'newsletter', ...common, ...link, month: issue, promotions: promotions.map((p) => ({ ...p, name: own(p.name) })) }));
     }
   }
   return written;

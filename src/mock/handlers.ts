@@ -212,7 +212,7 @@ const bodies = {
   redemption: is.obj({ rewardId: is.str({ min: 1 }), cart: cartRule, steps: is.int(1) }, ['rewardId']),
   event: is.obj({ type: is.oneOf('share', 'newsletter', 'review', 'birthday', 'social_follow'), ref: is.str({ min: 1, max: 256 }) }, ['type']),
   preferences: is.obj({ newsletter: is.bool, statement: is.bool }, ['newsletter', 'statement']),
-  unsubscribe: is.obj({ token: is.str({ min: 1 }) }, ['token']),
+  unsubscribe: is.obj({ token: is.str({ min: 1 }), from: is.oneOf('newsletter', 'statement') }, ['token']),
   order: is.obj(
     {
       orderId: is.str({ min: 1, max: 128 }),
@@ -1062,12 +1062,12 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
       `${BASE}/unsubscribe`,
       write(async ({ request, programId }) => {
         programOf(state, programId);
-        const { token } = await readBody<{ token: string }>(request, bodies.unsubscribe);
+        const { token, from = 'newsletter' } = await readBody<{ token: string; from?: 'newsletter' | 'statement' }>(request, bodies.unsubscribe);
         const member = Object.values(state.engine.members).find((m) => m.programId === programId && m.unsubscribeToken === token);
         if (!member) throw new EngineError('not_found', 404, 'Unknown unsubscribe link', {});
-        const alreadyUnsubscribed = !member.newsletter;
-        member.newsletter = false;
-        return HttpResponse.json({ email: maskEmail(member.email), newsletter: false, alreadyUnsubscribed } satisfies UnsubscribeResult);
+        const alreadyUnsubscribed = !member[from];
+        member[from] = false;
+        return HttpResponse.json({ email: maskEmail(member.email), newsletter: member.newsletter, statement: member.statement, alreadyUnsubscribed } satisfies UnsubscribeResult);
       }),
     ),
 

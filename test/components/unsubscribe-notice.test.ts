@@ -29,8 +29,8 @@ describe('<fidelio-unsubscribe-notice>', () => {
     expect(page.errors, 'uncaught errors or unhandled rejections').to.deep.equal([]);
   });
 
-  const show = (token: string) => {
-    const el = showUnsubscribeNotice(token);
+  const show = (token: string, from: string | null = null) => {
+    const el = showUnsubscribeNotice(token, from);
     shown.push(el);
     return el;
   };
@@ -49,6 +49,23 @@ describe('<fidelio-unsubscribe-notice>', () => {
     await until(() => expect(text(first)).to.contain('will no longer receive'));
     const again = show(TOKEN);
     await until(() => expect(text(again)).to.equal('a***@example.com was already unsubscribed from our newsletter; nothing more to do.'));
+  });
+
+  it('from an account email’s link turns off statements and reminders, keeps the newsletter, and says so in the shopper’s language', async () => {
+    const ana = backend.state.engine.members[DEMO_MEMBER_ID]!;
+    const el = show(TOKEN, 'statement');
+    await until(() => expect(text(el)).to.equal('a***@example.com will no longer receive the monthly points statement or expiry reminders.'));
+    expect([ana.statement, ana.newsletter]).to.deep.equal([false, true]);
+    await setLocale('es');
+    try {
+      const again = show(TOKEN, 'statement');
+      await until(() => expect(text(again)).to.equal('a***@example.com ya estaba dado de baja del resumen mensual de puntos y de los avisos de caducidad; no hace falta nada más.'));
+    } finally {
+      await setLocale('en');
+    }
+    // any other value is the newsletter's link
+    const other = show(TOKEN, 'everything');
+    await until(() => expect(text(other)).to.equal('a***@example.com will no longer receive our newsletter.'));
   });
 
   it('says clearly that an invalid link is not valid, in the shopper’s language', async () => {

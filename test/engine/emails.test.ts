@@ -33,10 +33,11 @@ describe('email outbox', () => {
     expect(welcome!.locale).to.equal('en');
     expect(welcome!.subject).to.contain('Shop Rewards');
     expect(welcome!.text).to.contain('Hi Ana,').and.contain('100 points');
-    const url = `${SITE}?fidelio-unsubscribe=${state.members[member]!.unsubscribeToken}`;
+    // (an account email's link turns off statements and reminders, not the newsletter)
+    const url = `${SITE}?fidelio-unsubscribe=${state.members[member]!.unsubscribeToken}&fidelio-unsubscribe-from=statement`;
     expect(welcome!.unsubscribeUrl).to.equal(url);
     expect(welcome!.text).to.contain(url);
-    expect(welcome!.html).to.contain(`href="${url}"`);
+    expect(welcome!.html).to.contain(`href="${url.replace(/&/g, '&amp;')}"`);
     expect(runOutbox(state, outbox, 'shop', T0, opts)).to.deep.equal([]);
     expect(runOutbox(state, outbox, 'shop', T0 + days(3), opts)).to.deep.equal([]);
     expect(of(outbox, 'welcome')).to.have.length(1);
@@ -149,6 +150,23 @@ describe('email outbox', () => {
     expect(of(outbox, 'newsletter'), 'the promotion ended: no May issue').to.have.length(1);
   });
 
+  it('links each email to an unsubscribe from what it is: the newsletter from the newsletter, the others from statements and reminders', () => {
+    const { state, bob } = withNewsletterFan([promo('Pots', APR, JUN)]);
+    const token = state.members[bob]!.unsubscribeToken;
+    const outbox = emptyOutbox();
+    runOutbox(state, outbox, 'shop', T0 + days(1), opts);
+    runOutbox(state, outbox, 'shop', APR, opts);
+    const bobs = outbox.emails.filter((e) => e.memberId === bob);
+    expect(bobs.map((e) => e.kind)).to.deep.equal(['welcome', 'statement', 'newsletter']);
+    const [welcome, statement, newsletter] = bobs;
+    expect(newsletter!.unsubscribeUrl).to.equal(`${SITE}?fidelio-unsubscribe=${token}`);
+    for (const email of [welcome!, statement!]) {
+      expect(email.unsubscribeUrl).to.equal(`${SITE}?fidelio-unsubscribe=${token}&fidelio-unsubscribe-from=statement`);
+      expect(email.text).to.contain(email.unsubscribeUrl);
+    }
+    expect(unsubscribeUrl('https://s.example/?a=1#top', 'tok', 'statement')).to.equal('https://s.example/?a=1&fidelio-unsubscribe=tok&fidelio-unsubscribe-from=statement#top');
+  });
+
   it('after unsubscribe(newsletter) there is no newsletter next month, but statements go on', () => {
     const { state, bob } = withNewsletterFan([promo('Pots', APR, JUN)]);
     const outbox = emptyOutbox();
@@ -221,7 +239,7 @@ describe('email outbox', () => {
     const [welcome] = runOutbox(state, outbox, 'shop', T0, { siteUrl: 'https://shop.example/?ref=mail', locale: () => 'es-MX' });
     expect(welcome!.locale).to.equal('es');
     expect(welcome!.subject).to.equal('¡Te damos la bienvenida a Shop Rewards!');
-    expect(welcome!.unsubscribeUrl).to.equal(`https://shop.example/?ref=mail&fidelio-unsubscribe=${state.members[member]!.unsubscribeToken}`);
+    expect(welcome!.unsubscribeUrl).to.equal(`https://shop.example/?ref=mail&fidelio-unsubscribe=${state.members[member]!.unsubscribeToken}&fidelio-unsubscribe-from=statement`);
     expect(welcome!.html).to.contain('?ref=mail&amp;fidelio-unsubscribe=');
     expect(unsubscribeUrl('https://s.example/#x', 'tok')).to.equal('https://s.example/?fidelio-unsubscribe=tok#x');
   });

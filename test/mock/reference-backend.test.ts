@@ -478,13 +478,28 @@ describe('reference backend (mock)', () => {
       const token = backend.state.engine.members[DEMO_MEMBER_ID]!.unsubscribeToken;
       const first = await call('POST', '/unsubscribe', { body: { token } });
       expect(first.status).to.equal(200);
-      expect(first.body).to.deep.equal({ email: 'a***@example.com', newsletter: false, alreadyUnsubscribed: false });
+      expect(first.body).to.deep.equal({ email: 'a***@example.com', newsletter: false, statement: true, alreadyUnsubscribed: false });
       // The link used again still works, and says the address had already left.
       const again = await call('POST', '/unsubscribe', { body: { token } });
       expect([again.status, again.body.alreadyUnsubscribed]).to.deep.equal([200, true]);
       expect((await call('GET', '/me/preferences', { token: ana })).body.newsletter).to.equal(false);
       expect((await call('POST', '/unsubscribe', { body: { token: 'u_forged' } })).status).to.equal(404);
       expect((await call('POST', '/unsubscribe', { body: {} })).status).to.equal(422);
+    });
+
+    it('unsubscribes from statements and reminders by the link in an account email, the newsletter untouched', async () => {
+      const token = backend.state.engine.members[DEMO_MEMBER_ID]!.unsubscribeToken;
+      const first = await call('POST', '/unsubscribe', { body: { token, from: 'statement' } });
+      expect([first.status, first.body]).to.deep.equal([200, { email: 'a***@example.com', newsletter: true, statement: false, alreadyUnsubscribed: false }]);
+      expect((await call('GET', '/me/preferences', { token: ana })).body).to.deep.equal({ newsletter: true, statement: false });
+      const again = await call('POST', '/unsubscribe', { body: { token, from: 'statement' } });
+      expect([again.status, again.body.alreadyUnsubscribed]).to.deep.equal([200, true]);
+      expect((await call('POST', '/unsubscribe', { body: { token, from: 'everything' } })).status).to.equal(422);
+      // Ana's points expire in 9 days: no reminder now, and no statement on the 1st.
+      await call('POST', '/demo/time-travel', { body: { days: 8 } });
+      const outbox = await call('GET', '/demo/outbox?limit=500');
+      const kinds = new Set(outbox.body.items.filter((e: { to: string }) => e.to === 'ana@example.com').map((e: { kind: string }) => e.kind));
+      expect([...kinds]).to.deep.equal(['newsletter']);
     });
   });
 

@@ -2,6 +2,7 @@ import { css, html } from 'lit';
 import { FidelioElement } from '../base/fidelio-element.js';
 import { focusRing } from '../base/shared-styles.js';
 import { FidelioError, toFidelioError } from '../../core/errors.js';
+import type { UnsubscribeFrom } from '../../contract/types.js';
 import { $backend } from '../../stores/runtime.js';
 
 type State = { status: 'working' } | { status: 'done'; email: string; already: boolean } | { status: 'invalid' } | { status: 'error'; error: FidelioError };
@@ -9,9 +10,11 @@ type State = { status: 'working' } | { status: 'done'; email: string; already: b
 /**
  * @tag fidelio-unsubscribe-notice
  * @summary The confirmation shown when a page opens from an email's unsubscribe link
- * (`?fidelio-unsubscribe=TOKEN`): no sign-in needed. It unsubscribes once, says so (or that the
- * address had already left, or that the link is not valid), and closes with its button. Fixed at
- * the top of the window, so the page does not move.
+ * (`?fidelio-unsubscribe=TOKEN`, with `&fidelio-unsubscribe-from=statement` in the program's account
+ * emails): no sign-in needed. It unsubscribes once from what the link names (the newsletter, or the
+ * monthly statement and expiry reminders), says so (or that the address had already left, or that
+ * the link is not valid), and closes with its button. Fixed at the top of the window, so the page
+ * does not move.
  *
  * @csspart base - the notice box
  * @csspart close - the close button
@@ -70,10 +73,12 @@ export class FidelioUnsubscribeNotice extends FidelioElement {
   `,
   ];
 
-  static override properties = { token: { type: String }, state: { state: true } };
+  static override properties = { token: { type: String }, from: { type: String }, state: { state: true } };
 
   /** The token from the email's link. */
   token = '';
+  /** What the link unsubscribes from (`fidelio-unsubscribe-from`); anything else is the newsletter. */
+  from: UnsubscribeFrom = 'newsletter';
   private state: State = { status: 'working' };
   private sent = '';
 
@@ -89,7 +94,7 @@ export class FidelioUnsubscribeNotice extends FidelioElement {
     try {
       const backend = $backend.get();
       if (!backend) throw new FidelioError('config', 'not configured');
-      const result = await backend.unsubscribe(this.token);
+      const result = await backend.unsubscribe(this.token, this.scope());
       this.state = { status: 'done', email: result.email, already: result.alreadyUnsubscribed === true };
     } catch (caught) {
       const error = toFidelioError(caught);
@@ -98,10 +103,18 @@ export class FidelioUnsubscribeNotice extends FidelioElement {
     }
   }
 
+  private scope(): UnsubscribeFrom {
+    return this.from === 'statement' ? 'statement' : 'newsletter';
+  }
+
   private text(): string {
     const s = this.state;
-    if (s.status === 'working') return this.t('unsub.working');
-    if (s.status === 'done') return this.t(s.already ? 'unsub.already' : 'unsub.done', { email: s.email });
+    const statement = this.scope() === 'statement';
+    if (s.status === 'working') return this.t(statement ? 'unsub.workingStatement' : 'unsub.working');
+    if (s.status === 'done') {
+      const key = statement ? (s.already ? 'unsub.alreadyStatement' : 'unsub.doneStatement') : s.already ? 'unsub.already' : 'unsub.done';
+      return this.t(key, { email: s.email });
+    }
     if (s.status === 'invalid') return this.t('unsub.invalid');
     return this.errorText(s.error);
   }

@@ -9,10 +9,11 @@ declare global {
   }
 }
 
-/** Shows the notice for an email's unsubscribe token (the drop-in calls this when the link was followed). */
-export function showUnsubscribeNotice(token: string): FidelioUnsubscribeNotice {
+/** Shows the notice for an email's unsubscribe link (the drop-in calls this when the link was followed). */
+export function showUnsubscribeNotice(token: string, from: string | null = null): FidelioUnsubscribeNotice {
   const notice = document.createElement('fidelio-unsubscribe-notice');
   notice.token = token;
+  if (from === 'statement') notice.from = from;
   (document.body ?? document.documentElement).append(notice);
   return notice;
 }
