@@ -332,5 +332,7 @@ export function renderEmail(locale: string, data: EmailData): RenderedEmail {
       else if ('list' in b) b.list = b.list.map(closeChineseGaps);
     }
   }
+  // A subject is a mail header: a line break in a merchant's name must not start another header.
+  subject = subject.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
   return { subject, text: textOf(blocks), html: htmlOf(subject, w.locale, blocks) };
 }

@@ -329,6 +329,17 @@ describe('email templates', () => {
     expect(renderEmail('es', data).text).to.match(/120,00\s€/).and.contain('1 de mayo de 2026');
   });
 
+  it('keeps the subject on one line whatever the program is called (it becomes a mail header)', () => {
+    const programName = 'Shop\r\nBcc: everyone@example.com\nRewards';
+    for (const locale of EMAIL_LOCALES) {
+      for (const data of samples) {
+        const { subject } = renderEmail(locale, { ...data, programName });
+        expect(subject, `${data.kind} in ${locale}`).not.to.match(/[\r\n]/);
+      }
+    }
+    expect(renderEmail('en', { ...samples[0]!, programName }).subject).to.equal('Welcome to Shop Bcc: everyone@example.com Rewards!');
+  });
+
   it('escapes a member name like <script> in the HTML and keeps it in the text', () => {
     const name = '<script>alert("x")</script> & Co';
     for (const data of samples) {
