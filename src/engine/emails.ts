@@ -122,11 +122,15 @@ export function shouldDeliver(state: EngineState, email: OutboxEmail): boolean {
   return !!m && m.email === email.to && wantsEmail(m, email.kind);
 }
 
-/** Promotions of the issue for the month starting at `issue`: running during the month and not over at `at`. */
+/**
+ * Promotions of the issue for the month starting at `issue`: running during the month and not over
+ * at `at`, and giving extra points (a 1× promotion earns what any order does; the checkout does not
+ * show it either).
+ */
 function issuePromotions(promotions: readonly PromotionLine[], issue: number, at: number, zone: string | undefined): PromotionLine[] {
   const end = monthStart(issue, zone, 1);
   return promotions
-    .filter((p) => p.startsAt < end && p.endsAt > issue && p.endsAt > at)
+    .filter((p) => p.multiplier > 1 && p.startsAt < end && p.endsAt > issue && p.endsAt > at)
     .map((p) => ({ name: p.name, multiplier: p.multiplier, startsAt: p.startsAt, endsAt: p.endsAt }))
     .sort((a, b) => a.startsAt - b.startsAt || a.name.localeCompare(b.name));
 }

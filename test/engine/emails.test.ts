@@ -167,6 +167,18 @@ describe('email outbox', () => {
     expect(unsubscribeUrl('https://s.example/?a=1#top', 'tok', 'statement')).to.equal('https://s.example/?a=1&fidelio-unsubscribe=tok&fidelio-unsubscribe-from=statement#top');
   });
 
+  it('advertises only promotions that give extra points: a 1× promotion is no news', () => {
+    const flat = { ...promo('Pots at the usual rate', APR, MAY), multiplier: 1 };
+    const { state } = withNewsletterFan([flat]);
+    const outbox = emptyOutbox();
+    runOutbox(state, outbox, 'shop', APR, opts);
+    expect(of(outbox, 'newsletter'), 'nothing extra in April: no issue').to.deep.equal([]);
+    state.programs['shop']!.promotions = [flat, promo('Pans', MAY, JUN)];
+    runOutbox(state, outbox, 'shop', MAY, opts);
+    const [may] = of(outbox, 'newsletter');
+    expect(may!.text).to.contain('2× points on Pans').and.not.contain('1×');
+  });
+
   it('after unsubscribe(newsletter) there is no newsletter next month, but statements go on', () => {
     const { state, bob } = withNewsletterFan([promo('Pots', APR, JUN)]);
     const outbox = emptyOutbox();
