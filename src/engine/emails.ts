@@ -7,8 +7,9 @@ import { localDate, localStart } from './calendar.js';
  * Who gets what (the policy):
  * - `welcome` (account): once per member, on the first run after joining, if they joined at most
  *   WELCOME_WINDOW_DAYS ago (turning the outbox on for an old program does not greet everyone).
- * - `statement` (account): on/after the 1st of each month (UTC), with the balance as of the 1st
- *   00:00 UTC, to members who joined before that 1st and keep `statement` on (default on).
+ * - `statement` (account): on/after the 1st of each month on the store's calendar (`timeZone`,
+ *   UTC when unset), with the balance as of midnight that day, to members who joined before it and
+ *   keep `statement` on (default on).
  *   Only the current month is ever considered: a run after skipped months writes one statement.
  * - `expiry_reminder` (account): `reminderDays` (default 14) before a date on which available
  *   points expire, one per member per expiry date (batches expiring the same day on the store's
@@ -190,7 +191,7 @@ export function runOutbox(state: EngineState, outbox: OutboxState, programId: st
       });
     }
 
-    // Available points expiring within the reminder window, one email per UTC day.
+    // Available points expiring within the reminder window, one email per day on the store's calendar.
     const now = replay(entries, rules, at);
     const expiring = new Map<string, { points: number; expiresAt: number }>();
     for (const b of now.batches) {
