@@ -17,6 +17,23 @@ export const pluralRules = (locale: string, options?: Intl.PluralRulesOptions) =
 export const listFormat = (locale: string, options?: Intl.ListFormatOptions) => cached('l', locale, options, () => new Intl.ListFormat(locale, options));
 
 /**
+ * The store's time zone (the program's `timeZone`): an instant (an expiry, a day points become
+ * spendable, a history line) is shown as the date it is on the store's calendar, the date its emails
+ * and rules say, not UTC's (a Los Angeles batch ending 28 Feb 23:30 there read "Mar 1"). Calendar
+ * dates sent as 00:00:00Z (a tier's requalify-by day) are read in UTC. A zone this browser does not
+ * know is UTC.
+ */
+let zone = 'UTC';
+export const storeZone = (): string => zone;
+export function setStoreZone(value: unknown): void {
+  try {
+    zone = typeof value === 'string' && value ? (dateFormat('en', { timeZone: value }), value) : 'UTC';
+  } catch {
+    zone = 'UTC';
+  }
+}
+
+/**
  * Digit grouping of whole numbers in the locales Fidelio ships (CLDR): the separator, and how many
  * digits must stand before the first one for grouping to apply (Spanish writes 1234 but 12.345).
  */

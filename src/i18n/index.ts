@@ -1,5 +1,5 @@
 import { computed } from 'nanostores';
-import { dateText, formatInteger, pluralRules } from '../core/intl.js';
+import { dateText, formatInteger, pluralRules, storeZone } from '../core/intl.js';
 import { formatMoney, type Money } from '../core/money.js';
 import type { Locale } from '../core/locale.js';
 import en, { type Catalog, type CompactCatalog, type Message, type MessageKey } from './locales/en.js';
@@ -23,7 +23,7 @@ function isMoney(value: unknown): value is Money {
 function formatParam(value: Params[string], locale: Locale): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return formatInteger(value, locale);
-  if (value instanceof Date) return dateText(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }, value);
+  if (value instanceof Date) return dateText(locale, { day: 'numeric', month: 'short', timeZone: storeZone() }, value);
   if (isMoney(value)) return formatMoney(value, locale);
   return String(value);
 }

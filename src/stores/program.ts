@@ -1,5 +1,6 @@
 import { atom, onMount } from 'nanostores';
 import { toFidelioError, type FidelioError } from '../core/errors.js';
+import { setStoreZone } from '../core/intl.js';
 import type { ProgramSummary } from '../contract/types.js';
 import { $resolvedConfig } from './config.js';
 import { $backend, getStorage } from './runtime.js';
@@ -17,6 +18,7 @@ function ready(program: ProgramSummary): void {
   // the cached answer, then the fresh one: the same words are not news (no re-render of every widget)
   const texts = program.translations ?? null;
   if (JSON.stringify(texts) !== JSON.stringify($merchantTexts.get())) $merchantTexts.set(texts);
+  setStoreZone(program.timeZone);
   $program.set({ status: 'ready', program });
 }
 

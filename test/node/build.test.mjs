@@ -118,9 +118,14 @@ const UI_BUDGET = 13.5 * 1024;
 // Then 81 KB with an accessibility pass's (+0.3 KB: a forced-colours border on the early badge, the
 // badge following launchers, colours for dark stores, one announcement for a press of Use) and
 // tier windows and calendar expiry in the rules text: the build is 81,910 B.)
-const EVERYTHING_CEILING = 81 * 1024;
+// Then 82 KB with the seventeenth session's (+1.1 KB): emails in the member's language (the
+// enrollment's locale), an unsubscribe from statements and reminders, two-tone focus rings in the
+// member panel and popup and on WebKit's native controls, a refused bought code's reason said, a
+// clawback's reason in the history, dates on the store's calendar, writes that failed held back from
+// the replay with a sentence for an unconfirmed redemption: the build is 83,117 B.
+const EVERYTHING_CEILING = 82 * 1024;
 
-test('no lazy chunk over 10 KB (the UI core 13.5 KB), no locale over 6 KB, everything under an 81 KB ceiling (brotli)', () => {
+test('no lazy chunk over 10 KB (the UI core 13.5 KB), no locale over 6 KB, everything under an 82 KB ceiling (brotli)', () => {
   requireBuild();
   const everything = closure(join(dist, 'fidelio.js'), { dynamic: true });
   let total = 0;

@@ -1,7 +1,7 @@
 import { FidelioMemberPanel } from './member-panel.component.js';
 import { $locale } from '../../i18n/index.js';
 import { nextTask } from '../../core/idle.js';
-import { dateFormat, listFormat, numberFormat } from '../../core/intl.js';
+import { dateFormat, listFormat, numberFormat, storeZone } from '../../core/intl.js';
 
 export { FidelioMemberPanel };
 FidelioMemberPanel.define('fidelio-member-panel');
@@ -19,7 +19,7 @@ export async function warmUp(): Promise<void> {
   const locale = $locale.get();
   const steps = [
     () => numberFormat(locale),
-    () => dateFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }),
+    () => dateFormat(locale, { day: 'numeric', month: 'short', timeZone: storeZone() }),
     () => listFormat(locale, { type: 'conjunction' }),
   ];
   for (const step of steps) {

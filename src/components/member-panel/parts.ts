@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { heading } from '../base/heading.js';
-import { dateText, numberFormat } from '../../core/intl.js';
+import { dateFormat, dateText, numberFormat, storeZone } from '../../core/intl.js';
 import type { FidelioError } from '../../core/errors.js';
 import type { Member, ProgramSummary, RedemptionItem } from '../../contract/types.js';
 import type { Locale, MessageKey, Params } from '../../i18n/index.js';
@@ -52,16 +52,20 @@ export interface PanelContext {
   errorText(error: FidelioError): string;
 }
 
-/** "Dec 2", with the year when it is not this year's ("Feb 3, 2028"), in the locale's words. */
-export function day(value: string | number, locale: Locale, now: number): string {
-  const at = new Date(value);
-  const year = at.getUTCFullYear() !== new Date(now).getUTCFullYear();
-  return dateText(locale, { day: 'numeric', month: 'short', ...(year ? { year: 'numeric' } : {}), timeZone: 'UTC' }, at);
+/**
+ * "Dec 2", with the year when it is not this year's ("Feb 3, 2028"), in the locale's words: an
+ * instant's date on the store's calendar, or, with `zone` 'UTC', a calendar date sent as 00:00:00Z.
+ */
+export function day(value: string | number, locale: Locale, now: number, zone = storeZone()): string {
+  const year = dateFormat('en', { year: 'numeric', timeZone: zone });
+  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', timeZone: zone };
+  if (year.format(new Date(value)) !== year.format(now)) options.year = 'numeric';
+  return dateText(locale, options, new Date(value));
 }
 
-/** A full date for history rows ("Nov 18, 2026"). */
+/** A full date for history rows ("Nov 18, 2026"), on the store's calendar. */
 export function fullDay(value: string, locale: Locale): string {
-  return dateText(locale, { dateStyle: 'medium', timeZone: 'UTC' }, new Date(value));
+  return dateText(locale, { dateStyle: 'medium', timeZone: storeZone() }, new Date(value));
 }
 
 /** A signed number of points ("+43", "−100"). */

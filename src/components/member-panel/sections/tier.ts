@@ -29,7 +29,7 @@ export function tierSection(ctx: PanelContext) {
       </div>
       <p id="tier-next">${next}</p>
       <p class="muted">
-        ${tier.requalifyBy ? t('panel.tier.keepUntil', { tier: ownText(tier.name), date: day(tier.requalifyBy, locale, now) }) : t('panel.tier.periodEnds', { date: day(progress.periodEndsOn, locale, now) })}
+        ${tier.requalifyBy ? t('panel.tier.keepUntil', { tier: ownText(tier.name), date: day(tier.requalifyBy, locale, now, 'UTC') }) : t('panel.tier.periodEnds', { date: day(progress.periodEndsOn, locale, now, 'UTC') })}
       </p>
     `,
   );
