@@ -5,6 +5,7 @@
  * is HTML-escaped in the html part (the whole line is escaped, our own words included).
  */
 import { LOCALES, matchLocale, type Locale } from '../core/locale.js';
+import { listFormat } from '../core/intl.js';
 import { formatMoney, type Money } from '../core/money.js';
 import { closeChineseGaps } from '../i18n/merchant-text.js';
 
@@ -34,9 +35,40 @@ export interface PromotionLine {
   endsAt: number;
 }
 
+/**
+ * A reward named as the widgets name it (src/components/base/reward-label.ts): a discount by its
+ * value, free shipping by what it is, anything else (a free product) by the program's name for it.
+ */
+export type RewardName = { kind: 'fixed'; value: Money } | { kind: 'free_shipping' } | { kind: 'named'; name: string };
+
+/** The statement's rewards: what the points buy now, or, when nothing yet, how far the cheapest is. */
+export type StatementRewards =
+  /** Up to three, cheapest first; `more` can also be had now besides them. */
+  | { affordable: RewardName[]; more: number }
+  | { next: RewardName; missing: number };
+
+/** The member's level in the statement: its benefits and what reaches the next one. */
+export interface StatementTier {
+  name: string;
+  benefits: { earnMultiplier: number; freeShipping: boolean; earlyAccess: boolean; exclusiveAccess: boolean; gift?: string };
+  /** `by`: the last day of the period in which the missing amount still counts (null when no deadline). */
+  next: ({ name: string; by: number | null } & ({ spend: Money } | { points: number })) | null;
+}
+
 export type EmailData =
   | (EmailCommon & { kind: 'welcome'; available: number; earn: { points: number; per: Money } })
-  | (EmailCommon & { kind: 'statement'; month: number; available: number; pending: number; value: Money; nextExpiry: { points: number; expiresAt: number } | null })
+  | (EmailCommon & {
+      kind: 'statement';
+      month: number;
+      available: number;
+      pending: number;
+      value: Money;
+      nextExpiry: { points: number; expiresAt: number } | null;
+      /** Left out: no rewards paragraph (a program without catalog rewards). */
+      rewards?: StatementRewards;
+      /** Left out: no tier paragraph (a program without tiers). */
+      tier?: StatementTier;
+    })
   /** `rolling`: any activity keeps the points (rolling expiry); otherwise only spending them does. */
   | (EmailCommon & { kind: 'expiry_reminder'; points: number; expiresAt: number; value: Money; rolling?: boolean })
   | (EmailCommon & { kind: 'newsletter'; month: number; promotions: PromotionLine[] });
@@ -67,6 +99,21 @@ interface Catalog {
   statementPending: string;
   statementExpiry: Msg;
   statementNoExpiry: string;
+  statementRewardsNow: string;
+  statementRewardsMore: string;
+  statementNextReward: Msg;
+  rewardFixed: string;
+  rewardFreeShipping: string;
+  statementTier: string;
+  statementTierBenefits: string;
+  benefitMultiplier: string;
+  benefitFreeShipping: string;
+  benefitEarlyAccess: string;
+  benefitExclusiveAccess: string;
+  statementTierSpend: string;
+  statementTierSpendBy: string;
+  statementTierPoints: string;
+  statementTierPointsBy: string;
   expirySubject: Msg;
   expiryBody: Msg;
   expiryTip: Msg;
@@ -96,6 +143,21 @@ const en: Catalog = {
   statementPending: 'On the way (still in the return window): {points}',
   statementExpiry: { one: 'Next to expire: {points} on {date}.', other: 'Next to expire: {points} on {date}.' },
   statementNoExpiry: 'None of your points expire soon.',
+  statementRewardsNow: 'Rewards you can get with your points now:',
+  statementRewardsMore: 'And {count} more.',
+  statementNextReward: 'Your next reward: {reward} ({points} to go).',
+  rewardFixed: '{amount} off your order',
+  rewardFreeShipping: 'Free shipping',
+  statementTier: 'Your level: {tier}.',
+  statementTierBenefits: 'Your level: {tier}, with {benefits}.',
+  benefitMultiplier: '{multiplier}× points',
+  benefitFreeShipping: 'free shipping',
+  benefitEarlyAccess: 'early access to sales',
+  benefitExclusiveAccess: 'access to exclusive products',
+  statementTierSpend: 'Spend {amount} more to reach {tier}.',
+  statementTierSpendBy: 'Spend {amount} more by {date} to reach {tier}.',
+  statementTierPoints: 'Earn another {points} to reach {tier}.',
+  statementTierPointsBy: 'Earn another {points} by {date} to reach {tier}.',
   expirySubject: { one: 'Your {count} point expires on {date}', other: 'Your {count} points expire on {date}' },
   expiryBody: { one: '{points} (worth {value}) expires on {date}. Use it on your next order so it does not go to waste.', other: '{points} (worth {value}) expire on {date}. Use them on your next order so they do not go to waste.' },
   expiryTip: 'Any order or reward before that date counts.',
@@ -125,6 +187,21 @@ const es: Catalog = {
   statementPending: 'En camino (aún en el plazo de devolución): {points}',
   statementExpiry: { one: 'El próximo en caducar: {points} el {date}.', other: 'Los próximos en caducar: {points} el {date}.' },
   statementNoExpiry: 'Ninguno de tus puntos caduca pronto.',
+  statementRewardsNow: 'Recompensas que ya puedes conseguir con tus puntos:',
+  statementRewardsMore: 'Y {count} más.',
+  statementNextReward: { one: 'Tu próxima recompensa: {reward} (te falta {points}).', other: 'Tu próxima recompensa: {reward} (te faltan {points}).' },
+  rewardFixed: '{amount} de descuento en tu pedido',
+  rewardFreeShipping: 'Envío gratis',
+  statementTier: 'Tu nivel: {tier}.',
+  statementTierBenefits: 'Tu nivel: {tier}, con {benefits}.',
+  benefitMultiplier: '{multiplier}× puntos',
+  benefitFreeShipping: 'envío gratis',
+  benefitEarlyAccess: 'acceso anticipado a las rebajas',
+  benefitExclusiveAccess: 'acceso a productos exclusivos',
+  statementTierSpend: 'Gasta {amount} más y llegarás a {tier}.',
+  statementTierSpendBy: 'Gasta {amount} más hasta el {date} y llegarás a {tier}.',
+  statementTierPoints: 'Gana {points} más y llegarás a {tier}.',
+  statementTierPointsBy: 'Gana {points} más hasta el {date} y llegarás a {tier}.',
   expirySubject: { one: '{count} punto de tu saldo caduca el {date}', other: 'Tus {count} puntos caducan el {date}' },
   expiryBody: { one: '{points} (vale {value}) caduca el {date}. Úsalo en tu próximo pedido para no perderlo.', other: '{points} (valen {value}) caducan el {date}. Úsalos en tu próximo pedido para no perderlos.' },
   expiryTip: { one: 'Basta con un pedido o un canje antes de esa fecha para conservarlo.', other: 'Basta con un pedido o un canje antes de esa fecha para conservarlos.' },
@@ -157,6 +234,21 @@ const ro: Catalog = {
   statementPending: 'În așteptare (încă în perioada de retur): {points}',
   statementExpiry: { one: 'Următorul care expiră: {points} pe {date}.', other: 'Următoarele care expiră: {points} pe {date}.' },
   statementNoExpiry: 'Niciunul dintre punctele tale nu expiră curând.',
+  statementRewardsNow: 'Recompense pe care le poți obține acum cu punctele tale:',
+  statementRewardsMore: 'Și încă {count}.',
+  statementNextReward: { one: 'Următoarea ta recompensă: {reward} (îți mai lipsește {points}).', other: 'Următoarea ta recompensă: {reward} (îți mai lipsesc {points}).' },
+  rewardFixed: 'Reducere de {amount} la comandă',
+  rewardFreeShipping: 'Livrare gratuită',
+  statementTier: 'Nivelul tău: {tier}.',
+  statementTierBenefits: 'Nivelul tău: {tier}, cu {benefits}.',
+  benefitMultiplier: 'puncte ×{multiplier}',
+  benefitFreeShipping: 'livrare gratuită',
+  benefitEarlyAccess: 'acces anticipat la reduceri',
+  benefitExclusiveAccess: 'acces la produse exclusive',
+  statementTierSpend: 'Mai cheltuiește {amount} ca să ajungi la {tier}.',
+  statementTierSpendBy: 'Mai cheltuiește {amount} până pe {date} ca să ajungi la {tier}.',
+  statementTierPoints: 'Mai câștigă {points} ca să ajungi la {tier}.',
+  statementTierPointsBy: 'Mai câștigă {points} până pe {date} ca să ajungi la {tier}.',
   expirySubject: { one: '{count} punct expiră pe {date}', few: '{count} puncte expiră pe {date}', other: '{count} de puncte expiră pe {date}' },
   expiryBody: { one: '{points} (în valoare de {value}) expiră pe {date}. Folosește-l la următoarea comandă ca să nu se piardă.', other: '{points} (în valoare de {value}) expiră pe {date}. Folosește-le la următoarea comandă ca să nu se piardă.' },
   expiryTip: { one: 'Îl păstrezi cu orice comandă sau recompensă înainte de această dată.', other: 'Le păstrezi cu orice comandă sau recompensă înainte de această dată.' },
@@ -186,6 +278,21 @@ const zhCN: Catalog = {
   statementPending: '即将到账（仍在退货期内）：{points}',
   statementExpiry: { other: '即将过期：{points}，过期日期 {date}。' },
   statementNoExpiry: '您的积分近期都不会过期。',
+  statementRewardsNow: '您现在可以用积分兑换：',
+  statementRewardsMore: '另有 {count} 项奖励可兑换。',
+  statementNextReward: { other: '您的下一个奖励：{reward}（还差 {points}）。' },
+  rewardFixed: '订单立减 {amount}',
+  rewardFreeShipping: '免运费',
+  statementTier: '您的等级：{tier}。',
+  statementTierBenefits: '您的等级：{tier}，享有 {benefits}。',
+  benefitMultiplier: '{multiplier} 倍积分',
+  benefitFreeShipping: '免运费',
+  benefitEarlyAccess: '抢先参加促销',
+  benefitExclusiveAccess: '专属商品购买权',
+  statementTierSpend: '再消费 {amount}，即可升级为 {tier}。',
+  statementTierSpendBy: '在 {date}前再消费 {amount}，即可升级为 {tier}。',
+  statementTierPoints: '再获得 {points}，即可升级为 {tier}。',
+  statementTierPointsBy: '在 {date}前再获得 {points}，即可升级为 {tier}。',
   expirySubject: { other: '您的 {count} 积分将于 {date}过期' },
   expiryBody: { other: '{points}（价值 {value}）将于 {date}过期。请在下一笔订单中使用，别让积分白白浪费。' },
   expiryTip: '在此日期前下单或兑换奖励，即可保留这些积分。',
@@ -249,7 +356,16 @@ class Writer {
   month(at: number): string {
     return this.monthYear.format(new Date(at));
   }
+  reward(name: RewardName): string {
+    if (name.kind === 'fixed') return this.t('rewardFixed', { amount: this.money(name.value) });
+    return name.kind === 'free_shipping' ? this.t('rewardFreeShipping') : name.name;
+  }
+  /** "a, b and c" in the locale's list style. */
+  and(parts: string[]): string {
+    return listFormat(this.locale, { type: 'conjunction' }).format(parts);
+  }
 }
+
 
 /** One piece of an email body: a paragraph, a bullet list or the footer with the link. */
 type Block = { p: string } | { list: string[] } | { link: { before: string; url: string } };
@@ -271,6 +387,39 @@ function htmlOf(subject: string, locale: EmailLocale, blocks: Block[]): string {
     })
     .join('\n');
   return `<!DOCTYPE html>\n<html lang="${locale}">\n<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>\n<body>\n${body}\n</body>\n</html>`;
+}
+
+/** The statement's personal part: what the points buy (or the next reward), then the member's level. */
+function statementExtras(w: Writer, rewards: StatementRewards | undefined, tier: StatementTier | undefined): Block[] {
+  const out: Block[] = [];
+  if (rewards && 'affordable' in rewards && rewards.affordable.length) {
+    out.push({ p: w.t('statementRewardsNow') }, { list: rewards.affordable.map((r) => w.reward(r)) });
+    if (rewards.more > 0) out.push({ p: w.t('statementRewardsMore', {}, rewards.more) });
+  } else if (rewards && 'next' in rewards) {
+    out.push({ p: w.t('statementNextReward', { reward: w.reward(rewards.next), points: w.points(rewards.missing) }, rewards.missing) });
+  }
+  if (tier) {
+    const b = tier.benefits;
+    const benefits = [
+      ...(b.earnMultiplier > 1 ? [w.t('benefitMultiplier', { multiplier: w.num(b.earnMultiplier) })] : []),
+      ...(b.freeShipping ? [w.t('benefitFreeShipping')] : []),
+      ...(b.earlyAccess ? [w.t('benefitEarlyAccess')] : []),
+      ...(b.exclusiveAccess ? [w.t('benefitExclusiveAccess')] : []),
+      ...(b.gift ? [b.gift] : []),
+    ];
+    // (a level that gives nothing, with nothing above it, is not worth a line)
+    if (benefits.length || tier.next) {
+      const lines = [benefits.length ? w.t('statementTierBenefits', { tier: tier.name, benefits: w.and(benefits) }) : w.t('statementTier', { tier: tier.name })];
+      const next = tier.next;
+      if (next) {
+        const params: Params = next.by === null ? { tier: next.name } : { tier: next.name, date: w.date(next.by) };
+        if ('spend' in next) lines.push(w.t(next.by === null ? 'statementTierSpend' : 'statementTierSpendBy', { ...params, amount: w.money(next.spend) }));
+        else lines.push(w.t(next.by === null ? 'statementTierPoints' : 'statementTierPointsBy', { ...params, points: w.points(next.points) }));
+      }
+      out.push({ p: lines.join(' ') });
+    }
+  }
+  return out;
 }
 
 /** Renders one email in one locale (unknown locales fall back to English). */
@@ -299,6 +448,7 @@ export function renderEmail(locale: string, data: EmailData): RenderedEmail {
           ? w.t('statementExpiry', { points: w.points(data.nextExpiry.points), date: w.date(data.nextExpiry.expiresAt) }, data.nextExpiry.points)
           : w.t('statementNoExpiry'),
       });
+      body.push(...statementExtras(w, data.rewards, data.tier));
       break;
     }
     case 'expiry_reminder': {

@@ -9,7 +9,9 @@ import { localDate, localStart } from './calendar.js';
  *   WELCOME_WINDOW_DAYS ago (turning the outbox on for an old program does not greet everyone).
  * - `statement` (account): on/after the 1st of each month on the store's calendar (`timeZone`,
  *   UTC when unset), with the balance as of midnight that day, to members who joined before it and
- *   keep `statement` on (default on).
+ *   keep `statement` on (default on). It is the member's own: the rewards that balance buys now
+ *   (or how far the cheapest one is) and, in a program with tiers, their level, its benefits and
+ *   what reaches the next one, all as of that midnight.
  *   Only the current month is ever considered: a run after skipped months writes one statement.
  * - `expiry_reminder` (account): `reminderDays` (default 14) before a date on which available
  *   points expire, one per member per expiry date (batches expiring the same day on the store's
@@ -28,8 +30,10 @@ import { EngineError } from './errors.js';
 import { program as getProgram } from './members.js';
 import { replay, summarize } from './points.js';
 import { merchantText } from '../i18n/merchant-text.js';
+import type { Reward } from './program.js';
 import { memberLedger, type EngineState, type MemberRecord } from './state.js';
-import { emailLocale, renderEmail, type EmailData, type EmailLocale, type PromotionLine } from './email-templates.js';
+import { tierAt, type TierConfig } from './tiers.js';
+import { emailLocale, renderEmail, type EmailData, type EmailLocale, type PromotionLine, type RewardName, type StatementRewards, type StatementTier } from './email-templates.js';
 
 export type EmailKind = 'welcome' | 'statement' | 'expiry_reminder' | 'newsletter';
 /** Kinds that need explicit consent (and stop with a newsletter unsubscribe). */
@@ -136,6 +140,49 @@ function issuePromotions(promotions: readonly PromotionLine[], issue: number, at
     .sort((a, b) => a.startsAt - b.startsAt || a.name.localeCompare(b.name));
 }
 
+/** How many rewards a statement names; the rest are "and N more". */
+const STATEMENT_REWARDS = 3;
+
+/**
+ * What `available` points buy now: up to STATEMENT_REWARDS catalog rewards, cheapest first (the
+ * catalog's order between equals), and how many more; when none, the cheapest and the points still
+ * missing. "Pay with points" is left out: it has no price (any step of points pays at checkout), and
+ * the statement already says what the points are worth. Undefined when the catalog has nothing else.
+ */
+function statementRewards(rewards: readonly Reward[], available: number, currency: string, own: (text: string) => string): StatementRewards | undefined {
+  type Priced = Exclude<Reward, { kind: 'pay_with_points' }>;
+  const priced = rewards.filter((r): r is Priced => r.kind !== 'pay_with_points');
+  const byCost = priced.map((r, i) => ({ r, i })).sort((a, b) => a.r.points - b.r.points || a.i - b.i).map(({ r }) => r);
+  // (the widgets' names: a discount by its value, free shipping by what it is, others by the program's name)
+  const name = (r: Priced): RewardName => {
+    if (r.kind === 'fixed' && r.value > 0) return { kind: 'fixed', value: { amount: r.value, currency } };
+    return r.kind === 'free_shipping' ? { kind: 'free_shipping' } : { kind: 'named', name: own(r.name) };
+  };
+  const affordable = byCost.filter((r) => r.points <= available);
+  if (affordable.length) return { affordable: affordable.slice(0, STATEMENT_REWARDS).map(name), more: Math.max(0, affordable.length - STATEMENT_REWARDS) };
+  const cheapest = byCost[0];
+  return cheapest ? { next: name(cheapest), missing: cheapest.points - available } : undefined;
+}
+
+/**
+ * The member's level at `at` for the statement: its name and benefits (the merchant's words in the
+ * member's language) and what is still missing for the next level by the end of the period, from
+ * the engine's tier rules on the store's calendar. Undefined for a program without tiers.
+ */
+function statementTier(state: EngineState, programId: string, memberId: string, at: number, tiers: TierConfig | undefined, currency: string, own: (text: string) => string): StatementTier | undefined {
+  if (!tiers?.levels.length) return undefined;
+  const { level, progress } = tierAt(state, programId, memberId, at, tiers);
+  const { earnMultiplier, freeShipping, earlyAccess, exclusiveAccess, gift } = level.benefits;
+  const up = progress.next;
+  return {
+    name: own(level.name),
+    benefits: { earnMultiplier, freeShipping, earlyAccess, exclusiveAccess, ...(gift ? { gift: own(gift.description) } : {}) },
+    next: up
+      ? { name: own(up.name), by: progress.periodEndsOn, ...(tiers.basis === 'spend' ? { spend: { amount: progress.missing, currency } } : { points: progress.missing }) }
+      : null,
+  };
+}
+
 /**
  * Writes every email due at `at` that was not written before, and returns the new ones. Idempotent:
  * a second run at the same time (or any time in the same period) writes nothing new.
@@ -187,7 +234,9 @@ export function runOutbox(state: EngineState, outbox: OutboxState, programId: st
     if (member.joinedAt < issue) {
       write('statement', `statement:${member.id}:${month}`, (link) => {
         const s = summarize(replay(entries, rules, issue));
-        return { kind: 'statement', ...common, ...link, month: issue, available: s.available, pending: s.pending, value: value(s.available), nextExpiry: s.nextExpiry };
+        const rewards = statementRewards(rules.rewards, s.available, rules.currency, own);
+        const tier = statementTier(state, programId, member.id, issue, rules.tiers, rules.currency, own);
+        return { kind: 'statement', ...common, ...link, month: issue, available: s.available, pending: s.pending, value: value(s.available), nextExpiry: s.nextExpiry, ...(rewards ? { rewards } : {}), ...(tier ? { tier } : {}) };
       });
     }
 

@@ -1,10 +1,10 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { addMonths } from '../../src/core/clock.js';
-import { EngineError, addProgram, emptyState, enrollMember, type EngineState, type Promotion } from '../../src/engine/index.js';
+import { EngineError, addProgram, emptyState, enrollMember, recordOrder, type EngineState, type Promotion, type Reward, type TierConfig } from '../../src/engine/index.js';
 import { emptyOutbox, runOutbox, shouldDeliver, unsubscribe, unsubscribeUrl, type EmailKind, type OutboxState } from '../../src/engine/emails.js';
-import { EMAIL_LOCALES, renderEmail, type EmailData } from '../../src/engine/email-templates.js';
-import { T0, days, program, world } from './fixtures.js';
+import { EMAIL_LOCALES, escapeHtml, renderEmail, type EmailData } from '../../src/engine/email-templates.js';
+import { T0, days, line, program, world } from './fixtures.js';
 
 const SITE = 'https://shop.example/rewards';
 const opts = { siteUrl: SITE };
@@ -266,11 +266,22 @@ describe('email templates', () => {
     { kind: 'statement', ...common, month: APR, available: 1, pending: 23, value: money(100), nextExpiry: { points: 1, expiresAt: MAY } },
     { kind: 'expiry_reminder', ...common, points: 120, expiresAt: MAY, value: money(12000) },
     { kind: 'newsletter', ...common, month: APR, promotions: [promo('Pots', APR, MAY), promo('Pans', APR + days(3), JUN)] },
+    {
+      kind: 'statement',
+      ...common,
+      month: APR,
+      available: 300,
+      pending: 0,
+      value: money(300),
+      nextExpiry: null,
+      rewards: { affordable: [{ kind: 'fixed', value: money(500) }, { kind: 'free_shipping' }, { kind: 'named', name: 'Fern' }], more: 1 },
+      tier: { name: 'Silver', benefits: { earnMultiplier: 1.5, freeShipping: true, earlyAccess: true, exclusiveAccess: true, gift: 'a fern' }, next: { name: 'Gold', by: JUN, points: 20 } },
+    },
   ];
 
   for (const locale of EMAIL_LOCALES) {
     for (const data of samples) {
-      it(`${data.kind} in ${locale}: filled in, with the unsubscribe link`, () => {
+      it(`${data.kind}${'rewards' in data ? ' with rewards and level' : ''} in ${locale}: filled in, with the unsubscribe link`, () => {
         const email = renderEmail(locale, data);
         for (const part of [email.subject, email.text, email.html]) {
           expect(part, part).not.to.match(/\{\w+\}/);
@@ -367,6 +378,148 @@ describe('email templates', () => {
     const mine = runOutbox(state, outbox, 'shop', T0, opts).find((e) => e.memberId === id)!;
     expect(mine.html).not.to.contain('<img');
     expect(mine.html).to.contain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+});
+
+describe('the personal monthly statement', () => {
+  const fixed = (id: string, points: number, value: number): Reward => ({ id, name: `${id} coupon`, kind: 'fixed', points, value, validDays: 90 });
+  const product = (id: string, name: string, points: number): Reward => ({ id, name, kind: 'product', points, productId: id, value: 2000, validDays: 90 });
+  const ship: Reward = { id: 'ship', name: 'Shipping on us', kind: 'free_shipping', points: 50, validDays: 30 };
+  const pay: Reward = { id: 'pay', name: 'Pay with points', kind: 'pay_with_points', stepPoints: 1, stepValue: 100, maxShare: 1, validDays: 7 };
+  const level = (id: string, name: string, threshold: number, benefits: Partial<TierConfig['levels'][number]['benefits']> = {}) => ({
+    id,
+    name,
+    threshold,
+    benefits: { earnMultiplier: 1, freeShipping: false, earlyAccess: false, exclusiveAccess: false, ...benefits },
+  });
+  const tiers = (names: [string, string, string] = ['Member', 'Silver', 'Gold']): TierConfig => ({
+    basis: 'spend',
+    period: 'calendar_year',
+    graceDays: 0,
+    levels: [
+      level('member', names[0], 0),
+      level('silver', names[1], 10_000, { earnMultiplier: 1.5, freeShipping: true, earlyAccess: true, gift: { description: 'a potted fern' } }),
+      level('gold', names[2], 20_000, { earnMultiplier: 2 }),
+    ],
+  });
+  /** Ana's April statement in a program set up with `overrides`, after a `spend` order in March. */
+  function april(overrides: Parameters<typeof world>[0], spend = 0, locale = 'en') {
+    const { state, member } = world(overrides);
+    if (spend) recordOrder(state, 'shop', { orderId: 'march', memberId: member, currency: 'USD', lines: [line('pot', spend)], placedAt: T0 + days(1) });
+    const outbox = emptyOutbox();
+    // (2 April: within the store's April wherever it is)
+    runOutbox(state, outbox, 'shop', APR + days(1), { ...opts, locale: () => locale });
+    return of(outbox, 'statement').find((e) => e.memberId === member)!;
+  }
+  const statement = (extra: Partial<Extract<EmailData, { kind: 'statement' }>>): EmailData => ({
+    kind: 'statement',
+    programName: 'Shop Rewards',
+    memberName: 'Ana',
+    unsubscribeUrl: `${SITE}?fidelio-unsubscribe=u_m_1`,
+    siteUrl: SITE,
+    month: APR,
+    available: 10,
+    pending: 0,
+    value: { amount: 1000, currency: 'USD' },
+    nextExpiry: null,
+    ...extra,
+  });
+  /** What a mail client shows of the HTML part, as plain text (bullets as in the text part). */
+  const shown = (html: string) =>
+    html
+      .slice(html.indexOf('<body>\n') + 7, html.lastIndexOf('\n</body>'))
+      .split('\n')
+      .map((block) => (block.startsWith('<ul>') ? block.replace(/<li>/g, '• ').replace(/<\/li>(?!<\/ul>)/g, '\n') : block.replace(/<br>/g, '\n')).replace(/<[^>]+>/g, ''))
+      .join('\n\n')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+
+  it('names the rewards the balance buys now, cheapest first and as the widgets name them, at most three and "and N more"', () => {
+    const rewards = [fixed('r10', 100, 1000), product('fern', 'Fern in a pot', 150), pay, ship, fixed('r5', 30, 500), product('olive', 'Olive tree', 80), product('big', 'Big planter', 500)];
+    const email = april({ rewards, joinIncentive: { points: 200 } });
+    // 200 points buy r5 (30), shipping (50), olive (80), r10 (100), fern (150); not the planter; pay with points has no price
+    expect(email.text).to.contain('Rewards you can get with your points now:\n\n• $5.00 off your order\n• Free shipping\n• Olive tree\n\nAnd 2 more.');
+    expect(email.text).not.to.contain('Pay with points').and.not.contain('Big planter');
+    expect(email.html).to.contain('<ul><li>$5.00 off your order</li><li>Free shipping</li><li>Olive tree</li></ul>');
+    // three affordable: all named, nothing more to add
+    const three = april({ rewards: [ship, fixed('r10', 100, 1000), product('olive', 'Olive tree', 80)], joinIncentive: { points: 100 } });
+    expect(three.text).to.contain('• Free shipping\n• Olive tree\n• $10.00 off your order').and.not.contain('And ');
+  });
+
+  it('tells a member who cannot afford any reward yet how many points the cheapest one still needs', () => {
+    const email = april({ rewards: [product('fern', 'Fern in a pot', 150), fixed('r10', 100, 1000), pay], joinIncentive: { points: 60 } });
+    expect(email.text).to.contain('Your next reward: $10.00 off your order (40 points to go).');
+    expect(email.text).not.to.contain('Rewards you can get');
+    expect(april({ rewards: [fixed('r10', 100, 1000)], joinIncentive: { points: 60 } }, 0, 'es').text).to.match(/Tu próxima recompensa: 10,00\sUS\$ de descuento en tu pedido \(te faltan 40 puntos\)\./);
+  });
+
+  it('gives the member’s level, its benefits and what reaches the next level by the end of the store’s year', () => {
+    // $130 in March in Los Angeles: Silver, $70 short of Gold; the year ends on 31 December there
+    const email = april({ tiers: tiers(), timeZone: 'America/Los_Angeles' }, 13_000);
+    expect(email.text).to.contain('Your level: Silver, with 1.5× points, free shipping, early access to sales, and a potted fern. Spend $70.00 more by December 31, 2026 to reach Gold.');
+    // at the top there is nothing more to reach
+    const top = april({ tiers: tiers() }, 25_000);
+    expect(top.text).to.contain('Your level: Gold, with 2× points.').and.not.contain('to reach');
+    // a level by points earned counts points
+    const byPoints = april({ tiers: { ...tiers(), basis: 'points', levels: [level('member', 'Member', 0), level('silver', 'Silver', 100, { freeShipping: true })] } }, 3_000, 'ro');
+    expect(byPoints.text).to.contain('Nivelul tău: Member. Mai câștigă 97 de puncte până pe 31 decembrie 2026 ca să ajungi la Silver.');
+  });
+
+  it('has no level paragraph in a program without tiers, and no rewards paragraph without priced rewards', () => {
+    const email = april({ rewards: [fixed('r10', 100, 1000)] });
+    expect(email.text).to.contain('• $10.00 off your order');
+    expect(email.text).not.to.contain('Your level');
+    const bare = april({ rewards: [pay] });
+    expect(bare.text).not.to.contain('Rewards you can').and.not.to.contain('Your next reward').and.not.to.contain('Your level');
+    expect(bare.text).to.contain('Available to spend: 100 points');
+  });
+
+  it('uses Romanian plural forms for the points still missing and for more to earn (1, 2, 20 with "de")', () => {
+    const next = (missing: number) => renderEmail('ro', statement({ rewards: { next: { kind: 'free_shipping' }, missing } })).text;
+    expect(next(1)).to.contain('Următoarea ta recompensă: Livrare gratuită (îți mai lipsește 1 punct).');
+    expect(next(2)).to.contain('Următoarea ta recompensă: Livrare gratuită (îți mai lipsesc 2 puncte).');
+    expect(next(20)).to.contain('Următoarea ta recompensă: Livrare gratuită (îți mai lipsesc 20 de puncte).');
+    const earn = (points: number) =>
+      renderEmail('ro', statement({ tier: { name: 'Bronz', benefits: { earnMultiplier: 1, freeShipping: false, earlyAccess: false, exclusiveAccess: false }, next: { name: 'Argint', by: null, points } } })).text;
+    expect([earn(1), earn(2), earn(20)].map((t) => t.match(/Mai câștigă [^.]+\./)![0])).to.deep.equal([
+      'Mai câștigă 1 punct ca să ajungi la Argint.',
+      'Mai câștigă 2 puncte ca să ajungi la Argint.',
+      'Mai câștigă 20 de puncte ca să ajungi la Argint.',
+    ]);
+  });
+
+  it('writes the Chinese statement without stray spaces between Chinese words, names translated', () => {
+    const rewards = [product('fern', 'Fern in a pot', 30), ship, fixed('r10', 100, 1000)];
+    const translations = { 'zh-CN': { 'Fern in a pot': '盆栽蕨类', Silver: '白银', Gold: '黄金', 'a potted fern': '一盆蕨类' } };
+    const email = april({ rewards, tiers: tiers(), translations, joinIncentive: { points: 200 } }, 13_000, 'zh-CN');
+    expect(email.text).to.contain('您现在可以用积分兑换：\n\n• 盆栽蕨类\n• 免运费\n• 订单立减 US$10.00');
+    expect(email.text).to.contain('您的等级：白银，享有 1.5 倍积分、免运费、抢先参加促销和一盆蕨类。在 2026年12月31日前再消费 US$70.00，即可升级为黄金。');
+    const gaps = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef] [\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+    expect(email.text).not.to.match(gaps);
+    expect(renderEmail('zh-CN', statement({ rewards: { affordable: [{ kind: 'free_shipping' }], more: 4 } })).text).to.contain('• 免运费\n\n另有 4 项奖励可兑换。').and.not.match(gaps);
+  });
+
+  it('escapes a reward or level named like <b>& in the HTML and keeps it in the text', () => {
+    const email = april({ rewards: [product('x', '<b>& co', 50)], tiers: tiers(['<b>&', 'Silver', 'Gold']) });
+    expect(email.html).not.to.contain('<b>');
+    expect(email.html).to.contain('<li>&lt;b&gt;&amp; co</li>').and.contain('Your level: &lt;b&gt;&amp;. Spend');
+    expect(email.text).to.contain('• <b>& co').and.contain('Your level: <b>&. Spend $100.00 more by December 31, 2026 to reach Silver.');
+  });
+
+  it('says in the HTML part what it says in the text part, in every language', () => {
+    const rewards = [product('x', 'Fern "&" <pot>', 50), ship, fixed('r10', 100, 1000), fixed('r20', 150, 2000)];
+    for (const locale of EMAIL_LOCALES) {
+      const rich = april({ rewards, tiers: tiers(), joinIncentive: { points: 500 } }, 13_000, locale);
+      const short = april({ rewards, tiers: tiers(), joinIncentive: { points: 10 } }, 0, locale);
+      for (const email of [rich, short]) {
+        expect(shown(email.html), `${locale}`).to.equal(email.text);
+        expect(email.html).to.contain(escapeHtml(email.text.split('\n\n').find((p) => p.includes('Silver'))!));
+      }
+      expect(rich.text, locale).to.contain('Fern "&" <pot>');
+    }
   });
 });
 

@@ -444,6 +444,12 @@ describe('reference backend: Engine II (tiers, cashback, punch cards, membership
       expect(body.items.some((e: { kind: string; to: string }) => e.kind === 'newsletter' && e.to === 'ben@example.com')).to.equal(false);
       // Reading again writes nothing new.
       expect((await call('GET', '/demo/outbox?limit=500')).body.total).to.equal(body.total);
+      // Ana's statement is hers: what her 397 points buy now, and her level ($430 of $500 spent this year).
+      const anas = body.items.find((e: { kind: string; to: string }) => e.kind === 'statement' && e.to === 'ana@example.com');
+      expect(anas.text).to.contain('Rewards you can get with your points now:\n\n• Free shipping\n• $10.00 off your order\n\n');
+      expect(anas.text).to.contain('Your level: Member. Spend $70.00 more by December 31, 2026 to reach Silver.');
+      expect(anas.html).to.contain('<ul><li>Free shipping</li><li>$10.00 off your order</li></ul>');
+
     });
 
     it('travels in time through the API: 30 days later the pending points are available', async () => {
