@@ -338,16 +338,19 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get the member's email consents.
+         * Get the member's email consents and language.
          * @description `newsletter` is the explicit promotional opt-in; `statement` is the monthly points
          *     statement and expiry reminders. A member who opted out is never emailed that kind of mail.
+         *     `locale` is the language the member's emails are written in.
          */
         get: operations["getPreferences"];
         /**
          * Replace the member's email consents.
          * @description Full replacement (both fields required). Idempotent by nature. The consent change is
          *     recorded with its time for audit; opting in to the newsletter may award the `newsletter`
-         *     action points once.
+         *     action points once. An optional `locale` changes the language of the member's emails from
+         *     now on (the member panel sends the page's language when it opens in another one, and with
+         *     every change of consents).
          */
         put: operations["updatePreferences"];
         post?: never;
@@ -1703,6 +1706,14 @@ export interface components {
             newsletter: boolean;
             /** @description Monthly points statement and expiry reminders. */
             statement: boolean;
+            /**
+             * @description The language of the member's emails. In an answer: the one they are written in now (en,
+             *     es, ro or zh-CN; at first the one the member joined in). In a request: optional, the
+             *     language the shopper now uses the store in (a BCP 47 tag, mapped as at enrollment; one
+             *     the program does not speak means English); left out, the language stays. A server that
+             *     does not keep one leaves it out of its answers, and widgets then never send it.
+             */
+            locale?: string;
         };
         UnsubscribeRequest: {
             token: string;

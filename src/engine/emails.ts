@@ -27,7 +27,8 @@ import { localDate, localStart } from './calendar.js';
  */
 import { DAY_MS } from '../core/clock.js';
 import { EngineError } from './errors.js';
-import { program as getProgram } from './members.js';
+import { member as getMember, program as getProgram } from './members.js';
+import { matchLocale } from '../core/locale.js';
 import { replay, summarize } from './points.js';
 import { merchantText } from '../i18n/merchant-text.js';
 import type { Reward } from './program.js';
@@ -74,7 +75,7 @@ export interface OutboxOptions {
   siteUrl: string;
   /** Days before an expiry date that the reminder is due (default 14). */
   reminderDays?: number;
-  /** The member's language (any BCP 47 tag; unsupported → en). Default: the one they joined with, else 'en'. */
+  /** The member's language (any BCP 47 tag; unsupported → en). Default: the member's own (joined with, or set since by `setEmailLocale`), else 'en'. */
   locale?: (member: MemberRecord) => string | undefined;
 }
 
@@ -262,6 +263,19 @@ export function runOutbox(state: EngineState, outbox: OutboxState, programId: st
     }
   }
   return written;
+}
+
+/**
+ * The language of the member's emails from now on, for a member who uses the store in another one
+ * than they joined in: any BCP 47 tag, mapped as at enrollment (one the SDK does not speak means
+ * English). Emails already written keep theirs. Returns the email language.
+ */
+export function setEmailLocale(state: EngineState, programId: string, memberId: string, tag: unknown): EmailLocale {
+  const m = getMember(state, programId, memberId);
+  const locale = matchLocale(tag);
+  if (locale) m.locale = locale;
+  else delete m.locale;
+  return emailLocale(m.locale);
 }
 
 /** `ana@example.com` → `a***@example.com`. */

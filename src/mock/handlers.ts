@@ -20,6 +20,8 @@ import {
   normalizeGiftCardCode,
   punchesAt,
   runOutbox,
+  emailLocale,
+  setEmailLocale,
   startTrial,
   refundCredit,
   refundGiftCard,
@@ -211,7 +213,7 @@ const bodies = {
   coupon: is.obj({ code: is.str({ min: 1, max: 64 }), cart: cartRule }, ['code', 'cart']),
   redemption: is.obj({ rewardId: is.str({ min: 1 }), cart: cartRule, steps: is.int(1) }, ['rewardId']),
   event: is.obj({ type: is.oneOf('share', 'newsletter', 'review', 'birthday', 'social_follow'), ref: is.str({ min: 1, max: 256 }) }, ['type']),
-  preferences: is.obj({ newsletter: is.bool, statement: is.bool }, ['newsletter', 'statement']),
+  preferences: is.obj({ newsletter: is.bool, statement: is.bool, locale: is.str({ max: 35 }) }, ['newsletter', 'statement']),
   unsubscribe: is.obj({ token: is.str({ min: 1 }), from: is.oneOf('newsletter', 'statement') }, ['token']),
   order: is.obj(
     {
@@ -487,6 +489,11 @@ function redemptionItems(engine: EngineState, program: ProgramConfig, memberId: 
 
 /** Deletion requests live among the idempotency records: the engine has no place for them (plain JSON, persisted). */
 const deletionKey = (programId: string, memberId: string) => `${programId}:${memberId}:deletion-request`;
+
+/** The member's email consents, and the language their emails are written in. */
+function preferencesView(member: MemberRecord): Preferences {
+  return { newsletter: member.newsletter, statement: member.statement, locale: emailLocale(member.locale) };
+}
 
 export function memberView(state: MockState, member: MemberRecord, program: ProgramConfig): Member {
   const now = state.clock.now();
@@ -1040,7 +1047,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
       `${BASE}/me/preferences`,
       read(async ({ request, programId }) => {
         const { member } = await signedIn(state, request, programId);
-        return HttpResponse.json({ newsletter: member.newsletter, statement: member.statement } satisfies Preferences);
+        return HttpResponse.json(preferencesView(member));
       }),
     ),
 
@@ -1052,9 +1059,11 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
         const optedIn = input.newsletter && !member.newsletter;
         member.newsletter = input.newsletter;
         member.statement = input.statement;
+        // (left out: the emails keep their language; an older widget sends none)
+        if (input.locale !== undefined) setEmailLocale(state.engine, programId, member.id, input.locale);
         // The newsletter action's cap (once ever) keeps opting out and in again from paying twice.
         if (optedIn) recordAction(state.engine, programId, member.id, 'newsletter', now());
-        return HttpResponse.json({ newsletter: member.newsletter, statement: member.statement } satisfies Preferences);
+        return HttpResponse.json(preferencesView(member));
       }),
     ),
 
@@ -1358,7 +1367,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
         const body: MemberExport = {
           exportedAt: iso(now()),
           member: memberView(state, member, program),
-          preferences: { newsletter: member.newsletter, statement: member.statement },
+          preferences: preferencesView(member),
           batches: points.batches.map(batchView),
           activity: points.activity.map((entry) => activityView(state.engine, program, entry)),
           redemptions: redemptionItems(state.engine, program, member.id),

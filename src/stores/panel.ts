@@ -5,6 +5,7 @@ import type { LoyaltyBackend } from '../backend/types.js';
 import { $member, refreshMember } from './member.js';
 import { $backend, subjectOf, warnConfig } from './runtime.js';
 import { $session } from './session.js';
+import { $locale, catalogLoading } from '../i18n/locale-store.js';
 
 /** One independently loaded part of the member panel. */
 export type Section<T> = { status: 'idle' | 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: FidelioError };
@@ -57,10 +58,24 @@ function fail(error: FidelioError): FidelioError {
   return error;
 }
 
+/**
+ * The consents to send, with the page's language for the member's emails when the server keeps one
+ * (its answer has `locale`); a server that does not is sent nothing it would not know.
+ */
+const inPageLanguage = (preferences: Preferences): Preferences => (preferences.locale === undefined ? preferences : { ...preferences, locale: $locale.get() });
+
 const loaders: { [K in SectionName]: (backend: LoyaltyBackend) => Promise<PanelState[K] extends Section<infer T> ? T : never> } = {
   batches: (b) => b.getBatches(),
   redemptions: (b) => b.listRedemptions(),
-  preferences: (b) => b.getPreferences(),
+  preferences: async (b) => {
+    const preferences = await b.getPreferences();
+    // (the page's language is settled once its words are in)
+    await catalogLoading()?.catch(() => undefined);
+    if (preferences.locale === undefined || preferences.locale === $locale.get()) return preferences;
+    // The panel opens in another language than the member's emails: they follow it (best effort:
+    // the consents show either way).
+    return b.updatePreferences(inPageLanguage(preferences)).catch(() => preferences);
+  },
   history: async (b) => {
     const page = await b.getActivity(null, HISTORY_PAGE);
     return { items: page.items, next: page.nextCursor, more: false };
@@ -101,12 +116,15 @@ export async function loadMoreHistory(): Promise<void> {
   }
 }
 
-/** Saves the email consents at once; on failure the previous choice is shown again and the error thrown. */
+/**
+ * Saves the email consents at once (with the page's language for the emails, where the server keeps
+ * one); on failure the previous choice is shown again and the error thrown.
+ */
 export async function savePreferences(preferences: Preferences): Promise<Preferences> {
   const before = $panel.get().preferences;
   $panel.setKey('preferences', { status: 'ready', data: preferences });
   try {
-    const saved = await backendOrFail().updatePreferences(preferences);
+    const saved = await backendOrFail().updatePreferences(inPageLanguage(preferences));
     $panel.setKey('preferences', { status: 'ready', data: saved });
     return saved;
   } catch (caught) {

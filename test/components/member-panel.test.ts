@@ -574,6 +574,18 @@ describe('<fidelio-member-panel>', () => {
     expect(backend().state.engine.members[DEMO_MEMBER_ID]!.statement).to.equal(true);
   });
 
+  it('moves Ana’s emails to the language the panel is shown in, and keeps it with the consents she saves', async () => {
+    await setLocale('ro');
+    await signInDemo();
+    const el = await mountPanel();
+    const ana = () => backend().state.engine.members[DEMO_MEMBER_ID]!;
+    await until(() => expect(ana().locale, 'she joined without one: English').to.equal('ro'));
+    (section(el, 'profile').querySelector('input[name="newsletter"]') as HTMLInputElement).click();
+    await until(() => expect(ana().newsletter).to.equal(false));
+    expect(ana().locale).to.equal('ro');
+    await setLocale('en');
+  });
+
   it('changes the birthday once and explains when it can change again', async () => {
     await signInDemo();
     const el = await mountPanel();
@@ -634,7 +646,7 @@ describe('<fidelio-member-panel>', () => {
     expect(data.member.email).to.equal('ana@example.com');
     expect(data.activity).to.have.length(6);
     expect(data.orders.map((o: { orderId: string }) => o.orderId)).to.deep.equal(['o_1001', 'o_1002', 'o_1003']);
-    expect(data.preferences).to.deep.equal({ newsletter: true, statement: true });
+    expect(data.preferences).to.deep.equal({ newsletter: true, statement: true, locale: 'en' });
   });
 
   it('asks for deletion only after a confirmation step, which keeps the account when declined', async () => {

@@ -2,9 +2,9 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { addMonths } from '../../src/core/clock.js';
 import { EngineError, addProgram, emptyState, enrollMember, recordOrder, type EngineState, type Promotion, type Reward, type TierConfig } from '../../src/engine/index.js';
-import { emptyOutbox, runOutbox, shouldDeliver, unsubscribe, unsubscribeUrl, type EmailKind, type OutboxState } from '../../src/engine/emails.js';
+import { emptyOutbox, runOutbox, setEmailLocale, shouldDeliver, unsubscribe, unsubscribeUrl, type EmailKind, type OutboxState } from '../../src/engine/emails.js';
 import { EMAIL_LOCALES, escapeHtml, renderEmail, type EmailData } from '../../src/engine/email-templates.js';
-import { T0, days, line, program, world } from './fixtures.js';
+import { T0, days, line, program, rejects, world } from './fixtures.js';
 
 const SITE = 'https://shop.example/rewards';
 const opts = { siteUrl: SITE };
@@ -243,6 +243,20 @@ describe('email outbox', () => {
     expect(welcome('ioana@example.com').locale).to.equal('ro');
     expect(welcome('ioana@example.com').subject).to.equal('Bine ai venit în Shop Rewards!');
     expect([welcome('ana@example.com').locale, welcome('kai@example.com').locale]).to.deep.equal(['en', 'en']);
+  });
+
+  it('writes the next emails in the language the member moved to (English for one the program does not speak), the ones written before as they were', () => {
+    const { state, member } = world();
+    const outbox = emptyOutbox();
+    runOutbox(state, outbox, 'shop', T0, opts);
+    expect(setEmailLocale(state, 'shop', member, 'ro-RO')).to.equal('ro');
+    const [april] = runOutbox(state, outbox, 'shop', APR, opts);
+    expect([april!.kind, april!.locale, april!.subject]).to.deep.equal(['statement', 'ro', 'Punctele tale Shop Rewards pentru aprilie 2026']);
+    expect(of(outbox, 'welcome')[0]!.locale).to.equal('en');
+    expect(setEmailLocale(state, 'shop', member, 'de')).to.equal('en');
+    expect(state.members[member]!.locale).to.equal(undefined);
+    expect(runOutbox(state, outbox, 'shop', MAY, opts)[0]!.locale).to.equal('en');
+    expect(rejects(() => setEmailLocale(state, 'shop', 'm_nobody', 'es')).code).to.equal('not_found');
   });
 
   it('writes in the member locale and keeps an existing query in the site URL', () => {

@@ -456,15 +456,34 @@ describe('reference backend (mock)', () => {
     it('reads and replaces consents; opting in pays the newsletter points once', async () => {
       const joined = await call('POST', '/members', { key: 'enroll-pref-1', body: { email: 'ivy@example.com', newsletter: false } });
       const token = joined.body.token as string;
-      expect((await call('GET', '/me/preferences', { token })).body).to.deep.equal({ newsletter: false, statement: true });
+      expect((await call('GET', '/me/preferences', { token })).body).to.deep.equal({ newsletter: false, statement: true, locale: 'en' });
       const put = (newsletter: boolean) => call('PUT', '/me/preferences', { token, body: { newsletter, statement: false } });
-      expect((await put(true)).body).to.deep.equal({ newsletter: true, statement: false });
+      expect((await put(true)).body).to.deep.equal({ newsletter: true, statement: false, locale: 'en' });
       await put(false);
       await put(true);
       expect((await call('GET', '/me', { token })).body.points.available).to.equal(150);
       const partial = await call('PUT', '/me/preferences', { token, body: { newsletter: true } });
       expect(partial.status).to.equal(422);
       expect(partial.body.params.errors).to.deep.equal([{ path: '/statement', message: 'is required' }]);
+    });
+
+    it('writes the member’s emails in the language they last saved their preferences in, and keeps it when none is sent', async () => {
+      const joined = await call('POST', '/members', { key: 'enroll-pref-lang', body: { email: 'lucia@example.com', name: 'Lucía', newsletter: false, locale: 'en-GB' } });
+      const token = joined.body.token as string;
+      expect((await call('GET', '/me/preferences', { token })).body.locale).to.equal('en');
+      const put = (body: Record<string, unknown>) => call('PUT', '/me/preferences', { token, body: { newsletter: false, statement: true, ...body } });
+      expect((await put({ locale: 'es-MX' })).body).to.deep.equal({ newsletter: false, statement: true, locale: 'es' });
+      expect((await put({})).body.locale, 'an older widget sends none: the language stays').to.equal('es');
+      expect((await put({ locale: 'x'.repeat(36) })).status).to.equal(422);
+      expect((await put({ locale: 'de' })).body.locale, 'a language the program does not speak: English').to.equal('en');
+      expect((await call('GET', '/me/export', { token })).body.preferences).to.deep.equal({ newsletter: false, statement: true, locale: 'en' });
+      await put({ locale: 'es' });
+      // Lucía joined in November: her December statement is in Spanish (the program's name too, as it translates it)
+      await call('POST', '/demo/time-travel', { body: { days: 8 } });
+      const outbox = await call('GET', '/demo/outbox?limit=500');
+      const statement = outbox.body.items.find((e: { kind: string; to: string }) => e.kind === 'statement' && e.to === 'lucia@example.com');
+      expect([statement.locale, statement.subject]).to.deep.equal(['es', 'Tus puntos de Recompensas Casa Verde en diciembre de 2026']);
+      expect(outbox.body.items.find((e: { kind: string; to: string }) => e.kind === 'welcome' && e.to === 'lucia@example.com').locale, 'written before: as it was').to.equal('en');
     });
 
     it('stops expiry reminders along with statements when the member turns that choice off', async () => {
@@ -491,7 +510,7 @@ describe('reference backend (mock)', () => {
       const token = backend.state.engine.members[DEMO_MEMBER_ID]!.unsubscribeToken;
       const first = await call('POST', '/unsubscribe', { body: { token, from: 'statement' } });
       expect([first.status, first.body]).to.deep.equal([200, { email: 'a***@example.com', newsletter: true, statement: false, alreadyUnsubscribed: false }]);
-      expect((await call('GET', '/me/preferences', { token: ana })).body).to.deep.equal({ newsletter: true, statement: false });
+      expect((await call('GET', '/me/preferences', { token: ana })).body).to.deep.equal({ newsletter: true, statement: false, locale: 'en' });
       const again = await call('POST', '/unsubscribe', { body: { token, from: 'statement' } });
       expect([again.status, again.body.alreadyUnsubscribed]).to.deep.equal([200, true]);
       expect((await call('POST', '/unsubscribe', { body: { token, from: 'everything' } })).status).to.equal(422);

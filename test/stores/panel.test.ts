@@ -5,11 +5,13 @@ import { $panel, HISTORY_PAGE, loadMoreHistory, loadPanel, loadSection, requestD
 import { $member } from '../../src/stores/member.js';
 import { $redeem, redeemReward, resetRedeem } from '../../src/stores/redeem.js';
 import { signOut } from '../../src/stores/session.js';
+import { setLocale } from '../../src/i18n/index.js';
 import { DEMO_MEMBER_ID, type MockBackend } from '../../src/mock/index.js';
 import { clock, configureForTests, resetSdk, signInDemo, until, useBackend, watchPageErrors } from '../helpers/backend.js';
 
 const ACTIVITY = '*/v1/programs/:programId/me/activity';
 const BATCHES = '*/v1/programs/:programId/me/batches';
+const PREFERENCES = '*/v1/programs/:programId/me/preferences';
 
 /** Keeps $panel (and so its session and redemption listeners) mounted while a test runs. */
 function watch(): () => void {
@@ -51,7 +53,7 @@ describe('panel store', () => {
       ['pending', 86],
     ]);
     expect(state.redemptions.status === 'ready' && state.redemptions.data.map((r) => [r.rewardId, r.status])).to.deep.equal([['free-shipping', 'used']]);
-    expect(state.preferences.status === 'ready' && state.preferences.data).to.deep.equal({ newsletter: true, statement: true });
+    expect(state.preferences.status === 'ready' && state.preferences.data).to.deep.equal({ newsletter: true, statement: true, locale: 'en' });
     expect(state.history.status === 'ready' && [state.history.data.items.length, state.history.data.next]).to.deep.equal([6, null]);
     signOut();
     expect($panel.get().history.status).to.equal('idle');
@@ -112,7 +114,50 @@ describe('panel store', () => {
     await savePreferences({ newsletter: true, statement: false }).catch((e) => (error = e));
     expect((error as { code?: string })?.code).to.equal('network');
     const prefs = $panel.get().preferences;
-    expect(prefs.status === 'ready' && prefs.data).to.deep.equal({ newsletter: false, statement: true });
+    expect(prefs.status === 'ready' && prefs.data).to.deep.equal({ newsletter: false, statement: true, locale: 'en' });
+  });
+
+  it('moves the member’s emails to the language the panel opens in, and sends the page’s language with saved consents', async () => {
+    const puts: unknown[] = [];
+    // (noted, then answered by the reference backend)
+    backend.worker.use(http.put(PREFERENCES, async ({ request }) => void puts.push(await request.clone().json())));
+    await setLocale('es');
+    stop = watch();
+    await signInDemo();
+    await ready();
+    const ana = () => backend.state.engine.members[DEMO_MEMBER_ID]!;
+    expect(ana().locale, 'Ana joined in English; the panel opened in Spanish').to.equal('es');
+    let prefs = $panel.get().preferences;
+    expect(prefs.status === 'ready' && prefs.data).to.deep.equal({ newsletter: true, statement: true, locale: 'es' });
+    await setLocale('ro');
+    await savePreferences({ newsletter: false, statement: true, locale: 'es' });
+    expect([ana().newsletter, ana().locale]).to.deep.equal([false, 'ro']);
+    prefs = $panel.get().preferences;
+    expect(prefs.status === 'ready' && prefs.data).to.deep.equal({ newsletter: false, statement: true, locale: 'ro' });
+    expect(puts).to.deep.equal([
+      { newsletter: true, statement: true, locale: 'es' },
+      { newsletter: false, statement: true, locale: 'ro' },
+    ]);
+  });
+
+  it('sends a server that keeps no email language none: no write when the panel opens, none with saved consents', async () => {
+    const puts: unknown[] = [];
+    backend.worker.use(
+      http.get(PREFERENCES, () => HttpResponse.json({ newsletter: true, statement: true })),
+      http.put(PREFERENCES, async ({ request }) => {
+        const body = await request.json();
+        puts.push(body);
+        return HttpResponse.json(body);
+      }),
+    );
+    await setLocale('es');
+    stop = watch();
+    await signInDemo();
+    await ready();
+    expect(puts, 'opening writes nothing').to.deep.equal([]);
+    await savePreferences({ newsletter: false, statement: true });
+    expect(puts).to.deep.equal([{ newsletter: false, statement: true }]);
+    expect(backend.state.engine.members[DEMO_MEMBER_ID]!.locale).to.equal(undefined);
   });
 
   it('reloads the codes and batches after a redemption made anywhere (checkout too)', async () => {
