@@ -1,5 +1,6 @@
 import { localDate, localStart } from './calendar.js';
 import { EngineError } from './errors.js';
+import { newId } from '../core/ids.js';
 import { matchLocale } from '../core/locale.js';
 import { isValidBirthday, isValidEmail, isValidName } from '../core/person.js';
 import { memberLedger, nextId, type Birthday, type EngineState, type MemberRecord } from './state.js';
@@ -132,7 +133,8 @@ export function enroll(state: EngineState, programId: string, input: EnrollInput
     referralCode: referralCodeFor(state, name ?? email.split('@')[0]!),
     referredBy: null,
     deviceId: input.deviceId ?? null,
-    unsubscribeToken: `u_${id}_${(at % 1_000_000).toString(36)}`,
+    // (random: a link that works without signing in must not be guessable from the member's id and join time)
+    unsubscribeToken: `u_${newId().replace(/-/g, '')}`,
     shares: 0,
     ...(locale ? { locale } : {}),
   };

@@ -43,6 +43,17 @@ describe('email outbox', () => {
     expect(of(outbox, 'welcome')).to.have.length(1);
   });
 
+  it('gives each member an unsubscribe token no one can work out from their id or when they joined', () => {
+    const { state, member } = world();
+    const bob = enrollMember(state, 'shop', { email: 'bob@example.com', name: 'Bob', newsletter: true }, T0).member.id;
+    const tokens = [member, bob].map((id) => state.members[id]!.unsubscribeToken);
+    for (const [i, token] of tokens.entries()) {
+      expect(token).to.match(/^u_[0-9a-f]{32}$/);
+      expect(token).not.to.contain([member, bob][i]);
+    }
+    expect(tokens[0]).not.to.equal(tokens[1]);
+  });
+
   it('does not greet members who joined long before the outbox first ran', () => {
     const { state } = world();
     const outbox = emptyOutbox();
