@@ -234,6 +234,12 @@ export function seedDemo(state: { clock: Clock; engine: EngineState }, options: 
   debitGiftCard(engine, engine.giftCards, DEMO_PROGRAM_ID, 'GIFT-SPENT-0001', { amount: { amount: 2_500, currency: 'USD' }, idempotencyKey: 'seed-gift-2' }, now - 80 * DAY_MS);
 
   if (options.history) seedHistory(engine, program, now, options.historySeed ?? 2026);
+  // Enrollment gives a random unsubscribe token; the demo's are made from its seed, so one seed
+  // gives one state (the demo is public: its tokens need not be secret).
+  const random = mulberry32((options.historySeed ?? 2026) + 1);
+  for (const member of Object.values(engine.members)) {
+    if (member.id !== DEMO_MEMBER_ID) member.unsubscribeToken = `u_${Math.floor(random() * 2 ** 32).toString(16)}${Math.floor(random() * 2 ** 32).toString(16)}`;
+  }
 }
 
 export interface SeedOptions {
