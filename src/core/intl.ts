@@ -23,14 +23,25 @@ export const listFormat = (locale: string, options?: Intl.ListFormatOptions) => 
  * dates sent as 00:00:00Z (a tier's requalify-by day) are read in UTC. A zone this browser does not
  * know is UTC.
  */
-let zone = 'UTC';
-export const storeZone = (): string => zone;
-export function setStoreZone(value: unknown): void {
-  try {
-    zone = typeof value === 'string' && value ? (dateFormat('en', { timeZone: value }), value) : 'UTC';
-  } catch {
-    zone = 'UTC';
+let zone: unknown = 'UTC';
+let checked = 'UTC';
+/**
+ * Checked when a date is first written, not when the program arrives: building a DateTimeFormat
+ * starts ICU (tens of ms at 4× on the bench page, a long task), and most page loads write no date.
+ */
+export function storeZone(): string {
+  if (zone !== checked) {
+    try {
+      checked = typeof zone === 'string' && zone && zone !== 'UTC' ? (dateFormat('en', { timeZone: zone }), zone) : 'UTC';
+    } catch {
+      checked = 'UTC';
+    }
+    zone = checked;
   }
+  return checked;
+}
+export function setStoreZone(value: unknown): void {
+  zone = value;
 }
 
 /**

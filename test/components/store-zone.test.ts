@@ -31,6 +31,22 @@ describe('dates on the store’s calendar', () => {
     expect(storeZone()).to.equal('UTC');
   });
 
+  it('builds no date formatter when the program arrives (it starts ICU: a long task at 4× on a store page that shows no date)', () => {
+    const real = Intl.DateTimeFormat;
+    let built = 0;
+    Intl.DateTimeFormat = new Proxy(real, { construct: (target, args) => (built++, Reflect.construct(target, args)) });
+    try {
+      setStoreZone('Pacific/Chatham');
+      expect(built).to.equal(0);
+      expect(storeZone()).to.equal('Pacific/Chatham');
+      setStoreZone('UTC');
+      expect(storeZone()).to.equal('UTC');
+      expect(built).to.equal(1);
+    } finally {
+      Intl.DateTimeFormat = real;
+    }
+  });
+
   it('shows a Los Angeles store’s member their expiry and history on its calendar, and the tier’s period end as sent', async () => {
     const engine = backend().state.engine;
     engine.programs[DEMO_PROGRAM_ID]!.timeZone = 'America/Los_Angeles';
