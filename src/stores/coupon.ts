@@ -26,6 +26,9 @@ export type CouponState =
 
 export const $coupon = atom<CouponState>({ status: 'idle' });
 
+/** The state when the order refused the code (now, or after a cart change); not one that came off for a plain reason. */
+export const refusedCoupon = (state: CouponState) => (state.status === 'rejected' || (state.status === 'removed' && !state.because) ? state : null);
+
 // The earn preview counts the applied code's discount (points are earned on what the shopper pays).
 onSet($coupon, ({ newValue }) => $appliedCode.set(newValue.status === 'applied' ? newValue.validation.code : null));
 

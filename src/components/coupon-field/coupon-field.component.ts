@@ -7,7 +7,7 @@ import { refusalText } from '../base/coupon-refusal.js';
 import type { Cart } from '../../contract/types.js';
 import { $cart, setCart } from '../../stores/cart.js';
 import { $session, type SessionState } from '../../stores/session.js';
-import { $coupon, acceptCoupon, applyDetail, checkCoupon, clearCoupon, MAX_CODE_LENGTH, type CouponState } from '../../stores/coupon.js';
+import { $coupon, acceptCoupon, applyDetail, checkCoupon, clearCoupon, MAX_CODE_LENGTH, refusedCoupon, type CouponState } from '../../stores/coupon.js';
 import '../../core/events.js';
 
 /** The line for a member's own code that came off for a plain reason. */
@@ -238,7 +238,7 @@ export class FidelioCouponField extends FidelioElement {
   override render() {
     const state = this.coupon.value;
     const busy = state.status === 'checking';
-    const refused = state.status === 'rejected' || (state.status === 'removed' && !state.because);
+    const refused = !!refusedCoupon(state);
     // One code per order: while one is applied, the shopper removes it before typing another.
     const applied = state.status === 'applied';
     const [sentence, action = nothing] = this.renderMessage();

@@ -12,7 +12,7 @@ import { refusalText } from '../base/coupon-refusal.js';
 import { toFidelioError, type FidelioError } from '../../core/errors.js';
 import type { Cart, Member, Redemption, Reward } from '../../contract/types.js';
 import { $appliedCode, $cart, setCart } from '../../stores/cart.js';
-import { $coupon, acceptCoupon, applyDetail, checkCoupon, clearCoupon } from '../../stores/coupon.js';
+import { $coupon, acceptCoupon, applyDetail, checkCoupon, clearCoupon, refusedCoupon } from '../../stores/coupon.js';
 import { $member } from '../../stores/member.js';
 import { $program } from '../../stores/program.js';
 import { $redeem, cancelRedeem, forgetRedeem, redeemReward, resetRedeem, restoreRedeem } from '../../stores/redeem.js';
@@ -377,8 +377,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     const offOrder = this.offOrderCode();
     if (!offOrder) return this.sayOutcome === 'on' ? this.appliedText(redemption) : '';
     // the order refused it (the coupon field shows why without a word): the sentence says why too
-    const coupon = $coupon.get();
-    const refused = coupon.status === 'rejected' || (coupon.status === 'removed' && !coupon.because) ? coupon : null;
+    const refused = refusedCoupon($coupon.get());
     if (refused?.code === offOrder) return this.t('redeem.refused', { code: offOrder, reason: refusalText(this.t.bind(this), this.localeController.value, this.cartStore.value, offOrder, refused.error) });
     // (taken off in the coupon field, which says so: shown here, not said twice)
     return this.sayOutcome === 'off' ? this.t('redeem.notApplied', { code: offOrder }) : '';
