@@ -52,6 +52,12 @@ function lookup(catalog: Catalog | CompactCatalog | null, key: MessageKey): Mess
  */
 export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
 
+/** A failure's own sentence ("Rewards are unavailable right now…"), or the general one for a code without words. */
+export function errorSentence(t: (key: MessageKey, params?: Params) => string, error: { code: string; params: object }): string {
+  const key = `error.${error.code}`;
+  return isMessageKey(key) ? t(key, error.params as Params) : t('error.unknown');
+}
+
 /** Translates with the given catalog; missing keys use English. Parameters are formatted by Intl. */
 export function translate(catalog: Catalog | CompactCatalog | null, locale: Locale, key: MessageKey, params: Params = {}): string {
   const own = lookup(catalog, key);

@@ -1,6 +1,6 @@
 import { listFormat } from '../../core/intl.js';
 import type { FidelioError } from '../../core/errors.js';
-import { isMessageKey, type MessageKey, type Params } from '../../i18n/index.js';
+import { errorSentence, isMessageKey, type MessageKey, type Params } from '../../i18n/index.js';
 import type { Cart } from '../../contract/types.js';
 import { dateParam, minSpendText } from './refusal-params.js';
 
@@ -47,8 +47,7 @@ export function refusalText(t: (key: MessageKey, params?: Params) => string, loc
     default: {
       // (else the failure's own sentence, as FidelioElement.errorText says it)
       const key = `coupon.error.${error.code}`;
-      const general = `error.${error.code}`;
-      return isMessageKey(key) ? t(key, { ...(params as Params), code }) : isMessageKey(general) ? t(general, params as Params) : t('error.unknown');
+      return isMessageKey(key) ? t(key, { ...(params as Params), code }) : errorSentence(t, error);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { LitElement, type PropertyValues } from 'lit';
-import { $t, $locale, isMessageKey, type MessageKey, type Params } from '../../i18n/index.js';
+import { $t, $locale, errorSentence, type MessageKey, type Params } from '../../i18n/index.js';
 import { catalogLoading } from '../../i18n/locale-store.js';
 import { StoreController } from './store-controller.js';
 import { warnOnce } from '../../core/log.js';
@@ -135,8 +135,7 @@ export class FidelioElement extends LitElement {
 
   /** A shopper-facing sentence for a failure: the specific one if translated, else a general one. */
   protected errorText(error: FidelioError): string {
-    const key = `error.${error.code}`;
-    return isMessageKey(key) ? this.t(key, error.params as Params) : this.t('error.unknown');
+    return errorSentence(this.t.bind(this), error);
   }
 
   /**
