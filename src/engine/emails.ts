@@ -285,6 +285,13 @@ export function maskEmail(email: string): string {
   return `${email[0]}***${email.slice(at)}`;
 }
 
+/** The member an email's unsubscribe link names (404 `not_found` for a link that names no one). */
+export function memberByUnsubscribeToken(state: EngineState, programId: string, token: unknown): MemberRecord {
+  const member = typeof token === 'string' && token ? Object.values(state.members).find((m) => m.programId === programId && m.unsubscribeToken === token) : undefined;
+  if (!member) throw new EngineError('not_found', 404, 'unknown unsubscribe link', {});
+  return member;
+}
+
 /**
  * Follows an unsubscribe link. `newsletter`: no more newsletters. `all`: no more email of any kind
  * (newsletter and statement off, and `emailOptOut` set, which also stops the welcome).
@@ -293,8 +300,7 @@ export function maskEmail(email: string): string {
 export function unsubscribe(state: EngineState, programId: string, token: string, scope: 'newsletter' | 'all'): string {
   getProgram(state, programId);
   if (scope !== 'newsletter' && scope !== 'all') throw new EngineError('validation', 422, 'scope must be newsletter or all', { field: 'scope' });
-  const member = typeof token === 'string' && token ? (Object.values(state.members).find((m) => m.programId === programId && m.unsubscribeToken === token) as Mailable | undefined) : undefined;
-  if (!member) throw new EngineError('not_found', 404, 'unknown unsubscribe link', {});
+  const member = memberByUnsubscribeToken(state, programId, token) as Mailable;
   member.newsletter = false;
   if (scope === 'all') {
     member.statement = false;

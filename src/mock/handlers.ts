@@ -22,6 +22,8 @@ import {
   runOutbox,
   emailLocale,
   setEmailLocale,
+  maskEmail,
+  memberByUnsubscribeToken,
   startTrial,
   refundCredit,
   refundGiftCard,
@@ -612,9 +614,6 @@ function coverageText(a: AppliesTo): string {
   return `Only ${names(a)}${a.except ? ` except ${names(a.except)}` : ''}`;
 }
 
-/** `j***@example.com`: enough for the owner to recognise, nothing for anyone else. */
-const maskEmail = (email: string) => email.replace(/^(.)[^@]*(@.*)$/, '$1***$2');
-
 // ---------------------------------------------------------------------------------------------
 // KPIs (PRODUCT.md §6), over the orders placed in [from, to)
 
@@ -1072,8 +1071,7 @@ export function createHandlers(state: MockState, options: HandlerOptions = {}): 
       write(async ({ request, programId }) => {
         programOf(state, programId);
         const { token, from = 'newsletter' } = await readBody<{ token: string; from?: 'newsletter' | 'statement' }>(request, bodies.unsubscribe);
-        const member = Object.values(state.engine.members).find((m) => m.programId === programId && m.unsubscribeToken === token);
-        if (!member) throw new EngineError('not_found', 404, 'Unknown unsubscribe link', {});
+        const member = memberByUnsubscribeToken(state.engine, programId, token);
         const alreadyUnsubscribed = !member[from];
         member[from] = false;
         return HttpResponse.json({ email: maskEmail(member.email), newsletter: member.newsletter, statement: member.statement, alreadyUnsubscribed } satisfies UnsubscribeResult);
