@@ -45,3 +45,46 @@ export function afterNextFrame(fallback = 100): Promise<void> {
     requestAnimationFrame(go);
   });
 }
+
+/** How much of a frame the queued turns (`inFrameTurn`) may take before the rest wait for the next one. */
+const TURN_BUDGET_MS = 12;
+const turns: (() => void)[] = [];
+let turning = false;
+
+async function takeTurns(): Promise<void> {
+  try {
+    while (turns.length) {
+      await afterNextFrame();
+      const start = performance.now();
+      turns.shift()!();
+      // the next in a task of its own, while this frame has room for it
+      while (turns.length && performance.now() - start < TURN_BUDGET_MS) {
+        await nextTask();
+        turns.shift()!();
+      }
+    }
+  } finally {
+    turning = false;
+  }
+}
+
+/**
+ * Runs `work` after the browser's next frame, as `afterNextFrame` does, but in turn with the other
+ * work queued here: after a frame, one turn, then the next ones in tasks of their own for as long as
+ * they have taken less than TURN_BUDGET_MS since that frame; the rest after the next frame. Several
+ * widgets upgraded at once thus do not put all their first renders between the same two frames.
+ */
+export function inFrameTurn<T>(work: () => T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    turns.push(() => {
+      try {
+        resolve(work());
+      } catch (error) {
+        reject(error);
+      }
+    });
+    if (turning) return;
+    turning = true;
+    void takeTurns();
+  });
+}

@@ -8,7 +8,8 @@
 import { expect } from '@open-wc/testing';
 import { configureForTests, resetSdk, useBackend } from '../helpers/backend.js';
 import { nextTask } from '../../src/core/idle.js';
-import type { FidelioElement } from '../../src/components/base/fidelio-element.js';
+import { html } from 'lit';
+import { FidelioElement } from '../../src/components/base/fidelio-element.js';
 import { FidelioEarnPreview } from '../../src/components/earn-preview/earn-preview.component.js';
 import { FidelioCouponField } from '../../src/components/coupon-field/coupon-field.component.js';
 import { FidelioPointsBadge } from '../../src/components/points-badge/points-badge.component.js';
@@ -125,5 +126,72 @@ describe('first render of an upgraded widget', () => {
     document.body.append(preview);
     await microtasks(20);
     expect(preview.hasUpdated).to.equal(true);
+  });
+});
+
+class Tiny extends FidelioElement {
+  protected override render() {
+    return html`<span>·</span>`;
+  }
+}
+
+describe('first renders of several widgets upgraded together', () => {
+  before(async () => {
+    await useBackend();
+    await resetSdk();
+    configureForTests();
+  });
+  afterEach(() => document.body.replaceChildren());
+
+  it('take turns: renders that fill a frame leave the next ones for the next frame, not all between the same two frames', async () => {
+    // frames are counted, and each first render is made slow (20 ms, more than a frame's share)
+    let frames = 0;
+    let counting = true;
+    const count = () => {
+      frames++;
+      if (counting) requestAnimationFrame(count);
+    };
+    requestAnimationFrame(count);
+    const renderedIn: number[] = [];
+    const slow = (base: WidgetClass): WidgetClass =>
+      class extends base {
+        protected override firstUpdated(changed: Map<PropertyKey, unknown>): void {
+          super.firstUpdated(changed);
+          renderedIn.push(frames);
+          const until = performance.now() + 20;
+          while (performance.now() < until) {
+            // a render that takes a long time, as at 4x CPU
+          }
+        }
+      } as unknown as WidgetClass;
+    try {
+      const widgets = [upgrade(slow(FidelioEarnPreview)), upgrade(slow(FidelioCouponField)), upgrade(slow(FidelioEarnPreview))];
+      await Promise.all(widgets.map((w) => w.updateComplete));
+      expect(renderedIn).to.have.length(3);
+      // each after a frame of its own
+      expect(new Set(renderedIn).size, `frames at each render: ${renderedIn.join(', ')}`).to.equal(3);
+    } finally {
+      counting = false;
+    }
+  });
+
+  it('quick renders share a frame: the next one comes in the next task, not a frame later', async () => {
+    const held: FrameRequestCallback[] = [];
+    const requestFrame = window.requestAnimationFrame;
+    window.requestAnimationFrame = (callback) => (held.push(callback), held.length);
+    let widgets: FidelioElement[];
+    try {
+      // (the smallest widget: a render well within the frame's share on a busy machine too)
+      widgets = [upgrade(Tiny), upgrade(Tiny), upgrade(Tiny)];
+      await microtasks(20);
+      expect(widgets.some((w) => w.hasUpdated)).to.equal(false);
+      // one frame only
+      for (const callback of held.splice(0)) callback(performance.now());
+      for (let i = 0; i < 4; i++) await nextTask();
+      expect(widgets.map((w) => w.hasUpdated)).to.deep.equal([true, true, true]);
+      expect(held, 'no frame waited for').to.have.length(0);
+    } finally {
+      window.requestAnimationFrame = requestFrame;
+    }
   });
 });

@@ -3,7 +3,7 @@ import { $t, $locale, errorSentence, type MessageKey, type Params } from '../../
 import { catalogLoading } from '../../i18n/locale-store.js';
 import { StoreController } from './store-controller.js';
 import { warnOnce } from '../../core/log.js';
-import { afterNextFrame } from '../../core/idle.js';
+import { inFrameTurn } from '../../core/idle.js';
 import { openSignup, SIGNUP_TAG } from '../../core/signup-triggers.js';
 import type { FidelioError } from '../../core/errors.js';
 
@@ -26,7 +26,9 @@ export class FidelioElement extends LitElement {
    * Lit's template preparation in one task: at 4x CPU that was a long task (> 50 ms). Rendering in
    * the next task still left both in one animation frame, often beside the page's own rendering; after
    * the frame, each has a frame of its own (A/Bs at 4×, 10 and 12 cold visits: long animation frames
-   * caused by Fidelio 1 → 0.5 and 1 → 0 per visit). The element keeps its reserved room meanwhile
+   * caused by Fidelio 1 → 0.5 and 1 → 0 per visit). Several elements upgraded together take turns
+   * (core/idle's inFrameTurn): their first renders are not all between the same two frames. The
+   * element keeps its reserved room meanwhile
    * (its styles apply from the upgrade); the badge shows an early-painted balance through a slot.
    */
   private deferFirstRender = upgrading;
@@ -114,7 +116,7 @@ export class FidelioElement extends LitElement {
   private firstUpdate(): void | Promise<unknown> {
     if (!this.deferFirstRender) return super.scheduleUpdate();
     this.deferFirstRender = false;
-    return afterNextFrame().then(() => super.scheduleUpdate());
+    return inFrameTurn(() => super.scheduleUpdate());
   }
 
   /**
