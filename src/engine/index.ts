@@ -8,7 +8,7 @@ import { enroll, findMemberByEmail, mailboxOfRecord, member as getMember, progra
 import { earnFor, postOrder, postReturn, type OrderInput, type OrderResult, type ReturnInput, type ReturnResult } from './orders.js';
 import { multiplierAt, tierAt, tierGiftsDue } from './tiers.js';
 import { selects } from './selectors.js';
-import { yearOf, yearStart } from './calendar.js';
+import { yearOf, yearStart, zoneOf } from './calendar.js';
 import { customerUses, usesOf } from './lookups.js';
 import { issueSpendLevelReward, settleRebates, spendLevelRewardsDue, yearToDateSpend } from './cashback.js';
 import { DAY_MS } from '../core/clock.js';
@@ -83,7 +83,7 @@ export function enrollMember(state: EngineState, programId: string, input: Enrol
  */
 export function earnMultiplier(state: EngineState, programId: string, memberId: string, at: number): number {
   const rules = getProgram(state, programId);
-  return Math.max(multiplierAt(state, programId, memberId, at, rules.tiers), benefitsAt(state.memberships, memberId, at).earnMultiplier);
+  return Math.max(multiplierAt(state, programId, memberId, at, rules.tiers), benefitsAt(state.memberships, memberId, at, zoneOf(state, programId)).earnMultiplier);
 }
 
 /** A single-use coupon issued to one member (tier gifts, spend-level rewards), once per code. */

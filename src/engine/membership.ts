@@ -1,4 +1,5 @@
-import { addMonths, DAY_MS } from '../core/clock.js';
+import { DAY_MS } from '../core/clock.js';
+import { MonthsAfter, zoneOf } from './calendar.js';
 import { EngineError } from './errors.js';
 import { member as getMember, program as getProgram } from './members.js';
 import type { EngineState } from './state.js';
@@ -117,14 +118,19 @@ interface Fold {
   succeeded: Set<string>;
   failed: Set<string>;
   lastFailedAt: number | null;
+  /** The store's calendar (the program's time zone; UTC when unset): periods end on its dates. */
+  zone: string | undefined;
 }
 
 const periodMonths = (plan: MembershipPlan) => (plan.period === 'year' ? 12 : 1);
-/** From the anchor each time (no drift: 31 Jan → 28 Feb → 31 Mar). */
-const periodEnd = (plan: MembershipPlan, anchor: number, n: number) => addMonths(anchor, n * periodMonths(plan));
+/**
+ * From the anchor each time (no drift: 31 Jan → 28 Feb → 31 Mar), on the store's calendar: a
+ * monthly plan bought on 31 Jan at 23:30 in Los Angeles renews on 28 Feb there, at the same time.
+ */
+const periodEnd = (f: Fold, plan: MembershipPlan, anchor: number, n: number) => new MonthsAfter(n * periodMonths(plan), f.zone).at(anchor);
 
 function paidThrough(f: Fold): number | null {
-  return f.plan && f.anchor !== null && f.paidPeriods > 0 ? periodEnd(f.plan, f.anchor, f.paidPeriods) : null;
+  return f.plan && f.anchor !== null && f.paidPeriods > 0 ? periodEnd(f, f.plan, f.anchor, f.paidPeriods) : null;
 }
 
 /** When the next charge is due: the end of what is paid, or the trial's end, or now for a lapsed cycle. */
@@ -185,8 +191,8 @@ function apply(f: Fold, e: MembershipEvent): void {
   }
 }
 
-function fold(record: MembershipRecord | undefined, at: number): Fold {
-  const f: Fold = { plan: null, graceDays: 0, trialStart: null, trialEnd: null, subscribed: false, anchor: null, paidPeriods: 0, cancelledAt: null, cancelEndsOn: null, succeeded: new Set(), failed: new Set(), lastFailedAt: null };
+function fold(record: MembershipRecord | undefined, at: number, zone: string | undefined): Fold {
+  const f: Fold = { plan: null, graceDays: 0, trialStart: null, trialEnd: null, subscribed: false, anchor: null, paidPeriods: 0, cancelledAt: null, cancelEndsOn: null, succeeded: new Set(), failed: new Set(), lastFailedAt: null, zone };
   for (const e of record?.events ?? []) if (e.at <= at) apply(f, e);
   return f;
 }
@@ -210,10 +216,10 @@ export interface MembershipView {
   benefits: MembershipBenefits;
 }
 
-/** The membership at `at`, derived from its events. */
-export function membershipAt(slice: MembershipState, memberId: string, at: number): MembershipView {
+/** The membership at `at`, derived from its events; `zone` is the store's calendar (zoneOf; UTC when unset). */
+export function membershipAt(slice: MembershipState, memberId: string, at: number, zone?: string): MembershipView {
   const record = slice.members[memberId];
-  const f = fold(record, at);
+  const f = fold(record, at, zone);
   const status = statusOf(f, at);
   const due = dueOn(f);
   const renewing = f.subscribed && f.cancelledAt === null && (status === 'trial' || status === 'active' || status === 'past_due');
@@ -236,8 +242,8 @@ export function membershipAt(slice: MembershipState, memberId: string, at: numbe
 }
 
 /** The benefits at `at`: the plan's while trial, active or past due within grace; none otherwise. */
-export function benefitsAt(slice: MembershipState, memberId: string, at: number): MembershipBenefits {
-  return membershipAt(slice, memberId, at).benefits;
+export function benefitsAt(slice: MembershipState, memberId: string, at: number, zone?: string): MembershipBenefits {
+  return membershipAt(slice, memberId, at, zone).benefits;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,12 +272,12 @@ function planOf(config: MembershipConfig, planId: string): MembershipPlan {
 export function startTrial(state: EngineState, slice: MembershipState, programId: string, memberId: string, config: MembershipConfig, planId: string, at: number): MembershipView {
   const record = recordFor(state, slice, programId, memberId, at);
   const plan = planOf(config, planId);
-  const now = membershipAt(slice, memberId, at);
+  const now = membershipAt(slice, memberId, at, zoneOf(state, programId));
   if (now.trialUsed) throw refuse('trial_used', 'the free trial was already used');
   if (now.status === 'trial' || now.status === 'active' || now.status === 'past_due') throw refuse('already_member', 'the membership is already running');
   if (plan.trialDays < 1) throw new EngineError('validation', 422, 'this plan has no free trial', { field: 'trialDays' });
   record.events.push({ type: 'trial', at, plan, graceDays: config.graceDays });
-  return membershipAt(slice, memberId, at);
+  return membershipAt(slice, memberId, at, zoneOf(state, programId));
 }
 
 /**
@@ -282,13 +288,13 @@ export function startTrial(state: EngineState, slice: MembershipState, programId
 export function subscribe(state: EngineState, slice: MembershipState, programId: string, memberId: string, config: MembershipConfig, planId: string, at: number): MembershipView {
   const record = recordFor(state, slice, programId, memberId, at);
   const plan = planOf(config, planId);
-  const now = membershipAt(slice, memberId, at);
+  const now = membershipAt(slice, memberId, at, zoneOf(state, programId));
   const pendingCancel = now.cancelledAt !== null && (now.status === 'active' || now.status === 'trial');
   if (pendingCancel && now.status === 'active' && now.planId !== plan.id) throw refuse('other_plan', 'resume the same plan, or wait until the period ends', { planId: now.planId });
   if (!pendingCancel && (now.status === 'active' || now.status === 'past_due')) throw refuse('already_member', 'the membership is already running');
   if (now.status === 'trial' && now.renewsOn !== null) throw refuse('already_member', 'already subscribed');
   record.events.push({ type: 'subscribe', at, plan, graceDays: config.graceDays });
-  return membershipAt(slice, memberId, at);
+  return membershipAt(slice, memberId, at, zoneOf(state, programId));
 }
 
 function assertRenewing(now: MembershipView): void {
@@ -303,10 +309,10 @@ function assertRenewing(now: MembershipView): void {
 export function chargeSucceeded(state: EngineState, slice: MembershipState, programId: string, memberId: string, chargeId: string, at: number): MembershipView {
   const record = recordFor(state, slice, programId, memberId, at);
   if (typeof chargeId !== 'string' || !chargeId) throw new EngineError('validation', 422, 'chargeId is required', { field: 'chargeId' });
-  if (record.events.some((e) => e.type === 'charge_succeeded' && e.chargeId === chargeId)) return membershipAt(slice, memberId, at);
-  assertRenewing(membershipAt(slice, memberId, at));
+  if (record.events.some((e) => e.type === 'charge_succeeded' && e.chargeId === chargeId)) return membershipAt(slice, memberId, at, zoneOf(state, programId));
+  assertRenewing(membershipAt(slice, memberId, at, zoneOf(state, programId)));
   record.events.push({ type: 'charge_succeeded', at, chargeId });
-  return membershipAt(slice, memberId, at);
+  return membershipAt(slice, memberId, at, zoneOf(state, programId));
 }
 
 /**
@@ -316,10 +322,10 @@ export function chargeSucceeded(state: EngineState, slice: MembershipState, prog
 export function chargeFailed(state: EngineState, slice: MembershipState, programId: string, memberId: string, chargeId: string, at: number): MembershipView {
   const record = recordFor(state, slice, programId, memberId, at);
   if (typeof chargeId !== 'string' || !chargeId) throw new EngineError('validation', 422, 'chargeId is required', { field: 'chargeId' });
-  if (record.events.some((e) => e.type === 'charge_failed' && e.chargeId === chargeId)) return membershipAt(slice, memberId, at);
-  assertRenewing(membershipAt(slice, memberId, at));
+  if (record.events.some((e) => e.type === 'charge_failed' && e.chargeId === chargeId)) return membershipAt(slice, memberId, at, zoneOf(state, programId));
+  assertRenewing(membershipAt(slice, memberId, at, zoneOf(state, programId)));
   record.events.push({ type: 'charge_failed', at, chargeId });
-  return membershipAt(slice, memberId, at);
+  return membershipAt(slice, memberId, at, zoneOf(state, programId));
 }
 
 /**
@@ -328,9 +334,9 @@ export function chargeFailed(state: EngineState, slice: MembershipState, program
  */
 export function cancelMembership(state: EngineState, slice: MembershipState, programId: string, memberId: string, at: number): MembershipView {
   const record = recordFor(state, slice, programId, memberId, at);
-  const now = membershipAt(slice, memberId, at);
+  const now = membershipAt(slice, memberId, at, zoneOf(state, programId));
   if (now.cancelledAt !== null && (now.status === 'trial' || now.status === 'active')) return now;
   if (now.status !== 'trial' && now.status !== 'active' && now.status !== 'past_due') throw refuse('not_member', 'there is no running membership to cancel');
   record.events.push({ type: 'cancel', at });
-  return membershipAt(slice, memberId, at);
+  return membershipAt(slice, memberId, at, zoneOf(state, programId));
 }

@@ -567,13 +567,13 @@ function inCurrency(program: ProgramConfig, amount: { currency: string }, path: 
 
 /** The member's membership in the contract's shape, or null when they never had one. */
 export function membershipView(engine: EngineState, program: ProgramConfig, memberId: string, now: number): Membership | null {
-  const v = membershipAt(engine.memberships, memberId, now);
+  const v = membershipAt(engine.memberships, memberId, now, program.timeZone);
   if (v.status === 'none' || v.planId === null) return null;
   // When the current run began: the last trial or subscription that started from nothing.
   let startedAt = now;
   for (const e of engine.memberships.members[memberId]?.events ?? []) {
     if (e.at > now || (e.type !== 'trial' && e.type !== 'subscribe')) continue;
-    const before = membershipAt(engine.memberships, memberId, e.at - 1).status;
+    const before = membershipAt(engine.memberships, memberId, e.at - 1, program.timeZone).status;
     if (before !== 'trial' && before !== 'active' && before !== 'past_due') startedAt = e.at;
   }
   const isoOrNull = (t: number | null) => (t === null ? null : iso(t));

@@ -157,3 +157,32 @@ describe('paid membership', () => {
     );
   });
 });
+
+describe('paid membership on the store’s calendar (ProgramConfig.timeZone)', () => {
+  const at = (iso: string) => Date.parse(iso);
+  const laShop = (timeZone?: string) => {
+    const { state, member } = world(timeZone ? { timeZone } : {});
+    return { state, member, slice: emptyMembershipState() };
+  };
+
+  it('renews a monthly plan bought on 30 January 23:30 in Los Angeles (31 January in UTC, after the member joined) on 28 February there, not the 27th', () => {
+    const { state, member, slice } = laShop('America/Los_Angeles');
+    const bought = at('2027-01-31T07:30:00Z');
+    expect(subscribe(state, slice, 'shop', member, config, 'plus', bought).renewsOn).to.equal(at('2027-03-01T07:30:00Z'));
+    // still active through 28 February in Los Angeles; due (past due, in its grace) from 23:30 that day
+    expect(membershipAt(slice, member, at('2027-03-01T07:30:00Z') - 1, 'America/Los_Angeles').status).to.equal('active');
+    expect(membershipAt(slice, member, at('2027-03-01T07:30:00Z'), 'America/Los_Angeles').status).to.equal('past_due');
+    // the earn multiplier the engine gives orders on 28 February evening there follows it
+    expect(benefitsAt(slice, member, at('2027-03-01T06:00:00Z'), 'America/Los_Angeles').earnMultiplier).to.equal(2);
+    // the next period from the same anchor: 30 March 23:30 there (summer time: 06:30 UTC)
+    chargeSucceeded(state, slice, 'shop', member, 'ch-1', at('2027-03-01T07:30:00Z'));
+    expect(membershipAt(slice, member, at('2027-03-01T08:00:00Z'), 'America/Los_Angeles').renewsOn).to.equal(at('2027-03-31T06:30:00Z'));
+  });
+
+  it('keeps the UTC sum, to the millisecond, for a store in UTC', () => {
+    const { state, member, slice } = laShop();
+    const bought = at('2027-01-31T07:30:00Z');
+    expect(subscribe(state, slice, 'shop', member, config, 'annual', bought).renewsOn).to.equal(addMonths(bought, 12));
+    expect(membershipAt(slice, member, bought).renewsOn).to.equal(addMonths(bought, 12));
+  });
+});
