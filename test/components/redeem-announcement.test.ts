@@ -10,7 +10,7 @@ import '../../src/components/points-badge/points-badge.js';
 import '../../src/components/earn-preview/earn-preview.js';
 import '../../src/components/coupon-field/coupon-field.js';
 import '../../src/components/points-redeem/points-redeem.js';
-import { $cart, $cartPreview } from '../../src/stores/cart.js';
+import { $cart, $cartPreview, setCart } from '../../src/stores/cart.js';
 import { $coupon } from '../../src/stores/coupon.js';
 import { $redeem, resetRedeem } from '../../src/stores/redeem.js';
 import { setLocale } from '../../src/i18n/index.js';
@@ -138,14 +138,15 @@ describe('Use at checkout, announced once', () => {
     await settled(page);
     const field = page.querySelector('fidelio-coupon-field')!;
     field.shadowRoot!.querySelector<HTMLElement>('[part~="remove"]')!.focus();
-    // (the earn preview says its new points, as after any code the shopper removes)
-    const recorder = recordAnnouncements([field, page.querySelector('fidelio-points-redeem')!, page.querySelector('fidelio-points-badge')!]);
+    const recorder = recordAnnouncements([field, page.querySelector('fidelio-points-redeem')!, page.querySelector('fidelio-points-badge')!, page.querySelector('fidelio-earn-preview')!]);
     await sendKeys({ press: 'Enter' });
     await until(() => expect(inRedeem('[part~="off-order"]')).to.exist);
     await new Promise((resolve) => setTimeout(resolve, 400));
     for (const w of page.children) await (w as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     recorder.stop();
-    expect(recorder.said).to.deep.equal([`Code ${code()} removed from your order.`]);
+    // the earn preview then says the order's new points, as after any code the shopper removes, and
+    // not its "Counting your points…" before them
+    expect(recorder.said).to.deep.equal([`Code ${code()} removed from your order.`, 'You’ll earn 10 points with this order.']);
     // (what it means for the points is on show beside Apply it again)
     expect(spoken(inRedeem('[part~="off-order"]')!)).to.equal(`Code ${code()} is not on this order any more; your points are still spent on it.`);
   });
@@ -204,6 +205,20 @@ describe('Use at checkout, announced once', () => {
       expect(recorder.said).to.deep.equal([sentence(code())]);
     });
   }
+
+  it('says once, with the reason, that a cart change took a bought code off: the points widget speaks, the coupon field shows it', async () => {
+    const { page, widgets, inRedeem } = await checkout();
+    inRedeem('[part~="use"]')!.click();
+    await settled(page);
+    refuseNextCheck();
+    const recorder = recordAnnouncements(widgets);
+    // the shopper takes the fig out of the cart: the code is checked again, and refused
+    setCart({ ...cart, lines: [cart.lines[0]!], subtotal: 4500 });
+    await refused(page, inRedeem, `${code()} no longer applies: ${refusal}`);
+    recorder.stop();
+    // (and the earn preview the order's new points, as after any change to the cart)
+    expect(recorder.said).to.deep.equal([offOrder(code()), 'You’ll earn 4 points with this order.']);
+  });
 
   it('says a refused bought code once from the keyboard too', async () => {
     const { page, widgets, inRedeem } = await checkout();

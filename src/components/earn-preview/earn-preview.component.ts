@@ -145,7 +145,9 @@ export class FidelioEarnPreview extends FidelioElement {
     // The points a code bought with points changes are news of that press, which its widget tells
     // in one sentence (see CouponState): shown here, not announced.
     const live = $appliedCode.get() && 'quiet' in $coupon.get() ? 'off' : 'polite';
-    if (state.status === 'loading') return html`<p class="note" role="status" aria-live=${live}>${this.t('earn.loading')}</p>`;
+    // "Counting your points…" is shown, never said: every change to the cart would speak it before
+    // the new figure, which is said when it comes
+    if (state.status === 'loading') return html`<p class="note" role="status" aria-live="off">${this.t('earn.loading')}</p>`;
     // Nothing to promise without a cart or an answer: the checkout stays as it was.
     if (state.status !== 'ready') return nothing;
     const { preview } = state;
