@@ -9,8 +9,8 @@ import { $session } from './session.js';
 
 /**
  * `quiet`: a code the points widget bought and puts on the order, whose one sentence tells the
- * shopper the outcome of their press (applied, or refused and off the order): the other widgets
- * show this state without announcing it.
+ * shopper the outcome of their press (applied, or refused and off the order), and later that a cart
+ * change took it off: the other widgets show this state without announcing it.
  */
 export type CouponState =
   | { status: 'idle' }
@@ -22,7 +22,7 @@ export type CouponState =
    * `because`: a member's own code that came off for a plain reason, not a refusal — they signed
    * out, another shopper signed in over them, or they cancelled its reward (its points are back).
    */
-  | { status: 'removed'; code: string; error: FidelioError; because?: 'signed-out' | 'switched' | 'cancelled' };
+  | { status: 'removed'; code: string; error: FidelioError; because?: 'signed-out' | 'switched' | 'cancelled'; quiet?: true };
 
 export const $coupon = atom<CouponState>({ status: 'idle' });
 
@@ -102,14 +102,18 @@ async function recheck(shopper?: 'signed-out' | 'switched'): Promise<void> {
   const { code } = state.validation;
   // the cart emptied (`setCart(null)`): nothing left for the code to take off
   if (!cart) return $coupon.set({ status: 'removed', code, error: new FidelioError('coupon_cart_empty', 'the cart is empty') });
+  // A code the points widget bought stays its to speak of: its removal is said there, with the
+  // reason; a new amount for it, a change the shopper did not see coming, the coupon field says.
+  const quiet = 'quiet' in state ? state.quiet : undefined;
   try {
     const validation = await backend.validateCoupon(code, cart);
-    if ($coupon.get() === state) $coupon.set({ status: 'applied', validation });
+    const same = JSON.stringify(applyDetail(validation)) === JSON.stringify(applyDetail(state.validation));
+    if ($coupon.get() === state) $coupon.set({ status: 'applied', validation, ...(quiet && same && { quiet }) });
   } catch (caught) {
     const error = toFidelioError(caught);
     // A network failure is not a reason to take the discount away.
     if ($coupon.get() === state && error.code.startsWith('coupon_')) {
-      $coupon.set({ status: 'removed', code, error, ...(shopper && error.code === 'coupon_members_only' ? { because: shopper } : {}) });
+      $coupon.set({ status: 'removed', code, error, ...(shopper && error.code === 'coupon_members_only' ? { because: shopper } : {}), ...(quiet && { quiet }) });
     }
   }
 }
