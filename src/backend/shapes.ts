@@ -134,6 +134,7 @@ const redemptionItemShape = obj({
   coupon: obj({ code: str, discount: moneyShape, expiresAt: date, freeShipping: optional(bool) }),
   status: oneOf('issued', 'used', 'cancelled'),
   createdAt: date,
+  idempotencyKey: optional(str),
 }) as unknown as Check<RedemptionItem>;
 
 export const redemptionListShape = obj({ items: array(redemptionItemShape) });

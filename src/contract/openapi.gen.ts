@@ -1628,6 +1628,14 @@ export interface components {
             status: "issued" | "used" | "cancelled";
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @description The `Idempotency-Key` the redemption was made with, when it had one. A client whose
+             *     `POST /me/redemptions` went unanswered (it timed out, or the server failed mid-way)
+             *     looks for its key here to learn whether the points were spent, without sending the
+             *     write again. Optional: without it, the client keeps telling the shopper that pressing
+             *     again is safe.
+             */
+            idempotencyKey?: string;
         };
         RedemptionList: {
             items: components["schemas"]["RedemptionItem"][];

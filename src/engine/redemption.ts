@@ -56,7 +56,7 @@ export function redeem(state: EngineState, programId: string, memberId: string, 
     // (letters and digits only: `red_nt` reads R-REDNT, not R-RED_NT)
     const code = `R-${id.replace(/[\W_]/g, '').toUpperCase()}`;
     const expiresAt = at + reward.validDays * DAY_MS;
-    const record: RedemptionRecord = { id, programId, memberId, rewardId: reward.id, points, couponCode: code, discount, kind: reward.kind, createdAt: at, expiresAt, status: 'issued' };
+    const record: RedemptionRecord = { id, programId, memberId, rewardId: reward.id, points, couponCode: code, discount, kind: reward.kind, createdAt: at, expiresAt, status: 'issued', ...(idempotencyKey ? { idempotencyKey } : {}) };
     state.redemptions[id] = record;
     noteRedemption(state, record);
     state.issuedCoupons[code] = {

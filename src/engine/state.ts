@@ -123,6 +123,8 @@ export interface RedemptionRecord {
   createdAt: number;
   expiresAt: number;
   status: 'issued' | 'used' | 'cancelled';
+  /** The client's Idempotency-Key it was made with (listed back, so an unanswered client can tell it was done). */
+  idempotencyKey?: string;
 }
 
 export interface ReferralRecord {

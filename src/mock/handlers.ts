@@ -485,6 +485,7 @@ function redemptionItems(engine: EngineState, program: ProgramConfig, memberId: 
         coupon: { code: r.couponCode, discount: money(r.discount, program.currency), expiresAt: iso(r.expiresAt), ...(r.kind === 'free_shipping' ? { freeShipping: true } : {}) },
         status: r.status,
         createdAt: iso(r.createdAt),
+        ...(r.idempotencyKey ? { idempotencyKey: r.idempotencyKey } : {}),
       };
     });
 }

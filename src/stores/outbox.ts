@@ -104,6 +104,26 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
   }
 }
 
+/**
+ * A held write (one whose answer never came: see sendOnce) of `op` with this `body`, asked about
+ * without sending it again: `find` looks its key up on the server (a list of what it did, say) and
+ * gives the server's record, or null where there is none yet. Found, the write is done: its record
+ * goes, and a press of the same write makes a new one. Null when no such write is held (pressed
+ * again, or let go) or the server shows none.
+ */
+export async function confirmHeld<T>(op: string, body: unknown, find: (idempotencyKey: string) => Promise<T | null>): Promise<T | null> {
+  const storage = await getStorage();
+  const fingerprint = JSON.stringify(body);
+  const row = (await storage.all('pending')).find((w) => w.op === op && w.held && !answered.has(w.key) && !inFlight.has(w.key) && JSON.stringify(w.body) === fingerprint);
+  if (!row) return null;
+  const found = await find(row.key);
+  // (a press of it meanwhile has its own answer coming)
+  if (found === null || inFlight.has(row.key) || answered.has(row.key)) return null;
+  answered.add(row.key);
+  await storage.delete('pending', row.key);
+  return found;
+}
+
 /** Keys this page is sending right now: the replay leaves them to their own request. */
 const inFlight = new Set<string>();
 /** Keys this page has sent itself (the shopper pressed), successfully or not. */

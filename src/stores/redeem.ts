@@ -1,9 +1,9 @@
 import { atom } from 'nanostores';
 import { FidelioError, toFidelioError } from '../core/errors.js';
-import type { Cart, Redemption } from '../contract/types.js';
+import type { Cart, Redemption, RedemptionRequest } from '../contract/types.js';
 import { $backend, subjectOf, warnConfig } from './runtime.js';
 import { refreshMember } from './member.js';
-import { sendOnce } from './outbox.js';
+import { confirmHeld, sendOnce } from './outbox.js';
 import { KEPT_REDEMPTION } from './session.js';
 
 export type RedeemState =
@@ -77,6 +77,7 @@ export async function redeemReward(rewardId: string, options: { cart?: Cart | nu
     return null;
   }
   const request = { rewardId, ...(options.cart ? { cart: options.cart } : {}), ...(options.steps ? { steps: options.steps } : {}) };
+  unsure = null;
   $redeem.set({ status: 'redeeming', rewardId });
   try {
     const redemption = await sendOnce('redeem', request, (key) => backend.redeem(request, key));
@@ -88,9 +89,59 @@ export async function redeemReward(rewardId: string, options: { cart?: Cart | nu
     void refreshMember(true);
     return redemption;
   } catch (caught) {
-    $redeem.set({ status: 'failed', rewardId, error: toFidelioError(caught) });
+    const error = toFidelioError(caught);
+    const failed: RedeemState = { status: 'failed', rewardId, error };
+    $redeem.set(failed);
+    unsure = UNSURE.has(error.code) && !error.params.queued ? { failed, request } : null;
     return null;
   }
+}
+
+/** Failures after which the server may have spent the points all the same (its answer never came). */
+const UNSURE = new Set(['timeout', 'server']);
+/** The last redemption whose failure left it unknown whether the server did it, while it is $redeem's state. */
+let unsure: { failed: RedeemState; request: RedemptionRequest } | null = null;
+
+/** How long after an unsure failure the member's redemptions are looked at, each time (ms). */
+export const CONFIRM_WAITS = [1000, 4000, 15000];
+
+/**
+ * After a redemption that timed out or met a server failure: whether the server spent the points
+ * after all, learnt from the member's redemptions (the one made with the write's idempotency key,
+ * `RedemptionItem.idempotencyKey`), a few times over the next seconds, without sending the write
+ * again. Found and still usable: it is $redeem's redemption, as if the answer had come, and it is
+ * returned. Null when it is not found (a server that does not list keys, or did not do it), or
+ * once the shopper has moved on (pressed again, another reward, signed out).
+ */
+export async function confirmRedeem(waits: readonly number[] = CONFIRM_WAITS): Promise<Redemption | null> {
+  const asked = unsure;
+  if (!asked) return null;
+  const current = () => unsure === asked && $redeem.get() === asked.failed;
+  for (const wait of waits) {
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    const backend = $backend.get();
+    if (!current() || !backend) return null;
+    let found: Redemption | null;
+    try {
+      found = await confirmHeld('redeem', asked.request, async (key) => {
+        const item = (await backend.listRedemptions()).find((r) => r.idempotencyKey === key);
+        // (given back or used meanwhile, elsewhere: nothing to put on the order)
+        return item && item.status === 'issued' ? { id: item.id, rewardId: item.rewardId, points: item.points, coupon: item.coupon } : null;
+      });
+    } catch {
+      // offline, or the list failed too: the next look, or the shopper's press
+      continue;
+    }
+    if (!current()) return null;
+    if (!found) continue;
+    unsure = null;
+    $redeem.set({ status: 'redeemed', redemption: found });
+    const redemption = found;
+    setTimeout(() => keep(redemption));
+    void refreshMember(true);
+    return found;
+  }
+  return null;
 }
 
 /** Gives the points of an unused redemption back (the shopper changed their mind before ordering). */

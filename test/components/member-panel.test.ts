@@ -10,6 +10,7 @@ import { $redeem } from '../../src/stores/redeem.js';
 import { $member, refreshMember } from '../../src/stores/member.js';
 import { identify } from '../../src/stores/session.js';
 import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID } from '../../src/mock/index.js';
+import { redeem } from '../../src/engine/index.js';
 import { API, clock, freshSdkEachTest, signInDemo, tokenFor, until } from '../helpers/backend.js';
 import { activeDeep, mountPanel, note, part, rows, section, text } from './member-panel.helpers.js';
 import { asIfForcedColors } from '../helpers/forced-colors.js';
@@ -285,6 +286,33 @@ describe('<fidelio-member-panel>', () => {
     } finally {
       delete (navigator as { clipboard?: unknown }).clipboard;
     }
+  });
+
+  it('says a redeem left unanswered may have gone through and that pressing again is safe; then finds out by itself that it did', async () => {
+    await signInDemo();
+    const issued = () => Object.values(backend().state.engine.redemptions).filter((r) => r.memberId === DEMO_MEMBER_ID && r.status === 'issued' && r.rewardId === 'ten-off');
+    const before = issued().length;
+    // the server redeems, then fails before answering
+    backend().worker.use(
+      http.post(
+        REDEMPTIONS,
+        async ({ request }) => {
+          redeem(backend().state.engine, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, { rewardId: ((await request.json()) as { rewardId: string }).rewardId }, clock.now(), request.headers.get('Idempotency-Key')!);
+          return HttpResponse.json({ type: 'about:blank', title: 'Boom', status: 500, code: 'server' }, { status: 500 });
+        },
+        { once: true },
+      ),
+    );
+    const el = await mountPanel();
+    section(el, 'rewards').querySelector<HTMLButtonElement>('.reward button')!.click();
+    await until(() => expect(text(note(el, 'rewards'))).to.equal('Rewards are unavailable right now. Please try again later. We could not tell whether it went through: press Redeem again, it will not spend your points twice.'));
+    // a second later: the member's redemptions show the one made with the write's key
+    await until(() => expect(issued()).to.have.length(before + 1));
+    const code = issued().at(-1)!.couponCode;
+    await until(() => expect(text(note(el, 'rewards'))).to.equal(`Done! Your code ${code} is ready: use it at checkout.`), 5000);
+    await until(() => expect(section(el, 'rewards').querySelector('.coupon code')?.textContent).to.equal(code));
+    await until(() => expect(text(part(el, 'available'))).to.equal('297 points available'));
+    expect(issued()).to.have.length(before + 1);
   });
 
   it('gives the points of an unused code back', async () => {

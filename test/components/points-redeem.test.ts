@@ -358,6 +358,43 @@ describe('<fidelio-points-redeem>', () => {
       },
     ));
 
+  it('finds out by itself that the server spent the points after all, and goes on as if the answer had come: the code on the order, said once, one debit', async () => {
+    await signInDemo();
+    const mine = () => Object.values(backend().state.engine.redemptions).filter((r) => r.memberId === DEMO_MEMBER_ID);
+    const before = mine().length;
+    // the server redeems, then fails before answering
+    backend().worker.use(
+      http.post(
+        REDEEM,
+        async ({ request }) => {
+          const body = (await request.json()) as { rewardId: string; cart: { subtotal: number } };
+          redeem(backend().state.engine, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, { rewardId: body.rewardId, cartSubtotal: body.cart.subtotal }, clock.now(), request.headers.get('Idempotency-Key')!);
+          return HttpResponse.json({ type: 'about:blank', title: 'Boom', status: 500, code: 'server' }, { status: 500 });
+        },
+        { once: true },
+      ),
+    );
+    const el = await widget();
+    const redeemed = oneEvent(el, 'fidelio-redeem');
+    part(el, 'use')!.click();
+    await until(() => expect($redeem.get().status).to.equal('failed'));
+    await el.updateComplete;
+    expect(part(el, 'message')!.textContent).to.contain('We could not tell whether it went through');
+    // no press: a second later the member's redemptions show the one made with the write's key
+    const { detail } = await redeemed;
+    const issued = mine().slice(before);
+    expect(issued).to.have.length(1);
+    expect(detail.code).to.equal(issued[0]!.couponCode);
+    await until(() => expect($coupon.get()).to.deep.include({ status: 'applied' }));
+    expect(($coupon.get() as { validation: { code: string } }).validation.code).to.equal(issued[0]!.couponCode);
+    await el.updateComplete;
+    await until(() => expect(part(el, 'message')!.textContent).to.equal(`100 points used: $10.00 off with code ${issued[0]!.couponCode}.`));
+    await until(() => expect(available()).to.equal(297));
+    // the write is done: nothing held for a later press, nothing for a replay
+    expect(await replayOutbox()).to.equal(0);
+    expect(mine()).to.have.length(before + 1);
+  });
+
   it('says no points were spent when the server said it was down', async () => {
     await signInDemo();
     backend().worker.use(http.post(REDEEM, () => HttpResponse.json({ type: 'about:blank', title: 'Down', status: 503, code: 'unavailable' }, { status: 503 }), { once: true }));

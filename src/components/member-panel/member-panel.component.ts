@@ -6,13 +6,13 @@ import { ownText } from '../../i18n/index.js';
 import { StoreController } from '../base/store-controller.js';
 import { systemClock } from '../../core/clock.js';
 import { nextTask } from '../../core/idle.js';
-import { toFidelioError } from '../../core/errors.js';
+import { FidelioError, toFidelioError } from '../../core/errors.js';
 import { isValidBirthday, isValidName } from '../../core/person.js';
 import type { RedemptionItem } from '../../contract/types.js';
 import { $config } from '../../stores/config.js';
 import { $member, refreshMember } from '../../stores/member.js';
 import { $program } from '../../stores/program.js';
-import { $redeem, cancelRedeem, redeemReward } from '../../stores/redeem.js';
+import { $redeem, cancelRedeem, confirmRedeem, redeemReward } from '../../stores/redeem.js';
 import { $panel, cancelMembership, exportMyData, loadMoreHistory, loadSection, requestDeletion, saveBirthday, saveName, savePreferences, startMembership } from '../../stores/panel.js';
 import { day, failed, type Notice, type PanelActions, type PanelContext } from './parts.js';
 import { balanceSection } from './sections/balance.js';
@@ -122,6 +122,7 @@ export class FidelioMemberPanel extends FidelioElement {
     if (error.code === 'invalid_birthday') return this.t('signup.error.invalid_birthday');
     if (params.field === 'name') return this.t('signup.error.name');
     if (params.reason === 'trial_used') return this.t('panel.plan.trialUsed');
+    if (params.unsure) return `${this.errorText(error)} ${this.t('panel.reward.unsure')}`;
     return this.errorText(error);
   }
 
@@ -165,7 +166,14 @@ export class FidelioMemberPanel extends FidelioElement {
       void this.run(`redeem:${rewardId}`, 'rewards', async () => {
         const redemption = await redeemReward(rewardId);
         const state = $redeem.get();
-        if (!redemption) throw state.status === 'failed' ? state.error : new Error('busy');
+        if (!redemption) {
+          if (state.status !== 'failed') throw new Error('busy');
+          const { error } = state;
+          if (error.code !== 'timeout' && error.code !== 'server') throw error;
+          // no answer: it may have gone through; the member's redemptions tell a little later
+          void confirmRedeem().then((late) => late && this.say('rewards', this.t('panel.reward.done', { code: late.coupon.code })));
+          throw new FidelioError(error.code, error.message, { ...error.params, unsure: true });
+        }
         return this.t('panel.reward.done', { code: redemption.coupon.code });
       }),
     cancelCoupon: (item: RedemptionItem) =>

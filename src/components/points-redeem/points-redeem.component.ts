@@ -15,7 +15,7 @@ import { $appliedCode, $cart, setCart } from '../../stores/cart.js';
 import { $coupon, acceptCoupon, applyDetail, checkCoupon, clearCoupon, refusedCoupon } from '../../stores/coupon.js';
 import { $member } from '../../stores/member.js';
 import { $program } from '../../stores/program.js';
-import { $redeem, cancelRedeem, forgetRedeem, redeemReward, resetRedeem, restoreRedeem } from '../../stores/redeem.js';
+import { $redeem, cancelRedeem, confirmRedeem, forgetRedeem, redeemReward, resetRedeem, restoreRedeem } from '../../stores/redeem.js';
 import { $backend, subjectOf } from '../../stores/runtime.js';
 import { $session } from '../../stores/session.js';
 import '../../core/events.js';
@@ -235,8 +235,11 @@ export class FidelioPointsRedeem extends FidelioElement {
     this.cancelError = null;
     // (from the press: the redeemed state renders before the code is on its way, and is not "off the order")
     this.applying = true;
-    const redemption = await redeemReward(reward.id, { cart: this.cartStore.value, ...(steps ? { steps } : {}) });
+    let redemption = await redeemReward(reward.id, { cart: this.cartStore.value, ...(steps ? { steps } : {}) });
     this.applying = false;
+    // No answer (a timeout, a server failure): the member's redemptions tell, a little later, whether
+    // the points were spent after all; if so, the press goes on as if the answer had come.
+    redemption ??= await confirmRedeem();
     if (!redemption) return;
     const { coupon } = redemption;
     this.emit('fidelio-redeem', { rewardId: reward.id, points: redemption.points, code: coupon.code, discount: coupon.discount, ...(coupon.freeShipping ? { freeShipping: true } : {}), redemptionId: redemption.id });

@@ -215,6 +215,7 @@ const en = {
   'panel.reward.redeem': 'Redeem',
   'panel.reward.redeemName': { one: 'Redeem {reward} for {count} point', other: 'Redeem {reward} for {count} points' },
   'panel.reward.done': 'Done! Your code {code} is ready: use it at checkout.',
+  'panel.reward.unsure': 'We could not tell whether it went through: press Redeem again, it will not spend your points twice.',
   'panel.coupons.title': 'Your reward codes',
   'panel.coupons.none': 'No unused codes.',
   'panel.coupon.until': '{what}, valid until {date}',

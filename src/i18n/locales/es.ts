@@ -213,6 +213,7 @@ const es: Catalog = {
   'panel.reward.redeem': 'Canjear',
   'panel.reward.redeemName': { one: 'Canjear {reward} por {count} punto', other: 'Canjear {reward} por {count} puntos' },
   'panel.reward.done': '¡Listo! Tu código {code} ya está disponible: úsalo al pagar.',
+  'panel.reward.unsure': 'No pudimos saber si se completó: pulsa Canjear de nuevo, no gastará tus puntos dos veces.',
   'panel.coupons.title': 'Tus códigos de recompensa',
   'panel.coupons.none': 'No tienes códigos sin usar.',
   'panel.coupon.until': '{what}, válido hasta el {date}',

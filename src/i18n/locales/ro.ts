@@ -213,6 +213,7 @@ const ro: Catalog = {
   'panel.reward.redeem': 'Revendică',
   'panel.reward.redeemName': { one: 'Revendică {reward} pentru {count} punct', few: 'Revendică {reward} pentru {count} puncte', other: 'Revendică {reward} pentru {count} de puncte' },
   'panel.reward.done': 'Gata! Codul tău {code} este pregătit: folosește-l la plată.',
+  'panel.reward.unsure': 'Nu am putut afla dacă s-a finalizat: apasă din nou pe Revendică, punctele nu se vor folosi de două ori.',
   'panel.coupons.title': 'Codurile tale de recompensă',
   'panel.coupons.none': 'Nu ai coduri nefolosite.',
   'panel.coupon.until': '{what}, valabil până pe {date}',

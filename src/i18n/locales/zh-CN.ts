@@ -213,6 +213,7 @@ const zhCN: Catalog = {
   'panel.reward.redeem': '兑换',
   'panel.reward.redeemName': '兑换 {reward}（{count} 积分）',
   'panel.reward.done': '兑换成功！您的优惠码 {code} 可在结账时使用。',
+  'panel.reward.unsure': '无法确认是否已完成：请再次点击“兑换”，积分不会被重复扣除。',
   'panel.coupons.title': '我的奖励优惠码',
   'panel.coupons.none': '没有未使用的优惠码。',
   'panel.coupon.until': '{what}，有效期至 {date}',
