@@ -13,6 +13,7 @@ import { FidelioElement } from '../../src/components/base/fidelio-element.js';
 import { FidelioEarnPreview } from '../../src/components/earn-preview/earn-preview.component.js';
 import { FidelioCouponField } from '../../src/components/coupon-field/coupon-field.component.js';
 import { FidelioPointsBadge } from '../../src/components/points-badge/points-badge.component.js';
+import { FidelioLauncher } from '../../src/components/launcher/launcher.component.js';
 import { prepaintBadges } from '../../src/core/badge-snapshot.js';
 import { reserveFootprints } from '../../src/core/footprint.js';
 
@@ -116,6 +117,29 @@ describe('first render of an upgraded widget', () => {
       expect(badge.shadowRoot!.textContent).to.contain('Join');
     } finally {
       localStorage.removeItem('fidelio.badge');
+    }
+  });
+
+  it('the launcher, defined but not yet rendered, lets page focus move without an error (a popup opening, a field focused)', async () => {
+    const held: FrameRequestCallback[] = [];
+    const requestFrame = window.requestAnimationFrame;
+    window.requestAnimationFrame = (callback) => (held.push(callback), held.length);
+    const errors: string[] = [];
+    const onError = (event: ErrorEvent) => errors.push(String(event.message));
+    window.addEventListener('error', onError);
+    try {
+      const field = document.createElement('input');
+      document.body.append(field);
+      const launcher = upgrade(FidelioLauncher as unknown as WidgetClass);
+      await microtasks(20);
+      expect(launcher.hasUpdated).to.equal(false);
+      field.focus();
+      await nextTask();
+      expect(errors).to.deep.equal([]);
+    } finally {
+      window.requestAnimationFrame = requestFrame;
+      window.removeEventListener('error', onError);
+      for (const callback of held) callback(performance.now());
     }
   });
 

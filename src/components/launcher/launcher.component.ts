@@ -186,8 +186,11 @@ export class FidelioLauncher extends FidelioElement {
     const focused = deepActiveElement();
     if (!focused || this.open || focused.getRootNode() === this.renderRoot) return;
     // how far the page must scroll to clear the button (down for a button at the bottom, up at the top)
+    // (before its first render, which waits its turn after the tag is defined, there is no button to clear)
+    const button = this.renderRoot.querySelector('[part~="button"]');
+    if (!button) return;
     const covered = () => {
-      const mine = this.renderRoot.querySelector('[part~="button"]')!.getBoundingClientRect();
+      const mine = button.getBoundingClientRect();
       const box = focused.getBoundingClientRect();
       if (!(box.bottom > mine.top && box.top < mine.bottom && box.right > mine.left && box.left < mine.right)) return 0;
       return this.position.startsWith('top') ? box.top - mine.bottom - 8 : box.bottom - mine.top + 8;
