@@ -59,7 +59,7 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
   // reached the server even though its answer did not reach us. A write the server has answered is
   // done, even while its record waits to leave the disk: the same body again is a new action.
   const fingerprint = JSON.stringify(body);
-  const write = writeId(op, fingerprint);
+  const write = writeId(op, fingerprint, op === 'enroll' ? null : subjectOf());
   // Pressed again after a replay sent it: the shopper gets the answer the replay got.
   if (replayedHere.has(write)) {
     const answer = replayedHere.get(write) as T;
@@ -130,11 +130,17 @@ const inFlight = new Set<string>();
 const triedHere = new Set<string>();
 /**
  * What a replay got for a write the shopper had pressed in this page and seen fail ("will be sent"),
- * by operation and body: pressing the same write again gets that answer instead of doing it twice
+ * by operation, body and shopper: pressing the same write again gets that answer instead of doing it twice
  * (a queued enrollment that went through meanwhile would answer "already a member" to a new key).
  */
 const replayedHere = new Map<string, unknown>();
-const writeId = (op: string, fingerprint: string) => `${op}\u0000${fingerprint}`;
+/** A write by operation, body and shopper (null for an enrollment): one member's answer is never another's. */
+const writeId = (op: string, fingerprint: string, subject: string | null) => `${op}\u0000${subject ?? ''}\u0000${fingerprint}`;
+
+/** Forgets the answers replays got for this page's presses (the SDK's reset; tests start from it). */
+export function forgetReplayedAnswers(): void {
+  replayedHere.clear();
+}
 /**
  * Keys the server has answered in this page. Their records leave IndexedDB with the next write;
  * should the browser close that connection first, the replay must still not send them again.
@@ -163,7 +169,7 @@ export function replayOutbox(): Promise<number> {
       try {
         const result = await sender(backend, write.body as never, write.key);
         // unless the shopper's own press with this key is out, or has its answer already
-        if (triedHere.has(write.key) && !inFlight.has(write.key) && !answered.has(write.key)) replayedHere.set(writeId(write.op, JSON.stringify(write.body)), result);
+        if (triedHere.has(write.key) && !inFlight.has(write.key) && !answered.has(write.key)) replayedHere.set(writeId(write.op, JSON.stringify(write.body), write.subject ?? null), result);
         answered.add(write.key);
         await storage.delete('pending', write.key);
         sent++;

@@ -15,6 +15,7 @@ import { resetStorage } from '../../src/stores/runtime.js';
 import { $session, identify, signOut } from '../../src/stores/session.js';
 import { openDB } from 'idb';
 import { DB_NAME, DB_VERSION, TABLES, createSchema, forgetFallbackRows, type FidelioSchema } from '../../src/storage/db.js';
+import { forgetReplayedAnswers } from '../../src/stores/outbox.js';
 import { JOURNAL_PREFIX } from '../../src/storage/journal.js';
 import { $merchantTexts, setLocale } from '../../src/i18n/index.js';
 
@@ -98,6 +99,8 @@ export async function resetSdk(): Promise<void> {
   // the checkout's kept redemption (sessionStorage outlives a test as it outlives a reload)
   sessionStorage.removeItem('fidelio.redemption');
   forgetFallbackRows();
+  // (a replay's answer to a press in an earlier test would answer this test's same press)
+  forgetReplayedAnswers();
   await step('the English catalog', setLocale('en'));
   $merchantTexts.set(null);
   await emptySdkDatabase();

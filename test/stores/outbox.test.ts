@@ -8,7 +8,8 @@ import { JOURNAL_PREFIX } from '../../src/storage/journal.js';
 import { openDB } from 'idb';
 import { FidelioError } from '../../src/core/errors.js';
 import { DEMO_PROGRAM_ID } from '../../src/mock/index.js';
-import { API, clock, configureForTests, resetSdk, useBackend } from '../helpers/backend.js';
+import { API, clock, configureForTests, resetSdk, tokenFor, useBackend } from '../helpers/backend.js';
+import { identify, signOut } from '../../src/stores/session.js';
 
 /** The outbox records journaled in localStorage, by key. */
 const journal = () => Object.keys(localStorage).filter((k) => k.startsWith(JOURNAL_PREFIX));
@@ -179,4 +180,21 @@ describe('outbox (idempotent writes)', () => {
     expect(keys).to.have.length(2);
     expect(keys[1]).to.not.equal(keys[0]);
   });
+
+  it('gives the answer a replay got for a press only to the shopper who pressed: another member pressing the same write sends their own', async () => {
+    await identify(await tokenFor());
+    const body = { rewardId: 'free-shipping' };
+    // pressed offline: queued, then sent by the replay once back online
+    const offline = await sendOnce('redeem', body, () => Promise.reject(new FidelioError('network', 'offline'))).catch((error: FidelioError) => error);
+    expect((offline as FidelioError).params.queued).to.equal(true);
+    expect(await replayOutbox()).to.equal(1);
+    // another member signs in on this page and presses the same reward
+    await signOut();
+    await identify(await tokenFor('m_someone_else'));
+    let sent = 0;
+    const answer = await sendOnce('redeem', body, async () => (sent++, 'their own'));
+    expect(answer).to.equal('their own');
+    expect(sent).to.equal(1);
+  });
 });
+
