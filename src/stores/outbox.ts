@@ -114,7 +114,8 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
 export async function confirmHeld<T>(op: string, body: unknown, find: (idempotencyKey: string) => Promise<T | null>): Promise<T | null> {
   const storage = await getStorage();
   const fingerprint = JSON.stringify(body);
-  const row = (await storage.all('pending')).find((w) => w.op === op && w.held && !answered.has(w.key) && !inFlight.has(w.key) && JSON.stringify(w.body) === fingerprint);
+  const subject = op === 'enroll' ? null : subjectOf();
+  const row = (await storage.all('pending')).find((w) => w.op === op && w.held && (w.subject ?? null) === subject && !answered.has(w.key) && !inFlight.has(w.key) && JSON.stringify(w.body) === fingerprint);
   if (!row) return null;
   const found = await find(row.key);
   // (a press of it meanwhile has its own answer coming)

@@ -92,7 +92,7 @@ export async function redeemReward(rewardId: string, options: { cart?: Cart | nu
     const error = toFidelioError(caught);
     const failed: RedeemState = { status: 'failed', rewardId, error };
     $redeem.set(failed);
-    unsure = UNSURE.has(error.code) && !error.params.queued ? { failed, request } : null;
+    unsure = UNSURE.has(error.code) && !error.params.queued ? { failed, request, subject: subjectOf() } : null;
     return null;
   }
 }
@@ -100,7 +100,7 @@ export async function redeemReward(rewardId: string, options: { cart?: Cart | nu
 /** Failures after which the server may have spent the points all the same (its answer never came). */
 const UNSURE = new Set(['timeout', 'server']);
 /** The last redemption whose failure left it unknown whether the server did it, while it is $redeem's state. */
-let unsure: { failed: RedeemState; request: RedemptionRequest } | null = null;
+let unsure: { failed: RedeemState; request: RedemptionRequest; subject: string | null } | null = null;
 
 /** How long after an unsure failure the member's redemptions are looked at, each time (ms). */
 export const CONFIRM_WAITS = [1000, 4000, 15000];
@@ -111,12 +111,13 @@ export const CONFIRM_WAITS = [1000, 4000, 15000];
  * `RedemptionItem.idempotencyKey`), a few times over the next seconds, without sending the write
  * again. Found and still usable: it is $redeem's redemption, as if the answer had come, and it is
  * returned. Null when it is not found (a server that does not list keys, or did not do it), or
- * once the shopper has moved on (pressed again, another reward, signed out).
+ * once the shopper has moved on (pressed again, another reward, signed out or another signed in).
  */
 export async function confirmRedeem(waits: readonly number[] = CONFIRM_WAITS): Promise<Redemption | null> {
   const asked = unsure;
   if (!asked) return null;
-  const current = () => unsure === asked && $redeem.get() === asked.failed;
+  // (and the same shopper: another member signed in meanwhile has nothing to do with it)
+  const current = () => unsure === asked && $redeem.get() === asked.failed && subjectOf() === asked.subject;
   for (const wait of waits) {
     await new Promise((resolve) => setTimeout(resolve, wait));
     const backend = $backend.get();

@@ -10,7 +10,8 @@ import { redeem } from '../../src/engine/index.js';
 import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID, type MockBackend } from '../../src/mock/index.js';
 import { replayOutbox } from '../../src/stores/outbox.js';
 import { $redeem, confirmRedeem, redeemReward, resetRedeem } from '../../src/stores/redeem.js';
-import { clock, configureForTests, resetSdk, signInDemo, useBackend } from '../helpers/backend.js';
+import { clock, configureForTests, resetSdk, signInDemo, tokenFor, useBackend } from '../helpers/backend.js';
+import { identify, signOut } from '../../src/stores/session.js';
 
 const REDEEM = '*/v1/programs/:programId/me/redemptions';
 
@@ -98,4 +99,16 @@ describe('a redemption left unanswered, confirmed from the member’s redemption
     expect(mine()).to.have.length(1);
   });
 
+
+  it('stops looking once another shopper signs in on the page', async () => {
+    failNext(true);
+    expect(await redeemReward('free-shipping')).to.equal(null);
+    let listed = 0;
+    backend.worker.use(http.get(REDEEM, () => void listed++));
+    await signOut();
+    await identify(await tokenFor('m_someone_else'));
+    expect(await confirmRedeem([5])).to.equal(null);
+    expect(listed).to.equal(0);
+  });
 });
+
