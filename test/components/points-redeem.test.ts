@@ -313,7 +313,8 @@ describe('<fidelio-points-redeem>', () => {
    * `said`, `between` checks what happens before the shopper presses again, and the second press
    * reuses the key: one debit, the code the server made.
    */
-  async function doneButLost(answer: () => Response, said: string, between: () => Promise<void> = async () => undefined) {
+  /** Signs the demo member in; the server will do their next redemption, then `answer` instead. The redemptions made since. */
+  async function serverDoesItThen(answer: () => Response): Promise<() => { couponCode: string }[]> {
     await signInDemo();
     const mine = () => Object.values(backend().state.engine.redemptions).filter((r) => r.memberId === DEMO_MEMBER_ID);
     const before = mine().length;
@@ -329,6 +330,11 @@ describe('<fidelio-points-redeem>', () => {
         { once: true },
       ),
     );
+    return () => mine().slice(before);
+  }
+
+  async function doneButLost(answer: () => Response, said: string, between: () => Promise<void> = async () => undefined) {
+    const made = await serverDoesItThen(answer);
     const el = await widget();
     part(el, 'use')!.click();
     await until(() => expect($redeem.get().status).to.equal('failed'));
@@ -338,7 +344,7 @@ describe('<fidelio-points-redeem>', () => {
     const redeemed = oneEvent(el, 'fidelio-redeem');
     part(el, 'use')!.click();
     const { detail } = await redeemed;
-    const issued = mine().slice(before);
+    const issued = made();
     expect(issued).to.have.length(1);
     expect(detail.code).to.equal(issued[0]!.couponCode);
     await until(() => expect(available()).to.equal(297));
@@ -359,21 +365,8 @@ describe('<fidelio-points-redeem>', () => {
     ));
 
   it('finds out by itself that the server spent the points after all, and goes on as if the answer had come: the code on the order, said once, one debit', async () => {
-    await signInDemo();
-    const mine = () => Object.values(backend().state.engine.redemptions).filter((r) => r.memberId === DEMO_MEMBER_ID);
-    const before = mine().length;
     // the server redeems, then fails before answering
-    backend().worker.use(
-      http.post(
-        REDEEM,
-        async ({ request }) => {
-          const body = (await request.json()) as { rewardId: string; cart: { subtotal: number } };
-          redeem(backend().state.engine, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, { rewardId: body.rewardId, cartSubtotal: body.cart.subtotal }, clock.now(), request.headers.get('Idempotency-Key')!);
-          return HttpResponse.json({ type: 'about:blank', title: 'Boom', status: 500, code: 'server' }, { status: 500 });
-        },
-        { once: true },
-      ),
-    );
+    const made = await serverDoesItThen(() => HttpResponse.json({ type: 'about:blank', title: 'Boom', status: 500, code: 'server' }, { status: 500 }));
     const el = await widget();
     const redeemed = oneEvent(el, 'fidelio-redeem');
     part(el, 'use')!.click();
@@ -382,7 +375,7 @@ describe('<fidelio-points-redeem>', () => {
     expect(part(el, 'message')!.textContent).to.contain('We could not tell whether it went through');
     // no press: a second later the member's redemptions show the one made with the write's key
     const { detail } = await redeemed;
-    const issued = mine().slice(before);
+    const issued = made();
     expect(issued).to.have.length(1);
     expect(detail.code).to.equal(issued[0]!.couponCode);
     await until(() => expect($coupon.get()).to.deep.include({ status: 'applied' }));
@@ -392,7 +385,7 @@ describe('<fidelio-points-redeem>', () => {
     await until(() => expect(available()).to.equal(297));
     // the write is done: nothing held for a later press, nothing for a replay
     expect(await replayOutbox()).to.equal(0);
-    expect(mine()).to.have.length(before + 1);
+    expect(made()).to.have.length(1);
   });
 
   it('says no points were spent when the server said it was down', async () => {

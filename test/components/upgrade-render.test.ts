@@ -26,6 +26,17 @@ type WidgetClass = (new () => FidelioElement) & { define(tag: string): void };
 let tags = 0;
 const freshTag = () => `fidelio-upgrade-probe-${++tags}`;
 
+/**
+ * Holds the page's frames back (a headless browser produces one as soon as it is asked): the
+ * callbacks wait in `held` until the test runs them; `restore` puts requestAnimationFrame back.
+ */
+function holdFrames(): { held: FrameRequestCallback[]; restore(): void } {
+  const held: FrameRequestCallback[] = [];
+  const requestFrame = window.requestAnimationFrame;
+  window.requestAnimationFrame = (callback) => (held.push(callback), held.length);
+  return { held, restore: () => void (window.requestAnimationFrame = requestFrame) };
+}
+
 /** Puts an element of a new tag on the page, then defines that tag with a subclass of `base`. */
 function upgrade(base: WidgetClass): FidelioElement {
   const tag = freshTag();
@@ -44,10 +55,7 @@ describe('first render of an upgraded widget', () => {
   afterEach(() => document.body.replaceChildren());
 
   it('renders in a task of its own after its tag is defined and after the next frame, keeping its reserved room meanwhile', async () => {
-    // frames are held back (a headless browser produces one as soon as it is asked)
-    const held: FrameRequestCallback[] = [];
-    const requestFrame = window.requestAnimationFrame;
-    window.requestAnimationFrame = (callback) => (held.push(callback), held.length);
+    const { held, restore } = holdFrames();
     let preview: FidelioElement;
     let coupon: FidelioElement;
     try {
@@ -65,7 +73,7 @@ describe('first render of an upgraded widget', () => {
       await nextTask();
       expect(preview.hasUpdated, 'not before the next frame').to.equal(false);
     } finally {
-      window.requestAnimationFrame = requestFrame;
+      restore();
     }
     for (const callback of held) callback(performance.now());
     // a task after the frame does
@@ -121,9 +129,7 @@ describe('first render of an upgraded widget', () => {
   });
 
   it('the launcher, defined but not yet rendered, lets page focus move without an error (a popup opening, a field focused)', async () => {
-    const held: FrameRequestCallback[] = [];
-    const requestFrame = window.requestAnimationFrame;
-    window.requestAnimationFrame = (callback) => (held.push(callback), held.length);
+    const { held, restore } = holdFrames();
     const errors: string[] = [];
     const onError = (event: ErrorEvent) => errors.push(String(event.message));
     window.addEventListener('error', onError);
@@ -137,7 +143,7 @@ describe('first render of an upgraded widget', () => {
       await nextTask();
       expect(errors).to.deep.equal([]);
     } finally {
-      window.requestAnimationFrame = requestFrame;
+      restore();
       window.removeEventListener('error', onError);
       for (const callback of held) callback(performance.now());
     }
@@ -200,9 +206,7 @@ describe('first renders of several widgets upgraded together', () => {
   });
 
   it('quick renders share a frame: the next one comes in the next task, not a frame later', async () => {
-    const held: FrameRequestCallback[] = [];
-    const requestFrame = window.requestAnimationFrame;
-    window.requestAnimationFrame = (callback) => (held.push(callback), held.length);
+    const { held, restore } = holdFrames();
     let widgets: FidelioElement[];
     try {
       // (the smallest widget: a render well within the frame's share on a busy machine too)
@@ -215,7 +219,7 @@ describe('first renders of several widgets upgraded together', () => {
       expect(widgets.map((w) => w.hasUpdated)).to.deep.equal([true, true, true]);
       expect(held, 'no frame waited for').to.have.length(0);
     } finally {
-      window.requestAnimationFrame = requestFrame;
+      restore();
     }
   });
 });
