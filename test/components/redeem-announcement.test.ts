@@ -14,7 +14,9 @@ import { $cart, $cartPreview, setCart } from '../../src/stores/cart.js';
 import { $coupon } from '../../src/stores/coupon.js';
 import { $redeem, resetRedeem } from '../../src/stores/redeem.js';
 import { setLocale } from '../../src/i18n/index.js';
-import { freshSdkEachTest, signInDemo, until } from '../helpers/backend.js';
+import { clock, freshSdkEachTest, signInDemo, until } from '../helpers/backend.js';
+import { redeem } from '../../src/engine/index.js';
+import { DEMO_MEMBER_ID, DEMO_PROGRAM_ID } from '../../src/mock/index.js';
 
 const line = (id: string, name: string, unitPrice: number) => ({ id, name, unitPrice, quantity: 1, category: 'plants' });
 const cart = { currency: 'USD', lines: [line('p-monstera', 'Monstera deliciosa', 4500), line('p-fig', 'Fiddle-leaf fig', 5600)], subtotal: 10_100 };
@@ -130,6 +132,31 @@ describe('Use at checkout, announced once', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     recorder.stop();
     expect(recorder.said).to.deep.equal([spoken(inRedeem('.bad')!)]);
+  });
+
+  it('says a lost answer, then once that the points were spent after all when the SDK finds out: nothing else speaks', async () => {
+    const { page, widgets, inRedeem } = await checkout();
+    // the server redeems, then fails before answering
+    backend().worker.use(
+      http.post(
+        '*/v1/programs/:programId/me/redemptions',
+        async ({ request }) => {
+          const body = (await request.json()) as { rewardId: string; cart: { subtotal: number } };
+          redeem(backend().state.engine, DEMO_PROGRAM_ID, DEMO_MEMBER_ID, { rewardId: body.rewardId, cartSubtotal: body.cart.subtotal }, clock.now(), request.headers.get('Idempotency-Key')!);
+          return HttpResponse.json({ type: 'about:blank', title: 'Boom', status: 500, code: 'server' }, { status: 500 });
+        },
+        { once: true },
+      ),
+    );
+    const recorder = recordAnnouncements(widgets);
+    inRedeem('[part~="use"]')!.click();
+    await until(() => expect($redeem.get().status).to.equal('redeemed'), 5000);
+    await settled(page);
+    recorder.stop();
+    expect(recorder.said).to.deep.equal([
+      'Rewards are unavailable right now. Please try again later. We could not tell whether it went through: press Use again, it will not spend your points twice.',
+      `100 points used: $10.00 off with code ${code()}.`,
+    ]);
   });
 
   it('says once that Remove took a bought code off: the coupon field, where the press was, speaks; the points widget shows it', async () => {
