@@ -138,6 +138,23 @@ const replayedHere = new Map<string, unknown>();
 /** A write by operation, body and shopper (null for an enrollment): one member's answer is never another's. */
 const writeId = (op: string, fingerprint: string, subject: string | null) => `${op}\u0000${subject ?? ''}\u0000${fingerprint}`;
 
+/** How a write sent again by the replay ended: its answer, or a refusal for good. */
+export type ReplayOutcome = { ok: true; result: unknown } | { ok: false; error: FidelioError };
+/** Presses waiting for the replay of their write (whenReplayed), by write. */
+const watchers = new Map<string, (outcome: ReplayOutcome) => void>();
+
+/**
+ * Hears, once, how the replay in this page ended for the queued write of `op` with `body` by
+ * `subject` (null for an enrollment): a press the shopper was told "will be sent" learns what became
+ * of it. The answer is then that press's: pressing the same write afterwards is a new one. Returns
+ * how to stop listening.
+ */
+export function whenReplayed(op: string, body: unknown, subject: string | null, hear: (outcome: ReplayOutcome) => void): () => void {
+  const id = writeId(op, JSON.stringify(body), subject);
+  watchers.set(id, hear);
+  return () => void (watchers.get(id) === hear && watchers.delete(id));
+}
+
 /** Forgets the answers replays got for this page's presses (the SDK's reset; tests start from it). */
 export function forgetReplayedAnswers(): void {
   replayedHere.clear();
@@ -169,8 +186,12 @@ export function replayOutbox(): Promise<number> {
       if (!sender || write.held || inFlight.has(write.key) || answered.has(write.key) || (write.subject && write.subject !== subjectOf())) continue;
       try {
         const result = await sender(backend, write.body as never, write.key);
+        const id = writeId(write.op, JSON.stringify(write.body), write.subject ?? null);
+        const hear = watchers.get(id);
+        // the press it was waits for it (whenReplayed): the answer is that press's
+        if (hear) watchers.delete(id), hear({ ok: true, result });
         // unless the shopper's own press with this key is out, or has its answer already
-        if (triedHere.has(write.key) && !inFlight.has(write.key) && !answered.has(write.key)) replayedHere.set(writeId(write.op, JSON.stringify(write.body), write.subject ?? null), result);
+        else if (triedHere.has(write.key) && !inFlight.has(write.key) && !answered.has(write.key)) replayedHere.set(id, result);
         answered.add(write.key);
         await storage.delete('pending', write.key);
         sent++;
@@ -180,6 +201,9 @@ export function replayOutbox(): Promise<number> {
         // Still offline (or the server still down): try again at the next chance.
         if (TRANSIENT.has(error.code)) break;
         await storage.delete('pending', write.key);
+        const id = writeId(write.op, JSON.stringify(write.body), write.subject ?? null);
+        const hear = watchers.get(id);
+        if (hear) watchers.delete(id), hear({ ok: false, error });
         warnOnce(`replay-${write.op}-${error.code}`, `a queued ${write.op} was refused when sent again (${error.code}).`);
       }
     }

@@ -3,7 +3,7 @@ import { FidelioError, toFidelioError } from '../core/errors.js';
 import type { Cart, Redemption, RedemptionRequest } from '../contract/types.js';
 import { $backend, subjectOf, warnConfig } from './runtime.js';
 import { refreshMember } from './member.js';
-import { confirmHeld, sendOnce } from './outbox.js';
+import { confirmHeld, sendOnce, whenReplayed } from './outbox.js';
 import { KEPT_REDEMPTION } from './session.js';
 
 export type RedeemState =
@@ -92,21 +92,65 @@ export async function redeemReward(rewardId: string, options: { cart?: Cart | nu
     const error = toFidelioError(caught);
     const failed: RedeemState = { status: 'failed', rewardId, error };
     $redeem.set(failed);
-    unsure = UNSURE.has(error.code) && !error.params.queued ? { failed, request, subject: subjectOf() } : null;
+    const queued = error.params.queued === true;
+    unsure = queued || UNSURE.has(error.code) ? { failed, request, subject: subjectOf(), queued } : null;
     return null;
   }
 }
 
 /** Failures after which the server may have spent the points all the same (its answer never came). */
 const UNSURE = new Set(['timeout', 'server']);
-/** The last redemption whose failure left it unknown whether the server did it, while it is $redeem's state. */
-let unsure: { failed: RedeemState; request: RedemptionRequest; subject: string | null } | null = null;
+/** A redemption whose failure left its outcome open: unanswered (`queued` false), or queued offline. */
+interface Unsure {
+  failed: RedeemState;
+  request: RedemptionRequest;
+  subject: string | null;
+  queued: boolean;
+}
+/** The last such redemption, while it is $redeem's state. */
+let unsure: Unsure | null = null;
+
+/** `asked` is still the redemption in question: not pressed again, reset, or another shopper's page now. */
+const stillAsked = (asked: Unsure) => unsure === asked && $redeem.get() === asked.failed && subjectOf() === asked.subject;
+
+/** The redemption is done after all: $redeem's, kept for a reload, as if its answer had come. */
+function doneAfterAll(redemption: Redemption): Redemption {
+  unsure = null;
+  $redeem.set({ status: 'redeemed', redemption });
+  setTimeout(() => keep(redemption));
+  return redemption;
+}
+
+/**
+ * A press queued offline ("will be sent when you're back online"): what became of it when this
+ * page's replay sent it — done (its redemption), or refused for good ($redeem says why). Null once
+ * the shopper has moved on, or when it was refused.
+ */
+function afterReplay(asked: Unsure): Promise<Redemption | null> {
+  return new Promise((resolve) => {
+    const finish = (value: Redemption | null) => {
+      stopListening();
+      stopHearing();
+      resolve(value);
+    };
+    const stopListening = $redeem.listen((state) => state !== asked.failed && finish(null));
+    const stopHearing = whenReplayed('redeem', asked.request, asked.subject, (outcome) => {
+      if (!stillAsked(asked)) return finish(null);
+      stopListening();
+      if (outcome.ok) return finish(doneAfterAll(outcome.result as Redemption));
+      unsure = null;
+      $redeem.set({ status: 'failed', rewardId: asked.request.rewardId, error: outcome.error });
+      finish(null);
+    });
+  });
+}
 
 /** How long after an unsure failure the member's redemptions are looked at, each time (ms). */
 export const CONFIRM_WAITS = [1000, 4000, 15000];
 
 /**
- * After a redemption that timed out or met a server failure: whether the server spent the points
+ * After a redemption queued offline: its outcome once this page's replay sent it (afterReplay).
+ * After one that timed out or met a server failure: whether the server spent the points
  * after all, learnt from the member's redemptions (the one made with the write's idempotency key,
  * `RedemptionItem.idempotencyKey`), a few times over the next seconds, without sending the write
  * again. Found and still usable: it is $redeem's redemption, as if the answer had come, and it is
@@ -116,8 +160,9 @@ export const CONFIRM_WAITS = [1000, 4000, 15000];
 export async function confirmRedeem(waits: readonly number[] = CONFIRM_WAITS): Promise<Redemption | null> {
   const asked = unsure;
   if (!asked) return null;
+  if (asked.queued) return afterReplay(asked);
   // (and the same shopper: another member signed in meanwhile has nothing to do with it)
-  const current = () => unsure === asked && $redeem.get() === asked.failed && subjectOf() === asked.subject;
+  const current = () => stillAsked(asked);
   for (const wait of waits) {
     await new Promise((resolve) => setTimeout(resolve, wait));
     const backend = $backend.get();
@@ -135,12 +180,8 @@ export async function confirmRedeem(waits: readonly number[] = CONFIRM_WAITS): P
     }
     if (!current()) return null;
     if (!found) continue;
-    unsure = null;
-    $redeem.set({ status: 'redeemed', redemption: found });
-    const redemption = found;
-    setTimeout(() => keep(redemption));
     void refreshMember(true);
-    return found;
+    return doneAfterAll(found);
   }
   return null;
 }

@@ -315,6 +315,19 @@ describe('<fidelio-member-panel>', () => {
     expect(issued()).to.have.length(before + 1);
   });
 
+  it('says what became of a redeem queued offline once the connection is back', async () => {
+    await signInDemo();
+    backend().worker.use(http.post(REDEMPTIONS, () => HttpResponse.error(), { once: true }));
+    const el = await mountPanel();
+    section(el, 'rewards').querySelector<HTMLButtonElement>('.reward button')!.click();
+    await until(() => expect(text(note(el, 'rewards'))).to.equal('Rewards are unavailable right now (no connection). Saved on this device: it will be sent when you’re back online.'));
+    window.dispatchEvent(new Event('online'));
+    await until(() => expect(text(note(el, 'rewards'))).to.match(/^Done! Your code R-\w+ is ready: use it at checkout\.$/));
+    const code = text(note(el, 'rewards')).match(/R-\w+/)![0];
+    await until(() => expect(section(el, 'rewards').querySelector('.coupon code')?.textContent).to.equal(code));
+    expect(Object.values(backend().state.engine.redemptions).filter((r) => r.couponCode === code)).to.have.length(1);
+  });
+
   it('gives the points of an unused code back', async () => {
     await signInDemo();
     const el = await mountPanel();

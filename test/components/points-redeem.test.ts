@@ -388,6 +388,23 @@ describe('<fidelio-points-redeem>', () => {
     expect(made()).to.have.length(1);
   });
 
+  it('shows what became of a press queued offline once the connection is back: the code on the order, as if answered', async () => {
+    await signInDemo();
+    backend().worker.use(http.post(REDEEM, () => HttpResponse.error(), { once: true }));
+    const el = await widget();
+    const redeemed = oneEvent(el, 'fidelio-redeem');
+    part(el, 'use')!.click();
+    await until(() => expect($redeem.get().status).to.equal('failed'));
+    await el.updateComplete;
+    expect(part(el, 'message')!.textContent).to.contain('it will be sent when you’re back online');
+    // back online
+    window.dispatchEvent(new Event('online'));
+    const { detail } = await redeemed;
+    await until(() => expect(($coupon.get() as { validation?: { code: string } }).validation?.code).to.equal(detail.code));
+    await until(() => expect(part(el, 'message')!.textContent).to.equal(`100 points used: $10.00 off with code ${detail.code}.`));
+    await until(() => expect(available()).to.equal(297));
+  });
+
   it('says no points were spent when the server said it was down', async () => {
     await signInDemo();
     backend().worker.use(http.post(REDEEM, () => HttpResponse.json({ type: 'about:blank', title: 'Down', status: 503, code: 'unavailable' }, { status: 503 }), { once: true }));

@@ -24,7 +24,12 @@ describe('a redemption left unanswered, confirmed from the member’s redemption
     configureForTests();
     await signInDemo();
   });
-  afterEach(() => resetRedeem());
+  afterEach(async () => {
+    resetRedeem();
+    // a write this test left queued is sent now, not by an idle-time replay during the next test
+    // (whose same press would get its answer)
+    await replayOutbox();
+  });
 
   let seeded = 0;
   beforeEach(() => (seeded = Object.keys(backend.state.engine.redemptions).length));
@@ -74,7 +79,7 @@ describe('a redemption left unanswered, confirmed from the member’s redemption
     expect(mine()).to.have.length(1);
   });
 
-  it('does not look after a failure that says nothing was done (503), nor after one the queue will send (offline)', async () => {
+  it('does not look after a failure that says nothing was done (503), nor after one the queue will send (offline, which waits for the replay)', async () => {
     backend.worker.use(http.post(REDEEM, () => HttpResponse.json({ type: 'about:blank', title: 'Down', status: 503, code: 'unavailable' }, { status: 503 }), { once: true }));
     expect(await redeemReward('free-shipping')).to.equal(null);
     let listed = 0;
@@ -82,7 +87,11 @@ describe('a redemption left unanswered, confirmed from the member’s redemption
     expect(await confirmRedeem([5])).to.equal(null);
     backend.worker.use(http.post(REDEEM, () => HttpResponse.error(), { once: true }));
     expect(await redeemReward('free-shipping')).to.equal(null);
-    expect(await confirmRedeem([5])).to.equal(null);
+    // (a queued press waits for the replay instead, and stops when the shopper moves on)
+    const waiting = confirmRedeem([5]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    resetRedeem();
+    expect(await waiting).to.equal(null);
     expect(listed).to.equal(0);
   });
   it('says nothing happened when the server shows no redemption with the key: the write stays held, and pressing again spends once', async () => {
@@ -109,6 +118,36 @@ describe('a redemption left unanswered, confirmed from the member’s redemption
     await identify(await tokenFor('m_someone_else'));
     expect(await confirmRedeem([5])).to.equal(null);
     expect(listed).to.equal(0);
+  });
+
+  it('a press queued offline learns its outcome from this page’s replay: done, as if answered; the same press after it is a new one', async () => {
+    backend.worker.use(http.post(REDEEM, () => HttpResponse.error(), { once: true }));
+    expect(await redeemReward('free-shipping')).to.equal(null);
+    const waiting = confirmRedeem();
+    // back online: the replay sends it
+    expect(await replayOutbox()).to.equal(1);
+    const done = await waiting;
+    expect(done?.coupon.code).to.equal(mine()[0]!.couponCode);
+    expect($redeem.get()).to.deep.include({ status: 'redeemed', redemption: done });
+    // its answer was that press's: pressing again redeems again
+    const again = await redeemReward('free-shipping');
+    expect(again?.coupon.code).to.not.equal(done!.coupon.code);
+    expect(mine()).to.have.length(2);
+  });
+
+  it('a press queued offline that the replay finds refused for good says why', async () => {
+    backend.worker.use(http.post(REDEEM, () => HttpResponse.error(), { once: true }));
+    expect(await redeemReward('free-shipping')).to.equal(null);
+    const waiting = confirmRedeem();
+    backend.worker.use(
+      http.post(REDEEM, () => HttpResponse.json({ type: 'about:blank', title: 'Not enough points', status: 422, code: 'insufficient_points', params: { required: 50, available: 10 } }, { status: 422 }), { once: true }),
+    );
+    expect(await replayOutbox()).to.equal(0);
+    expect(await waiting).to.equal(null);
+    const state = $redeem.get();
+    expect(state.status).to.equal('failed');
+    expect((state as { error: { code: string; params: { queued?: boolean } } }).error.code).to.equal('insufficient_points');
+    expect(mine()).to.have.length(0);
   });
 });
 

@@ -123,6 +123,7 @@ export class FidelioMemberPanel extends FidelioElement {
     if (params.field === 'name') return this.t('signup.error.name');
     if (params.reason === 'trial_used') return this.t('panel.plan.trialUsed');
     if (params.unsure) return `${this.errorText(error)} ${this.t('panel.reward.unsure')}`;
+    if (params.queued) return `${this.errorText(error)} ${this.t('error.queued')}`;
     return this.errorText(error);
   }
 
@@ -169,10 +170,16 @@ export class FidelioMemberPanel extends FidelioElement {
         if (!redemption) {
           if (state.status !== 'failed') throw new Error('busy');
           const { error } = state;
-          if (error.code !== 'timeout' && error.code !== 'server') throw error;
-          // no answer: it may have gone through; the member's redemptions tell a little later
-          void confirmRedeem().then((late) => late && this.say('rewards', this.t('panel.reward.done', { code: late.coupon.code })));
-          throw new FidelioError(error.code, error.message, { ...error.params, unsure: true });
+          const unanswered = error.code === 'timeout' || error.code === 'server';
+          if (!unanswered && !error.params.queued) throw error;
+          // no answer (it may have gone through: the member's redemptions tell a little later), or
+          // queued offline (sent when back online): the outcome is said when it is known
+          void confirmRedeem().then((late) => {
+            const now = $redeem.get();
+            if (late) this.say('rewards', this.t('panel.reward.done', { code: late.coupon.code }));
+            else if (now.status === 'failed' && now.error !== error) this.say('rewards', { text: this.failure(now.error), error: true });
+          });
+          throw unanswered ? new FidelioError(error.code, error.message, { ...error.params, unsure: true }) : error;
         }
         return this.t('panel.reward.done', { code: redemption.coupon.code });
       }),
