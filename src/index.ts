@@ -13,7 +13,7 @@ export { FidelioLauncher } from './components/launcher/launcher.js';
 export { FidelioUnsubscribeNotice, showUnsubscribeNotice } from './components/unsubscribe-notice/unsubscribe-notice.js';
 export { $panel, loadPanel, loadSection, loadMoreHistory, type PanelState, type Section, type History } from './stores/panel.js';
 export { rulesText } from './components/member-panel/rules-text.js';
-export { $redeem, redeemReward, cancelRedeem, type RedeemState } from './stores/redeem.js';
+export { $redeem, redeemReward, confirmRedeem, cancelRedeem, type RedeemState } from './stores/redeem.js';
 export { $coupon, type CouponState } from './stores/coupon.js';
 export { $cart, $cartPreview, setCart, type PreviewState } from './stores/cart.js';
 export { FidelioElement } from './components/base/fidelio-element.js';
