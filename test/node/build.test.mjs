@@ -123,9 +123,13 @@ const UI_BUDGET = 13.5 * 1024;
 // member panel and popup and on WebKit's native controls, a refused bought code's reason said, a
 // clawback's reason in the history, dates on the store's calendar, writes that failed held back from
 // the replay with a sentence for an unconfirmed redemption: the build is 83,117 B.
-const EVERYTHING_CEILING = 82 * 1024;
+// Then 83 KB with the eighteenth session's (+0.9 KB): a redemption left unanswered or queued offline
+// ends in its outcome (the member's redemptions looked up by the write's key, the replay's answer
+// handed to the press that waits for it; redeem chunk +415 B, outbox +178 B), the panel's sentences
+// for both in four languages, widgets upgraded together rendering in turns: the build is 84,153 B.
+const EVERYTHING_CEILING = 83 * 1024;
 
-test('no lazy chunk over 10 KB (the UI core 13.5 KB), no locale over 6 KB, everything under an 82 KB ceiling (brotli)', () => {
+test('no lazy chunk over 10 KB (the UI core 13.5 KB), no locale over 6 KB, everything under an 83 KB ceiling (brotli)', () => {
   requireBuild();
   const everything = closure(join(dist, 'fidelio.js'), { dynamic: true });
   let total = 0;
