@@ -60,12 +60,11 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
   // done, even while its record waits to leave the disk: the same body again is a new action.
   const fingerprint = JSON.stringify(body);
   const write = writeId(op, fingerprint, op === 'enroll' ? null : subjectOf());
-  // Pressed again after a replay sent it: the shopper gets the answer the replay got.
-  if (replayedHere.has(write)) {
-    const answer = replayedHere.get(write) as T;
-    replayedHere.delete(write);
-    return answer;
-  }
+  // Pressed again soon after a replay sent it: the shopper gets the answer the replay got (later,
+  // the same press is a new action).
+  const replayed = replayedHere.get(write);
+  replayedHere.delete(write);
+  if (replayed && Date.now() - replayed.at < REPLAYED_FOR) return replayed.result as T;
   // The look-up (the journal, and a read-only one of the database) and the new record in the
   // journal: no read-write transaction before the send (see JournaledStorage).
   const { row, found: earlier } = await storage.findOrPut(
@@ -134,7 +133,9 @@ const triedHere = new Set<string>();
  * by operation, body and shopper: pressing the same write again gets that answer instead of doing it twice
  * (a queued enrollment that went through meanwhile would answer "already a member" to a new key).
  */
-const replayedHere = new Map<string, unknown>();
+const replayedHere = new Map<string, { result: unknown; at: number }>();
+/** How long a replay's answer stands in for the same press (the shopper pressing again to see it). */
+const REPLAYED_FOR = 10 * 60 * 1000;
 /** A write by operation, body and shopper (null for an enrollment): one member's answer is never another's. */
 const writeId = (op: string, fingerprint: string, subject: string | null) => `${op}\u0000${subject ?? ''}\u0000${fingerprint}`;
 
@@ -191,7 +192,7 @@ export function replayOutbox(): Promise<number> {
         // the press it was waits for it (whenReplayed): the answer is that press's
         if (hear) watchers.delete(id), hear({ ok: true, result });
         // unless the shopper's own press with this key is out, or has its answer already
-        else if (triedHere.has(write.key) && !inFlight.has(write.key) && !answered.has(write.key)) replayedHere.set(id, result);
+        else if (triedHere.has(write.key) && !inFlight.has(write.key) && !answered.has(write.key)) replayedHere.set(id, { result, at: Date.now() });
         answered.add(write.key);
         await storage.delete('pending', write.key);
         sent++;

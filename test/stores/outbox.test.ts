@@ -196,5 +196,20 @@ describe('outbox (idempotent writes)', () => {
     expect(answer).to.equal('their own');
     expect(sent).to.equal(1);
   });
-});
 
+  it('gives a replay’s answer to the same press for ten minutes only: later, the same press is a new action', async () => {
+    await identify(await tokenFor());
+    const body = { rewardId: 'free-shipping' };
+    await sendOnce('redeem', body, () => Promise.reject(new FidelioError('network', 'offline'))).catch(() => undefined);
+    expect(await replayOutbox()).to.equal(1);
+    const now = Date.now;
+    Date.now = () => now() + 11 * 60 * 1000;
+    try {
+      let sent = 0;
+      expect(await sendOnce('redeem', body, async () => (sent++, 'a new one'))).to.equal('a new one');
+      expect(sent).to.equal(1);
+    } finally {
+      Date.now = now;
+    }
+  });
+});
