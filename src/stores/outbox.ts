@@ -59,7 +59,7 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
   // reached the server even though its answer did not reach us. A write the server has answered is
   // done, even while its record waits to leave the disk: the same body again is a new action.
   const fingerprint = JSON.stringify(body);
-  const write = writeId(op, fingerprint, op === 'enroll' ? null : subjectOf());
+  const write = writeId(op, fingerprint, ownerOf(op));
   // Pressed again soon after a replay sent it: the shopper gets the answer the replay got (later,
   // the same press is a new action).
   const replayed = replayedHere.get(write);
@@ -70,7 +70,7 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
   const { row, found: earlier } = await storage.findOrPut(
     'pending',
     (w) => w.op === op && !answered.has(w.key) && JSON.stringify(w.body) === fingerprint,
-    () => ({ key: newId(), op, body, createdAt: Date.now(), subject: op === 'enroll' ? null : subjectOf(), ...(PERSONAL.has(op) ? { personal: true } : {}) }),
+    () => ({ key: newId(), op, body, createdAt: Date.now(), subject: ownerOf(op), ...(PERSONAL.has(op) ? { personal: true } : {}) }),
     PERSONAL.has(op),
   );
   const key = row.key;
@@ -113,7 +113,7 @@ export async function sendOnce<T>(op: string, body: unknown, send: (idempotencyK
 export async function confirmHeld<T>(op: string, body: unknown, find: (idempotencyKey: string) => Promise<T | null>): Promise<T | null> {
   const storage = await getStorage();
   const fingerprint = JSON.stringify(body);
-  const subject = op === 'enroll' ? null : subjectOf();
+  const subject = ownerOf(op);
   const row = (await storage.all('pending')).find((w) => w.op === op && w.held && (w.subject ?? null) === subject && !answered.has(w.key) && !inFlight.has(w.key) && JSON.stringify(w.body) === fingerprint);
   if (!row) return null;
   const found = await find(row.key);
@@ -136,6 +136,8 @@ const triedHere = new Set<string>();
 const replayedHere = new Map<string, { result: unknown; at: number }>();
 /** How long a replay's answer stands in for the same press (the shopper pressing again to see it). */
 const REPLAYED_FOR = 10 * 60 * 1000;
+/** Whose write it is: the signed-in shopper's, or nobody's yet for an enrollment (it signs them in). */
+const ownerOf = (op: string): string | null => (op === 'enroll' ? null : subjectOf());
 /** A write by operation, body and shopper (null for an enrollment): one member's answer is never another's. */
 const writeId = (op: string, fingerprint: string, subject: string | null) => `${op}\u0000${subject ?? ''}\u0000${fingerprint}`;
 
@@ -154,6 +156,15 @@ export function whenReplayed(op: string, body: unknown, subject: string | null, 
   const id = writeId(op, JSON.stringify(body), subject);
   watchers.set(id, hear);
   return () => void (watchers.get(id) === hear && watchers.delete(id));
+}
+
+/** Tells the press waiting for write `id` how its replay ended, once; false when none waits. */
+function tell(id: string, outcome: ReplayOutcome): boolean {
+  const hear = watchers.get(id);
+  if (!hear) return false;
+  watchers.delete(id);
+  hear(outcome);
+  return true;
 }
 
 /** Forgets the answers replays got for this page's presses (the SDK's reset; tests start from it). */
@@ -185,14 +196,12 @@ export function replayOutbox(): Promise<number> {
     for (const write of writes) {
       const sender = SENDERS[write.op];
       if (!sender || write.held || inFlight.has(write.key) || answered.has(write.key) || (write.subject && write.subject !== subjectOf())) continue;
+      const id = writeId(write.op, JSON.stringify(write.body), write.subject ?? null);
       try {
         const result = await sender(backend, write.body as never, write.key);
-        const id = writeId(write.op, JSON.stringify(write.body), write.subject ?? null);
-        const hear = watchers.get(id);
-        // the press it was waits for it (whenReplayed): the answer is that press's
-        if (hear) watchers.delete(id), hear({ ok: true, result });
-        // unless the shopper's own press with this key is out, or has its answer already
-        else if (triedHere.has(write.key) && !inFlight.has(write.key) && !answered.has(write.key)) replayedHere.set(id, { result, at: Date.now() });
+        // the press it was waits for it (whenReplayed): the answer is that press's; else kept for
+        // the same press, unless the shopper's own press with this key is out, or has its answer already
+        if (!tell(id, { ok: true, result }) && triedHere.has(write.key) && !inFlight.has(write.key) && !answered.has(write.key)) replayedHere.set(id, { result, at: Date.now() });
         answered.add(write.key);
         await storage.delete('pending', write.key);
         sent++;
@@ -202,9 +211,7 @@ export function replayOutbox(): Promise<number> {
         // Still offline (or the server still down): try again at the next chance.
         if (TRANSIENT.has(error.code)) break;
         await storage.delete('pending', write.key);
-        const id = writeId(write.op, JSON.stringify(write.body), write.subject ?? null);
-        const hear = watchers.get(id);
-        if (hear) watchers.delete(id), hear({ ok: false, error });
+        tell(id, { ok: false, error });
         warnOnce(`replay-${write.op}-${error.code}`, `a queued ${write.op} was refused when sent again (${error.code}).`);
       }
     }
