@@ -93,13 +93,13 @@ export async function redeemReward(rewardId: string, options: { cart?: Cart | nu
     const failed: RedeemState = { status: 'failed', rewardId, error };
     $redeem.set(failed);
     const queued = error.params.queued === true;
-    unsure = queued || UNSURE.has(error.code) ? { failed, request, subject: subjectOf(), queued } : null;
+    unsure = queued || unanswered(error) ? { failed, request, subject: subjectOf(), queued } : null;
     return null;
   }
 }
 
-/** Failures after which the server may have spent the points all the same (its answer never came). */
-const UNSURE = new Set(['timeout', 'server']);
+/** A failure after which the server may have spent the points all the same: its answer never came (a timeout, a 500). */
+export const unanswered = (error: FidelioError): boolean => error.code === 'timeout' || error.code === 'server';
 /** A redemption whose failure left its outcome open: unanswered (`queued` false), or queued offline. */
 interface Unsure {
   failed: RedeemState;

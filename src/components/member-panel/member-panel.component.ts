@@ -12,7 +12,7 @@ import type { RedemptionItem } from '../../contract/types.js';
 import { $config } from '../../stores/config.js';
 import { $member, refreshMember } from '../../stores/member.js';
 import { $program } from '../../stores/program.js';
-import { $redeem, cancelRedeem, confirmRedeem, redeemReward } from '../../stores/redeem.js';
+import { $redeem, cancelRedeem, confirmRedeem, redeemReward, unanswered } from '../../stores/redeem.js';
 import { $panel, cancelMembership, exportMyData, loadMoreHistory, loadSection, requestDeletion, saveBirthday, saveName, savePreferences, startMembership } from '../../stores/panel.js';
 import { day, failed, type Notice, type PanelActions, type PanelContext } from './parts.js';
 import { balanceSection } from './sections/balance.js';
@@ -170,8 +170,8 @@ export class FidelioMemberPanel extends FidelioElement {
         if (!redemption) {
           if (state.status !== 'failed') throw new Error('busy');
           const { error } = state;
-          const unanswered = error.code === 'timeout' || error.code === 'server';
-          if (!unanswered && !error.params.queued) throw error;
+          const unsure = unanswered(error);
+          if (!unsure && !error.params.queued) throw error;
           // no answer (it may have gone through: the member's redemptions tell a little later), or
           // queued offline (sent when back online): the outcome is said when it is known
           void confirmRedeem().then((late) => {
@@ -179,7 +179,7 @@ export class FidelioMemberPanel extends FidelioElement {
             if (late) this.say('rewards', this.t('panel.reward.done', { code: late.coupon.code }));
             else if (now.status === 'failed' && now.error !== error) this.say('rewards', { text: this.failure(now.error), error: true });
           });
-          throw unanswered ? new FidelioError(error.code, error.message, { ...error.params, unsure: true }) : error;
+          throw unsure ? new FidelioError(error.code, error.message, { ...error.params, unsure: true }) : error;
         }
         return this.t('panel.reward.done', { code: redemption.coupon.code });
       }),

@@ -15,7 +15,7 @@ import { $appliedCode, $cart, setCart } from '../../stores/cart.js';
 import { $coupon, acceptCoupon, applyDetail, checkCoupon, clearCoupon, refusedCoupon } from '../../stores/coupon.js';
 import { $member } from '../../stores/member.js';
 import { $program } from '../../stores/program.js';
-import { $redeem, cancelRedeem, confirmRedeem, forgetRedeem, redeemReward, resetRedeem, restoreRedeem } from '../../stores/redeem.js';
+import { $redeem, cancelRedeem, confirmRedeem, forgetRedeem, redeemReward, resetRedeem, restoreRedeem, unanswered } from '../../stores/redeem.js';
 import { $backend, subjectOf } from '../../stores/runtime.js';
 import { $session } from '../../stores/session.js';
 import '../../core/events.js';
@@ -310,7 +310,7 @@ export class FidelioPointsRedeem extends FidelioElement {
     }
     if (error.code === 'coupon_min_spend') return minSpendText(this.t.bind(this), params);
     // (a timeout or a server error leaves it unknown whether the server did it: not "no points were spent")
-    const after = error.params.queued ? 'error.queued' : error.code === 'timeout' || error.code === 'server' ? 'redeem.unsure' : 'redeem.failed';
+    const after = error.params.queued ? 'error.queued' : unanswered(error) ? 'redeem.unsure' : 'redeem.failed';
     return `${this.errorText(error)} ${this.t(after)}`;
   }
 
