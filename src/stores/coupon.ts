@@ -75,6 +75,9 @@ export const applyDetail = ({ code, discount, lines, shippingDiscount }: CouponV
   ...(shippingDiscount ? { shippingDiscount } : {}),
 });
 
+/** Whether two validations of a code tell the host the same (amount, lines, shipping). */
+export const sameApply = (a: CouponValidation, b: CouponValidation): boolean => JSON.stringify(applyDetail(a)) === JSON.stringify(applyDetail(b));
+
 export function acceptCoupon(validation: CouponValidation, quiet?: true): void {
   $coupon.set({ status: 'applied', validation, ...(quiet && { quiet }) });
 }
@@ -107,8 +110,7 @@ async function recheck(shopper?: 'signed-out' | 'switched'): Promise<void> {
   const quiet = 'quiet' in state ? state.quiet : undefined;
   try {
     const validation = await backend.validateCoupon(code, cart);
-    const same = JSON.stringify(applyDetail(validation)) === JSON.stringify(applyDetail(state.validation));
-    if ($coupon.get() === state) $coupon.set({ status: 'applied', validation, ...(quiet && same && { quiet }) });
+    if ($coupon.get() === state) $coupon.set({ status: 'applied', validation, ...(quiet && sameApply(validation, state.validation) && { quiet }) });
   } catch (caught) {
     const error = toFidelioError(caught);
     // A network failure is not a reason to take the discount away.

@@ -7,7 +7,7 @@ import { refusalText } from '../base/coupon-refusal.js';
 import type { Cart } from '../../contract/types.js';
 import { $cart, setCart } from '../../stores/cart.js';
 import { $session, type SessionState } from '../../stores/session.js';
-import { $coupon, acceptCoupon, applyDetail, checkCoupon, clearCoupon, MAX_CODE_LENGTH, refusedCoupon, type CouponState } from '../../stores/coupon.js';
+import { $coupon, acceptCoupon, applyDetail, checkCoupon, clearCoupon, MAX_CODE_LENGTH, refusedCoupon, sameApply, type CouponState } from '../../stores/coupon.js';
 import '../../core/events.js';
 
 /** The line for a member's own code that came off for a plain reason. */
@@ -147,8 +147,8 @@ export class FidelioCouponField extends FidelioElement {
     // as for any removal), since its checkout no longer takes it.
     const before = this.previous;
     if (news && now.status === 'applied' && before.status === 'applied' && now.validation.code === before.validation.code) {
-      const [was, is] = [applyDetail(before.validation), applyDetail(now.validation)];
-      if (JSON.stringify(is) !== JSON.stringify(was) && !this.emit('fidelio-coupon-apply', is, { cancelable: true })) {
+      const is = applyDetail(now.validation);
+      if (!sameApply(now.validation, before.validation) && !this.emit('fidelio-coupon-apply', is, { cancelable: true })) {
         queueMicrotask(() => $coupon.get() === now && $coupon.set({ status: 'removed', code: is.code, error: new FidelioError('coupon_declined', 'the host declined the code') }));
       }
     }
